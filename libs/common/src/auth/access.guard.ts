@@ -1,0 +1,50 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { DomainError } from '../errors/domain-error.js';
+import { AdminCredential, bearerToken } from './admin-credential.js';
+import { AnymarketTokenVerifier } from './anymarket-token-verifier.js';
+import { ERROR_RENDERER, type RequestWithErrorRenderer } from '../errors/all-exceptions.filter.js';
+import { ERROR_STYLE, ROUTE_ACCESS, type ErrorStyle, type RouteAccess } from './route-access.js';
+
+export const ADMIN_CREDENTIAL = Symbol('AdminCredential');
+
+/** Registered as APP_GUARD: every route must declare its caller, and is checked accordingly. */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger('Access');
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(ADMIN_CREDENTIAL) private readonly admin: AdminCredential,
+    @Optional() private readonly anymarket?: AnymarketTokenVerifier,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ROUTE_ACCESS, [context.getHandler(), context.getClass()]);
+    const req = context.switchToHttp().getRequest<RequestWithErrorRenderer>();
+    // The guard is the first step that knows the handler, so it picks the error format for the rest.
+    const errorStyle = this.reflector.getAllAndOverride<ErrorStyle | undefined>(ERROR_STYLE, [context.getHandler(), context.getClass()]);
+    if (errorStyle === 'bare-false') req[ERROR_RENDERER] = (status, _error, res) => res.status(status).json(false);
+    switch (access) {
+      case 'public':
+      case 'marketplacer-webhook':
+        return true;
+      case 'admin':
+        return this.checkAdmin(req);
+      case 'anymarket':
+        if (this.anymarket && (await this.anymarket.verify(req))) return true;
+        throw new DomainError('UNAUTHENTICATED', 'unauthenticated', 'A valid x-anymarket-token is required');
+      default:
+        this.logger.error({ path: req.path, msg: 'route declares no access rule; denied' });
+        throw new DomainError('UNAUTHENTICATED', 'unauthenticated', 'Authentication is required');
+    }
+  }
+
+  private checkAdmin(req: Request): true {
+    const token = bearerToken(req.header('authorization'));
+    if (token && this.admin.matches(token)) return true;
+    this.logger.warn({ path: req.path, reason: token ? 'wrong admin credential' : 'missing admin credential' });
+    throw new DomainError('UNAUTHENTICATED', 'unauthenticated', 'A valid admin bearer credential is required');
+  }
+}

@@ -1,0 +1,40 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ErrorResponseDto } from '../errors/error-response.js';
+
+/**
+ * Who may call a route. The global access guard denies any route that declares none, so a new
+ * controller is closed until it says which caller it serves.
+ */
+export type RouteAccess = 'public' | 'admin' | 'anymarket' | 'marketplacer-webhook';
+
+export const ROUTE_ACCESS = 'routeAccess';
+export const ADMIN_SECURITY = 'admin';
+export const ANYMARKET_SECURITY = 'x-anymarket-token';
+
+/** Reachable by anyone (health). */
+export const PublicRoute = () => SetMetadata(ROUTE_ACCESS, 'public' satisfies RouteAccess);
+
+/** Admin API: `Authorization: Bearer <ADMIN_TOKEN>`. */
+export const AdminRoute = () =>
+  applyDecorators(
+    SetMetadata(ROUTE_ACCESS, 'admin' satisfies RouteAccess),
+    ApiBearerAuth(ADMIN_SECURITY),
+    ApiUnauthorizedResponse({ description: 'Missing or wrong admin credential', type: ErrorResponseDto }),
+  );
+
+/** ANYMARKET remotes: a valid `x-anymarket-token` (checked by the ANYMARKET library's verifier). */
+export const AnymarketRoute = () =>
+  applyDecorators(SetMetadata(ROUTE_ACCESS, 'anymarket' satisfies RouteAccess), ApiSecurity(ANYMARKET_SECURITY));
+
+/** Marketplacer webhooks: authenticated by their `Marketplacer-Hmac-256` signature in the handler. */
+export const MarketplacerWebhookRoute = () => SetMetadata(ROUTE_ACCESS, 'marketplacer-webhook' satisfies RouteAccess);
+
+export const ERROR_STYLE = 'errorStyle';
+export type ErrorStyle = 'json' | 'bare-false';
+
+/**
+ * ANYMARKET's activation remotes answer every failure with the bare JSON body `false` (and the
+ * status code), not the JSON error object. Applies to guard rejections too.
+ */
+export const AnswersBareFalseOnError = () => SetMetadata(ERROR_STYLE, 'bare-false' satisfies ErrorStyle);

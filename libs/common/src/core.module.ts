@@ -1,0 +1,64 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { EntitySchema } from 'typeorm';
+import { AccessGuard, ADMIN_CREDENTIAL } from './auth/access.guard.js';
+import type { AdminCredential } from './auth/admin-credential.js';
+import { APP_CONFIG, type DatabaseConfig } from './config/app-config.js';
+import { buildDataSourceOptions } from './database/data-source-options.js';
+import { AllExceptionsFilter } from './errors/all-exceptions.filter.js';
+import { createValidationPipe } from './errors/validation.pipe.js';
+import { HealthModule } from './health/health.module.js';
+
+export interface CoreModuleOptions {
+  /** The app's validated configuration, provided as APP_CONFIG. */
+  config: object;
+  adminCredential: AdminCredential;
+  /** Entities and committed migrations; without it there is no database and no /health (the simulator). */
+  database?: {
+    settings: DatabaseConfig;
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+    entities: (Function | EntitySchema)[];
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+    migrations: Function[];
+  };
+}
+
+/**
+ * What every deployable shares: the validated config, the database, /health, and the global pipe,
+ * access guard and exception filter as APP_* providers (so tests that boot the module behave like
+ * production).
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(options: CoreModuleOptions): DynamicModule {
+    const { config, database } = options;
+    const imports = database
+      ? [
+          TypeOrmModule.forRoot(
+            buildDataSourceOptions({
+              target: database.settings.databaseUrl,
+              dataDir: database.settings.dataDir,
+              runMigrations: database.settings.databaseRunMigrations,
+              entities: database.entities,
+              migrations: database.migrations,
+            }),
+          ),
+          HealthModule,
+        ]
+      : [];
+    return {
+      module: CoreModule,
+      imports,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: ADMIN_CREDENTIAL, useValue: options.adminCredential },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+      exports: [APP_CONFIG, ADMIN_CREDENTIAL],
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { currentRequestId } from '../logging/request-context.js';
+import { DomainError, type ErrorDetail } from './domain-error.js';
+import type { ErrorBodyDto } from './error-response.js';
+import { CODE_BY_STATUS, STATUS_BY_KIND } from './http-status.js';
+
+/**
+ * Routes that must answer errors in their own wire format (ANYMARKET remotes answer a bare `false`)
+ * mark the request with this renderer; everything else gets the JSON error body.
+ */
+export const ERROR_RENDERER = Symbol('errorRenderer');
+export type ErrorRenderer = (status: number, error: ErrorBodyDto, res: Response) => void;
+export type RequestWithErrorRenderer = Request & { [ERROR_RENDERER]?: ErrorRenderer };
+
+/**
+ * The one place where errors become HTTP answers: coded domain errors by their kind, Nest/Express
+ * HTTP errors by their status, anything else as 500 with an error id (logged with its stack; the
+ * answer never carries a stack trace or the original message).
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    const req = http.getRequest<RequestWithErrorRenderer>();
+    const { status, body } = this.describe(exception, req);
+    if (res.headersSent) return;
+    const render = req[ERROR_RENDERER];
+    if (render) render(status, body, res);
+    else res.status(status).json({ error: body });
+  }
+
+  private describe(exception: unknown, req: Request): { status: number; body: ErrorBodyDto } {
+    const requestId = currentRequestId();
+    if (exception instanceof DomainError) {
+      const status = STATUS_BY_KIND[exception.kind];
+      const level = status >= 500 ? 'error' : 'warn';
+      this.logger[level]({ code: exception.code, status, path: req.path, msg: exception.message, cause: describeCause(exception.cause) });
+      return { status, body: withDetails({ code: exception.code, message: exception.message, requestId }, exception.details) };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status < 500) {
+        return { status, body: { code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, message: httpMessage(exception), requestId } };
+      }
+    }
+    const bodyParserStatus = expressErrorStatus(exception);
+    if (bodyParserStatus) {
+      return { status: bodyParserStatus, body: { code: CODE_BY_STATUS[bodyParserStatus] ?? 'BAD_REQUEST', message: (exception as Error).message, requestId } };
+    }
+    const errorId = randomUUID();
+    const err = exception instanceof Error ? { name: exception.name, message: exception.message, stack: exception.stack } : { value: String(exception) };
+    this.logger.error({ errorId, path: req.path, method: req.method, err, msg: 'unexpected error' });
+    return { status: 500, body: { code: 'INTERNAL_ERROR', message: 'An unexpected error occurred; quote the errorId when reporting it', errorId, requestId } };
+  }
+}
+
+function withDetails(body: ErrorBodyDto, details: ErrorDetail[]): ErrorBodyDto {
+  return details.length ? { ...body, details } : body;
+}
+
+function httpMessage(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : exception.message;
+}
+
+/** body-parser and friends throw errors with `expose` and a 4xx `status` (malformed JSON, too large). */
+function expressErrorStatus(exception: unknown): number | undefined {
+  const candidate = exception as { status?: unknown; expose?: unknown } | null;
+  if (candidate && typeof candidate.status === 'number' && candidate.expose === true && candidate.status >= 400 && candidate.status < 500) {
+    return candidate.status;
+  }
+  return undefined;
+}
+
+function describeCause(cause: unknown): unknown {
+  return cause instanceof Error ? { name: cause.name, message: cause.message } : cause;
+}

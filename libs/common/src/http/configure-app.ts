@@ -1,0 +1,61 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import helmet from 'helmet';
+import type { Logger as PinoLogger } from 'pino';
+import { ADMIN_SECURITY, ANYMARKET_SECURITY } from '../auth/route-access.js';
+import { requestLoggingMiddleware } from '../logging/request-logging.middleware.js';
+
+export interface HttpSetup {
+  title: string;
+  description: string;
+  version: string;
+  bodyLimit: string;
+  logger: PinoLogger;
+}
+
+/**
+ * Everything outside the module graph that production and tests share: request ids and access
+ * logs, security headers, body-size limits, Swagger UI at /docs (JSON at /docs-json), shutdown hooks.
+ * Pipes, guards and the exception filter are APP_* providers and so live in the modules.
+ */
+export function configureHttpApp(app: NestExpressApplication, setup: HttpSetup): OpenAPIObject {
+  app.use(requestLoggingMiddleware(setup.logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // Swagger UI needs inline styles and data: images; scripts stay same-origin.
+        directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+      },
+    }),
+  );
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: setup.bodyLimit });
+  app.useBodyParser('urlencoded', { limit: setup.bodyLimit, extended: true });
+  app.enableShutdownHooks();
+  return setUpSwagger(app, setup);
+}
+
+function setUpSwagger(app: INestApplication, setup: HttpSetup): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle(setup.title)
+    .setDescription(setup.description)
+    .setVersion(setup.version)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin credential (ADMIN_TOKEN)' }, ADMIN_SECURITY)
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'x-anymarket-token', description: 'RS256 JWT signed by ANYMARKET' }, ANYMARKET_SECURITY)
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  document.tags = orderedTags(document);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerOptions: { persistAuthorization: true } });
+  return document;
+}
+
+/** Swagger UI lists tags in this order: ANYMARKET's remotes, then the admin API, then the rest. */
+function orderedTags(document: OpenAPIObject): Array<{ name: string }> {
+  const used = new Set<string>();
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as Array<{ tags?: string[] }>) for (const tag of operation?.tags ?? []) used.add(tag);
+  }
+  const rank = (tag: string) => (tag.startsWith('remotes') ? 0 : tag.startsWith('admin') ? 1 : 2);
+  return [...used].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((name) => ({ name }));
+}

@@ -1,0 +1,77 @@
+import type { LoggerService, LogLevel } from '@nestjs/common';
+import { pino, type Logger as PinoLogger } from 'pino';
+import { redactSecrets } from './redact.js';
+import { currentRequestId } from './request-context.js';
+
+export type LogLevelName = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/**
+ * The process-wide structured JSON logger: one line per event on stdout, each with the request id
+ * when there is one, and every secret-named field redacted at any depth.
+ */
+export function createLogger(level: LogLevelName, name: string, destination?: pino.DestinationStream): PinoLogger {
+  return pino(
+    {
+      name,
+      level,
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      messageKey: 'msg',
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (object) => redactSecrets(object) as Record<string, unknown>,
+      },
+      mixin: () => {
+        const requestId = currentRequestId();
+        return requestId ? { requestId } : {};
+      },
+    },
+    destination ?? pino.destination({ dest: 1, sync: true }),
+  );
+}
+
+/** Nest's logger interface over pino, so framework messages are JSON lines too. */
+export class JsonLogger implements LoggerService {
+  constructor(private readonly logger: PinoLogger) {}
+
+  get pino(): PinoLogger {
+    return this.logger;
+  }
+
+  log(message: unknown, ...params: unknown[]): void {
+    this.write('info', message, params);
+  }
+  error(message: unknown, ...params: unknown[]): void {
+    this.write('error', message, params);
+  }
+  warn(message: unknown, ...params: unknown[]): void {
+    this.write('warn', message, params);
+  }
+  debug(message: unknown, ...params: unknown[]): void {
+    this.write('debug', message, params);
+  }
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.write('trace', message, params);
+  }
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.write('fatal', message, params);
+  }
+  setLogLevels(levels: LogLevel[]): void {
+    if (levels.length === 0) this.logger.level = 'silent';
+  }
+
+  /** Nest passes `(message, context)` or `(message, stack, context)`; objects become fields. */
+  private write(level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace', message: unknown, params: unknown[]): void {
+    const context = typeof params.at(-1) === 'string' ? (params.at(-1) as string) : undefined;
+    const stack = params.length > 1 && typeof params[0] === 'string' ? params[0] : undefined;
+    const fields: Record<string, unknown> = { context };
+    if (stack && level === 'error') fields.stack = stack;
+    if (message instanceof Error) {
+      this.logger[level]({ ...fields, err: { name: message.name, message: message.message, stack: message.stack } }, message.message);
+    } else if (typeof message === 'object' && message !== null) {
+      this.logger[level]({ ...fields, ...(message as Record<string, unknown>) });
+    } else {
+      this.logger[level](fields, String(message));
+    }
+  }
+}
