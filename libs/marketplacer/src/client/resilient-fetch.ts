@@ -1,0 +1,158 @@
+import { Logger } from '@nestjs/common';
+import { PerKeyRateLimiter } from '#common';
+import { MarketplacerError } from '../errors/marketplacer-error.js';
+import type { MarketplacerConnection } from '../marketplacer-connection.js';
+import { authHeaders } from './auth-headers.js';
+import { fullJitterBackoff, rateLimitedWait } from './backoff.js';
+import { parseRetryAfter } from './retry-after.js';
+import type { Timing } from './timing.js';
+
+export type Fetch = typeof fetch;
+
+/** One client per API key: its limiter has a single bucket. */
+const RATE_LIMIT_KEY = 'api-key';
+
+export interface ResilientFetchOptions {
+  connection: MarketplacerConnection;
+  timing: Timing;
+  /** The transport underneath (global fetch unless a test swaps it). */
+  fetch?: Fetch;
+  logger?: Pick<Logger, 'warn'>;
+}
+
+type Attempt =
+  | { kind: 'answered'; status: number; statusText: string; headers: Headers; body: Uint8Array }
+  | { kind: 'failed'; timedOut: boolean; error: unknown };
+
+/**
+ * The `fetch` Apollo's HttpLink calls: it adds the credentials, waits for the client-side rate
+ * limiter, bounds every attempt with a timeout and retries what is worth retrying.
+ *  - 429/503: wait `Retry-After`, else the default wait, doubled on each further one;
+ *  - other 5xx, network errors, timeouts: exponential backoff with full jitter;
+ *  - 401: authentication error, never retried; any other 4xx: not retried.
+ * After MAX_ATTEMPTS, or on a non-retryable answer, it throws a coded MarketplacerError. Mutations
+ * are retried too: a timed-out or 5xx mutation may have been applied, so creates should carry
+ * externalIds that make a repeat detectable.
+ */
+export function createResilientFetch(options: ResilientFetchOptions): Fetch {
+  const { connection, timing } = options;
+  const transport = options.fetch ?? globalThis.fetch;
+  const logger = options.logger ?? new Logger('MarketplacerClient');
+  // A slot is reused one window after its request's answer, not its sending: Marketplacer counts
+  // arrivals, so whatever the latency, it never sees more than the limit in its window.
+  const limiter = new PerKeyRateLimiter(connection.rateLimit, connection.rateWindowMs, timing);
+  const credentials = authHeaders(connection);
+
+  async function send(input: string | URL | Request, init: RequestInit = {}): Promise<Attempt> {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), connection.timeoutMs);
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal;
+    const headers = new Headers(init.headers);
+    for (const [name, value] of Object.entries(credentials)) headers.set(name, value);
+    try {
+      const response = await transport(input, { ...init, headers, signal });
+      // The body is read inside the time limit too, so a stalled answer cannot hang the caller. Bytes,
+      // not text: Apollo decodes the answer itself, and only error messages need it as text.
+      const body = new Uint8Array(await response.arrayBuffer());
+      return { kind: 'answered', status: response.status, statusText: response.statusText, headers: response.headers, body };
+    } catch (error) {
+      if (init.signal?.aborted) throw error;
+      return { kind: 'failed', timedOut: timeout.signal.aborted, error };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return async function marketplacerFetch(input, init) {
+    const operation = operationNameOf(init?.body);
+    let rateLimited = 0;
+    let failures = 0;
+    for (let attempt = 1; ; attempt += 1) {
+      const release = await limiter.acquire(RATE_LIMIT_KEY);
+      let result: Attempt;
+      try {
+        result = await send(input, init);
+      } finally {
+        release();
+      }
+      const last = attempt >= connection.maxAttempts;
+
+      if (result.kind === 'failed') {
+        failures += 1;
+        const what = result.timedOut ? `timed out after ${connection.timeoutMs} ms` : `failed (${describe(result.error)})`;
+        if (last) {
+          throw new MarketplacerError(
+            result.timedOut ? 'MARKETPLACER_TIMEOUT' : 'MARKETPLACER_UNAVAILABLE',
+            `Marketplacer request ${operation} ${what}; gave up after ${attempt} attempt(s)`,
+            [],
+            { cause: result.error },
+          );
+        }
+        const waitMs = fullJitterBackoff(failures, connection.retryBaseMs, timing.random);
+        logger.warn({ msg: 'Marketplacer request failed; retrying', operation, attempt, reason: what, waitMs });
+        await timing.sleep(waitMs);
+        continue;
+      }
+
+      const { status } = result;
+      if (status < 400) return toResponse(result);
+      if (status === 401) {
+        throw new MarketplacerError(
+          'MARKETPLACER_AUTHENTICATION_FAILED',
+          `Marketplacer refused the credentials (HTTP 401: ${snippet(result.body) || result.statusText}); check MARKETPLACER_API_KEY${connection.basicAuth ? ' and MARKETPLACER_BASIC_AUTH_*' : ''}`,
+        );
+      }
+      if (status === 429 || status === 503) {
+        if (last) {
+          throw new MarketplacerError(
+            status === 429 ? 'MARKETPLACER_RATE_LIMITED' : 'MARKETPLACER_UNAVAILABLE',
+            `Marketplacer answered HTTP ${status} to ${operation}; gave up after ${attempt} attempt(s)`,
+          );
+        }
+        const waitMs = parseRetryAfter(result.headers.get('retry-after'), timing.now()) ?? rateLimitedWait(rateLimited, connection.rateLimitDefaultWaitMs);
+        rateLimited += 1;
+        logger.warn({ msg: 'Marketplacer asked to slow down; waiting', operation, attempt, status, waitMs });
+        await timing.sleep(waitMs);
+        continue;
+      }
+      if (status >= 500) {
+        failures += 1;
+        if (last) {
+          throw new MarketplacerError('MARKETPLACER_UNAVAILABLE', `Marketplacer answered HTTP ${status} to ${operation}; gave up after ${attempt} attempt(s)`);
+        }
+        const waitMs = fullJitterBackoff(failures, connection.retryBaseMs, timing.random);
+        logger.warn({ msg: 'Marketplacer server error; retrying', operation, attempt, status, waitMs });
+        await timing.sleep(waitMs);
+        continue;
+      }
+      throw new MarketplacerError('MARKETPLACER_REQUEST_REJECTED', `Marketplacer answered HTTP ${status} to ${operation}: ${snippet(result.body) || result.statusText}`);
+    }
+  };
+}
+
+function toResponse(answer: Extract<Attempt, { kind: 'answered' }>): Response {
+  const empty = answer.status === 204 || answer.status === 205 || answer.status === 304;
+  return new Response(empty ? null : answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+}
+
+function operationNameOf(body: unknown): string {
+  if (typeof body !== 'string') return 'operation';
+  try {
+    const name = (JSON.parse(body) as { operationName?: unknown }).operationName;
+    return typeof name === 'string' && name ? name : 'operation';
+  } catch {
+    return 'operation';
+  }
+}
+
+/** The start of an error body (Marketplacer answers e.g. "API Token has expired"), on one line. */
+function snippet(bytes: Uint8Array): string {
+  const body = new TextDecoder().decode(bytes.subarray(0, 4096));
+  return body.replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}

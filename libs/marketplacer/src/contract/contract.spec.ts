@@ -1,0 +1,244 @@
+/**
+ * Contract tests for the Marketplacer GraphQL layer:
+ *  (a) the hand-built contract schema builds and is a valid schema;
+ *  (b) every operation document validates against it;
+ *  (c) every document whose root fields all exist in the Sept 2020 introspection validates against that
+ *      schema too, except for the KNOWN_2020_DIFFERENCES listed below (and those must still fail);
+ *  (d) the committed generated/graphql.ts equals a fresh in-memory codegen run.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  buildSchema,
+  Kind,
+  parse,
+  validate,
+  validateSchema,
+  visit,
+  type DefinitionNode,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { executeCodegen } from '@graphql-codegen/cli';
+import {
+  CONTRACT_DOCUMENTS,
+  CONTRACT_OUTPUT,
+  CONTRACT_PLUGIN_CONFIG,
+  CONTRACT_PLUGINS,
+  CONTRACT_SCHEMA,
+} from '../../../../codegen.js';
+
+const CONTRACT_DIR = path.dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = path.resolve(CONTRACT_DIR, '../../../..');
+const OPERATIONS_DIR = path.join(CONTRACT_DIR, 'operations');
+// Read-only reference material lives next to the repo (../shared from the repo root, also in CI).
+const SCHEMA_2020_PATH = path.resolve(REPO_ROOT, '../shared/marketplacer/operator-schema-2020-09.graphql');
+
+/**
+ * Operations (by operation name) that are in scope for the 2020 check but are EXPECTED to fail against it,
+ * because they use fields/arguments added to Marketplacer after Sept 2020. The test fails if an entry here
+ * starts validating (stale list) or if an unlisted in-scope operation fails.
+ */
+const KNOWN_2020_DIFFERENCES: Record<string, string> = {
+  AdvertsByIds: 'Advert publication/vetting fields, taxonNullable, advertOptionValues, Variant.published/editablePrice, Seller.legacyId are post-2020',
+  AdvertsUpdatedSince: 'same AdvertFields additions as AdvertsByIds',
+  AdvertsWhere: 'advertsWhere(retailerIds, legacyIds) arguments + AdvertFields additions are post-2020',
+  InvoiceById: 'Invoice in 2020 had only id/status/totalCents/lineItems/shipments; buyer*, statusFlags, LineItem.variant*, Shipment.shippedItems etc. are post-2020',
+  OptionTypeCreateOrUpdate: 'OptionType.fieldType/appliedTo/optional replaced the 2020 `category`',
+  OrderCreate: 'Order/Invoice/LineItem.legacyId and LineItem.variantId are post-2020',
+  OrderUpdate: 'Order.legacyId is post-2020',
+  PrototypesWithOptions: 'OptionType.fieldType/appliedTo/optional are post-2020',
+  SellerById: 'Seller.legacyId/accountType/online/isRetailer/metadata/primaryUser are post-2020',
+  SellerSearch: 'same Seller additions as SellerById',
+  TaxonCreateOrUpdate: 'Taxon.treeName is post-2020',
+  Taxons: 'Taxon.treeName is post-2020',
+};
+
+interface OperationDoc {
+  file: string;
+  name: string;
+  operation: OperationDefinitionNode;
+  /** The operation plus every fragment it (transitively) spreads, as one self-contained document. */
+  document: DocumentNode;
+}
+
+function loadOperations(): { operations: OperationDoc[]; fragmentFiles: string[] } {
+  const files = readdirSync(OPERATIONS_DIR)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort();
+  const parsed = files.map((file) => ({ file, doc: parse(readFileSync(path.join(OPERATIONS_DIR, file), 'utf8')) }));
+
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const { file, doc } of parsed) {
+    for (const def of doc.definitions) {
+      if (def.kind !== Kind.FRAGMENT_DEFINITION) continue;
+      if (fragments.has(def.name.value)) throw new Error(`Duplicate fragment ${def.name.value} (in ${file})`);
+      fragments.set(def.name.value, def);
+    }
+  }
+
+  const operations: OperationDoc[] = [];
+  const fragmentFiles: string[] = [];
+  for (const { file, doc } of parsed) {
+    const ops = doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    if (ops.length === 0) {
+      fragmentFiles.push(file);
+      continue;
+    }
+    if (ops.length !== 1) throw new Error(`${file}: expected exactly one operation, found ${ops.length}`);
+    const operation = ops[0];
+    if (!operation.name) throw new Error(`${file}: operation must be named`);
+
+    const needed = new Map<string, FragmentDefinitionNode>();
+    const queue: DefinitionNode[] = [...doc.definitions];
+    while (queue.length > 0) {
+      visit(queue.pop()!, {
+        FragmentSpread(node) {
+          const name = node.name.value;
+          const fragment = fragments.get(name);
+          if (fragment && !needed.has(name)) {
+            needed.set(name, fragment);
+            queue.push(fragment);
+          }
+        },
+      });
+    }
+    const local = doc.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => d.name.value);
+    const imported = [...needed.values()].filter((f) => !local.includes(f.name.value));
+    operations.push({
+      file,
+      name: operation.name.value,
+      operation,
+      document: { kind: Kind.DOCUMENT, definitions: [...doc.definitions, ...imported] },
+    });
+  }
+  return { operations, fragmentFiles };
+}
+
+const readSchema = (file: string): GraphQLSchema => buildSchema(readFileSync(file, 'utf8'));
+const formatErrors = (errors: readonly { message: string }[]): string => errors.map((e) => `  - ${e.message}`).join('\n');
+
+const { operations } = loadOperations();
+
+describe('Marketplacer contract schema', () => {
+  it('builds and is a valid schema', () => {
+    const schema = readSchema(path.join(REPO_ROOT, CONTRACT_SCHEMA));
+    expect(validateSchema(schema).map((e) => e.message)).toEqual([]);
+    expect(schema.getQueryType()).toBeDefined();
+    expect(schema.getMutationType()).toBeDefined();
+  });
+});
+
+describe('operation documents', () => {
+  const schema = readSchema(path.join(REPO_ROOT, CONTRACT_SCHEMA));
+
+  it('exist, have unique PascalCase names', () => {
+    expect(operations.length).toBeGreaterThan(0);
+    const names = operations.map((o) => o.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(name).toMatch(/^[A-Z][A-Za-z0-9]+$/);
+  });
+
+  it.each(operations.map((o) => [o.name, o] as const))('%s validates against the contract schema', (_name, op) => {
+    const errors = validate(schema, op.document);
+    if (errors.length > 0) throw new Error(`${op.file} is invalid against schema.graphql:\n${formatErrors(errors)}`);
+  });
+
+  it.each(operations.filter((o) => o.operation.operation === 'mutation').map((o) => [o.name, o] as const))(
+    '%s selects errors { field messages } and status',
+    (_name, op) => {
+      const root = op.operation.selectionSet.selections[0];
+      if (root?.kind !== Kind.FIELD || !root.selectionSet) throw new Error(`${op.file}: no root field selection`);
+      const fields = root.selectionSet.selections.filter((s) => s.kind === Kind.FIELD);
+      expect(fields.map((f) => f.name.value)).toEqual(expect.arrayContaining(['status', 'errors']));
+      const errorsField = fields.find((f) => f.name.value === 'errors');
+      const errorSubfields = errorsField?.selectionSet?.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : ''));
+      expect(errorSubfields).toEqual(expect.arrayContaining(['field', 'messages']));
+    },
+  );
+});
+
+describe('operation documents vs the Sept 2020 schema', () => {
+  const schema2020Available = existsSync(SCHEMA_2020_PATH);
+
+  it('the 2020 schema file is available', () => {
+    if (!schema2020Available) throw new Error(`missing ${SCHEMA_2020_PATH} (expected at ../shared relative to the repo root)`);
+  });
+
+  const schema2020 = schema2020Available ? readSchema(SCHEMA_2020_PATH) : undefined;
+  const inScope = (op: OperationDoc): boolean => {
+    if (!schema2020) return false;
+    const root = op.operation.operation === 'query' ? schema2020.getQueryType() : schema2020.getMutationType();
+    const fields = root?.getFields() ?? {};
+    return op.operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value in fields);
+  };
+  const scoped = operations.filter(inScope);
+
+  it('checks at least the operations that only use 2020 root fields', () => {
+    if (schema2020Available) expect(scoped.length).toBeGreaterThan(0);
+  });
+
+  it.each(scoped.map((o) => [o.name, o] as const))('%s against 2020', (name, op) => {
+    const errors = validate(schema2020!, op.document);
+    const known = KNOWN_2020_DIFFERENCES[name];
+    if (known !== undefined && errors.length === 0) {
+      throw new Error(`${name} now validates against the 2020 schema: remove it from KNOWN_2020_DIFFERENCES (stale entry)`);
+    }
+    if (known === undefined && errors.length > 0) {
+      throw new Error(
+        `${name} (${op.file}) fails against the 2020 schema and is not a listed known difference:\n${formatErrors(errors)}`,
+      );
+    }
+  });
+
+  it('KNOWN_2020_DIFFERENCES only lists real, in-scope operations', () => {
+    const all = new Set(operations.map((o) => o.name));
+    const scopedNames = new Set(scoped.map((o) => o.name));
+    for (const name of Object.keys(KNOWN_2020_DIFFERENCES)) {
+      expect({ name, exists: all.has(name) }).toEqual({ name, exists: true });
+      if (schema2020) {
+        expect({ name, inScope: scopedNames.has(name) }).toEqual({ name, inScope: true });
+      }
+    }
+  });
+});
+
+describe('generated/graphql.ts', () => {
+  it('is up to date with schema.graphql + operations (run `npx graphql-codegen --config codegen.ts`)', async () => {
+    const abs = (p: string): string => path.resolve(REPO_ROOT, p);
+    // The CLI's default loader resolves plugins with require() (their CJS builds), which then require() the
+    // ESM-only `auto-bind`; Jest cannot require ESM on Node < 24.9. So load the ESM builds ourselves, one at a
+    // time: concurrent dynamic imports of a shared module graph trip a Jest ESM race ("request for
+    // './x.js' is not in cache").
+    const plugins = new Map<string, unknown>();
+    for (const name of CONTRACT_PLUGINS) {
+      const id = `@graphql-codegen/${name}`;
+      plugins.set(id, await import(id));
+    }
+    const { result, error } = await executeCodegen({
+      schema: abs(CONTRACT_SCHEMA),
+      documents: [abs(CONTRACT_DOCUMENTS)],
+      generates: { [abs(CONTRACT_OUTPUT)]: { plugins: CONTRACT_PLUGINS, config: CONTRACT_PLUGIN_CONFIG } },
+      silent: true,
+      verbose: false,
+      pluginLoader: async (id: string) => {
+        if (!plugins.has(id)) throw Object.assign(new Error(`not preloaded: ${id}`), { code: 'MODULE_NOT_FOUND' });
+        return plugins.get(id) as never;
+      },
+    });
+    if (error) throw error;
+    expect(result).toHaveLength(1);
+    const committed = readFileSync(abs(CONTRACT_OUTPUT), 'utf8');
+    // Not toEqual on 200 kB strings: report a short, readable failure.
+    const fresh = result[0].content;
+    if (committed !== fresh) {
+      const at = [...committed].findIndex((ch, i) => ch !== fresh[i]);
+      throw new Error(
+        `generated/graphql.ts is stale (first difference at char ${at}). Regenerate with: npx graphql-codegen --config codegen.ts`,
+      );
+    }
+  });
+});

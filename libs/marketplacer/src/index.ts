@@ -1,0 +1,12 @@
+export * from './marketplacer.config.js';
+export * from './marketplacer-connection.js';
+export * from './marketplacer.module.js';
+export * from './errors/marketplacer-error.js';
+export * from './ids/global-id.js';
+export * from './pagination/paginate.js';
+export * from './webhooks/verify-hmac.js';
+export * from './ports/paging.js';
+export * from './ports/marketplacer-sellers.port.js';
+export * from './ports/marketplacer-catalog.port.js';
+export * from './ports/marketplacer-taxonomy.port.js';
+export type { AdvertInput, AdvertOptionValueInput, ImageInput, KeyValueInput, VariantInput, VariantOptionValueInput } from './contract/generated/graphql.js';

@@ -1,0 +1,41 @@
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG } from '#common';
+import { ApolloMarketplacerCatalog } from './adapters/apollo-marketplacer-catalog.js';
+import { ApolloMarketplacerSellers } from './adapters/apollo-marketplacer-sellers.js';
+import { ApolloMarketplacerTaxonomy } from './adapters/apollo-marketplacer-taxonomy.js';
+import { MarketplacerClient } from './client/marketplacer-client.js';
+import { type MarketplacerConfig, resolveMarketplacerConnection } from './marketplacer-connection.js';
+import { MarketplacerCatalog } from './ports/marketplacer-catalog.port.js';
+import { MarketplacerSellers } from './ports/marketplacer-sellers.port.js';
+import { MarketplacerTaxonomy } from './ports/marketplacer-taxonomy.port.js';
+
+/** Stops the shared Apollo client when the app shuts down. */
+@Injectable()
+class MarketplacerClientLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(MarketplacerClient) private readonly client: MarketplacerClient) {}
+
+  onApplicationShutdown(): void {
+    this.client.stop();
+  }
+}
+
+/**
+ * The Marketplacer Operator API behind ports: one client for the configured instance (or the
+ * simulator in demo mode), read from APP_CONFIG, and the Apollo adapters bound to the port tokens.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: MarketplacerClient,
+      inject: [APP_CONFIG],
+      useFactory: (config: MarketplacerConfig) => new MarketplacerClient(resolveMarketplacerConnection(config)),
+    },
+    MarketplacerClientLifecycle,
+    { provide: MarketplacerSellers, useClass: ApolloMarketplacerSellers },
+    { provide: MarketplacerCatalog, useClass: ApolloMarketplacerCatalog },
+    { provide: MarketplacerTaxonomy, useClass: ApolloMarketplacerTaxonomy },
+  ],
+  exports: [MarketplacerSellers, MarketplacerCatalog, MarketplacerTaxonomy],
+})
+export class MarketplacerModule {}
