@@ -1,0 +1,35 @@
+import { Global, Logger, Module } from '@nestjs/common';
+import { APP_CONFIG, AnymarketTokenVerifier } from '#common';
+import { ANYMARKET_SETTINGS, resolveAnymarketSettings, type AnymarketConfig, type AnymarketSettings } from './anymarket.config.js';
+import { AnymarketMarketplaceApi } from './client/anymarket-marketplace-api.port.js';
+import { HttpAnymarketMarketplaceApi } from './client/http-anymarket-marketplace-api.js';
+import { AnymarketTokenStrategy } from './token/anymarket-token.strategy.js';
+import { PassportAnymarketTokenVerifier } from './token/passport-anymarket-token-verifier.js';
+
+function settingsFrom(config: AnymarketConfig): AnymarketSettings {
+  const settings = resolveAnymarketSettings(config);
+  new Logger('Anymarket').log({
+    msg: 'ANYMARKET settings',
+    tokenKey: settings.publicKeySource,
+    apiUrl: settings.apiUrl,
+    sandboxApiUrl: settings.sandboxApiUrl,
+  });
+  return settings;
+}
+
+/**
+ * The ANYMARKET side for the whole app: the x-anymarket-token verifier (the port the global access
+ * guard asks for `@AnymarketRoute()`s) and the marketplace-API client port. Global, imported once
+ * by the app module; reads the app's config (APP_CONFIG, which spreads `anymarketConfigShape`).
+ */
+@Global()
+@Module({
+  providers: [
+    { provide: ANYMARKET_SETTINGS, useFactory: settingsFrom, inject: [APP_CONFIG] },
+    AnymarketTokenStrategy,
+    { provide: AnymarketTokenVerifier, useClass: PassportAnymarketTokenVerifier },
+    { provide: AnymarketMarketplaceApi, useClass: HttpAnymarketMarketplaceApi },
+  ],
+  exports: [ANYMARKET_SETTINGS, AnymarketTokenVerifier, AnymarketMarketplaceApi],
+})
+export class AnymarketModule {}

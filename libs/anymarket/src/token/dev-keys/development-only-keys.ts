@@ -1,0 +1,45 @@
+/**
+ * DEVELOPMENT ONLY: a fixed RSA-2048 key pair committed on purpose, so demo mode, the remote caller and
+ * the tests can sign x-anymarket-token without ANYMARKET. The private key is public knowledge: the
+ * connector trusts this public key only in demo mode (or when ANYMARKET_PUBLIC_KEY is set to it).
+ */
+export const DEVELOPMENT_ONLY_PUBLIC_KEY_PEM = `-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwu2b2p5q2p/JN0YBiChK
+20wHnOGBDEHOu64szAwmxMQhCCNGa3RAa1YyMxPpbcsfU80owuqZaZamkmxSkq8G
+2oPMiS03qtFIQA11eGdBTc+N0nyxK3hfBTCxD4xdhgglTwuIBN4yS+17VZ21ogG8
+myxlvWarnLNhYbULYJ+EcrKg9eCZj4xMIHhW6LlOvO8wkrD8gwQZsppthXkIUGWd
+gXxwnvKfmW8itCf7RrPiUQ3Jdt5bXn9biIOelFpwuxaYysGZ+jJZLlYsBs7Ghmxb
+hdS8m75VbwrdWeyoAWLyxFE03fz8Jlxi9HyKD32nXczm87W05XoBybEwclrtSPe2
+jwIDAQAB
+-----END PUBLIC KEY-----
+`;
+
+export const DEVELOPMENT_ONLY_PRIVATE_KEY_PEM = `-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDC7Zvanmran8k3
+RgGIKErbTAec4YEMQc67rizMDCbExCEII0ZrdEBrVjIzE+ltyx9TzSjC6plplqaS
+bFKSrwbag8yJLTeq0UhADXV4Z0FNz43SfLEreF8FMLEPjF2GCCVPC4gE3jJL7XtV
+nbWiAbybLGW9Zqucs2FhtQtgn4RysqD14JmPjEwgeFbouU687zCSsPyDBBmymm2F
+eQhQZZ2BfHCe8p+ZbyK0J/tGs+JRDcl23ltef1uIg56UWnC7FpjKwZn6MlkuViwG
+zsaGbFuF1LybvlVvCt1Z7KgBYvLEUTTd/PwmXGL0fIoPfaddzObztbTlegHJsTBy
+Wu1I97aPAgMBAAECggEAESXgqsAk8PaoN49BCJQC1yfpGN6oVkZebsRJIeovvupC
+EvqHcgyCs5lG8UIJ1vl3grfETja1KETIgo5k9TfQh93wWwukn1z/LiNWTNvzMr/U
+33TOC9+a/FSRlFHqKFBZzTUGfOckeul5YB7E9muQsVXxMqhFkJN3OFE6SasUIRgj
+kIk+ZV7kNUAhzNGBcAg+JEBvBtinJiNsnVyORnF5HrmgQajtIVaBwAs85GurhmZy
+q1ALptYd0DvP5XR7fUoO3rR1Rk0BFi7k3wGQVWf0lUGkHHDZGzVd3oN83pYqfoYX
+vJzjPjNOeNAv/7aT49iVDYt+F6zHY92h5PHMG/yNgQKBgQD5bogG8z3wldqDhy40
+D+Ia4iRCiTdxFSR1a1JFS5XgukmPWagDcoshQWvQdAAxlMfoF09+DA03nhsl6aIT
+gq3JGL+4iHOqlmEu5PZ437wb9Flv5Qq0OZO71SyWFPJtO2j9I6mR6wjSI+ugacJj
+yDqEXEV/OaiXnw5SBY2n2WGVowKBgQDID6htfeCFv3iRrlzD7rGEcG9zypGLEQgz
+RY41RMNxOXW1MfAzBc+9MMvu7F8mGumXpQ/bmHck0VoFCyW7ZSiRQo4jCergLwwu
+Aok8Sm9j7NqO3voxIeCV3FAF/Zeqvmbfv5E7FhePzYwFmKa82ILVabVRPPps+tAV
+A/bnhIPyJQKBgQCqlWEJ/8hYhOOQGB8NE9+6KvZJWrZD7AWnF+KH6Y1yx3QPSW2S
+DgAAmlE1ml+XiPy+SVLgDTXs14ARiZqCZVicswRLG2afP4DvJT86oyhupcmUsLuF
+TesvBjcb3O9+rKa8mGsbk/XQYSh/6FQ9EW6TntcYj0Ixj2Gnzox2QkBuqQKBgEnX
+JaZMCJu1AQ5cGdcjeZfVW/2T7cYzYiBycruMhsp6l8xqAysB4RwGL68exTuuQTt8
+a+70Rj1rm9sysxmIi8GZnBaoqW1XUBqHSxnaq2RpXn3PJO8PfvIxH8QmRl1560R4
+U2VIkSe9iQnjvt8C1r9oRckXRaMFq9ml3fKzwXOVAoGAGDc7nl19sR7v+4uJ7DYT
+/BnNJLPCpzbnTACLusZmKSRtMwzA8sHbBw05Z872/j4FD4zwR+wpyUIfXWj5+OEj
+/yRgEFIO0RS0BtM99AxR5e9s0VsT+0U/AyDfcbNyMb3UScm13kirXYnUep6tOcoJ
+jiGi4uVmfH2cVIbZhABDgkM=
+-----END PRIVATE KEY-----
+`;
