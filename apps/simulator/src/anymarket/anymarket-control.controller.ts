@@ -1,0 +1,85 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InvalidInputError, NotFoundError, PublicRoute } from '#common';
+import type { Order, SkuMarketplace } from '#anymarket';
+import { AnymarketSimulatorState, type SimulatedAnymarketCall } from './anymarket-simulator.state.js';
+import { RegisteredSimulatedTokenDto, RegisterSimulatedTokenDto } from './dto/register-simulated-token.dto.js';
+import { SimulatedFaultDto } from './dto/simulated-fault.dto.js';
+import { SimulatedCatalog } from './simulated-catalog.service.js';
+
+/** Test and demo controls of the simulated ANYMARKET: inspect calls, reset, seed tokens and transmissions, inject faults. */
+@ApiTags('simulator control: ANYMARKET')
+@Controller('_control/anymarket')
+@PublicRoute()
+export class AnymarketControlController {
+  constructor(
+    private readonly state: AnymarketSimulatorState,
+    private readonly catalog: SimulatedCatalog,
+  ) {}
+
+  @Get('calls')
+  @ApiOperation({ summary: 'Every marketplace-API call received since the last clear, oldest first' })
+  calls(): { calls: SimulatedAnymarketCall[] } {
+    return { calls: this.state.calls };
+  }
+
+  @Delete('calls')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  clearCalls(): void {
+    this.state.calls.length = 0;
+  }
+
+  @Post('reset')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Back to the seed: seeded token and transmissions only, no orders, calls, faults or rate windows' })
+  reset(): void {
+    this.state.reset();
+  }
+
+  @Post('tokens')
+  @ApiOperation({ summary: 'Make a seller token valid (with the configuration GET /configuration answers)' })
+  registerToken(@Body() dto: RegisterSimulatedTokenDto): RegisteredSimulatedTokenDto {
+    const configuration = this.state.registerSeller(dto.token, dto.configuration ?? {});
+    return { tokenHint: `…${dto.token.slice(-4)}`, configuration };
+  }
+
+  @Put('skumarketplace/:id')
+  @ApiOperation({ summary: 'Create or replace a transmission (body: a GET /skumarketplace/{id} answer)' })
+  putTransmission(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>): SkuMarketplace {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidInputError('The body must be a transmission object');
+    return this.catalog.put(id, body as Partial<SkuMarketplace>);
+  }
+
+  @Post('skumarketplace/:id')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Same as PUT' })
+  postTransmission(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>): SkuMarketplace {
+    return this.putTransmission(id, body);
+  }
+
+  @Get('skumarketplace/:id')
+  @ApiOperation({ summary: 'A transmission as stored, without appId/token or rate limit' })
+  transmission(@Param('id', ParseIntPipe) id: number): SkuMarketplace {
+    const transmission = this.state.transmissions.get(id);
+    if (!transmission) throw new NotFoundError('Transmission', id);
+    return transmission;
+  }
+
+  @Get('orders')
+  @ApiOperation({ summary: 'Every order of every seller' })
+  orders(): { orders: Array<{ tokenHint: string; order: Order; transmissionErrorMessage?: string }> } {
+    const orders = [...this.state.orders.values()].flatMap((bySeller) => [...bySeller.values()]);
+    return {
+      orders: orders.map(({ sellerToken, order, transmissionErrorMessage }) => ({ tokenHint: `…${sellerToken.slice(-4)}`, order, transmissionErrorMessage })),
+    };
+  }
+
+  @Post('faults')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delay and/or fail the next marketplace-API calls' })
+  armFault(@Body() dto: SimulatedFaultDto): void {
+    if (dto.status === undefined && dto.delayMs === undefined) throw new InvalidInputError('Give a status, a delayMs, or both');
+    this.state.faults.push({ remaining: dto.count, status: dto.status, delayMs: dto.delayMs, retryAfterSeconds: dto.retryAfterSeconds });
+  }
+}

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { createSimulatorApp } from './bootstrap.js';
+import { loadSimulatorConfig, type SimulatorConfig } from './config/simulator.config.js';
+
+async function main(): Promise<void> {
+  let config: SimulatorConfig;
+  try {
+    config = loadSimulatorConfig();
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(78);
+  }
+  const { app, logger } = await createSimulatorApp(config);
+  await app.listen(config.port, config.host);
+  logger.info({ port: config.port }, `simulator listening on port ${config.port}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`simulator failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

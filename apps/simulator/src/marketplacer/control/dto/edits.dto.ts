@@ -1,0 +1,78 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min, ValidateIf } from 'class-validator';
+
+const DECIMAL = /^\d+(\.\d{1,2})?$/;
+
+export class VettingRejectionDto {
+  @ApiPropertyOptional({ example: 'Images do not meet the marketplace guidelines' })
+  @IsOptional()
+  @IsString()
+  reason?: string;
+}
+
+export class VariantEditDto {
+  @ApiPropertyOptional({ example: 12 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  countOnHand?: number;
+
+  @ApiPropertyOptional({ example: '49.90', description: 'Decimal price' })
+  @IsOptional()
+  @Matches(DECIMAL, { message: 'price must be a decimal such as 49.90' })
+  price?: string;
+
+  @ApiPropertyOptional({ example: '39.90', nullable: true, description: 'Decimal sale price; null removes it' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @Matches(DECIMAL, { message: 'salePrice must be a decimal such as 39.90, or null' })
+  salePrice?: string | null;
+}
+
+export class SellerEditDto {
+  @ApiPropertyOptional({ example: false })
+  @IsOptional()
+  @IsBoolean()
+  online?: boolean;
+
+  @ApiPropertyOptional({ enum: ['RETAILER', 'PROSPECTIVE'] })
+  @IsOptional()
+  @IsIn(['RETAILER', 'PROSPECTIVE'])
+  accountType?: 'RETAILER' | 'PROSPECTIVE';
+
+  @ApiPropertyOptional({ example: true, description: 'Deletes the seller (it becomes a DeletedSeller)' })
+  @IsOptional()
+  @IsBoolean()
+  deleted?: boolean;
+}
+
+export class ShipInvoiceDto {
+  @ApiPropertyOptional({ example: 1, description: 'Carrier database id (default: the first carrier)' })
+  @IsOptional()
+  @IsInt()
+  carrierId?: number;
+
+  @ApiPropertyOptional({ example: 'TRK123456' })
+  @IsOptional()
+  @IsString()
+  trackingNumber?: string;
+}
+
+export class WebhookSettingsDto {
+  @ApiPropertyOptional({ example: 'http://127.0.0.1:3000/webhooks/marketplacer', nullable: true, description: 'null turns webhooks off' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  url?: string | null;
+
+  @ApiPropertyOptional({ example: 'a-shared-secret', nullable: true, description: 'null stops signing' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  hmacKey?: string | null;
+
+  @ApiPropertyOptional({ example: true, description: 'true re-enables a webhook Marketplacer-style disabled after a 4xx' })
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+}

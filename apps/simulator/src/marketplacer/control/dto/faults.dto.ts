@@ -1,0 +1,100 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+
+export class FailNextRequestsDto {
+  @ApiProperty({ example: 3, description: 'How many of the next GraphQL requests fail' })
+  @IsInt()
+  @Min(0)
+  count: number;
+
+  @ApiProperty({ example: 503, enum: [500, 502, 503] })
+  @IsIn([500, 502, 503])
+  status: number;
+}
+
+export class Burst429Dto {
+  @ApiProperty({ example: 2, description: 'How many of the next GraphQL requests answer 429' })
+  @IsInt()
+  @Min(0)
+  count: number;
+
+  @ApiProperty({ example: 1, description: 'The Retry-After header, in seconds' })
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  retryAfterSeconds: number;
+}
+
+/** Replaces every fault setting; what is left out is off. */
+export class FaultsDto {
+  @ApiPropertyOptional({ example: 250, description: 'Added to every GraphQL request, in milliseconds' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  latencyMs?: number;
+
+  @ApiPropertyOptional({ type: FailNextRequestsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FailNextRequestsDto)
+  failNextRequests?: FailNextRequestsDto;
+
+  @ApiPropertyOptional({ type: Burst429Dto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Burst429Dto)
+  burst429?: Burst429Dto;
+
+  @ApiPropertyOptional({ example: 1, description: 'How many of the next GraphQL requests get their connection destroyed' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  dropNextConnections?: number;
+}
+
+export class RateLimitDto {
+  @ApiProperty({ example: 750, description: 'Requests per API key per window' })
+  @IsInt()
+  @Min(1)
+  limit: number;
+
+  @ApiProperty({ example: 10_000, description: 'Window length in milliseconds' })
+  @IsInt()
+  @Min(1)
+  windowMs: number;
+}
+
+export class ResetDto {
+  @ApiPropertyOptional({ example: 5 })
+  @IsOptional()
+  @IsInt()
+  @Min(3)
+  @Max(10_000)
+  sellers?: number;
+
+  @ApiPropertyOptional({ example: 200 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  adverts?: number;
+
+  @ApiPropertyOptional({ example: 20 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  invoices?: number;
+}
+
+export class LimitQueryDto {
+  @ApiPropertyOptional({ example: 50, description: 'How many of the most recent entries to return' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000)
+  limit?: number;
+}

@@ -1,0 +1,62 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PublicRoute } from '#common';
+import { FaultsDto, LimitQueryDto, RateLimitDto, ResetDto } from './dto/faults.dto.js';
+import { MarketplacerControlService } from './marketplacer-control.service.js';
+
+/** Instance-level controls: reset, summary, faults, rate limit, request log. Open like the rest of the simulator. */
+@ApiTags('simulator: Marketplacer control')
+@Controller('_control/marketplacer')
+@PublicRoute()
+export class MarketplacerControlController {
+  constructor(private readonly control: MarketplacerControlService) {}
+
+  @Post('reset')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Re-seed (optionally another size); clears faults, rate-limit windows and the request and delivery logs' })
+  reset(@Body() dto: ResetDto) {
+    return this.control.reset(dto);
+  }
+
+  @Get('state')
+  @ApiOperation({ summary: 'Record counts, the sellers and the shipment carriers' })
+  state() {
+    return this.control.summary();
+  }
+
+  @Get('faults')
+  @ApiOperation({ summary: 'Current fault settings (counts left)' })
+  faults() {
+    return this.control.faultSettings();
+  }
+
+  @Put('faults')
+  @ApiOperation({ summary: 'Replace the fault settings (what is left out is off)' })
+  setFaults(@Body() dto: FaultsDto) {
+    return this.control.setFaults(dto);
+  }
+
+  @Delete('faults')
+  @ApiOperation({ summary: 'Turn every fault off' })
+  clearFaults() {
+    return this.control.clearFaults();
+  }
+
+  @Put('rate-limit')
+  @ApiOperation({ summary: 'Change the per-API-key rate limit (clears the windows)' })
+  setRateLimit(@Body() dto: RateLimitDto) {
+    return this.control.setRateLimit(dto);
+  }
+
+  @Get('requests')
+  @ApiOperation({ summary: 'GraphQL requests received: total count, count per operation, the last `limit` entries' })
+  requests(@Query() query: LimitQueryDto) {
+    return this.control.requestLog(query.limit);
+  }
+
+  @Delete('requests')
+  @ApiOperation({ summary: 'Reset the request count and log' })
+  clearRequests() {
+    return this.control.clearRequestLog();
+  }
+}

@@ -1,0 +1,214 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, NotFoundError } from '#common';
+import { decideVetting, deleteAdvert, editVariant, setAdvertPublished } from '../domain/adverts.js';
+import { markInvoiceCancelled, markInvoicePaid, markInvoiceShipped } from '../domain/orders.js';
+import type { Outcome } from '../domain/payload.js';
+import { editSeller } from '../domain/sellers.js';
+import { FaultInjector, type FaultSettings } from '../http/fault-injector.js';
+import { SlidingWindowRateLimiter } from '../http/rate-limiter.js';
+import { RequestLog } from '../http/request-log.js';
+import { SimulatedMarketplacer, type SeedReport } from '../simulated-marketplacer.js';
+import { invoiceStatus, invoiceStatusFlags, isDisplayable } from '../state/derived.js';
+import { globalId, legacyIdOf } from '../state/global-id.js';
+import { formatDecimal, parseDecimalCents } from '../state/money.js';
+import type { AdvertRecord, InvoiceRecord, NodeKind, SellerRecord, VariantRecord } from '../state/records.js';
+import { formatDateTime } from '../graphql/scalars.js';
+import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
+import type { FaultsDto, RateLimitDto, ResetDto } from './dto/faults.dto.js';
+import type { SellerEditDto, ShipInvoiceDto, VariantEditDto, WebhookSettingsDto } from './dto/edits.dto.js';
+
+/**
+ * The control API behind /_control/marketplacer: reset and inspect the instance, inject faults, read
+ * the request log, make the edits a seller or operator would make in Marketplacer's portals (each
+ * stamps updatedAt and fires webhooks), and steer webhook delivery.
+ */
+@Injectable()
+export class MarketplacerControlService {
+  constructor(
+    private readonly simulated: SimulatedMarketplacer,
+    private readonly faults: FaultInjector,
+    private readonly limiter: SlidingWindowRateLimiter,
+    private readonly requests: RequestLog,
+    private readonly webhooks: WebhookDispatcher,
+  ) {}
+
+  /** Re-seeds and clears faults, rate-limit windows, the request log and the delivery log (webhook settings stay). */
+  reset(size: ResetDto): SeedReport {
+    const report = this.simulated.reset(size);
+    this.faults.clear();
+    this.limiter.reset();
+    this.requests.clear();
+    this.webhooks.clearLog();
+    return report;
+  }
+
+  summary() {
+    const state = this.simulated.state;
+    return {
+      counts: this.simulated.counts(),
+      rateLimit: this.limiter.settings,
+      sellers: [...state.sellers.values()].map(sellerView),
+      shipmentCarriers: [...state.carriers.values()].map((c) => ({ id: globalId('ShipmentCarrier', c.legacyId), legacyId: c.legacyId, name: c.name })),
+    };
+  }
+
+  setFaults(dto: FaultsDto): FaultSettings {
+    return this.faults.set(dto);
+  }
+
+  faultSettings(): FaultSettings {
+    return this.faults.snapshot();
+  }
+
+  clearFaults(): FaultSettings {
+    this.faults.clear();
+    return this.faults.snapshot();
+  }
+
+  setRateLimit(dto: RateLimitDto): { limit: number; windowMs: number } {
+    this.limiter.configure(dto.limit, dto.windowMs);
+    return this.limiter.settings;
+  }
+
+  requestLog(limit?: number) {
+    return this.requests.snapshot(limit);
+  }
+
+  clearRequestLog() {
+    this.requests.clear();
+    return this.requests.snapshot(0);
+  }
+
+  setAdvertPublished(reference: string, published: boolean) {
+    const advert = this.advert(reference);
+    refuseUnless(setAdvertPublished(this.simulated.state, { id: globalId('Advert', advert.legacyId), published }));
+    return advertView(advert);
+  }
+
+  decideVetting(reference: string, decision: 'approve' | 'reject', reason?: string) {
+    const advert = this.advert(reference);
+    decideVetting(this.simulated.state, advert, decision, reason);
+    return advertView(advert);
+  }
+
+  deleteAdvert(reference: string) {
+    const advert = this.advert(reference);
+    refuseUnless(deleteAdvert(this.simulated.state, { id: globalId('Advert', advert.legacyId) }));
+    return advertView(advert);
+  }
+
+  editVariant(reference: string, dto: VariantEditDto) {
+    const variant = this.find('Variant', reference, this.simulated.state.variants);
+    editVariant(this.simulated.state, variant, {
+      countOnHand: dto.countOnHand,
+      priceCents: dto.price === undefined ? undefined : parseDecimalCents(dto.price),
+      salePriceCents: dto.salePrice === undefined ? undefined : dto.salePrice === null ? null : parseDecimalCents(dto.salePrice),
+    });
+    return variantView(variant);
+  }
+
+  editSeller(reference: string, dto: SellerEditDto) {
+    const seller = this.find('Seller', reference, this.simulated.state.sellers);
+    editSeller(this.simulated.state, seller, dto);
+    return sellerView(seller);
+  }
+
+  markInvoice(reference: string, change: 'paid' | 'cancelled' | 'shipped', ship: ShipInvoiceDto = {}) {
+    const state = this.simulated.state;
+    const invoice = this.find('Invoice', reference, state.invoices);
+    if (change === 'paid') markInvoicePaid(state, invoice);
+    if (change === 'cancelled') markInvoiceCancelled(state, invoice);
+    if (change === 'shipped') refuseUnless(markInvoiceShipped(state, invoice, ship));
+    return this.invoiceView(invoice);
+  }
+
+  webhookStatus() {
+    return this.webhooks.status();
+  }
+
+  configureWebhooks(dto: WebhookSettingsDto) {
+    this.webhooks.configure(dto);
+    return this.webhooks.status();
+  }
+
+  deliveries(limit?: number) {
+    return this.webhooks.list(limit).map((delivery) => ({ ...delivery, event: JSON.parse(delivery.body) as unknown }));
+  }
+
+  clearDeliveries() {
+    this.webhooks.clearLog();
+    return this.webhooks.status();
+  }
+
+  private advert(reference: string): AdvertRecord {
+    return this.find('Advert', reference, this.simulated.state.adverts);
+  }
+
+  /** A record by global id or database id. */
+  private find<T>(kind: NodeKind, reference: string, table: Map<number, T>): T {
+    const legacyId = /^\d+$/.test(reference) ? Number(reference) : legacyIdOf(reference, kind);
+    const record = legacyId === undefined ? undefined : table.get(legacyId);
+    if (!record) throw new NotFoundError(kind, reference);
+    return record;
+  }
+
+  private invoiceView(invoice: InvoiceRecord) {
+    const state = this.simulated.state;
+    return {
+      id: globalId('Invoice', invoice.legacyId),
+      legacyId: invoice.legacyId,
+      status: invoiceStatus(state, invoice),
+      statusFlags: invoiceStatusFlags(state, invoice),
+      shipmentIds: invoice.shipmentIds.map((id) => globalId('Shipment', id)),
+      updatedAt: formatDateTime(invoice.updatedAt),
+    };
+  }
+}
+
+function refuseUnless(outcome: Outcome): void {
+  if (outcome.errors.length > 0) {
+    throw new DomainError('SIMULATOR_REFUSED', 'unprocessable', outcome.errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; '), outcome.errors);
+  }
+}
+
+function variantView(variant: VariantRecord) {
+  return {
+    id: globalId('Variant', variant.legacyId),
+    legacyId: variant.legacyId,
+    advertId: globalId('Advert', variant.advert.legacyId),
+    sku: variant.sku,
+    barcode: variant.barcode,
+    countOnHand: variant.countOnHand,
+    price: formatDecimal(variant.priceCents),
+    salePrice: variant.salePriceCents === null ? null : formatDecimal(variant.salePriceCents),
+    updatedAt: formatDateTime(variant.updatedAt),
+  };
+}
+
+function advertView(advert: AdvertRecord) {
+  return {
+    id: globalId('Advert', advert.legacyId),
+    legacyId: advert.legacyId,
+    sellerId: globalId('Seller', advert.sellerId),
+    title: advert.title,
+    published: advert.published,
+    displayable: isDisplayable(advert),
+    vetting: advert.vetting,
+    deleted: advert.deletedAt !== null,
+    updatedAt: formatDateTime(advert.updatedAt),
+    variants: advert.variants.map(variantView),
+  };
+}
+
+function sellerView(seller: SellerRecord) {
+  return {
+    id: globalId('Seller', seller.legacyId),
+    legacyId: seller.legacyId,
+    businessName: seller.businessName,
+    accountType: seller.accountType,
+    online: seller.online,
+    deleted: seller.deletedAt !== null,
+    advertVettingRequired: seller.advertVettingRequired,
+    updatedAt: formatDateTime(seller.updatedAt),
+  };
+}

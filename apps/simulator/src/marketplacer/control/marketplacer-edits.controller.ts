@@ -1,0 +1,92 @@
+import { Body, Controller, Delete, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { PublicRoute } from '#common';
+import { SellerEditDto, ShipInvoiceDto, VariantEditDto, VettingRejectionDto } from './dto/edits.dto.js';
+import { MarketplacerControlService } from './marketplacer-control.service.js';
+
+const ID = { name: 'id', description: 'Global id (e.g. QWR2ZXJ0LTEwMDAwMQ==) or database id (e.g. 100001)' };
+
+/** Edits made on the Marketplacer side (seller or operator portal); each bumps updatedAt and fires webhooks. */
+@ApiTags('simulator: Marketplacer control')
+@Controller('_control/marketplacer')
+@PublicRoute()
+export class MarketplacerEditsController {
+  constructor(private readonly control: MarketplacerControlService) {}
+
+  @Post('adverts/:id/publish')
+  @HttpCode(200)
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'Publish an advert' })
+  publish(@Param('id') id: string) {
+    return this.control.setAdvertPublished(id, true);
+  }
+
+  @Post('adverts/:id/unpublish')
+  @HttpCode(200)
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'Unpublish (off-line) an advert' })
+  unpublish(@Param('id') id: string) {
+    return this.control.setAdvertPublished(id, false);
+  }
+
+  @Post('adverts/:id/vetting/approve')
+  @HttpCode(200)
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'Approve an advert in vetting' })
+  approve(@Param('id') id: string) {
+    return this.control.decideVetting(id, 'approve');
+  }
+
+  @Post('adverts/:id/vetting/reject')
+  @HttpCode(200)
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'Reject an advert in vetting' })
+  reject(@Param('id') id: string, @Body() dto: VettingRejectionDto) {
+    return this.control.decideVetting(id, 'reject', dto.reason);
+  }
+
+  @Delete('adverts/:id')
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'Delete an advert (it becomes a DeletedAdvert)' })
+  deleteAdvert(@Param('id') id: string) {
+    return this.control.deleteAdvert(id);
+  }
+
+  @Patch('variants/:id')
+  @ApiParam(ID)
+  @ApiOperation({ summary: "Change a variant's stock and/or prices" })
+  editVariant(@Param('id') id: string, @Body() dto: VariantEditDto) {
+    return this.control.editVariant(id, dto);
+  }
+
+  @Patch('sellers/:id')
+  @ApiParam(ID)
+  @ApiOperation({ summary: "Change a seller's online state or account type, or delete it" })
+  editSeller(@Param('id') id: string, @Body() dto: SellerEditDto) {
+    return this.control.editSeller(id, dto);
+  }
+
+  @Post('invoices/:id/paid')
+  @HttpCode(200)
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'Mark an invoice paid' })
+  paid(@Param('id') id: string) {
+    return this.control.markInvoice(id, 'paid');
+  }
+
+  @Post('invoices/:id/cancelled')
+  @HttpCode(200)
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'Cancel an invoice' })
+  cancelled(@Param('id') id: string) {
+    return this.control.markInvoice(id, 'cancelled');
+  }
+
+  @Post('invoices/:id/shipped')
+  @HttpCode(200)
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'Ship everything left to ship on an invoice, in one shipment' })
+  shipped(@Param('id') id: string, @Body() dto: ShipInvoiceDto) {
+    return this.control.markInvoice(id, 'shipped', dto);
+  }
+}

@@ -1,0 +1,79 @@
+import { isDisplayable } from '../state/derived.js';
+import { globalId } from '../state/global-id.js';
+import type { MarketplacerState } from '../state/marketplacer-state.js';
+import { seedState } from '../state/seed.js';
+import { decideVetting, upsertAdvert } from './adverts.js';
+
+describe('upsertAdvert', () => {
+  let state: MarketplacerState;
+  let events: string[];
+  const phones = globalId('Taxon', 8);
+  const [storage64, storage128] = [globalId('OptionValue', 11), globalId('OptionValue', 12)];
+
+  beforeEach(() => {
+    state = seedState({ sellers: 5, adverts: 10, invoices: 0 });
+    events = [];
+    state.onChange((e) => events.push(`${e.entity}:${e.eventName}`));
+  });
+
+  const create = (sellerLegacyId = 1) =>
+    upsertAdvert(state, {
+      sellerId: globalId('Seller', sellerLegacyId),
+      attributes: { title: 'Phone', taxonId: phones, price: '10.00', attemptAutoPublish: true, variants: [{ sku: 'P-1', countOnHand: 2, variantOptionValues: [{ optionValueId: storage64 }] }] },
+    });
+
+  it('creates a published advert and fires create, then update events', () => {
+    const outcome = create();
+    expect(outcome.errors).toEqual([]);
+    const advert = outcome.advert!;
+    expect(isDisplayable(advert)).toBe(true);
+    expect(state.advertsByUpdate.at(-1)).toBe(advert);
+    expect(state.variants.get(advert.variants[0].legacyId)).toBe(advert.variants[0]);
+    expect(events).toEqual(['Advert:create', 'Variant:create', 'Advert:update']);
+  });
+
+  it('waits for vetting when the seller requires it', () => {
+    const advert = create(2).advert!;
+    expect(advert).toMatchObject({ published: true, vetting: 'PENDING' });
+    expect(isDisplayable(advert)).toBe(false);
+  });
+
+  it('replaces variantOptionValues, keeps variants it is not told about, and adds new ones', () => {
+    const advert = create().advert!;
+    const first = advert.variants[0];
+    const outcome = upsertAdvert(state, {
+      advertId: globalId('Advert', advert.legacyId),
+      attributes: { variants: [{ id: globalId('Variant', first.legacyId), variantOptionValues: [{ optionValueId: storage128 }] }, { sku: 'P-2', price: '12' }] },
+    });
+    expect(outcome.errors).toEqual([]);
+    expect(first.options).toEqual([{ optionTypeId: 3, optionValueId: 12, textValue: null }]);
+    expect(advert.variants.map((v) => v.sku)).toEqual(['P-1', 'P-2']);
+  });
+
+  it('resubmits a rejected advert when its content changes, not on stock updates', () => {
+    const advert = create().advert!;
+    decideVetting(state, advert, 'reject', 'Blurry');
+    const id = globalId('Advert', advert.legacyId);
+    upsertAdvert(state, { advertId: id, attributes: { variants: [{ id: globalId('Variant', advert.variants[0].legacyId), countOnHand: 5 }] } });
+    expect(advert.vetting).toBe('REJECTED');
+    upsertAdvert(state, { advertId: id, attributes: { title: 'Better phone' } });
+    expect(advert.vetting).toBe('PENDING');
+  });
+
+  it('validates before changing anything', () => {
+    const before = state.adverts.size;
+    const outcome = upsertAdvert(state, {
+      sellerId: globalId('Seller', 1),
+      attributes: { title: ' ', taxonId: phones, price: 'ten', variants: [{ countOnHand: -1, variantOptionValues: [{ optionTypeId: globalId('OptionType', 5) }] }] },
+    });
+    expect(outcome.errors).toEqual([
+      { field: 'title', messages: ["can't be blank"] },
+      { field: 'price', messages: ['is not a number'] },
+      { field: 'variants[0].countOnHand', messages: ['must be greater than or equal to 0'] },
+      { field: 'variants[0].variantOptionValues[0].textValue', messages: ["can't be blank"] },
+      { field: 'variants[0].price', messages: ["can't be blank"] },
+    ]);
+    expect(state.adverts.size).toBe(before);
+    expect(events).toEqual([]);
+  });
+});

@@ -1,0 +1,82 @@
+import { effectivePriceCents, invoiceStatus, isDisplayable } from '../state/derived.js';
+import { globalId } from '../state/global-id.js';
+import type { MarketplacerState } from '../state/marketplacer-state.js';
+import type { VariantRecord } from '../state/records.js';
+import { seedState } from '../state/seed.js';
+import { createOrder, createShipment } from './orders.js';
+
+function sellable(state: MarketplacerState): VariantRecord[] {
+  return [...state.variants.values()].filter((v) => isDisplayable(v.advert) && v.countOnHand >= 3);
+}
+
+describe('createOrder', () => {
+  let state: MarketplacerState;
+  let events: string[];
+
+  beforeEach(() => {
+    state = seedState({ sellers: 5, adverts: 60, invoices: 0 });
+    events = [];
+    state.onChange((e) => events.push(`${e.entity}:${e.eventName}`));
+  });
+
+  it('makes one paid invoice per seller, keeps line totals in whole units and decrements stock', () => {
+    const [a, ...rest] = sellable(state);
+    const b = rest.find((v) => v.advert.sellerId !== a.advert.sellerId)!;
+    const stock = a.countOnHand;
+    const outcome = createOrder(state, {
+      order: { firstName: 'Ana' },
+      lineItems: [
+        { variantId: globalId('Variant', a.legacyId), quantity: 3, cost: { amount: 1000 } },
+        { variantId: globalId('Variant', b.legacyId), quantity: 1 },
+      ],
+    });
+    expect(outcome.errors).toEqual([]);
+    const invoices = outcome.order!.invoiceIds.map((id) => state.invoices.get(id)!);
+    expect(invoices.map((i) => i.sellerId)).toEqual([a.advert.sellerId, b.advert.sellerId]);
+    expect(invoices.map((i) => invoiceStatus(state, i))).toEqual(['PAID', 'PAID']);
+    const lines = invoices.flatMap((i) => i.lineItemIds.map((id) => state.lineItems.get(id)!));
+    expect(lines.map((l) => l.unitCents)).toEqual([334, effectivePriceCents(b)]);
+    expect(a.countOnHand).toBe(stock - 3);
+    expect(events.filter((e) => e.startsWith('Invoice'))).toEqual(['Invoice:create', 'Invoice:create', 'Invoice:update', 'Invoice:update']);
+  });
+
+  it('refuses unknown variants, over-ordering and mixed tax without changing anything', () => {
+    const [a, b] = sellable(state);
+    const outcome = createOrder(state, {
+      order: {},
+      lineItems: [
+        { variantId: 'VmFyaWFudC0x', quantity: 1 },
+        { variantId: globalId('Variant', a.legacyId), quantity: a.countOnHand + 1, cost: { amount: 100, tax: 10 }, postage: { amount: 0, tax: 0 } },
+        { variantId: globalId('Variant', b.legacyId), quantity: 1, cost: { amount: 100 } },
+      ],
+    });
+    expect(outcome.order).toBeNull();
+    expect(outcome.errors.map((e) => e.field)).toEqual(['lineItems[0].variantId', 'lineItems[2].cost.tax', 'lineItems[2].postage.tax', 'lineItems[1].quantity']);
+    expect(state.orders.size).toBe(0);
+    expect(events).toEqual([]);
+  });
+
+  it('refuses both lineItems and invoices, and neither', () => {
+    expect(createOrder(state, { order: {}, lineItems: [], invoices: [] }).errors.map((e) => e.field)).toEqual(['lineItems', 'invoices']);
+    expect(createOrder(state, { order: {} }).errors).toEqual([{ field: 'lineItems', messages: ["can't be blank"] }]);
+  });
+});
+
+describe('createShipment', () => {
+  it('ships what is left, refuses more, and refuses a dispatch date before the order', () => {
+    const state = seedState({ sellers: 5, adverts: 60, invoices: 0 });
+    const variant = sellable(state)[0];
+    const order = createOrder(state, { order: {}, lineItems: [{ variantId: globalId('Variant', variant.legacyId), quantity: 2 }] }).order!;
+    const invoice = state.invoices.get(order.invoiceIds[0])!;
+    const line = globalId('LineItem', invoice.lineItemIds[0]);
+    const base = { invoiceId: globalId('Invoice', invoice.legacyId), postageCarrierId: globalId('ShipmentCarrier', 1), trackingNumber: 'T', dispatchedAt: state.now() };
+
+    const early = createShipment(state, { ...base, shippedItems: [{ lineItemId: line, quantity: 1 }], dispatchedAt: invoice.createdAt - 3 * 86_400_000 });
+    expect(early.errors).toEqual([{ field: 'dispatchedAt', messages: ['Dispatched at is before shipped items were ordered'] }]);
+    expect(createShipment(state, { ...base, shippedItems: [{ lineItemId: line, quantity: 1 }] }).errors).toEqual([]);
+    expect(invoiceStatus(state, invoice)).toBe('PARTIALLY_SENT');
+    expect(createShipment(state, { ...base, shippedItems: [{ lineItemId: line, quantity: 2 }] }).errors[0].messages).toEqual(['exceeds the quantity left to ship (1)']);
+    expect(createShipment(state, { ...base, shippedItems: [{ lineItemId: line, quantity: 1 }] }).errors).toEqual([]);
+    expect(invoiceStatus(state, invoice)).toBe('SENT');
+  });
+});

@@ -1,0 +1,56 @@
+export interface FaultSettings {
+  /** Added to every GraphQL request before it is answered. */
+  latencyMs: number;
+  /** The next `count` requests answer `status` (500, 502 or 503) without being executed. */
+  failNextRequests: { count: number; status: number } | null;
+  /** The next `count` requests answer 429 with `Retry-After: retryAfterSeconds`. */
+  burst429: { count: number; retryAfterSeconds: number } | null;
+  /** The next N requests get their connection destroyed without an answer. */
+  dropNextConnections: number;
+}
+
+export type FaultDecision =
+  | { kind: 'none'; latencyMs: number }
+  | { kind: 'drop'; latencyMs: number }
+  | { kind: 'fail'; latencyMs: number; status: number }
+  | { kind: 'throttle'; latencyMs: number; retryAfterSeconds: number };
+
+const NO_FAULTS: FaultSettings = { latencyMs: 0, failNextRequests: null, burst429: null, dropNextConnections: 0 };
+
+/** Run-time switchable faults of the simulated Operator API; each GraphQL request consumes at most one. */
+export class FaultInjector {
+  private settings: FaultSettings = structuredClone(NO_FAULTS);
+
+  /** Replaces every setting (what is not given is off). */
+  set(settings: Partial<FaultSettings>): FaultSettings {
+    const given = Object.entries(settings ?? {}).filter(([, value]) => value !== undefined && value !== null);
+    this.settings = { ...structuredClone(NO_FAULTS), ...structuredClone(Object.fromEntries(given)) };
+    return this.snapshot();
+  }
+
+  clear(): void {
+    this.settings = structuredClone(NO_FAULTS);
+  }
+
+  snapshot(): FaultSettings {
+    return structuredClone(this.settings);
+  }
+
+  next(): FaultDecision {
+    const s = this.settings;
+    const latencyMs = s.latencyMs;
+    if (s.dropNextConnections > 0) {
+      s.dropNextConnections--;
+      return { kind: 'drop', latencyMs };
+    }
+    if (s.failNextRequests && s.failNextRequests.count > 0) {
+      s.failNextRequests.count--;
+      return { kind: 'fail', latencyMs, status: s.failNextRequests.status };
+    }
+    if (s.burst429 && s.burst429.count > 0) {
+      s.burst429.count--;
+      return { kind: 'throttle', latencyMs, retryAfterSeconds: s.burst429.retryAfterSeconds };
+    }
+    return { kind: 'none', latencyMs };
+  }
+}

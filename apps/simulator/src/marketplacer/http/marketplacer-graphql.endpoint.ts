@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { APP_CONFIG } from '#common';
+import { GraphqlExecutor, type GraphqlRequest } from '../graphql/graphql-executor.js';
+import type { MarketplacerSimulatorConfig } from '../marketplacer-simulator.config.js';
+import { SimulatedMarketplacer } from '../simulated-marketplacer.js';
+import { apiKeyMatches, presentedApiKey } from './api-key.js';
+import { FaultInjector } from './fault-injector.js';
+import { SlidingWindowRateLimiter } from './rate-limiter.js';
+import { RequestLog } from './request-log.js';
+
+/** Marketplacer's answer to a missing or wrong API key (HTTP 401). INFERRED: plain text; only the words are documented. */
+export const API_KEY_REFUSED = 'API Token has expired';
+/** The answer to a throttled request (HTTP 429). INFERRED: the Rack::Attack default Marketplacer's stack likely uses. */
+export const THROTTLED = 'Retry later\n';
+
+/**
+ * POST /graphql the way Marketplacer answers it: injected faults first, then the API key (401), the
+ * per-key rate limit (429 + Retry-After), then GraphQL: always HTTP 200 with `{data, errors}`.
+ */
+@Injectable()
+export class MarketplacerGraphqlEndpoint {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: MarketplacerSimulatorConfig,
+    private readonly simulated: SimulatedMarketplacer,
+    private readonly executor: GraphqlExecutor,
+    private readonly faults: FaultInjector,
+    private readonly limiter: SlidingWindowRateLimiter,
+    private readonly requests: RequestLog,
+  ) {}
+
+  async handle(req: Request, res: Response): Promise<void> {
+    const body = (req.body ?? {}) as GraphqlRequest;
+    const prepared = this.executor.prepare(body);
+    const operationName = prepared.operationName;
+    const fault = this.faults.next();
+    if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+
+    switch (fault.kind) {
+      case 'drop':
+        this.requests.record({ operationName, httpStatus: null, outcome: 'dropped', graphqlErrors: false });
+        req.socket.destroy();
+        return;
+      case 'fail':
+        this.requests.record({ operationName, httpStatus: fault.status, outcome: 'fault-status', graphqlErrors: false });
+        res.status(fault.status).type('text/html').send(`<html><body><h1>${fault.status}</h1><p>Simulated failure.</p></body></html>`);
+        return;
+      case 'throttle':
+        this.requests.record({ operationName, httpStatus: 429, outcome: 'fault-429', graphqlErrors: false });
+        res.status(429).setHeader('Retry-After', String(fault.retryAfterSeconds));
+        res.type('text/plain').send(THROTTLED);
+        return;
+    }
+
+    const key = presentedApiKey(req.headers);
+    if (!apiKeyMatches(key, this.config.marketplacerApiKey)) {
+      this.requests.record({ operationName, httpStatus: 401, outcome: 'unauthorized', graphqlErrors: false });
+      res.status(401).type('text/plain').send(API_KEY_REFUSED);
+      return;
+    }
+    const decision = this.limiter.take(key!);
+    if (!decision.allowed) {
+      this.requests.record({ operationName, httpStatus: 429, outcome: 'rate-limited', graphqlErrors: false });
+      res.status(429).setHeader('Retry-After', String(decision.retryAfterSeconds));
+      res.type('text/plain').send(THROTTLED);
+      return;
+    }
+
+    const result = this.executor.run(prepared, body, { state: this.simulated.state });
+    this.requests.record({ operationName, httpStatus: 200, outcome: 'executed', graphqlErrors: Boolean(result.errors?.length) });
+    res.status(200).json(result);
+  }
+}

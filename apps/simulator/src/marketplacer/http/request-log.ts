@@ -1,0 +1,37 @@
+export type RequestOutcome = 'executed' | 'unauthorized' | 'rate-limited' | 'fault-status' | 'fault-429' | 'dropped';
+
+export interface LoggedRequest {
+  seq: number;
+  at: string;
+  operationName: string;
+  httpStatus: number | null;
+  outcome: RequestOutcome;
+  /** True when the GraphQL answer carried top-level errors. */
+  graphqlErrors: boolean;
+}
+
+/** Every request that reached POST /graphql: a running count and the last entries, for tests and demos. */
+export class RequestLog {
+  private count = 0;
+  private byOperation = new Map<string, number>();
+  private recent: LoggedRequest[] = [];
+
+  constructor(private readonly keep = 500) {}
+
+  record(entry: Omit<LoggedRequest, 'seq' | 'at'>): void {
+    this.count++;
+    this.byOperation.set(entry.operationName, (this.byOperation.get(entry.operationName) ?? 0) + 1);
+    this.recent.push({ seq: this.count, at: new Date().toISOString(), ...entry });
+    if (this.recent.length > this.keep) this.recent.splice(0, this.recent.length - this.keep);
+  }
+
+  snapshot(limit = 50): { count: number; byOperation: Record<string, number>; last: LoggedRequest[] } {
+    return { count: this.count, byOperation: Object.fromEntries(this.byOperation), last: this.recent.slice(-Math.max(0, limit)) };
+  }
+
+  clear(): void {
+    this.count = 0;
+    this.byOperation = new Map();
+    this.recent = [];
+  }
+}

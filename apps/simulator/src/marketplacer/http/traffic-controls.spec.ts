@@ -1,0 +1,56 @@
+import { apiKeyMatches, presentedApiKey } from './api-key.js';
+import { FaultInjector } from './fault-injector.js';
+import { SlidingWindowRateLimiter } from './rate-limiter.js';
+
+describe('presentedApiKey', () => {
+  it('reads MARKETPLACER-API-KEY first, then a Bearer token; Basic credentials are never the key', () => {
+    expect(presentedApiKey({ 'marketplacer-api-key': ' k1 ' })).toBe('k1');
+    expect(presentedApiKey({ authorization: 'Bearer k2' })).toBe('k2');
+    expect(presentedApiKey({ authorization: 'bearer k2' })).toBe('k2');
+    expect(presentedApiKey({ authorization: 'Basic dTpw', 'marketplacer-api-key': 'k3' })).toBe('k3');
+    expect(presentedApiKey({ authorization: 'Basic dTpw' })).toBeUndefined();
+    expect(presentedApiKey({})).toBeUndefined();
+  });
+
+  it('compares keys', () => {
+    expect(apiKeyMatches('k', 'k')).toBe(true);
+    expect(apiKeyMatches('k ', 'k')).toBe(false);
+    expect(apiKeyMatches(undefined, 'k')).toBe(false);
+  });
+});
+
+describe('SlidingWindowRateLimiter', () => {
+  it('lets `limit` requests per key through per window and says when to retry', () => {
+    let now = 0;
+    const limiter = new SlidingWindowRateLimiter(3, 10_000, () => now);
+    expect([1, 2, 3].map(() => limiter.take('a').allowed)).toEqual([true, true, true]);
+    expect(limiter.take('b').allowed).toBe(true);
+    now = 2_500;
+    expect(limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 8 });
+    now = 10_000;
+    expect([1, 2, 3, 4].map(() => limiter.take('a').allowed)).toEqual([true, true, true, false]);
+  });
+});
+
+describe('FaultInjector', () => {
+  it('consumes drops, then failures, then 429s, one per request, always with the latency', () => {
+    const faults = new FaultInjector();
+    faults.set({ latencyMs: 5, dropNextConnections: 1, failNextRequests: { count: 1, status: 502 }, burst429: { count: 1, retryAfterSeconds: 3 } });
+    expect([faults.next(), faults.next(), faults.next(), faults.next()]).toEqual([
+      { kind: 'drop', latencyMs: 5 },
+      { kind: 'fail', latencyMs: 5, status: 502 },
+      { kind: 'throttle', latencyMs: 5, retryAfterSeconds: 3 },
+      { kind: 'none', latencyMs: 5 },
+    ]);
+    expect(faults.snapshot()).toMatchObject({ dropNextConnections: 0, failNextRequests: { count: 0 } });
+  });
+
+  it('replaces the settings on every set, and clears', () => {
+    const faults = new FaultInjector();
+    faults.set({ latencyMs: 5 });
+    faults.set({ dropNextConnections: 1, latencyMs: undefined });
+    expect(faults.snapshot()).toEqual({ latencyMs: 0, failNextRequests: null, burst429: null, dropNextConnections: 1 });
+    faults.clear();
+    expect(faults.next()).toEqual({ kind: 'none', latencyMs: 0 });
+  });
+});
