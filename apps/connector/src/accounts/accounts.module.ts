@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsService } from './accounts.service.js';
+import { AdminAccountsController } from './admin-accounts.controller.js';
+import { AdminSellerLinksController } from './admin-seller-links.controller.js';
+import { AnymarketAccountEntity } from './entities/anymarket-account.entity.js';
+import { SellerLinkEntity } from './entities/seller-link.entity.js';
+import { ModuleActivationController } from './module-activation.controller.js';
+import { ModuleActivationService } from './module-activation.service.js';
+import { secretCipherProvider } from './secret-cipher.provider.js';
+import { SellerIdentityService } from './seller-identity.service.js';
+import { SellerLinksService } from './seller-links.service.js';
+
+/**
+ * Seller links (admin), ANYMARKET module activation (remotes) and the accounts it stores. Needs the
+ * `MarketplacerSellers` port bound (MarketplacerModule). Exports `AccountsService` to other contexts.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([SellerLinkEntity, AnymarketAccountEntity])],
+  controllers: [AdminSellerLinksController, AdminAccountsController, ModuleActivationController],
+  providers: [secretCipherProvider, SellerLinksService, SellerIdentityService, AccountsService, ModuleActivationService],
+  exports: [AccountsService],
+})
+export class AccountsModule {}

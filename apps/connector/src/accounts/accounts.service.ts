@@ -1,0 +1,146 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { FindOptionsWhere, Repository } from 'typeorm';
+import { SecretCipher } from '#common';
+import { settingsFrom, settingsOf, type AccountSettings } from './account-settings.js';
+import { AccountsError } from './accounts.errors.js';
+import type { SaveAccountDto } from './dto/activation.dto.js';
+import { AnymarketAccountEntity } from './entities/anymarket-account.entity.js';
+import type { SellerLinkEntity } from './entities/seller-link.entity.js';
+
+/** An active ANYMARKET account, ready for the contexts that call ANYMARKET or act for its seller. */
+export interface ActiveAnymarketAccount {
+  /** The connector's own id of the account. */
+  id: number;
+  oi: string;
+  /** ANYMARKET account id (`idAccount` of the remotes), as a decimal string. */
+  idAccount: string;
+  settings: AccountSettings;
+  /** The seller's ANYMARKET token in clear (for the marketplace API's `token` header); null if none was sent. */
+  anymarketToken: string | null;
+  country: string | null;
+  seller: { linkId: number; sellerId: string; sellerLegacyId: number; businessName: string };
+}
+
+export interface AccountWithLink {
+  account: AnymarketAccountEntity;
+  link: SellerLinkEntity;
+}
+
+/**
+ * ANYMARKET accounts: stored by saveAccount, read by the other contexts (decrypted token included)
+ * and by admins (never the token).
+ */
+@Injectable()
+export class AccountsService {
+  private readonly logger = new Logger('Accounts');
+
+  constructor(
+    @InjectRepository(AnymarketAccountEntity) private readonly accounts: Repository<AnymarketAccountEntity>,
+    private readonly cipher: SecretCipher,
+  ) {}
+
+  /**
+   * The account (oi, idAccount) if it is active and its seller link is not revoked, else null.
+   * `idAccount` as the remotes carry it (query strings are text; numbers are accepted too).
+   */
+  async findActiveAccount(oi: string, idAccount: string | number): Promise<ActiveAnymarketAccount | null> {
+    const found = await this.accounts.findOne({ where: { oi, idAccount: String(idAccount), active: true }, relations: { sellerLink: true } });
+    return found && !found.sellerLink!.revokedAt ? this.toActive(found) : null;
+  }
+
+  /** The active account with the connector's own `id` (a sync job's account key), or null. */
+  async findActiveAccountById(id: number): Promise<ActiveAnymarketAccount | null> {
+    const found = await this.accounts.findOne({ where: { id, active: true }, relations: { sellerLink: true } });
+    return found && !found.sellerLink!.revokedAt ? this.toActive(found) : null;
+  }
+
+  /** The ids of the active accounts of non-revoked links: cheap (nothing decrypted), for scheduling. */
+  async listActiveAccountIds(): Promise<number[]> {
+    const rows = await this.accounts
+      .createQueryBuilder('account')
+      .innerJoin('account.sellerLink', 'link')
+      .select('account.id', 'id')
+      .where('account.active = :active', { active: true })
+      .andWhere('link.revoked_at IS NULL')
+      .orderBy('account.id', 'ASC')
+      .getRawMany<{ id: number | string }>();
+    return rows.map((row) => Number(row.id));
+  }
+
+  /** The active accounts of one organisation (non-revoked links), oldest first. */
+  async listActiveAccountsOf(oi: string): Promise<ActiveAnymarketAccount[]> {
+    const found = await this.accounts.find({ where: { oi, active: true }, relations: { sellerLink: true }, order: { id: 'ASC' } });
+    return found.filter((account) => !account.sellerLink!.revokedAt).map((account) => this.toActive(account));
+  }
+
+
+  /** Stores or updates the account that saveAccount describes, for the identified seller link. */
+  async saveFromActivation(oi: string, link: SellerLinkEntity, body: SaveAccountDto): Promise<AnymarketAccountEntity> {
+    const idAccount = String(body.id);
+    const existing = await this.accounts.findOneBy({ oi, idAccount });
+    const now = new Date();
+    const token = body.user?.token;
+    const saved = await this.accounts.save(
+      this.accounts.create({
+        ...existing,
+        ...settingsFrom(body, existing ?? undefined),
+        oi,
+        idAccount,
+        sellerLinkId: link.id,
+        active: body.active,
+        tokenEncrypted: token !== undefined ? this.cipher.encrypt(token) : this.keptToken(existing?.tokenEncrypted ?? null),
+        country: body.user ? (body.user.country ?? null) : (existing?.country ?? null),
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+      }),
+    );
+    this.logger.log({ msg: existing ? 'ANYMARKET account updated' : 'ANYMARKET account created', accountId: saved.id, oi, idAccount, active: saved.active, linkId: link.id });
+    return saved;
+  }
+
+  async listForAdmin(filter: { oi?: string; active?: boolean }): Promise<AccountWithLink[]> {
+    const where: FindOptionsWhere<AnymarketAccountEntity> = {};
+    if (filter.oi !== undefined) where.oi = filter.oi;
+    if (filter.active !== undefined) where.active = filter.active;
+    const found = await this.accounts.find({ where, relations: { sellerLink: true }, order: { id: 'ASC' } });
+    return found.map((account) => ({ account, link: account.sellerLink! }));
+  }
+
+  async getForAdmin(id: number): Promise<AccountWithLink> {
+    const account = await this.accounts.findOne({ where: { id }, relations: { sellerLink: true } });
+    if (!account) throw new AccountsError('ACCOUNT_NOT_FOUND', `Account ${id} was not found`);
+    return { account, link: account.sellerLink! };
+  }
+
+  /**
+   * Stops the connector from acting for the account. ANYMARKET can turn it on again with a
+   * saveAccount `active: true`; to shut a seller out for good, revoke its seller link.
+   */
+  async deactivate(id: number): Promise<AccountWithLink> {
+    const found = await this.getForAdmin(id);
+    if (found.account.active) {
+      await this.accounts.update({ id }, { active: false, updatedAt: new Date() });
+      this.logger.log({ msg: 'ANYMARKET account deactivated by an admin', accountId: id });
+    }
+    return this.getForAdmin(id);
+  }
+
+  /** A token kept from before, re-encrypted if it was written under a previous ENCRYPTION_KEY. */
+  private keptToken(stored: string | null): string | null {
+    return stored !== null && this.cipher.needsReencryption(stored) ? this.cipher.encrypt(this.cipher.decrypt(stored)) : stored;
+  }
+
+  private toActive(account: AnymarketAccountEntity): ActiveAnymarketAccount {
+    const link = account.sellerLink!;
+    return {
+      id: account.id,
+      oi: account.oi,
+      idAccount: account.idAccount,
+      settings: settingsOf(account),
+      anymarketToken: account.tokenEncrypted === null ? null : this.cipher.decrypt(account.tokenEncrypted),
+      country: account.country,
+      seller: { linkId: link.id, sellerId: link.sellerId, sellerLegacyId: link.sellerLegacyId, businessName: link.sellerBusinessName },
+    };
+  }
+}

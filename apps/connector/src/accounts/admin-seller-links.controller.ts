@@ -1,0 +1,86 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBadGatewayResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { AdminRoute, APP_CONFIG, ErrorResponseDto } from '#common';
+import type { AccountsConfig } from './accounts.config.js';
+import { CreateSellerLinkDto, IssuedSellerLinkDto, ListSellerLinksQuery, SellerLinkDto, storeIdOf } from './dto/seller-link.dto.js';
+import { SellerLinksService, type IssuedSellerLink } from './seller-links.service.js';
+
+@ApiTags('admin: seller links')
+@AdminRoute()
+@Controller('admin/seller-links')
+export class AdminSellerLinksController {
+  constructor(
+    private readonly links: SellerLinksService,
+    @Inject(APP_CONFIG) private readonly config: AccountsConfig,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Link a Marketplacer seller so it can activate the ANYMARKET module',
+    description: "Answers the integration secret ONCE, with what the seller types into ANYMARKET's module screen (store id and password).",
+  })
+  @ApiCreatedResponse({ type: IssuedSellerLinkDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'SELLER_NOT_FOUND: Marketplacer has no such seller' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'SELLER_ALREADY_LINKED: the seller has an active link' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'SELLER_INACTIVE: the seller is not active in Marketplacer' })
+  @ApiBadGatewayResponse({ type: ErrorResponseDto, description: 'Marketplacer failed or refused (MARKETPLACER_* codes)' })
+  async create(@Body() body: CreateSellerLinkDto): Promise<IssuedSellerLinkDto> {
+    return this.issued(await this.links.create(body.sellerId));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Seller links (never their secrets)' })
+  @ApiOkResponse({ type: [SellerLinkDto] })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  async list(@Query() query: ListSellerLinksQuery): Promise<SellerLinkDto[]> {
+    return (await this.links.list(query.status)).map(SellerLinkDto.from);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One seller link' })
+  @ApiOkResponse({ type: SellerLinkDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async get(@Param('id', ParseIntPipe) id: number): Promise<SellerLinkDto> {
+    return SellerLinkDto.from(await this.links.get(id));
+  }
+
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Issue a new integration secret (shown once); the old one stops working at once' })
+  @ApiOkResponse({ type: IssuedSellerLinkDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'SELLER_LINK_REVOKED' })
+  async rotateSecret(@Param('id', ParseIntPipe) id: number): Promise<IssuedSellerLinkDto> {
+    return this.issued(await this.links.rotateSecret(id));
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Revoke a link: it stops authenticating; its ANYMARKET accounts stay stored but are deactivated' })
+  @ApiOkResponse({ type: SellerLinkDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async revoke(@Param('id', ParseIntPipe) id: number): Promise<SellerLinkDto> {
+    return SellerLinkDto.from(await this.links.revoke(id));
+  }
+
+  private issued({ link, secret }: IssuedSellerLink): IssuedSellerLinkDto {
+    return {
+      ...SellerLinkDto.from(link),
+      integrationSecret: secret,
+      moduleScreenFields: [
+        { name: this.config.accountAuthFieldStoreId, value: storeIdOf(link) },
+        { name: this.config.accountAuthFieldPassword, value: secret },
+      ],
+    };
+  }
+}

@@ -1,0 +1,104 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, IsNull, Not, type Repository } from 'typeorm';
+import { generateSecret, hashSecret } from '#common';
+import { MarketplacerSellers, type MarketplacerSeller } from '#marketplacer';
+import { AccountsError } from './accounts.errors.js';
+import { AnymarketAccountEntity } from './entities/anymarket-account.entity.js';
+import { SellerLinkEntity } from './entities/seller-link.entity.js';
+
+/** A link with its integration secret in clear: only ever returned by create and rotate, once. */
+export interface IssuedSellerLink {
+  link: SellerLinkEntity;
+  secret: string;
+}
+
+/** Admin side of seller links: who may activate the ANYMARKET module, and with which secret. */
+@Injectable()
+export class SellerLinksService {
+  private readonly logger = new Logger('SellerLinks');
+
+  constructor(
+    @InjectRepository(SellerLinkEntity) private readonly links: Repository<SellerLinkEntity>,
+    private readonly sellers: MarketplacerSellers,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** Links an existing, active Marketplacer seller (by global or legacy id) and issues its secret. */
+  async create(sellerReference: string): Promise<IssuedSellerLink> {
+    const seller = await this.activeSeller(sellerReference.trim());
+    const existing = await this.links.findOneBy({ sellerId: seller.id, revokedAt: IsNull() });
+    if (existing) {
+      throw new AccountsError('SELLER_ALREADY_LINKED', `Seller ${seller.id} already has active link ${existing.id}; rotate its secret or revoke it first`, [
+        { field: 'sellerId', messages: [`active link ${existing.id}`] },
+      ]);
+    }
+    const secret = generateSecret();
+    const link = await this.links.save(
+      this.links.create({
+        sellerId: seller.id,
+        sellerLegacyId: seller.legacyId,
+        sellerBusinessName: seller.businessName,
+        secretHash: await hashSecret(secret),
+        anymarketOi: null,
+        boundAt: null,
+        createdAt: new Date(),
+        secretRotatedAt: null,
+        revokedAt: null,
+      }),
+    );
+    this.logger.log({ msg: 'seller link created', linkId: link.id, sellerId: seller.id });
+    return { link, secret };
+  }
+
+  list(status?: 'active' | 'revoked'): Promise<SellerLinkEntity[]> {
+    const where = status === 'active' ? { revokedAt: IsNull() } : status === 'revoked' ? { revokedAt: Not(IsNull()) } : {};
+    return this.links.find({ where, order: { id: 'ASC' } });
+  }
+
+  async get(id: number): Promise<SellerLinkEntity> {
+    const link = await this.links.findOneBy({ id });
+    if (!link) throw new AccountsError('SELLER_LINK_NOT_FOUND', `Seller link ${id} was not found`);
+    return link;
+  }
+
+  /** A new secret for an active link; the previous one stops working at once. The bound `oi` stays. */
+  async rotateSecret(id: number): Promise<IssuedSellerLink> {
+    const link = await this.get(id);
+    if (link.revokedAt) throw new AccountsError('SELLER_LINK_REVOKED', `Seller link ${id} is revoked; create a new link instead`);
+    const secret = generateSecret();
+    link.secretHash = await hashSecret(secret);
+    link.secretRotatedAt = new Date();
+    await this.links.save(link);
+    this.logger.log({ msg: 'seller link secret rotated', linkId: id });
+    return { link, secret };
+  }
+
+  /**
+   * Revokes a link: it no longer authenticates, and its accounts are deactivated (kept, for history
+   * and a later re-link). Revoking a revoked link changes nothing.
+   */
+  async revoke(id: number): Promise<SellerLinkEntity> {
+    const link = await this.get(id);
+    if (link.revokedAt) return link;
+    const now = new Date();
+    const deactivated = await this.dataSource.transaction(async (manager) => {
+      await manager.update(SellerLinkEntity, { id }, { revokedAt: now });
+      const result = await manager.update(AnymarketAccountEntity, { sellerLinkId: id, active: true }, { active: false, updatedAt: now });
+      return result.affected ?? 0;
+    });
+    this.logger.log({ msg: 'seller link revoked', linkId: id, deactivatedAccounts: deactivated });
+    return { ...link, revokedAt: now };
+  }
+
+  private async activeSeller(reference: string): Promise<MarketplacerSeller> {
+    const seller = await this.sellers.findSeller(reference);
+    if (!seller) throw new AccountsError('SELLER_NOT_FOUND', `Marketplacer has no seller ${reference}`, [{ field: 'sellerId', messages: ['no such seller in Marketplacer'] }]);
+    if (!seller.active) {
+      throw new AccountsError('SELLER_INACTIVE', `Seller ${seller.id} (${seller.businessName}) is not active in Marketplacer`, [
+        { field: 'sellerId', messages: ['the seller is not active in Marketplacer'] },
+      ]);
+    }
+    return seller;
+  }
+}

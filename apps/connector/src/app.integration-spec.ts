@@ -1,0 +1,104 @@
+import { tmpdir } from 'node:os';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { availableDatabases, createTestDatabase, type TestDatabase } from '#common/testing';
+import { connectorMigrations } from './database/migrations/index.js';
+import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from './testing/connector-test-app.js';
+
+const databases = await availableDatabases();
+
+describe.each(databases)('connector app on %s', (kind) => {
+  let database: TestDatabase;
+  let t: ConnectorTestApp;
+  let http: ReturnType<typeof request>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind, tmpdir());
+    t = await startConnectorTestApp(database.target);
+    http = request(t.app.getHttpServer());
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await database?.drop();
+  });
+
+  it('answers /health with the database up, and /health/live without touching it', async () => {
+    expect((await http.get('/health/live').expect(200)).body).toEqual({ status: 'ok' });
+    const res = await http.get('/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok', database: 'up' });
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves Swagger UI at /docs and a valid OpenAPI document at /docs-json', async () => {
+    const ui = await http.get('/docs').expect(200);
+    expect(ui.text).toContain('swagger-ui');
+    const doc = await http.get('/docs-json').expect(200);
+    const result = await new Validator().validate(doc.body);
+    expect(result.errors).toBeUndefined();
+    expect(result.valid).toBe(true);
+    expect(Object.keys(doc.body.components.securitySchemes).sort()).toEqual(['admin', 'x-anymarket-token']);
+    expect(doc.body.components.securitySchemes['x-anymarket-token']).toMatchObject({ type: 'apiKey', in: 'header', name: 'x-anymarket-token' });
+    expect(doc.body.paths['/admin/system'].get.security).toEqual([{ admin: [] }]);
+    // Remotes first, then the admin API, then the rest (health).
+    const tags: string[] = doc.body.tags.map((tag: { name: string }) => tag.name);
+    expect(tags[0]).toMatch(/^remotes: /);
+    expect(tags.at(-1)).toBe('health');
+    expect(tags.findIndex((tag) => tag.startsWith('admin'))).toBeGreaterThan(tags.findLastIndex((tag) => tag.startsWith('remotes')));
+  });
+
+  it('answers an admin route 401 without a credential, 401 with a wrong one, 200 with the right one', async () => {
+    const missing = await http.get('/admin/system').expect(401);
+    expect(missing.body.error).toMatchObject({ code: 'UNAUTHENTICATED' });
+    const wrong = await http.get('/admin/system').set('Authorization', 'Bearer not-the-admin-token-at-all').expect(401);
+    expect(wrong.body.error.code).toBe('UNAUTHENTICATED');
+    await http.get('/admin/system').set('Authorization', `Basic ${TEST_ADMIN_TOKEN}`).expect(401);
+    const ok = await http.get('/admin/system').set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`).expect(200);
+    expect(ok.body).toMatchObject({ database: kind, demoMode: true, migrations: connectorMigrations.map((m) => m.name), migrationsPending: false });
+  });
+
+  it('answers unknown routes with a JSON 404', async () => {
+    const res = await http.get('/no/such/route').expect(404);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.body.error).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('answers invalid query parameters with 400 naming the fields', async () => {
+    const res = await http.get('/admin/audit-events?limit=abc&beforeId=-1').set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`).expect(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['beforeId', 'limit']);
+  });
+
+  it('answers malformed JSON with 400 and an oversized body with 413, both as JSON errors', async () => {
+    const bad = await http.post('/admin/system').set('Content-Type', 'application/json').send('{"x":').expect(400);
+    expect(bad.body.error.code).toBe('BAD_REQUEST');
+    const big = await http.post('/admin/system').set('Content-Type', 'application/json').send(JSON.stringify({ x: 'a'.repeat(3 * 1024 * 1024) })).expect(413);
+    expect(big.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('sets security headers', async () => {
+    const res = await http.get('/health');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toBeDefined();
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('never logs the admin credential or the x-anymarket-token', async () => {
+    await http.get('/admin/system').set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`).set('x-anymarket-token', 'eyJhbGciOi.secret.token');
+    await http.get('/admin/system').set('Authorization', 'Bearer wrong-token-value-123');
+    expect(t.rawLogs()).not.toContain(TEST_ADMIN_TOKEN);
+    expect(t.rawLogs()).not.toContain('wrong-token-value-123');
+    expect(t.rawLogs()).not.toContain('eyJhbGciOi.secret.token');
+    const requestLines = t.logs.filter((line) => line.msg === 'request');
+    expect(requestLines.length).toBeGreaterThan(0);
+    expect(requestLines.every((line) => typeof line.requestId === 'string')).toBe(true);
+  });
+
+  it('answers /health 503 once the database is gone', async () => {
+    await t.app.get(DataSource).destroy();
+    const res = await http.get('/health').expect(503);
+    expect(res.body).toEqual({ status: 'error', database: 'down' });
+    await http.get('/health/live').expect(200);
+  });
+});

@@ -1,0 +1,42 @@
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { type AdminCredential, CoreModule } from '#common';
+import { AnymarketModule } from '#anymarket';
+import { MarketplacerModule } from '#marketplacer';
+import { AccountsModule } from './accounts/accounts.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { CategorizationModule } from './categorization/categorization.module.js';
+import type { ConnectorConfig } from './config/connector.config.js';
+import { connectorEntities } from './database/entities.js';
+import { connectorMigrations } from './database/migrations/index.js';
+import { ProductsModule } from './products/products.module.js';
+import { SyncModule } from './sync/sync.module.js';
+import { SystemModule } from './system/system.module.js';
+
+/** Composition only: the shared core, then one module per bounded context. */
+@Module({})
+export class AppModule {
+  /** `extraModules` lets tests add probe routes beside the real ones; production passes none. */
+  static forRoot(config: ConnectorConfig, adminCredential: AdminCredential, extraModules: Type[] = []): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot({
+          config,
+          adminCredential,
+          database: { settings: config, entities: connectorEntities, migrations: connectorMigrations },
+        }),
+        ScheduleModule.forRoot(),
+        MarketplacerModule,
+        AnymarketModule,
+        AuditModule,
+        AccountsModule,
+        SystemModule,
+        SyncModule,
+        CategorizationModule,
+        ProductsModule,
+        ...extraModules,
+      ],
+    };
+  }
+}

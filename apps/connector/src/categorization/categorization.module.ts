@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SyncModule } from '../sync/sync.module.js';
+import { AdminTaxonomyController } from './admin/admin-taxonomy.controller.js';
+import { CategorizationService } from './categorization.service.js';
+import { TaxonomyEntryEntity } from './entities/taxonomy-entry.entity.js';
+import { CategorizationRemotesController } from './remotes/categorization-remotes.controller.js';
+import { TaxonomyAdminService } from './taxonomy-admin.service.js';
+import { TaxonomyCacheService } from './taxonomy-cache.service.js';
+import { TaxonomyRefreshJob } from './taxonomy-refresh.job.js';
+
+/** Brands, categories, attributes and variations: Marketplacer's taxonomy as ANYMARKET's mapping screens see it. */
+@Module({
+  imports: [TypeOrmModule.forFeature([TaxonomyEntryEntity]), SyncModule],
+  controllers: [CategorizationRemotesController, AdminTaxonomyController],
+  providers: [TaxonomyCacheService, CategorizationService, TaxonomyAdminService, TaxonomyRefreshJob],
+  exports: [TaxonomyCacheService],
+})
+export class CategorizationModule {}

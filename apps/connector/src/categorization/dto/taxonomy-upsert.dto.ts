@@ -1,0 +1,48 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+
+export class KeyValueDto {
+  @ApiPropertyOptional() @IsString() @IsNotEmpty() @MaxLength(255) key: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(1000) value: string | null;
+}
+
+/** Fields common to the four taxonomy upserts: omit `id` to create, give it to update. */
+abstract class UpsertDto {
+  @ApiPropertyOptional({ description: 'Global id of the object to update; omit to create' }) @IsOptional() @IsString() @IsNotEmpty() id?: string;
+  @ApiPropertyOptional({ type: [KeyValueDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => KeyValueDto)
+  externalIds?: KeyValueDto[];
+}
+
+export class TaxonUpsertDto extends UpsertDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) displayName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) title?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Parent taxon id; null for a root' }) @IsOptional() @IsString() parentId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() prototypeId?: string;
+}
+
+export class PrototypeUpsertDto extends UpsertDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) name?: string;
+}
+
+export class OptionTypeUpsertDto extends UpsertDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) displayName?: string;
+  @ApiPropertyOptional({ enum: ['SINGLE_SELECT', 'FREE_TEXT'] }) @IsOptional() @IsIn(['SINGLE_SELECT', 'FREE_TEXT']) fieldType?: 'SINGLE_SELECT' | 'FREE_TEXT';
+  @ApiPropertyOptional({ enum: ['ADVERT', 'VARIANT'] }) @IsOptional() @IsIn(['ADVERT', 'VARIANT']) appliedTo?: 'ADVERT' | 'VARIANT';
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() optional?: boolean;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) prototypeIds?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) prototypeIdsToRemove?: string[];
+}
+
+export class OptionValueUpsertDto extends UpsertDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() optionTypeId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) displayName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) position?: number;
+}

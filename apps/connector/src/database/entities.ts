@@ -1,0 +1,11 @@
+import { AnymarketAccountEntity } from '../accounts/entities/anymarket-account.entity.js';
+import { SellerLinkEntity } from '../accounts/entities/seller-link.entity.js';
+import { AdminAuditEventEntity } from '../audit/entities/admin-audit-event.entity.js';
+import { TaxonomyEntryEntity } from '../categorization/entities/taxonomy-entry.entity.js';
+import { ListingEntity } from '../products/entities/listing.entity.js';
+import { ResourceLeaseEntity } from '../sync/entities/resource-lease.entity.js';
+import { SyncRunEntity } from '../sync/entities/sync-run.entity.js';
+import { SyncStateEntity } from '../sync/entities/sync-state.entity.js';
+
+/** Every entity of every context, for the data source. */
+export const connectorEntities = [AdminAuditEventEntity, SellerLinkEntity, AnymarketAccountEntity, SyncStateEntity, SyncRunEntity, ResourceLeaseEntity, TaxonomyEntryEntity, ListingEntity];

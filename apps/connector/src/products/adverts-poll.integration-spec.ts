@@ -1,0 +1,140 @@
+import { jest } from '@jest/globals';
+import { AnymarketError } from '#anymarket';
+import { availableDatabases } from '#common/testing';
+import { SyncRunLedger } from '../sync/sync-run.ledger.js';
+import { SyncStateStore } from '../sync/sync-state.store.js';
+import { SyncService } from '../sync/sync.service.js';
+import { ListingsTestKit, type TestAccount } from './testing/listings-test-kit.js';
+
+const databases = await availableDatabases();
+
+describe.each(databases)('listings: the adverts poll on %s', (kind) => {
+  let kit: ListingsTestKit;
+  let account: TestAccount;
+
+  beforeAll(async () => {
+    kit = await ListingsTestKit.start(kind);
+    account = await kit.activateAccount('31337.', 40);
+  });
+
+  afterAll(async () => {
+    await kit?.stop();
+  });
+
+  /** Runs the poll for the account now and waits for the run to end; returns the run. */
+  async function poll() {
+    const run = await kit.app.app.get(SyncService).trigger('adverts', String(account.id));
+    const ledger = kit.app.app.get(SyncRunLedger);
+    for (;;) {
+      const current = await ledger.get(run.id);
+      if (current && current.outcome !== 'running') return current;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  const putCount = () => kit.anymarket.puts.length;
+
+  it('reports each changed listing once, and nothing when nothing changed', async () => {
+    // Three listings on three adverts, all reported by sendProduct already.
+    for (const id of [2001, 2002, 2003]) await kit.sendAndWait(account, kit.transmission(id, account));
+    const listings = await Promise.all([2001, 2002, 2003].map((id) => kit.listingOf(account, id)));
+    const before = putCount();
+
+    // Our own upserts moved the adverts, but their state is what ANYMARKET was told: no PUT.
+    const quiet = await poll();
+    expect(quiet).toMatchObject({ outcome: 'succeeded', itemsChanged: 0, itemsFailed: 0 });
+    expect(putCount()).toBe(before);
+    expect(kit.catalog.feedReads[0]).toMatchObject({ sellers: [account.sellerId], first: 500 });
+
+    // Marketplacer-side changes: stock gone, vetting rejected, advert deleted.
+    kit.catalog.operator.setStock(listings[0].variantId!, 0);
+    kit.catalog.operator.setVetting(listings[1].advertId!, 'rejected', 'Imagem com marca d’água');
+    kit.catalog.operator.delete(listings[2].advertId!);
+    const changed = await poll();
+    expect(changed).toMatchObject({ outcome: 'succeeded', itemsChanged: 3, itemsFailed: 0 });
+    expect(putCount()).toBe(before + 3);
+    expect(kit.anymarket.lastPut(2001)).toMatchObject({ status: 'WITHOUT_STOCK', transmissionStatus: 'OK' });
+    expect(kit.anymarket.lastPut(2002)).toMatchObject({ status: 'UNPUBLISHED', transmissionStatus: 'ERROR', errorMsg: 'Imagem com marca d’água' });
+    expect(kit.anymarket.lastPut(2003)).toMatchObject({ status: 'CLOSED', transmissionStatus: 'OK' });
+    // The next scan starts from what this one reached.
+    const [state] = await kit.app.app.get(SyncStateStore).list({ job: 'adverts', accountKey: String(account.id) });
+    expect(state.watermark).toBe(new Date(kit.catalog.adverts.get(listings[2].advertId!)!.updatedAt).toISOString());
+
+    // Nothing changed since: the boundary advert is read again, and nothing is reported.
+    await poll();
+    expect(putCount()).toBe(before + 3);
+
+    // A price edit and an off-lining are reported too.
+    kit.catalog.operator.setPrice(listings[0].variantId!, '12.34');
+    kit.catalog.operator.unpublish(listings[1].advertId!);
+    kit.catalog.operator.setVetting(listings[1].advertId!, 'approved');
+    await poll();
+    expect(putCount()).toBe(before + 5);
+    expect(kit.anymarket.lastPut(2001)).toMatchObject({ status: 'WITHOUT_STOCK', marketplaceStatus: 'SEM ESTOQUE, preço: 12.34' });
+    expect(kit.anymarket.lastPut(2002)).toMatchObject({ status: 'PAUSED', transmissionStatus: 'OK' });
+  });
+
+  it('a page processed again after a crash before its commit repeats no PUT', async () => {
+    await kit.sendAndWait(account, kit.transmission(2004, account));
+    await kit.sendAndWait(account, kit.transmission(2005, account));
+    await poll();
+    const [a, b] = await Promise.all([2004, 2005].map((id) => kit.listingOf(account, id)));
+    kit.catalog.operator.setStock(a.variantId!, 1);
+    kit.catalog.operator.setVetting(b.advertId!, 'pending');
+    const before = putCount();
+
+    // The PUTs go out, then the process "dies" before the engine commits the page.
+    const store = kit.app.app.get(SyncStateStore);
+    const commit = jest.spyOn(store, 'commitPage').mockRejectedValueOnce(new Error('crash before commit'));
+    const crashed = await poll();
+    expect(crashed).toMatchObject({ outcome: 'failed', errorMessage: 'crash before commit' });
+    expect(putCount()).toBe(before + 2);
+    commit.mockRestore();
+
+    // The retry reads the same page again (same watermark, same cursor) and reports nothing twice.
+    const reads = kit.catalog.feedReads.length;
+    const retried = await poll();
+    expect(retried).toMatchObject({ outcome: 'succeeded', itemsChanged: 0 });
+    expect(kit.catalog.feedReads[reads]).toEqual(kit.catalog.feedReads[reads - 1]);
+    expect(putCount()).toBe(before + 2);
+    expect(kit.anymarket.lastPut(2004)).toMatchObject({ status: 'ACTIVE', marketplaceStatus: expect.stringContaining('estoque: 1') });
+    expect(kit.anymarket.lastPut(2005)).toMatchObject({ status: 'UNPUBLISHED', marketplaceStatus: 'NÃO PUBLICADO - aguardando aprovação do marketplace' });
+  });
+
+  it('one listing ANYMARKET refuses does not fail the page, and is retried on the next scan', async () => {
+    await kit.sendAndWait(account, kit.transmission(2006, account));
+    await kit.sendAndWait(account, kit.transmission(2007, account));
+    await poll();
+    const [a, b] = await Promise.all([2006, 2007].map((id) => kit.listingOf(account, id)));
+    kit.catalog.operator.setStock(a.variantId!, 0);
+    kit.catalog.operator.setStock(b.variantId!, 0);
+    kit.anymarket.failingPuts.set(2006, new AnymarketError('ANYMARKET_UNAVAILABLE', 'ANYMARKET answered 503', { operation: 'updateSkuMarketplace', status: 503 }));
+    const before = putCount();
+
+    const partial = await poll();
+    expect(partial).toMatchObject({ outcome: 'succeeded', itemsChanged: 1, itemsFailed: 1 });
+    expect(kit.anymarket.lastPut(2007)).toMatchObject({ status: 'WITHOUT_STOCK' });
+    expect(putCount()).toBe(before + 1);
+    const [held] = await kit.app.app.get(SyncStateStore).list({ job: 'adverts', accountKey: String(account.id) });
+    expect(held.watermark).toMatch(/ \(retry\)$/);
+
+    kit.anymarket.failingPuts.clear();
+    // Nothing changed in Marketplacer since, but the scan was held at the failed advert: it is reported now.
+    const retried = await poll();
+    expect(retried).toMatchObject({ itemsChanged: 1, itemsFailed: 0 });
+    expect(kit.anymarket.lastPut(2006)).toMatchObject({ status: 'WITHOUT_STOCK' });
+    expect(putCount()).toBe(before + 2);
+    await poll();
+    expect(putCount()).toBe(before + 2);
+
+    // A transmission ANYMARKET no longer has is taken out of the poll instead of holding it.
+    kit.anymarket.transmissions.delete(2007);
+    kit.catalog.operator.setStock(b.variantId!, 5);
+    const gone = await poll();
+    expect(gone).toMatchObject({ itemsChanged: 0, itemsFailed: 1 });
+    expect(await kit.listingOf(account, 2007)).toMatchObject({ state: 'error', lastError: expect.stringContaining('ANYMARKET refused the status report') });
+    const [state] = await kit.app.app.get(SyncStateStore).list({ job: 'adverts', accountKey: String(account.id) });
+    expect(state.watermark).not.toMatch(/retry/);
+    expect((await poll()).itemsFailed).toBe(0);
+  });
+});

@@ -1,0 +1,110 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { LISTING_STATES, type ListingEntity, type ListingState } from '../entities/listing.entity.js';
+
+export class ListListingsQuery {
+  @ApiPropertyOptional({ description: "The connector's account id" }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) accountId?: number;
+  @ApiPropertyOptional({ enum: LISTING_STATES }) @IsOptional() @IsIn(LISTING_STATES) state?: ListingState;
+  @ApiPropertyOptional({ description: 'Only listings older than this id' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) beforeId?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit: number = 50;
+}
+
+export class ListingDto {
+  @ApiProperty() id: number;
+  @ApiProperty() accountId: number;
+  @ApiProperty() oi: string;
+  @ApiProperty() idAccount: string;
+  @ApiProperty({ description: 'ANYMARKET transmission id' }) idSkuMarketplace: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) idSkuMarketplaceMain: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) idSku: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) idProduct: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) skuInMarketplace: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) title: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) ean: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Marketplacer advert' }) advertId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Marketplacer variant' }) variantId: string | null;
+  @ApiProperty({ enum: LISTING_STATES }) state: ListingState;
+  @ApiProperty({ description: "ANYMARKET's last request: a publication status, or DELETED" }) requestedStatus: string;
+  @ApiProperty({ description: 'Failed attempts at the current request' }) attempts: number;
+  @ApiPropertyOptional({ nullable: true, type: String }) nextAttemptAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Last status reported to ANYMARKET' }) publicationStatus: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) transmissionStatus: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) marketplaceStatus: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) reportedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "An admin's vetting rejection" }) vettingRejectedReason: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) lastError: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) syncedAt: string | null;
+
+  static from(listing: ListingEntity): ListingDto {
+    const iso = (date: Date | null) => date?.toISOString() ?? null;
+    return {
+      id: listing.id,
+      accountId: listing.accountId,
+      oi: listing.oi,
+      idAccount: listing.idAccount,
+      idSkuMarketplace: listing.idSkuMarketplace,
+      idSkuMarketplaceMain: listing.idSkuMarketplaceMain,
+      idSku: listing.idSku,
+      idProduct: listing.idProduct,
+      skuInMarketplace: listing.skuInMarketplace,
+      title: listing.title,
+      ean: listing.ean,
+      advertId: listing.advertId,
+      variantId: listing.variantId,
+      state: listing.state,
+      requestedStatus: listing.requestedStatus,
+      attempts: listing.attempts,
+      nextAttemptAt: iso(listing.nextAttemptAt),
+      publicationStatus: listing.publicationStatus,
+      transmissionStatus: listing.transmissionStatus,
+      marketplaceStatus: listing.marketplaceStatus,
+      reportedAt: iso(listing.reportedAt),
+      vettingRejectedReason: listing.vettingRejectedReason,
+      lastError: listing.lastError,
+      createdAt: listing.createdAt.toISOString(),
+      updatedAt: listing.updatedAt.toISOString(),
+      syncedAt: iso(listing.syncedAt),
+    };
+  }
+}
+
+/** "Product enriched": content the operator adds to the linked advert. At least one field. */
+export class EnrichListingDto {
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) title?: string;
+
+  @ApiPropertyOptional({ maxLength: 100000 }) @IsOptional() @IsString() @MaxLength(100_000) description?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Image URLs, in order (replace the advert\'s images)' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { each: true })
+  images?: string[];
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Advert attributes as ANYMARKET maps them: option type id (or name) → option value id (or name, or free text)',
+    example: { 'T3B0aW9uVHlwZS0x': 'T3B0aW9uVmFsdWUtMg==' },
+  })
+  @IsOptional()
+  @IsObject()
+  attributes?: Record<string, string>;
+}
+
+/**
+ * "Advert vetted". Marketplacer's AdvertInput has no vetting field, so the decision is recorded as
+ * advert metadata, applied by publishing or unpublishing the advert, and reported to ANYMARKET.
+ */
+export class VetListingDto {
+  @ApiProperty({ description: 'true approves, false rejects' }) @IsBoolean() approved: boolean;
+
+  @ApiPropertyOptional({ maxLength: 1000, description: 'Required when rejecting: shown to the seller in ANYMARKET' })
+  @ValidateIf((body: VetListingDto) => body.approved === false || body.reason !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason?: string;
+}

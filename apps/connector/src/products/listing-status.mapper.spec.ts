@@ -1,0 +1,120 @@
+import type { MarketplacerAdvert, MarketplacerAdvertDetails, MarketplacerVariant } from '#marketplacer';
+import { errorState, interimAnswer, reportedStateOf, reportHash, skuMarketplaceUpdate, type ListingIntent } from './listing-status.mapper.js';
+
+function variant(overrides: Partial<MarketplacerVariant> = {}): MarketplacerVariant {
+  return {
+    id: 'V-1',
+    legacyId: 1,
+    sku: 'SKU-1',
+    barcode: null,
+    label: 'SKU-1',
+    countOnHand: 5,
+    infiniteQuantity: false,
+    price: '19.90',
+    salePrice: null,
+    published: true,
+    buyable: true,
+    externalId: null,
+    externalIds: [],
+    optionValues: [],
+    ...overrides,
+  };
+}
+
+function advert(overrides: Partial<MarketplacerAdvert> = {}, details: Partial<MarketplacerAdvertDetails> = {}, variants = [variant()]): MarketplacerAdvert {
+  return {
+    id: 'A-1',
+    legacyId: 1,
+    state: 'published',
+    updatedAt: '2026-01-01T00:00:00Z',
+    variantIds: variants.map((v) => v.id),
+    details: {
+      title: 'T',
+      description: null,
+      code: null,
+      externalId: null,
+      createdAt: '2026-01-01T00:00:00Z',
+      seller: { id: 'S', legacyId: 1, businessName: 'S' },
+      brand: null,
+      taxon: null,
+      vetting: 'not_required',
+      vettingRejectedReason: null,
+      displayable: true,
+      online: true,
+      images: [],
+      advertOptionValues: [],
+      variants,
+      variantsTruncated: false,
+      ...details,
+    },
+    ...overrides,
+  };
+}
+
+const active: ListingIntent = { requestedStatus: 'ACTIVE', vettingRejectedReason: null };
+
+describe('reportedStateOf (Marketplacer → ANYMARKET)', () => {
+  it('published with stock → ACTIVE, with stock and price in the text', () => {
+    expect(reportedStateOf(advert(), 'V-1', active)).toEqual({ status: 'ACTIVE', transmissionStatus: 'OK', marketplaceStatus: 'ATIVO - estoque: 5, preço: 19.90', errorMsg: '' });
+    expect(reportedStateOf(advert({}, {}, [variant({ salePrice: '15.00' })]), 'V-1', active)?.marketplaceStatus).toBe('ATIVO - estoque: 5, preço: 19.90, promoção: 15.00');
+  });
+
+  it('no stock → WITHOUT_STOCK (unless the quantity is infinite)', () => {
+    expect(reportedStateOf(advert({}, {}, [variant({ countOnHand: 0 })]), 'V-1', active)?.status).toBe('WITHOUT_STOCK');
+    expect(reportedStateOf(advert({}, {}, [variant({ countOnHand: 0, infiniteQuantity: true })]), 'V-1', active)?.status).toBe('ACTIVE');
+  });
+
+  it('vetting pending → UNPUBLISHED, waiting for approval', () => {
+    expect(reportedStateOf(advert({}, { vetting: 'pending' }), 'V-1', active)).toEqual({
+      status: 'UNPUBLISHED',
+      transmissionStatus: 'OK',
+      marketplaceStatus: 'NÃO PUBLICADO - aguardando aprovação do marketplace',
+      errorMsg: '',
+    });
+  });
+
+  it("vetting rejected → ERROR with Marketplacer's reason; an admin's rejection wins", () => {
+    expect(reportedStateOf(advert({}, { vetting: 'rejected', vettingRejectedReason: 'Fotos ruins' }), 'V-1', active)).toMatchObject({ status: 'UNPUBLISHED', transmissionStatus: 'ERROR', errorMsg: 'Fotos ruins' });
+    expect(reportedStateOf(advert(), 'V-1', { requestedStatus: 'ACTIVE', vettingRejectedReason: 'Marca proibida' })).toMatchObject({ transmissionStatus: 'ERROR', errorMsg: 'Marca proibida' });
+  });
+
+  it('unpublished (off-lined) → PAUSED, or CLOSED when ANYMARKET closed it; variant off sale likewise', () => {
+    const bare: MarketplacerAdvert = { id: 'A-1', legacyId: 1, state: 'unpublished', updatedAt: '2026-01-01T00:00:00Z', variantIds: ['V-1'], details: null };
+    expect(reportedStateOf(bare, 'V-1', active)).toMatchObject({ status: 'PAUSED', transmissionStatus: 'OK' });
+    expect(reportedStateOf(bare, 'V-1', { requestedStatus: 'CLOSED', vettingRejectedReason: null })).toMatchObject({ status: 'CLOSED' });
+    expect(reportedStateOf(advert({}, {}, [variant({ published: false })]), 'V-1', { requestedStatus: 'PAUSED', vettingRejectedReason: null })).toMatchObject({ status: 'PAUSED' });
+  });
+
+  it('deleted advert or deleted variant → CLOSED', () => {
+    expect(reportedStateOf(advert({ state: 'deleted', details: null }), 'V-1', active)).toMatchObject({ status: 'CLOSED', transmissionStatus: 'OK' });
+    expect(reportedStateOf(advert(), 'V-9', active)).toMatchObject({ status: 'CLOSED' });
+  });
+
+  it('cannot tell when the variant is beyond the fetched ones', () => {
+    expect(reportedStateOf(advert({}, { variantsTruncated: true }), 'V-9', active)).toBeNull();
+  });
+});
+
+describe('answers and reports', () => {
+  it('interim answers of sendProduct', () => {
+    expect(interimAnswer(true)).toEqual({ publicationStatus: 'UNPUBLISHED', marketplaceStatus: 'O Marketplace está processando a atualização', transmissionStatus: 'WAITING_SYNC' });
+    expect(interimAnswer(false)).toMatchObject({ publicationStatus: 'ACTIVE', transmissionStatus: 'SYNCING' });
+  });
+
+  it('builds the PUT body and fingerprints it', () => {
+    const listing = { advertId: 'A-1', advertLegacyId: 7, skuInMarketplace: 'SKU-1', idSku: '791780' };
+    const update = skuMarketplaceUpdate(listing, errorState('taxonId: is invalid'));
+    expect(update).toEqual({
+      idInMarketplace: 'A-1',
+      idInSite: '7',
+      skuInMarketplace: 'SKU-1',
+      marketplaceStatus: 'NÃO PUBLICADO - erro na publicação',
+      idSku: 791780,
+      transmissionStatus: 'ERROR',
+      errorMsg: 'taxonId: is invalid',
+      status: 'UNPUBLISHED',
+    });
+    expect(reportHash(update)).toBe(reportHash({ ...update }));
+    expect(reportHash(update)).not.toBe(reportHash({ ...update, marketplaceStatus: 'other' }));
+  });
+});

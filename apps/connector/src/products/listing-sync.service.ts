@@ -1,0 +1,269 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, DomainError } from '#common';
+import { AnymarketError, AnymarketMarketplaceApi, type AnymarketAccountContext } from '#anymarket';
+import { MarketplacerCatalog, MarketplacerError, type AdvertInput, type MarketplacerAdvert } from '#marketplacer';
+import { AccountsService, type ActiveAnymarketAccount } from '../accounts/accounts.service.js';
+import { advertInputFromPriceStock, advertInputFromTransmission } from './advert-input.mapper.js';
+import type { ListingEntity, ListingState } from './entities/listing.entity.js';
+import { ResourceLeases } from '../sync/resource-leases.js';
+import { KeyedMutex } from './keyed-mutex.js';
+import { anymarketContextOf, priceRuleOf } from './listing-account.js';
+import { ListingCatalogue } from './listing-catalogue.js';
+import { ListingReporter } from './listing-reporter.js';
+import { errorState, reportedStateOf, wantsOnSale, type ReportedState } from './listing-status.mapper.js';
+import { ListingStore } from './listing.store.js';
+import type { ProductsConfig } from './products.config.js';
+import { ProductsError } from './products-errors.js';
+
+/** How soon a listing whose product another replica is working on is tried again. */
+const PRODUCT_BUSY_RETRY_MS = 500;
+
+/** How one run at a listing ended, for the work queue. */
+export type ListingRunOutcome =
+  | { kind: 'done' }
+  /** A newer request arrived meanwhile: run again. */
+  | { kind: 'requeued' }
+  | { kind: 'retry'; at: Date }
+  /** Someone else owns it, or it is not due. */
+  | { kind: 'not_claimed' };
+
+/**
+ * The work behind sendProduct and deletePublication for one listing: read the transmission from
+ * ANYMARKET, upsert the product's advert for the account's seller in Marketplacer, and report the
+ * real status back with PUT /skumarketplace/{id}. Transient failures are retried with back-off up to
+ * LISTING_MAX_ATTEMPTS; Marketplacer's validation messages are reported at once as the listing's error.
+ */
+@Injectable()
+export class ListingSyncService {
+  private readonly logger = new Logger('Listings');
+  /**
+   * One run per ANYMARKET product at a time, so sibling SKUs (sent together by ANYMARKET) never
+   * create two adverts: in this process a mutex, across replicas a lease in the database.
+   */
+  private readonly products = new KeyedMutex();
+
+  constructor(
+    private readonly store: ListingStore,
+    private readonly accounts: AccountsService,
+    private readonly anymarket: AnymarketMarketplaceApi,
+    private readonly catalog: MarketplacerCatalog,
+    private readonly catalogue: ListingCatalogue,
+    private readonly reporter: ListingReporter,
+    private readonly leases: ResourceLeases,
+    @Inject(APP_CONFIG) private readonly config: ProductsConfig,
+  ) {}
+
+  async process(id: number): Promise<ListingRunOutcome> {
+    const claimed = await this.store.claim(id, new Date(), this.config.listingClaimMs);
+    if (!claimed) return { kind: 'not_claimed' };
+    const productKey = `${claimed.accountId}:${claimed.idProduct ?? `transmission-${claimed.idSkuMarketplace}`}`;
+    return this.products.run(productKey, async () => {
+      const held = await this.leases.tryWith(`listing-product:${productKey}`, this.config.listingClaimMs, async () => {
+        // Siblings may have changed the advert while this run waited for the product.
+        const listing = (await this.store.get(id)) ?? claimed;
+        return this.run(listing, claimed.requestSeq);
+      });
+      if (held.acquired) return held.value;
+      // Another replica is working on a sibling SKU of this product: try again shortly, after it.
+      const at = new Date(Date.now() + PRODUCT_BUSY_RETRY_MS);
+      const applied = await this.store.finish(id, claimed.requestSeq, { state: 'queued', lastError: null, attempts: claimed.attempts, nextAttemptAt: at }, new Date());
+      return applied ? { kind: 'retry', at } : { kind: 'requeued' };
+    });
+  }
+
+  private async run(listing: ListingEntity, seq: number): Promise<ListingRunOutcome> {
+    const account = await this.accounts.findActiveAccount(listing.oi, listing.idAccount);
+    if (!account) return this.giveUp(listing, seq, null, `ANYMARKET account ${listing.idAccount} of ${listing.oi} is not active here any more`);
+    const api = anymarketContextOf(account);
+    if (listing.requestedStatus === 'DELETED') return this.runWithdrawal(listing, seq, account, api);
+    if (!api) return this.giveUp(listing, seq, null, `ANYMARKET account ${listing.idAccount} has no ANYMARKET token (saveAccount sent none)`);
+
+    let state: ReportedState;
+    let outcome: ListingState = 'synced';
+    let lastError: string | null = null;
+    try {
+      const { advert, variantId } = await this.publish(listing, account, api);
+      state = reportedStateOf(advert, variantId, listing) ?? { status: wantsOnSale(listing.requestedStatus) ? 'ACTIVE' : 'PAUSED', transmissionStatus: 'OK', marketplaceStatus: 'ATIVO', errorMsg: '' };
+    } catch (error) {
+      if (!isValidationFailure(error)) return this.failed(listing, seq, api, error);
+      lastError = marketplacerMessages(error);
+      state = errorState(lastError);
+      outcome = 'error';
+      this.logger.warn({ msg: 'Marketplacer refused the listing', listingId: listing.id, idSkuMarketplace: listing.idSkuMarketplace, reason: lastError });
+    }
+    try {
+      await this.reporter.report(listing, api, state);
+    } catch (error) {
+      return this.failed(listing, seq, api, error);
+    }
+    return this.end(listing, seq, outcome, lastError);
+  }
+
+  /** Reads ANYMARKET, upserts the advert, records the ids and puts the advert on or off sale. */
+  private async publish(listing: ListingEntity, account: ActiveAnymarketAccount, api: AnymarketAccountContext): Promise<{ advert: MarketplacerAdvert; variantId: string }> {
+    const siblings = await this.store.siblings(listing);
+    const advertId = listing.advertId ?? siblings.find((sibling) => sibling.advertId !== null)?.advertId ?? null;
+    const siblingVariantIds = siblings.filter((s) => s.advertId === advertId && s.variantId !== null).map((s) => s.variantId!);
+    const variantId = advertId !== null && listing.advertId === advertId ? listing.variantId : null;
+    const context = { rule: priceRuleOf(account), variantId, siblingVariantIds, onSale: wantsOnSale(listing.requestedStatus), attemptAutoPublish: advertId === null };
+    const transmissionId = Number(listing.idSkuMarketplace);
+
+    let attributes: AdvertInput;
+    if (listing.readMode === 'price_stock' && advertId !== null && variantId !== null) {
+      const priceStock = await this.anymarket.getSkuMarketplacePriceStock(api, transmissionId);
+      attributes = advertInputFromPriceStock(priceStock, { ...context, optionTypes: null, variantId });
+    } else {
+      const transmission = await this.anymarket.getSkuMarketplace(api, transmissionId);
+      const facts = {
+        title: (transmission.title || transmission.sku.title || null)?.slice(0, 500) ?? null,
+        ean: (transmission.ean || transmission.sku.ean || null)?.slice(0, 64) ?? null,
+        skuInMarketplace: transmission.skuInMarketplace || listing.skuInMarketplace,
+        idProduct: listing.idProduct ?? String(transmission.sku.product.id),
+        idSku: listing.idSku ?? String(transmission.sku.id),
+      };
+      await this.store.saveFacts(listing.id, facts, new Date());
+      Object.assign(listing, facts);
+      const optionTypes = await this.optionTypesOf(listing, transmission.sku.product.category?.idInMarketplace);
+      const mapped = advertInputFromTransmission(transmission, { ...context, optionTypes });
+      if (mapped.ignored.length) this.logger.warn({ msg: 'mapped values that match nothing in Marketplacer were left out', listingId: listing.id, ignored: mapped.ignored });
+      attributes = mapped.attributes;
+    }
+
+    let advert = await this.catalog.upsertAdvert({ seller: account.seller.sellerId, ...(advertId !== null ? { advertId } : {}), attributes });
+    const variant = ourVariant(advert, variantId, listing.skuInMarketplace, siblingVariantIds);
+    if (!variant) {
+      throw new ProductsError('MARKETPLACER_VARIANT_MISSING', 'upstream', `Marketplacer's advert ${advert.id} has no variant for SKU ${listing.skuInMarketplace ?? '?'} after the upsert`);
+    }
+    const facts = { advertId: advert.id, advertLegacyId: advert.legacyId, variantId: variant };
+    await this.store.saveFacts(listing.id, facts, new Date());
+    Object.assign(listing, facts);
+    advert = await this.applyAvailability(advert, siblings, context.onSale);
+    this.logger.log({ msg: 'listing upserted in Marketplacer', listingId: listing.id, advertId: advert.id, variantId: variant, created: advertId === null });
+    return { advert, variantId: variant };
+  }
+
+  /**
+   * The advert as a whole: on sale when ANYMARKET wants this SKU on sale (unless vetting holds it),
+   * off sale when no transmission of it wants to be on sale any more.
+   */
+  private async applyAvailability(advert: MarketplacerAdvert, siblings: ListingEntity[], onSale: boolean): Promise<MarketplacerAdvert> {
+    const vetting = advert.details?.vetting;
+    if (onSale && advert.state === 'unpublished' && vetting !== 'pending' && vetting !== 'rejected') {
+      await this.catalog.setAdvertPublished(advert.id, true);
+      return { ...advert, state: 'published' };
+    }
+    const othersOnSale = siblings.some((sibling) => sibling.advertId === advert.id && wantsOnSale(sibling.requestedStatus));
+    if (!onSale && advert.state === 'published' && !othersOnSale) {
+      await this.catalog.setAdvertPublished(advert.id, false);
+      return { ...advert, state: 'unpublished' };
+    }
+    return advert;
+  }
+
+  /**
+   * deletePublication: the transmission is gone from ANYMARKET, so nothing is reported back. The
+   * advert is unpublished when this was its last transmission on sale; otherwise only this variant
+   * goes off sale (`published: false` rather than `countOnHand: 0`, so the stock stays true and the
+   * variant can come back as it was).
+   */
+  private async runWithdrawal(listing: ListingEntity, seq: number, account: ActiveAnymarketAccount, api: AnymarketAccountContext | null): Promise<ListingRunOutcome> {
+    try {
+      if (listing.advertId !== null && listing.variantId !== null) {
+        const siblings = (await this.store.siblings(listing)).filter((sibling) => sibling.advertId === listing.advertId);
+        if (siblings.some((sibling) => wantsOnSale(sibling.requestedStatus))) {
+          const variants = [{ id: listing.variantId, published: false }, ...siblings.filter((s) => s.variantId !== null).map((s) => ({ id: s.variantId! }))];
+          await this.catalog.upsertAdvert({ seller: account.seller.sellerId, advertId: listing.advertId, attributes: { variants } });
+        } else {
+          await this.catalog.setAdvertPublished(listing.advertId, false);
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof MarketplacerError && error.code === 'MARKETPLACER_NOT_FOUND')) return this.failed(listing, seq, api, error);
+      this.logger.warn({ msg: 'the advert of a deleted publication is already gone from Marketplacer', listingId: listing.id, advertId: listing.advertId });
+    }
+    this.logger.log({ msg: 'publication withdrawn from Marketplacer', listingId: listing.id, advertId: listing.advertId });
+    return this.end(listing, seq, 'deleted', null);
+  }
+
+  private async optionTypesOf(listing: ListingEntity, categoryCode: string | undefined) {
+    try {
+      return await this.catalogue.optionTypesOf(categoryCode);
+    } catch (error) {
+      // Attributes are then matched by id only; the advert itself does not need the taxonomy copy.
+      this.logger.warn({ msg: 'taxonomy copy unavailable; attributes matched by id only', listingId: listing.id, reason: describe(error) });
+      return null;
+    }
+  }
+
+  /** A failure that may pass: retried with back-off; a permanent one, or the last attempt, is reported as ERROR. */
+  private async failed(listing: ListingEntity, seq: number, api: AnymarketAccountContext | null, error: unknown): Promise<ListingRunOutcome> {
+    const reason = describe(error);
+    if (error instanceof MarketplacerError && error.code === 'MARKETPLACER_NOT_FOUND' && listing.advertId !== null) {
+      // The advert is gone from Marketplacer (deleted there): the next attempt creates a new one.
+      this.logger.warn({ msg: 'advert no longer in Marketplacer; it will be created again', listingId: listing.id, advertId: listing.advertId });
+      await this.store.unlinkAdvert(listing.accountId, listing.advertId, new Date());
+    }
+    const attempts = listing.attempts + 1;
+    if (!isPermanent(error) && attempts < this.config.listingMaxAttempts) {
+      const at = new Date(Date.now() + this.config.listingRetryBaseMs * 2 ** (attempts - 1));
+      this.logger.warn({ msg: 'listing work failed; will retry', listingId: listing.id, attempt: attempts, retryAt: at.toISOString(), reason });
+      const applied = await this.store.finish(listing.id, seq, { state: 'queued', lastError: reason, attempts, nextAttemptAt: at }, new Date());
+      return applied ? { kind: 'retry', at } : { kind: 'requeued' };
+    }
+    return this.giveUp(listing, seq, listing.requestedStatus === 'DELETED' ? null : api, reason, error);
+  }
+
+  private async giveUp(listing: ListingEntity, seq: number, api: AnymarketAccountContext | null, reason: string, error?: unknown): Promise<ListingRunOutcome> {
+    this.logger.error({
+      msg: 'listing work failed for good',
+      listingId: listing.id,
+      idSkuMarketplace: listing.idSkuMarketplace,
+      attempts: listing.attempts + 1,
+      reason,
+      ...(error !== undefined && !(error instanceof DomainError) && error instanceof Error ? { stack: error.stack } : {}),
+    });
+    // A transmission ANYMARKET does not have (404) or a token it refuses cannot be reported to.
+    if (api && !(error instanceof AnymarketError && ['ANYMARKET_NOT_FOUND', 'ANYMARKET_AUTHENTICATION_FAILED'].includes(error.code))) {
+      try {
+        await this.reporter.report(listing, api, errorState(`Não foi possível publicar no marketplace: ${reason}`));
+      } catch (reportError) {
+        this.logger.error({ msg: 'could not report the listing error to ANYMARKET', listingId: listing.id, reason: describe(reportError) });
+      }
+    }
+    return this.end(listing, seq, 'error', reason);
+  }
+
+  private async end(listing: ListingEntity, seq: number, state: ListingState, lastError: string | null): Promise<ListingRunOutcome> {
+    const applied = await this.store.finish(listing.id, seq, { state, lastError }, new Date());
+    return applied ? { kind: 'done' } : { kind: 'requeued' };
+  }
+}
+
+/** Our variant in the upsert's answer: by id when it existed, else the new one carrying our SKU. */
+function ourVariant(advert: MarketplacerAdvert, variantId: string | null, sku: string | null, siblingVariantIds: string[]): string | null {
+  if (variantId !== null) return advert.variantIds.includes(variantId) ? variantId : null;
+  const candidates = (advert.details?.variants ?? []).filter((variant) => !siblingVariantIds.includes(variant.id));
+  return (candidates.find((variant) => sku !== null && variant.sku === sku) ?? (candidates.length === 1 ? candidates[0] : undefined))?.id ?? null;
+}
+
+function isValidationFailure(error: unknown): error is MarketplacerError {
+  return error instanceof MarketplacerError && error.code === 'MARKETPLACER_VALIDATION_FAILED';
+}
+
+/** Marketplacer's own messages, field by field, for the seller. */
+export function marketplacerMessages(error: DomainError): string {
+  const messages = error.details.flatMap((detail) => detail.messages.map((message) => (detail.field ? `${detail.field}: ${message}` : message)));
+  return messages.length ? messages.join('; ') : error.message;
+}
+
+/** Failures that another attempt will not fix: the request itself is wrong, or names nothing. */
+function isPermanent(error: unknown): boolean {
+  if (error instanceof MarketplacerError) return ['MARKETPLACER_GRAPHQL_ERROR', 'MARKETPLACER_REQUEST_REJECTED'].includes(error.code);
+  if (error instanceof AnymarketError) return ['ANYMARKET_NOT_FOUND', 'ANYMARKET_REJECTED', 'ANYMARKET_AUTHENTICATION_FAILED'].includes(error.code);
+  return error instanceof DomainError && ['invalid', 'not_found', 'unprocessable', 'forbidden'].includes(error.kind);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof DomainError) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}

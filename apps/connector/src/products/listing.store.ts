@@ -1,0 +1,253 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, IsNull, LessThan, Not, QueryFailedError, type FindOptionsWhere, type Repository } from 'typeorm';
+import { ListingEntity, type ListingReadMode, type ListingState, type RequestedStatus } from './entities/listing.entity.js';
+
+/** What a sendProduct / deletePublication / resync asks for one transmission. */
+export interface ListingRequest {
+  account: { id: number; oi: string; idAccount: string };
+  idSkuMarketplace: string;
+  idSkuMarketplaceMain?: string | null;
+  idSku?: string | null;
+  idProduct?: string | null;
+  skuInMarketplace?: string | null;
+  requestedStatus: RequestedStatus;
+  readMode: ListingReadMode;
+}
+
+/** Facts learnt while processing; written whether or not a newer request arrived meanwhile. */
+export type ListingFacts = Partial<Pick<ListingEntity, 'advertId' | 'advertLegacyId' | 'variantId' | 'title' | 'ean' | 'skuInMarketplace' | 'idProduct' | 'idSku'>>;
+
+/** The last report ANYMARKET accepted. */
+export type ListingReport = Pick<ListingEntity, 'publicationStatus' | 'transmissionStatus' | 'marketplaceStatus' | 'reportedHash' | 'reportedAt'>;
+
+/**
+ * The listing table. Ownership of a listing's work is one conditional UPDATE (a claim with an
+ * expiry), atomic on SQLite and Postgres alike, so two runs never process one listing at once; a
+ * request that arrives meanwhile bumps `requestSeq`, and the run that finishes the older request
+ * leaves the listing queued for the newer one.
+ */
+@Injectable()
+export class ListingStore {
+  constructor(@InjectRepository(ListingEntity) private readonly listings: Repository<ListingEntity>) {}
+
+  /** Records a request durably (state queued) and tells whether the listing is new to Marketplacer. */
+  async recordRequest(request: ListingRequest, now: Date): Promise<{ listing: ListingEntity; isNew: boolean }> {
+    const key = { accountId: request.account.id, idSkuMarketplace: request.idSkuMarketplace };
+    let existing = await this.listings.findOneBy(key);
+    if (!existing) {
+      try {
+        const created = await this.listings.save(this.listings.create({ ...this.newListing(request, now) }));
+        return { listing: created, isNew: true };
+      } catch (error) {
+        // Two requests for one new transmission at once: the other insert won; update it instead.
+        if (!(error instanceof QueryFailedError)) throw error;
+        existing = await this.listings.findOneByOrFail(key);
+      }
+    }
+    // A full read asked for earlier and not done yet (queued, running, failed) still has to happen.
+    const readMode: ListingReadMode = existing.state !== 'synced' && existing.readMode === 'full' ? 'full' : request.readMode;
+    await this.listings
+      .createQueryBuilder()
+      .update()
+      .set({
+        ...definedOnly({
+          idSkuMarketplaceMain: request.idSkuMarketplaceMain,
+          idSku: request.idSku,
+          idProduct: request.idProduct,
+          skuInMarketplace: request.skuInMarketplace,
+        }),
+        oi: request.account.oi,
+        idAccount: request.account.idAccount,
+        state: 'queued',
+        requestedStatus: request.requestedStatus,
+        readMode,
+        requestSeq: () => 'request_seq + 1',
+        attempts: 0,
+        nextAttemptAt: null,
+        // The seller re-sent after a rejection: Marketplacer gets to vet it again.
+        ...(request.requestedStatus !== 'DELETED' ? { vettingRejectedReason: null } : {}),
+        updatedAt: now,
+      })
+      .where('id = :id', { id: existing.id })
+      .execute();
+    const listing = await this.listings.findOneByOrFail({ id: existing.id });
+    return { listing, isNew: listing.advertId === null || listing.variantId === null };
+  }
+
+  /** Admin resync: the same request again, with a full read. */
+  async requeue(id: number, now: Date): Promise<void> {
+    await this.listings
+      .createQueryBuilder()
+      .update()
+      .set({ state: 'queued', readMode: 'full', requestSeq: () => 'request_seq + 1', attempts: 0, nextAttemptAt: null, updatedAt: now })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  /** Takes the listing's work for `claimMs` when it is due and nobody owns it; null when not. */
+  async claim(id: number, now: Date, claimMs: number): Promise<ListingEntity | null> {
+    const result = await this.listings
+      .createQueryBuilder()
+      .update()
+      .set({ state: 'syncing', claimExpiresAt: new Date(now.getTime() + claimMs), updatedAt: now })
+      .where('id = :id', { id })
+      .andWhere(
+        "((state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= :now) AND (claim_expires_at IS NULL OR claim_expires_at < :now))" +
+          " OR (state = 'syncing' AND claim_expires_at < :now))",
+        { now },
+      )
+      .execute();
+    return result.affected === 1 ? this.listings.findOneBy({ id }) : null;
+  }
+
+  async saveFacts(id: number, facts: ListingFacts, now: Date): Promise<void> {
+    const values = definedOnly(facts);
+    if (Object.keys(values).length) await this.listings.update({ id }, { ...values, updatedAt: now });
+  }
+
+  async saveReport(id: number, report: ListingReport): Promise<void> {
+    await this.listings.update({ id }, report);
+  }
+
+  /**
+   * Ends a claimed run. The outcome applies only if no newer request came (same `requestSeq`);
+   * otherwise the listing stays queued. Returns whether the outcome applied.
+   */
+  async finish(id: number, seq: number, outcome: { state: ListingState; lastError: string | null; attempts?: number; nextAttemptAt?: Date | null }, now: Date): Promise<boolean> {
+    const result = await this.listings
+      .createQueryBuilder()
+      .update()
+      .set({
+        state: outcome.state,
+        lastError: outcome.lastError,
+        attempts: outcome.attempts ?? 0,
+        nextAttemptAt: outcome.nextAttemptAt ?? null,
+        claimExpiresAt: null,
+        updatedAt: now,
+        ...(outcome.state === 'synced' ? { syncedAt: now } : {}),
+      })
+      .where('id = :id AND request_seq = :seq', { id, seq })
+      .execute();
+    if (result.affected === 1) return true;
+    await this.listings.update({ id }, { claimExpiresAt: null, updatedAt: now });
+    return false;
+  }
+
+  /** Queued work that is due, and work whose owner stopped (claim expired), oldest first. */
+  async findDue(now: Date, limit: number): Promise<number[]> {
+    const rows = await this.listings
+      .createQueryBuilder('l')
+      .select('l.id', 'id')
+      .where(
+        "((l.state = 'queued' AND (l.next_attempt_at IS NULL OR l.next_attempt_at <= :now) AND (l.claim_expires_at IS NULL OR l.claim_expires_at < :now))" +
+          " OR (l.state = 'syncing' AND l.claim_expires_at < :now))",
+        { now },
+      )
+      .orderBy('l.updated_at', 'ASC')
+      .limit(limit)
+      .getRawMany<{ id: number | string }>();
+    return rows.map((row) => Number(row.id));
+  }
+
+  /** The other live transmissions of the same ANYMARKET product on the account. */
+  async siblings(listing: ListingEntity): Promise<ListingEntity[]> {
+    if (listing.idProduct === null) return [];
+    return this.listings.find({ where: { accountId: listing.accountId, idProduct: listing.idProduct, id: Not(listing.id), state: Not('deleted') } });
+  }
+
+  /** Forgets an advert Marketplacer no longer has, for every listing on it. */
+  async unlinkAdvert(accountId: number, advertId: string, now: Date): Promise<void> {
+    await this.listings.update({ accountId, advertId }, { advertId: null, advertLegacyId: null, variantId: null, updatedAt: now });
+  }
+
+  get(id: number): Promise<ListingEntity | null> {
+    return this.listings.findOneBy({ id });
+  }
+
+  findByTransmission(accountIds: number[], idSkuMarketplace: string): Promise<ListingEntity | null> {
+    return accountIds.length ? this.listings.findOneBy({ accountId: In(accountIds), idSkuMarketplace }) : Promise.resolve(null);
+  }
+
+  findBySku(accountId: number, where: { idSku?: string; skuInMarketplace?: string }): Promise<ListingEntity | null> {
+    return this.listings.findOne({ where: { accountId, ...where }, order: { updatedAt: 'DESC' } });
+  }
+
+  /** The synced listings of these adverts (the ones the adverts poll reports on). */
+  syncedOnAdverts(accountId: number, advertIds: string[]): Promise<ListingEntity[]> {
+    if (advertIds.length === 0) return Promise.resolve([]);
+    return this.listings.find({ where: { accountId, advertId: In(advertIds), state: 'synced', variantId: Not(IsNull()) } });
+  }
+
+  /** Accounts with at least one listing linked to an advert. */
+  async linkedAccountIds(): Promise<number[]> {
+    const rows = await this.listings
+      .createQueryBuilder('l')
+      .select('DISTINCT l.account_id', 'accountId')
+      .where('l.advert_id IS NOT NULL')
+      .getRawMany<{ accountId: number | string }>();
+    return rows.map((row) => Number(row.accountId));
+  }
+
+  async firstCreatedAt(accountId: number): Promise<Date | null> {
+    const first = await this.listings.findOne({ where: { accountId }, order: { createdAt: 'ASC' } });
+    return first?.createdAt ?? null;
+  }
+
+  list(filter: { accountId?: number; state?: ListingState }, page: { limit: number; beforeId?: number }): Promise<ListingEntity[]> {
+    const where: FindOptionsWhere<ListingEntity> = {};
+    if (filter.accountId !== undefined) where.accountId = filter.accountId;
+    if (filter.state !== undefined) where.state = filter.state;
+    if (page.beforeId !== undefined) where.id = LessThan(page.beforeId);
+    return this.listings.find({ where, order: { id: 'DESC' }, take: page.limit });
+  }
+
+  /** A synced listing that cannot be reported any more (e.g. ANYMARKET no longer has its transmission). */
+  async markError(id: number, reason: string, now: Date): Promise<void> {
+    await this.listings.update({ id, state: 'synced' }, { state: 'error', lastError: reason, updatedAt: now });
+  }
+
+  async setVettingRejection(id: number, reason: string | null, now: Date): Promise<void> {
+    await this.listings.update({ id }, { vettingRejectedReason: reason, updatedAt: now });
+  }
+
+  private newListing(request: ListingRequest, now: Date): Partial<ListingEntity> {
+    return {
+      accountId: request.account.id,
+      oi: request.account.oi,
+      idAccount: request.account.idAccount,
+      idSkuMarketplace: request.idSkuMarketplace,
+      idSkuMarketplaceMain: request.idSkuMarketplaceMain ?? null,
+      idSku: request.idSku ?? null,
+      idProduct: request.idProduct ?? null,
+      skuInMarketplace: request.skuInMarketplace ?? null,
+      title: null,
+      ean: null,
+      advertId: null,
+      advertLegacyId: null,
+      variantId: null,
+      state: 'queued',
+      requestedStatus: request.requestedStatus,
+      // A new listing has nothing in Marketplacer yet: it needs the whole transmission.
+      readMode: 'full',
+      requestSeq: 1,
+      attempts: 0,
+      nextAttemptAt: null,
+      claimExpiresAt: null,
+      publicationStatus: null,
+      transmissionStatus: null,
+      marketplaceStatus: null,
+      reportedHash: null,
+      reportedAt: null,
+      vettingRejectedReason: null,
+      lastError: null,
+      createdAt: now,
+      updatedAt: now,
+      syncedAt: null,
+    };
+  }
+}
+
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,311 @@
+import { availableDatabases } from '#common/testing';
+import { MarketplacerError } from '#marketplacer';
+import { ADMIN, ListingsTestKit, type TestAccount } from './testing/listings-test-kit.js';
+import { FakeMarketplacerTaxonomy } from './testing/fake-marketplacer-taxonomy.js';
+import { variationTransmission } from './testing/spec-examples.js';
+
+const databases = await availableDatabases();
+
+describe.each(databases)('listings: sendProduct and the listing remotes on %s', (kind) => {
+  let kit: ListingsTestKit;
+  let account: TestAccount;
+
+  beforeAll(async () => {
+    kit = await ListingsTestKit.start(kind);
+    account = await kit.activateAccount('22449504.', 25, { priceFactor: 1.1, discountType: 'PERCENT', discountValue: 10 });
+  });
+
+  afterAll(async () => {
+    await kit?.stop();
+  });
+
+  beforeEach(() => kit.reset());
+
+  it('answers the interim status at once, then upserts the advert and reports the real status', async () => {
+    const transmission = kit.transmission(1001, account, { price: 100, stock: 7 });
+    const { res, listing } = await kit.sendAndWait(account, transmission);
+    expect(res.body).toEqual({ publicationStatus: 'UNPUBLISHED', marketplaceStatus: 'O Marketplace está processando a atualização', transmissionStatus: 'WAITING_SYNC' });
+
+    const advert = kit.catalog.only();
+    expect(kit.catalog.upserts).toHaveLength(1);
+    expect(kit.catalog.upserts[0]).toMatchObject({
+      seller: account.sellerId,
+      attributes: {
+        title: 'Produto de Teste',
+        taxonId: FakeMarketplacerTaxonomy.LEAF_TAXON,
+        brandId: FakeMarketplacerTaxonomy.BRAND,
+        attemptAutoPublish: true,
+        advertOptionValues: [{ optionValueId: FakeMarketplacerTaxonomy.MATERIAL.values[0].id }],
+      },
+    });
+    expect(kit.catalog.upserts[0].advertId).toBeUndefined();
+    // Price × 1.1, then 10 % off.
+    expect(advert.variants).toMatchObject([{ sku: 'SKU-1001', barcode: '8212345678910', countOnHand: 7, price: '110.00', salePrice: '99.00', published: true }]);
+
+    expect(kit.anymarket.putsFor(1001)).toEqual([
+      {
+        idInMarketplace: advert.id,
+        idInSite: String(advert.legacyId),
+        skuInMarketplace: 'SKU-1001',
+        marketplaceStatus: 'ATIVO - estoque: 7, preço: 110.00, promoção: 99.00',
+        idSku: transmission.sku.id,
+        transmissionStatus: 'OK',
+        errorMsg: '',
+        status: 'ACTIVE',
+      },
+    ]);
+    expect(kit.anymarket.puts[0].token).toBe(account.token);
+    expect(listing).toMatchObject({ state: 'synced', advertId: advert.id, variantId: advert.variants[0].id, publicationStatus: 'ACTIVE', transmissionStatus: 'OK', lastError: null });
+  });
+
+  it('updates on a re-send, never duplicates, and reads only price and stock when told so', async () => {
+    const transmission = kit.transmission(1002, account, { price: 50 });
+    await kit.sendAndWait(account, transmission);
+    const advert = kit.catalog.only();
+
+    kit.anymarket.put({ ...transmission, title: 'Novo título', price: 60, sku: { ...transmission.sku, price: 60 } });
+    const { res } = await kit.sendAndWait(account, transmission, { status: 'ACTIVE' });
+    expect(res.body).toEqual({ publicationStatus: 'ACTIVE', marketplaceStatus: 'Ativo - O Marketplace está processando a atualização.', transmissionStatus: 'SYNCING' });
+    expect(kit.catalog.adverts.size).toBe(1);
+    expect(kit.catalog.upserts[1]).toMatchObject({ advertId: advert.id, attributes: { title: 'Novo título', variants: [{ id: advert.variants[0].id }] } });
+    expect(kit.catalog.upserts[1].attributes.attemptAutoPublish).toBeUndefined();
+    expect(advert.variants).toHaveLength(1);
+    expect(advert.variants[0].price).toBe('66.00');
+
+    // /priceStock carries the transmission price, which already includes the factor (SKU 70 × 1.1).
+    kit.anymarket.put({ ...kit.anymarket.transmissions.get(1002)!, price: 77, stock: { ...transmission.stock!, availableAmount: 3 } });
+    await kit.sendAndWait(account, transmission, { status: 'ACTIVE', onlySync: true, onlySyncPrice: true, onlySyncStock: true, onlySyncStatus: true, skuInMarketplace: null });
+    expect(kit.anymarket.reads.at(-1)).toEqual({ id: 1002, kind: 'priceStock' });
+    expect(kit.catalog.upserts[2].attributes).toEqual({ variants: [{ id: advert.variants[0].id, countOnHand: 3, price: '77.00', salePrice: '69.30', published: true }] });
+    expect(kit.anymarket.lastPut(1002)).toMatchObject({ status: 'ACTIVE', transmissionStatus: 'OK', skuInMarketplace: 'SKU-1002' });
+    expect(kit.anymarket.putsFor(1002)).toHaveLength(3);
+  });
+
+  it('a re-send that arrives while the first is being processed is processed after it, with the newer data', async () => {
+    const transmission = kit.transmission(1018, account, { price: 10 });
+    let release: () => void = () => undefined;
+    kit.catalog.gate = new Promise<void>((resolve) => (release = resolve));
+    await kit.sendProduct(account, transmission).expect(200);
+    const listing = await kit.listingOf(account, 1018);
+    while (kit.catalog.upserts.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+
+    kit.anymarket.put({ ...transmission, price: 20, sku: { ...transmission.sku, price: 20 } });
+    await kit.sendProduct(account, transmission, { status: 'ACTIVE' }).expect(200);
+    kit.catalog.gate = null;
+    release();
+    await kit.queue.whenIdle(listing.id);
+
+    expect(kit.catalog.adverts.size).toBe(1);
+    expect(kit.catalog.upserts).toHaveLength(2);
+    expect(kit.catalog.upserts[1].advertId).toBe(kit.catalog.only().id);
+    expect(kit.catalog.only().variants).toMatchObject([{ price: '22.00' }]);
+    expect(await kit.store.get(listing.id)).toMatchObject({ state: 'synced', requestSeq: 2 });
+    expect(kit.anymarket.putsFor(1018)).toHaveLength(2);
+  });
+
+  it('puts sibling SKUs of one product in one advert, even when they arrive together', async () => {
+    const blue = kit.transmission(1003, account, { idProduct: 7001, colour: 'Azul' });
+    const green = kit.transmission(1004, account, { idProduct: 7001, colour: 'Verde' });
+    await Promise.all([kit.sendProduct(account, blue).expect(200), kit.sendProduct(account, green).expect(200)]);
+    for (const id of [1003, 1004]) await kit.queue.whenIdle((await kit.listingOf(account, id)).id);
+
+    const advert = kit.catalog.only();
+    expect(advert.variants.map((variant) => variant.sku).sort()).toEqual(['SKU-1003', 'SKU-1004']);
+    expect(advert.variants.map((variant) => variant.options)).toEqual(
+      expect.arrayContaining([[{ optionValueId: FakeMarketplacerTaxonomy.COLOUR.values[0].id }], [{ optionValueId: FakeMarketplacerTaxonomy.COLOUR.values[1].id }]]),
+    );
+    // The second upsert updated the first's advert and kept its variant.
+    expect(kit.catalog.upserts[1].advertId).toBe(advert.id);
+    expect(kit.catalog.upserts[1].attributes.variants).toHaveLength(2);
+    expect(kit.anymarket.lastPut(1003)).toMatchObject({ idInMarketplace: advert.id, transmissionStatus: 'OK' });
+    expect(kit.anymarket.lastPut(1004)).toMatchObject({ idInMarketplace: advert.id, transmissionStatus: 'OK' });
+  });
+
+  it("reports Marketplacer's validation messages as the listing's ERROR", async () => {
+    const transmission = kit.transmission(1005, account);
+    transmission.sku.product.category!.idInMarketplace = 'BAD-TAXON';
+    kit.anymarket.put(transmission);
+    const { listing } = await kit.sendAndWait(account, transmission);
+    expect(kit.catalog.adverts.size).toBe(0);
+    expect(kit.anymarket.putsFor(1005)).toEqual([
+      expect.objectContaining({ status: 'UNPUBLISHED', transmissionStatus: 'ERROR', errorMsg: 'taxonId: Taxon BAD-TAXON does not exist', idInMarketplace: '' }),
+    ]);
+    expect(listing).toMatchObject({ state: 'error', lastError: 'taxonId: Taxon BAD-TAXON does not exist', transmissionStatus: 'ERROR' });
+    const admin = await kit.http.get(`/admin/listings?state=error&accountId=${account.id}`).set(ADMIN).expect(200);
+    expect(admin.body.map((row: { idSkuMarketplace: string }) => row.idSkuMarketplace)).toContain('1005');
+  });
+
+  it('retries transient failures with back-off, then reports ERROR after the last attempt', async () => {
+    const unavailable = () => new MarketplacerError('MARKETPLACER_UNAVAILABLE', 'Marketplacer answered 503');
+    kit.catalog.upsertFailures.push(unavailable());
+    const recovered = await kit.sendAndWait(account, kit.transmission(1006, account));
+    expect(kit.catalog.upserts).toHaveLength(2);
+    expect(recovered.listing).toMatchObject({ state: 'synced', attempts: 0, lastError: null });
+    expect(kit.anymarket.lastPut(1006)).toMatchObject({ transmissionStatus: 'OK' });
+
+    kit.catalog.upsertFailures.push(unavailable(), unavailable(), unavailable());
+    const failed = await kit.sendAndWait(account, kit.transmission(1007, account));
+    expect(kit.catalog.upserts).toHaveLength(5);
+    expect(failed.listing).toMatchObject({ state: 'error', lastError: 'MARKETPLACER_UNAVAILABLE: Marketplacer answered 503' });
+    expect(kit.anymarket.lastPut(1007)).toMatchObject({ status: 'UNPUBLISHED', transmissionStatus: 'ERROR', errorMsg: expect.stringContaining('Marketplacer answered 503') });
+  });
+
+  it('deletePublication takes a sibling variant off sale, and unpublishes the advert with its last SKU', async () => {
+    const blue = kit.transmission(1008, account, { idProduct: 7002, colour: 'Azul' });
+    const green = kit.transmission(1009, account, { idProduct: 7002, colour: 'Verde' });
+    await kit.sendAndWait(account, blue);
+    await kit.sendAndWait(account, green);
+    const advert = kit.catalog.only();
+    const body = (t: { id: number }) => ({ idSkuMarketplace: t.id, onlySync: false, idSku: 1, skuInMarketplace: `SKU-${t.id}`, idAccount: account.idAccount });
+
+    const first = await kit.remote('delete', '/deletePublication', account.oi).send(body(blue));
+    expect(first.status).toBe(200);
+    expect(advert.variants.find((v) => v.sku === 'SKU-1008')!.published).toBe(false);
+    expect(advert.published).toBe(true);
+    expect(kit.catalog.publishCalls).toEqual([]);
+
+    await kit.remote('delete', '/deletePublication', account.oi).send(body(green)).expect(200);
+    expect(kit.catalog.publishCalls).toEqual([{ advertId: advert.id, published: false }]);
+    expect(advert.published).toBe(false);
+    expect((await kit.listingOf(account, 1009)).state).toBe('deleted');
+    // Nothing is reported for a transmission ANYMARKET deleted.
+    expect(kit.anymarket.puts).toHaveLength(2);
+
+    // An unknown transmission is answered 200 as well.
+    await kit.remote('delete', '/deletePublication', account.oi).send({ idSkuMarketplace: 999999, onlySync: false, idSku: 1, skuInMarketplace: 'X' }).expect(200);
+  });
+
+  it('pauses a listing ANYMARKET paused (the advert goes off sale) and publishes it again', async () => {
+    const transmission = kit.transmission(1010, account);
+    await kit.sendAndWait(account, transmission);
+    const advert = kit.catalog.only();
+    await kit.sendAndWait(account, transmission, { status: 'PAUSED' });
+    expect(advert.published).toBe(false);
+    expect(kit.anymarket.lastPut(1010)).toMatchObject({ status: 'PAUSED', transmissionStatus: 'OK' });
+    await kit.sendAndWait(account, transmission, { status: 'ACTIVE' });
+    expect(advert.published).toBe(true);
+    expect(kit.anymarket.lastPut(1010)).toMatchObject({ status: 'ACTIVE', transmissionStatus: 'OK' });
+  });
+
+  it('refuses remotes for accounts it does not know, and malformed bodies', async () => {
+    const unknown = await kit.sendProduct({ ...account, idAccount: 4040 }, kit.transmission(1011, account)).expect(404);
+    expect(unknown.body.error.code).toBe('ANYMARKET_ACCOUNT_NOT_FOUND');
+    await kit.remote('post', '/sendProduct', account.oi).send({ idAccount: account.idAccount }).expect(400);
+    await kit.http.post('/sendProduct').send({ idSkuMarketplace: 1, idAccount: 25 }).expect(401);
+  });
+
+  it('canActive and canSave answer true, or 422 in ANYMARKET\'s PublicationValidationException shape', async () => {
+    const good = kit.transmission(1012, account);
+    const ok = await kit.remote('post', '/canSave', account.oi).send(good).expect(200);
+    expect(ok.text).toBe('true');
+
+    const bad = variationTransmission();
+    bad.attributes = {};
+    bad.price = 0;
+    bad.discountPrice = 0;
+    const refused = await kit.remote('post', '/canSave', account.oi).send(bad).expect(422);
+    expect(refused.body).toEqual({
+      code: 'PublicationValidationException',
+      httpStatus: 422,
+      message: 'Erro ao validar publicação',
+      details: [
+        'A categoria "10" não existe no marketplace',
+        'A marca "2000016" não existe no marketplace',
+        'O anúncio não tem preço',
+      ].join('; '),
+    });
+
+    const sku = { ...good.sku, amount: 4, price: 10, sellPrice: 10 };
+    expect((await kit.remote('post', '/canActive', account.oi).send(sku).expect(200)).text).toBe('true');
+    const parent = { ...sku, product: { ...sku.product, category: { ...sku.product.category, idInMarketplace: FakeMarketplacerTaxonomy.PARENT_TAXON } } };
+    const notLeaf = await kit.remote('post', '/canActive', account.oi).send(parent).expect(422);
+    expect(notLeaf.body.details).toBe('A categoria "Moda" tem subcategorias: vincule o produto a uma delas');
+  });
+
+  it('getDefaultSkuFields answers the account defaults, with title and EAN of a known SKU', async () => {
+    const transmission = kit.transmission(1013, account);
+    await kit.sendAndWait(account, transmission);
+    const known = await kit.remote('get', `/getDefaultSkuFields/${transmission.sku.id}?idAccount=${account.idAccount}`, account.oi).expect(200);
+    expect(known.body).toEqual({ EAN: '8212345678910', title: 'Produto de Teste', DISCOUNT_VALUE: '10', DISCOUNT_TYPE: 'PERCENT', HAS_DISCOUNT: 'true', priceFactor: '1.1' });
+    const unknown = await kit.remote('get', '/getDefaultSkuFields/123?idAccount=25', account.oi).expect(200);
+    expect(unknown.body).toEqual({ DISCOUNT_VALUE: '10', DISCOUNT_TYPE: 'PERCENT', HAS_DISCOUNT: 'true', priceFactor: '1.1' });
+  });
+
+  it('/product/{partnerId} answers the Marketplacer listing with that SKU, or 404', async () => {
+    const transmission = kit.transmission(1014, account, { price: 100 });
+    await kit.sendAndWait(account, transmission);
+    const advert = kit.catalog.only();
+    const found = await kit.remote('get', `/product/SKU-1014?idAccount=${account.idAccount}&definitionScope=SKU`, account.oi).expect(200);
+    expect(found.body).toEqual({
+      idInMarketplace: advert.id,
+      publicationStatus: 'ACTIVE',
+      marketplaceStatus: 'ATIVO - estoque: 10, preço: 110.00, promoção: 99.00',
+      skuInMarketplace: 'SKU-1014',
+      title: 'Produto de Teste',
+      ean: '8212345678910',
+      priceFactor: 1.1,
+      price: 110,
+      discountPrice: 99,
+    });
+    const missing = await kit.remote('get', `/product/NOPE?idAccount=${account.idAccount}`, account.oi).expect(404);
+    expect(missing.body.error.code).toBe('MARKETPLACER_PRODUCT_NOT_FOUND');
+  });
+
+  it('admin: lists, shows, resyncs, enriches and vets listings', async () => {
+    const transmission = kit.transmission(1015, account);
+    const { listing } = await kit.sendAndWait(account, transmission);
+    const advert = kit.catalog.only();
+
+    const shown = await kit.http.get(`/admin/listings/${listing.id}`).set(ADMIN).expect(200);
+    expect(shown.body).toMatchObject({ id: listing.id, idSkuMarketplace: '1015', state: 'synced', advertId: advert.id, publicationStatus: 'ACTIVE' });
+    await kit.http.get('/admin/listings/999999').set(ADMIN).expect(404);
+    await kit.http.get('/admin/listings').expect(401);
+
+    await kit.http.post(`/admin/listings/${listing.id}/resync`).set(ADMIN).expect(202);
+    await kit.queue.whenIdle(listing.id);
+    expect(kit.catalog.upserts).toHaveLength(2);
+    expect(kit.anymarket.reads.at(-1)).toEqual({ id: 1015, kind: 'full' });
+
+    await kit.http.post(`/admin/listings/${listing.id}/enrich`).set(ADMIN).send({ title: 'Camiseta premium', images: ['https://img.example/1.jpg'] }).expect(200);
+    expect(kit.catalog.upserts.at(-1)).toEqual({ seller: account.sellerId, advertId: advert.id, attributes: { title: 'Camiseta premium', images: [{ sourceUrl: 'https://img.example/1.jpg' }] } });
+    await kit.http.post(`/admin/listings/${listing.id}/enrich`).set(ADMIN).send({}).expect(400);
+    const unmatched = await kit.http.post(`/admin/listings/${listing.id}/enrich`).set(ADMIN).send({ attributes: { Tamanho: 'G' } }).expect(400);
+    expect(unmatched.body.error.code).toBe('INVALID_INPUT');
+    const validate = kit.catalog.validate;
+    kit.catalog.validate = () => [{ field: 'title', messages: ['is too long'] }];
+    const refused = await kit.http.post(`/admin/listings/${listing.id}/enrich`).set(ADMIN).send({ title: 'x'.repeat(400) }).expect(422);
+    expect(refused.body.error).toMatchObject({ code: 'MARKETPLACER_VALIDATION_FAILED', details: [{ field: 'title', messages: ['is too long'] }] });
+    kit.catalog.validate = validate;
+
+    await kit.http.post(`/admin/listings/${listing.id}/vet`).set(ADMIN).send({ approved: false }).expect(400);
+    const rejected = await kit.http.post(`/admin/listings/${listing.id}/vet`).set(ADMIN).send({ approved: false, reason: 'Imagens fora do padrão' }).expect(200);
+    expect(rejected.body).toMatchObject({ vettingRejectedReason: 'Imagens fora do padrão', transmissionStatus: 'ERROR' });
+    expect(kit.catalog.upserts.at(-1)!.attributes).toEqual({ metadata: [{ key: 'connector_vetting', value: 'rejected' }, { key: 'connector_vetting_reason', value: 'Imagens fora do padrão' }] });
+    expect(advert.published).toBe(false);
+    expect(kit.anymarket.lastPut(1015)).toMatchObject({ status: 'UNPUBLISHED', transmissionStatus: 'ERROR', errorMsg: 'Imagens fora do padrão' });
+
+    await kit.http.post(`/admin/listings/${listing.id}/vet`).set(ADMIN).send({ approved: true }).expect(200);
+    expect(advert.published).toBe(true);
+    expect(kit.anymarket.lastPut(1015)).toMatchObject({ status: 'ACTIVE', transmissionStatus: 'OK', errorMsg: '' });
+
+    const unlinked = kit.transmission(1016, account);
+    unlinked.sku.product.category!.idInMarketplace = 'BAD-TAXON';
+    kit.anymarket.put(unlinked);
+    const { listing: notLinked } = await kit.sendAndWait(account, unlinked);
+    expect((await kit.http.post(`/admin/listings/${notLinked.id}/vet`).set(ADMIN).send({ approved: true }).expect(409)).body.error.code).toBe('LISTING_NOT_LINKED');
+  });
+
+  it('the sweep picks up work a crashed process left queued', async () => {
+    const transmission = kit.transmission(1017, account);
+    // As if the process died right after recording the request: the listing is queued, nobody works on it.
+    const { listing } = await kit.store.recordRequest(
+      { account: { id: account.id, oi: account.oi, idAccount: String(account.idAccount) }, idSkuMarketplace: '1017', idProduct: String(transmission.sku.product.id), requestedStatus: 'UNPUBLISHED', readMode: 'full' },
+      new Date(),
+    );
+    expect(kit.catalog.upserts).toHaveLength(0);
+    expect(await kit.queue.sweep()).toBeGreaterThanOrEqual(1);
+    await kit.queue.whenIdle(listing.id);
+    expect((await kit.store.get(listing.id))!.state).toBe('synced');
+    expect(kit.anymarket.lastPut(1017)).toMatchObject({ transmissionStatus: 'OK' });
+  });
+});

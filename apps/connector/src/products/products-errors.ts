@@ -1,0 +1,30 @@
+import { DomainError, type ErrorDetail } from '#common';
+
+export class ProductsError extends DomainError {}
+
+export const productsErrors = {
+  accountNotFound: (oi: string, idAccount: string | number | undefined) =>
+    new ProductsError(
+      'ANYMARKET_ACCOUNT_NOT_FOUND',
+      'not_found',
+      idAccount === undefined
+        ? `The organisation ${oi} has no active ANYMARKET account here; send idAccount`
+        : `No active ANYMARKET account ${idAccount} for organisation ${oi} (module not activated, or deactivated)`,
+    ),
+  listingNotFound: (id: number) => new ProductsError('LISTING_NOT_FOUND', 'not_found', `Listing ${id} was not found`),
+  listingNotLinked: (id: number) =>
+    new ProductsError('LISTING_NOT_LINKED', 'conflict', `Listing ${id} has no Marketplacer advert yet; resync it first`),
+  productNotFound: (partnerId: string) =>
+    new ProductsError('MARKETPLACER_PRODUCT_NOT_FOUND', 'not_found', `No Marketplacer advert of this seller has a variant with SKU "${partnerId}"`),
+  nothingToChange: () => new ProductsError('NOTHING_TO_CHANGE', 'invalid', 'Give at least one of title, description, images, attributes'),
+  /** The 422 of canActive/canSave; rendered in ANYMARKET's PublicationValidationException shape. */
+  publicationInvalid: (problems: string[]) =>
+    new ProductsError(
+      PUBLICATION_VALIDATION_CODE,
+      'unprocessable',
+      'Erro ao validar publicação',
+      problems.map((message): ErrorDetail => ({ field: 'publication', messages: [message] })),
+    ),
+};
+
+export const PUBLICATION_VALIDATION_CODE = 'PublicationValidationException';

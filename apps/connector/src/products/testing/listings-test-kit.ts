@@ -1,0 +1,156 @@
+import { tmpdir } from 'node:os';
+import request from 'supertest';
+import type { SkuMarketplace } from '#anymarket';
+import { createTestDatabase, type TestDatabase } from '#common/testing';
+import { AnymarketMarketplaceApi } from '#anymarket';
+import { MarketplacerCatalog, MarketplacerSellers, MarketplacerTaxonomy } from '#marketplacer';
+import { anymarketTestAuth } from '../../accounts/testing/anymarket-test-auth.js';
+import { FakeMarketplacerSellers } from '../../accounts/testing/fake-marketplacer-sellers.js';
+import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '../../testing/connector-test-app.js';
+import { ListingWorkQueue } from '../listing-work.queue.js';
+import { ListingStore } from '../listing.store.js';
+import { FakeAnymarketApi } from './fake-anymarket-api.js';
+import { FakeMarketplacerCatalog } from './fake-marketplacer-catalog.js';
+import { FakeMarketplacerTaxonomy } from './fake-marketplacer-taxonomy.js';
+import { simpleTransmission } from './spec-examples.js';
+
+export const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+
+export interface TestAccount {
+  id: number;
+  oi: string;
+  idAccount: number;
+  sellerId: string;
+  token: string;
+}
+
+/**
+ * The connector on a fresh database with every remote system faked: ANYMARKET's marketplace API,
+ * Marketplacer's catalogue, taxonomy and sellers. Accounts are activated through the real remotes.
+ */
+export class ListingsTestKit {
+  readonly anymarket = new FakeAnymarketApi();
+  readonly catalog = new FakeMarketplacerCatalog();
+  readonly taxonomy = new FakeMarketplacerTaxonomy();
+  readonly sellers = new FakeMarketplacerSellers();
+  readonly auth = anymarketTestAuth();
+  app!: ConnectorTestApp;
+  private database!: TestDatabase;
+  private nextSeller = 500;
+
+  static async start(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}): Promise<ListingsTestKit> {
+    const kit = new ListingsTestKit();
+    kit.database = await createTestDatabase(kind, tmpdir());
+    kit.app = await startConnectorTestApp(
+      kit.database.target,
+      { SYNC_ENABLED: 'false', LISTING_RETRY_BASE_MS: '5', LISTING_MAX_ATTEMPTS: '3', ...kit.auth.env, ...env },
+      [],
+      {
+        overrides: [
+          { provide: AnymarketMarketplaceApi, useValue: kit.anymarket },
+          { provide: MarketplacerCatalog, useValue: kit.catalog },
+          { provide: MarketplacerTaxonomy, useValue: kit.taxonomy },
+          { provide: MarketplacerSellers, useValue: kit.sellers },
+          ...kit.auth.overrides,
+        ],
+      },
+    );
+    return kit;
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.close();
+    await this.database?.drop();
+  }
+
+  reset(): void {
+    this.anymarket.reset();
+    this.catalog.reset();
+  }
+
+  get http() {
+    return request(this.app.app.getHttpServer());
+  }
+
+  get queue(): ListingWorkQueue {
+    return this.app.app.get(ListingWorkQueue);
+  }
+
+  get store(): ListingStore {
+    return this.app.app.get(ListingStore);
+  }
+
+  /** Links a new seller and runs testIntegration + saveAccount for it, as ANYMARKET would. */
+  async activateAccount(oi: string, idAccount: number, settings: Record<string, unknown> = {}): Promise<TestAccount> {
+    const seller = this.sellers.add(this.nextSeller++);
+    const link = await this.http.post('/admin/seller-links').set(ADMIN).send({ sellerId: seller.id }).expect(201);
+    const credentials = { storeId: link.body.storeId, password: link.body.integrationSecret };
+    await this.remote('post', '/testIntegration', oi).send({ id: null, active: true, ...credentials }).expect(200);
+    const token = `LG${idAccount}R${oi.replace(/\D/g, '')}`;
+    await this.remote('post', '/saveAccount', oi)
+      .send({ id: idAccount, active: true, accountName: `Conta ${idAccount}`, discountType: 'PERCENT', discountValue: 0, priceFactor: 1, useSandbox: false, ...settings, user: { token, country: 'BR' }, ...credentials })
+      .expect(200);
+    const accounts = await this.http.get(`/admin/accounts?oi=${encodeURIComponent(oi)}`).set(ADMIN).expect(200);
+    const account = (accounts.body as Array<{ id: number; idAccount: string }>).find((candidate) => candidate.idAccount === String(idAccount))!;
+    return { id: account.id, oi, idAccount, sellerId: seller.id, token };
+  }
+
+  remote(method: 'get' | 'post' | 'delete', path: string, oi: string) {
+    return this.http[method](path).set('x-anymarket-token', this.auth.tokenFor(oi));
+  }
+
+  /** A transmission in the fake ANYMARKET, mapped to the fake taxonomy, from the simple spec example. */
+  transmission(id: number, account: TestAccount, overrides: { sku?: string; idProduct?: number; price?: number; stock?: number; colour?: string } = {}): SkuMarketplace {
+    const t = simpleTransmission();
+    t.id = id;
+    t.idAccount = account.idAccount;
+    t.skuInMarketplace = overrides.sku ?? `SKU-${id}`;
+    t.price = overrides.price ?? t.price;
+    // ANYMARKET's transmission price is the SKU's price with the factor; the test accounts' factor applies on top of sku.price.
+    t.sku.price = overrides.price ?? t.sku.price;
+    t.stock = { ...t.stock!, availableAmount: overrides.stock ?? 10 };
+    t.sku.id = 900_000 + id;
+    t.sku.product.id = overrides.idProduct ?? 800_000 + id;
+    t.sku.product.category = { ...t.sku.product.category!, idInMarketplace: FakeMarketplacerTaxonomy.LEAF_TAXON };
+    t.sku.product.brand = { ...t.sku.product.brand!, idInMarketplace: FakeMarketplacerTaxonomy.BRAND };
+    t.attributes = { [FakeMarketplacerTaxonomy.MATERIAL.id]: FakeMarketplacerTaxonomy.MATERIAL.values[0].id };
+    if (overrides.colour) {
+      t.sku.product.hasVariations = true;
+      t.sku.variations = [{ id: id, description: overrides.colour, type: { id: 1, name: 'Cor', idInMarketplace: FakeMarketplacerTaxonomy.COLOUR.id } }];
+    }
+    return this.anymarket.put(t);
+  }
+
+  /** sendProduct as ANYMARKET sends it for a transmission. */
+  sendProduct(account: TestAccount, transmission: SkuMarketplace, body: Record<string, unknown> = {}) {
+    return this.remote('post', '/sendProduct', account.oi).send({
+      idSkuMarketplace: transmission.id,
+      idSkuMarketplaceMain: transmission.id,
+      status: 'UNPUBLISHED',
+      onlySync: false,
+      idSku: transmission.sku.id,
+      availableAmount: transmission.stock?.availableAmount ?? 0,
+      idAccount: account.idAccount,
+      idProduct: transmission.sku.product.id,
+      skuInMarketplace: transmission.skuInMarketplace,
+      onlySyncPrice: false,
+      onlySyncStock: false,
+      onlySyncStatus: false,
+      ...body,
+    });
+  }
+
+  async listingOf(account: TestAccount, transmissionId: number) {
+    const listing = await this.store.findByTransmission([account.id], String(transmissionId));
+    if (!listing) throw new Error(`no listing for transmission ${transmissionId}`);
+    return listing;
+  }
+
+  /** sendProduct, then wait for its work to finish. */
+  async sendAndWait(account: TestAccount, transmission: SkuMarketplace, body: Record<string, unknown> = {}) {
+    const res = await this.sendProduct(account, transmission, body).expect(200);
+    const listing = await this.listingOf(account, transmission.id);
+    await this.queue.whenIdle(listing.id);
+    return { res, listing: (await this.store.get(listing.id))! };
+  }
+}

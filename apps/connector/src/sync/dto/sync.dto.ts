@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { SyncRunEntity, SyncRunOutcome } from '../entities/sync-run.entity.js';
+import type { SyncStateEntity } from '../entities/sync-state.entity.js';
+
+const OUTCOMES: SyncRunOutcome[] = ['running', 'succeeded', 'failed', 'abandoned'];
+
+export class ListSyncRunsQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) job?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) accountKey?: string;
+  @ApiPropertyOptional({ enum: OUTCOMES }) @IsOptional() @IsIn(OUTCOMES) outcome?: SyncRunOutcome;
+  @ApiPropertyOptional({ description: 'Only runs older than this id' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) beforeId?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit: number = 50;
+}
+
+export class ListSyncStatesQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) job?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) accountKey?: string;
+}
+
+export class SyncRunDto {
+  @ApiProperty() id: number;
+  @ApiProperty() job: string;
+  @ApiProperty() accountKey: string;
+  @ApiProperty({ enum: ['schedule', 'admin'] }) trigger: string;
+  @ApiProperty({ enum: OUTCOMES }) outcome: SyncRunOutcome;
+  @ApiProperty() startedAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) finishedAt: string | null;
+  @ApiProperty() pages: number;
+  @ApiProperty() itemsSeen: number;
+  @ApiProperty() itemsChanged: number;
+  @ApiProperty() itemsFailed: number;
+  @ApiPropertyOptional({ nullable: true, type: String }) errorCode: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) errorMessage: string | null;
+  @ApiProperty({ description: 'The process that ran it' }) runner: string;
+
+  static from(run: SyncRunEntity): SyncRunDto {
+    return { ...run, startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null };
+  }
+}
+
+export class SyncStateDto {
+  @ApiProperty() job: string;
+  @ApiProperty() accountKey: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'What the last completed scan reached' }) watermark: string | null;
+  @ApiProperty({ description: 'A scan is part-way (it resumes from its committed cursor)' }) scanInProgress: boolean;
+  @ApiProperty() nextRunAt: string;
+  @ApiProperty({ description: 'A process holds the pair right now' }) running: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String }) leaseOwner: string | null;
+  @ApiProperty() consecutiveFailures: number;
+  @ApiPropertyOptional({ nullable: true, type: String }) lastError: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) lastSuccessAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) lastRunId: number | null;
+
+  static from(state: SyncStateEntity, now: Date): SyncStateDto {
+    const running = state.leaseExpiresAt !== null && state.leaseExpiresAt > now;
+    return {
+      job: state.job,
+      accountKey: state.accountKey,
+      watermark: state.watermark,
+      scanInProgress: state.cursor !== null,
+      nextRunAt: state.nextRunAt.toISOString(),
+      running,
+      leaseOwner: running ? state.leaseOwner : null,
+      consecutiveFailures: state.consecutiveFailures,
+      lastError: state.lastError,
+      lastSuccessAt: state.lastSuccessAt?.toISOString() ?? null,
+      lastRunId: state.lastRunId,
+    };
+  }
+}
+
+export class SyncJobDto {
+  @ApiProperty({ example: 'adverts' }) name: string;
+  @ApiProperty({ example: 60000 }) intervalMs: number;
+}

@@ -1,0 +1,30 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TimestampColumn } from '#common';
+
+/** One (job, account) pair: its incremental position, its lease, and its health. */
+@Entity('sync_state')
+export class SyncStateEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 }) job: string;
+
+  @PrimaryColumn({ name: 'account_key', type: 'varchar', length: 128 }) accountKey: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true }) watermark: string | null;
+
+  @Column({ type: 'text', nullable: true }) cursor: string | null;
+
+  @Column({ name: 'pending_watermark', type: 'varchar', length: 64, nullable: true }) pendingWatermark: string | null;
+
+  @TimestampColumn({ name: 'next_run_at' }) nextRunAt: Date;
+
+  @Column({ name: 'lease_owner', type: 'varchar', length: 64, nullable: true }) leaseOwner: string | null;
+
+  @TimestampColumn({ name: 'lease_expires_at', nullable: true }) leaseExpiresAt: Date | null;
+
+  @Column({ name: 'consecutive_failures', type: 'integer' }) consecutiveFailures: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true }) lastError: string | null;
+
+  @TimestampColumn({ name: 'last_success_at', nullable: true }) lastSuccessAt: Date | null;
+
+  @Column({ name: 'last_run_id', type: 'integer', nullable: true }) lastRunId: number | null;
+}

@@ -1,0 +1,152 @@
+import { tmpdir } from 'node:os';
+import request from 'supertest';
+import { availableDatabases, createTestDatabase, type TestDatabase } from '#common/testing';
+import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '../testing/connector-test-app.js';
+import { SyncRunLedger } from './sync-run.ledger.js';
+import { SyncStateStore } from './sync-state.store.js';
+import { SyncService } from './sync.service.js';
+import { ScriptedJobRegistration, ScriptedSyncJobModule, scenario, type PageRead } from './testing/scripted-sync-job.js';
+
+const databases = await availableDatabases();
+const SYNC_ENV = { SYNC_ENABLED: 'false', SYNC_LEASE_MS: '1000' };
+const admin = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+
+function resetScenario(accountKeys: string[], pagesPerScan = 3): void {
+  scenario.accountKeys = accountKeys;
+  scenario.pagesPerScan = pagesPerScan;
+  scenario.intervalMs = 60_000;
+  scenario.reads.length = 0;
+  scenario.pushes.clear();
+  scenario.beforePage = async () => undefined;
+}
+
+const cursors = (reads: PageRead[]) => reads.map((read) => read.cursor);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+describe.each(databases)('sync engine on %s', (kind) => {
+  let database: TestDatabase;
+  let a: ConnectorTestApp;
+
+  beforeEach(async () => {
+    database = await createTestDatabase(kind, tmpdir());
+    a = await startConnectorTestApp(database.target, SYNC_ENV, [ScriptedSyncJobModule]);
+  });
+
+  afterEach(async () => {
+    await a?.close();
+    await database?.drop();
+  });
+
+  it('scans every account page by page, commits the watermark, and starts the next scan from it', async () => {
+    resetScenario(['acc-1', 'acc-2']);
+    await a.app.get(SyncService).tick('scripted');
+    expect(cursors(scenario.readsOf('acc-1'))).toEqual([null, '1', '2']);
+    expect(cursors(scenario.readsOf('acc-2'))).toEqual([null, '1', '2']);
+    const [state] = await a.app.get(SyncStateStore).list({ job: 'scripted', accountKey: 'acc-1' });
+    expect(state).toMatchObject({ watermark: '2026-01-01T00:00:02Z', cursor: null, leaseOwner: null, consecutiveFailures: 0 });
+
+    // Not due again before its interval: a second tick reads nothing.
+    await a.app.get(SyncService).tick('scripted');
+    expect(scenario.reads).toHaveLength(6);
+
+    // The next scan (admin trigger) starts from the committed watermark.
+    const run = await request(a.app.getHttpServer()).post('/admin/sync/jobs/scripted/accounts/acc-1/run').set(admin).expect(202);
+    await waitFor(async () => (await request(a.app.getHttpServer()).get(`/admin/sync/runs/${run.body.id}`).set(admin)).body.outcome === 'succeeded', 'the run');
+    expect(scenario.readsOf('acc-1').slice(3).map((read) => read.watermark)).toEqual(['2026-01-01T00:00:02Z', '2026-01-01T00:00:02Z', '2026-01-01T00:00:02Z']);
+    const finished = (await request(a.app.getHttpServer()).get(`/admin/sync/runs/${run.body.id}`).set(admin)).body;
+    expect(finished).toMatchObject({ job: 'scripted', accountKey: 'acc-1', trigger: 'admin', pages: 3, itemsSeen: 30, itemsChanged: 30, errorCode: null });
+  });
+
+  it('backs a failing account off without stopping the others, and resumes it from its committed page', async () => {
+    resetScenario(['good', 'bad']);
+    scenario.beforePage = async (read) => {
+      if (read.accountKey === 'bad' && read.cursor === '2') throw new Error('remote says no');
+    };
+    await a.app.get(SyncService).tick('scripted');
+    expect(cursors(scenario.readsOf('good'))).toEqual([null, '1', '2']);
+    expect(cursors(scenario.readsOf('bad'))).toEqual([null, '1']);
+
+    const states = (await request(a.app.getHttpServer()).get('/admin/sync/states?job=scripted').set(admin).expect(200)).body;
+    const bad = states.find((s: { accountKey: string }) => s.accountKey === 'bad');
+    expect(bad).toMatchObject({ consecutiveFailures: 1, scanInProgress: true, running: false, lastError: 'INTERNAL_ERROR: remote says no' });
+    // Back-off: twice the interval after the first failure.
+    expect(Date.parse(bad.nextRunAt) - Date.now()).toBeGreaterThan(60_000);
+    const runs = (await request(a.app.getHttpServer()).get('/admin/sync/runs?job=scripted&outcome=failed').set(admin)).body;
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ accountKey: 'bad', pages: 2, errorCode: 'INTERNAL_ERROR', errorMessage: 'remote says no' });
+
+    // Fixed remote: the retry resumes at the failed page; pages 0 and 1 are not read or pushed again.
+    scenario.beforePage = async () => undefined;
+    const run = await a.app.get(SyncService).trigger('scripted', 'bad');
+    await waitFor(async () => (await a.app.get(SyncStateStore).list({ job: 'scripted', accountKey: 'bad' }))[0].lastRunId === run.id, 'the retry');
+    expect(cursors(scenario.readsOf('bad'))).toEqual([null, '1', '2']);
+    expect([...scenario.pushes.values()].every((count) => count === 1)).toBe(true);
+    expect(scenario.pushes.size).toBe(60);
+  });
+
+  it('answers admin triggers: 404 for unknown jobs or accounts, 409 while running', async () => {
+    resetScenario(['acc-1']);
+    const http = request(a.app.getHttpServer());
+    expect((await http.post('/admin/sync/jobs/nope/accounts/acc-1/run').set(admin).expect(404)).body.error.code).toBe('SYNC_JOB_UNKNOWN');
+    expect((await http.post('/admin/sync/jobs/scripted/accounts/nobody/run').set(admin).expect(404)).body.error.code).toBe('SYNC_ACCOUNT_UNKNOWN');
+    let release: () => void = () => undefined;
+    scenario.beforePage = () => new Promise<void>((resolve) => (release = resolve));
+    await http.post('/admin/sync/jobs/scripted/accounts/acc-1/run').set(admin).expect(202);
+    expect((await http.post('/admin/sync/jobs/scripted/accounts/acc-1/run').set(admin).expect(409)).body.error.code).toBe('SYNC_ALREADY_RUNNING');
+    scenario.beforePage = async () => undefined;
+    release();
+    await waitFor(async () => (await http.get('/admin/sync/runs?outcome=succeeded').set(admin)).body.length === 1, 'the run to finish');
+    expect((await http.get('/admin/sync/jobs').set(admin).expect(200)).body).toContainEqual({ name: 'scripted', intervalMs: 60_000 });
+    await http.get('/admin/sync/runs?limit=0').set(admin).expect(400);
+    await http.get('/admin/sync/runs').expect(401);
+  });
+
+  if (kind === 'postgres') {
+    it('never runs a pair in two processes at once, and a crashed holder is taken over from its committed page', async () => {
+      const b = await startConnectorTestApp(database.target, SYNC_ENV, [ScriptedSyncJobModule]);
+      try {
+        const [processA, processB] = [a, b].map((app) => app.app.get(ScriptedJobRegistration, { strict: false }).process);
+        resetScenario(['p-1', 'p-2', 'p-3', 'p-4', 'p-5', 'p-6'], 4);
+        // Both processes hold pairs at the same time: first reads wait until each process has started one.
+        const started = new Set<string>();
+        scenario.beforePage = async (read) => {
+          started.add(read.process);
+          await waitFor(() => started.size === 2, 'both processes to run pairs', 15_000);
+        };
+        await Promise.all([a, b, a, b].map((app) => app.app.get(SyncService).tick('scripted')));
+        for (const key of scenario.accountKeys) expect(cursors(scenario.readsOf(key))).toEqual([null, '1', '2', '3']);
+        expect(new Set(scenario.reads.map((read) => read.process))).toEqual(new Set([processA, processB]));
+        expect([...scenario.pushes.values()].every((count) => count === 1)).toBe(true);
+
+        // Process A stalls on page 2 of a new scan (a crash, as far as anyone can tell)...
+        resetScenario(['crashy'], 4);
+        let unstall: () => void = () => undefined;
+        scenario.beforePage = (read) => (read.cursor === '2' && read.process === processA ? new Promise<void>((resolve) => (unstall = resolve)) : Promise.resolve());
+        const stalled = await a.app.get(SyncService).trigger('scripted', 'crashy');
+        await waitFor(() => scenario.readsOf('crashy').length === 2, 'A to reach page 2');
+        // ...B cannot claim it while A's lease lives, and takes over once it expires.
+        await b.app.get(SyncService).tick('scripted');
+        expect(scenario.readsOf('crashy')).toHaveLength(2);
+        await sleep(1100);
+        await b.app.get(SyncService).tick('scripted');
+        expect(cursors(scenario.readsOf('crashy'))).toEqual([null, '1', '2', '3']);
+        expect(scenario.readsOf('crashy').slice(2).every((read) => read.process === processB)).toBe(true);
+        // A wakes up: its lease is gone, so it commits nothing and its run is recorded as abandoned.
+        unstall();
+        await waitFor(async () => (await a.app.get(SyncRunLedger).get(stalled.id))?.outcome === 'abandoned', 'A to give up');
+        const [state] = await b.app.get(SyncStateStore).list({ job: 'scripted', accountKey: 'crashy' });
+        expect(state).toMatchObject({ cursor: null, watermark: '2026-01-01T00:00:03Z', leaseOwner: null });
+      } finally {
+        await b.close();
+      }
+    });
+  }
+});

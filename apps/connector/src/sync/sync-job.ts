@@ -1,0 +1,52 @@
+/**
+ * A sync job polls one remote incrementally for one account at a time. The engine owns scheduling,
+ * leases, cursors, watermarks, the run ledger and back-off; a job only says which accounts it
+ * serves and how to process one page.
+ */
+export interface SyncJob {
+  /** Stable name, used in the database and the admin API (e.g. `adverts`). */
+  readonly name: string;
+  /** How often each account is polled when healthy. */
+  readonly intervalMs: number;
+  /** The account keys this job serves right now (e.g. active ANYMARKET accounts). */
+  listAccountKeys(): Promise<string[]>;
+  /**
+   * Processes the page after `position.cursor` of the scan that started from `position.watermark`.
+   * Must be idempotent per item: a page is processed again when a crash came between its work and
+   * the engine's commit of the returned position.
+   */
+  processPage(accountKey: string, position: SyncPosition): Promise<SyncPageResult>;
+}
+
+/** Where an account's scan stands; all values are opaque to the engine. */
+export interface SyncPosition {
+  /** What the last completed scan reached (e.g. the newest `updatedAt` seen); null before the first. */
+  watermark: string | null;
+  /** Relay cursor inside the current scan; null at its start. */
+  cursor: string | null;
+  /** What the current scan has reached so far; becomes `watermark` when the scan completes. */
+  pendingWatermark: string | null;
+}
+
+export interface SyncPageResult {
+  /** The cursor after this page, or null when the scan is complete. */
+  nextCursor: string | null;
+  /** The scan's progress including this page (the job merges it with `position.pendingWatermark`). */
+  pendingWatermark: string | null;
+  counts: SyncCounts;
+}
+
+export interface SyncCounts {
+  /** Items read from the remote. */
+  seen: number;
+  /** Items that changed something (a push, a local update). */
+  changed: number;
+  /** Items that failed on their own without failing the page. */
+  failed: number;
+}
+
+export const NO_COUNTS: SyncCounts = { seen: 0, changed: 0, failed: 0 };
+
+export function addCounts(a: SyncCounts, b: SyncCounts): SyncCounts {
+  return { seen: a.seen + b.seen, changed: a.changed + b.changed, failed: a.failed + b.failed };
+}

@@ -1,0 +1,103 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, DomainError } from '#common';
+import type { SyncRunEntity } from './entities/sync-run.entity.js';
+import { addCounts, NO_COUNTS, type SyncJob } from './sync-job.js';
+import { syncErrors } from './sync-errors.js';
+import { SyncRunLedger } from './sync-run.ledger.js';
+import { SyncStateStore } from './sync-state.store.js';
+import type { SyncConfig } from './sync.config.js';
+
+/** Wall clock for the engine; tests replace it. */
+export abstract class SyncClock {
+  abstract now(): Date;
+}
+export class SystemSyncClock extends SyncClock {
+  now(): Date {
+    return new Date();
+  }
+}
+
+/**
+ * Runs one claimed (job, account) pair page by page: each page's work first, then its position,
+ * committed only while the lease is still held, so a crash resumes from the last committed page.
+ * Failures back off exponentially per pair and never touch other pairs.
+ */
+@Injectable()
+export class SyncRunner {
+  private readonly logger = new Logger('Sync');
+  /** This process's identity as a lease holder. */
+  readonly owner = `${hostname().slice(0, 30)}:${process.pid}:${randomBytes(4).toString('hex')}`;
+
+  constructor(
+    private readonly store: SyncStateStore,
+    private readonly ledger: SyncRunLedger,
+    private readonly clock: SyncClock,
+    @Inject(APP_CONFIG) private readonly config: SyncConfig,
+  ) {}
+
+  /** Records the run's start (the lease must already be held), then returns the run and its completion. */
+  async start(job: SyncJob, accountKey: string, trigger: 'schedule' | 'admin'): Promise<{ run: SyncRunEntity; done: Promise<void> }> {
+    const run = await this.ledger.start(job.name, accountKey, trigger, this.owner, this.clock.now());
+    await this.ledger.abandonStale(job.name, accountKey, run.id, this.clock.now());
+    return { run, done: this.execute(job, accountKey, run.id) };
+  }
+
+  private async execute(job: SyncJob, accountKey: string, runId: number): Promise<void> {
+    let pages = 0;
+    let counts = NO_COUNTS;
+    try {
+      let position = await this.store.position(job.name, accountKey);
+      for (;;) {
+        if (!(await this.store.renew(job.name, accountKey, this.owner, this.clock.now(), this.config.syncLeaseMs))) {
+          throw syncErrors.leaseLost(job.name, accountKey);
+        }
+        const page = await job.processPage(accountKey, position);
+        if (!(await this.store.commitPage(job.name, accountKey, this.owner, page.nextCursor, page.pendingWatermark, position.watermark))) {
+          throw syncErrors.leaseLost(job.name, accountKey);
+        }
+        pages += 1;
+        counts = addCounts(counts, page.counts);
+        await this.ledger.progress(runId, pages, counts);
+        if (page.nextCursor === null) break;
+        position = { ...position, cursor: page.nextCursor, pendingWatermark: page.pendingWatermark };
+      }
+      const now = this.clock.now();
+      await this.store.finish(job.name, accountKey, this.owner, { runId, nextRunAt: new Date(now.getTime() + job.intervalMs), failed: false, error: null, now });
+      await this.ledger.finish(runId, 'succeeded', now);
+    } catch (error) {
+      await this.fail(job, accountKey, runId, error);
+    }
+  }
+
+  private async fail(job: SyncJob, accountKey: string, runId: number, error: unknown): Promise<void> {
+    const now = this.clock.now();
+    const code = error instanceof DomainError ? error.code : 'INTERNAL_ERROR';
+    const message = error instanceof Error ? error.message : String(error);
+    try {
+      if (code === 'SYNC_LEASE_LOST') {
+        this.logger.warn({ msg: 'sync run lost its lease', job: job.name, accountKey, runId });
+        await this.ledger.finish(runId, 'abandoned', now, { code, message });
+        return;
+      }
+      const { consecutiveFailures } = await this.store.position(job.name, accountKey);
+      const backoffMs = Math.min(job.intervalMs * 2 ** (consecutiveFailures + 1), this.config.syncMaxBackoffMs);
+      this.logger.error({
+        msg: 'sync run failed',
+        job: job.name,
+        accountKey,
+        runId,
+        code,
+        reason: message,
+        retryInMs: backoffMs,
+        ...(error instanceof DomainError ? {} : { stack: error instanceof Error ? error.stack : undefined }),
+      });
+      await this.store.finish(job.name, accountKey, this.owner, { runId, nextRunAt: new Date(now.getTime() + backoffMs), failed: true, error: `${code}: ${message}`, now });
+      await this.ledger.finish(runId, 'failed', now, { code, message });
+    } catch (bookkeepingError) {
+      // The database itself is failing: the lease will expire and another tick will retry.
+      this.logger.error({ msg: 'could not record a failed sync run', job: job.name, accountKey, runId, reason: String(bookkeepingError) });
+    }
+  }
+}

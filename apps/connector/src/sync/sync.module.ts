@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminSyncController } from './admin-sync.controller.js';
+import { ResourceLeaseEntity } from './entities/resource-lease.entity.js';
+import { SyncRunEntity } from './entities/sync-run.entity.js';
+import { SyncStateEntity } from './entities/sync-state.entity.js';
+import { SyncAdminService } from './sync-admin.service.js';
+import { SyncJobRegistry } from './sync-job.registry.js';
+import { SyncRunLedger } from './sync-run.ledger.js';
+import { SyncClock, SyncRunner, SystemSyncClock } from './sync-runner.js';
+import { SyncStateStore } from './sync-state.store.js';
+import { SyncService } from './sync.service.js';
+import { SyncScheduler } from './sync.scheduler.js';
+import { ResourceLeases } from './resource-leases.js';
+
+/**
+ * The sync engine. Contexts import this module and register their jobs with `SyncJobRegistry` in
+ * onModuleInit; scheduling starts at application bootstrap. Requires ScheduleModule.forRoot() in the app.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([SyncStateEntity, SyncRunEntity, ResourceLeaseEntity])],
+  controllers: [AdminSyncController],
+  providers: [
+    SyncJobRegistry,
+    SyncStateStore,
+    SyncRunLedger,
+    SyncRunner,
+    SyncService,
+    SyncScheduler,
+    SyncAdminService,
+    ResourceLeases,
+    { provide: SyncClock, useClass: SystemSyncClock },
+  ],
+  exports: [SyncJobRegistry, SyncService, ResourceLeases],
+})
+export class SyncModule {}

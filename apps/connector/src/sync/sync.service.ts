@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG } from '#common';
+import type { SyncConfig } from './sync.config.js';
+import type { SyncRunEntity } from './entities/sync-run.entity.js';
+import type { SyncJob } from './sync-job.js';
+import { syncErrors } from './sync-errors.js';
+import { SyncJobRegistry } from './sync-job.registry.js';
+import { SyncClock, SyncRunner } from './sync-runner.js';
+import { SyncStateStore } from './sync-state.store.js';
+
+/**
+ * Decides what runs: a tick claims the due pairs of one job (up to SYNC_CONCURRENCY at a time in
+ * this process) and hands each to the runner; an admin trigger claims one pair now. Tracks the runs
+ * in flight so shutdown can wait for them.
+ */
+@Injectable()
+export class SyncService implements OnApplicationShutdown {
+  private readonly logger = new Logger('Sync');
+  private readonly ticking = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly registry: SyncJobRegistry,
+    private readonly store: SyncStateStore,
+    private readonly runner: SyncRunner,
+    private readonly clock: SyncClock,
+    @Inject(APP_CONFIG) private readonly config: SyncConfig,
+  ) {}
+
+  /** One scheduling pass for `jobName`; overlapping ticks of the same job are skipped. Resolves when its runs end. */
+  async tick(jobName: string): Promise<void> {
+    if (this.ticking.has(jobName)) return;
+    this.ticking.add(jobName);
+    try {
+      const job = this.registry.get(jobName);
+      const accountKeys = await job.listAccountKeys();
+      const now = this.clock.now();
+      await this.store.ensurePairs(job.name, accountKeys, now);
+      const due = await this.store.findDue(job.name, accountKeys, now);
+      await this.runWithConcurrency(due, (accountKey) => this.runIfClaimed(job, accountKey));
+    } catch (error) {
+      this.logger.error({ msg: 'sync tick failed', job: jobName, reason: error instanceof Error ? error.message : String(error) });
+    } finally {
+      this.ticking.delete(jobName);
+    }
+  }
+
+  /** Admin: run `jobName` for one account now, whatever its schedule. Resolves once the run is recorded. */
+  async trigger(jobName: string, accountKey: string): Promise<SyncRunEntity> {
+    const job = this.registry.get(jobName);
+    if (!(await job.listAccountKeys()).includes(accountKey)) throw syncErrors.unknownAccount(jobName, accountKey);
+    await this.store.ensurePairs(job.name, [accountKey], this.clock.now());
+    if (!(await this.store.claim(job.name, accountKey, this.runner.owner, this.clock.now(), this.config.syncLeaseMs, false))) {
+      throw syncErrors.alreadyRunning(jobName, accountKey);
+    }
+    const { run, done } = await this.runner.start(job, accountKey, 'admin');
+    this.track(done);
+    return run;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async runIfClaimed(job: SyncJob, accountKey: string): Promise<void> {
+    if (!(await this.store.claim(job.name, accountKey, this.runner.owner, this.clock.now(), this.config.syncLeaseMs, true))) return;
+    const { done } = await this.runner.start(job, accountKey, 'schedule');
+    await this.track(done);
+  }
+
+  private track(done: Promise<void>): Promise<void> {
+    this.inFlight.add(done);
+    return done.finally(() => this.inFlight.delete(done));
+  }
+
+  private async runWithConcurrency(keys: string[], work: (key: string) => Promise<void>): Promise<void> {
+    let next = 0;
+    const lanes = Array.from({ length: Math.min(this.config.syncConcurrency, keys.length) }, async () => {
+      while (next < keys.length) {
+        const key = keys[next++];
+        try {
+          await work(key);
+        } catch (error) {
+          // One account's trouble (even a failed claim) never stops the others.
+          this.logger.error({ msg: 'could not run a sync pair', accountKey: key, reason: error instanceof Error ? error.message : String(error) });
+        }
+      }
+    });
+    await Promise.all(lanes);
+  }
+}

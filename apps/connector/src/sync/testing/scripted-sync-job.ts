@@ -1,0 +1,70 @@
+import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import type { SyncJob, SyncPageResult, SyncPosition } from '../sync-job.js';
+import { SyncJobRegistry } from '../sync-job.registry.js';
+import { SyncModule } from '../sync.module.js';
+
+export interface PageRead {
+  process: string;
+  accountKey: string;
+  cursor: string | null;
+  watermark: string | null;
+}
+
+/**
+ * A job over a fake remote: each account has `pagesPerScan` pages of 10 items. Every page read is
+ * recorded; `hooks.beforePage` can fail or stall a read, standing in for a remote error or a crash.
+ */
+export class ScriptedScenario {
+  accountKeys: string[] = [];
+  pagesPerScan = 3;
+  intervalMs = 60_000;
+  readonly reads: PageRead[] = [];
+  /** Item pushes by `${account}:${item}`: the side effects that must not repeat. */
+  readonly pushes = new Map<string, number>();
+  beforePage: (read: PageRead) => Promise<void> = async () => undefined;
+
+  readsOf(accountKey: string): PageRead[] {
+    return this.reads.filter((read) => read.accountKey === accountKey);
+  }
+
+  async processPage(process: string, accountKey: string, position: SyncPosition): Promise<SyncPageResult> {
+    const read = { process, accountKey, cursor: position.cursor, watermark: position.watermark };
+    await this.beforePage(read);
+    this.reads.push(read);
+    const page = position.cursor === null ? 0 : Number(position.cursor);
+    for (let item = page * 10; item < page * 10 + 10; item++) {
+      const key = `${accountKey}:${item}`;
+      this.pushes.set(key, (this.pushes.get(key) ?? 0) + 1);
+    }
+    const last = page + 1 >= this.pagesPerScan;
+    const reached = `2026-01-01T00:00:${String(page).padStart(2, '0')}Z`;
+    return { nextCursor: last ? null : String(page + 1), pendingWatermark: reached, counts: { seen: 10, changed: 10, failed: 0 } };
+  }
+}
+
+export const scenario = new ScriptedScenario();
+let processCounter = 0;
+
+@Injectable()
+export class ScriptedJobRegistration implements OnModuleInit {
+  /** Which test app ran a page (two apps in one test stand for two processes). */
+  readonly process = `process-${++processCounter}`;
+  constructor(private readonly registry: SyncJobRegistry) {}
+
+  onModuleInit(): void {
+    const process = this.process;
+    const job: SyncJob = {
+      name: 'scripted',
+      get intervalMs() {
+        return scenario.intervalMs;
+      },
+      listAccountKeys: async () => scenario.accountKeys,
+      processPage: (accountKey, position) => scenario.processPage(process, accountKey, position),
+    };
+    this.registry.register(job);
+  }
+}
+
+/** Add to a test app (extraModules) to register the `scripted` job. */
+@Module({ imports: [SyncModule], providers: [ScriptedJobRegistration] })
+export class ScriptedSyncJobModule {}
