@@ -1,0 +1,301 @@
+import { execFileSync } from 'node:child_process';
+import { createPublicKey } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { print } from 'graphql';
+import jwt from 'jsonwebtoken';
+import { hashSecret, verifySecret } from '#common';
+import { ANYMARKET_TOKEN_HEADER, DEVELOPMENT_ONLY_PUBLIC_KEY_PEM, signAnymarketToken } from '#anymarket';
+import { DEMO_MARKETPLACER_API_KEY } from '#marketplacer';
+import { REMOTES } from '../apps/simulator/src/remote-caller/remotes.js';
+import { SellerByIdDocument } from '../libs/marketplacer/src/contract/generated/graphql.js';
+import { runLoad, type LoadResult, type LoadTarget } from './support/http-load.js';
+import { freePort, startBuilt, type Started } from './support/processes.js';
+import { printTable } from './support/table.js';
+
+/**
+ * `npm run bench -- activation`: closed-loop load on ANYMARKET's POST /testIntegration (valid token,
+ * issued credentials, 200 true) against GET /health/live of the same built connector (demo mode,
+ * SQLite, the built simulator as Marketplacer), then where a testIntegration's time goes: the same
+ * remote stopped after the token check and after the secret check, one connection alone (latency
+ * without queueing), the Marketplacer look-up on its own, in-process costs of RS256 and the secret hash check, and
+ * the remote once the client-side Marketplacer rate limit is lifted.
+ */
+const LOAD = { connections: 50, seconds: 10, warmupSeconds: 2 };
+const ROUNDS = 2;
+const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
+const OI = '22449504.';
+const CONNECTOR_MAIN = 'dist/apps/connector/src/main.js';
+const SIMULATOR_MAIN = 'dist/apps/simulator/src/main.js';
+/** Marketplacer's published limit, which the connector's client enforces by default (MARKETPLACER_RATE_LIMIT / _WINDOW_MS). */
+const DEFAULT_MARKETPLACER_LIMIT = { limit: 750, windowMs: 10_000 };
+
+interface Measured extends LoadResult {
+  connectorCpu: number;
+  simulatorCpu: number;
+  loaderCpu: number;
+}
+
+export async function run(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-activation-'));
+  const [simulatorPort, connectorPort] = [await freePort(), await freePort()];
+  const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
+  const connectorUrl = `http://127.0.0.1:${connectorPort}`;
+  const connectorEnv = {
+    PORT: String(connectorPort),
+    SIMULATOR_URL: simulatorUrl,
+    DATA_DIR: dataDir,
+    ADMIN_TOKEN,
+    LOG_LEVEL: 'warn',
+    // Scheduled jobs would share the CPU and the Marketplacer rate budget with the remote under test.
+    SYNC_ENABLED: 'false',
+  };
+  let simulator: Started | undefined;
+  let connector: Started | undefined;
+  try {
+    simulator = await startBuilt(SIMULATOR_MAIN, { SIMULATOR_PORT: String(simulatorPort), LOG_LEVEL: 'warn' }, `${simulatorUrl}/health`);
+    connector = await startBuilt(CONNECTOR_MAIN, connectorEnv, `${connectorUrl}/health/live`);
+
+    const seller = await onlineRetailer(simulatorUrl);
+    const credentials = await linkSeller(connectorUrl, seller.id);
+    // One token for the whole run, as a load test of the connector (not of the signer).
+    const token = signAnymarketToken({ oi: OI, exp: Math.floor(Date.now() / 1000) + 3600 });
+    // testIntegration's example body (the remote caller's table); left-out credentials stay out of the JSON.
+    const remote = (fields: { storeId?: string; password?: string }, expectStatus: number): LoadTarget => ({
+      url: `${connectorUrl}${REMOTES.testIntegration.path}`,
+      method: 'POST',
+      headers: { [ANYMARKET_TOKEN_HEADER]: token },
+      body: JSON.stringify({ ...(REMOTES.testIntegration.exampleBody({}) as object), storeId: fields.storeId, password: fields.password }),
+      expectStatus,
+    });
+    const valid = remote({ storeId: credentials.storeId, password: credentials.secret }, 200);
+    const bare: LoadTarget = { url: `${connectorUrl}/health/live` };
+    await expectAnswer(valid, 200, 'true', connector);
+
+    const procs = { connector: () => connector!, simulator: () => simulator! };
+    const rounds: Array<{ round: number; remote: Measured; bare: Measured }> = [];
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      const measuredRemote = await measure(valid, procs);
+      const measuredBare = await measure(bare, procs);
+      rounds.push({ round, remote: measuredRemote, bare: measuredBare });
+    }
+    printTable(
+      `POST /testIntegration vs GET /health/live, same connector (${LOAD.connections} connections, ${LOAD.seconds} s after ${LOAD.warmupSeconds} s warm-up, ${availableParallelism()} CPUs shared with the simulator and the load generator)`,
+      rounds.flatMap(({ round, remote: r, bare: b }) => [
+        row(`#${round} POST /testIntegration (200 true)`, r),
+        row(`#${round} GET /health/live`, b),
+      ]),
+    );
+    printTable(
+      'Throughput ratio testIntegration / bare',
+      [
+        ...rounds.map(({ round, remote: r, bare: b }) => ({ round: `#${round}`, ratio: ratio(r, b) })),
+        { round: 'all', ratio: ratio(sum(rounds.map((x) => x.remote)), sum(rounds.map((x) => x.bare))) },
+      ],
+    );
+
+    // Where the time goes: the same remote cut short at each step, on the same server.
+    const tokenOnly = await measure(remote({}, 401), procs);
+    const throughScrypt = await measure(remote({ storeId: credentials.storeId, password: `${credentials.secret}x` }, 401), procs);
+    const alone = await measure(valid, procs, { connections: 1 });
+    const lookup = await measureSellerLookup(simulatorUrl, seller.id, procs);
+    progress('in-process RS256 and secret-check costs');
+    const micro = await inProcessCosts(token);
+
+    // Same remote with the client-side Marketplacer limit lifted (diagnostic only, not a setting to ship).
+    progress('restarting the connector with MARKETPLACER_RATE_LIMIT lifted');
+    await stopWithin(connector);
+    connector = await startBuilt(CONNECTOR_MAIN, { ...connectorEnv, MARKETPLACER_RATE_LIMIT: '100000' }, `${connectorUrl}/health/live`);
+    await setSimulatorRateLimit(simulatorUrl, { limit: 1_000_000, windowMs: DEFAULT_MARKETPLACER_LIMIT.windowMs });
+    await expectAnswer(valid, 200, 'true', connector);
+    const unthrottled = await measure(valid, procs);
+    await setSimulatorRateLimit(simulatorUrl, DEFAULT_MARKETPLACER_LIMIT);
+
+    const lastRemote = rounds[rounds.length - 1].remote;
+    const lastBare = rounds[rounds.length - 1].bare;
+    printTable('Where /testIntegration spends its time (each row adds one step; 401 rows also write one warn log line)', [
+      row('GET /health/live (bare)', lastBare),
+      row('testIntegration, no store id → 401 (JWT RS256 + Nest pipeline)', tokenOnly),
+      row('testIntegration, wrong password → 401 (+ link query + secret hash check)', throughScrypt),
+      row(`testIntegration, valid → 200 (+ SellerById, limiter ${DEFAULT_MARKETPLACER_LIMIT.limit}/${DEFAULT_MARKETPLACER_LIMIT.windowMs / 1000} s)`, lastRemote),
+      row('testIntegration, valid → 200, Marketplacer limit lifted', unthrottled),
+      row('testIntegration, valid → 200, 1 connection (no queueing)', alone),
+      row('simulator SellerById alone (limit lifted)', lookup),
+    ]);
+    printTable('In-process cost of one step (bench process, no HTTP)', [
+      { step: 'RS256 verify (jsonwebtoken, KeyObject, 2048-bit), one at a time', 'wall ms each': micro.rs256Ms, 'ops/s': 1000 / micro.rs256Ms },
+      { step: 'verifySecret (salted SHA-256, s2), one at a time', 'wall ms each': micro.scryptSerialMs, 'ops/s': 1000 / micro.scryptSerialMs },
+      { step: `verifySecret, ${micro.scryptParallel} at a time`, 'wall ms each': micro.scryptParallelMs, 'ops/s': 1000 / micro.scryptParallelMs },
+    ]);
+    process.stdout.write(
+      `\nMarketplacer budget: at most ${DEFAULT_MARKETPLACER_LIMIT.limit} requests per ${DEFAULT_MARKETPLACER_LIMIT.windowMs / 1000} s per API key = ` +
+        `${DEFAULT_MARKETPLACER_LIMIT.limit / (DEFAULT_MARKETPLACER_LIMIT.windowMs / 1000)} testIntegration/s at most while each call asks Marketplacer, shared with every other Marketplacer call of the connector.\n`,
+    );
+  } finally {
+    progress('stopping the connector and the simulator');
+    await stopWithin(connector);
+    await stopWithin(simulator);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function onlineRetailer(simulatorUrl: string): Promise<{ id: string; legacyId: number }> {
+  const res = await fetch(`${simulatorUrl}/_control/marketplacer/state`);
+  const state = (await res.json()) as { sellers: Array<{ id: string; legacyId: number; online: boolean; accountType: string; deleted: boolean }> };
+  const seller = state.sellers.find((s) => s.online && s.accountType === 'RETAILER' && !s.deleted);
+  if (!seller) throw new Error('the simulator has no online RETAILER');
+  return seller;
+}
+
+async function linkSeller(connectorUrl: string, sellerId: string): Promise<{ storeId: string; secret: string }> {
+  const res = await fetch(`${connectorUrl}/admin/seller-links`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ sellerId }),
+  });
+  if (res.status !== 201) throw new Error(`POST /admin/seller-links answered ${res.status}: ${await res.text()}`);
+  const body = (await res.json()) as { storeId: string; integrationSecret: string };
+  return { storeId: body.storeId, secret: body.integrationSecret };
+}
+
+async function expectAnswer(target: LoadTarget, status: number, text: string, server: Started): Promise<void> {
+  const res = await fetch(target.url, { method: target.method, headers: { ...target.headers, 'content-type': 'application/json' }, body: target.body });
+  const got = await res.text();
+  if (res.status !== status || got !== text) throw new Error(`${target.url} answered ${res.status} ${got}, expected ${status} ${text}:\n${server.output()}`);
+}
+
+async function setSimulatorRateLimit(simulatorUrl: string, limit: { limit: number; windowMs: number }): Promise<void> {
+  const res = await fetch(`${simulatorUrl}/_control/marketplacer/rate-limit`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(limit) });
+  if (!res.ok) throw new Error(`PUT rate-limit answered ${res.status}: ${await res.text()}`);
+}
+
+/** The SellerById query the connector sends, straight to the simulator, with its limit lifted for the measurement. */
+async function measureSellerLookup(simulatorUrl: string, sellerId: string, procs: Procs): Promise<Measured> {
+  await setSimulatorRateLimit(simulatorUrl, { limit: 1_000_000, windowMs: DEFAULT_MARKETPLACER_LIMIT.windowMs });
+  try {
+    return await measure(
+      {
+        url: `${simulatorUrl}/graphql`,
+        method: 'POST',
+        headers: { authorization: `Bearer ${DEMO_MARKETPLACER_API_KEY}` },
+        body: JSON.stringify({ operationName: 'SellerById', query: print(SellerByIdDocument), variables: { id: sellerId } }),
+      },
+      procs,
+    );
+  } finally {
+    await setSimulatorRateLimit(simulatorUrl, DEFAULT_MARKETPLACER_LIMIT);
+  }
+}
+
+async function inProcessCosts(token: string): Promise<{ rs256Ms: number; scryptSerialMs: number; scryptParallelMs: number; scryptParallel: number }> {
+  const key = createPublicKey(DEVELOPMENT_ONLY_PUBLIC_KEY_PEM);
+  const rsRuns = 2000;
+  let started = performance.now();
+  for (let i = 0; i < rsRuns; i += 1) jwt.verify(token, key, { algorithms: ['RS256'] });
+  const rs256Ms = (performance.now() - started) / rsRuns;
+
+  const hash = await hashSecret('bench-secret');
+  const serialRuns = 20;
+  started = performance.now();
+  for (let i = 0; i < serialRuns; i += 1) await verifySecret('bench-secret', hash);
+  const scryptSerialMs = (performance.now() - started) / serialRuns;
+
+  const scryptParallel = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
+  const parallelRuns = scryptParallel * 10;
+  started = performance.now();
+  for (let i = 0; i < parallelRuns; i += scryptParallel) {
+    await Promise.all(Array.from({ length: scryptParallel }, () => verifySecret('bench-secret', hash)));
+  }
+  const scryptParallelMs = (performance.now() - started) / parallelRuns;
+  return { rs256Ms, scryptSerialMs, scryptParallelMs, scryptParallel };
+}
+
+/** SIGTERM, then SIGKILL if the process has not exited within `ms`: a benchmark never leaves servers behind. */
+async function stopWithin(started: Started | undefined, ms = 15_000): Promise<void> {
+  if (!started || started.child.exitCode !== null || started.child.signalCode !== null) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+  const outcome = await Promise.race([started.stop().then(() => 'stopped' as const), timedOut]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    progress(`pid ${started.child.pid} did not stop within ${ms} ms; killing it`);
+    started.child.kill('SIGKILL');
+  }
+}
+
+/** Progress on stderr, so a long run shows it is alive without mixing into the tables. */
+function progress(message: string): void {
+  process.stderr.write(`[activation] ${message}\n`);
+}
+
+type Procs = { connector: () => Started; simulator: () => Started };
+
+/** runLoad plus the CPU each process used meanwhile (share of one core, warm-up included). */
+async function measure(target: LoadTarget, procs: Procs, options: Partial<typeof LOAD> = {}): Promise<Measured> {
+  progress(`loading ${target.method ?? 'GET'} ${target.url} (expect ${target.expectStatus ?? 200}, ${options.connections ?? LOAD.connections} connections)`);
+  (globalThis as { gc?: () => void }).gc?.();
+  const connectorPid = procs.connector().child.pid!;
+  const simulatorPid = procs.simulator().child.pid!;
+  const before = { connector: cpuSeconds(connectorPid), simulator: cpuSeconds(simulatorPid), loader: process.cpuUsage(), at: performance.now() };
+  const result = await runLoad(target, { ...LOAD, ...options });
+  const wall = (performance.now() - before.at) / 1000;
+  const loader = process.cpuUsage(before.loader);
+  return {
+    ...result,
+    connectorCpu: share(before.connector, cpuSeconds(connectorPid), wall),
+    simulatorCpu: share(before.simulator, cpuSeconds(simulatorPid), wall),
+    loaderCpu: ((loader.user + loader.system) / 1e6 / wall) * 100,
+  };
+}
+
+function row(endpoint: string, m: Measured): Record<string, string | number> {
+  return {
+    endpoint,
+    'req/s': m.perSecond,
+    'p50 ms': m.p50Ms,
+    'p99 ms': m.p99Ms,
+    errors: m.errors,
+    'connector CPU %': m.connectorCpu,
+    // Steady state: CPU share over the run ÷ answers per second (warm-up included in the share).
+    'connector CPU ms/req': (m.connectorCpu / 100 / m.perSecond) * 1000,
+    'simulator CPU %': m.simulatorCpu,
+    'loader CPU %': m.loaderCpu,
+  };
+}
+
+function ratio(remote: LoadResult, bare: LoadResult): string {
+  return `${((remote.perSecond / bare.perSecond) * 100).toFixed(1)} % (1 : ${(bare.perSecond / remote.perSecond).toFixed(1)})`;
+}
+
+function sum(results: LoadResult[]): LoadResult {
+  const requests = results.reduce((total, r) => total + r.requests, 0);
+  const seconds = results.reduce((total, r) => total + r.seconds, 0);
+  return { requests, seconds, perSecond: requests / seconds, errors: results.reduce((total, r) => total + r.errors, 0), p50Ms: NaN, p99Ms: NaN };
+}
+
+const CLOCK_TICKS = clockTicks();
+
+function clockTicks(): number {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+}
+
+/** User + system CPU seconds of a process, from /proc (Linux); undefined elsewhere. */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After "pid (comm) ", field 3 (state) is index 0: utime (14) and stime (15) are indexes 11 and 12.
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+function share(before: number | undefined, after: number | undefined, wallSeconds: number): number {
+  return before === undefined || after === undefined ? NaN : ((after - before) / wallSeconds) * 100;
+}

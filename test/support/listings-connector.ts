@@ -1,0 +1,163 @@
+import { ANYMARKET_TOKEN_HEADER, signAnymarketToken, type SkuMarketplace } from '#anymarket';
+import { callRemote } from '../../apps/simulator/src/remote-caller/call-remote.js';
+import { REMOTES } from '../../apps/simulator/src/remote-caller/remotes.js';
+import { remoteExample } from '../../apps/connector/src/products/testing/spec-examples.js';
+import type { ListingsSimulator } from './listings-simulator.js';
+import { http, type ConnectorUnderTest } from './stack.js';
+
+/** An ANYMARKET account activated on the connector, with the seller it is linked to. */
+export interface ActivatedAccount {
+  /** The connector's account id (the adverts job's account key). */
+  id: number;
+  oi: string;
+  idAccount: number;
+  sellerId: string;
+  /** The seller's ANYMARKET token (registered in the simulated ANYMARKET). */
+  token: string;
+}
+
+export interface ListingView {
+  id: number;
+  idSkuMarketplace: string;
+  state: string;
+  advertId: string | null;
+  variantId: string | null;
+  publicationStatus: string | null;
+  transmissionStatus: string | null;
+  lastError: string | null;
+}
+
+export interface SyncRunView {
+  id: number;
+  accountKey: string;
+  trigger: string;
+  outcome: string;
+  pages: number;
+  itemsSeen: number;
+  itemsChanged: number;
+  itemsFailed: number;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+export interface SyncStateView {
+  accountKey: string;
+  watermark: string | null;
+  scanInProgress: boolean;
+  running: boolean;
+}
+
+const DEADLINE_MS = 20_000;
+
+/** Polls `read` until `done` holds, failing with the last value after a deadline (never a timed assertion). */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, deadlineMs = DEADLINE_MS): Promise<T> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${deadlineMs} ms; last: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * The connector as ANYMARKET and an operator use it over HTTP: seller links and module activation,
+ * sendProduct with signed x-anymarket-tokens, the admin listings and sync APIs.
+ */
+export class ListingsConnector {
+  constructor(
+    readonly connector: ConnectorUnderTest,
+    private readonly simulator: ListingsSimulator,
+  ) {}
+
+  /**
+   * Links `sellerId` (admin API), registers `token` in the simulated ANYMARKET and activates the
+   * module as ANYMARKET would (testIntegration, then saveAccount with `user.token` and the settings).
+   */
+  async activate(sellerId: string, oi: string, idAccount: number, token: string, settings: Record<string, unknown> = {}): Promise<ActivatedAccount> {
+    const link = await http<{ storeId: string; integrationSecret: string }>(`${this.connector.url}/admin/seller-links`, {
+      method: 'POST',
+      headers: this.connector.admin,
+      body: { sellerId },
+    });
+    if (link.status !== 201) throw new Error(`seller link refused: ${link.status} ${JSON.stringify(link.body)}`);
+    await this.simulator.registerToken(token, { id: idAccount, oi });
+    const credentials = { storeId: link.body.storeId, password: link.body.integrationSecret };
+    const tested = await callRemote({ connectorUrl: this.connector.url, remote: 'testIntegration', body: REMOTES.testIntegration.exampleBody(credentials), claims: { oi } });
+    if (tested.body !== true) throw new Error(`testIntegration answered ${JSON.stringify(tested)}`);
+    const saved = await callRemote({
+      connectorUrl: this.connector.url,
+      remote: 'saveAccount',
+      body: { ...REMOTES.saveAccount.exampleBody({ ...credentials, accountId: idAccount, sellerToken: token }), ...settings },
+      claims: { oi },
+    });
+    if (saved.body !== true) throw new Error(`saveAccount answered ${JSON.stringify(saved)}`);
+    const accounts = await http<Array<{ id: number; idAccount: string }>>(`${this.connector.url}/admin/accounts?oi=${encodeURIComponent(oi)}`, { headers: this.connector.admin });
+    const account = accounts.body.find((candidate) => candidate.idAccount === String(idAccount));
+    if (!account) throw new Error(`account ${idAccount} of ${oi} not listed after saveAccount`);
+    return { id: account.id, oi, idAccount, sellerId, token };
+  }
+
+  /** POST /sendProduct for a new publication, shaped like the spec's example. */
+  sendProduct(account: ActivatedAccount, transmission: SkuMarketplace, overrides: Record<string, unknown> = {}) {
+    const body = {
+      ...remoteExample('POST /sendProduct'),
+      idSkuMarketplace: transmission.id,
+      idSkuMarketplaceMain: transmission.id,
+      status: 'UNPUBLISHED',
+      onlySync: false,
+      idSku: transmission.sku.id,
+      availableAmount: transmission.stock?.availableAmount ?? 0,
+      idAccount: account.idAccount,
+      idProduct: transmission.sku.product.id,
+      skuInMarketplace: transmission.skuInMarketplace,
+      onlySyncPrice: false,
+      onlySyncStock: false,
+      onlySyncStatus: false,
+      ...overrides,
+    };
+    // The remote caller knows only the activation remotes: sendProduct is signed here the same way.
+    return http<Record<string, unknown>>(`${this.connector.url}/sendProduct`, { method: 'POST', headers: { [ANYMARKET_TOKEN_HEADER]: signAnymarketToken({ oi: account.oi }) }, body });
+  }
+
+  async listingOf(account: ActivatedAccount, transmissionId: number): Promise<ListingView> {
+    const res = await http<Array<ListingView>>(`${this.connector.url}/admin/listings?accountId=${account.id}&limit=500`, { headers: this.connector.admin });
+    const listing = res.body.find((candidate) => candidate.idSkuMarketplace === String(transmissionId));
+    if (!listing) throw new Error(`no listing for transmission ${transmissionId} on account ${account.id}`);
+    return listing;
+  }
+
+  /** Waits until the listing's work is done (synced or given up), over the admin API. */
+  async settled(listingId: number): Promise<ListingView> {
+    return eventually(
+      async () => (await http<ListingView>(`${this.connector.url}/admin/listings/${listingId}`, { headers: this.connector.admin })).body,
+      (listing) => listing.state === 'synced' || listing.state === 'error',
+      `listing ${listingId} settled`,
+    );
+  }
+
+  /** Runs the adverts poll for the account now (admin trigger) and waits for the run to end. */
+  async poll(account: ActivatedAccount): Promise<SyncRunView> {
+    const started = await http<SyncRunView>(`${this.connector.url}/admin/sync/jobs/adverts/accounts/${account.id}/run`, { method: 'POST', headers: this.connector.admin });
+    if (started.status !== 202) throw new Error(`adverts run refused: ${started.status} ${JSON.stringify(started.body)}`);
+    return this.runEnded(started.body.id);
+  }
+
+  async runEnded(runId: number): Promise<SyncRunView> {
+    return eventually(
+      async () => (await http<SyncRunView>(`${this.connector.url}/admin/sync/runs/${runId}`, { headers: this.connector.admin })).body,
+      (run) => run.outcome !== 'running',
+      `sync run ${runId} ended`,
+    );
+  }
+
+  async runsOf(account: ActivatedAccount): Promise<SyncRunView[]> {
+    return (await http<SyncRunView[]>(`${this.connector.url}/admin/sync/runs?job=adverts&accountKey=${account.id}&limit=500`, { headers: this.connector.admin })).body;
+  }
+
+  async syncState(account: ActivatedAccount): Promise<SyncStateView> {
+    const res = await http<SyncStateView[]>(`${this.connector.url}/admin/sync/states?job=adverts&accountKey=${account.id}`, { headers: this.connector.admin });
+    if (res.body.length !== 1) throw new Error(`expected one adverts state for account ${account.id}, got ${JSON.stringify(res.body)}`);
+    return res.body[0];
+  }
+}
