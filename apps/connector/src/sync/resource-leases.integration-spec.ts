@@ -43,9 +43,10 @@ describe.each(databases)('resource leases on %s', (kind) => {
   });
 
   it('keeps a long task leased by renewing it', async () => {
-    const long = a.app.get(ResourceLeases).tryWith('product:5', 1000, () => new Promise((resolve) => setTimeout(() => resolve('long'), 1600)));
-    await new Promise((resolve) => setTimeout(resolve, 1300));
-    expect(await b.app.get(ResourceLeases).tryWith('product:5', 1000, async () => 'stolen')).toEqual({ acquired: false });
+    // A 2 s lease renewed every 666 ms: only a 2 s stall of the event loop could let B in at 2.6 s.
+    const long = a.app.get(ResourceLeases).tryWith('product:5', 2000, () => new Promise((resolve) => setTimeout(() => resolve('long'), 3200)));
+    await new Promise((resolve) => setTimeout(resolve, 2600));
+    expect(await b.app.get(ResourceLeases).tryWith('product:5', 2000, async () => 'stolen')).toEqual({ acquired: false });
     expect(await long).toEqual({ acquired: true, value: 'long' });
   });
 });

@@ -10,6 +10,9 @@ import { SyncClock, SyncRunner } from './sync-runner.js';
  * is a single conditional INSERT or UPDATE, atomic on SQLite and Postgres; a crashed holder's lease
  * expires. No connection is held while the work runs.
  */
+/** Renewals never come closer than this, whatever the TTL (a TTL must be well above it). */
+const MIN_RENEWAL_MS = 100;
+
 @Injectable()
 export class ResourceLeases {
   private readonly logger = new Logger('Leases');
@@ -29,7 +32,8 @@ export class ResourceLeases {
     if (!(await this.take(name, owner, ttlMs))) return { acquired: false };
     const renewal = setInterval(() => {
       this.take(name, owner, ttlMs).catch((error: unknown) => this.logger.warn({ msg: 'could not renew a lease', name, reason: String(error) }));
-    }, Math.max(1000, Math.floor(ttlMs / 3)));
+    }, Math.max(MIN_RENEWAL_MS, Math.floor(ttlMs / 3)));
+    renewal.unref();
     try {
       return { acquired: true, value: await task() };
     } finally {

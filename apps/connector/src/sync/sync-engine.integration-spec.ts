@@ -4,11 +4,13 @@ import { availableDatabases, createTestDatabase, type TestDatabase } from '#comm
 import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '../testing/connector-test-app.js';
 import { SyncRunLedger } from './sync-run.ledger.js';
 import { SyncStateStore } from './sync-state.store.js';
+import { SyncClock } from './sync-runner.js';
 import { SyncService } from './sync.service.js';
+import { ManualSyncClock } from './testing/manual-sync-clock.js';
 import { ScriptedJobRegistration, ScriptedSyncJobModule, scenario, type PageRead } from './testing/scripted-sync-job.js';
 
 const databases = await availableDatabases();
-const SYNC_ENV = { SYNC_ENABLED: 'false', SYNC_LEASE_MS: '1000' };
+const SYNC_ENV = { SYNC_ENABLED: 'false', SYNC_LEASE_MS: '30000' };
 const admin = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 
 function resetScenario(accountKeys: string[], pagesPerScan = 3): void {
@@ -110,10 +112,16 @@ describe.each(databases)('sync engine on %s', (kind) => {
   });
 
   if (kind === 'postgres') {
-    it('never runs a pair in two processes at once, and a crashed holder is taken over from its committed page', async () => {
-      const b = await startConnectorTestApp(database.target, SYNC_ENV, [ScriptedSyncJobModule]);
+    it('never runs a pair in two processes at once, keeps a slow run leased by its heartbeat, and takes over a frozen holder from its committed page', async () => {
+      // Two processes on one timeline that only the test moves: leases expire when it says so, however
+      // loaded the machine. A short lease makes the heartbeat beat every third of a second.
+      const clock = new ManualSyncClock();
+      const overrides = { overrides: [{ provide: SyncClock, useValue: clock }] };
+      const [first, second] = await Promise.all([0, 1].map(() => startConnectorTestApp(database.target, { ...SYNC_ENV, SYNC_LEASE_MS: '1000' }, [ScriptedSyncJobModule], overrides)));
+      let unstall: () => void = () => undefined;
       try {
-        const [processA, processB] = [a, b].map((app) => app.app.get(ScriptedJobRegistration, { strict: false }).process);
+        const [processA, processB] = [first, second].map((app) => app.app.get(ScriptedJobRegistration, { strict: false }).process);
+        const leaseMs = first.config.syncLeaseMs;
         resetScenario(['p-1', 'p-2', 'p-3', 'p-4', 'p-5', 'p-6'], 4);
         // Both processes hold pairs at the same time: first reads wait until each process has started one.
         const started = new Set<string>();
@@ -121,32 +129,40 @@ describe.each(databases)('sync engine on %s', (kind) => {
           started.add(read.process);
           await waitFor(() => started.size === 2, 'both processes to run pairs', 15_000);
         };
-        await Promise.all([a, b, a, b].map((app) => app.app.get(SyncService).tick('scripted')));
+        await Promise.all([first, second, first, second].map((app) => app.app.get(SyncService).tick('scripted')));
         for (const key of scenario.accountKeys) expect(cursors(scenario.readsOf(key))).toEqual([null, '1', '2', '3']);
         expect(new Set(scenario.reads.map((read) => read.process))).toEqual(new Set([processA, processB]));
         expect([...scenario.pushes.values()].every((count) => count === 1)).toBe(true);
 
-        // Process A stalls on page 2 of a new scan (a crash, as far as anyone can tell)...
+        // A's page 2 of a new scan takes long...
         resetScenario(['crashy'], 4);
-        let unstall: () => void = () => undefined;
         scenario.beforePage = (read) => (read.cursor === '2' && read.process === processA ? new Promise<void>((resolve) => (unstall = resolve)) : Promise.resolve());
-        const stalled = await a.app.get(SyncService).trigger('scripted', 'crashy');
+        const stalled = await first.app.get(SyncService).trigger('scripted', 'crashy');
         await waitFor(() => scenario.readsOf('crashy').length === 2, 'A to reach page 2');
-        // ...B cannot claim it while A's lease lives, and takes over once it expires.
-        await b.app.get(SyncService).tick('scripted');
+        const leaseOfCrashy = async () => (await second.app.get(SyncStateStore).list({ job: 'scripted', accountKey: 'crashy' }))[0].leaseExpiresAt?.getTime();
+        // ...B cannot claim it while A's lease lives...
+        await second.app.get(SyncService).tick('scripted');
         expect(scenario.readsOf('crashy')).toHaveLength(2);
-        await sleep(1100);
-        await b.app.get(SyncService).tick('scripted');
+        // ...nor after more than a lease since A's last page began: A's heartbeat kept renewing it.
+        clock.advance(leaseMs * 0.6);
+        await waitFor(async () => (await leaseOfCrashy()) === clock.now().getTime() + leaseMs, "A's heartbeat");
+        clock.advance(leaseMs * 0.6);
+        await second.app.get(SyncService).tick('scripted');
+        expect(scenario.readsOf('crashy')).toHaveLength(2);
+        // A freezes (no beat for a whole lease): B takes over from A's committed page.
+        clock.advance(leaseMs + 1);
+        await second.app.get(SyncService).tick('scripted');
         expect(cursors(scenario.readsOf('crashy'))).toEqual([null, '1', '2', '3']);
         expect(scenario.readsOf('crashy').slice(2).every((read) => read.process === processB)).toBe(true);
         // A wakes up: its lease is gone, so it commits nothing and its run is recorded as abandoned.
         unstall();
-        await waitFor(async () => (await a.app.get(SyncRunLedger).get(stalled.id))?.outcome === 'abandoned', 'A to give up');
-        const [state] = await b.app.get(SyncStateStore).list({ job: 'scripted', accountKey: 'crashy' });
+        await waitFor(async () => (await first.app.get(SyncRunLedger).get(stalled.id))?.outcome === 'abandoned', 'A to give up');
+        const [state] = await second.app.get(SyncStateStore).list({ job: 'scripted', accountKey: 'crashy' });
         expect(state).toMatchObject({ cursor: null, watermark: '2026-01-01T00:00:03Z', leaseOwner: null });
       } finally {
-        await b.close();
+        unstall(); // a failed assertion must not leave A's run waiting forever and hang its shutdown
+        await Promise.all([first, second].map((app) => app.close()));
       }
-    });
+    }, 60_000);
   }
 });

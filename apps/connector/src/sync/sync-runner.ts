@@ -45,23 +45,12 @@ export class SyncRunner {
   }
 
   private async execute(job: SyncJob, accountKey: string, runId: number): Promise<void> {
-    let pages = 0;
-    let counts = NO_COUNTS;
     try {
-      let position = await this.store.position(job.name, accountKey);
-      for (;;) {
-        if (!(await this.store.renew(job.name, accountKey, this.owner, this.clock.now(), this.config.syncLeaseMs))) {
-          throw syncErrors.leaseLost(job.name, accountKey);
-        }
-        const page = await job.processPage(accountKey, position);
-        if (!(await this.store.commitPage(job.name, accountKey, this.owner, page.nextCursor, page.pendingWatermark, position.watermark))) {
-          throw syncErrors.leaseLost(job.name, accountKey);
-        }
-        pages += 1;
-        counts = addCounts(counts, page.counts);
-        await this.ledger.progress(runId, pages, counts);
-        if (page.nextCursor === null) break;
-        position = { ...position, cursor: page.nextCursor, pendingWatermark: page.pendingWatermark };
+      const heartbeat = this.keepLeased(job.name, accountKey, runId);
+      try {
+        await this.scan(job, accountKey, runId);
+      } finally {
+        heartbeat.stop();
       }
       const now = this.clock.now();
       await this.store.finish(job.name, accountKey, this.owner, { runId, nextRunAt: new Date(now.getTime() + job.intervalMs), failed: false, error: null, now });
@@ -69,6 +58,53 @@ export class SyncRunner {
     } catch (error) {
       await this.fail(job, accountKey, runId, error);
     }
+  }
+
+  /** Pages from the committed position to the end of the scan, committing each page's position. */
+  private async scan(job: SyncJob, accountKey: string, runId: number): Promise<void> {
+    let pages = 0;
+    let counts = NO_COUNTS;
+    let position = await this.store.position(job.name, accountKey);
+    for (;;) {
+      if (!(await this.store.renew(job.name, accountKey, this.owner, this.clock.now(), this.config.syncLeaseMs))) {
+        throw syncErrors.leaseLost(job.name, accountKey);
+      }
+      const page = await job.processPage(accountKey, position);
+      if (!(await this.store.commitPage(job.name, accountKey, this.owner, page.nextCursor, page.pendingWatermark, position.watermark))) {
+        throw syncErrors.leaseLost(job.name, accountKey);
+      }
+      pages += 1;
+      counts = addCounts(counts, page.counts);
+      await this.ledger.progress(runId, pages, counts);
+      if (page.nextCursor === null) return;
+      position = { ...position, cursor: page.nextCursor, pendingWatermark: page.pendingWatermark };
+    }
+  }
+
+  /**
+   * Heartbeat: renews the lease every third of SYNC_LEASE_MS while a run is alive, so a slow page
+   * (remote back-off, a long ANYMARKET queue) keeps its pair; only a process that stops beating
+   * (crashed, frozen) loses it. A lost lease stops the beat; the run notices at its next commit.
+   */
+  private keepLeased(job: string, accountKey: string, runId: number): { stop(): void } {
+    let beating = true;
+    const timer = setInterval(() => {
+      this.store
+        .renew(job, accountKey, this.owner, this.clock.now(), this.config.syncLeaseMs)
+        .then((held) => {
+          if (held || !beating) return; // a beat that raced the run's own finish is no loss
+          clearInterval(timer);
+          this.logger.warn({ msg: 'sync lease lost while running; the run stops at its next commit', job, accountKey, runId });
+        })
+        .catch((error: unknown) => this.logger.warn({ msg: 'could not renew a sync lease', job, accountKey, runId, reason: String(error) }));
+    }, Math.floor(this.config.syncLeaseMs / 3));
+    timer.unref();
+    return {
+      stop: () => {
+        beating = false;
+        clearInterval(timer);
+      },
+    };
   }
 
   private async fail(job: SyncJob, accountKey: string, runId: number, error: unknown): Promise<void> {
