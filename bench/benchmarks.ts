@@ -1,10 +1,12 @@
 import { run as activation } from './activation.bench.js';
 import { run as advertsPoll } from './adverts-poll.bench.js';
 import { run as marketplacerPaging } from './marketplacer-paging.bench.js';
+import { run as startup } from './startup.bench.js';
 
 /** Every benchmark by name; each prints its own table. */
 export const BENCHMARKS: Record<string, () => Promise<void>> = {
   activation,
   'adverts-poll': advertsPoll,
   'marketplacer-paging': marketplacerPaging,
+  startup,
 };
