@@ -54,8 +54,9 @@ export class ListingSyncService {
   ) {}
 
   async process(id: number): Promise<ListingRunOutcome> {
-    const claimed = await this.store.claim(id, new Date(), this.config.listingClaimMs);
-    if (!claimed) return { kind: 'not_claimed' };
+    const now = new Date();
+    const claimed = await this.store.claim(id, now, this.config.listingClaimMs);
+    if (!claimed) return this.notClaimed(id, now);
     const productKey = `${claimed.accountId}:${claimed.idProduct ?? `transmission-${claimed.idSkuMarketplace}`}`;
     return this.products.run(productKey, async () => {
       const held = await this.leases.tryWith(`listing-product:${productKey}`, this.config.listingClaimMs, async () => {
@@ -69,6 +70,17 @@ export class ListingSyncService {
       const applied = await this.store.finish(id, claimed.requestSeq, { state: 'queued', lastError: null, attempts: claimed.attempts, nextAttemptAt: at }, new Date());
       return applied ? { kind: 'retry', at } : { kind: 'requeued' };
     });
+  }
+
+  /**
+   * Why a claim failed. A queued listing whose retry is not due yet (Node's timers may fire a
+   * millisecond before the wall clock reaches their time) is tried again at its time; anything else
+   * is someone else's or has nothing to do.
+   */
+  private async notClaimed(id: number, now: Date): Promise<ListingRunOutcome> {
+    const listing = await this.store.get(id);
+    if (listing?.state === 'queued' && listing.nextAttemptAt !== null && listing.nextAttemptAt > now) return { kind: 'retry', at: listing.nextAttemptAt };
+    return { kind: 'not_claimed' };
   }
 
   private async run(listing: ListingEntity, seq: number): Promise<ListingRunOutcome> {

@@ -308,4 +308,20 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
     expect((await kit.store.get(listing.id))!.state).toBe('synced');
     expect(kit.anymarket.lastPut(1017)).toMatchObject({ transmissionStatus: 'OK' });
   });
+  it('a retry woken before its time (timers may fire a millisecond early) runs at its time instead of being dropped', async () => {
+    const transmission = kit.transmission(1018, account);
+    const { listing } = await kit.store.recordRequest(
+      { account: { id: account.id, oi: account.oi, idAccount: String(account.idAccount) }, idSkuMarketplace: '1018', idProduct: String(transmission.sku.product.id), requestedStatus: 'UNPUBLISHED', readMode: 'full' },
+      new Date(),
+    );
+    const dueAt = new Date(Date.now() + 300);
+    await kit.store.finish(listing.id, listing.requestSeq, { state: 'queued', lastError: 'MARKETPLACER_UNAVAILABLE: earlier attempt', attempts: 1, nextAttemptAt: dueAt }, new Date());
+    await kit.queue.kick(listing.id);
+    expect(kit.catalog.upserts).toHaveLength(0);
+    await kit.queue.whenIdle(listing.id);
+    expect(Date.now()).toBeGreaterThanOrEqual(dueAt.getTime());
+    expect(kit.catalog.upserts.length).toBeGreaterThan(0);
+    expect((await kit.store.get(listing.id))!).toMatchObject({ state: 'synced', attempts: 0, lastError: null });
+    expect(kit.anymarket.lastPut(1018)).toMatchObject({ transmissionStatus: 'OK' });
+  });
 });
