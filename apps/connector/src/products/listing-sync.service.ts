@@ -8,6 +8,7 @@ import type { ListingEntity, ListingState } from './entities/listing.entity.js';
 import { ResourceLeases } from '../sync/resource-leases.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { anymarketContextOf, priceRuleOf } from './listing-account.js';
+import { ADVERT_REF_KEY, advertRefInput, newAdvertRef } from './listing-advert-ref.js';
 import { ListingCatalogue } from './listing-catalogue.js';
 import { ListingReporter } from './listing-reporter.js';
 import { errorState, reportedStateOf, wantsOnSale, type ReportedState } from './listing-status.mapper.js';
@@ -114,16 +115,14 @@ export class ListingSyncService {
   /** Reads ANYMARKET, upserts the advert, records the ids and puts the advert on or off sale. */
   private async publish(listing: ListingEntity, account: ActiveAnymarketAccount, api: AnymarketAccountContext): Promise<{ advert: MarketplacerAdvert; variantId: string }> {
     const siblings = await this.store.siblings(listing);
-    const advertId = listing.advertId ?? siblings.find((sibling) => sibling.advertId !== null)?.advertId ?? null;
-    const siblingVariantIds = siblings.filter((s) => s.advertId === advertId && s.variantId !== null).map((s) => s.variantId!);
-    const variantId = advertId !== null && listing.advertId === advertId ? listing.variantId : null;
-    const context = { rule: priceRuleOf(account), variantId, siblingVariantIds, onSale: wantsOnSale(listing.requestedStatus), attemptAutoPublish: advertId === null };
+    let placement = placementOf(listing, siblings);
+    const mapping = { rule: priceRuleOf(account), onSale: wantsOnSale(listing.requestedStatus) };
     const transmissionId = Number(listing.idSkuMarketplace);
 
     let attributes: AdvertInput;
-    if (listing.readMode === 'price_stock' && advertId !== null && variantId !== null) {
+    if (listing.readMode === 'price_stock' && placement.advertId !== null && placement.variantId !== null) {
       const priceStock = await this.anymarket.getSkuMarketplacePriceStock(api, transmissionId);
-      attributes = advertInputFromPriceStock(priceStock, { ...context, optionTypes: null, variantId });
+      attributes = advertInputFromPriceStock(priceStock, { ...mapping, ...placement, variantId: placement.variantId, optionTypes: null, attemptAutoPublish: false });
     } else {
       const transmission = await this.anymarket.getSkuMarketplace(api, transmissionId);
       const facts = {
@@ -135,23 +134,48 @@ export class ListingSyncService {
       };
       await this.store.saveFacts(listing.id, facts, new Date());
       Object.assign(listing, facts);
+      if (placement.advertId === null) placement = (await this.recoverLostAdvert(listing, siblings)) ?? placement;
       const optionTypes = await this.optionTypesOf(listing, transmission.sku.product.category?.idInMarketplace);
-      const mapped = advertInputFromTransmission(transmission, { ...context, optionTypes });
+      const mapped = advertInputFromTransmission(transmission, { ...mapping, ...placement, optionTypes, attemptAutoPublish: placement.advertId === null });
       if (mapped.ignored.length) this.logger.warn({ msg: 'mapped values that match nothing in Marketplacer were left out', listingId: listing.id, ignored: mapped.ignored });
       attributes = mapped.attributes;
     }
 
-    let advert = await this.catalog.upsertAdvert({ seller: account.seller.sellerId, ...(advertId !== null ? { advertId } : {}), attributes });
-    const variant = ourVariant(advert, variantId, listing.skuInMarketplace, siblingVariantIds);
+    const creating = placement.advertId === null;
+    if (creating) {
+      // Saved before asking, so that a lost answer can be found again (see listing-advert-ref.ts).
+      const ref = newAdvertRef(listing);
+      await this.store.saveFacts(listing.id, { pendingAdvertRef: ref }, new Date());
+      listing.pendingAdvertRef = ref;
+      attributes = { ...attributes, externalIds: [advertRefInput(ref)] };
+    }
+    let advert = await this.catalog.upsertAdvert({ seller: account.seller.sellerId, ...(placement.advertId !== null ? { advertId: placement.advertId } : {}), attributes });
+    const variant = ourVariant(advert, placement.variantId, listing.skuInMarketplace, placement.siblingVariantIds);
     if (!variant) {
       throw new ProductsError('MARKETPLACER_VARIANT_MISSING', 'upstream', `Marketplacer's advert ${advert.id} has no variant for SKU ${listing.skuInMarketplace ?? '?'} after the upsert`);
     }
-    const facts = { advertId: advert.id, advertLegacyId: advert.legacyId, variantId: variant };
+    const facts = { advertId: advert.id, advertLegacyId: advert.legacyId, variantId: variant, pendingAdvertRef: null };
     await this.store.saveFacts(listing.id, facts, new Date());
     Object.assign(listing, facts);
-    advert = await this.applyAvailability(advert, siblings, context.onSale);
-    this.logger.log({ msg: 'listing upserted in Marketplacer', listingId: listing.id, advertId: advert.id, variantId: variant, created: advertId === null });
+    advert = await this.applyAvailability(advert, siblings, mapping.onSale);
+    this.logger.log({ msg: 'listing upserted in Marketplacer', listingId: listing.id, advertId: advert.id, variantId: variant, created: creating });
     return { advert, variantId: variant };
+  }
+
+  /**
+   * The advert an earlier attempt created but could not record (its answer was lost), found by the
+   * references this listing and its siblings saved before asking; null when nothing was created.
+   */
+  private async recoverLostAdvert(listing: ListingEntity, siblings: ListingEntity[]): Promise<AdvertPlacement | null> {
+    const refs = new Set([listing, ...siblings].flatMap((candidate) => (candidate.pendingAdvertRef !== null ? [candidate.pendingAdvertRef] : [])));
+    for (const ref of refs) {
+      const [advert] = await this.catalog.findAdvertsByExternalId(ADVERT_REF_KEY, ref);
+      if (!advert) continue;
+      const ours = advert.details?.variants.find((variant) => listing.skuInMarketplace !== null && variant.sku === listing.skuInMarketplace)?.id ?? null;
+      this.logger.warn({ msg: 'found the advert an earlier attempt created without recording it; updating it instead of creating another', listingId: listing.id, advertId: advert.id, ref });
+      return { advertId: advert.id, variantId: ours, siblingVariantIds: advert.variantIds.filter((id) => id !== ours) };
+    }
+    return null;
   }
 
   /**
@@ -252,6 +276,23 @@ export class ListingSyncService {
 }
 
 /** Our variant in the upsert's answer: by id when it existed, else the new one carrying our SKU. */
+/** Which advert and variant a run updates (advertId null: it creates the product's advert). */
+interface AdvertPlacement {
+  advertId: string | null;
+  variantId: string | null;
+  siblingVariantIds: string[];
+}
+
+/** From what this listing and its siblings (the product's other SKUs) recorded. */
+function placementOf(listing: ListingEntity, siblings: ListingEntity[]): AdvertPlacement {
+  const advertId = listing.advertId ?? siblings.find((sibling) => sibling.advertId !== null)?.advertId ?? null;
+  return {
+    advertId,
+    variantId: advertId !== null && listing.advertId === advertId ? listing.variantId : null,
+    siblingVariantIds: siblings.filter((s) => s.advertId === advertId && s.variantId !== null).map((s) => s.variantId!),
+  };
+}
+
 function ourVariant(advert: MarketplacerAdvert, variantId: string | null, sku: string | null, siblingVariantIds: string[]): string | null {
   if (variantId !== null) return advert.variantIds.includes(variantId) ? variantId : null;
   const candidates = (advert.details?.variants ?? []).filter((variant) => !siblingVariantIds.includes(variant.id));

@@ -16,7 +16,7 @@ export interface ListingRequest {
 }
 
 /** Facts learnt while processing; written whether or not a newer request arrived meanwhile. */
-export type ListingFacts = Partial<Pick<ListingEntity, 'advertId' | 'advertLegacyId' | 'variantId' | 'title' | 'ean' | 'skuInMarketplace' | 'idProduct' | 'idSku'>>;
+export type ListingFacts = Partial<Pick<ListingEntity, 'advertId' | 'advertLegacyId' | 'variantId' | 'pendingAdvertRef' | 'title' | 'ean' | 'skuInMarketplace' | 'idProduct' | 'idSku'>>;
 
 /** The last report ANYMARKET accepted. */
 export type ListingReport = Pick<ListingEntity, 'publicationStatus' | 'transmissionStatus' | 'marketplaceStatus' | 'reportedHash' | 'reportedAt'>;

@@ -1,5 +1,6 @@
 import { availableDatabases } from '#common/testing';
 import { MarketplacerError } from '#marketplacer';
+import { ADVERT_REF_KEY } from './listing-advert-ref.js';
 import { ADMIN, ListingsTestKit, type TestAccount } from './testing/listings-test-kit.js';
 import { FakeMarketplacerTaxonomy } from './testing/fake-marketplacer-taxonomy.js';
 import { variationTransmission } from './testing/spec-examples.js';
@@ -323,5 +324,25 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
     expect(kit.catalog.upserts.length).toBeGreaterThan(0);
     expect((await kit.store.get(listing.id))!).toMatchObject({ state: 'synced', attempts: 0, lastError: null });
     expect(kit.anymarket.lastPut(1018)).toMatchObject({ transmissionStatus: 'OK' });
+  });
+  it('finds the advert of a create whose answer was lost, and updates it instead of creating a second one', async () => {
+    kit.catalog.lostAnswers.push(new MarketplacerError('MARKETPLACER_UNAVAILABLE', 'Marketplacer did not answer in time'));
+    const { listing } = await kit.sendAndWait(account, kit.transmission(1019, account));
+    const advert = kit.catalog.only();
+    const creates = kit.catalog.upserts.filter((upsert) => upsert.advertId === undefined);
+    expect(creates).toHaveLength(1);
+    const [ref] = creates[0].attributes.externalIds ?? [];
+    expect(ref).toMatchObject({ key: ADVERT_REF_KEY, value: expect.stringMatching(/^anymarket:25:\d+:[0-9a-f]{12}$/) });
+    expect(kit.catalog.externalIdLookups).toEqual([ref]);
+    expect(kit.catalog.upserts.slice(1).every((upsert) => upsert.advertId === advert.id)).toBe(true);
+    expect(advert.variants.map((variant) => variant.sku)).toEqual(['SKU-1019']);
+    expect(listing).toMatchObject({ state: 'synced', advertId: advert.id, variantId: advert.variants[0].id, pendingAdvertRef: null });
+    expect(kit.anymarket.lastPut(1019)).toMatchObject({ transmissionStatus: 'OK' });
+
+    // An ordinary create looks nothing up and leaves no reference behind.
+    kit.catalog.externalIdLookups.length = 0;
+    const second = await kit.sendAndWait(account, kit.transmission(1020, account));
+    expect(kit.catalog.externalIdLookups).toEqual([]);
+    expect(second.listing).toMatchObject({ state: 'synced', pendingAdvertRef: null });
   });
 });

@@ -89,6 +89,7 @@ describe('Marketplacer simulator: the connector operation documents', () => {
           attemptAutoPublish: true,
           images: [{ sourceUrl: 'https://images.example.com/phone.jpg' }],
           variants: [{ sku: 'PHONE-X-128', barcode: '7890000000017', countOnHand: 10, variantOptionValues: [{ optionValueId: phoneValue.id }] }],
+          externalIds: [{ key: 'anymarket-connector-ref', value: 'anymarket:25:7001:0123456789ab' }],
         },
       },
     });
@@ -96,6 +97,10 @@ describe('Marketplacer simulator: the connector operation documents', () => {
     const advert = created.advertUpsert.advert;
     expect(advert).toMatchObject({ title: 'Simulated Phone X', published: true, displayable: true, lowestPrice: '999.9', seller: { id: seller1.id } });
     expect(advert.variants.nodes[0]).toMatchObject({ sku: 'PHONE-X-128', countOnHand: 10, editablePrice: '999.9', optionValues: { nodes: [{ id: phoneValue.id }] } });
+
+    const byRef = await sim.run('AdvertsByExternalId', { key: 'anymarket-connector-ref', value: 'anymarket:25:7001:0123456789ab' });
+    expect(byRef.externalIds.map((entry: any) => [entry.owner.__typename, entry.owner.id])).toEqual([['Advert', advert.id]]);
+    expect((await sim.run('AdvertsByExternalId', { key: 'anymarket-connector-ref', value: 'anymarket:25:7001:ffffffffffff' })).externalIds).toEqual([]);
 
     const updated = await sim.run('AdvertUpsert', {
       input: { advertId: advert.id, attributes: { title: 'Simulated Phone X2', variants: [{ id: advert.variants.nodes[0].id, countOnHand: 7, price: '899.00' }] } },

@@ -94,6 +94,14 @@ describe('ApolloMarketplacerCatalog', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('finds adverts by external id, oldest first, leaving owners that are not adverts out', async () => {
+    const owners = [advertNode(7), { __typename: 'DeletedAdvert', id: toGlobalId('Advert', 2) }, advertNode(3)];
+    server.script(answerData({ externalIds: owners.map((owner, index) => ({ owner, id: `E-${index}`, key: 'anymarket-product', value: 'v' })) }));
+    const adverts = await catalog.findAdvertsByExternalId('anymarket-product', '22449504.:25:7001');
+    expect(adverts.map((a) => a.legacyId)).toEqual([3, 7]);
+    expect(server.requests[0].variables).toEqual({ key: 'anymarket-product', value: '22449504.:25:7001' });
+  });
+
   describe('upsertAdvert', () => {
     it('acts for the seller and returns the saved advert', async () => {
       server.script(answerData({ advertUpsert: { status: 200, errors: null, advert: advertNode(9) } }));

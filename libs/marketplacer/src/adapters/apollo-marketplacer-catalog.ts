@@ -4,6 +4,7 @@ import { MarketplacerClient } from '../client/marketplacer-client.js';
 import {
   AdvertDeleteDocument,
   AdvertPublishedUpdateDocument,
+  AdvertsByExternalIdDocument,
   AdvertsByIdsDocument,
   AdvertsUpdatedSinceDocument,
   AdvertsWhereDocument,
@@ -52,6 +53,12 @@ export class ApolloMarketplacerCatalog extends MarketplacerCatalog {
       for (const node of nodes) if (node?.__typename === 'Advert') adverts.push(toAdvert(node));
     }
     return adverts;
+  }
+
+  async findAdvertsByExternalId(key: string, value: string): Promise<MarketplacerAdvert[]> {
+    const { externalIds } = await this.client.query(AdvertsByExternalIdDocument, { key, value });
+    const adverts = externalIds.flatMap(({ owner }) => (owner.__typename === 'Advert' ? [toAdvert(owner)] : []));
+    return adverts.sort((a, b) => a.legacyId - b.legacyId);
   }
 
   async upsertAdvert(upsert: AdvertUpsert): Promise<MarketplacerAdvert> {

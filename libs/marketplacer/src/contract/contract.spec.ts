@@ -44,6 +44,7 @@ const SCHEMA_2020_PATH = path.resolve(REPO_ROOT, '../shared/marketplacer/operato
  */
 const KNOWN_2020_DIFFERENCES: Record<string, string> = {
   AdvertsByIds: 'Advert publication/vetting fields, taxonNullable, advertOptionValues, Variant.published/editablePrice, Seller.legacyId are post-2020',
+  AdvertsByExternalId: 'same AdvertFields additions as AdvertsByIds',
   AdvertsUpdatedSince: 'same AdvertFields additions as AdvertsByIds',
   AdvertsWhere: 'advertsWhere(retailerIds, legacyIds) arguments + AdvertFields additions are post-2020',
   InvoiceById: 'Invoice in 2020 had only id/status/totalCents/lineItems/shipments; buyer*, statusFlags, LineItem.variant*, Shipment.shippedItems etc. are post-2020',

@@ -95,6 +95,12 @@ export abstract class MarketplacerCatalog {
   /** The adverts with these global ids, in the given order; unknown ids are left out. */
   abstract findAdvertsByIds(ids: string[]): Promise<MarketplacerAdvert[]>;
 
+  /**
+   * The adverts carrying the external id `key` = `value` (set through AdvertInput.externalIds), oldest
+   * first; deleted adverts are left out.
+   */
+  abstract findAdvertsByExternalId(key: string, value: string): Promise<MarketplacerAdvert[]>;
+
   /** Creates or updates an advert for a seller; Marketplacer's validation messages come back as MARKETPLACER_VALIDATION_FAILED. */
   abstract upsertAdvert(upsert: AdvertUpsert): Promise<MarketplacerAdvert>;
 

@@ -60,6 +60,13 @@ export class ListingEntity {
 
   @Column({ name: 'variant_id', type: 'varchar', length: 100, nullable: true }) variantId: string | null;
 
+  /**
+   * The external id put on the advert this listing is creating: saved before Marketplacer is asked,
+   * cleared once the advert's id is saved, so a retry finds an advert whose creation answer was lost
+   * (timeout, crash) instead of creating a second one. See listing-advert-ref.ts.
+   */
+  @Column({ name: 'pending_advert_ref', type: 'varchar', length: 100, nullable: true }) pendingAdvertRef: string | null;
+
   @Column({ type: 'varchar', length: 16 }) state: ListingState;
 
   @Column({ name: 'requested_status', type: 'varchar', length: 16 }) requestedStatus: RequestedStatus;

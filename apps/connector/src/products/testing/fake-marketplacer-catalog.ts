@@ -59,6 +59,9 @@ export class FakeMarketplacerCatalog extends MarketplacerCatalog {
   readonly feedReads: AdvertChangesQuery[] = [];
   /** Errors thrown by the next upserts, first in first out. */
   readonly upsertFailures: Error[] = [];
+  /** Errors thrown after the next upserts were applied (Marketplacer saved it, the answer was lost), first in first out. */
+  readonly lostAnswers: Error[] = [];
+  readonly externalIdLookups: Array<{ key: string; value: string }> = [];
   /** When set, upserts wait for it (to hold a run in the middle of its work). */
   gate: Promise<void> | null = null;
   /** Vetting of new adverts. */
@@ -74,6 +77,8 @@ export class FakeMarketplacerCatalog extends MarketplacerCatalog {
     this.publishCalls.length = 0;
     this.feedReads.length = 0;
     this.upsertFailures.length = 0;
+    this.lostAnswers.length = 0;
+    this.externalIdLookups.length = 0;
     this.newAdvertVetting = 'not_required';
     this.validate = defaultValidation;
     this.gate = null;
@@ -147,6 +152,8 @@ export class FakeMarketplacerCatalog extends MarketplacerCatalog {
     }
     advert.updatedAt = this.now();
     this.adverts.set(advert.id, advert);
+    const lost = this.lostAnswers.shift();
+    if (lost) throw lost;
     return this.view(advert, true);
   }
 
@@ -176,6 +183,14 @@ export class FakeMarketplacerCatalog extends MarketplacerCatalog {
       const advert = this.adverts.get(id);
       return advert && !advert.deleted ? [this.view(advert, true)] : [];
     });
+  }
+
+  async findAdvertsByExternalId(key: string, value: string): Promise<MarketplacerAdvert[]> {
+    this.externalIdLookups.push({ key, value });
+    return [...this.adverts.values()]
+      .filter((advert) => !advert.deleted && (advert.input.externalIds ?? []).some((entry) => entry.key === key && entry.value === value))
+      .sort((a, b) => a.legacyId - b.legacyId)
+      .map((advert) => this.view(advert, true));
   }
 
   async findAdvertsBySeller(seller: string, page: PageRequest = {}): Promise<PageOf<MarketplacerAdvert>> {
