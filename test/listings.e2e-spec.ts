@@ -201,6 +201,23 @@ describe.each(databases)('listings end to end on %s', (kind) => {
     expect(advertWithSku(await sim.advertsOf(main.sellerId), onParent.skuInMarketplace)).toBeUndefined();
   });
 
+  it('creates one advert when Marketplacer made it but its answer was lost, and reports it ACTIVE', async () => {
+    const product = simpleProduct(62010, main);
+    const createsBefore = await sim.operationCount('AdvertUpsert');
+    await sim.loseNextAnswerOf('AdvertUpsert');
+
+    const listing = await publish(main, product);
+
+    const adverts = (await sim.advertsOf(main.sellerId)).filter((advert) => advert.variants.nodes.some((variant) => variant.sku === product.skuInMarketplace));
+    expect(adverts).toHaveLength(1);
+    expect(adverts[0].variants.nodes).toHaveLength(1);
+    expect(listing).toMatchObject({ state: 'synced', advertId: adverts[0].id, variantId: adverts[0].variants.nodes[0].id, lastError: null });
+    // The lost create, then one update of the advert it made (found by its external id); no second create.
+    expect((await sim.operationCount('AdvertUpsert')) - createsBefore).toBe(2);
+    expect(await sim.operationCount('AdvertsByExternalId')).toBeGreaterThanOrEqual(1);
+    expect((await sim.putsFor(62010)).at(-1)).toMatchObject({ status: 'ACTIVE', transmissionStatus: 'OK' });
+  });
+
   it('reports an unknown brand at once as ERROR with Marketplacer\'s message, without retrying what cannot pass', async () => {
     const unknownBrand = Buffer.from('Brand-99999').toString('base64');
     const product = simpleProduct(62002, main);

@@ -174,6 +174,11 @@ export class ListingsSimulator {
     await this.control('PATCH', `/_control/marketplacer/variants/${encodeURIComponent(variantId)}`, change);
   }
 
+  /** Marketplacer executes the next request of `operationName`, then drops the connection before answering. */
+  async loseNextAnswerOf(operationName: string): Promise<void> {
+    await this.control('PUT', '/_control/marketplacer/faults', { loseNextAnswers: { count: 1, operationName } });
+  }
+
   async setRateLimit(limit: number, windowMs: number): Promise<void> {
     await this.control('PUT', '/_control/marketplacer/rate-limit', { limit, windowMs });
   }

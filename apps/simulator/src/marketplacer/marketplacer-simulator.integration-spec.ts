@@ -334,6 +334,7 @@ describe('Marketplacer simulator', () => {
         failNextRequests: { count: 2, status: 503 },
         burst429: null,
         dropNextConnections: 0,
+        loseNextAnswers: null,
       });
       expect((await sim.graphql(query, {}, KEY)).status).toBe(503);
       expect((await sim.graphql(query, {}, KEY)).status).toBe(503);
@@ -354,7 +355,7 @@ describe('Marketplacer simulator', () => {
       const started = performance.now();
       expect((await sim.graphql(query, {}, KEY)).status).toBe(200);
       expect(performance.now() - started).toBeGreaterThanOrEqual(150);
-      expect((await sim.control('DELETE', '/faults')).body).toEqual({ latencyMs: 0, failNextRequests: null, burst429: null, dropNextConnections: 0 });
+      expect((await sim.control('DELETE', '/faults')).body).toEqual({ latencyMs: 0, failNextRequests: null, burst429: null, dropNextConnections: 0, loseNextAnswers: null });
     });
 
     it('drops connections without an answer', async () => {
@@ -362,6 +363,14 @@ describe('Marketplacer simulator', () => {
       await expect(sim.graphql(query, {}, KEY)).rejects.toThrow();
       expect((await sim.graphql(query, {}, KEY)).status).toBe(200);
       expect((await sim.control('GET', '/requests')).body.last.map((e: any) => e.outcome)).toEqual(['dropped', 'executed']);
+    });
+
+    it('executes a request and then loses its answer (the change is made, the caller never learns it)', async () => {
+      await sim.control('PUT', '/faults', { loseNextAnswers: { count: 1 } });
+      await expect(sim.graphql(query, {}, KEY)).rejects.toThrow();
+      expect((await sim.graphql(query, {}, KEY)).status).toBe(200);
+      expect((await sim.control('GET', '/requests')).body.last.map((e: any) => e.outcome)).toEqual(['answer-lost', 'executed']);
+      expect((await sim.control('PUT', '/faults', { loseNextAnswers: { count: -1 } })).status).toBe(400);
     });
   });
 

@@ -62,9 +62,13 @@ export class ApolloMarketplacerCatalog extends MarketplacerCatalog {
   }
 
   async upsertAdvert(upsert: AdvertUpsert): Promise<MarketplacerAdvert> {
-    const { advertUpsert } = await this.client.mutate(AdvertUpsertDocument, {
-      input: { sellerId: requireSellerId(upsert.seller), advertId: upsert.advertId, attributes: upsert.attributes },
-    });
+    // A create repeated after a lost answer would create a second advert: only safe retries here; the
+    // caller looks up what it created (AdvertInput.externalIds) before trying again.
+    const { advertUpsert } = await this.client.mutate(
+      AdvertUpsertDocument,
+      { input: { sellerId: requireSellerId(upsert.seller), advertId: upsert.advertId, attributes: upsert.attributes } },
+      { onlySafeRetries: upsert.advertId === undefined },
+    );
     const payload = checkMutationPayload('advertUpsert', advertUpsert, ['advertId']);
     return toAdvert(requirePayloadObject('advertUpsert', 'advert', payload.advert));
   }

@@ -156,6 +156,40 @@ describe('MarketplacerClient against a fake Marketplacer', () => {
     });
   });
 
+  describe('mutations that create (onlySafeRetries)', () => {
+    const create = (c: MarketplacerClient) => c.mutate(SellerUpdateDocument, { input: { sellerId: 'U2VsbGVyLTc4', attributes: { phone: '1' } } }, { onlySafeRetries: true });
+    const done = answerData({ sellerUpdate: { status: 200, errors: null, seller: null } });
+
+    it.each([
+      ['a 5xx', { status: 500 }, 'MARKETPLACER_UNAVAILABLE'],
+      ['a dropped connection', { drop: true }, 'MARKETPLACER_UNAVAILABLE'],
+      ['a timeout', { hang: true }, 'MARKETPLACER_TIMEOUT'],
+    ])('are not repeated after %s: the outcome is unknown', async (_what, answer, code) => {
+      server.script(answer, done);
+      const error = await failureOf(create(client({ timeoutMs: 100 })));
+      expect(error.code).toBe(code);
+      expect(error.message).toContain('it may have been applied, so it was not repeated');
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('are repeated after 429 and 503, which Marketplacer did not act on', async () => {
+      server.script({ status: 429, headers: { 'retry-after': '1' } }, { status: 503, headers: { 'retry-after': '1' } }, done);
+      expect((await create(client())).sellerUpdate?.status).toBe(200);
+      expect(server.requests).toHaveLength(3);
+    });
+
+    it('are repeated when the connection was never made', async () => {
+      const url = server.url;
+      await server.close();
+      const offline = new MarketplacerClient(testConnection(url, { maxAttempts: 3 }), { timing, logger: silent });
+      clients.push(offline);
+      const error = await failureOf(create(offline));
+      expect(error.message).toContain('gave up after 3 attempt(s)');
+      expect(timing.sleeps).toHaveLength(2);
+      server = await FakeMarketplacerServer.start();
+    });
+  });
+
   describe('client errors', () => {
     it('fails after exactly one request on 401 "API Token has expired"', async () => {
       server.script({ status: 401, body: 'API Token has expired' });

@@ -5,7 +5,7 @@ import { Kind, type DocumentNode } from 'graphql';
 import type { Logger } from '@nestjs/common';
 import { MarketplacerError } from '../errors/marketplacer-error.js';
 import type { MarketplacerConnection } from '../marketplacer-connection.js';
-import { createResilientFetch, type Fetch } from './resilient-fetch.js';
+import { createResilientFetch, ONLY_SAFE_RETRIES, type Fetch } from './resilient-fetch.js';
 import { realTiming, type Timing } from './timing.js';
 
 export interface MarketplacerClientOptions {
@@ -60,10 +60,19 @@ export class MarketplacerClient {
     }
   }
 
-  async mutate<TData, TVariables extends OperationVariables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables): Promise<TData> {
+  /**
+   * Sends a mutation. `onlySafeRetries`: the mutation creates something, so it is repeated only when
+   * Marketplacer cannot have acted on it (see createResilientFetch); otherwise it is retried like a query.
+   */
+  async mutate<TData, TVariables extends OperationVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables,
+    options: { onlySafeRetries?: boolean } = {},
+  ): Promise<TData> {
     const operation = operationNameOf(document);
+    const context = options.onlySafeRetries ? { fetchOptions: { [ONLY_SAFE_RETRIES]: true } } : undefined;
     try {
-      const result = await this.apollo.mutate({ mutation: document, variables, fetchPolicy: 'no-cache', errorPolicy: 'none' });
+      const result = await this.apollo.mutate({ mutation: document, variables, fetchPolicy: 'no-cache', errorPolicy: 'none', context });
       return dataOf(operation, result.data as TData | undefined);
     } catch (error) {
       throw toMarketplacerError(operation, error);

@@ -30,10 +30,19 @@ type Attempt =
  *  - 429/503: wait `Retry-After`, else the default wait, doubled on each further one;
  *  - other 5xx, network errors, timeouts: exponential backoff with full jitter;
  *  - 401: authentication error, never retried; any other 4xx: not retried.
- * After MAX_ATTEMPTS, or on a non-retryable answer, it throws a coded MarketplacerError. Mutations
- * are retried too: a timed-out or 5xx mutation may have been applied, so creates should carry
- * externalIds that make a repeat detectable.
+ * After MAX_ATTEMPTS, or on a non-retryable answer, it throws a coded MarketplacerError.
+ *
+ * A request whose repeat could do the work twice (a create) passes `{ [ONLY_SAFE_RETRIES]: true }` in
+ * its fetch options: it is repeated only when Marketplacer cannot have acted on it (429/503, a
+ * connection that was never made). After a timeout, a dropped connection or another 5xx the outcome
+ * is unknown, so it fails at once and its caller decides (e.g. looks the created record up).
  */
+/** Fetch option (Apollo `context.fetchOptions`) marking a request that must not be repeated blindly. */
+export const ONLY_SAFE_RETRIES = 'marketplacerOnlySafeRetries';
+
+/** Connection errors that mean the request never reached Marketplacer. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
 export function createResilientFetch(options: ResilientFetchOptions): Fetch {
   const { connection, timing } = options;
   const transport = options.fetch ?? globalThis.fetch;
@@ -63,8 +72,9 @@ export function createResilientFetch(options: ResilientFetchOptions): Fetch {
     }
   }
 
-  return async function marketplacerFetch(input, init) {
-    const operation = operationNameOf(init?.body);
+  return async function marketplacerFetch(input, options) {
+    const { [ONLY_SAFE_RETRIES]: onlySafeRetries, ...init } = (options ?? {}) as RequestInit & { [ONLY_SAFE_RETRIES]?: boolean };
+    const operation = operationNameOf(init.body);
     let rateLimited = 0;
     let failures = 0;
     for (let attempt = 1; ; attempt += 1) {
@@ -80,10 +90,13 @@ export function createResilientFetch(options: ResilientFetchOptions): Fetch {
       if (result.kind === 'failed') {
         failures += 1;
         const what = result.timedOut ? `timed out after ${connection.timeoutMs} ms` : `failed (${describe(result.error)})`;
-        if (last) {
+        const unknownOutcome = onlySafeRetries && (result.timedOut || !NOT_SENT_CODES.has(errorCodeOf(result.error)));
+        if (last || unknownOutcome) {
           throw new MarketplacerError(
             result.timedOut ? 'MARKETPLACER_TIMEOUT' : 'MARKETPLACER_UNAVAILABLE',
-            `Marketplacer request ${operation} ${what}; gave up after ${attempt} attempt(s)`,
+            unknownOutcome
+              ? `Marketplacer request ${operation} ${what}; it may have been applied, so it was not repeated`
+              : `Marketplacer request ${operation} ${what}; gave up after ${attempt} attempt(s)`,
             [],
             { cause: result.error },
           );
@@ -117,6 +130,9 @@ export function createResilientFetch(options: ResilientFetchOptions): Fetch {
       }
       if (status >= 500) {
         failures += 1;
+        if (onlySafeRetries) {
+          throw new MarketplacerError('MARKETPLACER_UNAVAILABLE', `Marketplacer answered HTTP ${status} to ${operation}; it may have been applied, so it was not repeated`);
+        }
         if (last) {
           throw new MarketplacerError('MARKETPLACER_UNAVAILABLE', `Marketplacer answered HTTP ${status} to ${operation}; gave up after ${attempt} attempt(s)`);
         }
@@ -149,6 +165,21 @@ function operationNameOf(body: unknown): string {
 function snippet(bytes: Uint8Array): string {
   const body = new TextDecoder().decode(bytes.subarray(0, 4096));
   return body.replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+/**
+ * The system error code of a failed fetch, or ''. undici puts it on the error's cause (an
+ * AggregateError's first error when several addresses were tried). Duck-typed: errors may come
+ * from another realm.
+ */
+function errorCodeOf(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const { code, cause, errors } = current as { code?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof code === 'string') return code;
+    current = cause ?? (Array.isArray(errors) ? errors[0] : undefined);
+  }
+  return '';
 }
 
 function describe(error: unknown): string {

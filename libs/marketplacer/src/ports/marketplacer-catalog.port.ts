@@ -101,7 +101,12 @@ export abstract class MarketplacerCatalog {
    */
   abstract findAdvertsByExternalId(key: string, value: string): Promise<MarketplacerAdvert[]>;
 
-  /** Creates or updates an advert for a seller; Marketplacer's validation messages come back as MARKETPLACER_VALIDATION_FAILED. */
+  /**
+   * Creates or updates an advert for a seller; Marketplacer's validation messages come back as
+   * MARKETPLACER_VALIDATION_FAILED. A create whose outcome is unknown (timeout, lost answer, 5xx) is
+   * not repeated: it fails with MARKETPLACER_TIMEOUT or MARKETPLACER_UNAVAILABLE, and the caller
+   * looks up what it may have created (findAdvertsByExternalId) before trying again.
+   */
   abstract upsertAdvert(upsert: AdvertUpsert): Promise<MarketplacerAdvert>;
 
   abstract setAdvertPublished(advertId: string, published: boolean): Promise<{ id: string; published: boolean | null }>;

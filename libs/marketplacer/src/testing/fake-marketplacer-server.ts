@@ -10,12 +10,16 @@ export interface ReceivedRequest {
   headers: IncomingHttpHeaders;
 }
 
-/** What the fake answers: JSON unless `body` is a string; `hang` never answers (timeouts). */
+/**
+ * What the fake answers: JSON unless `body` is a string; `hang` never answers (timeouts); `drop`
+ * closes the connection after reading the request, without an answer.
+ */
 export interface FakeAnswer {
   status?: number;
   headers?: Record<string, string>;
   body?: unknown;
   hang?: boolean;
+  drop?: boolean;
 }
 
 export type FakeResponder = (request: ReceivedRequest, index: number) => FakeAnswer | Promise<FakeAnswer>;
@@ -54,6 +58,7 @@ export class FakeMarketplacerServer {
           const index = fake!.requests.push(request) - 1;
           const answer = await fake!.responder(request, index);
           if (answer.hang) return;
+          if (answer.drop) return void req.socket.destroy();
           const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
           const contentType = typeof answer.body === 'string' ? 'text/plain' : 'application/json';
           res.writeHead(answer.status ?? 200, { 'content-type': contentType, ...answer.headers });

@@ -5,17 +5,23 @@ export interface FaultSettings {
   failNextRequests: { count: number; status: number } | null;
   /** The next `count` requests answer 429 with `Retry-After: retryAfterSeconds`. */
   burst429: { count: number; retryAfterSeconds: number } | null;
-  /** The next N requests get their connection destroyed without an answer. */
+  /** The next N requests get their connection destroyed without an answer (not executed). */
   dropNextConnections: number;
+  /**
+   * The next `count` requests (of `operationName` when given) are executed, then their connection is
+   * destroyed: the change is made, the caller never learns it (a timeout after the commit).
+   */
+  loseNextAnswers: { count: number; operationName: string | null } | null;
 }
 
 export type FaultDecision =
   | { kind: 'none'; latencyMs: number }
   | { kind: 'drop'; latencyMs: number }
+  | { kind: 'lose-answer'; latencyMs: number }
   | { kind: 'fail'; latencyMs: number; status: number }
   | { kind: 'throttle'; latencyMs: number; retryAfterSeconds: number };
 
-const NO_FAULTS: FaultSettings = { latencyMs: 0, failNextRequests: null, burst429: null, dropNextConnections: 0 };
+const NO_FAULTS: FaultSettings = { latencyMs: 0, failNextRequests: null, burst429: null, dropNextConnections: 0, loseNextAnswers: null };
 
 /** Run-time switchable faults of the simulated Operator API; each GraphQL request consumes at most one. */
 export class FaultInjector {
@@ -36,9 +42,14 @@ export class FaultInjector {
     return structuredClone(this.settings);
   }
 
-  next(): FaultDecision {
+  next(operationName: string | null): FaultDecision {
     const s = this.settings;
     const latencyMs = s.latencyMs;
+    const lose = s.loseNextAnswers;
+    if (lose && lose.count > 0 && (lose.operationName === null || lose.operationName === operationName)) {
+      lose.count--;
+      return { kind: 'lose-answer', latencyMs };
+    }
     if (s.dropNextConnections > 0) {
       s.dropNextConnections--;
       return { kind: 'drop', latencyMs };

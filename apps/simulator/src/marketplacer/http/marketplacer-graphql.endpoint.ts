@@ -33,7 +33,7 @@ export class MarketplacerGraphqlEndpoint {
     const body = (req.body ?? {}) as GraphqlRequest;
     const prepared = this.executor.prepare(body);
     const operationName = prepared.operationName;
-    const fault = this.faults.next();
+    const fault = this.faults.next(prepared.operationName);
     if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
 
     switch (fault.kind) {
@@ -67,6 +67,11 @@ export class MarketplacerGraphqlEndpoint {
     }
 
     const result = this.executor.run(prepared, body, { state: this.simulated.state });
+    if (fault.kind === 'lose-answer') {
+      this.requests.record({ operationName, httpStatus: null, outcome: 'answer-lost', graphqlErrors: Boolean(result.errors?.length) });
+      req.socket.destroy();
+      return;
+    }
     this.requests.record({ operationName, httpStatus: 200, outcome: 'executed', graphqlErrors: Boolean(result.errors?.length) });
     res.status(200).json(result);
   }

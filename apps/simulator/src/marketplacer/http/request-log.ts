@@ -1,4 +1,4 @@
-export type RequestOutcome = 'executed' | 'unauthorized' | 'rate-limited' | 'fault-status' | 'fault-429' | 'dropped';
+export type RequestOutcome = 'executed' | 'unauthorized' | 'rate-limited' | 'fault-status' | 'fault-429' | 'dropped' | 'answer-lost';
 
 export interface LoggedRequest {
   seq: number;

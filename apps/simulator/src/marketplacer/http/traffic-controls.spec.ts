@@ -36,7 +36,7 @@ describe('FaultInjector', () => {
   it('consumes drops, then failures, then 429s, one per request, always with the latency', () => {
     const faults = new FaultInjector();
     faults.set({ latencyMs: 5, dropNextConnections: 1, failNextRequests: { count: 1, status: 502 }, burst429: { count: 1, retryAfterSeconds: 3 } });
-    expect([faults.next(), faults.next(), faults.next(), faults.next()]).toEqual([
+    expect([faults.next('Brands'), faults.next('Brands'), faults.next('Brands'), faults.next('Brands')]).toEqual([
       { kind: 'drop', latencyMs: 5 },
       { kind: 'fail', latencyMs: 5, status: 502 },
       { kind: 'throttle', latencyMs: 5, retryAfterSeconds: 3 },
@@ -45,12 +45,21 @@ describe('FaultInjector', () => {
     expect(faults.snapshot()).toMatchObject({ dropNextConnections: 0, failNextRequests: { count: 0 } });
   });
 
+  it("loses the answers of the named operation only, ahead of every other fault", () => {
+    const faults = new FaultInjector();
+    faults.set({ dropNextConnections: 1, loseNextAnswers: { count: 1, operationName: 'AdvertUpsert' } });
+    expect(faults.next('Brands')).toEqual({ kind: 'drop', latencyMs: 0 });
+    expect(faults.next('Brands')).toEqual({ kind: 'none', latencyMs: 0 });
+    expect(faults.next('AdvertUpsert')).toEqual({ kind: 'lose-answer', latencyMs: 0 });
+    expect(faults.next('AdvertUpsert')).toEqual({ kind: 'none', latencyMs: 0 });
+  });
+
   it('replaces the settings on every set, and clears', () => {
     const faults = new FaultInjector();
     faults.set({ latencyMs: 5 });
     faults.set({ dropNextConnections: 1, latencyMs: undefined });
-    expect(faults.snapshot()).toEqual({ latencyMs: 0, failNextRequests: null, burst429: null, dropNextConnections: 1 });
+    expect(faults.snapshot()).toEqual({ latencyMs: 0, failNextRequests: null, burst429: null, dropNextConnections: 1, loseNextAnswers: null });
     faults.clear();
-    expect(faults.next()).toEqual({ kind: 'none', latencyMs: 0 });
+    expect(faults.next('Brands')).toEqual({ kind: 'none', latencyMs: 0 });
   });
 });

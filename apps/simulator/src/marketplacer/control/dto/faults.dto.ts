@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 
 export class FailNextRequestsDto {
   @ApiProperty({ example: 3, description: 'How many of the next GraphQL requests fail' })
@@ -26,6 +26,18 @@ export class Burst429Dto {
   retryAfterSeconds: number;
 }
 
+export class LoseNextAnswersDto {
+  @ApiProperty({ example: 1, description: 'How many requests are executed and then left without an answer (connection destroyed)' })
+  @IsInt()
+  @Min(0)
+  count: number;
+
+  @ApiPropertyOptional({ example: 'AdvertUpsert', description: 'Only requests of this operation; all when absent', nullable: true })
+  @IsOptional()
+  @IsString()
+  operationName: string | null = null;
+}
+
 /** Replaces every fault setting; what is left out is off. */
 export class FaultsDto {
   @ApiPropertyOptional({ example: 250, description: 'Added to every GraphQL request, in milliseconds' })
@@ -47,11 +59,17 @@ export class FaultsDto {
   @Type(() => Burst429Dto)
   burst429?: Burst429Dto;
 
-  @ApiPropertyOptional({ example: 1, description: 'How many of the next GraphQL requests get their connection destroyed' })
+  @ApiPropertyOptional({ example: 1, description: 'How many of the next GraphQL requests get their connection destroyed (not executed)' })
   @IsOptional()
   @IsInt()
   @Min(0)
   dropNextConnections?: number;
+
+  @ApiPropertyOptional({ type: LoseNextAnswersDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LoseNextAnswersDto)
+  loseNextAnswers?: LoseNextAnswersDto;
 }
 
 export class RateLimitDto {
