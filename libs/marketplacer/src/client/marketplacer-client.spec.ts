@@ -29,6 +29,13 @@ describe('MarketplacerClient against a fake Marketplacer', () => {
     return created;
   }
 
+  /** A client of a Marketplacer that refuses connections (port 2: privileged, nothing listens there, and not on fetch's blocked-port list). */
+  function offlineClient(maxAttempts: number): MarketplacerClient {
+    const offline = new MarketplacerClient(testConnection('http://127.0.0.1:2/graphql', { maxAttempts }), { timing, logger: silent });
+    clients.push(offline);
+    return offline;
+  }
+
   async function failureOf(promise: Promise<unknown>): Promise<MarketplacerError> {
     try {
       await promise;
@@ -145,14 +152,9 @@ describe('MarketplacerClient against a fake Marketplacer', () => {
     });
 
     it('retries network errors and ends in MARKETPLACER_UNAVAILABLE', async () => {
-      const url = server.url;
-      await server.close();
-      const offline = new MarketplacerClient(testConnection(url, { maxAttempts: 3 }), { timing, logger: silent });
-      clients.push(offline);
-      const error = await failureOf(offline.query(BrandsDocument, {}));
+      const error = await failureOf(offlineClient(3).query(BrandsDocument, {}));
       expect(error.code).toBe('MARKETPLACER_UNAVAILABLE');
       expect(timing.sleeps).toHaveLength(2);
-      server = await FakeMarketplacerServer.start();
     });
   });
 
@@ -179,14 +181,9 @@ describe('MarketplacerClient against a fake Marketplacer', () => {
     });
 
     it('are repeated when the connection was never made', async () => {
-      const url = server.url;
-      await server.close();
-      const offline = new MarketplacerClient(testConnection(url, { maxAttempts: 3 }), { timing, logger: silent });
-      clients.push(offline);
-      const error = await failureOf(create(offline));
+      const error = await failureOf(create(offlineClient(3)));
       expect(error.message).toContain('gave up after 3 attempt(s)');
       expect(timing.sleeps).toHaveLength(2);
-      server = await FakeMarketplacerServer.start();
     });
   });
 
