@@ -72,6 +72,24 @@ describe.each(databases)('listings: the adverts poll on %s', (kind) => {
     expect(putCount()).toBe(before + 5);
     expect(kit.anymarket.lastPut(2001)).toMatchObject({ status: 'WITHOUT_STOCK', marketplaceStatus: 'SEM ESTOQUE, preço: 12.34' });
     expect(kit.anymarket.lastPut(2002)).toMatchObject({ status: 'PAUSED', transmissionStatus: 'OK' });
+
+    // The off-lined advert is the newest change, sent bare (no details): read in full once, not on every quiet poll.
+    const detailReads = kit.catalog.detailReads.length;
+    expect(kit.catalog.detailReads.at(-1)).toEqual([listings[1].advertId]);
+    await poll();
+    await poll();
+    expect(kit.catalog.detailReads.length).toBe(detailReads);
+    expect(putCount()).toBe(before + 5);
+    // Changed again in Marketplacer (vetting put on hold): read in full and reported.
+    kit.catalog.operator.setVetting(listings[1].advertId!, 'pending');
+    await poll();
+    expect(kit.catalog.detailReads.length).toBe(detailReads + 1);
+    expect(kit.anymarket.lastPut(2002)).toMatchObject({ status: 'UNPUBLISHED', marketplaceStatus: 'NÃO PUBLICADO - aguardando aprovação do marketplace' });
+    // Quiet again: the bare entry is neither read nor mistaken for a plain off-lining.
+    const puts = putCount();
+    await poll();
+    expect(kit.catalog.detailReads.length).toBe(detailReads + 1);
+    expect(putCount()).toBe(puts);
   });
 
   it('a page processed again after a crash before its commit repeats no PUT', async () => {
@@ -106,7 +124,8 @@ describe.each(databases)('listings: the adverts poll on %s', (kind) => {
     await kit.sendAndWait(account, kit.transmission(2007, account));
     await poll();
     const [a, b] = await Promise.all([2006, 2007].map((id) => kit.listingOf(account, id)));
-    kit.catalog.operator.setStock(a.variantId!, 0);
+    // 2006's advert is off-lined (the feed sends it bare, so it is read in full), 2007 runs out of stock.
+    kit.catalog.operator.unpublish(a.advertId!);
     kit.catalog.operator.setStock(b.variantId!, 0);
     kit.anymarket.failingPuts.set(2006, new AnymarketError('ANYMARKET_UNAVAILABLE', 'ANYMARKET answered 503', { operation: 'updateSkuMarketplace', status: 503 }));
     const before = putCount();
@@ -122,7 +141,7 @@ describe.each(databases)('listings: the adverts poll on %s', (kind) => {
     // Nothing changed in Marketplacer since, but the scan was held at the failed advert: it is reported now.
     const retried = await poll();
     expect(retried).toMatchObject({ itemsChanged: 1, itemsFailed: 0 });
-    expect(kit.anymarket.lastPut(2006)).toMatchObject({ status: 'WITHOUT_STOCK' });
+    expect(kit.anymarket.lastPut(2006)).toMatchObject({ status: 'PAUSED' });
     expect(putCount()).toBe(before + 2);
     await poll();
     expect(putCount()).toBe(before + 2);

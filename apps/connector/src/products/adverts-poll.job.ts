@@ -55,18 +55,27 @@ export class AdvertsPollJob implements SyncJob, OnModuleInit {
     const updatedSince = position.watermark ? markOf(position.watermark).at : await this.firstScanStart(account.id);
     const page = await this.catalog.listAdvertsUpdatedSince({ updatedSince, sellers: [account.seller.sellerId], after: position.cursor ?? undefined, first: PAGE_SIZE });
     const listings = await this.store.syncedOnAdverts(account.id, page.nodes.map((advert) => advert.id));
-    const adverts = await this.withDetails(page.nodes, listings);
+    const { adverts, readInFull } = await this.withDetails(page.nodes, listings);
     const api = anymarketContextOf(account);
     let changed = 0;
     let failed = 0;
     const failedAt: string[] = [];
+    // Listings whose advert was read in full and whose state is now reported: not read again unchanged.
+    const seen: Array<{ listingId: number; advertUpdatedAt: string }> = [];
     for (const listing of listings) {
       const advert = adverts.get(listing.advertId!);
-      const state = advert ? reportedStateOf(advert, listing.variantId!, listing) : null;
-      if (!advert || !state) continue;
+      // Unchanged since this listing last looked at it in full and reported it: nothing to tell.
+      if (!advert || (isBareUnpublished(advert) && listing.advertSeenAt === advert.updatedAt)) continue;
+      const state = reportedStateOf(advert, listing.variantId!, listing);
+      const looked = readInFull.has(advert.id) ? { listingId: listing.id, advertUpdatedAt: advert.updatedAt } : null;
+      if (!state) {
+        if (looked) seen.push(looked);
+        continue;
+      }
       try {
         if (!api) throw new Error(`account ${account.id} has no ANYMARKET token`);
         if (await this.reporter.reportIfChanged(listing, api, state)) changed += 1;
+        if (looked) seen.push(looked); // not when the report failed: the next scan reads it again
       } catch (error) {
         failed += 1;
         const reason = error instanceof Error ? error.message : String(error);
@@ -80,6 +89,7 @@ export class AdvertsPollJob implements SyncJob, OnModuleInit {
         }
       }
     }
+    await this.store.markAdvertsSeen(seen);
     const previous = position.pendingWatermark ? markOf(position.pendingWatermark) : null;
     const mark: Mark = previous?.held
       ? previous
@@ -96,15 +106,23 @@ export class AdvertsPollJob implements SyncJob, OnModuleInit {
   /**
    * The change feed sends unpublished adverts without their details; those of our listings are read
    * in full (one request per page at most), so a vetting hold is told apart from an off-lining.
+   * One whose every listing was already looked at in this version (`advertSeenAt`: the inclusive
+   * watermark brings the newest adverts back) is not read again: it stays bare, and is skipped.
    */
-  private async withDetails(nodes: MarketplacerAdvert[], listings: ListingEntity[]): Promise<Map<string, MarketplacerAdvert>> {
+  private async withDetails(nodes: MarketplacerAdvert[], listings: ListingEntity[]): Promise<{ adverts: Map<string, MarketplacerAdvert>; readInFull: Set<string> }> {
     const adverts = new Map(nodes.map((advert) => [advert.id, advert]));
-    const ours = new Set(listings.map((listing) => listing.advertId));
-    const bare = nodes.filter((advert) => advert.details === null && advert.state === 'unpublished' && ours.has(advert.id)).map((advert) => advert.id);
-    if (bare.length) {
-      for (const full of await this.catalog.findAdvertsByIds(bare)) adverts.set(full.id, { ...full, state: 'unpublished', updatedAt: adverts.get(full.id)!.updatedAt });
+    const unseen = new Set<string>();
+    for (const listing of listings) {
+      const advert = adverts.get(listing.advertId!);
+      if (advert && isBareUnpublished(advert) && listing.advertSeenAt !== advert.updatedAt) unseen.add(advert.id);
     }
-    return adverts;
+    const readInFull = new Set<string>();
+    if (unseen.size === 0) return { adverts, readInFull };
+    for (const full of await this.catalog.findAdvertsByIds([...unseen])) {
+      adverts.set(full.id, { ...full, state: 'unpublished', updatedAt: adverts.get(full.id)!.updatedAt });
+      readInFull.add(full.id);
+    }
+    return { adverts, readInFull };
   }
 
   private async firstScanStart(accountId: number): Promise<string> {
@@ -125,6 +143,11 @@ interface Mark {
 const HELD = ' (retry)';
 const markOf = (value: string): Mark => (value.endsWith(HELD) ? { at: value.slice(0, -HELD.length), held: true } : { at: value, held: false });
 const formatMark = (mark: Mark): string => (mark.held ? `${mark.at}${HELD}` : mark.at);
+
+/** How the change feed sends an unpublished advert: without its details (vetting among them). */
+function isBareUnpublished(advert: MarketplacerAdvert): boolean {
+  return advert.details === null && advert.state === 'unpublished';
+}
 
 /** ANYMARKET does not have the transmission, or refuses the report itself: retrying cannot help. */
 function isPermanent(error: unknown): boolean {

@@ -179,6 +179,13 @@ export class ListingStore {
     return this.listings.find({ where: { accountId, advertId: In(advertIds), state: 'synced', variantId: Not(IsNull()) } });
   }
 
+  /** Records which version of their adverts (`updatedAt`) the poll read for these listings. */
+  async markAdvertsSeen(seen: Array<{ listingId: number; advertUpdatedAt: string }>): Promise<void> {
+    const byVersion = new Map<string, number[]>();
+    for (const { listingId, advertUpdatedAt } of seen) byVersion.set(advertUpdatedAt, [...(byVersion.get(advertUpdatedAt) ?? []), listingId]);
+    for (const [advertSeenAt, ids] of byVersion) await this.listings.update({ id: In(ids) }, { advertSeenAt });
+  }
+
   /** Accounts with at least one listing linked to an advert. */
   async linkedAccountIds(): Promise<number[]> {
     const rows = await this.listings

@@ -67,6 +67,13 @@ export class ListingEntity {
    */
   @Column({ name: 'pending_advert_ref', type: 'varchar', length: 100, nullable: true }) pendingAdvertRef: string | null;
 
+  /**
+   * The advert's `updatedAt` (as Marketplacer wrote it) when the adverts poll last read its details
+   * for this listing. The poll's watermark is inclusive, so the newest adverts of one scan come back
+   * in the next; an unpublished one (sent without details) is not read again while it is unchanged.
+   */
+  @Column({ name: 'advert_seen_at', type: 'varchar', length: 40, nullable: true }) advertSeenAt: string | null;
+
   @Column({ type: 'varchar', length: 16 }) state: ListingState;
 
   @Column({ name: 'requested_status', type: 'varchar', length: 16 }) requestedStatus: RequestedStatus;

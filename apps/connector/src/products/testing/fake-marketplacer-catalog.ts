@@ -57,6 +57,8 @@ export class FakeMarketplacerCatalog extends MarketplacerCatalog {
   readonly upserts: AdvertUpsert[] = [];
   readonly publishCalls: Array<{ advertId: string; published: boolean }> = [];
   readonly feedReads: AdvertChangesQuery[] = [];
+  /** The ids asked for by each findAdvertsByIds (details of adverts the feed sent bare). */
+  readonly detailReads: string[][] = [];
   /** Errors thrown by the next upserts, first in first out. */
   readonly upsertFailures: Error[] = [];
   /** Errors thrown after the next upserts were applied (Marketplacer saved it, the answer was lost), first in first out. */
@@ -76,6 +78,7 @@ export class FakeMarketplacerCatalog extends MarketplacerCatalog {
     this.upserts.length = 0;
     this.publishCalls.length = 0;
     this.feedReads.length = 0;
+    this.detailReads.length = 0;
     this.upsertFailures.length = 0;
     this.lostAnswers.length = 0;
     this.externalIdLookups.length = 0;
@@ -179,6 +182,7 @@ export class FakeMarketplacerCatalog extends MarketplacerCatalog {
   }
 
   async findAdvertsByIds(ids: string[]): Promise<MarketplacerAdvert[]> {
+    this.detailReads.push([...ids]);
     return ids.flatMap((id) => {
       const advert = this.adverts.get(id);
       return advert && !advert.deleted ? [this.view(advert, true)] : [];
