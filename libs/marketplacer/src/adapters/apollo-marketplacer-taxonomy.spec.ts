@@ -117,6 +117,16 @@ describe('ApolloMarketplacerTaxonomy', () => {
     expect(error).toMatchObject({ code: 'MARKETPLACER_VALIDATION_FAILED', details: [{ field: 'displayName', messages: ["can't be blank"] }] });
   });
 
+  it('does not repeat a create after a 5xx (it may have been made), but retries an update', async () => {
+    const { children: _children, ...saved } = taxon(12, true);
+    server.script({ status: 502 }, { status: 502 }, answerData({ taxonCreateOrUpdate: { status: 200, errors: null, taxon: saved } }));
+    const error = await taxonomy.upsertTaxon({ displayName: 'Taxon 12' }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'MARKETPLACER_UNAVAILABLE', message: expect.stringContaining('it may have been applied, so it was not repeated') });
+    expect(server.requests).toHaveLength(1);
+    expect(await taxonomy.upsertTaxon({ id: toGlobalId('Taxon', 12), displayName: 'Taxon 12' })).toMatchObject({ legacyId: 12 });
+    expect(server.requests).toHaveLength(3);
+  });
+
   it('upserts prototypes, option types and option values', async () => {
     server.respondWith(({ operationName }) => {
       switch (operationName) {

@@ -82,27 +82,27 @@ export class ApolloMarketplacerTaxonomy extends MarketplacerTaxonomy {
   }
 
   async upsertTaxon(taxon: TaxonUpsert): Promise<MarketplacerTaxon> {
-    const { taxonCreateOrUpdate } = await this.client.mutate(TaxonCreateOrUpdateDocument, { input: { ...taxon } });
+    const { taxonCreateOrUpdate } = await this.client.mutate(TaxonCreateOrUpdateDocument, { input: { ...taxon } }, createsWithout(taxon.id));
     const payload = checkMutationPayload('taxonCreateOrUpdate', taxonCreateOrUpdate);
     return toTaxon(requirePayloadObject('taxonCreateOrUpdate', 'taxon', payload.taxon), null);
   }
 
   async upsertPrototype(prototype: PrototypeUpsert): Promise<Omit<MarketplacerPrototype, 'optionTypes' | 'optionTypesTruncated'>> {
-    const { prototypeCreateOrUpdate } = await this.client.mutate(PrototypeCreateOrUpdateDocument, { input: { ...prototype } });
+    const { prototypeCreateOrUpdate } = await this.client.mutate(PrototypeCreateOrUpdateDocument, { input: { ...prototype } }, createsWithout(prototype.id));
     const payload = checkMutationPayload('prototypeCreateOrUpdate', prototypeCreateOrUpdate);
     const saved = requirePayloadObject('prototypeCreateOrUpdate', 'prototype', payload.prototype);
     return { id: saved.id, name: saved.name, externalIds: keyValues(saved.externalIds) };
   }
 
   async upsertOptionType(optionType: OptionTypeUpsert): Promise<MarketplacerOptionType> {
-    const { optionTypeCreateOrUpdate } = await this.client.mutate(OptionTypeCreateOrUpdateDocument, { input: { ...optionType } });
+    const { optionTypeCreateOrUpdate } = await this.client.mutate(OptionTypeCreateOrUpdateDocument, { input: { ...optionType } }, createsWithout(optionType.id));
     const payload = checkMutationPayload('optionTypeCreateOrUpdate', optionTypeCreateOrUpdate);
     const saved = requirePayloadObject('optionTypeCreateOrUpdate', 'optionType', payload.optionType);
     return { ...toOptionType(saved), values: [], valuesTruncated: false };
   }
 
   async upsertOptionValue(optionValue: OptionValueUpsert): Promise<MarketplacerOptionValue & { optionTypeId: string | null }> {
-    const { optionValueCreateOrUpdate } = await this.client.mutate(OptionValueCreateOrUpdateDocument, { input: { ...optionValue } });
+    const { optionValueCreateOrUpdate } = await this.client.mutate(OptionValueCreateOrUpdateDocument, { input: { ...optionValue } }, createsWithout(optionValue.id));
     const payload = checkMutationPayload('optionValueCreateOrUpdate', optionValueCreateOrUpdate);
     const saved = requirePayloadObject('optionValueCreateOrUpdate', 'optionValue', payload.optionValue);
     return { ...toOptionValue(saved), optionTypeId: saved.optionType?.id ?? null };
@@ -142,4 +142,12 @@ function toOptionValue(value: { id: string; name: string; displayName: string; p
 
 function keyValues(pairs: ReadonlyArray<{ key: string; value: string | null }> | null | undefined): MarketplacerKeyValue[] {
   return (pairs ?? []).map((pair) => ({ key: pair.key, value: pair.value }));
+}
+
+/**
+ * The create-or-update mutations create when given no id: such a request is not repeated after a
+ * lost answer (it may have created the record); the admin gets an error saying so and can look.
+ */
+function createsWithout(id: string | undefined): { onlySafeRetries: boolean } {
+  return { onlySafeRetries: id === undefined };
 }
