@@ -134,7 +134,7 @@ export class ListingSyncService {
       };
       await this.store.saveFacts(listing.id, facts, new Date());
       Object.assign(listing, facts);
-      if (placement.advertId === null) placement = (await this.recoverLostAdvert(listing, siblings)) ?? placement;
+      if (placement.advertId === null || listing.pendingAdvertRef !== null) placement = await this.recoverLostAdvert(listing, siblings, placement);
       const optionTypes = await this.optionTypesOf(listing, transmission.sku.product.category?.idInMarketplace);
       const mapped = advertInputFromTransmission(transmission, { ...mapping, ...placement, optionTypes, attemptAutoPublish: placement.advertId === null });
       if (mapped.ignored.length) this.logger.warn({ msg: 'mapped values that match nothing in Marketplacer were left out', listingId: listing.id, ignored: mapped.ignored });
@@ -164,18 +164,25 @@ export class ListingSyncService {
 
   /**
    * The advert an earlier attempt created but could not record (its answer was lost), found by the
-   * references this listing and its siblings saved before asking; null when nothing was created.
+   * references saved before asking: this listing's and, while the product has no advert yet, its
+   * siblings'. Our SKU's variant in it is reused, so it is not added twice. A sibling may have
+   * adopted that advert meanwhile: then the placement already names it and only the variant is found.
    */
-  private async recoverLostAdvert(listing: ListingEntity, siblings: ListingEntity[]): Promise<AdvertPlacement | null> {
-    const refs = new Set([listing, ...siblings].flatMap((candidate) => (candidate.pendingAdvertRef !== null ? [candidate.pendingAdvertRef] : [])));
+  private async recoverLostAdvert(listing: ListingEntity, siblings: ListingEntity[], placement: AdvertPlacement): Promise<AdvertPlacement> {
+    const candidates = placement.advertId === null ? [listing, ...siblings] : [listing];
+    const refs = new Set(candidates.flatMap((candidate) => (candidate.pendingAdvertRef !== null ? [candidate.pendingAdvertRef] : [])));
     for (const ref of refs) {
       const [advert] = await this.catalog.findAdvertsByExternalId(ADVERT_REF_KEY, ref);
       if (!advert) continue;
+      if (placement.advertId !== null && advert.id !== placement.advertId) {
+        this.logger.warn({ msg: "an earlier attempt created an advert that is not the product's; it is left as it is", listingId: listing.id, advertId: advert.id, productAdvertId: placement.advertId, ref });
+        return placement;
+      }
       const ours = advert.details?.variants.find((variant) => listing.skuInMarketplace !== null && variant.sku === listing.skuInMarketplace)?.id ?? null;
-      this.logger.warn({ msg: 'found the advert an earlier attempt created without recording it; updating it instead of creating another', listingId: listing.id, advertId: advert.id, ref });
+      this.logger.warn({ msg: 'found the advert an earlier attempt created without recording it; updating it instead of creating another', listingId: listing.id, advertId: advert.id, variantId: ours, ref });
       return { advertId: advert.id, variantId: ours, siblingVariantIds: advert.variantIds.filter((id) => id !== ours) };
     }
-    return null;
+    return placement;
   }
 
   /**

@@ -345,4 +345,18 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
     expect(kit.catalog.externalIdLookups).toEqual([]);
     expect(second.listing).toMatchObject({ state: 'synced', pendingAdvertRef: null });
   });
+  it("a SKU whose lost create a sibling adopted meanwhile finds its own variant in the product's advert", async () => {
+    const blue = kit.transmission(1021, account, { idProduct: 7003, colour: 'Azul' });
+    const green = kit.transmission(1022, account, { idProduct: 7003, colour: 'Verde' });
+    // Blue's create is applied, but its answer is an error that stops the listing (not retried).
+    kit.catalog.lostAnswers.push(new MarketplacerError('MARKETPLACER_REQUEST_REJECTED', 'Marketplacer answered HTTP 400'));
+    expect((await kit.sendAndWait(account, blue)).listing).toMatchObject({ state: 'error', advertId: null });
+    // Green finds the advert by blue's reference and adds its variant to it.
+    expect((await kit.sendAndWait(account, green)).listing).toMatchObject({ state: 'synced', advertId: kit.catalog.only().id });
+    // Blue, sent again, goes to the product's advert and reuses the variant its lost create made.
+    const resent = await kit.sendAndWait(account, blue);
+    const advert = kit.catalog.only();
+    expect(advert.variants.map((variant) => variant.sku).sort()).toEqual(['SKU-1021', 'SKU-1022']);
+    expect(resent.listing).toMatchObject({ state: 'synced', advertId: advert.id, variantId: advert.variants.find((v) => v.sku === 'SKU-1021')!.id, pendingAdvertRef: null });
+  });
 });
