@@ -5,6 +5,7 @@ import { ApolloMarketplacerCatalog } from '../libs/marketplacer/src/adapters/apo
 import { MarketplacerClient } from '../libs/marketplacer/src/client/marketplacer-client.js';
 import { AdvertUpsertDocument, BrandsDocument } from '../libs/marketplacer/src/contract/generated/graphql.js';
 import { http, startSimulator, type Listening } from './support/stack.js';
+import { rejectionOf } from '#common/testing';
 
 /**
  * The real Marketplacer client (Apollo + the resilience layer) against the real simulator over HTTP:
@@ -50,16 +51,6 @@ describe('MarketplacerClient against the simulator over HTTP', () => {
     const created = new MarketplacerClient(resolveMarketplacerConnection({ ...config, simulatorUrl: simulator.url }), { logger: silent });
     clients.push(created);
     return created;
-  }
-
-  async function failureOf(promise: Promise<unknown>): Promise<MarketplacerError> {
-    try {
-      await promise;
-    } catch (error) {
-      if (error instanceof MarketplacerError) return error;
-      throw error;
-    }
-    throw new Error('expected a MarketplacerError');
   }
 
   beforeAll(async () => {
@@ -130,7 +121,7 @@ describe('MarketplacerClient against the simulator over HTTP', () => {
   it.each([502, 503])('gives up on a persistent HTTP %i after exactly MARKETPLACER_MAX_ATTEMPTS requests', async (status) => {
     await control('PUT', '/faults', { failNextRequests: { count: MAX_ATTEMPTS + 3, status } });
 
-    const error = await failureOf(client().query(BrandsDocument, { first: 5 }));
+    const error = await rejectionOf(MarketplacerError, client().query(BrandsDocument, { first: 5 }));
 
     expect(error.code).toBe('MARKETPLACER_UNAVAILABLE');
     expect(error.kind).toBe('unavailable');
@@ -158,7 +149,7 @@ describe('MarketplacerClient against the simulator over HTTP', () => {
     };
     const catalog = new ApolloMarketplacerCatalog(client());
 
-    const error = await failureOf(catalog.upsertAdvert({ seller, attributes: input.attributes }));
+    const error = await rejectionOf(MarketplacerError, catalog.upsertAdvert({ seller, attributes: input.attributes }));
 
     // What Marketplacer itself answers to the same mutation, read without the client.
     const raw = await http<{ data: { advertUpsert: { errors: Array<{ field: string; messages: string[] }> } } }>(`${simulator.url}/graphql`, {
@@ -178,7 +169,7 @@ describe('MarketplacerClient against the simulator over HTTP', () => {
   it('fails fast with MARKETPLACER_AUTHENTICATION_FAILED on a wrong API key, after exactly one request', async () => {
     const wrongKey = client({ MARKETPLACER_API_URL: `${simulator.url}/graphql`, MARKETPLACER_API_KEY: 'not-the-simulator-key' });
 
-    const error = await failureOf(wrongKey.query(BrandsDocument, { first: 5 }));
+    const error = await rejectionOf(MarketplacerError, wrongKey.query(BrandsDocument, { first: 5 }));
 
     expect(error.code).toBe('MARKETPLACER_AUTHENTICATION_FAILED');
     expect(error.message).not.toContain('not-the-simulator-key');

@@ -3,21 +3,12 @@ import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '#common';
 import { anymarketConfigShape, resolveAnymarketSettings, type AnymarketSettings } from './anymarket.config.js';
 import { DEVELOPMENT_ONLY_PUBLIC_KEY_PEM } from './token/dev-keys/development-only-keys.js';
+import { thrownBy } from '#common/testing';
 
 const PUBLISHED_B64 = readFileSync(resolve(process.cwd(), '../shared/anymarket/auth/anymarket-remote-jwt-public-key.b64.txt'), 'utf8');
 
 function settings(env: Record<string, string>, demoMode: boolean): AnymarketSettings {
   return resolveAnymarketSettings({ ...loadConfig(anymarketConfigShape, env), demoMode, simulatorUrl: 'http://sim.local:3001/' });
-}
-
-function configErrorOf(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 describe('ANYMARKET settings', () => {
@@ -49,7 +40,7 @@ describe('ANYMARKET settings', () => {
   });
 
   it('requires ANYMARKET_APP_ID outside demo mode, in one line naming it', () => {
-    const error = configErrorOf(() => settings({}, false));
+    const error = thrownBy(ConfigError, () => settings({}, false));
     expect(error.variable).toBe('ANYMARKET_APP_ID');
     expect(error.message).toMatch(/^Invalid configuration: ANYMARKET_APP_ID is required outside demo mode/);
     expect(error.message).not.toContain('\n');
@@ -89,7 +80,7 @@ describe('ANYMARKET settings', () => {
     [{ ANYMARKET_RATE_LIMIT_PER_SECOND: '0' }, 'ANYMARKET_RATE_LIMIT_PER_SECOND', 'must be from 1'],
     [{ ANYMARKET_MAX_ATTEMPTS: 'many' }, 'ANYMARKET_MAX_ATTEMPTS', 'must be a whole number'],
   ])('refuses %j naming %s', (env, variable, reason) => {
-    const error = configErrorOf(() => loadConfig(anymarketConfigShape, env));
+    const error = thrownBy(ConfigError, () => loadConfig(anymarketConfigShape, env));
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(reason);
   });

@@ -1,21 +1,12 @@
 import { ConfigError, loadConfig } from '#common';
 import { marketplacerConfigShape } from './marketplacer.config.js';
 import { DEMO_MARKETPLACER_API_KEY, resolveMarketplacerConnection } from './marketplacer-connection.js';
+import { thrownBy } from '#common/testing';
 
 const SIMULATOR_URL = 'http://127.0.0.1:3001';
 
 function connectionFor(source: Record<string, string>) {
   return resolveMarketplacerConnection({ ...loadConfig(marketplacerConfigShape, source), simulatorUrl: SIMULATOR_URL });
-}
-
-function configErrorOf(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 describe('Marketplacer configuration', () => {
@@ -55,7 +46,7 @@ describe('Marketplacer configuration', () => {
     [{ MARKETPLACER_RATE_WINDOW_MS: 'x' }, 'MARKETPLACER_RATE_WINDOW_MS'],
     [{ MARKETPLACER_API_URL: 'not a url' }, 'MARKETPLACER_API_URL'],
   ])('rejects %j naming %s', (source, variable) => {
-    const error = configErrorOf(() => loadConfig(marketplacerConfigShape, source));
+    const error = thrownBy(ConfigError, () => loadConfig(marketplacerConfigShape, source));
     expect(error.variable).toBe(variable);
     expect(error.message).not.toContain('\n');
   });
@@ -89,7 +80,7 @@ describe('resolveMarketplacerConnection', () => {
   });
 
   it('fails with one line naming MARKETPLACER_API_KEY when the URL is set without a key', () => {
-    const error = configErrorOf(() => connectionFor({ MARKETPLACER_API_URL: 'https://mp.example.com/graphql' }));
+    const error = thrownBy(ConfigError, () => connectionFor({ MARKETPLACER_API_URL: 'https://mp.example.com/graphql' }));
     expect(error.variable).toBe('MARKETPLACER_API_KEY');
     expect(error.message).toBe('Invalid configuration: MARKETPLACER_API_KEY must be set when MARKETPLACER_API_URL is set');
   });
@@ -97,7 +88,7 @@ describe('resolveMarketplacerConnection', () => {
   it('takes Basic auth credentials as a pair', () => {
     const base = { MARKETPLACER_API_URL: 'https://sandbox.example.com/graphql', MARKETPLACER_API_KEY: 'k' };
     expect(connectionFor({ ...base, MARKETPLACER_BASIC_AUTH_USER: 'u', MARKETPLACER_BASIC_AUTH_PASSWORD: 'p' }).basicAuth).toEqual({ user: 'u', password: 'p' });
-    expect(configErrorOf(() => connectionFor({ ...base, MARKETPLACER_BASIC_AUTH_USER: 'u' })).variable).toBe('MARKETPLACER_BASIC_AUTH_PASSWORD');
-    expect(configErrorOf(() => connectionFor({ ...base, MARKETPLACER_BASIC_AUTH_PASSWORD: 'p' })).variable).toBe('MARKETPLACER_BASIC_AUTH_USER');
+    expect(thrownBy(ConfigError, () => connectionFor({ ...base, MARKETPLACER_BASIC_AUTH_USER: 'u' })).variable).toBe('MARKETPLACER_BASIC_AUTH_PASSWORD');
+    expect(thrownBy(ConfigError, () => connectionFor({ ...base, MARKETPLACER_BASIC_AUTH_PASSWORD: 'p' })).variable).toBe('MARKETPLACER_BASIC_AUTH_USER');
   });
 });

@@ -14,6 +14,7 @@ import {
 } from '#anymarket';
 import { SPEC_SIMPLE_TRANSMISSION } from './seed/spec-transmissions.js';
 import { startAnymarketSimulator, type AnymarketSimulatorTestApp } from './testing/anymarket-simulator-test-app.js';
+import { rejectionOf } from '#common/testing';
 
 const SELLER: AnymarketAccountContext = { token: 'demo-anymarket-token', useSandbox: false };
 
@@ -24,16 +25,6 @@ describe('HttpAnymarketMarketplaceApi against the simulator', () => {
   function client(env: Record<string, string> = {}): AnymarketMarketplaceApi {
     const values = loadConfig(anymarketConfigShape, { ANYMARKET_RETRY_BASE_MS: '20', ...env });
     return new HttpAnymarketMarketplaceApi(resolveAnymarketSettings({ ...values, demoMode: true, simulatorUrl: sim.url }));
-  }
-
-  async function failureOf(call: Promise<unknown>): Promise<AnymarketError> {
-    try {
-      await call;
-    } catch (error) {
-      if (error instanceof AnymarketError) return error;
-      throw error;
-    }
-    throw new Error('expected an AnymarketError');
   }
 
   beforeAll(async () => {
@@ -89,7 +80,7 @@ describe('HttpAnymarketMarketplaceApi against the simulator', () => {
       const created = await api().createOrder(SELLER, { marketPlaceId: 'MP-1', marketPlaceNumber: '1001', total: 20, items: [{ sku: { partnerId: 'testeAny' }, amount: 2, unit: 10, gross: 20, total: 20 }] });
       expect(created).toMatchObject({ id: expect.any(Number), marketPlaceId: 'MP-1', status: 'PENDING', transmissionStatus: 'OK' });
 
-      const duplicate = await failureOf(api().createOrder(SELLER, { marketPlaceId: 'MP-1' }, { orderNewPattern: true }));
+      const duplicate = await rejectionOf(AnymarketError, api().createOrder(SELLER, { marketPlaceId: 'MP-1' }, { orderNewPattern: true }));
       expect(isDuplicateOrderError(duplicate)).toBe(true);
       expect(duplicate).toMatchObject({ code: 'ANYMARKET_REJECTED', kind: 'unprocessable', failure: { operation: 'createOrder', status: 400, anymarketCode: '400' } });
       expect(duplicate.message).toContain('Já existe um pedido com id [MP-1]');
@@ -108,7 +99,7 @@ describe('HttpAnymarketMarketplaceApi against the simulator', () => {
       });
       await expect(api().markAsCanceled(SELLER, 'MP-1', { date: '2026-11-23T10:00:00-03:00' })).resolves.toMatchObject({ status: 'CANCELED', cancelDate: '2026-11-23T10:00:00-03:00' });
 
-      const refused = await failureOf(api().markAsPaid(SELLER, 'MP-1'));
+      const refused = await rejectionOf(AnymarketError, api().markAsPaid(SELLER, 'MP-1'));
       expect(refused).toMatchObject({ code: 'ANYMARKET_REJECTED', failure: { status: 422 } });
       expect(isDuplicateOrderError(refused)).toBe(false);
     });
@@ -123,10 +114,10 @@ describe('HttpAnymarketMarketplaceApi against the simulator', () => {
     });
 
     it('maps 404 to ANYMARKET_NOT_FOUND with ANYMARKET\'s message', async () => {
-      const missing = await failureOf(api().getSkuMarketplace(SELLER, 999));
+      const missing = await rejectionOf(AnymarketError, api().getSkuMarketplace(SELLER, 999));
       expect(missing).toMatchObject({ code: 'ANYMARKET_NOT_FOUND', kind: 'not_found', failure: { status: 404, anymarketMessage: "Recurso com o id '999' não encontrado" } });
-      await expect(failureOf(api().getOrder(SELLER, 'nope'))).resolves.toMatchObject({ code: 'ANYMARKET_NOT_FOUND' });
-      await expect(failureOf(api().getConfiguration(SELLER, 2))).resolves.toMatchObject({ code: 'ANYMARKET_NOT_FOUND' });
+      await expect(rejectionOf(AnymarketError, api().getOrder(SELLER, 'nope'))).resolves.toMatchObject({ code: 'ANYMARKET_NOT_FOUND' });
+      await expect(rejectionOf(AnymarketError, api().getConfiguration(SELLER, 2))).resolves.toMatchObject({ code: 'ANYMARKET_NOT_FOUND' });
     });
 
     it('sends the appId and the seller token, and never logs the token', async () => {
@@ -149,20 +140,20 @@ describe('HttpAnymarketMarketplaceApi against the simulator', () => {
 
   describe('refusals', () => {
     it('maps a refused appId to ANYMARKET_AUTHENTICATION_FAILED without retrying', async () => {
-      const refused = await failureOf(client({ ANYMARKET_APP_ID: 'someone-else' }).getConfigurations(SELLER));
+      const refused = await rejectionOf(AnymarketError, client({ ANYMARKET_APP_ID: 'someone-else' }).getConfigurations(SELLER));
       expect(refused).toMatchObject({ code: 'ANYMARKET_AUTHENTICATION_FAILED', kind: 'upstream', failure: { status: 401, anymarketCode: '401' } });
       expect(await sim.calls()).toHaveLength(1);
     });
 
     it('maps an unknown seller token to ANYMARKET_AUTHENTICATION_FAILED', async () => {
-      await expect(failureOf(client().getConfigurations({ token: 'LG-unknown', useSandbox: false }))).resolves.toMatchObject({
+      await expect(rejectionOf(AnymarketError, client().getConfigurations({ token: 'LG-unknown', useSandbox: false }))).resolves.toMatchObject({
         code: 'ANYMARKET_AUTHENTICATION_FAILED',
       });
     });
 
     it('maps a listing report with an invalid status to ANYMARKET_REJECTED', async () => {
       const update = { status: 'LIVE', transmissionStatus: 'OK' } as never;
-      await expect(failureOf(client().updateSkuMarketplace(SELLER, 61234, update))).resolves.toMatchObject({ code: 'ANYMARKET_REJECTED', failure: { status: 422 } });
+      await expect(rejectionOf(AnymarketError, client().updateSkuMarketplace(SELLER, 61234, update))).resolves.toMatchObject({ code: 'ANYMARKET_REJECTED', failure: { status: 422 } });
     });
   });
 
@@ -189,14 +180,14 @@ describe('HttpAnymarketMarketplaceApi against the simulator', () => {
       await sim.control('POST', '/faults', { count: 2, status: 502 });
       await expect(client().getConfigurations(SELLER)).resolves.toHaveLength(1);
       await sim.control('POST', '/faults', { count: 5, status: 503 });
-      const unavailable = await failureOf(client({ ANYMARKET_MAX_ATTEMPTS: '3' }).getConfigurations(SELLER));
+      const unavailable = await rejectionOf(AnymarketError, client({ ANYMARKET_MAX_ATTEMPTS: '3' }).getConfigurations(SELLER));
       expect(unavailable).toMatchObject({ code: 'ANYMARKET_UNAVAILABLE', failure: { status: 503 } });
       expect((await sim.calls()).map((call) => call.status)).toEqual([502, 502, 200, 503, 503, 503]);
     });
 
     it('gives up on a slow answer with ANYMARKET_TIMEOUT', async () => {
       await sim.control('POST', '/faults', { count: 2, delayMs: 600 });
-      const timedOut = await failureOf(client({ ANYMARKET_TIMEOUT_MS: '100', ANYMARKET_MAX_ATTEMPTS: '2' }).getConfigurations(SELLER));
+      const timedOut = await rejectionOf(AnymarketError, client({ ANYMARKET_TIMEOUT_MS: '100', ANYMARKET_MAX_ATTEMPTS: '2' }).getConfigurations(SELLER));
       expect(timedOut).toMatchObject({ code: 'ANYMARKET_TIMEOUT', kind: 'upstream' });
       expect(await sim.calls()).toHaveLength(2);
     });
@@ -208,7 +199,7 @@ describe('HttpAnymarketMarketplaceApi against the simulator', () => {
       await new Promise((resolve) => closed.close(resolve));
       const api = client({ ANYMARKET_API_URL: `http://127.0.0.1:${port}/marketplace/api`, ANYMARKET_MAX_ATTEMPTS: '1' });
       await expect(api.getConfigurations({ ...SELLER, useSandbox: true })).resolves.toHaveLength(1);
-      const unreachable = await failureOf(api.getConfigurations(SELLER));
+      const unreachable = await rejectionOf(AnymarketError, api.getConfigurations(SELLER));
       expect(unreachable.code).toBe('ANYMARKET_UNAVAILABLE');
       expect(unreachable.failure.status).toBeUndefined();
     });

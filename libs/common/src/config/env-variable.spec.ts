@@ -1,4 +1,5 @@
 import { ConfigError, env, loadConfig } from './env-variable.js';
+import { thrownBy } from '../testing/caught.js';
 
 const shape = {
   port: env.integer({ name: 'PORT', description: 'port', default: 3000, min: 1, max: 65535 }),
@@ -8,16 +9,6 @@ const shape = {
   secret: env.optionalString({ name: 'SECRET', description: 'secret', minLength: 4 }),
   limit: env.byteSize({ name: 'LIMIT', description: 'limit', default: '2mb' }),
 };
-
-function failureOf(source: Record<string, string>): ConfigError {
-  try {
-    loadConfig(shape, source);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('loadConfig', () => {
   it('applies defaults for unset and blank variables', () => {
@@ -40,7 +31,7 @@ describe('loadConfig', () => {
     [{ SECRET: 'abc' }, 'SECRET', 'must be at least 4 characters long'],
     [{ LIMIT: 'lots' }, 'LIMIT', 'must be a size such as 512kb or 2mb'],
   ])('rejects %j naming %s', (source, variable, reason) => {
-    const error = failureOf(source);
+    const error = thrownBy(ConfigError, () => loadConfig(shape, source));
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(`Invalid configuration: ${variable} ${reason}`);
     expect(error.message).not.toContain('\n');

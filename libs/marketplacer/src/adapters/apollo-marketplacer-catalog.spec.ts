@@ -5,6 +5,7 @@ import { advertNode, variantNode } from '../testing/fixtures.js';
 import { answerData, FakeMarketplacerServer, testConnection } from '../testing/fake-marketplacer-server.js';
 import { FakeTiming } from '../testing/fake-timing.js';
 import { ApolloMarketplacerCatalog } from './apollo-marketplacer-catalog.js';
+import { rejectionOf } from '#common/testing';
 
 const pageInfo = { hasNextPage: false, endCursor: 'c1' };
 
@@ -23,16 +24,6 @@ describe('ApolloMarketplacerCatalog', () => {
     client.stop();
     await server.close();
   });
-
-  async function failureOf(promise: Promise<unknown>): Promise<MarketplacerError> {
-    try {
-      await promise;
-    } catch (error) {
-      if (error instanceof MarketplacerError) return error;
-      throw error;
-    }
-    throw new Error('expected a MarketplacerError');
-  }
 
   describe('listAdvertsUpdatedSince', () => {
     const unpublished = { __typename: 'UnpublishedAdvert', id: toGlobalId('Advert', 2), legacyId: 2, updatedAt: '2025-01-03T00:00:00Z', variants: { nodes: [{ id: toGlobalId('Variant', 20), legacyId: 20 }] } };
@@ -116,7 +107,7 @@ describe('ApolloMarketplacerCatalog', () => {
         { field: 'title', messages: ["can't be blank", 'is too short'] },
       ];
       server.script(answerData({ advertUpsert: { status: 422, errors, advert: null } }));
-      const error = await failureOf(catalog.upsertAdvert({ seller: '78', advertId: toGlobalId('Advert', 9), attributes: { title: '' } }));
+      const error = await rejectionOf(MarketplacerError, catalog.upsertAdvert({ seller: '78', advertId: toGlobalId('Advert', 9), attributes: { title: '' } }));
       expect(error.code).toBe('MARKETPLACER_VALIDATION_FAILED');
       expect(error.kind).toBe('unprocessable');
       expect(error.details).toEqual(errors);
@@ -141,7 +132,7 @@ describe('ApolloMarketplacerCatalog', () => {
       answerData({ advertDelete: { status: 404, errors: [{ field: 'id', messages: ['No object found for id: QWR2ZXJ0LTQwNA=='] }], advert: null } }),
     );
     await catalog.deleteAdvert(toGlobalId('Advert', 1));
-    const error = await failureOf(catalog.deleteAdvert(toGlobalId('Advert', 404)));
+    const error = await rejectionOf(MarketplacerError, catalog.deleteAdvert(toGlobalId('Advert', 404)));
     expect(error.code).toBe('MARKETPLACER_NOT_FOUND');
   });
 });

@@ -4,6 +4,7 @@ import { answerData, FakeMarketplacerServer, testConnection } from '../testing/f
 import { FakeTiming } from '../testing/fake-timing.js';
 import type { MarketplacerConnection } from '../marketplacer-connection.js';
 import { MarketplacerClient } from './marketplacer-client.js';
+import { rejectionOf } from '#common/testing';
 
 const brands = { brands: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ __typename: 'Brand', id: 'QnJhbmQtMQ==', name: 'Acme', slug: 'acme' }] } };
 const silent = { warn: () => undefined };
@@ -34,16 +35,6 @@ describe('MarketplacerClient against a fake Marketplacer', () => {
     const offline = new MarketplacerClient(testConnection('http://127.0.0.1:2/graphql', { maxAttempts }), { timing, logger: silent });
     clients.push(offline);
     return offline;
-  }
-
-  async function failureOf(promise: Promise<unknown>): Promise<MarketplacerError> {
-    try {
-      await promise;
-    } catch (error) {
-      if (error instanceof MarketplacerError) return error;
-      throw error;
-    }
-    throw new Error('expected a MarketplacerError');
   }
 
   it('sends the operation with its variables and returns the data', async () => {
@@ -112,7 +103,7 @@ describe('MarketplacerClient against a fake Marketplacer', () => {
 
     it('gives up with MARKETPLACER_RATE_LIMITED after MAX_ATTEMPTS 429s', async () => {
       server.script({ status: 429, headers: { 'retry-after': '0' } });
-      const error = await failureOf(client({ maxAttempts: 3 }).query(BrandsDocument, {}));
+      const error = await rejectionOf(MarketplacerError, client({ maxAttempts: 3 }).query(BrandsDocument, {}));
       expect(error.code).toBe('MARKETPLACER_RATE_LIMITED');
       expect(error.kind).toBe('rate_limited');
       expect(server.requests).toHaveLength(3);
@@ -131,7 +122,7 @@ describe('MarketplacerClient against a fake Marketplacer', () => {
 
     it('ends persistent 5xx in MARKETPLACER_UNAVAILABLE after exactly MAX_ATTEMPTS requests', async () => {
       server.script({ status: 500, body: 'boom' });
-      const error = await failureOf(client({ maxAttempts: 4 }).query(BrandsDocument, {}));
+      const error = await rejectionOf(MarketplacerError, client({ maxAttempts: 4 }).query(BrandsDocument, {}));
       expect(error.code).toBe('MARKETPLACER_UNAVAILABLE');
       expect(error.message).toContain('Brands');
       expect(server.requests).toHaveLength(4);
@@ -139,7 +130,7 @@ describe('MarketplacerClient against a fake Marketplacer', () => {
 
     it('times out a stalled attempt, retries it, and ends in MARKETPLACER_TIMEOUT', async () => {
       server.script({ hang: true });
-      const error = await failureOf(client({ timeoutMs: 100, maxAttempts: 2 }).query(BrandsDocument, {}));
+      const error = await rejectionOf(MarketplacerError, client({ timeoutMs: 100, maxAttempts: 2 }).query(BrandsDocument, {}));
       expect(error.code).toBe('MARKETPLACER_TIMEOUT');
       expect(server.requests).toHaveLength(2);
     });
@@ -152,7 +143,7 @@ describe('MarketplacerClient against a fake Marketplacer', () => {
     });
 
     it('retries network errors and ends in MARKETPLACER_UNAVAILABLE', async () => {
-      const error = await failureOf(offlineClient(3).query(BrandsDocument, {}));
+      const error = await rejectionOf(MarketplacerError, offlineClient(3).query(BrandsDocument, {}));
       expect(error.code).toBe('MARKETPLACER_UNAVAILABLE');
       expect(timing.sleeps).toHaveLength(2);
     });
@@ -168,7 +159,7 @@ describe('MarketplacerClient against a fake Marketplacer', () => {
       ['a timeout', { hang: true }, 'MARKETPLACER_TIMEOUT'],
     ])('are not repeated after %s: the outcome is unknown', async (_what, answer, code) => {
       server.script(answer, done);
-      const error = await failureOf(create(client({ timeoutMs: 100 })));
+      const error = await rejectionOf(MarketplacerError, create(client({ timeoutMs: 100 })));
       expect(error.code).toBe(code);
       expect(error.message).toContain('it may have been applied, so it was not repeated');
       expect(server.requests).toHaveLength(1);
@@ -181,7 +172,7 @@ describe('MarketplacerClient against a fake Marketplacer', () => {
     });
 
     it('are repeated when the connection was never made', async () => {
-      const error = await failureOf(create(offlineClient(3)));
+      const error = await rejectionOf(MarketplacerError, create(offlineClient(3)));
       expect(error.message).toContain('gave up after 3 attempt(s)');
       expect(timing.sleeps).toHaveLength(2);
     });
@@ -190,7 +181,7 @@ describe('MarketplacerClient against a fake Marketplacer', () => {
   describe('client errors', () => {
     it('fails after exactly one request on 401 "API Token has expired"', async () => {
       server.script({ status: 401, body: 'API Token has expired' });
-      const error = await failureOf(client({ apiKey: 'secret-key-value' }).query(BrandsDocument, {}));
+      const error = await rejectionOf(MarketplacerError, client({ apiKey: 'secret-key-value' }).query(BrandsDocument, {}));
       expect(error.code).toBe('MARKETPLACER_AUTHENTICATION_FAILED');
       expect(error.message).toContain('API Token has expired');
       expect(error.message).not.toContain('secret-key-value');
@@ -200,7 +191,7 @@ describe('MarketplacerClient against a fake Marketplacer', () => {
 
     it('does not retry other 4xx', async () => {
       server.script({ status: 400, body: 'bad request' });
-      const error = await failureOf(client().query(BrandsDocument, {}));
+      const error = await rejectionOf(MarketplacerError, client().query(BrandsDocument, {}));
       expect(error.code).toBe('MARKETPLACER_REQUEST_REJECTED');
       expect(server.requests).toHaveLength(1);
     });
@@ -210,7 +201,7 @@ describe('MarketplacerClient against a fake Marketplacer', () => {
     it('turns top-level errors into MARKETPLACER_GRAPHQL_ERROR carrying the messages', async () => {
       const message = "Field 'allSellers' doesn't exist on type 'Query'";
       server.script({ status: 200, body: { errors: [{ message, extensions: { code: 'undefinedField' } }] } });
-      const error = await failureOf(client().query(BrandsDocument, {}));
+      const error = await rejectionOf(MarketplacerError, client().query(BrandsDocument, {}));
       expect(error.code).toBe('MARKETPLACER_GRAPHQL_ERROR');
       expect(error.details).toEqual([{ field: 'undefinedField', messages: [message] }]);
       expect(error.message).toContain(message);
@@ -219,7 +210,7 @@ describe('MarketplacerClient against a fake Marketplacer', () => {
 
     it('fails on errors even when partial data came along', async () => {
       server.script({ status: 200, body: { data: { brands: null }, errors: [{ message: 'boom', path: ['brands'] }] } });
-      const error = await failureOf(client().query(BrandsDocument, {}));
+      const error = await rejectionOf(MarketplacerError, client().query(BrandsDocument, {}));
       expect(error.code).toBe('MARKETPLACER_GRAPHQL_ERROR');
       expect(error.details).toEqual([{ field: 'brands', messages: ['boom'] }]);
     });
@@ -234,7 +225,7 @@ describe('MarketplacerClient against a fake Marketplacer', () => {
 
     it('reports a non-JSON 200 as MARKETPLACER_UNEXPECTED_RESPONSE', async () => {
       server.script({ status: 200, body: '<html>maintenance</html>' });
-      const error = await failureOf(client().query(BrandsDocument, {}));
+      const error = await rejectionOf(MarketplacerError, client().query(BrandsDocument, {}));
       expect(error.code).toBe('MARKETPLACER_UNEXPECTED_RESPONSE');
     });
   });

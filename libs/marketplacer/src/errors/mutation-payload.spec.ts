@@ -1,15 +1,6 @@
 import { MarketplacerError } from './marketplacer-error.js';
 import { checkMutationPayload, requirePayloadObject } from './mutation-payload.js';
-
-function failureOf(run: () => unknown): MarketplacerError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof MarketplacerError) return error;
-    throw error;
-  }
-  throw new Error('expected a MarketplacerError');
-}
+import { thrownBy } from '#common/testing';
 
 describe('checkMutationPayload', () => {
   it('passes a payload without errors through', () => {
@@ -19,7 +10,7 @@ describe('checkMutationPayload', () => {
   });
 
   it('turns payload errors into MARKETPLACER_VALIDATION_FAILED with the messages verbatim', () => {
-    const error = failureOf(() =>
+    const error = thrownBy(MarketplacerError, () =>
       checkMutationPayload('shipmentCreate', {
         status: 422,
         errors: [{ field: 'dispatchedAt', messages: ['Dispatched at is before shipped items were ordered'] }],
@@ -33,7 +24,7 @@ describe('checkMutationPayload', () => {
   });
 
   it('reports "No object found" for the subject of the mutation as MARKETPLACER_NOT_FOUND', () => {
-    const error = failureOf(() =>
+    const error = thrownBy(MarketplacerError, () =>
       checkMutationPayload('refundRequestDeny', { errors: [{ field: 'refundRequestId', messages: ['No object found for refundRequestId: UmVm'] }] }, ['refundRequestId']),
     );
     expect(error.code).toBe('MARKETPLACER_NOT_FOUND');
@@ -41,20 +32,20 @@ describe('checkMutationPayload', () => {
   });
 
   it('treats a failing status without errors as a failure', () => {
-    expect(failureOf(() => checkMutationPayload('advertDelete', { status: 500, errors: [] })).code).toBe('MARKETPLACER_VALIDATION_FAILED');
+    expect(thrownBy(MarketplacerError, () => checkMutationPayload('advertDelete', { status: 500, errors: [] })).code).toBe('MARKETPLACER_VALIDATION_FAILED');
   });
 
   it('treats a missing payload or object as an unexpected response', () => {
-    expect(failureOf(() => checkMutationPayload('advertDelete', null)).code).toBe('MARKETPLACER_UNEXPECTED_RESPONSE');
-    expect(failureOf(() => requirePayloadObject('advertUpsert', 'advert', null)).code).toBe('MARKETPLACER_UNEXPECTED_RESPONSE');
+    expect(thrownBy(MarketplacerError, () => checkMutationPayload('advertDelete', null)).code).toBe('MARKETPLACER_UNEXPECTED_RESPONSE');
+    expect(thrownBy(MarketplacerError, () => requirePayloadObject('advertUpsert', 'advert', null)).code).toBe('MARKETPLACER_UNEXPECTED_RESPONSE');
     expect(requirePayloadObject('advertUpsert', 'advert', { id: 'a' })).toEqual({ id: 'a' });
   });
 
   it('reports "No object found" for a reference in the input as a validation failure, with its messages', () => {
-    const error = failureOf(() => checkMutationPayload('advertUpsert', { errors: [{ field: 'brandId', messages: ['No object found for brandId: QnJhbmQtOTk='] }] }, ['advertId']));
+    const error = thrownBy(MarketplacerError, () => checkMutationPayload('advertUpsert', { errors: [{ field: 'brandId', messages: ['No object found for brandId: QnJhbmQtOTk='] }] }, ['advertId']));
     expect(error.code).toBe('MARKETPLACER_VALIDATION_FAILED');
     expect(error.details).toEqual([{ field: 'brandId', messages: ['No object found for brandId: QnJhbmQtOTk='] }]);
-    const mixed = failureOf(() =>
+    const mixed = thrownBy(MarketplacerError, () =>
       checkMutationPayload('advertUpsert', { errors: [{ field: 'advertId', messages: ['No object found for advertId: x'] }, { field: 'taxonId', messages: ['No object found for taxonId: y'] }] }, ['advertId']),
     );
     expect(mixed.code).toBe('MARKETPLACER_VALIDATION_FAILED');
