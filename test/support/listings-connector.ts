@@ -1,7 +1,7 @@
 import { ANYMARKET_TOKEN_HEADER, signAnymarketToken, type SkuMarketplace } from '#anymarket';
 import { callRemote } from '../../apps/simulator/src/remote-caller/call-remote.js';
 import { REMOTES } from '../../apps/simulator/src/remote-caller/remotes.js';
-import { remoteExample } from '../../apps/connector/src/products/testing/spec-examples.js';
+import { newPublicationNotice, remoteExample } from '../../apps/connector/src/products/testing/spec-examples.js';
 import type { ListingsSimulator } from './listings-simulator.js';
 import { http, type ConnectorUnderTest } from './stack.js';
 
@@ -100,22 +100,7 @@ export class ListingsConnector {
 
   /** POST /sendProduct for a new publication, shaped like the spec's example. */
   sendProduct(account: ActivatedAccount, transmission: SkuMarketplace, overrides: Record<string, unknown> = {}) {
-    const body = {
-      ...remoteExample('POST /sendProduct'),
-      idSkuMarketplace: transmission.id,
-      idSkuMarketplaceMain: transmission.id,
-      status: 'UNPUBLISHED',
-      onlySync: false,
-      idSku: transmission.sku.id,
-      availableAmount: transmission.stock?.availableAmount ?? 0,
-      idAccount: account.idAccount,
-      idProduct: transmission.sku.product.id,
-      skuInMarketplace: transmission.skuInMarketplace,
-      onlySyncPrice: false,
-      onlySyncStock: false,
-      onlySyncStatus: false,
-      ...overrides,
-    };
+    const body = { ...remoteExample('POST /sendProduct'), ...newPublicationNotice(transmission, account.idAccount), ...overrides };
     // The remote caller knows only the activation remotes: sendProduct is signed here the same way.
     return http<Record<string, unknown>>(`${this.connector.url}/sendProduct`, { method: 'POST', headers: { [ANYMARKET_TOKEN_HEADER]: signAnymarketToken({ oi: account.oi }) }, body });
   }

@@ -12,7 +12,7 @@ import { ListingStore } from '../listing.store.js';
 import { FakeAnymarketApi } from './fake-anymarket-api.js';
 import { FakeMarketplacerCatalog } from './fake-marketplacer-catalog.js';
 import { FakeMarketplacerTaxonomy } from './fake-marketplacer-taxonomy.js';
-import { simpleTransmission } from './spec-examples.js';
+import { newPublicationNotice, simpleTransmission } from './spec-examples.js';
 
 export const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 
@@ -123,21 +123,7 @@ export class ListingsTestKit {
 
   /** sendProduct as ANYMARKET sends it for a transmission. */
   sendProduct(account: TestAccount, transmission: SkuMarketplace, body: Record<string, unknown> = {}) {
-    return this.remote('post', '/sendProduct', account.oi).send({
-      idSkuMarketplace: transmission.id,
-      idSkuMarketplaceMain: transmission.id,
-      status: 'UNPUBLISHED',
-      onlySync: false,
-      idSku: transmission.sku.id,
-      availableAmount: transmission.stock?.availableAmount ?? 0,
-      idAccount: account.idAccount,
-      idProduct: transmission.sku.product.id,
-      skuInMarketplace: transmission.skuInMarketplace,
-      onlySyncPrice: false,
-      onlySyncStock: false,
-      onlySyncStatus: false,
-      ...body,
-    });
+    return this.remote('post', '/sendProduct', account.oi).send({ ...newPublicationNotice(transmission, account.idAccount), ...body });
   }
 
   async listingOf(account: TestAccount, transmissionId: number) {

@@ -21,3 +21,21 @@ export function remoteExample(operation: string, name?: string): Record<string, 
   const key = name ? Object.keys(requests).find((candidate) => candidate.includes(name))! : Object.keys(requests)[0];
   return copy(requests[key]);
 }
+
+/** The sendProduct body ANYMARKET sends for a new publication of `transmission` on account `idAccount`. */
+export function newPublicationNotice(transmission: SkuMarketplace, idAccount: number): Record<string, unknown> {
+  return {
+    idSkuMarketplace: transmission.id,
+    idSkuMarketplaceMain: transmission.id,
+    status: 'UNPUBLISHED',
+    onlySync: false,
+    idSku: transmission.sku.id,
+    availableAmount: transmission.stock?.availableAmount ?? 0,
+    idAccount,
+    idProduct: transmission.sku.product.id,
+    skuInMarketplace: transmission.skuInMarketplace,
+    onlySyncPrice: false,
+    onlySyncStock: false,
+    onlySyncStatus: false,
+  };
+}
