@@ -6,6 +6,7 @@ import { availableDatabases, createTestDatabase, type TestDatabase } from '#comm
 import { callRemote } from '../apps/simulator/src/remote-caller/call-remote.js';
 import { REMOTES } from '../apps/simulator/src/remote-caller/remotes.js';
 import { http, startConnector, startSimulator, type ConnectorUnderTest, type Listening } from './support/stack.js';
+import { DOCS_EXAMPLE_SETTINGS } from '../apps/connector/src/accounts/testing/docs-example-settings.js';
 
 /**
  * ANYMARKET module activation over HTTP, with nothing faked: the real simulator (Marketplacer half)
@@ -107,16 +108,7 @@ describe.each(databases)('ANYMARKET module activation end to end on %s', (kind) 
       oi: OI,
       idAccount: '127',
       active: true,
-      accountName: 'Seller_test',
-      templateId: null,
-      discountType: 'PERCENT',
-      discountValue: 0,
-      priceFactor: 1,
-      useSandbox: false,
-      accountDefault: true,
-      updatePriceStockStatus: true,
-      additionOfFreight: 0,
-      initialOrderImportDate: '2022-02-09',
+      ...DOCS_EXAMPLE_SETTINGS,
       hasToken: true,
       seller: { linkId: link.id, linkStatus: 'active', sellerLegacyId: Number(link.storeId) },
     });

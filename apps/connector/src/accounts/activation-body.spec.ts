@@ -5,6 +5,7 @@ import { DEFAULT_ACCOUNT_SETTINGS, settingsFrom } from './account-settings.js';
 import { activationCredentialsFrom } from './activation-credentials.js';
 import { parseActivationDate } from './activation-date.js';
 import { SaveAccountDto } from './dto/activation.dto.js';
+import { DOCS_EXAMPLE_SETTINGS } from './testing/docs-example-settings.js';
 
 const examples = {
   docs: JSON.parse(readFileSync(resolve(process.cwd(), '../shared/anymarket/examples-from-docs.json'), 'utf8')) as Record<string, unknown>,
@@ -56,18 +57,7 @@ describe('saveAccount body', () => {
 
   it('normalises the docs example (initialDateOrderImport as dd-MM-yyyy, user token and null country)', async () => {
     const dto = await validate(structuredClone(docsSaveAccount));
-    expect(settingsFrom(dto)).toEqual({
-      accountName: 'Seller_test',
-      templateId: null,
-      discountType: 'PERCENT',
-      discountValue: 0,
-      priceFactor: 1,
-      useSandbox: false,
-      accountDefault: true,
-      updatePriceStockStatus: true,
-      additionOfFreight: 0,
-      initialOrderImportDate: '2022-02-09',
-    });
+    expect(settingsFrom(dto)).toEqual(DOCS_EXAMPLE_SETTINGS);
     expect(dto.user).toEqual({ token: 'LG1620824269786R9896699' });
   });
 

@@ -10,6 +10,7 @@ import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '
 import { AccountsService } from './accounts.service.js';
 import { anymarketTestAuth } from './testing/anymarket-test-auth.js';
 import { FakeMarketplacerSellers } from './testing/fake-marketplacer-sellers.js';
+import { DOCS_EXAMPLE_SETTINGS } from './testing/docs-example-settings.js';
 
 const docs = JSON.parse(readFileSync(resolve(process.cwd(), '../shared/anymarket/examples-from-docs.json'), 'utf8')) as Record<string, Record<string, unknown>>;
 const openapi = JSON.parse(readFileSync(resolve(process.cwd(), '../shared/anymarket/examples-from-openapi.json'), 'utf8')) as Record<string, Record<string, { request: Record<string, Record<string, unknown>> }>>;
@@ -111,16 +112,7 @@ describe.each(databases)('accounts: seller links and module activation on %s', (
       oi: OI,
       idAccount: '127',
       active: true,
-      accountName: 'Seller_test',
-      templateId: null,
-      discountType: 'PERCENT',
-      discountValue: 0,
-      priceFactor: 1,
-      useSandbox: false,
-      accountDefault: true,
-      updatePriceStockStatus: true,
-      additionOfFreight: 0,
-      initialOrderImportDate: '2022-02-09',
+      ...DOCS_EXAMPLE_SETTINGS,
       country: null,
       hasToken: true,
       seller: { linkId: created.body.id, linkStatus: 'active', sellerId: seller.id, sellerLegacyId: 78, sellerBusinessName: 'Acme Outdoor' },
