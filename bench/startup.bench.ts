@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { createTestDatabase, isPostgresReachable } from '../libs/common/src/testing/test-databases.js';
 import { freePort } from './support/processes.js';
 import { printTable } from './support/table.js';
 
@@ -11,12 +10,11 @@ import { printTable } from './support/table.js';
  * `npm run bench -- startup`: the README's `npm start` (scripts/start.mjs: the built simulator, then
  * the built connector in demo mode) with an otherwise empty environment, timed from spawn to the
  * first 2xx of the connector's /health and /docs, on SQLite and on Postgres (a scratch database on
- * BENCH_POSTGRES_URL, default the local trust-auth server; left out with a note when unreachable).
+ * the tests' server, TEST_POSTGRES_URL; left out with a note when unreachable).
  * Each round starts from nothing: a new data directory, a new database. Target: both within 30 s.
  */
 const ROUNDS = 3;
 const LAUNCHER = 'scripts/start.mjs';
-const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const TARGET_MS = 30_000;
 
 interface Timing {
@@ -30,10 +28,10 @@ export async function run(): Promise<void> {
   for (const database of ['sqlite', 'postgres'] as const) {
     const timings: Timing[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const scratch = database === 'postgres' ? await scratchPostgres() : undefined;
-      if (database === 'postgres' && !scratch) break;
+      if (database === 'postgres' && !(await isPostgresReachable())) break;
+      const scratch = database === 'postgres' ? await createTestDatabase('postgres', tmpdir()) : undefined;
       try {
-        timings.push(await timeStart(scratch ? { DATABASE_URL: scratch.url } : {}));
+        timings.push(await timeStart(scratch ? { DATABASE_URL: (scratch.target as { url: string }).url } : {}));
       } finally {
         await scratch?.drop();
       }
@@ -84,28 +82,6 @@ async function firstOk(url: string, exitCode: () => number | null): Promise<numb
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`${url} did not answer 2xx within 120 s`);
-}
-
-/** A new, empty Postgres database on POSTGRES_URL's server, or undefined when the server is unreachable. */
-async function scratchPostgres(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
-  const name = `connector_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3000 });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  try {
-    await admin(`CREATE DATABASE "${name}"`);
-  } catch {
-    return undefined;
-  }
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
 function median(values: number[]): number {
