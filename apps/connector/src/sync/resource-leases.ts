@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ResourceLeaseEntity } from './entities/resource-lease.entity.js';
+import { startHeartbeat } from './heartbeat.js';
 import { SyncClock, SyncRunner } from './sync-runner.js';
 
 /**
@@ -10,9 +11,6 @@ import { SyncClock, SyncRunner } from './sync-runner.js';
  * is a single conditional INSERT or UPDATE, atomic on SQLite and Postgres; a crashed holder's lease
  * expires. No connection is held while the work runs.
  */
-/** Renewals never come closer than this, whatever the TTL (a TTL must be well above it). */
-const MIN_RENEWAL_MS = 100;
-
 @Injectable()
 export class ResourceLeases {
   private readonly logger = new Logger('Leases');
@@ -30,14 +28,14 @@ export class ResourceLeases {
   async tryWith<T>(name: string, ttlMs: number, task: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }> {
     const owner = this.runner.owner;
     if (!(await this.take(name, owner, ttlMs))) return { acquired: false };
-    const renewal = setInterval(() => {
-      this.take(name, owner, ttlMs).catch((error: unknown) => this.logger.warn({ msg: 'could not renew a lease', name, reason: String(error) }));
-    }, Math.max(MIN_RENEWAL_MS, Math.floor(ttlMs / 3)));
-    renewal.unref();
+    const heartbeat = startHeartbeat(ttlMs, () => this.take(name, owner, ttlMs), {
+      lost: () => this.logger.warn({ msg: 'lease lost while its task runs (another process took it over)', name }),
+      error: (error) => this.logger.warn({ msg: 'could not renew a lease', name, reason: String(error) }),
+    });
     try {
       return { acquired: true, value: await task() };
     } finally {
-      clearInterval(renewal);
+      heartbeat.stop();
       await this.leases.delete({ name, owner });
     }
   }

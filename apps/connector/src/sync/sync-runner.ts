@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, DomainError } from '#common';
 import type { SyncRunEntity } from './entities/sync-run.entity.js';
 import { addCounts, NO_COUNTS, type SyncJob } from './sync-job.js';
+import { startHeartbeat, type Heartbeat } from './heartbeat.js';
 import { syncErrors } from './sync-errors.js';
 import { SyncRunLedger } from './sync-run.ledger.js';
 import { SyncStateStore } from './sync-state.store.js';
@@ -86,25 +87,11 @@ export class SyncRunner {
    * (remote back-off, a long ANYMARKET queue) keeps its pair; only a process that stops beating
    * (crashed, frozen) loses it. A lost lease stops the beat; the run notices at its next commit.
    */
-  private keepLeased(job: string, accountKey: string, runId: number): { stop(): void } {
-    let beating = true;
-    const timer = setInterval(() => {
-      this.store
-        .renew(job, accountKey, this.owner, this.clock.now(), this.config.syncLeaseMs)
-        .then((held) => {
-          if (held || !beating) return; // a beat that raced the run's own finish is no loss
-          clearInterval(timer);
-          this.logger.warn({ msg: 'sync lease lost while running; the run stops at its next commit', job, accountKey, runId });
-        })
-        .catch((error: unknown) => this.logger.warn({ msg: 'could not renew a sync lease', job, accountKey, runId, reason: String(error) }));
-    }, Math.floor(this.config.syncLeaseMs / 3));
-    timer.unref();
-    return {
-      stop: () => {
-        beating = false;
-        clearInterval(timer);
-      },
-    };
+  private keepLeased(job: string, accountKey: string, runId: number): Heartbeat {
+    return startHeartbeat(this.config.syncLeaseMs, () => this.store.renew(job, accountKey, this.owner, this.clock.now(), this.config.syncLeaseMs), {
+      lost: () => this.logger.warn({ msg: 'sync lease lost while running; the run stops at its next commit', job, accountKey, runId }),
+      error: (error) => this.logger.warn({ msg: 'could not renew a sync lease', job, accountKey, runId, reason: String(error) }),
+    });
   }
 
   private async fail(job: SyncJob, accountKey: string, runId: number, error: unknown): Promise<void> {
