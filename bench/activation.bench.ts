@@ -82,18 +82,12 @@ export async function run(): Promise<void> {
     }
     printTable(
       `POST /testIntegration vs GET /health/live, same connector (${LOAD.connections} connections, ${LOAD.seconds} s after ${LOAD.warmupSeconds} s warm-up, ${availableParallelism()} CPUs shared with the simulator and the load generator)`,
-      rounds.flatMap(({ round, remote: r, bare: b }) => [
-        row(`#${round} POST /testIntegration (200 true)`, r),
-        row(`#${round} GET /health/live`, b),
-      ]),
+      rounds.flatMap(({ round, remote: r, bare: b }) => [row(`#${round} POST /testIntegration (200 true)`, r), row(`#${round} GET /health/live`, b)]),
     );
-    printTable(
-      'Throughput ratio testIntegration / bare',
-      [
-        ...rounds.map(({ round, remote: r, bare: b }) => ({ round: `#${round}`, ratio: ratio(r, b) })),
-        { round: 'all', ratio: ratio(sum(rounds.map((x) => x.remote)), sum(rounds.map((x) => x.bare))) },
-      ],
-    );
+    printTable('Throughput ratio testIntegration / bare', [
+      ...rounds.map(({ round, remote: r, bare: b }) => ({ round: `#${round}`, ratio: ratio(r, b) })),
+      { round: 'all', ratio: ratio(sum(rounds.map((x) => x.remote)), sum(rounds.map((x) => x.bare))) },
+    ]);
 
     // Where the time goes: the same remote cut short at each step, on the same server.
     const tokenOnly = await measure(remote({}, 401), procs);
@@ -118,7 +112,10 @@ export async function run(): Promise<void> {
       row('GET /health/live (bare)', lastBare),
       row('testIntegration, no store id → 401 (JWT RS256 + Nest pipeline)', tokenOnly),
       row('testIntegration, wrong password → 401 (+ link query + secret hash check)', throughScrypt),
-      row(`testIntegration, valid → 200 (+ SellerById, limiter ${DEFAULT_MARKETPLACER_LIMIT.limit}/${DEFAULT_MARKETPLACER_LIMIT.windowMs / 1000} s)`, lastRemote),
+      row(
+        `testIntegration, valid → 200 (+ SellerById, limiter ${DEFAULT_MARKETPLACER_LIMIT.limit}/${DEFAULT_MARKETPLACER_LIMIT.windowMs / 1000} s)`,
+        lastRemote,
+      ),
       row('testIntegration, valid → 200, Marketplacer limit lifted', unthrottled),
       row('testIntegration, valid → 200, 1 connection (no queueing)', alone),
       row('simulator SellerById alone (limit lifted)', lookup),
@@ -166,7 +163,11 @@ async function expectAnswer(target: LoadTarget, status: number, text: string, se
 }
 
 async function setSimulatorRateLimit(simulatorUrl: string, limit: { limit: number; windowMs: number }): Promise<void> {
-  const res = await fetch(`${simulatorUrl}/_control/marketplacer/rate-limit`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(limit) });
+  const res = await fetch(`${simulatorUrl}/_control/marketplacer/rate-limit`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(limit),
+  });
   if (!res.ok) throw new Error(`PUT rate-limit answered ${res.status}: ${await res.text()}`);
 }
 

@@ -37,18 +37,35 @@ interface Stack {
   stop(): Promise<void>;
 }
 
-async function startStack(seedAdverts: number, connectorEnv: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'bench-poll-'))): Promise<Stack> {
+async function startStack(
+  seedAdverts: number,
+  connectorEnv: Record<string, string> = {},
+  dataDir = mkdtempSync(join(tmpdir(), 'bench-poll-')),
+): Promise<Stack> {
   const [simulatorPort, connectorPort] = [await freePort(), await freePort()];
   const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
   const connectorUrl = `http://127.0.0.1:${connectorPort}`;
   const simulatorProcess = await startBuilt(
     SIMULATOR_MAIN,
-    { SIMULATOR_PORT: String(simulatorPort), SIMULATOR_SEED_ADVERTS: String(seedAdverts), SIMULATOR_MARKETPLACER_RATE_LIMIT: '1000000', NODE_ENV: 'production' },
+    {
+      SIMULATOR_PORT: String(simulatorPort),
+      SIMULATOR_SEED_ADVERTS: String(seedAdverts),
+      SIMULATOR_MARKETPLACER_RATE_LIMIT: '1000000',
+      NODE_ENV: 'production',
+    },
     `${simulatorUrl}/health`,
   );
   const connectorProcess = await startBuilt(
     CONNECTOR_MAIN,
-    { PORT: String(connectorPort), SIMULATOR_URL: simulatorUrl, DATA_DIR: dataDir, ADMIN_TOKEN, NODE_ENV: 'production', SYNC_ENABLED: 'false', ...connectorEnv },
+    {
+      PORT: String(connectorPort),
+      SIMULATOR_URL: simulatorUrl,
+      DATA_DIR: dataDir,
+      ADMIN_TOKEN,
+      NODE_ENV: 'production',
+      SYNC_ENABLED: 'false',
+      ...connectorEnv,
+    },
     `${connectorUrl}/health`,
   ).catch(async (error: unknown) => {
     await simulatorProcess.stop();
@@ -90,7 +107,9 @@ function moveWatermarkBack(dataDir: string, accountKey: string): void {
   const db = new Database(join(dataDir, 'connector.sqlite'));
   try {
     db.pragma('busy_timeout = 5000');
-    const changed = db.prepare(`UPDATE sync_state SET watermark = ?, cursor = NULL, pending_watermark = NULL WHERE job = 'adverts' AND account_key = ?`).run(LONG_AGO, accountKey);
+    const changed = db
+      .prepare(`UPDATE sync_state SET watermark = ?, cursor = NULL, pending_watermark = NULL WHERE job = 'adverts' AND account_key = ?`)
+      .run(LONG_AGO, accountKey);
     if (changed.changes !== 1) throw new Error(`no adverts sync state for account ${accountKey}`);
   } finally {
     db.close();
@@ -158,7 +177,14 @@ async function idleCycle(): Promise<Record<string, string | number>> {
       },
       `${e.connectorUrl}/health`,
     );
-    stack = { ...stack, connector: restarted, stop: async () => { await restarted.stop(); await simulatorProcess.stop(); } };
+    stack = {
+      ...stack,
+      connector: restarted,
+      stop: async () => {
+        await restarted.stop();
+        await simulatorProcess.stop();
+      },
+    };
     const first = await waitForRuns(e, IDLE_ACCOUNTS, 300_000);
     const requestsBefore = (await simulator<{ count: number }>(e, '/_control/marketplacer/requests?limit=1')).count;
     const second = await waitForRuns(e, 2 * IDLE_ACCOUNTS, 300_000);
@@ -185,7 +211,9 @@ function cloneListingForEveryAccount(dataDir: string, listingId: number): void {
   const db = new Database(join(dataDir, 'connector.sqlite'));
   try {
     db.pragma('busy_timeout = 5000');
-    const columns = (db.prepare(`PRAGMA table_info(listing)`).all() as Array<{ name: string }>).map((c) => c.name).filter((name) => name !== 'id' && name !== 'account_id' && name !== 'id_account');
+    const columns = (db.prepare(`PRAGMA table_info(listing)`).all() as Array<{ name: string }>)
+      .map((c) => c.name)
+      .filter((name) => name !== 'id' && name !== 'account_id' && name !== 'id_account');
     const list = columns.map((c) => `"${c}"`).join(', ');
     db.prepare(
       `INSERT INTO listing (account_id, id_account, ${list})

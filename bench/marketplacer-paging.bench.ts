@@ -87,7 +87,8 @@ export async function run(): Promise<void> {
     }
 
     const bare = summarise(runs['bare fetch']);
-    printTable(`Paging ${ADVERTS} adverts in pages of ${PAGE} (${ROUNDS} alternating rounds; ratio = throughput / bare fetch's, target ≥ ${TARGET_RATIO})`,
+    printTable(
+      `Paging ${ADVERTS} adverts in pages of ${PAGE} (${ROUNDS} alternating rounds; ratio = throughput / bare fetch's, target ≥ ${TARGET_RATIO})`,
       order.map((variant) => {
         const stats = summarise(runs[variant]);
         return {
@@ -205,7 +206,11 @@ async function compareRequestBodies(connection: MarketplacerConnection) {
   const clientQuery = (JSON.parse(body) as { query: string }).query;
   const bare = JSON.stringify({ operationName: 'AdvertsUpdatedSince', variables: { updatedSince: EVERYTHING, first: PAGE }, query: QUERY });
   const answerBytes = async (request: string) => {
-    const response = await fetch(connection.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeaders(connection) }, body: request });
+    const response = await fetch(connection.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authHeaders(connection) },
+      body: request,
+    });
     return (await response.arrayBuffer()).byteLength;
   };
   return {

@@ -37,7 +37,15 @@ export async function run(): Promise<void> {
       }
     }
     if (timings.length === 0) {
-      rows.push({ database, rounds: 0, 'first /health s': 'Postgres unreachable', 'first /docs s': '-', 'worst /docs s': '-', 'SIGTERM to exit s': '-', target: `${TARGET_MS / 1000} s` });
+      rows.push({
+        database,
+        rounds: 0,
+        'first /health s': 'Postgres unreachable',
+        'first /docs s': '-',
+        'worst /docs s': '-',
+        'SIGTERM to exit s': '-',
+        target: `${TARGET_MS / 1000} s`,
+      });
       continue;
     }
     const seconds = (ms: number) => ms / 1000;
@@ -56,7 +64,13 @@ export async function run(): Promise<void> {
 
 async function timeStart(extraEnv: Record<string, string>): Promise<Timing> {
   const [port, simulatorPort] = [await freePort(), await freePort()];
-  const env = { PATH: process.env.PATH ?? '', PORT: String(port), SIMULATOR_URL: `http://127.0.0.1:${simulatorPort}`, DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-startup-')), ...extraEnv };
+  const env = {
+    PATH: process.env.PATH ?? '',
+    PORT: String(port),
+    SIMULATOR_URL: `http://127.0.0.1:${simulatorPort}`,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-startup-')),
+    ...extraEnv,
+  };
   const started = performance.now();
   const child = spawn(process.execPath, [LAUNCHER], { env, stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -77,7 +91,10 @@ async function firstOk(url: string, exitCode: () => number | null): Promise<numb
   const deadline = performance.now() + 120_000;
   while (performance.now() < deadline) {
     if (exitCode() !== null) throw new Error(`the launcher exited (${exitCode()}) before ${url} answered`);
-    const ok = await fetch(url).then((res) => res.ok, () => false);
+    const ok = await fetch(url).then(
+      (res) => res.ok,
+      () => false,
+    );
     if (ok) return performance.now();
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

@@ -5,7 +5,10 @@ const { connectorConfigShape } = await import('../dist/apps/connector/src/config
 const { simulatorConfigShape } = await import('../dist/apps/simulator/src/config/simulator.config.js');
 
 const rows = new Map();
-for (const [app, shape] of [['connector', connectorConfigShape], ['simulator', simulatorConfigShape]]) {
+for (const [app, shape] of [
+  ['connector', connectorConfigShape],
+  ['simulator', simulatorConfigShape],
+]) {
   for (const variable of Object.values(shape)) {
     const row = rows.get(variable.name) ?? { variable, apps: [] };
     row.apps.push(app);

@@ -76,13 +76,18 @@ describe.each(databases)('ANYMARKET module activation end to end on %s', (kind) 
   const bodyFor = (remote: 'testIntegration' | 'saveAccount', link: IssuedLink) =>
     REMOTES[remote].exampleBody({ storeId: link.storeId, password: link.secret, sellerToken });
 
-  const sellerLink = async (id: number) => (await http<{ anymarketOi: string | null }>(`${connector.url}/admin/seller-links/${id}`, { headers: connector.admin })).body;
+  const sellerLink = async (id: number) =>
+    (await http<{ anymarketOi: string | null }>(`${connector.url}/admin/seller-links/${id}`, { headers: connector.admin })).body;
   const accountsOf = async (oi: string) =>
     (await http<Array<Record<string, unknown>>>(`${connector.url}/admin/accounts?oi=${encodeURIComponent(oi)}`, { headers: connector.admin })).body;
   const accountRows = async () => Number((await connector.app.get(DataSource).query('SELECT COUNT(*) AS n FROM anymarket_account'))[0].n);
 
   /** A remote called with a raw `x-anymarket-token` value (or none), answering status and raw text. */
-  async function remoteWithToken(remote: 'testIntegration' | 'saveAccount', token: string | undefined, body: unknown): Promise<{ status: number; text: string }> {
+  async function remoteWithToken(
+    remote: 'testIntegration' | 'saveAccount',
+    token: string | undefined,
+    body: unknown,
+  ): Promise<{ status: number; text: string }> {
     const res = await fetch(`${connector.url}${REMOTES[remote].path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { [ANYMARKET_TOKEN_HEADER]: token }) },
@@ -138,11 +143,15 @@ describe.each(databases)('ANYMARKET module activation end to end on %s', (kind) 
 
   it('answers testIntegration 401 false once the seller is deactivated in Marketplacer', async () => {
     const link = await linkOnlineRetailer();
-    const call = () => callRemote({ connectorUrl: connector.url, remote: 'testIntegration', body: bodyFor('testIntegration', link), claims: { oi: '11111111.' } });
+    const call = () =>
+      callRemote({ connectorUrl: connector.url, remote: 'testIntegration', body: bodyFor('testIntegration', link), claims: { oi: '11111111.' } });
     expect(await call()).toEqual({ status: 200, body: true });
 
     const sellerId = (await http<{ sellerId: string }>(`${connector.url}/admin/seller-links/${link.id}`, { headers: connector.admin })).body.sellerId;
-    const patched = await http<SimulatedSeller>(`${simulator.url}/_control/marketplacer/sellers/${encodeURIComponent(sellerId)}`, { method: 'PATCH', body: { online: false } });
+    const patched = await http<SimulatedSeller>(`${simulator.url}/_control/marketplacer/sellers/${encodeURIComponent(sellerId)}`, {
+      method: 'PATCH',
+      body: { online: false },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body.online).toBe(false);
 

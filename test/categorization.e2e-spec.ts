@@ -20,7 +20,13 @@ describe.each(databases)('categorization remotes on %s', (kind) => {
   let connector: ConnectorUnderTest;
   const remote = async <T = unknown>(path: string) => http<T>(`${connector.url}${path}`, { headers: { 'x-anymarket-token': signAnymarketToken() } });
   const mp = async <T>(query: string, variables: Record<string, unknown> = {}) =>
-    (await http<{ data: T }>(`${simulator.url}/graphql`, { method: 'POST', headers: { 'MARKETPLACER-API-KEY': 'demo-marketplacer-api-key' }, body: { query, variables } })).body.data;
+    (
+      await http<{ data: T }>(`${simulator.url}/graphql`, {
+        method: 'POST',
+        headers: { 'MARKETPLACER-API-KEY': 'demo-marketplacer-api-key' },
+        body: { query, variables },
+      })
+    ).body.data;
 
   beforeAll(async () => {
     simulator = await startSimulator();
@@ -54,7 +60,9 @@ describe.each(databases)('categorization remotes on %s', (kind) => {
     let leaf: { codeInMarketPlace: string } | undefined;
     const queue = roots.body.map((root) => root.codeInMarketplace);
     while (queue.length && !leaf) {
-      const details = await remote<{ codeInMarketPlace: string; canBeSelected: boolean; isReceivingItens: boolean; children: Item[] }>(`/categories/${queue.shift()}`);
+      const details = await remote<{ codeInMarketPlace: string; canBeSelected: boolean; isReceivingItens: boolean; children: Item[] }>(
+        `/categories/${queue.shift()}`,
+      );
       expect(details.status).toBe(200);
       expect(details.body.canBeSelected).toBe(details.body.children.length === 0);
       expect(details.body.isReceivingItens).toBe(details.body.canBeSelected);
@@ -62,7 +70,9 @@ describe.each(databases)('categorization remotes on %s', (kind) => {
       queue.push(...details.body.children.map((child) => child.codeInMarketplace));
     }
     expect(leaf).toBeDefined();
-    const attributes = await remote<Array<{ codeInMarketPlace: string; type: string; required: boolean; values?: unknown[] }>>(`/categories/attributes/${leaf!.codeInMarketPlace}`);
+    const attributes = await remote<Array<{ codeInMarketPlace: string; type: string; required: boolean; values?: unknown[] }>>(
+      `/categories/attributes/${leaf!.codeInMarketPlace}`,
+    );
     expect(attributes.status).toBe(200);
     for (const attribute of attributes.body) {
       expect(['STRING_INPUT', 'NUMBER_INPUT', 'SELECT_INPUT']).toContain(attribute.type);
@@ -104,13 +114,20 @@ describe.each(databases)('categorization remotes on %s', (kind) => {
     expect(refused.body.error.code).toBe('MARKETPLACER_VALIDATION_FAILED');
     expect(refused.body.error.details).toEqual(expect.arrayContaining([{ field: 'displayName', messages: ["can't be blank"] }]));
     expect((await remote<Item[]>('/categories')).body).toEqual(before.body);
-    const invalid = await http<{ error: { code: string } }>(`${connector.url}/admin/taxonomy/option-types`, { method: 'POST', headers: connector.admin, body: { appliedTo: 'SOMEWHERE' } });
+    const invalid = await http<{ error: { code: string } }>(`${connector.url}/admin/taxonomy/option-types`, {
+      method: 'POST',
+      headers: connector.admin,
+      body: { appliedTo: 'SOMEWHERE' },
+    });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.code).toBe('VALIDATION_FAILED');
   });
 
   it('refreshes through the sync engine: the taxonomy job runs for the marketplace and is recorded', async () => {
-    const run = await http<{ id: number; job: string }>(`${connector.url}/admin/sync/jobs/taxonomy/accounts/marketplace/run`, { method: 'POST', headers: connector.admin });
+    const run = await http<{ id: number; job: string }>(`${connector.url}/admin/sync/jobs/taxonomy/accounts/marketplace/run`, {
+      method: 'POST',
+      headers: connector.admin,
+    });
     expect(run.status).toBe(202);
     let outcome = 'running';
     for (let i = 0; i < 100 && outcome === 'running'; i++) {

@@ -37,7 +37,11 @@ describe('demo walk-through', () => {
   };
 
   it('links a seller, activates the module, publishes both spec products, and reports an unpublish back', async () => {
-    const link = await http<{ storeId: string; integrationSecret: string }>(`${connector.url}/admin/seller-links`, { method: 'POST', headers: connector.admin, body: { sellerId: '1' } });
+    const link = await http<{ storeId: string; integrationSecret: string }>(`${connector.url}/admin/seller-links`, {
+      method: 'POST',
+      headers: connector.admin,
+      body: { sellerId: '1' },
+    });
     expect(link.status).toBe(201);
     const fields = { storeId: link.body.storeId, password: link.body.integrationSecret, accountId: 127, sellerToken: 'demo-anymarket-token' };
 
@@ -45,20 +49,38 @@ describe('demo walk-through', () => {
       expect(await callRemote({ connectorUrl: connector.url, remote, body: REMOTES[remote].exampleBody(fields) })).toEqual({ status: 200, body: true });
     }
     for (const transmissionId of [61234, 61233]) {
-      const sent = await callRemote({ connectorUrl: connector.url, remote: 'sendProduct', body: REMOTES.sendProduct.exampleBody({ ...fields, transmissionId }) });
+      const sent = await callRemote({
+        connectorUrl: connector.url,
+        remote: 'sendProduct',
+        body: REMOTES.sendProduct.exampleBody({ ...fields, transmissionId }),
+      });
       expect(sent).toMatchObject({ status: 200, body: { publicationStatus: 'UNPUBLISHED', transmissionStatus: 'WAITING_SYNC' } });
     }
     const listings = await until(
-      async () => (await http<Array<{ idSkuMarketplace: string; state: string; advertId: string | null; lastError: string | null }>>(`${connector.url}/admin/listings`, { headers: connector.admin })).body,
+      async () =>
+        (
+          await http<Array<{ idSkuMarketplace: string; state: string; advertId: string | null; lastError: string | null }>>(`${connector.url}/admin/listings`, {
+            headers: connector.admin,
+          })
+        ).body,
       (rows) => rows.length === 2 && rows.every((row) => row.state !== 'queued' && row.state !== 'syncing'),
       'both listings',
     );
-    expect(listings.map((row) => [row.idSkuMarketplace, row.state, row.lastError])).toEqual(expect.arrayContaining([['61234', 'synced', null], ['61233', 'synced', null]]));
+    expect(listings.map((row) => [row.idSkuMarketplace, row.state, row.lastError])).toEqual(
+      expect.arrayContaining([
+        ['61234', 'synced', null],
+        ['61233', 'synced', null],
+      ]),
+    );
 
-    const calls = async () => (await http<{ calls: Array<{ method: string; path: string; body: Record<string, unknown> }> }>(`${simulator.url}/_control/anymarket/calls`)).body.calls;
+    const calls = async () =>
+      (await http<{ calls: Array<{ method: string; path: string; body: Record<string, unknown> }> }>(`${simulator.url}/_control/anymarket/calls`)).body.calls;
     const puts = (await calls()).filter((call) => call.method === 'PUT');
     expect(puts.map((call) => [call.path.split('/').pop(), call.body.status, call.body.transmissionStatus])).toEqual(
-      expect.arrayContaining([['61234', 'ACTIVE', 'OK'], ['61233', 'ACTIVE', 'OK']]),
+      expect.arrayContaining([
+        ['61234', 'ACTIVE', 'OK'],
+        ['61233', 'ACTIVE', 'OK'],
+      ]),
     );
 
     // Unpublished in Marketplacer → PAUSED in ANYMARKET at the next adverts poll.
@@ -69,7 +91,11 @@ describe('demo walk-through', () => {
     const accountId = (await http<Array<{ id: number }>>(`${connector.url}/admin/accounts`, { headers: connector.admin })).body[0].id;
     const run = await http<{ id: number }>(`${connector.url}/admin/sync/jobs/adverts/accounts/${accountId}/run`, { method: 'POST', headers: connector.admin });
     expect(run.status).toBe(202);
-    await until(async () => (await http<{ outcome: string }>(`${connector.url}/admin/sync/runs/${run.body.id}`, { headers: connector.admin })).body.outcome, (outcome) => outcome !== 'running', 'the poll');
+    await until(
+      async () => (await http<{ outcome: string }>(`${connector.url}/admin/sync/runs/${run.body.id}`, { headers: connector.admin })).body.outcome,
+      (outcome) => outcome !== 'running',
+      'the poll',
+    );
     const last = (await calls()).filter((call) => call.method === 'PUT').at(-1)!;
     expect(last.path).toMatch(/\/61234$/);
     expect(last.body).toMatchObject({ status: 'PAUSED', transmissionStatus: 'OK' });

@@ -18,7 +18,11 @@ const databases = await availableDatabases();
 /** The spec's example transmissions, seeded by the simulated ANYMARKET. */
 const SIMPLE = 61234;
 const VARIATION = 61233;
-const NEW_PUBLICATION = { publicationStatus: 'UNPUBLISHED', marketplaceStatus: 'O Marketplace está processando a atualização', transmissionStatus: 'WAITING_SYNC' };
+const NEW_PUBLICATION = {
+  publicationStatus: 'UNPUBLISHED',
+  marketplaceStatus: 'O Marketplace está processando a atualização',
+  transmissionStatus: 'WAITING_SYNC',
+};
 /** The main account's price rule: the SKU's price × 1.5, then 10 % off. */
 const PRICE_RULE = { priceFactor: 1.5, discountType: 'PERCENT', discountValue: 10 };
 const SLOW = 60_000;
@@ -144,7 +148,14 @@ describe.each(databases)('listings end to end on %s', (kind) => {
     // sku.price 10 × 1.5 = 15, then 10 % off = 13.5 (Marketplacer prints decimals as Ruby BigDecimals: "15.0");
     // stock = the transmission's availableAmount.
     expect(simpleAdvert.variants.nodes).toEqual([
-      expect.objectContaining({ sku: 'testeAny', barcode: '8212345678910', countOnHand: 10, published: true, editablePrice: '15.0', editableSalePrice: '13.5' }),
+      expect.objectContaining({
+        sku: 'testeAny',
+        barcode: '8212345678910',
+        countOnHand: 10,
+        published: true,
+        editablePrice: '15.0',
+        editableSalePrice: '13.5',
+      }),
     ]);
 
     const variationAdvert = advertWithSku(adverts, variation.skuInMarketplace)!;
@@ -176,9 +187,19 @@ describe.each(databases)('listings end to end on %s', (kind) => {
       },
     ]);
     expect(puts[VARIATION]).toEqual([
-      expect.objectContaining({ idInMarketplace: variationAdvert.id, skuInMarketplace: 'COMVARIAOAZUL', idSku: variation.sku.id, transmissionStatus: 'OK', status: 'ACTIVE', errorMsg: '' }),
+      expect.objectContaining({
+        idInMarketplace: variationAdvert.id,
+        skuInMarketplace: 'COMVARIAOAZUL',
+        idSku: variation.sku.id,
+        transmissionStatus: 'OK',
+        status: 'ACTIVE',
+        errorMsg: '',
+      }),
     ]);
-    const reads = (await sim.calls()).slice(callsBefore).filter((call) => call.method === 'GET').map((call) => call.path);
+    const reads = (await sim.calls())
+      .slice(callsBefore)
+      .filter((call) => call.method === 'GET')
+      .map((call) => call.path);
     expect(reads).toEqual([`/anymarket/marketplace/api/skumarketplace/${SIMPLE}`, `/anymarket/marketplace/api/skumarketplace/${VARIATION}`]);
   });
 
@@ -218,7 +239,7 @@ describe.each(databases)('listings end to end on %s', (kind) => {
     expect((await sim.putsFor(62010)).at(-1)).toMatchObject({ status: 'ACTIVE', transmissionStatus: 'OK' });
   });
 
-  it('reports an unknown brand at once as ERROR with Marketplacer\'s message, without retrying what cannot pass', async () => {
+  it("reports an unknown brand at once as ERROR with Marketplacer's message, without retrying what cannot pass", async () => {
     const unknownBrand = Buffer.from('Brand-99999').toString('base64');
     const product = simpleProduct(62002, main);
     product.sku.product.brand = { ...product.sku.product.brand!, idInMarketplace: unknownBrand };
@@ -235,7 +256,9 @@ describe.each(databases)('listings end to end on %s', (kind) => {
     }).toEqual({
       advertUpserts: 1,
       listing: { state: 'error', advertId: null, transmissionStatus: 'ERROR' },
-      puts: [expect.objectContaining({ status: 'UNPUBLISHED', transmissionStatus: 'ERROR', errorMsg: `brandId: No object found for brandId: ${unknownBrand}` })],
+      puts: [
+        expect.objectContaining({ status: 'UNPUBLISHED', transmissionStatus: 'ERROR', errorMsg: `brandId: No object found for brandId: ${unknownBrand}` }),
+      ],
     });
   });
 
@@ -288,10 +311,18 @@ describe.each(databases)('listings end to end on %s', (kind) => {
     const calls = (await sim.calls()).slice(callsBefore);
     expect(calls.map((call) => call.method)).toEqual(['PUT', 'PUT', 'PUT', 'PUT']);
     const puts = await putsSince(callsBefore, [63001, 63002, 63003, 63004]);
-    expect(puts[63001]).toEqual([expect.objectContaining({ status: 'PAUSED', transmissionStatus: 'OK', marketplaceStatus: 'PAUSADO - anúncio despublicado no marketplace', errorMsg: '' })]);
-    expect(puts[63002]).toEqual([expect.objectContaining({ status: 'UNPUBLISHED', transmissionStatus: 'ERROR', errorMsg: 'Imagens fora do padrão do marketplace' })]);
-    expect(puts[63003]).toEqual([expect.objectContaining({ status: 'WITHOUT_STOCK', transmissionStatus: 'OK', marketplaceStatus: 'SEM ESTOQUE, preço: 15.0, promoção: 13.5' })]);
-    expect(puts[63004]).toEqual([expect.objectContaining({ status: 'ACTIVE', transmissionStatus: 'OK', marketplaceStatus: 'ATIVO - estoque: 7, preço: 15.0, promoção: 13.5' })]);
+    expect(puts[63001]).toEqual([
+      expect.objectContaining({ status: 'PAUSED', transmissionStatus: 'OK', marketplaceStatus: 'PAUSADO - anúncio despublicado no marketplace', errorMsg: '' }),
+    ]);
+    expect(puts[63002]).toEqual([
+      expect.objectContaining({ status: 'UNPUBLISHED', transmissionStatus: 'ERROR', errorMsg: 'Imagens fora do padrão do marketplace' }),
+    ]);
+    expect(puts[63003]).toEqual([
+      expect.objectContaining({ status: 'WITHOUT_STOCK', transmissionStatus: 'OK', marketplaceStatus: 'SEM ESTOQUE, preço: 15.0, promoção: 13.5' }),
+    ]);
+    expect(puts[63004]).toEqual([
+      expect.objectContaining({ status: 'ACTIVE', transmissionStatus: 'OK', marketplaceStatus: 'ATIVO - estoque: 7, preço: 15.0, promoção: 13.5' }),
+    ]);
 
     // A second poll with nothing changed: no ANYMARKET call, one Marketplacer request (the change feed).
     const quietCalls = await callCount();
@@ -337,7 +368,10 @@ describe.each(databases)('listings end to end on %s', (kind) => {
           await app.activate(sellers[1].id, '22449505.', 201, 'e2e-listings-token-201'),
           await app.activate(sellers[2].id, '22449506.', 202, 'e2e-listings-token-202'),
         ];
-        const ids = [[64001, 64002, 64003], [64101, 64102, 64103]];
+        const ids = [
+          [64001, 64002, 64003],
+          [64101, 64102, 64103],
+        ];
         const listings = [...(await publishAll(accounts[0], ids[0])), ...(await publishAll(accounts[1], ids[1]))];
         for (const listing of listings) await sim.editVariant(listing.variantId!, { countOnHand: 3 });
         const callsBefore = await callCount();
@@ -347,7 +381,10 @@ describe.each(databases)('listings end to end on %s', (kind) => {
 
         const puts = await putsSince(callsBefore, ids.flat());
         for (const id of ids.flat()) {
-          expect({ id, puts: puts[id] }).toEqual({ id, puts: [expect.objectContaining({ status: 'ACTIVE', marketplaceStatus: 'ATIVO - estoque: 3, preço: 10.0' })] });
+          expect({ id, puts: puts[id] }).toEqual({
+            id,
+            puts: [expect.objectContaining({ status: 'ACTIVE', marketplaceStatus: 'ATIVO - estoque: 3, preço: 10.0' })],
+          });
         }
         expect((await sim.calls()).slice(callsBefore).filter((call) => call.method === 'PUT')).toHaveLength(ids.flat().length);
         for (const account of accounts) {
@@ -397,7 +434,10 @@ describe.each(databases)('listings end to end on %s', (kind) => {
 
       const puts = await putsSince(callsBefore, ids);
       for (const id of ids) {
-        expect({ id, puts: puts[id] }).toEqual({ id, puts: [expect.objectContaining({ status: 'ACTIVE', marketplaceStatus: expect.stringMatching(/^ATIVO - estoque: 4,/) })] });
+        expect({ id, puts: puts[id] }).toEqual({
+          id,
+          puts: [expect.objectContaining({ status: 'ACTIVE', marketplaceStatus: expect.stringMatching(/^ATIVO - estoque: 4,/) })],
+        });
       }
       expect((await sim.calls()).slice(callsBefore).filter((call) => call.method === 'PUT')).toHaveLength(ids.length);
       // And once caught up, nothing more.

@@ -44,27 +44,31 @@ describe('connector start-up', () => {
 
     // How fast it starts is a benchmark (`npm run bench -- startup`, target 30 s); here only that it
     // does, with a deadline generous enough for a loaded CI machine.
-    it('starts the simulator and the connector, answers /health and /docs, and stops cleanly on SIGTERM', async () => {
-      const [port, simulatorPort] = [await freePort(), await freePort()];
-      const env: Record<string, string> = {
-        PORT: String(port),
-        SIMULATOR_URL: `http://127.0.0.1:${simulatorPort}`,
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'connector-start-')),
-      };
-      if (kind === 'postgres') {
-        const database = await createTestDatabase('postgres', tmpdir());
-        drop = database.drop;
-        env.DATABASE_URL = (database.target as { url: string }).url;
-      }
-      run = startNode(LAUNCHER, env);
-      await waitForOk(`http://127.0.0.1:${port}/health`, START_DEADLINE_MS, run);
-      await waitForOk(`http://127.0.0.1:${port}/docs`, 5_000, run);
-      await waitForOk(`http://127.0.0.1:${simulatorPort}/health`, 1_000, run);
-      const output = run.output();
-      expect(output).toContain('DEMO MODE');
-      expect(output).toMatch(/admin bearer credential is:\s+\S{20,}/);
-      expect(output).toContain(`/docs`);
-      expect(await run.stop()).toBe(0);
-    }, START_DEADLINE_MS + 30_000);
+    it(
+      'starts the simulator and the connector, answers /health and /docs, and stops cleanly on SIGTERM',
+      async () => {
+        const [port, simulatorPort] = [await freePort(), await freePort()];
+        const env: Record<string, string> = {
+          PORT: String(port),
+          SIMULATOR_URL: `http://127.0.0.1:${simulatorPort}`,
+          DATA_DIR: mkdtempSync(join(tmpdir(), 'connector-start-')),
+        };
+        if (kind === 'postgres') {
+          const database = await createTestDatabase('postgres', tmpdir());
+          drop = database.drop;
+          env.DATABASE_URL = (database.target as { url: string }).url;
+        }
+        run = startNode(LAUNCHER, env);
+        await waitForOk(`http://127.0.0.1:${port}/health`, START_DEADLINE_MS, run);
+        await waitForOk(`http://127.0.0.1:${port}/docs`, 5_000, run);
+        await waitForOk(`http://127.0.0.1:${simulatorPort}/health`, 1_000, run);
+        const output = run.output();
+        expect(output).toContain('DEMO MODE');
+        expect(output).toMatch(/admin bearer credential is:\s+\S{20,}/);
+        expect(output).toContain(`/docs`);
+        expect(await run.stop()).toBe(0);
+      },
+      START_DEADLINE_MS + 30_000,
+    );
   });
 });

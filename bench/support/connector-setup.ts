@@ -1,4 +1,4 @@
-import { signAnymarketToken } from '#anymarket';
+import { signAnymarketToken, type SkuMarketplace } from '#anymarket';
 import { callRemote } from '../../apps/simulator/src/remote-caller/call-remote.js';
 import { REMOTES } from '../../apps/simulator/src/remote-caller/remotes.js';
 
@@ -27,16 +27,25 @@ export const admin = (e: Endpoints) => ({ Authorization: `Bearer ${e.adminToken}
 export const adminGet = <T>(e: Endpoints, path: string) => json<T>(`${e.connectorUrl}${path}`, { headers: admin(e) });
 export const adminPost = <T>(e: Endpoints, path: string, body?: unknown) => json<T>(`${e.connectorUrl}${path}`, { method: 'POST', headers: admin(e), body });
 export const simulator = <T>(e: Endpoints, path: string, init: { method?: string; body?: unknown } = {}) => json<T>(`${e.simulatorUrl}${path}`, init);
-export const remoteGet = <T>(e: Endpoints, path: string) => json<T>(`${e.connectorUrl}${path}`, { headers: { 'x-anymarket-token': signAnymarketToken({ oi: BENCH_OI }) } });
+export const remoteGet = <T>(e: Endpoints, path: string) =>
+  json<T>(`${e.connectorUrl}${path}`, { headers: { 'x-anymarket-token': signAnymarketToken({ oi: BENCH_OI }) } });
 
 /** Links the simulator's first online RETAILER and activates ANYMARKET accounts `accountIds` for it. */
 export async function activateAccounts(e: Endpoints, accountIds: number[], concurrency = 4): Promise<void> {
-  const state = await simulator<{ sellers: Array<{ legacyId: number; accountType: string; online: boolean; deleted: boolean }> }>(e, '/_control/marketplacer/state');
+  const state = await simulator<{ sellers: Array<{ legacyId: number; accountType: string; online: boolean; deleted: boolean }> }>(
+    e,
+    '/_control/marketplacer/state',
+  );
   const seller = state.sellers.find((s) => s.accountType === 'RETAILER' && s.online && !s.deleted);
   if (!seller) throw new Error('the simulator has no online RETAILER seller');
   const link = await adminPost<{ integrationSecret: string; storeId: string }>(e, '/admin/seller-links', { sellerId: String(seller.legacyId) });
   const credentials = { storeId: link.storeId, password: link.integrationSecret };
-  const test = await callRemote({ connectorUrl: e.connectorUrl, remote: 'testIntegration', claims: { oi: BENCH_OI }, body: { ...(REMOTES.testIntegration.exampleBody!({}) as object), ...credentials } });
+  const test = await callRemote({
+    connectorUrl: e.connectorUrl,
+    remote: 'testIntegration',
+    claims: { oi: BENCH_OI },
+    body: { ...(REMOTES.testIntegration.exampleBody!({}) as object), ...credentials },
+  });
   if (test.body !== true) throw new Error(`testIntegration answered ${test.status} ${JSON.stringify(test.body)}`);
   let next = 0;
   await Promise.all(
@@ -58,12 +67,20 @@ export async function activateAccounts(e: Endpoints, accountIds: number[], concu
 export async function publishOneListing(e: Endpoints, idAccount: number): Promise<{ listingId: number; accountId: number }> {
   const brands = await remoteGet<Array<{ codeInMarketplace: string }>>(e, '/brands');
   const leaf = await findLeafCategory(e);
-  const transmission = await simulator<Record<string, any>>(e, '/_control/anymarket/skumarketplace/61234');
+  const transmission = await simulator<SkuMarketplace>(e, '/_control/anymarket/skumarketplace/61234');
   transmission.idAccount = idAccount;
-  transmission.sku.product.category = { ...transmission.sku.product.category, idInMarketplace: leaf };
-  transmission.sku.product.brand = { ...transmission.sku.product.brand, idInMarketplace: brands[0].codeInMarketplace };
+  transmission.sku.product.category = { ...transmission.sku.product.category!, idInMarketplace: leaf };
+  transmission.sku.product.brand = { ...transmission.sku.product.brand!, idInMarketplace: brands[0].codeInMarketplace };
   await simulator(e, '/_control/anymarket/skumarketplace/61234', { method: 'PUT', body: transmission });
-  const notice = { idSkuMarketplace: 61234, idAccount, status: 'UNPUBLISHED', onlySync: false, idSku: transmission.sku.id, idProduct: transmission.sku.product.id, skuInMarketplace: transmission.skuInMarketplace };
+  const notice = {
+    idSkuMarketplace: 61234,
+    idAccount,
+    status: 'UNPUBLISHED',
+    onlySync: false,
+    idSku: transmission.sku.id,
+    idProduct: transmission.sku.product.id,
+    skuInMarketplace: transmission.skuInMarketplace,
+  };
   await json(`${e.connectorUrl}/sendProduct`, { method: 'POST', headers: { 'x-anymarket-token': signAnymarketToken({ oi: BENCH_OI }) }, body: notice });
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -79,7 +96,10 @@ export async function publishOneListing(e: Endpoints, idAccount: number): Promis
 async function findLeafCategory(e: Endpoints): Promise<string> {
   const queue = (await remoteGet<Array<{ codeInMarketplace: string }>>(e, '/categories')).map((c) => c.codeInMarketplace);
   while (queue.length) {
-    const details = await remoteGet<{ codeInMarketPlace: string; canBeSelected: boolean; children: Array<{ codeInMarketplace: string }> }>(e, `/categories/${queue.shift()}`);
+    const details = await remoteGet<{ codeInMarketPlace: string; canBeSelected: boolean; children: Array<{ codeInMarketplace: string }> }>(
+      e,
+      `/categories/${queue.shift()}`,
+    );
     if (details.canBeSelected) return details.codeInMarketPlace;
     queue.push(...details.children.map((c) => c.codeInMarketplace));
   }

@@ -83,7 +83,12 @@ export class ListingsConnector {
     if (link.status !== 201) throw new Error(`seller link refused: ${link.status} ${JSON.stringify(link.body)}`);
     await this.simulator.registerToken(token, { id: idAccount, oi });
     const credentials = { storeId: link.body.storeId, password: link.body.integrationSecret };
-    const tested = await callRemote({ connectorUrl: this.connector.url, remote: 'testIntegration', body: REMOTES.testIntegration.exampleBody(credentials), claims: { oi } });
+    const tested = await callRemote({
+      connectorUrl: this.connector.url,
+      remote: 'testIntegration',
+      body: REMOTES.testIntegration.exampleBody(credentials),
+      claims: { oi },
+    });
     if (tested.body !== true) throw new Error(`testIntegration answered ${JSON.stringify(tested)}`);
     const saved = await callRemote({
       connectorUrl: this.connector.url,
@@ -92,7 +97,9 @@ export class ListingsConnector {
       claims: { oi },
     });
     if (saved.body !== true) throw new Error(`saveAccount answered ${JSON.stringify(saved)}`);
-    const accounts = await http<Array<{ id: number; idAccount: string }>>(`${this.connector.url}/admin/accounts?oi=${encodeURIComponent(oi)}`, { headers: this.connector.admin });
+    const accounts = await http<Array<{ id: number; idAccount: string }>>(`${this.connector.url}/admin/accounts?oi=${encodeURIComponent(oi)}`, {
+      headers: this.connector.admin,
+    });
     const account = accounts.body.find((candidate) => candidate.idAccount === String(idAccount));
     if (!account) throw new Error(`account ${idAccount} of ${oi} not listed after saveAccount`);
     return { id: account.id, oi, idAccount, sellerId, token };
@@ -102,7 +109,11 @@ export class ListingsConnector {
   sendProduct(account: ActivatedAccount, transmission: SkuMarketplace, overrides: Record<string, unknown> = {}) {
     const body = { ...remoteExample('POST /sendProduct'), ...newPublicationNotice(transmission, account.idAccount), ...overrides };
     // The remote caller knows only the activation remotes: sendProduct is signed here the same way.
-    return http<Record<string, unknown>>(`${this.connector.url}/sendProduct`, { method: 'POST', headers: { [ANYMARKET_TOKEN_HEADER]: signAnymarketToken({ oi: account.oi }) }, body });
+    return http<Record<string, unknown>>(`${this.connector.url}/sendProduct`, {
+      method: 'POST',
+      headers: { [ANYMARKET_TOKEN_HEADER]: signAnymarketToken({ oi: account.oi }) },
+      body,
+    });
   }
 
   async listingOf(account: ActivatedAccount, transmissionId: number): Promise<ListingView> {
@@ -123,7 +134,10 @@ export class ListingsConnector {
 
   /** Runs the adverts poll for the account now (admin trigger) and waits for the run to end. */
   async poll(account: ActivatedAccount): Promise<SyncRunView> {
-    const started = await http<SyncRunView>(`${this.connector.url}/admin/sync/jobs/adverts/accounts/${account.id}/run`, { method: 'POST', headers: this.connector.admin });
+    const started = await http<SyncRunView>(`${this.connector.url}/admin/sync/jobs/adverts/accounts/${account.id}/run`, {
+      method: 'POST',
+      headers: this.connector.admin,
+    });
     if (started.status !== 202) throw new Error(`adverts run refused: ${started.status} ${JSON.stringify(started.body)}`);
     return this.runEnded(started.body.id);
   }
@@ -137,7 +151,9 @@ export class ListingsConnector {
   }
 
   async runsOf(account: ActivatedAccount): Promise<SyncRunView[]> {
-    return (await http<SyncRunView[]>(`${this.connector.url}/admin/sync/runs?job=adverts&accountKey=${account.id}&limit=500`, { headers: this.connector.admin })).body;
+    return (
+      await http<SyncRunView[]>(`${this.connector.url}/admin/sync/runs?job=adverts&accountKey=${account.id}&limit=500`, { headers: this.connector.admin })
+    ).body;
   }
 
   async syncState(account: ActivatedAccount): Promise<SyncStateView> {

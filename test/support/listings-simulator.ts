@@ -76,7 +76,8 @@ export class ListingsSimulator {
       headers: { 'MARKETPLACER-API-KEY': DEMO_MARKETPLACER_API_KEY },
       body: { query, variables },
     });
-    if (res.status !== 200 || res.body.errors?.length || !res.body.data) throw new Error(`simulator GraphQL failed: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200 || res.body.errors?.length || !res.body.data)
+      throw new Error(`simulator GraphQL failed: HTTP ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.data;
   }
 
@@ -97,9 +98,16 @@ export class ListingsSimulator {
         )
       ).taxons.nodes;
     const { prototypes, brands } = await this.graphql<{
-      prototypes: { nodes: Array<{ id: string; optionTypes: { nodes: Array<{ id: string; name: string; appliedTo: string; optionValues: { nodes: Array<{ id: string; name: string }> } }> } }> };
+      prototypes: {
+        nodes: Array<{
+          id: string;
+          optionTypes: { nodes: Array<{ id: string; name: string; appliedTo: string; optionValues: { nodes: Array<{ id: string; name: string }> } }> };
+        }>;
+      };
       brands: { nodes: Array<{ id: string }> };
-    }>('{ prototypes(first: 50) { nodes { id optionTypes(first: 100) { nodes { id name appliedTo optionValues(first: 100) { nodes { id name } } } } } } brands(first: 1) { nodes { id } } }');
+    }>(
+      '{ prototypes(first: 50) { nodes { id optionTypes(first: 100) { nodes { id name appliedTo optionValues(first: 100) { nodes { id name } } } } } } brands(first: 1) { nodes { id } } }',
+    );
     const colourOf = (prototypeId: string | undefined) =>
       prototypes.nodes.find((p) => p.id === prototypeId)?.optionTypes.nodes.find((type) => type.appliedTo === 'VARIANT' && type.name === 'Colour');
 
@@ -110,7 +118,12 @@ export class ListingsSimulator {
     const colour = colourOf(leaf.prototype?.id)!;
     const blue = colour.optionValues.nodes.find((value) => value.name === 'Blue');
     if (!blue || !brands.nodes[0]) throw new Error('the simulator has no Blue colour value or no brand');
-    return { leafTaxonId: leaf.id, parentTaxon: { id: parent.id, displayName: parent.displayName }, brandId: brands.nodes[0].id, colour: { typeId: colour.id, blue } };
+    return {
+      leafTaxonId: leaf.id,
+      parentTaxon: { id: parent.id, displayName: parent.displayName },
+      brandId: brands.nodes[0].id,
+      colour: { typeId: colour.id, blue },
+    };
   }
 
   /** The seller's adverts as Marketplacer has them now. */
@@ -188,7 +201,9 @@ export class ListingsSimulator {
    * `before` is the suite's start), for filling the change feed with changes that are not ours.
    */
   async advertIdsUnchangedSince(before: Date, count: number): Promise<number[]> {
-    type Page = { allAdverts: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Array<{ __typename: string; legacyId: number; updatedAt: string }> } };
+    type Page = {
+      allAdverts: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Array<{ __typename: string; legacyId: number; updatedAt: string }> };
+    };
     const ids: number[] = [];
     let after: string | null = null;
     for (;;) {

@@ -3,7 +3,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger, type DatabaseTarget } from '#common';
 import { createSimulatorApp } from '../../apps/simulator/src/bootstrap.js';
 import { loadSimulatorConfig } from '../../apps/simulator/src/config/simulator.config.js';
-import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp, type ConnectorTestAppOptions } from '../../apps/connector/src/testing/connector-test-app.js';
+import {
+  startConnectorTestApp,
+  TEST_ADMIN_TOKEN,
+  type ConnectorTestApp,
+  type ConnectorTestAppOptions,
+} from '../../apps/connector/src/testing/connector-test-app.js';
 
 /** A listening app and its base URL. */
 export interface Listening {

@@ -73,7 +73,11 @@ describe.each(databases)('connector app on %s', (kind) => {
   it('answers malformed JSON with 400 and an oversized body with 413, both as JSON errors', async () => {
     const bad = await http.post('/admin/system').set('Content-Type', 'application/json').send('{"x":').expect(400);
     expect(bad.body.error.code).toBe('BAD_REQUEST');
-    const big = await http.post('/admin/system').set('Content-Type', 'application/json').send(JSON.stringify({ x: 'a'.repeat(3 * 1024 * 1024) })).expect(413);
+    const big = await http
+      .post('/admin/system')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ x: 'a'.repeat(3 * 1024 * 1024) }))
+      .expect(413);
     expect(big.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 

@@ -16,12 +16,20 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
   const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   if (config.demoMode) {
-    logger.warn({ simulatorUrl: config.simulatorUrl }, 'DEMO MODE: Marketplacer and ANYMARKET are the bundled simulator; set MARKETPLACER_API_URL for a real instance');
+    logger.warn(
+      { simulatorUrl: config.simulatorUrl },
+      'DEMO MODE: Marketplacer and ANYMARKET are the bundled simulator; set MARKETPLACER_API_URL for a real instance',
+    );
   }
-  logger.info({ url: baseUrl, docs: `${baseUrl}/docs`, database: describeDatabaseTarget(config.databaseUrl, config.dataDir) }, `connector listening; Swagger UI at ${baseUrl}/docs`);
+  logger.info(
+    { url: baseUrl, docs: `${baseUrl}/docs`, database: describeDatabaseTarget(config.databaseUrl, config.dataDir) },
+    `connector listening; Swagger UI at ${baseUrl}/docs`,
+  );
   if (generatedAdminToken) {
     // Printed once, on purpose: there is no configured credential, and the admin needs this one.
-    process.stdout.write(`\nADMIN_TOKEN was not set; this run's admin bearer credential is:\n\n    ${generatedAdminToken}\n\nUse it as "Authorization: Bearer <token>" (Swagger UI: Authorize → admin).\n\n`);
+    process.stdout.write(
+      `\nADMIN_TOKEN was not set; this run's admin bearer credential is:\n\n    ${generatedAdminToken}\n\nUse it as "Authorization: Bearer <token>" (Swagger UI: Authorize → admin).\n\n`,
+    );
   }
 }
 

@@ -28,7 +28,9 @@ export class DemoCatalogueLink implements OnApplicationBootstrap {
     const brand = [...state.brands.values()].sort((a, b) => a.legacyId - b.legacyId)[0];
     if (!leaf || !brand) return;
     const prototype = state.prototypes.get(leaf.prototypeId);
-    const variantTypes = (prototype?.optionTypeIds ?? []).map((id) => state.optionTypes.get(id)).filter((type): type is OptionTypeRecord => type?.appliedTo === 'VARIANT');
+    const variantTypes = (prototype?.optionTypeIds ?? [])
+      .map((id) => state.optionTypes.get(id))
+      .filter((type): type is OptionTypeRecord => type?.appliedTo === 'VARIANT');
     for (const transmission of this.anymarket.transmissions.values()) {
       const product = transmission.sku.product;
       product.category = { id: product.category?.id ?? 0, name: leaf.displayName, ...product.category, idInMarketplace: globalId('Taxon', leaf.legacyId) };
@@ -42,10 +44,13 @@ export class DemoCatalogueLink implements OnApplicationBootstrap {
   private mapVariations(transmission: SkuMarketplace, variantTypes: OptionTypeRecord[]): void {
     const state = this.marketplacer.state;
     (transmission.sku.variations ?? []).forEach((variation, index) => {
-      const type = variantTypes.find((candidate) => sameName(candidate.displayName, variation.type.name) || sameName(candidate.name, variation.type.name)) ?? variantTypes[index];
+      const type =
+        variantTypes.find((candidate) => sameName(candidate.displayName, variation.type.name) || sameName(candidate.name, variation.type.name)) ??
+        variantTypes[index];
       if (!type) return;
       const values = type.optionValueIds.map((id) => state.optionValues.get(id)!).filter(Boolean);
-      const value = values.find((candidate) => sameName(candidate.displayName, variation.description) || sameName(candidate.name, variation.description)) ?? values[0];
+      const value =
+        values.find((candidate) => sameName(candidate.displayName, variation.description) || sameName(candidate.name, variation.description)) ?? values[0];
       variation.type.idInMarketplace = globalId('OptionType', type.legacyId);
       if (value) variation.idInMarketplace = globalId('OptionValue', value.legacyId);
     });

@@ -47,7 +47,10 @@ describe('AnymarketModule', () => {
   });
 
   it('lets a valid x-anymarket-token through and hands the caller to the handler', async () => {
-    const res = await request(app.getHttpServer()).post('/probe').set('x-anymarket-token', signAnymarketToken({ oi: '22449504.' })).expect(201);
+    const res = await request(app.getHttpServer())
+      .post('/probe')
+      .set('x-anymarket-token', signAnymarketToken({ oi: '22449504.' }))
+      .expect(201);
     expect(res.body).toMatchObject({ oi: '22449504.' });
   });
 

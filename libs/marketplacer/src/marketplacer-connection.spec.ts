@@ -87,7 +87,10 @@ describe('resolveMarketplacerConnection', () => {
 
   it('takes Basic auth credentials as a pair', () => {
     const base = { MARKETPLACER_API_URL: 'https://sandbox.example.com/graphql', MARKETPLACER_API_KEY: 'k' };
-    expect(connectionFor({ ...base, MARKETPLACER_BASIC_AUTH_USER: 'u', MARKETPLACER_BASIC_AUTH_PASSWORD: 'p' }).basicAuth).toEqual({ user: 'u', password: 'p' });
+    expect(connectionFor({ ...base, MARKETPLACER_BASIC_AUTH_USER: 'u', MARKETPLACER_BASIC_AUTH_PASSWORD: 'p' }).basicAuth).toEqual({
+      user: 'u',
+      password: 'p',
+    });
     expect(thrownBy(ConfigError, () => connectionFor({ ...base, MARKETPLACER_BASIC_AUTH_USER: 'u' })).variable).toBe('MARKETPLACER_BASIC_AUTH_PASSWORD');
     expect(thrownBy(ConfigError, () => connectionFor({ ...base, MARKETPLACER_BASIC_AUTH_PASSWORD: 'p' })).variable).toBe('MARKETPLACER_BASIC_AUTH_USER');
   });

@@ -4,7 +4,7 @@ import { env } from '#common';
 export const marketplacerConfigShape = {
   marketplacerApiUrl: env.optionalUrl({
     name: 'MARKETPLACER_API_URL',
-    description: "Marketplacer Operator API endpoint (https://<instance>/graphql); unset = demo mode against the bundled simulator",
+    description: 'Marketplacer Operator API endpoint (https://<instance>/graphql); unset = demo mode against the bundled simulator',
     defaultLabel: 'unset (demo mode: `SIMULATOR_URL`/graphql)',
   }),
   marketplacerApiKey: env.optionalString({

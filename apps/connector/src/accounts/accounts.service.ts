@@ -74,7 +74,6 @@ export class AccountsService {
     return found.filter((account) => !account.sellerLink!.revokedAt).map((account) => this.toActive(account));
   }
 
-
   /** Stores or updates the account that saveAccount describes, for the identified seller link. */
   async saveFromActivation(oi: string, link: SellerLinkEntity, body: SaveAccountDto): Promise<AnymarketAccountEntity> {
     const idAccount = String(body.id);
@@ -95,7 +94,14 @@ export class AccountsService {
         updatedAt: now,
       }),
     );
-    this.logger.log({ msg: existing ? 'ANYMARKET account updated' : 'ANYMARKET account created', accountId: saved.id, oi, idAccount, active: saved.active, linkId: link.id });
+    this.logger.log({
+      msg: existing ? 'ANYMARKET account updated' : 'ANYMARKET account created',
+      accountId: saved.id,
+      oi,
+      idAccount,
+      active: saved.active,
+      linkId: link.id,
+    });
     return saved;
   }
 

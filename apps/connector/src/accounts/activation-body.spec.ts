@@ -9,10 +9,16 @@ import { DOCS_EXAMPLE_SETTINGS } from './testing/docs-example-settings.js';
 
 const examples = {
   docs: JSON.parse(readFileSync(resolve(process.cwd(), '../shared/anymarket/examples-from-docs.json'), 'utf8')) as Record<string, unknown>,
-  openapi: JSON.parse(readFileSync(resolve(process.cwd(), '../shared/anymarket/examples-from-openapi.json'), 'utf8')) as Record<string, Record<string, { request: Record<string, unknown> }>>,
+  openapi: JSON.parse(readFileSync(resolve(process.cwd(), '../shared/anymarket/examples-from-openapi.json'), 'utf8')) as Record<
+    string,
+    Record<string, { request: Record<string, unknown> }>
+  >,
 };
 const docsSaveAccount = examples.docs['remote POST /saveAccount request (ativacaoModulo.md)'] as Record<string, unknown>;
-const openapiSaveAccount = examples.openapi['REMOTE (ANYMARKET -> middleware)']['POST /saveAccount'].request['application/json :: example-1'] as Record<string, unknown>;
+const openapiSaveAccount = examples.openapi['REMOTE (ANYMARKET -> middleware)']['POST /saveAccount'].request['application/json :: example-1'] as Record<
+  string,
+  unknown
+>;
 
 const pipe = createValidationPipe();
 const validate = (body: unknown): Promise<SaveAccountDto> => pipe.transform(body, { type: 'body', metatype: SaveAccountDto }) as Promise<SaveAccountDto>;
@@ -65,14 +71,28 @@ describe('saveAccount body', () => {
     const base = { id: 1, active: true };
     expect(settingsFrom(await validate({ ...base, initialDateForOrderImport: '2019-08-24' })).initialOrderImportDate).toBe('2019-08-24');
     expect(settingsFrom(await validate({ ...base, initialDateOrderImport: '24-08-2019' })).initialOrderImportDate).toBe('2019-08-24');
-    expect(settingsFrom(await validate({ ...base, initialDateForOrderImport: '01-01-2020', initialDateOrderImport: '2021-01-01' })).initialOrderImportDate).toBe('2020-01-01');
-    expect(settingsFrom(await validate({ ...base, initialDateForOrderImport: null, initialDateOrderImport: '2021-01-01' })).initialOrderImportDate).toBe('2021-01-01');
+    expect(
+      settingsFrom(await validate({ ...base, initialDateForOrderImport: '01-01-2020', initialDateOrderImport: '2021-01-01' })).initialOrderImportDate,
+    ).toBe('2020-01-01');
+    expect(settingsFrom(await validate({ ...base, initialDateForOrderImport: null, initialDateOrderImport: '2021-01-01' })).initialOrderImportDate).toBe(
+      '2021-01-01',
+    );
   });
 
   it('keeps previous settings for fields left out, and clears nullable ones sent as null', async () => {
-    const previous = { ...DEFAULT_ACCOUNT_SETTINGS, accountName: 'Old', templateId: '7', priceFactor: 1.2, initialOrderImportDate: '2020-01-01', useSandbox: true };
+    const previous = {
+      ...DEFAULT_ACCOUNT_SETTINGS,
+      accountName: 'Old',
+      templateId: '7',
+      priceFactor: 1.2,
+      initialOrderImportDate: '2020-01-01',
+      useSandbox: true,
+    };
     expect(settingsFrom(await validate({ id: 1, active: true }), previous)).toEqual(previous);
-    const cleared = settingsFrom(await validate({ id: 1, active: true, accountName: null, templateId: null, initialDateForOrderImport: null, priceFactor: null }), previous);
+    const cleared = settingsFrom(
+      await validate({ id: 1, active: true, accountName: null, templateId: null, initialDateForOrderImport: null, priceFactor: null }),
+      previous,
+    );
     expect(cleared).toEqual({ ...previous, accountName: null, templateId: null, initialOrderImportDate: null });
     expect(settingsFrom(await validate({ id: 1, active: true, templateId: 10 }))).toMatchObject({ templateId: '10', priceFactor: 1, discountType: 'PERCENT' });
   });

@@ -23,10 +23,17 @@ export function activationCredentialsFrom(body: unknown, names: ActivationAuthFi
   const storeId = record[names.storeId];
   const password = record[names.password];
   return {
-    storeId: typeof storeId === 'string' && storeId.trim() !== '' ? storeId.trim() : typeof storeId === 'number' && Number.isSafeInteger(storeId) ? String(storeId) : undefined,
+    storeId:
+      typeof storeId === 'string' && storeId.trim() !== ''
+        ? storeId.trim()
+        : typeof storeId === 'number' && Number.isSafeInteger(storeId)
+          ? String(storeId)
+          : undefined,
     password: typeof password === 'string' && password !== '' ? password : undefined,
   };
 }
 
 /** Handler parameter: the activation body as received (before the validation pipe strips unknown keys). */
-export const RawActivationBody = createParamDecorator((_data: unknown, context: ExecutionContext): unknown => context.switchToHttp().getRequest<Request>().body);
+export const RawActivationBody = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): unknown => context.switchToHttp().getRequest<Request>().body,
+);

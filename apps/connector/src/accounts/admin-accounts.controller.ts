@@ -31,7 +31,7 @@ export class AdminAccountsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Stop acting for an account',
-    description: "ANYMARKET can turn it on again by saving the module with active=true; revoke the seller link to shut the seller out.",
+    description: 'ANYMARKET can turn it on again by saving the module with active=true; revoke the seller link to shut the seller out.',
   })
   @ApiOkResponse({ type: AnymarketAccountDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })

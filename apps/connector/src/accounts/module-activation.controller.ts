@@ -7,7 +7,10 @@ import { ACTIVATION_AUTH_FIELDS_SCHEMA, SaveAccountDto } from './dto/activation.
 import { ModuleActivationService } from './module-activation.service.js';
 
 const TRUE = { description: 'Bare JSON `true`', schema: { type: 'boolean', example: true } } as const;
-const FALSE_401 = { description: 'Bare JSON `false`: no valid x-anymarket-token, or the seller is not identified', schema: { type: 'boolean', example: false } } as const;
+const FALSE_401 = {
+  description: 'Bare JSON `false`: no valid x-anymarket-token, or the seller is not identified',
+  schema: { type: 'boolean', example: false },
+} as const;
 const ACTIVATION_BODY = { allOf: [{ $ref: getSchemaPath(SaveAccountDto) }, ACTIVATION_AUTH_FIELDS_SCHEMA] };
 
 /** ANYMARKET's activation remotes (paths match case-insensitively: `/testintegration` works too). */
@@ -46,7 +49,10 @@ export class ModuleActivationController {
   })
   @ApiBody({ schema: ACTIVATION_BODY })
   @ApiOkResponse(TRUE)
-  @ApiBadRequestResponse({ description: 'Bare JSON `false`: malformed settings (wrong types, bad date, bad discountType, no id); nothing stored', schema: { type: 'boolean', example: false } })
+  @ApiBadRequestResponse({
+    description: 'Bare JSON `false`: malformed settings (wrong types, bad date, bad discountType, no id); nothing stored',
+    schema: { type: 'boolean', example: false },
+  })
   @ApiUnauthorizedResponse(FALSE_401)
   saveAccount(@AnymarketCaller() caller: AnymarketIdentity, @Body() body: SaveAccountDto, @RawActivationBody() raw: unknown): Promise<true> {
     return this.activation.saveAccount(caller, body, raw);

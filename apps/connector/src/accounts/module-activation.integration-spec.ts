@@ -13,7 +13,10 @@ import { FakeMarketplacerSellers } from './testing/fake-marketplacer-sellers.js'
 import { DOCS_EXAMPLE_SETTINGS } from './testing/docs-example-settings.js';
 
 const docs = JSON.parse(readFileSync(resolve(process.cwd(), '../shared/anymarket/examples-from-docs.json'), 'utf8')) as Record<string, Record<string, unknown>>;
-const openapi = JSON.parse(readFileSync(resolve(process.cwd(), '../shared/anymarket/examples-from-openapi.json'), 'utf8')) as Record<string, Record<string, { request: Record<string, Record<string, unknown>> }>>;
+const openapi = JSON.parse(readFileSync(resolve(process.cwd(), '../shared/anymarket/examples-from-openapi.json'), 'utf8')) as Record<
+  string,
+  Record<string, { request: Record<string, Record<string, unknown>> }>
+>;
 const TEST_INTEGRATION_EXAMPLE = docs['remote POST /testIntegration request (ativacaoModulo.md)'];
 const SAVE_ACCOUNT_EXAMPLE = docs['remote POST /saveAccount request (ativacaoModulo.md)'];
 const SAVE_ACCOUNT_OPENAPI_EXAMPLE = openapi['REMOTE (ANYMARKET -> middleware)']['POST /saveAccount'].request['application/json :: example-1'];
@@ -37,8 +40,7 @@ describe.each(databases)('accounts: seller links and module activation on %s', (
     return { seller, linkId: res.body.id as number, storeId: res.body.storeId as string, secret: res.body.integrationSecret as string };
   }
 
-  const remote = (path: string, oi: string, body: Record<string, unknown>) =>
-    http.post(path).set('x-anymarket-token', anymarket.tokenFor(oi)).send(body);
+  const remote = (path: string, oi: string, body: Record<string, unknown>) => http.post(path).set('x-anymarket-token', anymarket.tokenFor(oi)).send(body);
 
   const activationBody = (storeId: string, password: string, extra: Record<string, unknown> = {}) => ({ ...SAVE_ACCOUNT_EXAMPLE, storeId, password, ...extra });
 
@@ -106,7 +108,10 @@ describe.each(databases)('accounts: seller links and module activation on %s', (
     expect(bound.body).not.toHaveProperty('integrationSecret');
 
     expectBareTrue(await remote('/saveAccount', OI, activationBody('78', secret)));
-    const accounts = await http.get(`/admin/accounts?oi=${encodeURIComponent(OI)}`).set(admin).expect(200);
+    const accounts = await http
+      .get(`/admin/accounts?oi=${encodeURIComponent(OI)}`)
+      .set(admin)
+      .expect(200);
     expect(accounts.body).toHaveLength(1);
     expect(accounts.body[0]).toMatchObject({
       oi: OI,
@@ -269,9 +274,27 @@ describe.each(databases)('accounts: seller links and module activation on %s', (
     const { storeId, secret } = await linkedSeller();
     expectBareTrue(await remote('/testIntegration', '1010.', { ...TEST_INTEGRATION_EXAMPLE, storeId, password: secret, somethingNew: { nested: [1] } }));
     expectBareTrue(await remote('/saveAccount', '1010.', { ...SAVE_ACCOUNT_OPENAPI_EXAMPLE, storeId, password: secret, marketplace: 'X', fields: ['a'] }));
-    expectBareTrue(await remote('/saveAccount', '1010.', activationBody(storeId, secret, { id: 2, initialDateOrderImport: undefined, initialDateForOrderImport: '2019-08-24T10:00:00-03:00', user: { token: 'T2', country: 'BR', extra: true } })));
+    expectBareTrue(
+      await remote(
+        '/saveAccount',
+        '1010.',
+        activationBody(storeId, secret, {
+          id: 2,
+          initialDateOrderImport: undefined,
+          initialDateForOrderImport: '2019-08-24T10:00:00-03:00',
+          user: { token: 'T2', country: 'BR', extra: true },
+        }),
+      ),
+    );
     const accounts = await http.get('/admin/accounts?oi=1010.').set(admin).expect(200);
-    expect(accounts.body.map((a: { idAccount: string; initialOrderImportDate: string | null; country: string | null; useSandbox: boolean }) => [a.idAccount, a.initialOrderImportDate, a.country, a.useSandbox])).toEqual([
+    expect(
+      accounts.body.map((a: { idAccount: string; initialOrderImportDate: string | null; country: string | null; useSandbox: boolean }) => [
+        a.idAccount,
+        a.initialOrderImportDate,
+        a.country,
+        a.useSandbox,
+      ]),
+    ).toEqual([
       ['1', null, null, true],
       ['2', '2019-08-24', 'BR', false],
     ]);
@@ -279,8 +302,12 @@ describe.each(databases)('accounts: seller links and module activation on %s', (
 
   it('keeps several accounts per organisation; active:false deactivates one; an update without user keeps the token', async () => {
     const { storeId, secret } = await linkedSeller();
-    expectBareTrue(await remote('/saveAccount', '1011.', activationBody(storeId, secret, { id: 11, accountName: 'One', user: { token: 'TOKEN-ONE', country: null } })));
-    expectBareTrue(await remote('/saveAccount', '1011.', activationBody(storeId, secret, { id: 12, accountName: 'Two', user: { token: 'TOKEN-TWO', country: null } })));
+    expectBareTrue(
+      await remote('/saveAccount', '1011.', activationBody(storeId, secret, { id: 11, accountName: 'One', user: { token: 'TOKEN-ONE', country: null } })),
+    );
+    expectBareTrue(
+      await remote('/saveAccount', '1011.', activationBody(storeId, secret, { id: 12, accountName: 'Two', user: { token: 'TOKEN-TWO', country: null } })),
+    );
     const accounts = t.app.get(AccountsService);
     expect((await accounts.findActiveAccount('1011.', '11'))?.anymarketToken).toBe('TOKEN-ONE');
     expect((await accounts.findActiveAccount('1011.', '12'))?.anymarketToken).toBe('TOKEN-TWO');
@@ -288,7 +315,14 @@ describe.each(databases)('accounts: seller links and module activation on %s', (
     expectBareTrue(await remote('/saveAccount', '1011.', activationBody(storeId, secret, { id: 12, active: false, accountName: 'Two (off)', user: null })));
     expect(await accounts.findActiveAccount('1011.', '12')).toBeNull();
     const listed = await http.get('/admin/accounts?oi=1011.').set(admin).expect(200);
-    expect(listed.body.map((a: { idAccount: string; active: boolean; accountName: string; hasToken: boolean }) => [a.idAccount, a.active, a.accountName, a.hasToken])).toEqual([
+    expect(
+      listed.body.map((a: { idAccount: string; active: boolean; accountName: string; hasToken: boolean }) => [
+        a.idAccount,
+        a.active,
+        a.accountName,
+        a.hasToken,
+      ]),
+    ).toEqual([
       ['11', true, 'One', true],
       ['12', false, 'Two (off)', true],
     ]);
@@ -315,7 +349,11 @@ describe.each(databases)('accounts: seller links and module activation on %s', (
     const refused = await http.post('/admin/seller-links').set(admin).send({ sellerId: inactive.id }).expect(422);
     expect(refused.body.error.code).toBe('SELLER_INACTIVE');
     const { seller, linkId } = await linkedSeller();
-    const duplicate = await http.post('/admin/seller-links').set(admin).send({ sellerId: String(seller.legacyId) }).expect(409);
+    const duplicate = await http
+      .post('/admin/seller-links')
+      .set(admin)
+      .send({ sellerId: String(seller.legacyId) })
+      .expect(409);
     expect(duplicate.body.error).toMatchObject({ code: 'SELLER_ALREADY_LINKED', details: [{ field: 'sellerId', messages: [`active link ${linkId}`] }] });
     sellers.failWith(new DomainError('MARKETPLACER_UNAVAILABLE', 'unavailable', 'Marketplacer did not answer'));
     const down = await http.post('/admin/seller-links').set(admin).send({ sellerId: '1' }).expect(503);
@@ -357,7 +395,14 @@ describe.each(databases)('accounts: seller links and module activation on %s', (
       expect(op.responses['401'].content['application/json'].schema).toEqual({ type: 'boolean', example: false });
     }
     expect(doc.paths['/saveAccount'].post.responses['400'].content['application/json'].schema).toEqual({ type: 'boolean', example: false });
-    for (const path of ['/admin/seller-links', '/admin/seller-links/{id}', '/admin/seller-links/{id}/rotate-secret', '/admin/accounts', '/admin/accounts/{id}', '/admin/accounts/{id}/deactivate']) {
+    for (const path of [
+      '/admin/seller-links',
+      '/admin/seller-links/{id}',
+      '/admin/seller-links/{id}/rotate-secret',
+      '/admin/accounts',
+      '/admin/accounts/{id}',
+      '/admin/accounts/{id}/deactivate',
+    ]) {
       for (const op of Object.values(doc.paths[path]) as Array<{ security: unknown }>) expect(op.security).toEqual([{ admin: [] }]);
     }
     expect(doc.components.schemas.AnymarketAccountDto.properties).not.toHaveProperty('token');

@@ -38,7 +38,8 @@ export class SellerIdentityService {
     if (!link) throw this.refuse('no active seller link has this store id', { oi, storeId });
     const context = { oi, storeId, linkId: link.id };
     if (!secretMatches) throw this.refuse('wrong password for the store id', context);
-    if (link.anymarketOi !== null && link.anymarketOi !== oi) throw this.refuse(`the link is bound to another ANYMARKET organisation (${link.anymarketOi})`, context);
+    if (link.anymarketOi !== null && link.anymarketOi !== oi)
+      throw this.refuse(`the link is bound to another ANYMARKET organisation (${link.anymarketOi})`, context);
     const seller = await this.sellers.findSeller(link.sellerId);
     if (!seller) throw this.refuse('the seller no longer exists in Marketplacer', context);
     if (!seller.active) throw this.refuse('the seller is not active in Marketplacer', context);

@@ -93,7 +93,10 @@ export class SellerLinksService {
 
   private async activeSeller(reference: string): Promise<MarketplacerSeller> {
     const seller = await this.sellers.findSeller(reference);
-    if (!seller) throw new AccountsError('SELLER_NOT_FOUND', `Marketplacer has no seller ${reference}`, [{ field: 'sellerId', messages: ['no such seller in Marketplacer'] }]);
+    if (!seller)
+      throw new AccountsError('SELLER_NOT_FOUND', `Marketplacer has no seller ${reference}`, [
+        { field: 'sellerId', messages: ['no such seller in Marketplacer'] },
+      ]);
     if (!seller.active) {
       throw new AccountsError('SELLER_INACTIVE', `Seller ${seller.id} (${seller.businessName}) is not active in Marketplacer`, [
         { field: 'sellerId', messages: ['the seller is not active in Marketplacer'] },

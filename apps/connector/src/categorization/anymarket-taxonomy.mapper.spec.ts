@@ -6,8 +6,24 @@ const value = (id: string, name: string, displayName = name) => ({ id, name, dis
 
 const clothing: PrototypePayload = {
   optionTypes: [
-    { id: 'OT-colour', name: 'colour', displayName: 'Cor', fieldType: 'SINGLE_SELECT', appliedTo: 'VARIANT', optional: false, values: [value('OV-red', 'red', 'Vermelho'), value('OV-blue', 'blue', 'Azul')] },
-    { id: 'OT-material', name: 'material', displayName: 'Material', fieldType: 'SINGLE_SELECT', appliedTo: 'ADVERT', optional: true, values: [value('OV-cotton', 'cotton', 'Algodão')] },
+    {
+      id: 'OT-colour',
+      name: 'colour',
+      displayName: 'Cor',
+      fieldType: 'SINGLE_SELECT',
+      appliedTo: 'VARIANT',
+      optional: false,
+      values: [value('OV-red', 'red', 'Vermelho'), value('OV-blue', 'blue', 'Azul')],
+    },
+    {
+      id: 'OT-material',
+      name: 'material',
+      displayName: 'Material',
+      fieldType: 'SINGLE_SELECT',
+      appliedTo: 'ADVERT',
+      optional: true,
+      values: [value('OV-cotton', 'cotton', 'Algodão')],
+    },
     { id: 'OT-care', name: 'care', displayName: '', fieldType: 'FREE_TEXT', appliedTo: 'ADVERT', optional: false, values: [] },
   ],
 };
@@ -31,21 +47,42 @@ describe('ANYMARKET taxonomy mapping', () => {
       canBeSelected: false,
       children: [{ codeInMarketplace: 'T-2', name: 'Camisetas' }],
     });
-    expect(toCategoryDetails(taxon('T-2', 'Camisetas', true), [], null)).toMatchObject({ isReceivingItens: true, canBeSelected: true, variationsMandatory: false, children: [] });
+    expect(toCategoryDetails(taxon('T-2', 'Camisetas', true), [], null)).toMatchObject({
+      isReceivingItens: true,
+      canBeSelected: true,
+      variationsMandatory: false,
+      children: [],
+    });
   });
 
   it('turns advert-level option types into attributes: selects with their values, free text as text', () => {
     expect(toCategoryAttributes(clothing)).toEqual([
-      { codeInMarketPlace: 'OT-material', description: 'Material', required: false, recommended: false, type: 'SELECT_INPUT', values: [{ codeInMarketPlace: 'OV-cotton', name: 'Algodão' }] },
+      {
+        codeInMarketPlace: 'OT-material',
+        description: 'Material',
+        required: false,
+        recommended: false,
+        type: 'SELECT_INPUT',
+        values: [{ codeInMarketPlace: 'OV-cotton', name: 'Algodão' }],
+      },
       { codeInMarketPlace: 'OT-care', description: 'care', required: true, recommended: false, type: 'STRING_INPUT' },
     ]);
     expect(toCategoryAttributes(null)).toEqual([]);
   });
 
   it('lists each variant-level option type once across prototypes', () => {
-    const shoes: PrototypePayload = { optionTypes: [clothing.optionTypes[0], { ...clothing.optionTypes[0], id: 'OT-size', displayName: 'Tamanho', values: [value('OV-40', '40')] }] };
+    const shoes: PrototypePayload = {
+      optionTypes: [clothing.optionTypes[0], { ...clothing.optionTypes[0], id: 'OT-size', displayName: 'Tamanho', values: [value('OV-40', '40')] }],
+    };
     expect(toVariationTypes([clothing, shoes])).toEqual([
-      { codeInMarketplace: 'OT-colour', name: 'Cor', values: [{ codeInMarketplace: 'OV-red', name: 'Vermelho' }, { codeInMarketplace: 'OV-blue', name: 'Azul' }] },
+      {
+        codeInMarketplace: 'OT-colour',
+        name: 'Cor',
+        values: [
+          { codeInMarketplace: 'OV-red', name: 'Vermelho' },
+          { codeInMarketplace: 'OV-blue', name: 'Azul' },
+        ],
+      },
       { codeInMarketplace: 'OT-size', name: 'Tamanho', values: [{ codeInMarketplace: 'OV-40', name: '40' }] },
     ]);
   });

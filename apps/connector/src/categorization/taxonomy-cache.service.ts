@@ -46,9 +46,7 @@ export class TaxonomyCacheService {
   }
 
   async counts(): Promise<TaxonomyCounts> {
-    const [brands, taxons, prototypes] = await Promise.all(
-      (['brand', 'taxon', 'prototype'] as const).map((kind) => this.entries.countBy({ kind })),
-    );
+    const [brands, taxons, prototypes] = await Promise.all((['brand', 'taxon', 'prototype'] as const).map((kind) => this.entries.countBy({ kind })));
     return { brands, taxons, prototypes };
   }
 
@@ -74,7 +72,8 @@ export class TaxonomyCacheService {
   private async load(): Promise<TaxonomyCounts> {
     const rows: Array<Omit<TaxonomyEntryEntity, 'payload'> & { payload: BrandPayload | TaxonPayload | PrototypePayload }> = [];
     for await (const page of paginate((after) => this.taxonomy.listBrands({ after, first: PAGE }))) {
-      for (const brand of page.nodes) rows.push({ kind: 'brand', mpId: brand.id, parentId: null, name: brand.name, position: rows.length, payload: { slug: brand.slug } });
+      for (const brand of page.nodes)
+        rows.push({ kind: 'brand', mpId: brand.id, parentId: null, name: brand.name, position: rows.length, payload: { slug: brand.slug } });
     }
     const taxons = await this.readTaxonTree();
     for (const taxon of taxons) {
@@ -99,7 +98,15 @@ export class TaxonomyCacheService {
           name: prototype.name,
           position: rows.length,
           payload: {
-            optionTypes: prototype.optionTypes.map(({ id, name, displayName, fieldType, appliedTo, optional, values }) => ({ id, name, displayName, fieldType, appliedTo, optional, values })),
+            optionTypes: prototype.optionTypes.map(({ id, name, displayName, fieldType, appliedTo, optional, values }) => ({
+              id,
+              name,
+              displayName,
+              fieldType,
+              appliedTo,
+              optional,
+              values,
+            })),
           },
         });
       }
@@ -107,10 +114,19 @@ export class TaxonomyCacheService {
     await this.dataSource.transaction(async (manager) => {
       await manager.createQueryBuilder().delete().from(TaxonomyEntryEntity).execute();
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        await manager.createQueryBuilder().insert().into(TaxonomyEntryEntity).values(rows.slice(i, i + INSERT_CHUNK)).execute();
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(TaxonomyEntryEntity)
+          .values(rows.slice(i, i + INSERT_CHUNK))
+          .execute();
       }
     });
-    const counts = { brands: rows.filter((r) => r.kind === 'brand').length, taxons: taxons.length, prototypes: rows.filter((r) => r.kind === 'prototype').length };
+    const counts = {
+      brands: rows.filter((r) => r.kind === 'brand').length,
+      taxons: taxons.length,
+      prototypes: rows.filter((r) => r.kind === 'prototype').length,
+    };
     this.logger.log({ msg: 'taxonomy copy refreshed', ...counts });
     return counts;
   }

@@ -8,4 +8,13 @@ import { SyncRunEntity } from '../sync/entities/sync-run.entity.js';
 import { SyncStateEntity } from '../sync/entities/sync-state.entity.js';
 
 /** Every entity of every context, for the data source. */
-export const connectorEntities = [AdminAuditEventEntity, SellerLinkEntity, AnymarketAccountEntity, SyncStateEntity, SyncRunEntity, ResourceLeaseEntity, TaxonomyEntryEntity, ListingEntity];
+export const connectorEntities = [
+  AdminAuditEventEntity,
+  SellerLinkEntity,
+  AnymarketAccountEntity,
+  SyncStateEntity,
+  SyncRunEntity,
+  ResourceLeaseEntity,
+  TaxonomyEntryEntity,
+  ListingEntity,
+];

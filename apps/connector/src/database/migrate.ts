@@ -12,7 +12,13 @@ import { connectorMigrations } from './migrations/index.js';
 async function migrate(): Promise<void> {
   const config = loadConnectorConfig();
   const dataSource = new DataSource(
-    buildDataSourceOptions({ target: config.databaseUrl, dataDir: config.dataDir, runMigrations: false, entities: connectorEntities, migrations: connectorMigrations }),
+    buildDataSourceOptions({
+      target: config.databaseUrl,
+      dataDir: config.dataDir,
+      runMigrations: false,
+      entities: connectorEntities,
+      migrations: connectorMigrations,
+    }),
   );
   await dataSource.initialize();
   try {

@@ -25,7 +25,15 @@ const COLOUR: OptionTypeView = {
     { id: 'T3B0aW9uVmFsdWUtMg==', name: 'verde', displayName: 'Verde', position: 1 },
   ],
 };
-const INDICATED_FOR: OptionTypeView = { id: 'T3B0aW9uVHlwZS0y', name: 'indicado_para', displayName: 'Indicado para', fieldType: 'FREE_TEXT', appliedTo: 'ADVERT', optional: false, values: [] };
+const INDICATED_FOR: OptionTypeView = {
+  id: 'T3B0aW9uVHlwZS0y',
+  name: 'indicado_para',
+  displayName: 'Indicado para',
+  fieldType: 'FREE_TEXT',
+  appliedTo: 'ADVERT',
+  optional: false,
+  values: [],
+};
 
 describe('advertInputFromTransmission', () => {
   it('maps the simple example to one advert with one variant', () => {
@@ -44,7 +52,10 @@ describe('advertInputFromTransmission', () => {
   });
 
   it('maps the variation example: product title, the variation as option value, its image on the variant', () => {
-    const { attributes, ignored } = advertInputFromTransmission(variationTransmission(), context({ rule: { priceFactor: 1, discountType: 'PERCENT', discountValue: 50 } }));
+    const { attributes, ignored } = advertInputFromTransmission(
+      variationTransmission(),
+      context({ rule: { priceFactor: 1, discountType: 'PERCENT', discountValue: 50 } }),
+    );
     expect(attributes.title).toBe('Produto Teste com variação de Cor');
     expect(attributes.brandId).toBe('2000016');
     expect(attributes.taxonId).toBe('10');
@@ -81,11 +92,17 @@ describe('advertInputFromTransmission', () => {
     const transmission = simpleTransmission();
     transmission.attributes = { [toGlobalId('OptionType', 7)]: toGlobalId('OptionValue', 70), [toGlobalId('OptionType', 8)]: 'free text' };
     const { attributes } = advertInputFromTransmission(transmission, context());
-    expect(attributes.advertOptionValues).toEqual([{ optionValueId: toGlobalId('OptionValue', 70) }, { optionTypeId: toGlobalId('OptionType', 8), textValue: 'free text' }]);
+    expect(attributes.advertOptionValues).toEqual([
+      { optionValueId: toGlobalId('OptionValue', 70) },
+      { optionTypeId: toGlobalId('OptionType', 8), textValue: 'free text' },
+    ]);
   });
 
   it('updates the known variant, keeps the siblings, and leaves publishing alone on updates', () => {
-    const { attributes } = advertInputFromTransmission(simpleTransmission(), context({ variantId: 'V-1', siblingVariantIds: ['V-2', 'V-1'], attemptAutoPublish: false, onSale: false }));
+    const { attributes } = advertInputFromTransmission(
+      simpleTransmission(),
+      context({ variantId: 'V-1', siblingVariantIds: ['V-2', 'V-1'], attemptAutoPublish: false, onSale: false }),
+    );
     expect(attributes.attemptAutoPublish).toBeUndefined();
     expect(attributes.variants!.map((variant) => [variant.id, variant.published])).toEqual([
       ['V-1', false],

@@ -67,7 +67,12 @@ export function advertInputFromTransmission(transmission: SkuMarketplace, contex
 export function advertInputFromPriceStock(priceStock: SkuMarketplacePriceStock, context: AdvertMappingContext & { variantId: string }): AdvertInput {
   return {
     variants: [
-      { id: context.variantId, countOnHand: stockOf(priceStock.availableAmount), ...listingPriceFromTransmission(priceStock.price, context.rule), published: context.onSale },
+      {
+        id: context.variantId,
+        countOnHand: stockOf(priceStock.availableAmount),
+        ...listingPriceFromTransmission(priceStock.price, context.rule),
+        published: context.onSale,
+      },
       ...siblings(context),
     ],
     ...(context.attemptAutoPublish ? { attemptAutoPublish: true } : {}),

@@ -127,7 +127,10 @@ describe.each(databases)('listings: the adverts poll on %s', (kind) => {
     // 2006's advert is off-lined (the feed sends it bare, so it is read in full), 2007 runs out of stock.
     kit.catalog.operator.unpublish(a.advertId!);
     kit.catalog.operator.setStock(b.variantId!, 0);
-    kit.anymarket.failingPuts.set(2006, new AnymarketError('ANYMARKET_UNAVAILABLE', 'ANYMARKET answered 503', { operation: 'updateSkuMarketplace', status: 503 }));
+    kit.anymarket.failingPuts.set(
+      2006,
+      new AnymarketError('ANYMARKET_UNAVAILABLE', 'ANYMARKET answered 503', { operation: 'updateSkuMarketplace', status: 503 }),
+    );
     const before = putCount();
 
     const partial = await poll();

@@ -53,8 +53,16 @@ export class AdvertsPollJob implements SyncJob, OnModuleInit {
     const account = await this.accounts.findActiveAccountById(Number(accountKey));
     if (!account) return { nextCursor: null, pendingWatermark: position.pendingWatermark, counts: NO_COUNTS };
     const updatedSince = position.watermark ? markOf(position.watermark).at : await this.firstScanStart(account.id);
-    const page = await this.catalog.listAdvertsUpdatedSince({ updatedSince, sellers: [account.seller.sellerId], after: position.cursor ?? undefined, first: PAGE_SIZE });
-    const listings = await this.store.syncedOnAdverts(account.id, page.nodes.map((advert) => advert.id));
+    const page = await this.catalog.listAdvertsUpdatedSince({
+      updatedSince,
+      sellers: [account.seller.sellerId],
+      after: position.cursor ?? undefined,
+      first: PAGE_SIZE,
+    });
+    const listings = await this.store.syncedOnAdverts(
+      account.id,
+      page.nodes.map((advert) => advert.id),
+    );
     const { adverts, readInFull } = await this.withDetails(page.nodes, listings);
     const api = anymarketContextOf(account);
     let changed = 0;
@@ -109,7 +117,10 @@ export class AdvertsPollJob implements SyncJob, OnModuleInit {
    * One whose every listing was already looked at in this version (`advertSeenAt`: the inclusive
    * watermark brings the newest adverts back) is not read again: it stays bare, and is skipped.
    */
-  private async withDetails(nodes: MarketplacerAdvert[], listings: ListingEntity[]): Promise<{ adverts: Map<string, MarketplacerAdvert>; readInFull: Set<string> }> {
+  private async withDetails(
+    nodes: MarketplacerAdvert[],
+    listings: ListingEntity[],
+  ): Promise<{ adverts: Map<string, MarketplacerAdvert>; readInFull: Set<string> }> {
     const adverts = new Map(nodes.map((advert) => [advert.id, advert]));
     const unseen = new Set<string>();
     for (const listing of listings) {

@@ -44,7 +44,10 @@ describe('listingPrice', () => {
   });
 
   it('applies only the discount to a transmission price, which already carries the factor', () => {
-    expect(listingPriceFromTransmission(790.5, { priceFactor: 1.5, discountType: 'VALUE', discountValue: 100 })).toEqual({ price: '790.50', salePrice: '690.50' });
+    expect(listingPriceFromTransmission(790.5, { priceFactor: 1.5, discountType: 'VALUE', discountValue: 100 })).toEqual({
+      price: '790.50',
+      salePrice: '690.50',
+    });
     expect(listingPriceFromTransmission(20, { priceFactor: 3, discountType: 'PERCENT', discountValue: 50 })).toEqual({ price: '20.00', salePrice: '10.00' });
   });
 });

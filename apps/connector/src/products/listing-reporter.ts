@@ -26,8 +26,19 @@ export class ListingReporter {
       reportedHash: hash,
       reportedAt: new Date(),
     });
-    Object.assign(listing, { publicationStatus: state.status, transmissionStatus: state.transmissionStatus, marketplaceStatus: state.marketplaceStatus, reportedHash: hash });
-    this.logger.log({ msg: 'listing reported to ANYMARKET', listingId: listing.id, idSkuMarketplace: listing.idSkuMarketplace, status: state.status, transmissionStatus: state.transmissionStatus });
+    Object.assign(listing, {
+      publicationStatus: state.status,
+      transmissionStatus: state.transmissionStatus,
+      marketplaceStatus: state.marketplaceStatus,
+      reportedHash: hash,
+    });
+    this.logger.log({
+      msg: 'listing reported to ANYMARKET',
+      listingId: listing.id,
+      idSkuMarketplace: listing.idSkuMarketplace,
+      status: state.status,
+      transmissionStatus: state.transmissionStatus,
+    });
   }
 
   /**

@@ -55,8 +55,15 @@ const active: ListingIntent = { requestedStatus: 'ACTIVE', vettingRejectedReason
 
 describe('reportedStateOf (Marketplacer → ANYMARKET)', () => {
   it('published with stock → ACTIVE, with stock and price in the text', () => {
-    expect(reportedStateOf(advert(), 'V-1', active)).toEqual({ status: 'ACTIVE', transmissionStatus: 'OK', marketplaceStatus: 'ATIVO - estoque: 5, preço: 19.90', errorMsg: '' });
-    expect(reportedStateOf(advert({}, {}, [variant({ salePrice: '15.00' })]), 'V-1', active)?.marketplaceStatus).toBe('ATIVO - estoque: 5, preço: 19.90, promoção: 15.00');
+    expect(reportedStateOf(advert(), 'V-1', active)).toEqual({
+      status: 'ACTIVE',
+      transmissionStatus: 'OK',
+      marketplaceStatus: 'ATIVO - estoque: 5, preço: 19.90',
+      errorMsg: '',
+    });
+    expect(reportedStateOf(advert({}, {}, [variant({ salePrice: '15.00' })]), 'V-1', active)?.marketplaceStatus).toBe(
+      'ATIVO - estoque: 5, preço: 19.90, promoção: 15.00',
+    );
   });
 
   it('no stock → WITHOUT_STOCK (unless the quantity is infinite)', () => {
@@ -74,15 +81,24 @@ describe('reportedStateOf (Marketplacer → ANYMARKET)', () => {
   });
 
   it("vetting rejected → ERROR with Marketplacer's reason; an admin's rejection wins", () => {
-    expect(reportedStateOf(advert({}, { vetting: 'rejected', vettingRejectedReason: 'Fotos ruins' }), 'V-1', active)).toMatchObject({ status: 'UNPUBLISHED', transmissionStatus: 'ERROR', errorMsg: 'Fotos ruins' });
-    expect(reportedStateOf(advert(), 'V-1', { requestedStatus: 'ACTIVE', vettingRejectedReason: 'Marca proibida' })).toMatchObject({ transmissionStatus: 'ERROR', errorMsg: 'Marca proibida' });
+    expect(reportedStateOf(advert({}, { vetting: 'rejected', vettingRejectedReason: 'Fotos ruins' }), 'V-1', active)).toMatchObject({
+      status: 'UNPUBLISHED',
+      transmissionStatus: 'ERROR',
+      errorMsg: 'Fotos ruins',
+    });
+    expect(reportedStateOf(advert(), 'V-1', { requestedStatus: 'ACTIVE', vettingRejectedReason: 'Marca proibida' })).toMatchObject({
+      transmissionStatus: 'ERROR',
+      errorMsg: 'Marca proibida',
+    });
   });
 
   it('unpublished (off-lined) → PAUSED, or CLOSED when ANYMARKET closed it; variant off sale likewise', () => {
     const bare: MarketplacerAdvert = { id: 'A-1', legacyId: 1, state: 'unpublished', updatedAt: '2026-01-01T00:00:00Z', variantIds: ['V-1'], details: null };
     expect(reportedStateOf(bare, 'V-1', active)).toMatchObject({ status: 'PAUSED', transmissionStatus: 'OK' });
     expect(reportedStateOf(bare, 'V-1', { requestedStatus: 'CLOSED', vettingRejectedReason: null })).toMatchObject({ status: 'CLOSED' });
-    expect(reportedStateOf(advert({}, {}, [variant({ published: false })]), 'V-1', { requestedStatus: 'PAUSED', vettingRejectedReason: null })).toMatchObject({ status: 'PAUSED' });
+    expect(reportedStateOf(advert({}, {}, [variant({ published: false })]), 'V-1', { requestedStatus: 'PAUSED', vettingRejectedReason: null })).toMatchObject({
+      status: 'PAUSED',
+    });
   });
 
   it('deleted advert or deleted variant → CLOSED', () => {
@@ -97,7 +113,11 @@ describe('reportedStateOf (Marketplacer → ANYMARKET)', () => {
 
 describe('answers and reports', () => {
   it('interim answers of sendProduct', () => {
-    expect(interimAnswer(true)).toEqual({ publicationStatus: 'UNPUBLISHED', marketplaceStatus: 'O Marketplace está processando a atualização', transmissionStatus: 'WAITING_SYNC' });
+    expect(interimAnswer(true)).toEqual({
+      publicationStatus: 'UNPUBLISHED',
+      marketplaceStatus: 'O Marketplace está processando a atualização',
+      transmissionStatus: 'WAITING_SYNC',
+    });
     expect(interimAnswer(false)).toMatchObject({ publicationStatus: 'ACTIVE', transmissionStatus: 'SYNCING' });
   });
 

@@ -52,11 +52,20 @@ export interface ListingIntent {
  */
 export function reportedStateOf(advert: MarketplacerAdvert, variantId: string, intent: ListingIntent): ReportedState | null {
   const ok = (status: PublicationStatus, marketplaceStatus: string): ReportedState => ({ status, transmissionStatus: 'OK', marketplaceStatus, errorMsg: '' });
-  const offSale = (why: string) => (intent.requestedStatus === 'CLOSED' || intent.requestedStatus === 'DELETED' ? ok('CLOSED', 'FECHADO') : ok('PAUSED', `PAUSADO${why}`));
+  const offSale = (why: string) =>
+    intent.requestedStatus === 'CLOSED' || intent.requestedStatus === 'DELETED' ? ok('CLOSED', 'FECHADO') : ok('PAUSED', `PAUSADO${why}`);
   if (advert.state === 'deleted') return ok('CLOSED', 'FECHADO - anúncio excluído no marketplace');
   const details = advert.details;
-  const rejection = intent.vettingRejectedReason ?? (details?.vetting === 'rejected' ? (details.vettingRejectedReason ?? 'Anúncio reprovado na moderação do marketplace') : null);
-  if (rejection !== null) return { status: 'UNPUBLISHED', transmissionStatus: 'ERROR', marketplaceStatus: 'NÃO PUBLICADO - reprovado na moderação do marketplace', errorMsg: rejection };
+  const rejection =
+    intent.vettingRejectedReason ??
+    (details?.vetting === 'rejected' ? (details.vettingRejectedReason ?? 'Anúncio reprovado na moderação do marketplace') : null);
+  if (rejection !== null)
+    return {
+      status: 'UNPUBLISHED',
+      transmissionStatus: 'ERROR',
+      marketplaceStatus: 'NÃO PUBLICADO - reprovado na moderação do marketplace',
+      errorMsg: rejection,
+    };
   if (details?.vetting === 'pending') return ok('UNPUBLISHED', 'NÃO PUBLICADO - aguardando aprovação do marketplace');
   if (advert.state === 'unpublished') return offSale(' - anúncio despublicado no marketplace');
   if (!details) return null;
@@ -77,7 +86,10 @@ function priceText(variant: MarketplacerVariant): string {
 }
 
 /** The PUT /skumarketplace/{id} body for a listing in a state. */
-export function skuMarketplaceUpdate(listing: Pick<ListingEntity, 'advertId' | 'advertLegacyId' | 'skuInMarketplace' | 'idSku'>, state: ReportedState): SkuMarketplaceUpdate {
+export function skuMarketplaceUpdate(
+  listing: Pick<ListingEntity, 'advertId' | 'advertLegacyId' | 'skuInMarketplace' | 'idSku'>,
+  state: ReportedState,
+): SkuMarketplaceUpdate {
   return {
     idInMarketplace: listing.advertId ?? '',
     idInSite: listing.advertLegacyId === null ? '' : String(listing.advertLegacyId),
@@ -92,6 +104,15 @@ export function skuMarketplaceUpdate(listing: Pick<ListingEntity, 'advertId' | '
 
 /** Fingerprint of a report; equal fingerprints mean ANYMARKET already knows it. */
 export function reportHash(update: SkuMarketplaceUpdate): string {
-  const fields = [update.idInMarketplace, update.idInSite, update.skuInMarketplace, update.idSku, update.status, update.transmissionStatus, update.marketplaceStatus, update.errorMsg];
+  const fields = [
+    update.idInMarketplace,
+    update.idInSite,
+    update.skuInMarketplace,
+    update.idSku,
+    update.status,
+    update.transmissionStatus,
+    update.marketplaceStatus,
+    update.errorMsg,
+  ];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }

@@ -68,7 +68,12 @@ export class ListingSyncService {
       if (held.acquired) return held.value;
       // Another replica is working on a sibling SKU of this product: try again shortly, after it.
       const at = new Date(Date.now() + PRODUCT_BUSY_RETRY_MS);
-      const applied = await this.store.finish(id, claimed.requestSeq, { state: 'queued', lastError: null, attempts: claimed.attempts, nextAttemptAt: at }, new Date());
+      const applied = await this.store.finish(
+        id,
+        claimed.requestSeq,
+        { state: 'queued', lastError: null, attempts: claimed.attempts, nextAttemptAt: at },
+        new Date(),
+      );
       return applied ? { kind: 'retry', at } : { kind: 'requeued' };
     });
   }
@@ -96,7 +101,12 @@ export class ListingSyncService {
     let lastError: string | null = null;
     try {
       const { advert, variantId } = await this.publish(listing, account, api);
-      state = reportedStateOf(advert, variantId, listing) ?? { status: wantsOnSale(listing.requestedStatus) ? 'ACTIVE' : 'PAUSED', transmissionStatus: 'OK', marketplaceStatus: 'ATIVO', errorMsg: '' };
+      state = reportedStateOf(advert, variantId, listing) ?? {
+        status: wantsOnSale(listing.requestedStatus) ? 'ACTIVE' : 'PAUSED',
+        transmissionStatus: 'OK',
+        marketplaceStatus: 'ATIVO',
+        errorMsg: '',
+      };
     } catch (error) {
       if (!isValidationFailure(error)) return this.failed(listing, seq, api, error);
       lastError = marketplacerMessages(error);
@@ -113,7 +123,11 @@ export class ListingSyncService {
   }
 
   /** Reads ANYMARKET, upserts the advert, records the ids and puts the advert on or off sale. */
-  private async publish(listing: ListingEntity, account: ActiveAnymarketAccount, api: AnymarketAccountContext): Promise<{ advert: MarketplacerAdvert; variantId: string }> {
+  private async publish(
+    listing: ListingEntity,
+    account: ActiveAnymarketAccount,
+    api: AnymarketAccountContext,
+  ): Promise<{ advert: MarketplacerAdvert; variantId: string }> {
     const siblings = await this.store.siblings(listing);
     let placement = placementOf(listing, siblings);
     const mapping = { rule: priceRuleOf(account), onSale: wantsOnSale(listing.requestedStatus) };
@@ -122,7 +136,13 @@ export class ListingSyncService {
     let attributes: AdvertInput;
     if (listing.readMode === 'price_stock' && placement.advertId !== null && placement.variantId !== null) {
       const priceStock = await this.anymarket.getSkuMarketplacePriceStock(api, transmissionId);
-      attributes = advertInputFromPriceStock(priceStock, { ...mapping, ...placement, variantId: placement.variantId, optionTypes: null, attemptAutoPublish: false });
+      attributes = advertInputFromPriceStock(priceStock, {
+        ...mapping,
+        ...placement,
+        variantId: placement.variantId,
+        optionTypes: null,
+        attemptAutoPublish: false,
+      });
     } else {
       const transmission = await this.anymarket.getSkuMarketplace(api, transmissionId);
       const facts = {
@@ -137,7 +157,8 @@ export class ListingSyncService {
       if (placement.advertId === null || listing.pendingAdvertRef !== null) placement = await this.recoverLostAdvert(listing, siblings, placement);
       const optionTypes = await this.optionTypesOf(listing, transmission.sku.product.category?.idInMarketplace);
       const mapped = advertInputFromTransmission(transmission, { ...mapping, ...placement, optionTypes, attemptAutoPublish: placement.advertId === null });
-      if (mapped.ignored.length) this.logger.warn({ msg: 'mapped values that match nothing in Marketplacer were left out', listingId: listing.id, ignored: mapped.ignored });
+      if (mapped.ignored.length)
+        this.logger.warn({ msg: 'mapped values that match nothing in Marketplacer were left out', listingId: listing.id, ignored: mapped.ignored });
       attributes = mapped.attributes;
     }
 
@@ -149,10 +170,18 @@ export class ListingSyncService {
       listing.pendingAdvertRef = ref;
       attributes = { ...attributes, externalIds: [advertRefInput(ref)] };
     }
-    let advert = await this.catalog.upsertAdvert({ seller: account.seller.sellerId, ...(placement.advertId !== null ? { advertId: placement.advertId } : {}), attributes });
+    let advert = await this.catalog.upsertAdvert({
+      seller: account.seller.sellerId,
+      ...(placement.advertId !== null ? { advertId: placement.advertId } : {}),
+      attributes,
+    });
     const variant = ourVariant(advert, placement.variantId, listing.skuInMarketplace, placement.siblingVariantIds);
     if (!variant) {
-      throw new ProductsError('MARKETPLACER_VARIANT_MISSING', 'upstream', `Marketplacer's advert ${advert.id} has no variant for SKU ${listing.skuInMarketplace ?? '?'} after the upsert`);
+      throw new ProductsError(
+        'MARKETPLACER_VARIANT_MISSING',
+        'upstream',
+        `Marketplacer's advert ${advert.id} has no variant for SKU ${listing.skuInMarketplace ?? '?'} after the upsert`,
+      );
     }
     const facts = { advertId: advert.id, advertLegacyId: advert.legacyId, variantId: variant, pendingAdvertRef: null };
     await this.store.saveFacts(listing.id, facts, new Date());
@@ -175,11 +204,23 @@ export class ListingSyncService {
       const [advert] = await this.catalog.findAdvertsByExternalId(ADVERT_REF_KEY, ref);
       if (!advert) continue;
       if (placement.advertId !== null && advert.id !== placement.advertId) {
-        this.logger.warn({ msg: "an earlier attempt created an advert that is not the product's; it is left as it is", listingId: listing.id, advertId: advert.id, productAdvertId: placement.advertId, ref });
+        this.logger.warn({
+          msg: "an earlier attempt created an advert that is not the product's; it is left as it is",
+          listingId: listing.id,
+          advertId: advert.id,
+          productAdvertId: placement.advertId,
+          ref,
+        });
         return placement;
       }
       const ours = advert.details?.variants.find((variant) => listing.skuInMarketplace !== null && variant.sku === listing.skuInMarketplace)?.id ?? null;
-      this.logger.warn({ msg: 'found the advert an earlier attempt created without recording it; updating it instead of creating another', listingId: listing.id, advertId: advert.id, variantId: ours, ref });
+      this.logger.warn({
+        msg: 'found the advert an earlier attempt created without recording it; updating it instead of creating another',
+        listingId: listing.id,
+        advertId: advert.id,
+        variantId: ours,
+        ref,
+      });
       return { advertId: advert.id, variantId: ours, siblingVariantIds: advert.variantIds.filter((id) => id !== ours) };
     }
     return placement;
@@ -209,7 +250,12 @@ export class ListingSyncService {
    * goes off sale (`published: false` rather than `countOnHand: 0`, so the stock stays true and the
    * variant can come back as it was).
    */
-  private async runWithdrawal(listing: ListingEntity, seq: number, account: ActiveAnymarketAccount, api: AnymarketAccountContext | null): Promise<ListingRunOutcome> {
+  private async runWithdrawal(
+    listing: ListingEntity,
+    seq: number,
+    account: ActiveAnymarketAccount,
+    api: AnymarketAccountContext | null,
+  ): Promise<ListingRunOutcome> {
     try {
       if (listing.advertId !== null && listing.variantId !== null) {
         const siblings = (await this.store.siblings(listing)).filter((sibling) => sibling.advertId === listing.advertId);

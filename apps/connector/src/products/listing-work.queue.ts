@@ -31,7 +31,10 @@ export class ListingWorkQueue implements OnApplicationBootstrap, BeforeApplicati
 
   onApplicationBootstrap(): void {
     if (!this.config.syncEnabled) return;
-    this.scheduler.addInterval(SWEEP_INTERVAL, setInterval(() => void this.sweep(), this.config.listingSweepIntervalMs));
+    this.scheduler.addInterval(
+      SWEEP_INTERVAL,
+      setInterval(() => void this.sweep(), this.config.listingSweepIntervalMs),
+    );
     // Work a previous process recorded but did not finish.
     void this.sweep();
   }
@@ -99,7 +102,12 @@ export class ListingWorkQueue implements OnApplicationBootstrap, BeforeApplicati
         else if (outcome.kind === 'retry') this.scheduleRetry(id, outcome.at);
       } catch (error) {
         // Bookkeeping itself failed (database down): the claim expires and the sweep retries.
-        this.logger.error({ msg: 'listing run failed', listingId: id, reason: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
+        this.logger.error({
+          msg: 'listing run failed',
+          listingId: id,
+          reason: error instanceof Error ? error.message : String(error),
+          stack: error instanceof Error ? error.stack : undefined,
+        });
         return;
       }
     } while (this.again.has(id) && !this.stopped);
@@ -108,11 +116,14 @@ export class ListingWorkQueue implements OnApplicationBootstrap, BeforeApplicati
   private scheduleRetry(id: number, at: Date): void {
     if (this.stopped) return;
     this.cancelRetry(id);
-    const timer = setTimeout(() => {
-      this.retries.delete(id);
-      if (this.stopped) this.notifyIfIdle(id);
-      else void this.kick(id);
-    }, Math.max(0, at.getTime() - Date.now()));
+    const timer = setTimeout(
+      () => {
+        this.retries.delete(id);
+        if (this.stopped) this.notifyIfIdle(id);
+        else void this.kick(id);
+      },
+      Math.max(0, at.getTime() - Date.now()),
+    );
     timer.unref();
     this.retries.set(id, timer);
   }

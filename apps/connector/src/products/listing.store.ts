@@ -16,7 +16,9 @@ export interface ListingRequest {
 }
 
 /** Facts learnt while processing; written whether or not a newer request arrived meanwhile. */
-export type ListingFacts = Partial<Pick<ListingEntity, 'advertId' | 'advertLegacyId' | 'variantId' | 'pendingAdvertRef' | 'title' | 'ean' | 'skuInMarketplace' | 'idProduct' | 'idSku'>>;
+export type ListingFacts = Partial<
+  Pick<ListingEntity, 'advertId' | 'advertLegacyId' | 'variantId' | 'pendingAdvertRef' | 'title' | 'ean' | 'skuInMarketplace' | 'idProduct' | 'idSku'>
+>;
 
 /** The last report ANYMARKET accepted. */
 export type ListingReport = Pick<ListingEntity, 'publicationStatus' | 'transmissionStatus' | 'marketplaceStatus' | 'reportedHash' | 'reportedAt'>;
@@ -114,7 +116,12 @@ export class ListingStore {
    * Ends a claimed run. The outcome applies only if no newer request came (same `requestSeq`);
    * otherwise the listing stays queued. Returns whether the outcome applied.
    */
-  async finish(id: number, seq: number, outcome: { state: ListingState; lastError: string | null; attempts?: number; nextAttemptAt?: Date | null }, now: Date): Promise<boolean> {
+  async finish(
+    id: number,
+    seq: number,
+    outcome: { state: ListingState; lastError: string | null; attempts?: number; nextAttemptAt?: Date | null },
+    now: Date,
+  ): Promise<boolean> {
     const result = await this.listings
       .createQueryBuilder()
       .update()

@@ -98,13 +98,20 @@ export class ListingsAdminService {
 
   private async optionValues(advertId: string, attributes: Record<string, unknown>) {
     const invalid = Object.entries(attributes).filter(([, value]) => typeof value !== 'string');
-    if (invalid.length) throw new InvalidInputError('Attribute values must be strings', invalid.map(([code]) => ({ field: `attributes.${code}`, messages: ['must be a string'] })));
+    if (invalid.length)
+      throw new InvalidInputError(
+        'Attribute values must be strings',
+        invalid.map(([code]) => ({ field: `attributes.${code}`, messages: ['must be a string'] })),
+      );
     const [advert] = await this.catalog.findAdvertsByIds([advertId]);
     const optionTypes = await this.catalogue.optionTypesOf(advert?.details?.taxon?.id);
     const ignored: string[] = [];
     const values = advertOptionValuesFrom(attributes as Record<string, string>, optionTypes, ignored);
     if (ignored.length) {
-      throw new InvalidInputError("Some attributes match nothing in the advert's category", ignored.map((what) => ({ field: 'attributes', messages: [`${what} matches no option type or value`] })));
+      throw new InvalidInputError(
+        "Some attributes match nothing in the advert's category",
+        ignored.map((what) => ({ field: 'attributes', messages: [`${what} matches no option type or value`] })),
+      );
     }
     return values;
   }

@@ -25,7 +25,11 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
   it('answers the interim status at once, then upserts the advert and reports the real status', async () => {
     const transmission = kit.transmission(1001, account, { price: 100, stock: 7 });
     const { res, listing } = await kit.sendAndWait(account, transmission);
-    expect(res.body).toEqual({ publicationStatus: 'UNPUBLISHED', marketplaceStatus: 'O Marketplace está processando a atualização', transmissionStatus: 'WAITING_SYNC' });
+    expect(res.body).toEqual({
+      publicationStatus: 'UNPUBLISHED',
+      marketplaceStatus: 'O Marketplace está processando a atualização',
+      transmissionStatus: 'WAITING_SYNC',
+    });
 
     const advert = kit.catalog.only();
     expect(kit.catalog.upserts).toHaveLength(1);
@@ -41,7 +45,9 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
     });
     expect(kit.catalog.upserts[0].advertId).toBeUndefined();
     // Price × 1.1, then 10 % off.
-    expect(advert.variants).toMatchObject([{ sku: 'SKU-1001', barcode: '8212345678910', countOnHand: 7, price: '110.00', salePrice: '99.00', published: true }]);
+    expect(advert.variants).toMatchObject([
+      { sku: 'SKU-1001', barcode: '8212345678910', countOnHand: 7, price: '110.00', salePrice: '99.00', published: true },
+    ]);
 
     expect(kit.anymarket.putsFor(1001)).toEqual([
       {
@@ -56,7 +62,14 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
       },
     ]);
     expect(kit.anymarket.puts[0].token).toBe(account.token);
-    expect(listing).toMatchObject({ state: 'synced', advertId: advert.id, variantId: advert.variants[0].id, publicationStatus: 'ACTIVE', transmissionStatus: 'OK', lastError: null });
+    expect(listing).toMatchObject({
+      state: 'synced',
+      advertId: advert.id,
+      variantId: advert.variants[0].id,
+      publicationStatus: 'ACTIVE',
+      transmissionStatus: 'OK',
+      lastError: null,
+    });
   });
 
   it('updates on a re-send, never duplicates, and reads only price and stock when told so', async () => {
@@ -66,7 +79,11 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
 
     kit.anymarket.put({ ...transmission, title: 'Novo título', price: 60, sku: { ...transmission.sku, price: 60 } });
     const { res } = await kit.sendAndWait(account, transmission, { status: 'ACTIVE' });
-    expect(res.body).toEqual({ publicationStatus: 'ACTIVE', marketplaceStatus: 'Ativo - O Marketplace está processando a atualização.', transmissionStatus: 'SYNCING' });
+    expect(res.body).toEqual({
+      publicationStatus: 'ACTIVE',
+      marketplaceStatus: 'Ativo - O Marketplace está processando a atualização.',
+      transmissionStatus: 'SYNCING',
+    });
     expect(kit.catalog.adverts.size).toBe(1);
     expect(kit.catalog.upserts[1]).toMatchObject({ advertId: advert.id, attributes: { title: 'Novo título', variants: [{ id: advert.variants[0].id }] } });
     expect(kit.catalog.upserts[1].attributes.attemptAutoPublish).toBeUndefined();
@@ -75,9 +92,18 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
 
     // /priceStock carries the transmission price, which already includes the factor (SKU 70 × 1.1).
     kit.anymarket.put({ ...kit.anymarket.transmissions.get(1002)!, price: 77, stock: { ...transmission.stock!, availableAmount: 3 } });
-    await kit.sendAndWait(account, transmission, { status: 'ACTIVE', onlySync: true, onlySyncPrice: true, onlySyncStock: true, onlySyncStatus: true, skuInMarketplace: null });
+    await kit.sendAndWait(account, transmission, {
+      status: 'ACTIVE',
+      onlySync: true,
+      onlySyncPrice: true,
+      onlySyncStock: true,
+      onlySyncStatus: true,
+      skuInMarketplace: null,
+    });
     expect(kit.anymarket.reads.at(-1)).toEqual({ id: 1002, kind: 'priceStock' });
-    expect(kit.catalog.upserts[2].attributes).toEqual({ variants: [{ id: advert.variants[0].id, countOnHand: 3, price: '77.00', salePrice: '69.30', published: true }] });
+    expect(kit.catalog.upserts[2].attributes).toEqual({
+      variants: [{ id: advert.variants[0].id, countOnHand: 3, price: '77.00', salePrice: '69.30', published: true }],
+    });
     expect(kit.anymarket.lastPut(1002)).toMatchObject({ status: 'ACTIVE', transmissionStatus: 'OK', skuInMarketplace: 'SKU-1002' });
     expect(kit.anymarket.putsFor(1002)).toHaveLength(3);
   });
@@ -113,7 +139,10 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
     const advert = kit.catalog.only();
     expect(advert.variants.map((variant) => variant.sku).sort()).toEqual(['SKU-1003', 'SKU-1004']);
     expect(advert.variants.map((variant) => variant.options)).toEqual(
-      expect.arrayContaining([[{ optionValueId: FakeMarketplacerTaxonomy.COLOUR.values[0].id }], [{ optionValueId: FakeMarketplacerTaxonomy.COLOUR.values[1].id }]]),
+      expect.arrayContaining([
+        [{ optionValueId: FakeMarketplacerTaxonomy.COLOUR.values[0].id }],
+        [{ optionValueId: FakeMarketplacerTaxonomy.COLOUR.values[1].id }],
+      ]),
     );
     // The second upsert updated the first's advert and kept its variant.
     expect(kit.catalog.upserts[1].advertId).toBe(advert.id);
@@ -148,7 +177,11 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
     const failed = await kit.sendAndWait(account, kit.transmission(1007, account));
     expect(kit.catalog.upserts).toHaveLength(5);
     expect(failed.listing).toMatchObject({ state: 'error', lastError: 'MARKETPLACER_UNAVAILABLE: Marketplacer answered 503' });
-    expect(kit.anymarket.lastPut(1007)).toMatchObject({ status: 'UNPUBLISHED', transmissionStatus: 'ERROR', errorMsg: expect.stringContaining('Marketplacer answered 503') });
+    expect(kit.anymarket.lastPut(1007)).toMatchObject({
+      status: 'UNPUBLISHED',
+      transmissionStatus: 'ERROR',
+      errorMsg: expect.stringContaining('Marketplacer answered 503'),
+    });
   });
 
   it('deletePublication takes a sibling variant off sale, and unpublishes the advert with its last SKU', async () => {
@@ -173,7 +206,10 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
     expect(kit.anymarket.puts).toHaveLength(2);
 
     // An unknown transmission is answered 200 as well.
-    await kit.remote('delete', '/deletePublication', account.oi).send({ idSkuMarketplace: 999999, onlySync: false, idSku: 1, skuInMarketplace: 'X' }).expect(200);
+    await kit
+      .remote('delete', '/deletePublication', account.oi)
+      .send({ idSkuMarketplace: 999999, onlySync: false, idSku: 1, skuInMarketplace: 'X' })
+      .expect(200);
   });
 
   it('pauses a listing ANYMARKET paused (the advert goes off sale) and publishes it again', async () => {
@@ -195,7 +231,7 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
     await kit.http.post('/sendProduct').send({ idSkuMarketplace: 1, idAccount: 25 }).expect(401);
   });
 
-  it('canActive and canSave answer true, or 422 in ANYMARKET\'s PublicationValidationException shape', async () => {
+  it("canActive and canSave answer true, or 422 in ANYMARKET's PublicationValidationException shape", async () => {
     const good = kit.transmission(1012, account);
     const ok = await kit.remote('post', '/canSave', account.oi).send(good).expect(200);
     expect(ok.text).toBe('true');
@@ -209,11 +245,7 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
       code: 'PublicationValidationException',
       httpStatus: 422,
       message: 'Erro ao validar publicação',
-      details: [
-        'A categoria "10" não existe no marketplace',
-        'A marca "2000016" não existe no marketplace',
-        'O anúncio não tem preço',
-      ].join('; '),
+      details: ['A categoria "10" não existe no marketplace', 'A marca "2000016" não existe no marketplace', 'O anúncio não tem preço'].join('; '),
     });
 
     const sku = { ...good.sku, amount: 4, price: 10, sellPrice: 10 };
@@ -227,7 +259,14 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
     const transmission = kit.transmission(1013, account);
     await kit.sendAndWait(account, transmission);
     const known = await kit.remote('get', `/getDefaultSkuFields/${transmission.sku.id}?idAccount=${account.idAccount}`, account.oi).expect(200);
-    expect(known.body).toEqual({ EAN: '8212345678910', title: 'Produto de Teste', DISCOUNT_VALUE: '10', DISCOUNT_TYPE: 'PERCENT', HAS_DISCOUNT: 'true', priceFactor: '1.1' });
+    expect(known.body).toEqual({
+      EAN: '8212345678910',
+      title: 'Produto de Teste',
+      DISCOUNT_VALUE: '10',
+      DISCOUNT_TYPE: 'PERCENT',
+      HAS_DISCOUNT: 'true',
+      priceFactor: '1.1',
+    });
     const unknown = await kit.remote('get', '/getDefaultSkuFields/123?idAccount=25', account.oi).expect(200);
     expect(unknown.body).toEqual({ DISCOUNT_VALUE: '10', DISCOUNT_TYPE: 'PERCENT', HAS_DISCOUNT: 'true', priceFactor: '1.1' });
   });
@@ -267,21 +306,46 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
     expect(kit.catalog.upserts).toHaveLength(2);
     expect(kit.anymarket.reads.at(-1)).toEqual({ id: 1015, kind: 'full' });
 
-    await kit.http.post(`/admin/listings/${listing.id}/enrich`).set(ADMIN).send({ title: 'Camiseta premium', images: ['https://img.example/1.jpg'] }).expect(200);
-    expect(kit.catalog.upserts.at(-1)).toEqual({ seller: account.sellerId, advertId: advert.id, attributes: { title: 'Camiseta premium', images: [{ sourceUrl: 'https://img.example/1.jpg' }] } });
+    await kit.http
+      .post(`/admin/listings/${listing.id}/enrich`)
+      .set(ADMIN)
+      .send({ title: 'Camiseta premium', images: ['https://img.example/1.jpg'] })
+      .expect(200);
+    expect(kit.catalog.upserts.at(-1)).toEqual({
+      seller: account.sellerId,
+      advertId: advert.id,
+      attributes: { title: 'Camiseta premium', images: [{ sourceUrl: 'https://img.example/1.jpg' }] },
+    });
     await kit.http.post(`/admin/listings/${listing.id}/enrich`).set(ADMIN).send({}).expect(400);
-    const unmatched = await kit.http.post(`/admin/listings/${listing.id}/enrich`).set(ADMIN).send({ attributes: { Tamanho: 'G' } }).expect(400);
+    const unmatched = await kit.http
+      .post(`/admin/listings/${listing.id}/enrich`)
+      .set(ADMIN)
+      .send({ attributes: { Tamanho: 'G' } })
+      .expect(400);
     expect(unmatched.body.error.code).toBe('INVALID_INPUT');
     const validate = kit.catalog.validate;
     kit.catalog.validate = () => [{ field: 'title', messages: ['is too long'] }];
-    const refused = await kit.http.post(`/admin/listings/${listing.id}/enrich`).set(ADMIN).send({ title: 'x'.repeat(400) }).expect(422);
+    const refused = await kit.http
+      .post(`/admin/listings/${listing.id}/enrich`)
+      .set(ADMIN)
+      .send({ title: 'x'.repeat(400) })
+      .expect(422);
     expect(refused.body.error).toMatchObject({ code: 'MARKETPLACER_VALIDATION_FAILED', details: [{ field: 'title', messages: ['is too long'] }] });
     kit.catalog.validate = validate;
 
     await kit.http.post(`/admin/listings/${listing.id}/vet`).set(ADMIN).send({ approved: false }).expect(400);
-    const rejected = await kit.http.post(`/admin/listings/${listing.id}/vet`).set(ADMIN).send({ approved: false, reason: 'Imagens fora do padrão' }).expect(200);
+    const rejected = await kit.http
+      .post(`/admin/listings/${listing.id}/vet`)
+      .set(ADMIN)
+      .send({ approved: false, reason: 'Imagens fora do padrão' })
+      .expect(200);
     expect(rejected.body).toMatchObject({ vettingRejectedReason: 'Imagens fora do padrão', transmissionStatus: 'ERROR' });
-    expect(kit.catalog.upserts.at(-1)!.attributes).toEqual({ metadata: [{ key: 'connector_vetting', value: 'rejected' }, { key: 'connector_vetting_reason', value: 'Imagens fora do padrão' }] });
+    expect(kit.catalog.upserts.at(-1)!.attributes).toEqual({
+      metadata: [
+        { key: 'connector_vetting', value: 'rejected' },
+        { key: 'connector_vetting_reason', value: 'Imagens fora do padrão' },
+      ],
+    });
     expect(advert.published).toBe(false);
     expect(kit.anymarket.lastPut(1015)).toMatchObject({ status: 'UNPUBLISHED', transmissionStatus: 'ERROR', errorMsg: 'Imagens fora do padrão' });
 
@@ -293,14 +357,22 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
     unlinked.sku.product.category!.idInMarketplace = 'BAD-TAXON';
     kit.anymarket.put(unlinked);
     const { listing: notLinked } = await kit.sendAndWait(account, unlinked);
-    expect((await kit.http.post(`/admin/listings/${notLinked.id}/vet`).set(ADMIN).send({ approved: true }).expect(409)).body.error.code).toBe('LISTING_NOT_LINKED');
+    expect((await kit.http.post(`/admin/listings/${notLinked.id}/vet`).set(ADMIN).send({ approved: true }).expect(409)).body.error.code).toBe(
+      'LISTING_NOT_LINKED',
+    );
   });
 
   it('the sweep picks up work a crashed process left queued', async () => {
     const transmission = kit.transmission(1017, account);
     // As if the process died right after recording the request: the listing is queued, nobody works on it.
     const { listing } = await kit.store.recordRequest(
-      { account: { id: account.id, oi: account.oi, idAccount: String(account.idAccount) }, idSkuMarketplace: '1017', idProduct: String(transmission.sku.product.id), requestedStatus: 'UNPUBLISHED', readMode: 'full' },
+      {
+        account: { id: account.id, oi: account.oi, idAccount: String(account.idAccount) },
+        idSkuMarketplace: '1017',
+        idProduct: String(transmission.sku.product.id),
+        requestedStatus: 'UNPUBLISHED',
+        readMode: 'full',
+      },
       new Date(),
     );
     expect(kit.catalog.upserts).toHaveLength(0);
@@ -312,11 +384,22 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
   it('a retry woken before its time (timers may fire a millisecond early) runs at its time instead of being dropped', async () => {
     const transmission = kit.transmission(1018, account);
     const { listing } = await kit.store.recordRequest(
-      { account: { id: account.id, oi: account.oi, idAccount: String(account.idAccount) }, idSkuMarketplace: '1018', idProduct: String(transmission.sku.product.id), requestedStatus: 'UNPUBLISHED', readMode: 'full' },
+      {
+        account: { id: account.id, oi: account.oi, idAccount: String(account.idAccount) },
+        idSkuMarketplace: '1018',
+        idProduct: String(transmission.sku.product.id),
+        requestedStatus: 'UNPUBLISHED',
+        readMode: 'full',
+      },
       new Date(),
     );
     const dueAt = new Date(Date.now() + 300);
-    await kit.store.finish(listing.id, listing.requestSeq, { state: 'queued', lastError: 'MARKETPLACER_UNAVAILABLE: earlier attempt', attempts: 1, nextAttemptAt: dueAt }, new Date());
+    await kit.store.finish(
+      listing.id,
+      listing.requestSeq,
+      { state: 'queued', lastError: 'MARKETPLACER_UNAVAILABLE: earlier attempt', attempts: 1, nextAttemptAt: dueAt },
+      new Date(),
+    );
     await kit.queue.kick(listing.id);
     expect(kit.catalog.upserts).toHaveLength(0);
     await kit.queue.whenIdle(listing.id);
@@ -357,6 +440,11 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
     const resent = await kit.sendAndWait(account, blue);
     const advert = kit.catalog.only();
     expect(advert.variants.map((variant) => variant.sku).sort()).toEqual(['SKU-1021', 'SKU-1022']);
-    expect(resent.listing).toMatchObject({ state: 'synced', advertId: advert.id, variantId: advert.variants.find((v) => v.sku === 'SKU-1021')!.id, pendingAdvertRef: null });
+    expect(resent.listing).toMatchObject({
+      state: 'synced',
+      advertId: advert.id,
+      variantId: advert.variants.find((v) => v.sku === 'SKU-1021')!.id,
+      pendingAdvertRef: null,
+    });
   });
 });

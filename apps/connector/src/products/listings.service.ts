@@ -32,7 +32,8 @@ export class ListingsService {
    */
   async sendProduct(caller: AnymarketIdentity, body: SendProductDto): Promise<PublicationResponse> {
     const account = await this.account(caller.oi, body.idAccount);
-    const readMode: ListingReadMode = body.onlySync === true || (body.onlySyncPrice === true && body.onlySyncStock === true && body.onlySyncStatus === true) ? 'price_stock' : 'full';
+    const readMode: ListingReadMode =
+      body.onlySync === true || (body.onlySyncPrice === true && body.onlySyncStock === true && body.onlySyncStatus === true) ? 'price_stock' : 'full';
     const { listing, isNew } = await this.store.recordRequest(
       {
         account: { id: account.id, oi: account.oi, idAccount: account.idAccount },
@@ -47,7 +48,15 @@ export class ListingsService {
       },
       new Date(),
     );
-    this.logger.log({ msg: 'sendProduct recorded', listingId: listing.id, accountId: account.id, idSkuMarketplace: listing.idSkuMarketplace, status: listing.requestedStatus, readMode, isNew });
+    this.logger.log({
+      msg: 'sendProduct recorded',
+      listingId: listing.id,
+      accountId: account.id,
+      idSkuMarketplace: listing.idSkuMarketplace,
+      status: listing.requestedStatus,
+      readMode,
+      isNew,
+    });
     void this.queue.kick(listing.id);
     return interimAnswer(isNew);
   }
@@ -55,13 +64,25 @@ export class ListingsService {
   /** Takes the SKU off sale in Marketplacer (done before answering when Marketplacer answers; retried otherwise). */
   async deletePublication(caller: AnymarketIdentity, body: DeletePublicationDto): Promise<void> {
     const accounts = body.idAccount != null ? [await this.account(caller.oi, body.idAccount)] : await this.accounts.listActiveAccountsOf(caller.oi);
-    const listing = await this.store.findByTransmission(accounts.map((account) => account.id), String(body.idSkuMarketplace));
+    const listing = await this.store.findByTransmission(
+      accounts.map((account) => account.id),
+      String(body.idSkuMarketplace),
+    );
     if (!listing) {
-      this.logger.warn({ msg: 'deletePublication for a transmission never listed here; nothing to withdraw', oi: caller.oi, idSkuMarketplace: body.idSkuMarketplace });
+      this.logger.warn({
+        msg: 'deletePublication for a transmission never listed here; nothing to withdraw',
+        oi: caller.oi,
+        idSkuMarketplace: body.idSkuMarketplace,
+      });
       return;
     }
     await this.store.recordRequest(
-      { account: { id: listing.accountId, oi: listing.oi, idAccount: listing.idAccount }, idSkuMarketplace: listing.idSkuMarketplace, requestedStatus: 'DELETED', readMode: 'full' },
+      {
+        account: { id: listing.accountId, oi: listing.oi, idAccount: listing.idAccount },
+        idSkuMarketplace: listing.idSkuMarketplace,
+        requestedStatus: 'DELETED',
+        readMode: 'full',
+      },
       new Date(),
     );
     this.logger.log({ msg: 'deletePublication recorded', listingId: listing.id, idSkuMarketplace: listing.idSkuMarketplace });
@@ -103,7 +124,10 @@ export class ListingsService {
     const found = (await this.findThroughListings(account, partnerId)) ?? (await this.findInSellerAdverts(account, partnerId));
     if (!found) throw productsErrors.productNotFound(partnerId);
     const { advert, variant, listing } = found;
-    const state = reportedStateOf(advert, variant.id, { requestedStatus: listing?.requestedStatus ?? 'ACTIVE', vettingRejectedReason: listing?.vettingRejectedReason ?? null });
+    const state = reportedStateOf(advert, variant.id, {
+      requestedStatus: listing?.requestedStatus ?? 'ACTIVE',
+      vettingRejectedReason: listing?.vettingRejectedReason ?? null,
+    });
     const price = Number(variant.price ?? 0);
     return {
       idInMarketplace: advert.id,
@@ -132,7 +156,10 @@ export class ListingsService {
     return advert && variant ? { advert, variant, listing } : null;
   }
 
-  private async findInSellerAdverts(account: ActiveAnymarketAccount, partnerId: string): Promise<{ advert: MarketplacerAdvert; variant: MarketplacerVariant; listing: null } | null> {
+  private async findInSellerAdverts(
+    account: ActiveAnymarketAccount,
+    partnerId: string,
+  ): Promise<{ advert: MarketplacerAdvert; variant: MarketplacerVariant; listing: null } | null> {
     for await (const page of paginate((after) => this.catalog.findAdvertsBySeller(account.seller.sellerId, { after, first: SELLER_PAGE }))) {
       for (const advert of page.nodes) {
         if (advert.state === 'deleted') continue;

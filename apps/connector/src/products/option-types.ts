@@ -4,7 +4,8 @@ import type { MarketplacerOptionType } from '#marketplacer';
 export type OptionTypeView = Pick<MarketplacerOptionType, 'id' | 'name' | 'displayName' | 'fieldType' | 'appliedTo' | 'optional' | 'values'>;
 
 const same = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
-const named = (item: { name: string; displayName: string }, names: Array<string | null | undefined>) => names.some((n) => same(item.name, n) || same(item.displayName, n));
+const named = (item: { name: string; displayName: string }, names: Array<string | null | undefined>) =>
+  names.some((n) => same(item.name, n) || same(item.displayName, n));
 
 /** By Marketplacer id first (what ANYMARKET's mapping screens were given), then by name as a fallback. */
 export function findOptionType(types: OptionTypeView[], code: string | null | undefined, name?: string | null): OptionTypeView | undefined {

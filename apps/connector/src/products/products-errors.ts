@@ -12,8 +12,7 @@ export const productsErrors = {
         : `No active ANYMARKET account ${idAccount} for organisation ${oi} (module not activated, or deactivated)`,
     ),
   listingNotFound: (id: number) => new ProductsError('LISTING_NOT_FOUND', 'not_found', `Listing ${id} was not found`),
-  listingNotLinked: (id: number) =>
-    new ProductsError('LISTING_NOT_LINKED', 'conflict', `Listing ${id} has no Marketplacer advert yet; resync it first`),
+  listingNotLinked: (id: number) => new ProductsError('LISTING_NOT_LINKED', 'conflict', `Listing ${id} has no Marketplacer advert yet; resync it first`),
   productNotFound: (partnerId: string) =>
     new ProductsError('MARKETPLACER_PRODUCT_NOT_FOUND', 'not_found', `No Marketplacer advert of this seller has a variant with SKU "${partnerId}"`),
   nothingToChange: () => new ProductsError('NOTHING_TO_CHANGE', 'invalid', 'Give at least one of title, description, images, attributes'),

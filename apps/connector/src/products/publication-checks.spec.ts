@@ -2,7 +2,15 @@ import type { OptionTypeView } from './option-types.js';
 import { draftFromCanActive, draftFromCanSave, publicationProblems, type CatalogueFacts } from './publication-checks.js';
 import { remoteExample, variationTransmission } from './testing/spec-examples.js';
 
-const REQUIRED: OptionTypeView = { id: 'T3B0aW9uVHlwZS0y', name: 'indicado_para', displayName: 'Indicado para', fieldType: 'FREE_TEXT', appliedTo: 'ADVERT', optional: false, values: [] };
+const REQUIRED: OptionTypeView = {
+  id: 'T3B0aW9uVHlwZS0y',
+  name: 'indicado_para',
+  displayName: 'Indicado para',
+  fieldType: 'FREE_TEXT',
+  appliedTo: 'ADVERT',
+  optional: false,
+  values: [],
+};
 const OPTIONAL: OptionTypeView = { ...REQUIRED, id: 'T3B0aW9uVHlwZS0z', name: 'material', displayName: 'Material', optional: true };
 const FINE: CatalogueFacts = { taxon: { name: 'Roupas', isLeaf: true }, optionTypes: [REQUIRED, OPTIONAL], brandExists: true };
 
@@ -36,7 +44,9 @@ describe('publication checks (canActive / canSave)', () => {
       'A categoria "10" não existe no marketplace',
       'A marca "2000016" não existe no marketplace',
     ]);
-    expect(publicationProblems(draft, { ...FINE, taxon: { name: 'Moda', isLeaf: false } })).toEqual(['A categoria "Moda" tem subcategorias: vincule o produto a uma delas']);
+    expect(publicationProblems(draft, { ...FINE, taxon: { name: 'Moda', isLeaf: false } })).toEqual([
+      'A categoria "Moda" tem subcategorias: vincule o produto a uma delas',
+    ]);
   });
 
   it('matches required attributes by id as well as by name, and ignores blank values', () => {

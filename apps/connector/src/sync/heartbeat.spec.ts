@@ -41,7 +41,10 @@ describe('startHeartbeat', () => {
     let beats = 0;
     let answer: (held: boolean) => void = () => undefined;
     const events: string[] = [];
-    const heartbeat = startHeartbeat(30, () => ((beats += 1), new Promise<boolean>((resolve) => (answer = resolve))), { lost: () => events.push('lost'), error: () => events.push('error') });
+    const heartbeat = startHeartbeat(30, () => ((beats += 1), new Promise<boolean>((resolve) => (answer = resolve))), {
+      lost: () => events.push('lost'),
+      error: () => events.push('error'),
+    });
     await jest.advanceTimersByTimeAsync(99);
     expect(beats).toBe(0);
     await jest.advanceTimersByTimeAsync(1);

@@ -11,17 +11,20 @@ export interface Heartbeat {
  */
 export function startHeartbeat(leaseMs: number, beat: () => Promise<boolean>, on: { lost: () => void; error: (error: unknown) => void }): Heartbeat {
   let beating = true;
-  const timer = setInterval(() => {
-    beat().then(
-      (held) => {
-        if (held || !beating) return; // a beat that raced stop() is no loss
-        beating = false;
-        clearInterval(timer);
-        on.lost();
-      },
-      (error: unknown) => on.error(error),
-    );
-  }, Math.max(100, Math.floor(leaseMs / 3)));
+  const timer = setInterval(
+    () => {
+      beat().then(
+        (held) => {
+          if (held || !beating) return; // a beat that raced stop() is no loss
+          beating = false;
+          clearInterval(timer);
+          on.lost();
+        },
+        (error: unknown) => on.error(error),
+      );
+    },
+    Math.max(100, Math.floor(leaseMs / 3)),
+  );
   timer.unref();
   return {
     stop: () => {

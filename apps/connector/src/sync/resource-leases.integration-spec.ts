@@ -36,7 +36,11 @@ describe.each(databases)('resource leases on %s', (kind) => {
   });
 
   it("takes over a crashed holder's lease once it has expired, and releases on failure too", async () => {
-    await a.app.get(DataSource).query(`INSERT INTO resource_lease (name, owner, expires_at) VALUES ('product:3', 'crashed-replica', ${kind === 'postgres' ? "now() - interval '1 minute'" : "'2000-01-01 00:00:00.000'"})`);
+    await a.app
+      .get(DataSource)
+      .query(
+        `INSERT INTO resource_lease (name, owner, expires_at) VALUES ('product:3', 'crashed-replica', ${kind === 'postgres' ? "now() - interval '1 minute'" : "'2000-01-01 00:00:00.000'"})`,
+      );
     expect(await b.app.get(ResourceLeases).tryWith('product:3', 60_000, async () => 'taken over')).toEqual({ acquired: true, value: 'taken over' });
     await expect(a.app.get(ResourceLeases).tryWith('product:4', 60_000, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await b.app.get(ResourceLeases).tryWith('product:4', 60_000, async () => 'free again')).toEqual({ acquired: true, value: 'free again' });

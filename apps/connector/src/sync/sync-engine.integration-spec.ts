@@ -62,7 +62,12 @@ describe.each(databases)('sync engine on %s', (kind) => {
     // The next scan (admin trigger) starts from the committed watermark.
     const run = await request(a.app.getHttpServer()).post('/admin/sync/jobs/scripted/accounts/acc-1/run').set(admin).expect(202);
     await waitFor(async () => (await request(a.app.getHttpServer()).get(`/admin/sync/runs/${run.body.id}`).set(admin)).body.outcome === 'succeeded', 'the run');
-    expect(scenario.readsOf('acc-1').slice(3).map((read) => read.watermark)).toEqual(['2026-01-01T00:00:02Z', '2026-01-01T00:00:02Z', '2026-01-01T00:00:02Z']);
+    expect(
+      scenario
+        .readsOf('acc-1')
+        .slice(3)
+        .map((read) => read.watermark),
+    ).toEqual(['2026-01-01T00:00:02Z', '2026-01-01T00:00:02Z', '2026-01-01T00:00:02Z']);
     const finished = (await request(a.app.getHttpServer()).get(`/admin/sync/runs/${run.body.id}`).set(admin)).body;
     expect(finished).toMatchObject({ job: 'scripted', accountKey: 'acc-1', trigger: 'admin', pages: 3, itemsSeen: 30, itemsChanged: 30, errorCode: null });
   });
@@ -117,7 +122,9 @@ describe.each(databases)('sync engine on %s', (kind) => {
       // loaded the machine. A short lease makes the heartbeat beat every third of a second.
       const clock = new ManualSyncClock();
       const overrides = { overrides: [{ provide: SyncClock, useValue: clock }] };
-      const [first, second] = await Promise.all([0, 1].map(() => startConnectorTestApp(database.target, { ...SYNC_ENV, SYNC_LEASE_MS: '1000' }, [ScriptedSyncJobModule], overrides)));
+      const [first, second] = await Promise.all(
+        [0, 1].map(() => startConnectorTestApp(database.target, { ...SYNC_ENV, SYNC_LEASE_MS: '1000' }, [ScriptedSyncJobModule], overrides)),
+      );
       let unstall: () => void = () => undefined;
       try {
         const [processA, processB] = [first, second].map((app) => app.app.get(ScriptedJobRegistration, { strict: false }).process);
@@ -136,7 +143,8 @@ describe.each(databases)('sync engine on %s', (kind) => {
 
         // A's page 2 of a new scan takes long...
         resetScenario(['crashy'], 4);
-        scenario.beforePage = (read) => (read.cursor === '2' && read.process === processA ? new Promise<void>((resolve) => (unstall = resolve)) : Promise.resolve());
+        scenario.beforePage = (read) =>
+          read.cursor === '2' && read.process === processA ? new Promise<void>((resolve) => (unstall = resolve)) : Promise.resolve();
         const stalled = await first.app.get(SyncService).trigger('scripted', 'crashy');
         await waitFor(() => scenario.readsOf('crashy').length === 2, 'A to reach page 2');
         const leaseOfCrashy = async () => (await second.app.get(SyncStateStore).list({ job: 'scripted', accountKey: 'crashy' }))[0].leaseExpiresAt?.getTime();
@@ -153,7 +161,12 @@ describe.each(databases)('sync engine on %s', (kind) => {
         clock.advance(leaseMs + 1);
         await second.app.get(SyncService).tick('scripted');
         expect(cursors(scenario.readsOf('crashy'))).toEqual([null, '1', '2', '3']);
-        expect(scenario.readsOf('crashy').slice(2).every((read) => read.process === processB)).toBe(true);
+        expect(
+          scenario
+            .readsOf('crashy')
+            .slice(2)
+            .every((read) => read.process === processB),
+        ).toBe(true);
         // A wakes up: its lease is gone, so it commits nothing and its run is recorded as abandoned.
         unstall();
         await waitFor(async () => (await first.app.get(SyncRunLedger).get(stalled.id))?.outcome === 'abandoned', 'A to give up');

@@ -54,7 +54,13 @@ export class SyncRunner {
         heartbeat.stop();
       }
       const now = this.clock.now();
-      await this.store.finish(job.name, accountKey, this.owner, { runId, nextRunAt: new Date(now.getTime() + job.intervalMs), failed: false, error: null, now });
+      await this.store.finish(job.name, accountKey, this.owner, {
+        runId,
+        nextRunAt: new Date(now.getTime() + job.intervalMs),
+        failed: false,
+        error: null,
+        now,
+      });
       await this.ledger.finish(runId, 'succeeded', now);
     } catch (error) {
       await this.fail(job, accountKey, runId, error);
@@ -116,7 +122,13 @@ export class SyncRunner {
         retryInMs: backoffMs,
         ...(error instanceof DomainError ? {} : { stack: error instanceof Error ? error.stack : undefined }),
       });
-      await this.store.finish(job.name, accountKey, this.owner, { runId, nextRunAt: new Date(now.getTime() + backoffMs), failed: true, error: `${code}: ${message}`, now });
+      await this.store.finish(job.name, accountKey, this.owner, {
+        runId,
+        nextRunAt: new Date(now.getTime() + backoffMs),
+        failed: true,
+        error: `${code}: ${message}`,
+        now,
+      });
       await this.ledger.finish(runId, 'failed', now, { code, message });
     } catch (bookkeepingError) {
       // The database itself is failing: the lease will expire and another tick will retry.

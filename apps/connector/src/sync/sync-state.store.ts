@@ -79,16 +79,19 @@ export class SyncStateStore {
    * Commits a page's position while the lease is held (false when it was lost: nothing written).
    * A finished scan (`nextCursor` null) turns its pending watermark into the watermark.
    */
-  async commitPage(job: string, accountKey: string, owner: string, nextCursor: string | null, pendingWatermark: string | null, previousWatermark: string | null): Promise<boolean> {
+  async commitPage(
+    job: string,
+    accountKey: string,
+    owner: string,
+    nextCursor: string | null,
+    pendingWatermark: string | null,
+    previousWatermark: string | null,
+  ): Promise<boolean> {
     const finished = nextCursor === null;
     const result = await this.states
       .createQueryBuilder()
       .update()
-      .set(
-        finished
-          ? { cursor: null, pendingWatermark: null, watermark: pendingWatermark ?? previousWatermark }
-          : { cursor: nextCursor, pendingWatermark },
-      )
+      .set(finished ? { cursor: null, pendingWatermark: null, watermark: pendingWatermark ?? previousWatermark } : { cursor: nextCursor, pendingWatermark })
       .where('job = :job AND account_key = :accountKey AND lease_owner = :owner', { job, accountKey, owner })
       .execute();
     return result.affected === 1;

@@ -54,7 +54,7 @@ export class SyncService implements OnApplicationShutdown {
       throw syncErrors.alreadyRunning(jobName, accountKey);
     }
     const { run, done } = await this.runner.start(job, accountKey, 'admin');
-    this.track(done);
+    void this.track(done);
     return run;
   }
 

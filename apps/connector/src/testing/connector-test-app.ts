@@ -57,11 +57,19 @@ export async function startConnectorTestApp(
   const { credential } = AdminCredential.fromConfig(config.adminToken);
   const overrides = options.overrides ?? [];
   const modules = overrides.length ? [...extraModules, globalProvidersModule(overrides)] : extraModules;
-  let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ ...config, databaseUrl: database }, credential, modules)] }).setLogger(new JsonLogger(logger));
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ ...config, databaseUrl: database }, credential, modules)] }).setLogger(
+    new JsonLogger(logger),
+  );
   for (const override of overrides) builder = builder.overrideProvider(override.provide).useValue(override.useValue);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: new JsonLogger(logger), bodyParser: false, abortOnError: false });
-  configureHttpApp(app, { title: 'Marketplacer ⇄ ANYMARKET connector', description: 'test instance', version: CONNECTOR_VERSION, bodyLimit: config.bodyLimit, logger });
+  configureHttpApp(app, {
+    title: 'Marketplacer ⇄ ANYMARKET connector',
+    description: 'test instance',
+    version: CONNECTOR_VERSION,
+    bodyLimit: config.bodyLimit,
+    logger,
+  });
   await app.init();
   return {
     app,

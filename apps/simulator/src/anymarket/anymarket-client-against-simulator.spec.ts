@@ -77,27 +77,53 @@ describe('HttpAnymarketMarketplaceApi against the simulator', () => {
     });
 
     it('creates an order, recognises the duplicate, and moves it through its statuses', async () => {
-      const created = await api().createOrder(SELLER, { marketPlaceId: 'MP-1', marketPlaceNumber: '1001', total: 20, items: [{ sku: { partnerId: 'testeAny' }, amount: 2, unit: 10, gross: 20, total: 20 }] });
+      const created = await api().createOrder(SELLER, {
+        marketPlaceId: 'MP-1',
+        marketPlaceNumber: '1001',
+        total: 20,
+        items: [{ sku: { partnerId: 'testeAny' }, amount: 2, unit: 10, gross: 20, total: 20 }],
+      });
       expect(created).toMatchObject({ id: expect.any(Number), marketPlaceId: 'MP-1', status: 'PENDING', transmissionStatus: 'OK' });
 
       const duplicate = await rejectionOf(AnymarketError, api().createOrder(SELLER, { marketPlaceId: 'MP-1' }, { orderNewPattern: true }));
       expect(isDuplicateOrderError(duplicate)).toBe(true);
-      expect(duplicate).toMatchObject({ code: 'ANYMARKET_REJECTED', kind: 'unprocessable', failure: { operation: 'createOrder', status: 400, anymarketCode: '400' } });
+      expect(duplicate).toMatchObject({
+        code: 'ANYMARKET_REJECTED',
+        kind: 'unprocessable',
+        failure: { operation: 'createOrder', status: 400, anymarketCode: '400' },
+      });
       expect(duplicate.message).toContain('Já existe um pedido com id [MP-1]');
 
       await expect(api().getOrder(SELLER, 'MP-1')).resolves.toMatchObject({ id: created.id });
       await expect(api().getOrder(SELLER, created.id)).resolves.toMatchObject({ marketPlaceId: 'MP-1' });
-      await expect(api().markAsPaid(SELLER, 'MP-1', { date: '2026-11-20T10:00:00-03:00' })).resolves.toMatchObject({ status: 'PAID', paymentDate: '2026-11-20T10:00:00-03:00' });
+      await expect(api().markAsPaid(SELLER, 'MP-1', { date: '2026-11-20T10:00:00-03:00' })).resolves.toMatchObject({
+        status: 'PAID',
+        paymentDate: '2026-11-20T10:00:00-03:00',
+      });
       await expect(api().markAsInvoiced(SELLER, 'MP-1', { date: '2026-11-20T11:00:00-03:00' })).resolves.toMatchObject({ status: 'INVOICED' });
       await expect(
-        api().markAsShipped(SELLER, 'MP-1', { status: 'SHIPPED', carrier: 'Total', number: 'PR1', url: 'https://track.example/PR1', shippedDate: '2026-11-21T10:00:00-03:00' }),
+        api().markAsShipped(SELLER, 'MP-1', {
+          status: 'SHIPPED',
+          carrier: 'Total',
+          number: 'PR1',
+          url: 'https://track.example/PR1',
+          shippedDate: '2026-11-21T10:00:00-03:00',
+        }),
       ).resolves.toMatchObject({ status: 'SHIPPED', tracking: { carrier: 'Total', number: 'PR1' } });
-      await expect(api().markAsDelivered(SELLER, 'MP-1', { deliveredDate: '2026-11-22T10:00:00-03:00' })).resolves.toMatchObject({ status: 'DELIVERED', deliveryStatus: 'DELIVERED' });
-      await expect(api().updateOrderTransmissionStatus(SELLER, 'MP-1', { success: false, errorMessage: 'falhou', marketPlaceStatus: 'Entregue' })).resolves.toMatchObject({
+      await expect(api().markAsDelivered(SELLER, 'MP-1', { deliveredDate: '2026-11-22T10:00:00-03:00' })).resolves.toMatchObject({
+        status: 'DELIVERED',
+        deliveryStatus: 'DELIVERED',
+      });
+      await expect(
+        api().updateOrderTransmissionStatus(SELLER, 'MP-1', { success: false, errorMessage: 'falhou', marketPlaceStatus: 'Entregue' }),
+      ).resolves.toMatchObject({
         transmissionStatus: 'ERROR',
         marketPlaceStatus: 'Entregue',
       });
-      await expect(api().markAsCanceled(SELLER, 'MP-1', { date: '2026-11-23T10:00:00-03:00' })).resolves.toMatchObject({ status: 'CANCELED', cancelDate: '2026-11-23T10:00:00-03:00' });
+      await expect(api().markAsCanceled(SELLER, 'MP-1', { date: '2026-11-23T10:00:00-03:00' })).resolves.toMatchObject({
+        status: 'CANCELED',
+        cancelDate: '2026-11-23T10:00:00-03:00',
+      });
 
       const refused = await rejectionOf(AnymarketError, api().markAsPaid(SELLER, 'MP-1'));
       expect(refused).toMatchObject({ code: 'ANYMARKET_REJECTED', failure: { status: 422 } });
@@ -113,9 +139,13 @@ describe('HttpAnymarketMarketplaceApi against the simulator', () => {
       expect(page.links).toEqual([expect.objectContaining({ rel: 'next' })]);
     });
 
-    it('maps 404 to ANYMARKET_NOT_FOUND with ANYMARKET\'s message', async () => {
+    it("maps 404 to ANYMARKET_NOT_FOUND with ANYMARKET's message", async () => {
       const missing = await rejectionOf(AnymarketError, api().getSkuMarketplace(SELLER, 999));
-      expect(missing).toMatchObject({ code: 'ANYMARKET_NOT_FOUND', kind: 'not_found', failure: { status: 404, anymarketMessage: "Recurso com o id '999' não encontrado" } });
+      expect(missing).toMatchObject({
+        code: 'ANYMARKET_NOT_FOUND',
+        kind: 'not_found',
+        failure: { status: 404, anymarketMessage: "Recurso com o id '999' não encontrado" },
+      });
       await expect(rejectionOf(AnymarketError, api().getOrder(SELLER, 'nope'))).resolves.toMatchObject({ code: 'ANYMARKET_NOT_FOUND' });
       await expect(rejectionOf(AnymarketError, api().getConfiguration(SELLER, 2))).resolves.toMatchObject({ code: 'ANYMARKET_NOT_FOUND' });
     });
@@ -153,7 +183,10 @@ describe('HttpAnymarketMarketplaceApi against the simulator', () => {
 
     it('maps a listing report with an invalid status to ANYMARKET_REJECTED', async () => {
       const update = { status: 'LIVE', transmissionStatus: 'OK' } as never;
-      await expect(rejectionOf(AnymarketError, client().updateSkuMarketplace(SELLER, 61234, update))).resolves.toMatchObject({ code: 'ANYMARKET_REJECTED', failure: { status: 422 } });
+      await expect(rejectionOf(AnymarketError, client().updateSkuMarketplace(SELLER, 61234, update))).resolves.toMatchObject({
+        code: 'ANYMARKET_REJECTED',
+        failure: { status: 422 },
+      });
     });
   });
 

@@ -158,14 +158,14 @@ describe('simulated ANYMARKET marketplace API', () => {
     const post = (body: object, who: Partial<typeof DEMO> = DEMO) => api('/orders', { method: 'POST', body: JSON.stringify(body) }, who);
     const put = (path: string, body: object) => api(path, { method: 'PUT', body: JSON.stringify(body) });
 
-    it('refuses a second order with the same marketPlaceId with ANYMARKET\'s message', async () => {
+    it("refuses a second order with the same marketPlaceId with ANYMARKET's message", async () => {
       expect((await post({ marketPlaceId: 'MP-1' })).status).toBe(200);
       const again = await post({ marketPlaceId: 'MP-1' });
       expect(again.status).toBe(400);
       expect(await again.json()).toEqual({ code: '400', message: 'Erro ao criar o pedido. Já existe um pedido com id [MP-1].' });
     });
 
-    it('keeps each seller\'s orders apart', async () => {
+    it("keeps each seller's orders apart", async () => {
       await sim.control('POST', '/tokens', { token: 'LG-other' });
       expect((await post({ marketPlaceId: 'MP-1' })).status).toBe(200);
       expect((await post({ marketPlaceId: 'MP-1' }, { appId: DEMO.appId, token: 'LG-other' })).status).toBe(200);
@@ -196,7 +196,7 @@ describe('simulated ANYMARKET marketplace API', () => {
       expect((await put('/orders/MP-3/markAsDelivered', { deliveredDate: '2026-11-22T10:00:00-03:00' })).status).toBe(422);
     });
 
-    it('answers 404 in ANYMARKET\'s format for an unknown order', async () => {
+    it("answers 404 in ANYMARKET's format for an unknown order", async () => {
       const res = await put('/orders/nope/markAsPaid', {});
       expect(res.status).toBe(404);
       expect(await res.json()).toEqual({ code: 404, message: "Recurso com o id 'nope' não encontrado" });

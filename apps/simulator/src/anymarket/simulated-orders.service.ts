@@ -109,7 +109,11 @@ export class SimulatedOrders {
 
   markAsDelivered(seller: string, marketPlaceId: string, body: OrderDelivery): Order {
     const deliveredDate = required(body?.deliveredDate, 'deliveredDate');
-    return this.move(seller, marketPlaceId, 'DELIVERED', (order) => ({ ...order, tracking: { ...order.tracking, deliveredDate }, deliveryStatus: 'DELIVERED' }));
+    return this.move(seller, marketPlaceId, 'DELIVERED', (order) => ({
+      ...order,
+      tracking: { ...order.tracking, deliveredDate },
+      deliveryStatus: 'DELIVERED',
+    }));
   }
 
   updateTransmissionStatus(seller: string, marketPlaceId: string, body: OrderTransmissionStatusUpdate): Order {

@@ -48,10 +48,15 @@ describe('Marketplacer simulator: the connector operation documents', () => {
     const active = search.sellerSearch.sellers.nodes;
     expect(active.length).toBe(3);
     expect(active.every((s: any) => s.accountType === 'RETAILER' && s.online)).toBe(true);
-    const [seller1, seller2, seller3] = active;
+    const [seller1, , seller3] = active;
 
     const byId = await sim.run('SellerById', { id: seller1.id });
-    expect(byId.node).toMatchObject({ __typename: 'Seller', id: seller1.id, businessName: seller1.businessName, primaryUser: { emailAddress: expect.any(String) } });
+    expect(byId.node).toMatchObject({
+      __typename: 'Seller',
+      id: seller1.id,
+      businessName: seller1.businessName,
+      primaryUser: { emailAddress: expect.any(String) },
+    });
 
     const allSellers = await sim.run('SellersUpdatedSince', { includeDeleted: true, first: 50 });
     expect(allSellers.allSellers.nodes.map((n: any) => n.__typename)).toEqual(['Seller', 'Seller', 'Seller', 'Seller', 'Seller', 'DeletedSeller']);
@@ -96,14 +101,22 @@ describe('Marketplacer simulator: the connector operation documents', () => {
     noErrors(created.advertUpsert);
     const advert = created.advertUpsert.advert;
     expect(advert).toMatchObject({ title: 'Simulated Phone X', published: true, displayable: true, lowestPrice: '999.9', seller: { id: seller1.id } });
-    expect(advert.variants.nodes[0]).toMatchObject({ sku: 'PHONE-X-128', countOnHand: 10, editablePrice: '999.9', optionValues: { nodes: [{ id: phoneValue.id }] } });
+    expect(advert.variants.nodes[0]).toMatchObject({
+      sku: 'PHONE-X-128',
+      countOnHand: 10,
+      editablePrice: '999.9',
+      optionValues: { nodes: [{ id: phoneValue.id }] },
+    });
 
     const byRef = await sim.run('AdvertsByExternalId', { key: 'anymarket-connector-ref', value: 'anymarket:25:7001:0123456789ab' });
     expect(byRef.externalIds.map((entry: any) => [entry.owner.__typename, entry.owner.id])).toEqual([['Advert', advert.id]]);
     expect((await sim.run('AdvertsByExternalId', { key: 'anymarket-connector-ref', value: 'anymarket:25:7001:ffffffffffff' })).externalIds).toEqual([]);
 
     const updated = await sim.run('AdvertUpsert', {
-      input: { advertId: advert.id, attributes: { title: 'Simulated Phone X2', variants: [{ id: advert.variants.nodes[0].id, countOnHand: 7, price: '899.00' }] } },
+      input: {
+        advertId: advert.id,
+        attributes: { title: 'Simulated Phone X2', variants: [{ id: advert.variants.nodes[0].id, countOnHand: 7, price: '899.00' }] },
+      },
     });
     noErrors(updated.advertUpsert);
     expect(updated.advertUpsert.advert).toMatchObject({ title: 'Simulated Phone X2', lowestPrice: '899.0' });
@@ -119,7 +132,13 @@ describe('Marketplacer simulator: the connector operation documents', () => {
     const phoneVariantId = advert.variants.nodes[0].id;
     const order = await sim.run('OrderCreate', {
       input: {
-        order: { firstName: 'Ana', surname: 'Souza', emailAddress: 'ana@example.com', phone: '0400000000', address: { address: '1 Main St', city: 'Melbourne', postcode: '3000', state: { short: 'VIC' }, country: { code: 'AU' } } },
+        order: {
+          firstName: 'Ana',
+          surname: 'Souza',
+          emailAddress: 'ana@example.com',
+          phone: '0400000000',
+          address: { address: '1 Main St', city: 'Melbourne', postcode: '3000', state: { short: 'VIC' }, country: { code: 'AU' } },
+        },
         lineItems: [
           { variantId: phoneVariantId, quantity: 3, cost: { amount: 269700 }, postage: { amount: 1000 } },
           { variantId: otherVariant.id, quantity: 2, cost: { amount: 5000 }, postage: { amount: 0 } },
@@ -132,37 +151,65 @@ describe('Marketplacer simulator: the connector operation documents', () => {
     const phoneInvoice = invoices.find((i: any) => i.lineItems[0].variantId === phoneVariantId);
     const phoneLine = phoneInvoice.lineItems[0];
 
-    noErrors((await sim.run('OrderUpdate', { input: { orderId: order.orderCreate.order.id, status: 'COMPLETE', paymentGatewayDetails: { ref: 'abc' } } })).orderUpdate);
+    noErrors(
+      (await sim.run('OrderUpdate', { input: { orderId: order.orderCreate.order.id, status: 'COMPLETE', paymentGatewayDetails: { ref: 'abc' } } })).orderUpdate,
+    );
 
     const invoice = await sim.run('InvoiceById', { id: phoneInvoice.id });
-    expect(invoice.node).toMatchObject({ __typename: 'Invoice', status: 'PAID', statusFlags: ['PAID'], buyerFirstName: 'Ana', totalCents: 270700, seller: { id: seller1.id } });
+    expect(invoice.node).toMatchObject({
+      __typename: 'Invoice',
+      status: 'PAID',
+      statusFlags: ['PAID'],
+      buyerFirstName: 'Ana',
+      totalCents: 270700,
+      seller: { id: seller1.id },
+    });
     expect(invoice.node.lineItems[0]).toMatchObject({ quantity: 3, totalCents: 269700, variantSku: 'PHONE-X-128' });
 
-    const where = await sim.run('InvoicesWhere', { filters: { legacyId: phoneInvoice.legacyId }, sort: { fields: ['CREATED_AT'], ordering: 'DESCENDING' }, first: 10 });
+    const where = await sim.run('InvoicesWhere', {
+      filters: { legacyId: phoneInvoice.legacyId },
+      sort: { fields: ['CREATED_AT'], ordering: 'DESCENDING' },
+      first: 10,
+    });
     expect(where.invoices.nodes.map((i: any) => i.id)).toEqual([phoneInvoice.id]);
     const recent = await sim.run('InvoicesUpdatedSince', { updatedSince: invoice.node.createdAt, first: 50 });
     expect(recent.invoices.nodes.map((i: any) => i.id)).toEqual(expect.arrayContaining(invoices.map((i: any) => i.id)));
 
     const shipment = await sim.run('ShipmentCreate', {
-      input: { invoiceId: phoneInvoice.id, shippedItems: [{ lineItemId: phoneLine.id, quantity: 3 }], postageCarrierId: carrierId, dispatchedAt: new Date().toISOString().slice(0, 10), trackingNumber: 'TRK-1' },
+      input: {
+        invoiceId: phoneInvoice.id,
+        shippedItems: [{ lineItemId: phoneLine.id, quantity: 3 }],
+        postageCarrierId: carrierId,
+        dispatchedAt: new Date().toISOString().slice(0, 10),
+        trackingNumber: 'TRK-1',
+      },
     });
     noErrors(shipment.shipmentCreate);
     expect(shipment.shipmentCreate.shipment).toMatchObject({ trackingNumber: 'TRK-1', shippedItems: [{ quantity: 3, lineItem: { id: phoneLine.id } }] });
 
     // --- refunds ----------------------------------------------------------------------------------
     const refund = (quantity: number) =>
-      sim.run('RefundRequestCreate', { input: { invoiceId: phoneInvoice.id, lineItems: [{ lineItemId: phoneLine.id, quantity, reason: 'Faulty', dispatched: true }], notes: [{ note: 'buyer asked' }] } });
+      sim.run('RefundRequestCreate', {
+        input: {
+          invoiceId: phoneInvoice.id,
+          lineItems: [{ lineItemId: phoneLine.id, quantity, reason: 'Faulty', dispatched: true }],
+          notes: [{ note: 'buyer asked' }],
+        },
+      });
     const advanced = (await refund(1)).refundRequestCreate;
     noErrors(advanced);
     expect(advanced.refundRequest).toMatchObject({ status: 'AWAITING', lineItems: [{ status: 'PENDING_APPROVAL', quantity: 1 }] });
     const line = advanced.refundRequest.lineItems[0].id;
-    const accepted = (await sim.run('RefundRequestLineItemAccept', { input: { refundRequestLineItemId: line, notes: [{ note: 'ok' }] } })).refundRequestLineItemAccept;
+    const accepted = (await sim.run('RefundRequestLineItemAccept', { input: { refundRequestLineItemId: line, notes: [{ note: 'ok' }] } }))
+      .refundRequestLineItemAccept;
     noErrors(accepted);
     expect(accepted.refundRequestLineItem.status).toBe('AWAITING_RETURN');
-    const returnedLine = (await sim.run('RefundRequestLineItemReturn', { input: { refundRequestLineItemId: line, notes: [{ note: 'back' }] } })).refundRequestLineItemReturn;
+    const returnedLine = (await sim.run('RefundRequestLineItemReturn', { input: { refundRequestLineItemId: line, notes: [{ note: 'back' }] } }))
+      .refundRequestLineItemReturn;
     noErrors(returnedLine);
     expect(returnedLine.refundRequestLineItem.status).toBe('REFUND_ACCEPTED');
-    const refunded = (await sim.run('RefundRequestRefund', { input: { refundRequestId: advanced.refundRequest.id, notes: [{ note: 'paid back' }] } })).refundRequestRefund;
+    const refunded = (await sim.run('RefundRequestRefund', { input: { refundRequestId: advanced.refundRequest.id, notes: [{ note: 'paid back' }] } }))
+      .refundRequestRefund;
     noErrors(refunded);
     expect(refunded.refundRequest).toMatchObject({ status: 'REFUNDED', cashAmountFormatted: '$899.00' });
 
@@ -177,8 +224,11 @@ describe('Marketplacer simulator: the connector operation documents', () => {
     expect(deny.refundRequest.status).toBe('DENIED');
 
     const lineDenied = (await refund(1)).refundRequestCreate.refundRequest;
-    const lineDeny = (await sim.run('RefundRequestLineItemDeny', { input: { refundRequestLineItemId: lineDenied.lineItems[0].id, denyRefundReason: 'Used', notes: [{ note: 'no' }] } }))
-      .refundRequestLineItemDeny;
+    const lineDeny = (
+      await sim.run('RefundRequestLineItemDeny', {
+        input: { refundRequestLineItemId: lineDenied.lineItems[0].id, denyRefundReason: 'Used', notes: [{ note: 'no' }] },
+      })
+    ).refundRequestLineItemDeny;
     noErrors(lineDeny);
     expect(lineDeny.refundRequestLineItem.status).toBe('REFUND_DENIED');
 
@@ -204,7 +254,9 @@ describe('Marketplacer simulator: the connector operation documents', () => {
     ).sellerCreate;
     noErrors(sellerCreate);
     expect(sellerCreate.seller).toMatchObject({ accountType: 'PROSPECTIVE', online: false, primaryUser: { emailAddress: 'nina@newshop.example.com' } });
-    const sellerUpdate = (await sim.run('SellerUpdate', { input: { sellerId: sellerCreate.seller.id, attributes: { accountType: 'RETAILER', businessName: 'New Shop 2' } } })).sellerUpdate;
+    const sellerUpdate = (
+      await sim.run('SellerUpdate', { input: { sellerId: sellerCreate.seller.id, attributes: { accountType: 'RETAILER', businessName: 'New Shop 2' } } })
+    ).sellerUpdate;
     noErrors(sellerUpdate);
     expect(sellerUpdate.seller).toMatchObject({ accountType: 'RETAILER', online: true, businessName: 'New Shop 2' });
 
@@ -217,23 +269,31 @@ describe('Marketplacer simulator: the connector operation documents', () => {
     expect(release.remittances[0]).toMatchObject({ id: held.id, released: true, pendingReasons: [] });
     const advices = await sim.run('RemittanceAdvices', { first: 50 });
     const advice = advices.remittanceAdvices.nodes.find((a: any) => a.remittances.some((r: any) => r.id === held.id));
-    const adviceUpdate = (await sim.run('RemittanceAdviceUpdate', { input: { remittanceAdviceId: advice.id, totalPaidCents: advice.totalCents, paidAt: '2025-12-01T00:00:00Z', paymentReference: 'PAY-1' } }))
-      .remittanceAdviceUpdate;
+    const adviceUpdate = (
+      await sim.run('RemittanceAdviceUpdate', {
+        input: { remittanceAdviceId: advice.id, totalPaidCents: advice.totalCents, paidAt: '2025-12-01T00:00:00Z', paymentReference: 'PAY-1' },
+      })
+    ).remittanceAdviceUpdate;
     noErrors(adviceUpdate);
     expect(adviceUpdate.remittanceAdvice).toMatchObject({ paymentReference: 'PAY-1', paidAt: '2025-12-01T00:00:00Z' });
 
     // --- taxonomy mutations -----------------------------------------------------------------------
-    const prototype = (await sim.run('PrototypeCreateOrUpdate', { input: { name: 'Toys', externalIds: [{ key: 'anymarket', value: '77' }] } })).prototypeCreateOrUpdate;
+    const prototype = (await sim.run('PrototypeCreateOrUpdate', { input: { name: 'Toys', externalIds: [{ key: 'anymarket', value: '77' }] } }))
+      .prototypeCreateOrUpdate;
     noErrors(prototype);
     expect(prototype.prototype).toMatchObject({ name: 'Toys', externalIds: [{ key: 'anymarket', value: '77' }] });
     const taxon = (await sim.run('TaxonCreateOrUpdate', { input: { displayName: 'Toys', prototypeId: prototype.prototype.id } })).taxonCreateOrUpdate;
     noErrors(taxon);
     expect(taxon.taxon).toMatchObject({ displayName: 'Toys', treeName: 'Toys', parent: null, prototype: { id: prototype.prototype.id } });
-    const optionType = (await sim.run('OptionTypeCreateOrUpdate', { input: { name: 'Age', appliedTo: 'VARIANT', fieldType: 'SINGLE_SELECT', prototypeIds: [prototype.prototype.id] } }))
-      .optionTypeCreateOrUpdate;
+    const optionType = (
+      await sim.run('OptionTypeCreateOrUpdate', {
+        input: { name: 'Age', appliedTo: 'VARIANT', fieldType: 'SINGLE_SELECT', prototypeIds: [prototype.prototype.id] },
+      })
+    ).optionTypeCreateOrUpdate;
     noErrors(optionType);
     expect(optionType.optionType).toMatchObject({ name: 'Age', displayName: 'Age', optional: false });
-    const optionValue = (await sim.run('OptionValueCreateOrUpdate', { input: { name: '3+', optionTypeId: optionType.optionType.id } })).optionValueCreateOrUpdate;
+    const optionValue = (await sim.run('OptionValueCreateOrUpdate', { input: { name: '3+', optionTypeId: optionType.optionType.id } }))
+      .optionValueCreateOrUpdate;
     noErrors(optionValue);
     expect(optionValue.optionValue).toMatchObject({ name: '3+', position: 0, optionType: { id: optionType.optionType.id } });
 

@@ -44,7 +44,11 @@ describe('Marketplacer simulator', () => {
       ['a wrong MARKETPLACER-API-KEY', { 'MARKETPLACER-API-KEY': 'nope' }],
       ['Basic auth without MARKETPLACER-API-KEY', { Authorization: `Basic ${Buffer.from('user:pass').toString('base64')}` }],
     ])('answers 401 "API Token has expired" to %s', async (_what, headers) => {
-      const response = await fetch(`${sim.baseUrl}/graphql`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+      const response = await fetch(`${sim.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify({ query }),
+      });
       expect(response.status).toBe(401);
       expect(await response.text()).toBe('API Token has expired');
     });
@@ -52,7 +56,10 @@ describe('Marketplacer simulator', () => {
     it.each([
       ['a bearer key', { Authorization: `Bearer ${DEMO_MARKETPLACER_API_KEY}` }],
       ['MARKETPLACER-API-KEY', { 'marketplacer-api-key': DEMO_MARKETPLACER_API_KEY }],
-      ['Basic auth plus MARKETPLACER-API-KEY', { Authorization: `Basic ${Buffer.from('user:pass').toString('base64')}`, 'MARKETPLACER-API-KEY': DEMO_MARKETPLACER_API_KEY }],
+      [
+        'Basic auth plus MARKETPLACER-API-KEY',
+        { Authorization: `Basic ${Buffer.from('user:pass').toString('base64')}`, 'MARKETPLACER-API-KEY': DEMO_MARKETPLACER_API_KEY },
+      ],
     ])('accepts %s', async (_what, headers) => {
       const answer = await sim.graphql(query, {}, headers);
       expect(answer.status).toBe(200);
@@ -67,7 +74,7 @@ describe('Marketplacer simulator', () => {
       expect(parseError.body.errors?.[0].message).toMatch(/Syntax Error/);
       const unknownField = await sim.graphql('{ allSellerz { totalCount } }');
       expect(unknownField.status).toBe(200);
-      expect(unknownField.body.errors?.[0].message).toContain("Cannot query field \"allSellerz\" on type \"Query\"");
+      expect(unknownField.body.errors?.[0].message).toContain('Cannot query field "allSellerz" on type "Query"');
       const noQuery = await sim.graphql('');
       expect(noQuery.body.errors?.[0].message).toBe('No query string was present');
     });
@@ -148,7 +155,8 @@ describe('Marketplacer simulator', () => {
       expect((await sim.graphql(ALL_ADVERTS, { updatedSince: since }, KEY)).body.data!.allAdverts.totalCount).toBe(0);
 
       const advert = (await sim.graphql(ALL_ADVERTS, { first: 1 }, KEY)).body.data!.allAdverts.nodes[0];
-      const details = (await sim.graphql(`query($id: ID!) { node(id: $id) { ... on Advert { variants { nodes { id } } } } }`, { id: advert.id }, KEY)).body.data!.node;
+      const details = (await sim.graphql(`query($id: ID!) { node(id: $id) { ... on Advert { variants { nodes { id } } } } }`, { id: advert.id }, KEY)).body
+        .data!.node;
       const edit = await sim.control('PATCH', `/variants/${encodeURIComponent(details.variants.nodes[0].id)}`, { countOnHand: 99, price: '12.50' });
       expect(edit.status).toBe(200);
       expect(edit.body).toMatchObject({ countOnHand: 99, price: '12.5' });
@@ -162,9 +170,17 @@ describe('Marketplacer simulator', () => {
     it('unpublishes, rejects in vetting, deletes and changes sellers', async () => {
       const ids = (await sim.graphql(ALL_ADVERTS, { first: 3 }, KEY)).body.data!.allAdverts.nodes.map((n: any) => n.id);
       expect((await sim.control('POST', `/adverts/${encodeURIComponent(ids[0])}/unpublish`)).body).toMatchObject({ published: false });
-      expect((await sim.control('POST', `/adverts/${encodeURIComponent(ids[1])}/vetting/reject`, { reason: 'Blurry' })).body).toMatchObject({ vetting: 'REJECTED' });
+      expect((await sim.control('POST', `/adverts/${encodeURIComponent(ids[1])}/vetting/reject`, { reason: 'Blurry' })).body).toMatchObject({
+        vetting: 'REJECTED',
+      });
       expect((await sim.control('DELETE', `/adverts/${encodeURIComponent(ids[2])}`)).body).toMatchObject({ deleted: true });
-      const nodes = (await sim.graphql(`query($ids: [ID!]!) { nodes(ids: $ids) { __typename ... on Advert { published vettingRejected vettingRejectedReason } } }`, { ids }, KEY)).body.data!.nodes;
+      const nodes = (
+        await sim.graphql(
+          `query($ids: [ID!]!) { nodes(ids: $ids) { __typename ... on Advert { published vettingRejected vettingRejectedReason } } }`,
+          { ids },
+          KEY,
+        )
+      ).body.data!.nodes;
       expect(nodes).toEqual([
         { __typename: 'Advert', published: false, vettingRejected: false, vettingRejectedReason: null },
         { __typename: 'Advert', published: true, vettingRejected: true, vettingRejectedReason: 'Blurry' },
@@ -181,10 +197,14 @@ describe('Marketplacer simulator', () => {
     });
 
     it('marks invoices paid, shipped and cancelled', async () => {
-      const invoices = (await sim.graphql('{ invoices(filters: { statuses: [AWAITING_PAYMENT] }, first: 1) { nodes { id } } }', {}, KEY)).body.data!.invoices.nodes;
+      const invoices = (await sim.graphql('{ invoices(filters: { statuses: [AWAITING_PAYMENT] }, first: 1) { nodes { id } } }', {}, KEY)).body.data!.invoices
+        .nodes;
       const id = encodeURIComponent(invoices[0].id);
       expect((await sim.control('POST', `/invoices/${id}/paid`)).body).toMatchObject({ status: 'PAID' });
-      expect((await sim.control('POST', `/invoices/${id}/shipped`, { trackingNumber: 'T1' })).body).toMatchObject({ status: 'SENT', statusFlags: ['PAID', 'SENT'] });
+      expect((await sim.control('POST', `/invoices/${id}/shipped`, { trackingNumber: 'T1' })).body).toMatchObject({
+        status: 'SENT',
+        statusFlags: ['PAID', 'SENT'],
+      });
       const shipped = await sim.control('POST', `/invoices/${id}/shipped`, {});
       expect(shipped.status).toBe(422);
       const paid = (await sim.graphql('{ invoices(filters: { statuses: [PAID] }, first: 1) { nodes { id } } }', {}, KEY)).body.data!.invoices.nodes[0];
@@ -209,13 +229,19 @@ describe('Marketplacer simulator', () => {
           { field: 'price', messages: ["can't be blank"] },
         ]),
       );
-      const brand = (await sim.graphql(UPSERT, { input: { sellerId: 'U2VsbGVyLTE=', attributes: { title: 't', taxonId: 'VGF4b24tOA==', price: '10', brandId: 'QnJhbmQtOTk5' } } }, KEY)).body.data!
-        .advertUpsert;
+      const brand = (
+        await sim.graphql(
+          UPSERT,
+          { input: { sellerId: 'U2VsbGVyLTE=', attributes: { title: 't', taxonId: 'VGF4b24tOA==', price: '10', brandId: 'QnJhbmQtOTk5' } } },
+          KEY,
+        )
+      ).body.data!.advertUpsert;
       expect(brand.errors).toEqual([{ field: 'brandId', messages: ['No object found for brandId: QnJhbmQtOTk5'] }]);
     });
 
     it('refuses a non-leaf taxon and an advert id that names nothing', async () => {
-      const parent = (await sim.graphql(UPSERT, { input: { sellerId: 'U2VsbGVyLTE=', attributes: { title: 't', taxonId: 'VGF4b24tMQ==', price: '10' } } }, KEY)).body.data!.advertUpsert;
+      const parent = (await sim.graphql(UPSERT, { input: { sellerId: 'U2VsbGVyLTE=', attributes: { title: 't', taxonId: 'VGF4b24tMQ==', price: '10' } } }, KEY))
+        .body.data!.advertUpsert;
       expect(parent.errors).toEqual([{ field: 'taxonId', messages: ['Clothing has sub-categories; choose one of them'] }]);
       const unknown = (await sim.graphql(UPSERT, { input: { advertId: 'QWR2ZXJ0LTE=', attributes: { title: 't' } } }, KEY)).body.data!.advertUpsert;
       expect(unknown).toMatchObject({ status: 404, errors: [{ field: 'advertId', messages: ['No object found for advertId: QWR2ZXJ0LTE='] }] });
@@ -229,7 +255,9 @@ describe('Marketplacer simulator', () => {
 
     async function stocked(): Promise<{ sellerId: string; variantId: string; countOnHand: number }[]> {
       const adverts = (await sim.graphql(VARIANTS, {}, KEY)).body.data!.advertsWhere.nodes;
-      return adverts.flatMap((a: any) => a.variants.nodes.filter((v: any) => v.countOnHand >= 4).map((v: any) => ({ sellerId: a.seller.id, variantId: v.id, countOnHand: v.countOnHand })));
+      return adverts.flatMap((a: any) =>
+        a.variants.nodes.filter((v: any) => v.countOnHand >= 4).map((v: any) => ({ sellerId: a.seller.id, variantId: v.id, countOnHand: v.countOnHand })),
+      );
     }
 
     it('splits line items into one invoice per seller, rounds unit prices up and decrements stock', async () => {
@@ -264,7 +292,9 @@ describe('Marketplacer simulator', () => {
 
     it('refuses over-ordering and half-taxed orders without changing stock', async () => {
       const [v, w] = await stocked();
-      const over = (await sim.graphql(ORDER, { input: { order: {}, lineItems: [{ variantId: v.variantId, quantity: v.countOnHand + 1, cost: { amount: 100 } }] } }, KEY)).body.data!.orderCreate;
+      const over = (
+        await sim.graphql(ORDER, { input: { order: {}, lineItems: [{ variantId: v.variantId, quantity: v.countOnHand + 1, cost: { amount: 100 } }] } }, KEY)
+      ).body.data!.orderCreate;
       expect(over.order).toBeNull();
       expect(over.errors[0]).toMatchObject({ field: 'lineItems[0].quantity', messages: [expect.stringContaining('Not enough stock')] });
       const taxed = (
@@ -292,22 +322,36 @@ describe('Marketplacer simulator', () => {
     const REFUND = `mutation($input: RefundRequestRefundMutationInput!) { refundRequestRefund(input: $input) { status errors { field messages } refundRequest { status } } }`;
 
     it('refuses to refund a request that is not returned or processed, with the documented message', async () => {
-      const awaiting = (await sim.graphql('{ refundRequests(filters: { statuses: [AWAITING] }, first: 1) { nodes { id } } }', {}, KEY)).body.data!.refundRequests.nodes[0];
+      const awaiting = (await sim.graphql('{ refundRequests(filters: { statuses: [AWAITING] }, first: 1) { nodes { id } } }', {}, KEY)).body.data!
+        .refundRequests.nodes[0];
       const refused = (await sim.graphql(REFUND, { input: { refundRequestId: awaiting.id, notes: [] } }, KEY)).body.data!.refundRequestRefund;
-      expect(refused).toEqual({ status: 422, errors: [{ field: 'refundRequestId', messages: ['Can only mark a returned or processed RefundRequest as refunded'] }], refundRequest: null });
+      expect(refused).toEqual({
+        status: 422,
+        errors: [{ field: 'refundRequestId', messages: ['Can only mark a returned or processed RefundRequest as refunded'] }],
+        refundRequest: null,
+      });
       const unknown = (await sim.graphql(REFUND, { input: { refundRequestId: 'UmVmdW5kUmVxdWVzdC0x', notes: [] } }, KEY)).body.data!.refundRequestRefund;
       expect(unknown.errors).toEqual([{ field: 'refundRequestId', messages: ['No object found for refundRequestId: UmVmdW5kUmVxdWVzdC0x'] }]);
-      const returned = (await sim.graphql('{ refundRequests(filters: { statuses: [RETURNED] }, first: 1) { nodes { id } } }', {}, KEY)).body.data!.refundRequests.nodes[0];
+      const returned = (await sim.graphql('{ refundRequests(filters: { statuses: [RETURNED] }, first: 1) { nodes { id } } }', {}, KEY)).body.data!
+        .refundRequests.nodes[0];
       const done = (await sim.graphql(REFUND, { input: { refundRequestId: returned.id, notes: [{ note: 'ok' }] } }, KEY)).body.data!.refundRequestRefund;
       expect(done).toMatchObject({ status: 200, errors: [], refundRequest: { status: 'REFUNDED' } });
     });
 
     it('refuses line items of another invoice with the documented message', async () => {
-      const invoices = (await sim.graphql('{ invoices(filters: { statuses: [PAID] }, first: 2) { nodes { id lineItems { id } } } }', {}, KEY)).body.data!.invoices.nodes;
+      const invoices = (await sim.graphql('{ invoices(filters: { statuses: [PAID] }, first: 2) { nodes { id lineItems { id } } } }', {}, KEY)).body.data!
+        .invoices.nodes;
       const create = `mutation($input: RefundRequestCreateMutationInput!) { refundRequestCreate(input: $input) { status errors { field messages } } }`;
-      const answer = (await sim.graphql(create, { input: { invoiceId: invoices[0].id, lineItems: [{ lineItemId: invoices[1].lineItems[0].id, quantity: 1 }], notes: [] } }, KEY)).body.data!
-        .refundRequestCreate;
-      expect(answer.errors).toEqual([{ field: 'lineItems', messages: ['line items must be part of the same invoice for which you are raising a refund request.'] }]);
+      const answer = (
+        await sim.graphql(
+          create,
+          { input: { invoiceId: invoices[0].id, lineItems: [{ lineItemId: invoices[1].lineItems[0].id, quantity: 1 }], notes: [] } },
+          KEY,
+        )
+      ).body.data!.refundRequestCreate;
+      expect(answer.errors).toEqual([
+        { field: 'lineItems', messages: ['line items must be part of the same invoice for which you are raising a refund request.'] },
+      ]);
     });
   });
 
@@ -344,7 +388,11 @@ describe('Marketplacer simulator', () => {
 
     it('answers a burst of 429 with Retry-After', async () => {
       await sim.control('PUT', '/faults', { burst429: { count: 1, retryAfterSeconds: 7 } });
-      const response = await fetch(`${sim.baseUrl}/graphql`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...KEY }, body: JSON.stringify({ query }) });
+      const response = await fetch(`${sim.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...KEY },
+        body: JSON.stringify({ query }),
+      });
       expect(response.status).toBe(429);
       expect(response.headers.get('retry-after')).toBe('7');
       expect((await sim.graphql(query, {}, KEY)).status).toBe(200);
@@ -355,7 +403,13 @@ describe('Marketplacer simulator', () => {
       const started = performance.now();
       expect((await sim.graphql(query, {}, KEY)).status).toBe(200);
       expect(performance.now() - started).toBeGreaterThanOrEqual(150);
-      expect((await sim.control('DELETE', '/faults')).body).toEqual({ latencyMs: 0, failNextRequests: null, burst429: null, dropNextConnections: 0, loseNextAnswers: null });
+      expect((await sim.control('DELETE', '/faults')).body).toEqual({
+        latencyMs: 0,
+        failNextRequests: null,
+        burst429: null,
+        dropNextConnections: 0,
+        loseNextAnswers: null,
+      });
     });
 
     it('drops connections without an answer', async () => {
@@ -405,7 +459,8 @@ describe('Marketplacer simulator', () => {
     });
 
     const variantEdit = async () => {
-      const advert = (await sim.graphql('{ advertsWhere(legacyIds: [100001]) { nodes { id variants { nodes { id } } } } }', {}, KEY)).body.data!.advertsWhere.nodes[0];
+      const advert = (await sim.graphql('{ advertsWhere(legacyIds: [100001]) { nodes { id variants { nodes { id } } } } }', {}, KEY)).body.data!.advertsWhere
+        .nodes[0];
       await sim.control('PATCH', `/variants/${encodeURIComponent(advert.variants.nodes[0].id)}`, { countOnHand: 3 });
       return advert;
     };
@@ -423,7 +478,11 @@ describe('Marketplacer simulator', () => {
         expect(delivery.headers['marketplacer-hmac-256']).toBe(createHmac('sha256', 'sekret').update(delivery.body).digest('base64'));
       }
       expect(Number(advertEvent.headers['marketplacer-sequence'])).toBe(Number(variantEvent.headers['marketplacer-sequence']) + 1);
-      expect(JSON.parse(variantEvent.body)).toMatchObject({ id: expect.any(String), event_name: 'update', payload: { data: { node: { __typename: 'Variant', countOnHand: 3 } } } });
+      expect(JSON.parse(variantEvent.body)).toMatchObject({
+        id: expect.any(String),
+        event_name: 'update',
+        payload: { data: { node: { __typename: 'Variant', countOnHand: 3 } } },
+      });
       expect(JSON.parse(advertEvent.body)).toMatchObject({ event_name: 'update', payload: { data: { node: { __typename: 'Advert', id: advert.id } } } });
       const deliveries = (await sim.control('GET', '/webhooks/deliveries?limit=2')).body;
       expect(deliveries.map((d: any) => [d.entity, d.status])).toEqual([
@@ -482,7 +541,11 @@ describe('Marketplacer simulator with a small rate limit', () => {
   it('answers 429 with Retry-After once a key exceeds its limit', async () => {
     const query = '{ brands(first: 1) { totalCount } }';
     for (let i = 0; i < 3; i++) expect((await sim.graphql(query, {}, KEY)).status).toBe(200);
-    const response = await fetch(`${sim.baseUrl}/graphql`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...KEY }, body: JSON.stringify({ query }) });
+    const response = await fetch(`${sim.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...KEY },
+      body: JSON.stringify({ query }),
+    });
     expect(response.status).toBe(429);
     const retryAfter = Number(response.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);

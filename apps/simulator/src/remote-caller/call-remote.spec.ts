@@ -95,14 +95,34 @@ describe('remote caller', () => {
     };
 
     it('sends saveAccount with the given activation fields and prints the answer', async () => {
-      const result = await run('saveAccount', '--connector', demo.url, '--oi', '1234.', '--store-id', '78', '--password', 's3cret', '--account-id', '5', '--token', 'LG-seller');
+      const result = await run(
+        'saveAccount',
+        '--connector',
+        demo.url,
+        '--oi',
+        '1234.',
+        '--store-id',
+        '78',
+        '--password',
+        's3cret',
+        '--account-id',
+        '5',
+        '--token',
+        'LG-seller',
+      );
       expect(result.code).toBe(0);
       expect(result.out).toBe(`POST ${demo.url}/saveAccount -> 201\ntrue`);
       expect(received).toEqual([
         {
           remote: 'saveAccount',
           caller: expect.objectContaining({ oi: '1234.' }),
-          body: expect.objectContaining({ id: 5, storeId: '78', password: 's3cret', user: { token: 'LG-seller', country: null }, initialDateOrderImport: '09-02-2022' }),
+          body: expect.objectContaining({
+            id: 5,
+            storeId: '78',
+            password: 's3cret',
+            user: { token: 'LG-seller', country: null },
+            initialDateOrderImport: '09-02-2022',
+          }),
         },
       ]);
     });

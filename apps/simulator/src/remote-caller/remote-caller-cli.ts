@@ -42,7 +42,14 @@ export async function runRemoteCaller(argv: string[], io: CliOutput): Promise<nu
     io.err(`--transmission must be a whole number\n\n${USAGE}`);
     return 2;
   }
-  const example: RemoteExampleOptions = { storeId: values['store-id'], password: values.password, accountId, sellerToken: values.token, transmissionId, status: values.status };
+  const example: RemoteExampleOptions = {
+    storeId: values['store-id'],
+    password: values.password,
+    accountId,
+    sellerToken: values.token,
+    transmissionId,
+    status: values.status,
+  };
   const connectorUrl = values.connector ?? 'http://localhost:3000';
   const target = `${REMOTES[remote].method} ${connectorUrl.replace(/\/+$/, '')}${REMOTES[remote].path}`;
   let answer: Awaited<ReturnType<typeof callRemote>>;

@@ -66,11 +66,7 @@ export abstract class AnymarketMarketplaceApi {
   abstract markAsDelivered(account: AnymarketAccountContext, marketPlaceId: string, body: OrderDelivery): Promise<Order>;
 
   /** `PUT /orders/{marketPlaceId}/transmissionStatus`: finishes the handling of an ANYMARKET-side order change. */
-  abstract updateOrderTransmissionStatus(
-    account: AnymarketAccountContext,
-    marketPlaceId: string,
-    update: OrderTransmissionStatusUpdate,
-  ): Promise<Order>;
+  abstract updateOrderTransmissionStatus(account: AnymarketAccountContext, marketPlaceId: string, update: OrderTransmissionStatusUpdate): Promise<Order>;
 
   /** `POST /freight`: a freight quote from the seller's ANYMARKET settings (one SKU per request advised). */
   abstract quoteFreight(account: AnymarketAccountContext, request: FreightQuoteRequest): Promise<FreightQuoteResponse>;

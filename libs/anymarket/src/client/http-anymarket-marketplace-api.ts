@@ -134,8 +134,7 @@ export class HttpAnymarketMarketplaceApi extends AnymarketMarketplaceApi {
       const retryable = status === undefined || status === 429 || status >= 500;
       if (!retryable || attempt >= this.settings.maxAttempts) throw failureOf(request, outcome);
       const delayMs =
-        ('response' in outcome ? retryAfterMs(outcome.response.headers.get('retry-after')) : undefined) ??
-        backoffDelayMs(attempt, this.settings.retryBaseMs);
+        ('response' in outcome ? retryAfterMs(outcome.response.headers.get('retry-after')) : undefined) ?? backoffDelayMs(attempt, this.settings.retryBaseMs);
       this.logger.warn({
         msg: 'ANYMARKET call failed; retrying',
         operation: request.operation,
@@ -165,7 +164,13 @@ export class HttpAnymarketMarketplaceApi extends AnymarketMarketplaceApi {
         signal,
       });
       const text = await response.text();
-      this.logger.debug({ msg: 'ANYMARKET call', operation: request.operation, method: request.method, status: response.status, durationMs: Date.now() - started });
+      this.logger.debug({
+        msg: 'ANYMARKET call',
+        operation: request.operation,
+        method: request.method,
+        status: response.status,
+        durationMs: Date.now() - started,
+      });
       return { response, text };
     } catch (cause) {
       return { failure: signal.aborted ? 'timeout' : 'network', cause };
@@ -192,7 +197,12 @@ function parseAnswer<T>(request: ApiRequest, text: string): T {
   try {
     return JSON.parse(text) as T;
   } catch (cause) {
-    throw new AnymarketError('ANYMARKET_UNAVAILABLE', `ANYMARKET answered ${request.operation} with something that is not JSON`, { operation: request.operation }, { cause });
+    throw new AnymarketError(
+      'ANYMARKET_UNAVAILABLE',
+      `ANYMARKET answered ${request.operation} with something that is not JSON`,
+      { operation: request.operation },
+      { cause },
+    );
   }
 }
 

@@ -77,7 +77,10 @@ describe('PassportAnymarketTokenVerifier', () => {
     });
 
     it('does not trust the development key outside demo mode', async () => {
-      await expect(verifierFor(published).check(requestWith(signAnymarketToken()))).resolves.toMatchObject({ ok: false, rejection: { reason: 'bad signature' } });
+      await expect(verifierFor(published).check(requestWith(signAnymarketToken()))).resolves.toMatchObject({
+        ok: false,
+        rejection: { reason: 'bad signature' },
+      });
     });
   });
 
@@ -100,7 +103,11 @@ describe('PassportAnymarketTokenVerifier', () => {
       ['garbage in three parts', 'a.b.c', 'malformed'],
       ['alg none', `${base64url({ alg: 'none', typ: 'JWT' })}.${validPayload}.`, 'unsigned'],
       ['alg none with a signature', `${base64url({ alg: 'none', typ: 'JWT' })}.${validPayload}.${validSignature}`, 'algorithm not allowed'],
-      ['HS256 signed with the public key as the secret', sign({ oi: '1.', exp: now() + 60 }, DEVELOPMENT_ONLY_PUBLIC_KEY_PEM, { algorithm: 'HS256' }), 'algorithm not allowed'],
+      [
+        'HS256 signed with the public key as the secret',
+        sign({ oi: '1.', exp: now() + 60 }, DEVELOPMENT_ONLY_PUBLIC_KEY_PEM, { algorithm: 'HS256' }),
+        'algorithm not allowed',
+      ],
       ['RS512', sign({ oi: '1.', exp: now() + 60 }, DEVELOPMENT_ONLY_PRIVATE_KEY_PEM, { algorithm: 'RS512' }), 'algorithm not allowed'],
       ['a token signed with another key', sign({ oi: '1.', exp: now() + 60 }, other.privateKey), 'bad signature'],
       ['an expired token', sign({ oi: '1.', exp: now() - 3600 }), 'expired'],

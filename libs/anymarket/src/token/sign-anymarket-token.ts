@@ -26,10 +26,7 @@ export const DEFAULT_TOKEN_LIFETIME_SECONDS = 300;
  * Signs an x-anymarket-token as ANYMARKET would (RS256), by default with the development-only private
  * key and `exp` five minutes ahead: for demo mode, the remote caller and tests. Never for production.
  */
-export function signAnymarketToken(
-  claims: Partial<AnymarketTokenClaims> = {},
-  options: { privateKey?: string | KeyObject; nowSeconds?: number } = {},
-): string {
+export function signAnymarketToken(claims: Partial<AnymarketTokenClaims> = {}, options: { privateKey?: string | KeyObject; nowSeconds?: number } = {}): string {
   const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
   const payload: AnymarketTokenClaims = { ...DEMO_ANYMARKET_TOKEN_CLAIMS, exp: now + DEFAULT_TOKEN_LIFETIME_SECONDS, ...claims };
   return jwt.sign(payload, options.privateKey ?? DEVELOPMENT_ONLY_PRIVATE_KEY_PEM, { algorithm: 'RS256', noTimestamp: true });

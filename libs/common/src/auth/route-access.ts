@@ -24,8 +24,7 @@ export const AdminRoute = () =>
   );
 
 /** ANYMARKET remotes: a valid `x-anymarket-token` (checked by the ANYMARKET library's verifier). */
-export const AnymarketRoute = () =>
-  applyDecorators(SetMetadata(ROUTE_ACCESS, 'anymarket' satisfies RouteAccess), ApiSecurity(ANYMARKET_SECURITY));
+export const AnymarketRoute = () => applyDecorators(SetMetadata(ROUTE_ACCESS, 'anymarket' satisfies RouteAccess), ApiSecurity(ANYMARKET_SECURITY));
 
 /** Marketplacer webhooks: authenticated by their `Marketplacer-Hmac-256` signature in the handler. */
 export const MarketplacerWebhookRoute = () => SetMetadata(ROUTE_ACCESS, 'marketplacer-webhook' satisfies RouteAccess);

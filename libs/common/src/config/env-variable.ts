@@ -24,8 +24,7 @@ export class ConfigError extends Error {
 type Options<T> = { name: string; description: string; default: T; defaultLabel?: string };
 type OptionalOptions = { name: string; description: string; defaultLabel?: string };
 
-const blankToUndefined = (raw: string | undefined): string | undefined =>
-  raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+const blankToUndefined = (raw: string | undefined): string | undefined => (raw === undefined || raw.trim() === '' ? undefined : raw.trim());
 
 function variable<T>(name: string, description: string, defaultLabel: string, parse: (value: string) => T, fallback: () => T): EnvVariable<T> {
   return {
@@ -41,56 +40,104 @@ function variable<T>(name: string, description: string, defaultLabel: string, pa
 
 export const env = {
   string(o: Options<string>): EnvVariable<string> {
-    return variable(o.name, o.description, o.defaultLabel ?? `\`${o.default}\``, (v) => v, () => o.default);
+    return variable(
+      o.name,
+      o.description,
+      o.defaultLabel ?? `\`${o.default}\``,
+      (v) => v,
+      () => o.default,
+    );
   },
 
   optionalString(o: OptionalOptions & { minLength?: number }): EnvVariable<string | undefined> {
-    return variable<string | undefined>(o.name, o.description, o.defaultLabel ?? 'unset', (v) => {
-      if (o.minLength !== undefined && v.length < o.minLength) throw new Error(`must be at least ${o.minLength} characters long`);
-      return v;
-    }, () => undefined);
+    return variable<string | undefined>(
+      o.name,
+      o.description,
+      o.defaultLabel ?? 'unset',
+      (v) => {
+        if (o.minLength !== undefined && v.length < o.minLength) throw new Error(`must be at least ${o.minLength} characters long`);
+        return v;
+      },
+      () => undefined,
+    );
   },
 
   integer(o: Options<number> & { min: number; max: number }): EnvVariable<number> {
-    return variable(o.name, o.description, o.defaultLabel ?? `\`${o.default}\``, (v) => {
-      if (!/^-?\d+$/.test(v)) throw new Error(`must be a whole number from ${o.min} to ${o.max} (got "${v}")`);
-      const n = Number(v);
-      if (n < o.min || n > o.max) throw new Error(`must be from ${o.min} to ${o.max} (got ${n})`);
-      return n;
-    }, () => o.default);
+    return variable(
+      o.name,
+      o.description,
+      o.defaultLabel ?? `\`${o.default}\``,
+      (v) => {
+        if (!/^-?\d+$/.test(v)) throw new Error(`must be a whole number from ${o.min} to ${o.max} (got "${v}")`);
+        const n = Number(v);
+        if (n < o.min || n > o.max) throw new Error(`must be from ${o.min} to ${o.max} (got ${n})`);
+        return n;
+      },
+      () => o.default,
+    );
   },
 
   boolean(o: Options<boolean>): EnvVariable<boolean> {
-    return variable(o.name, o.description, o.defaultLabel ?? `\`${o.default}\``, (v) => {
-      const lower = v.toLowerCase();
-      if (['true', '1', 'yes', 'on'].includes(lower)) return true;
-      if (['false', '0', 'no', 'off'].includes(lower)) return false;
-      throw new Error(`must be true or false (got "${v}")`);
-    }, () => o.default);
+    return variable(
+      o.name,
+      o.description,
+      o.defaultLabel ?? `\`${o.default}\``,
+      (v) => {
+        const lower = v.toLowerCase();
+        if (['true', '1', 'yes', 'on'].includes(lower)) return true;
+        if (['false', '0', 'no', 'off'].includes(lower)) return false;
+        throw new Error(`must be true or false (got "${v}")`);
+      },
+      () => o.default,
+    );
   },
 
   oneOf<const V extends string>(o: Options<V> & { values: readonly V[] }): EnvVariable<V> {
-    return variable(o.name, o.description, o.defaultLabel ?? `\`${o.default}\``, (v) => {
-      if (!(o.values as readonly string[]).includes(v)) throw new Error(`must be one of ${o.values.join(', ')} (got "${v}")`);
-      return v as V;
-    }, () => o.default);
+    return variable(
+      o.name,
+      o.description,
+      o.defaultLabel ?? `\`${o.default}\``,
+      (v) => {
+        if (!(o.values as readonly string[]).includes(v)) throw new Error(`must be one of ${o.values.join(', ')} (got "${v}")`);
+        return v as V;
+      },
+      () => o.default,
+    );
   },
 
   /** A size as body-parser takes it: bytes, or a number with b, kb, mb (e.g. 512kb, 2mb). */
   byteSize(o: Options<string>): EnvVariable<string> {
-    return variable(o.name, o.description, o.defaultLabel ?? `\`${o.default}\``, (v) => {
-      if (!/^\d+(\.\d+)?\s*(b|kb|mb)?$/i.test(v)) throw new Error(`must be a size such as 512kb or 2mb (got "${v}")`);
-      return v.toLowerCase().replace(/\s+/g, '');
-    }, () => o.default);
+    return variable(
+      o.name,
+      o.description,
+      o.defaultLabel ?? `\`${o.default}\``,
+      (v) => {
+        if (!/^\d+(\.\d+)?\s*(b|kb|mb)?$/i.test(v)) throw new Error(`must be a size such as 512kb or 2mb (got "${v}")`);
+        return v.toLowerCase().replace(/\s+/g, '');
+      },
+      () => o.default,
+    );
   },
 
   /** An absolute http(s) URL; unset means `undefined` (the caller decides, e.g. demo mode). */
   optionalUrl(o: OptionalOptions): EnvVariable<string | undefined> {
-    return variable<string | undefined>(o.name, o.description, o.defaultLabel ?? 'unset', (v) => parseHttpUrl(v), () => undefined);
+    return variable<string | undefined>(
+      o.name,
+      o.description,
+      o.defaultLabel ?? 'unset',
+      (v) => parseHttpUrl(v),
+      () => undefined,
+    );
   },
 
   url(o: Options<string>): EnvVariable<string> {
-    return variable(o.name, o.description, o.defaultLabel ?? `\`${o.default}\``, (v) => parseHttpUrl(v), () => o.default);
+    return variable(
+      o.name,
+      o.description,
+      o.defaultLabel ?? `\`${o.default}\``,
+      (v) => parseHttpUrl(v),
+      () => o.default,
+    );
   },
 };
 

@@ -34,7 +34,10 @@ describe('ENCRYPTION_KEY', () => {
   });
 
   it('reads previous keys for decryption only, naming a bad one by position', () => {
-    const values = loadConfig(encryptionConfigShape, { ENCRYPTION_KEY: key.toString('hex'), ENCRYPTION_PREVIOUS_KEYS: `${randomBytes(32).toString('base64')}, ${key.toString('base64')}` });
+    const values = loadConfig(encryptionConfigShape, {
+      ENCRYPTION_KEY: key.toString('hex'),
+      ENCRYPTION_PREVIOUS_KEYS: `${randomBytes(32).toString('base64')}, ${key.toString('base64')}`,
+    });
     expect(values.encryptionPreviousKeys).toHaveLength(2);
     expect(() => loadConfig(encryptionConfigShape, { ENCRYPTION_PREVIOUS_KEYS: `${key.toString('base64')},nope` })).toThrow(
       /^Invalid configuration: ENCRYPTION_PREVIOUS_KEYS key #2 must be 32 bytes/,

@@ -16,7 +16,9 @@ export function parseEncryptionKey(raw: string): Buffer {
   if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) {
     const bytes = Buffer.from(value, 'base64');
     if (bytes.length === ENCRYPTION_KEY_BYTES) return bytes;
-    throw new Error(`must be ${ENCRYPTION_KEY_BYTES} bytes written as 64 hex characters or base64 (it decodes to ${bytes.length} bytes); generate one with: openssl rand -base64 32`);
+    throw new Error(
+      `must be ${ENCRYPTION_KEY_BYTES} bytes written as 64 hex characters or base64 (it decodes to ${bytes.length} bytes); generate one with: openssl rand -base64 32`,
+    );
   }
   throw new Error('must be 32 bytes written as 64 hex characters or base64; generate one with: openssl rand -base64 32');
 }
@@ -73,7 +75,10 @@ export interface ResolvedEncryptionKeys {
  */
 export function requireEncryptionKeyOutsideDemo(settings: Pick<EncryptionKeySettings, 'encryptionKey' | 'demoMode'>): void {
   if (settings.encryptionKey === undefined && !settings.demoMode) {
-    throw new ConfigError('ENCRYPTION_KEY', 'must be set outside demo mode (32 bytes as 64 hex characters or base64; generate one with: openssl rand -base64 32)');
+    throw new ConfigError(
+      'ENCRYPTION_KEY',
+      'must be set outside demo mode (32 bytes as 64 hex characters or base64; generate one with: openssl rand -base64 32)',
+    );
   }
 }
 

@@ -1,8 +1,6 @@
 import type { EnvVariable } from '../config/env-variable.js';
 
-export type DatabaseTarget =
-  | { type: 'sqlite'; /** file path, or undefined for DATA_DIR/connector.sqlite */ path?: string }
-  | { type: 'postgres'; url: string };
+export type DatabaseTarget = { type: 'sqlite'; /** file path, or undefined for DATA_DIR/connector.sqlite */ path?: string } | { type: 'postgres'; url: string };
 
 /** `postgres://user@host:5432/db`, `postgresql://…`, `sqlite:./file.sqlite`, `sqlite::memory:`; unset → SQLite in DATA_DIR. */
 export function parseDatabaseUrl(raw: string): DatabaseTarget {

@@ -15,6 +15,10 @@ export function migrationColumns(queryRunner: QueryRunner) {
     varchar: (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable }),
     text: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable }),
     integer: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'integer', isNullable: nullable }),
-    boolean: (name: string, defaultValue: boolean): TableColumnOptions => ({ name, type: 'boolean', default: postgres ? String(defaultValue) : defaultValue ? 1 : 0 }),
+    boolean: (name: string, defaultValue: boolean): TableColumnOptions => ({
+      name,
+      type: 'boolean',
+      default: postgres ? String(defaultValue) : defaultValue ? 1 : 0,
+    }),
   };
 }

@@ -33,7 +33,9 @@ export function toAdvert(advert: AdvertFieldsFragment): MarketplacerAdvert {
       createdAt: advert.createdAt,
       seller: { id: advert.seller.id, legacyId: advert.seller.legacyId, businessName: advert.seller.businessName },
       brand: advert.brand ? { id: advert.brand.id, name: advert.brand.name } : null,
-      taxon: advert.taxonNullable ? { id: advert.taxonNullable.id, displayName: advert.taxonNullable.displayName, treeName: advert.taxonNullable.treeName } : null,
+      taxon: advert.taxonNullable
+        ? { id: advert.taxonNullable.id, displayName: advert.taxonNullable.displayName, treeName: advert.taxonNullable.treeName }
+        : null,
       vetting: vettingOf(advert),
       vettingRejectedReason: advert.vettingRejectedReason,
       displayable: advert.displayable,

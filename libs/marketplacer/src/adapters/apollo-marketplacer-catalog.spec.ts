@@ -26,7 +26,13 @@ describe('ApolloMarketplacerCatalog', () => {
   });
 
   describe('listAdvertsUpdatedSince', () => {
-    const unpublished = { __typename: 'UnpublishedAdvert', id: toGlobalId('Advert', 2), legacyId: 2, updatedAt: '2025-01-03T00:00:00Z', variants: { nodes: [{ id: toGlobalId('Variant', 20), legacyId: 20 }] } };
+    const unpublished = {
+      __typename: 'UnpublishedAdvert',
+      id: toGlobalId('Advert', 2),
+      legacyId: 2,
+      updatedAt: '2025-01-03T00:00:00Z',
+      variants: { nodes: [{ id: toGlobalId('Variant', 20), legacyId: 20 }] },
+    };
     const deleted = { __typename: 'DeletedAdvert', id: toGlobalId('Advert', 3), legacyId: 3, updatedAt: '2025-01-04T00:00:00Z', variants: { nodes: [] } };
 
     it('normalises every member of the union', async () => {
@@ -72,7 +78,11 @@ describe('ApolloMarketplacerCatalog', () => {
   });
 
   it('reports a rejected advert with its reason', async () => {
-    server.script(answerData({ advertsWhere: { totalCount: 1, pageInfo, nodes: [advertNode(6, { vettingRejected: true, vetted: false, vettingRejectedReason: 'Blurry images' })] } }));
+    server.script(
+      answerData({
+        advertsWhere: { totalCount: 1, pageInfo, nodes: [advertNode(6, { vettingRejected: true, vetted: false, vettingRejectedReason: 'Blurry images' })] },
+      }),
+    );
     const [advert] = (await catalog.findAdvertsBySeller('78')).nodes;
     expect(advert.details).toMatchObject({ vetting: 'rejected', vettingRejectedReason: 'Blurry images' });
   });
@@ -121,7 +131,15 @@ describe('ApolloMarketplacerCatalog', () => {
   });
 
   it('publishes/unpublishes and reports the resulting state', async () => {
-    server.script(answerData({ advertPublishedUpdate: { status: 200, errors: [], advert: { __typename: 'Advert', id: toGlobalId('Advert', 1), legacyId: 1, published: false, displayable: false, online: true, vetted: true } } }));
+    server.script(
+      answerData({
+        advertPublishedUpdate: {
+          status: 200,
+          errors: [],
+          advert: { __typename: 'Advert', id: toGlobalId('Advert', 1), legacyId: 1, published: false, displayable: false, online: true, vetted: true },
+        },
+      }),
+    );
     expect(await catalog.setAdvertPublished(toGlobalId('Advert', 1), false)).toEqual({ id: toGlobalId('Advert', 1), published: false });
     expect(server.requests[0].variables).toEqual({ input: { id: toGlobalId('Advert', 1), published: false } });
   });

@@ -88,7 +88,8 @@ export class ApolloMarketplacerCatalog extends MarketplacerCatalog {
 
 function requireSellerId(reference: string): string {
   const id = resolveGlobalId('Seller', reference);
-  if (id === null) throw new InvalidInputError(`"${reference}" is not a Marketplacer seller id`, [{ field: 'seller', messages: ['must be a seller global id or legacy id'] }]);
+  if (id === null)
+    throw new InvalidInputError(`"${reference}" is not a Marketplacer seller id`, [{ field: 'seller', messages: ['must be a seller global id or legacy id'] }]);
   return id;
 }
 

@@ -41,7 +41,10 @@ describe('ApolloMarketplacerSellers.findSeller', () => {
   });
 
   it('answers null for a deleted seller and for an id of another type', async () => {
-    server.script(answerData({ node: { __typename: 'DeletedSeller', id: toGlobalId('Seller', 5) } }), answerData({ node: { __typename: 'Advert', id: 'QWR2ZXJ0LTU=' } }));
+    server.script(
+      answerData({ node: { __typename: 'DeletedSeller', id: toGlobalId('Seller', 5) } }),
+      answerData({ node: { __typename: 'Advert', id: 'QWR2ZXJ0LTU=' } }),
+    );
     expect(await sellers.findSeller('5')).toBeNull();
     expect(await sellers.findSeller('opaque-id')).toBeNull();
   });
@@ -53,7 +56,10 @@ describe('ApolloMarketplacerSellers.findSeller', () => {
   });
 
   it('reports a PROSPECTIVE or off-line seller as inactive', async () => {
-    server.script(answerData({ node: sellerNode(7, { accountType: 'PROSPECTIVE', isRetailer: false }) }), answerData({ node: sellerNode(8, { online: false }) }));
+    server.script(
+      answerData({ node: sellerNode(7, { accountType: 'PROSPECTIVE', isRetailer: false }) }),
+      answerData({ node: sellerNode(8, { online: false }) }),
+    );
     expect((await sellers.findSeller('7'))?.active).toBe(false);
     expect((await sellers.findSeller('8'))?.active).toBe(false);
   });

@@ -111,7 +111,9 @@ describe('ApolloMarketplacerTaxonomy', () => {
     );
     const created = await taxonomy.upsertTaxon({ displayName: 'Taxon 12', parentId: toGlobalId('Taxon', 1), prototypeId: toGlobalId('Prototype', 3) });
     expect(created).toMatchObject({ legacyId: 12, isLeaf: null });
-    expect(server.requests[0].variables).toEqual({ input: { displayName: 'Taxon 12', parentId: toGlobalId('Taxon', 1), prototypeId: toGlobalId('Prototype', 3) } });
+    expect(server.requests[0].variables).toEqual({
+      input: { displayName: 'Taxon 12', parentId: toGlobalId('Taxon', 1), prototypeId: toGlobalId('Prototype', 3) },
+    });
     const error = await taxonomy.upsertTaxon({ id: toGlobalId('Taxon', 12), displayName: '' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(MarketplacerError);
     expect(error).toMatchObject({ code: 'MARKETPLACER_VALIDATION_FAILED', details: [{ field: 'displayName', messages: ["can't be blank"] }] });
@@ -131,13 +133,25 @@ describe('ApolloMarketplacerTaxonomy', () => {
     server.respondWith(({ operationName }) => {
       switch (operationName) {
         case 'PrototypeCreateOrUpdate':
-          return answerData({ prototypeCreateOrUpdate: { status: 200, errors: [], prototype: { __typename: 'Prototype', id: 'P', name: 'Shoes', externalIds: [] } } });
+          return answerData({
+            prototypeCreateOrUpdate: { status: 200, errors: [], prototype: { __typename: 'Prototype', id: 'P', name: 'Shoes', externalIds: [] } },
+          });
         case 'OptionTypeCreateOrUpdate':
           return answerData({
             optionTypeCreateOrUpdate: {
               status: 200,
               errors: [],
-              optionType: { __typename: 'OptionType', id: 'OT', name: 'size', displayName: 'Size', fieldType: 'SINGLE_SELECT', appliedTo: 'VARIANT', optional: false, position: 0, externalIds: [] },
+              optionType: {
+                __typename: 'OptionType',
+                id: 'OT',
+                name: 'size',
+                displayName: 'Size',
+                fieldType: 'SINGLE_SELECT',
+                appliedTo: 'VARIANT',
+                optional: false,
+                position: 0,
+                externalIds: [],
+              },
             },
           });
         default:
@@ -151,8 +165,17 @@ describe('ApolloMarketplacerTaxonomy', () => {
       }
     });
     expect(await taxonomy.upsertPrototype({ name: 'Shoes' })).toEqual({ id: 'P', name: 'Shoes', externalIds: [] });
-    expect(await taxonomy.upsertOptionType({ name: 'size', prototypeIds: ['P'], fieldType: 'SINGLE_SELECT', appliedTo: 'VARIANT' })).toMatchObject({ id: 'OT', values: [] });
-    expect(await taxonomy.upsertOptionValue({ optionTypeId: 'OT', name: '40', position: 2 })).toEqual({ id: 'OV', name: '40', displayName: '40', position: 2, optionTypeId: 'OT' });
+    expect(await taxonomy.upsertOptionType({ name: 'size', prototypeIds: ['P'], fieldType: 'SINGLE_SELECT', appliedTo: 'VARIANT' })).toMatchObject({
+      id: 'OT',
+      values: [],
+    });
+    expect(await taxonomy.upsertOptionValue({ optionTypeId: 'OT', name: '40', position: 2 })).toEqual({
+      id: 'OV',
+      name: '40',
+      displayName: '40',
+      position: 2,
+      optionTypeId: 'OT',
+    });
     expect(server.requests.map((r) => r.operationName)).toEqual(['PrototypeCreateOrUpdate', 'OptionTypeCreateOrUpdate', 'OptionValueCreateOrUpdate']);
   });
 });

@@ -95,14 +95,22 @@ export class ApolloMarketplacerTaxonomy extends MarketplacerTaxonomy {
   }
 
   async upsertOptionType(optionType: OptionTypeUpsert): Promise<MarketplacerOptionType> {
-    const { optionTypeCreateOrUpdate } = await this.client.mutate(OptionTypeCreateOrUpdateDocument, { input: { ...optionType } }, createsWithout(optionType.id));
+    const { optionTypeCreateOrUpdate } = await this.client.mutate(
+      OptionTypeCreateOrUpdateDocument,
+      { input: { ...optionType } },
+      createsWithout(optionType.id),
+    );
     const payload = checkMutationPayload('optionTypeCreateOrUpdate', optionTypeCreateOrUpdate);
     const saved = requirePayloadObject('optionTypeCreateOrUpdate', 'optionType', payload.optionType);
     return { ...toOptionType(saved), values: [], valuesTruncated: false };
   }
 
   async upsertOptionValue(optionValue: OptionValueUpsert): Promise<MarketplacerOptionValue & { optionTypeId: string | null }> {
-    const { optionValueCreateOrUpdate } = await this.client.mutate(OptionValueCreateOrUpdateDocument, { input: { ...optionValue } }, createsWithout(optionValue.id));
+    const { optionValueCreateOrUpdate } = await this.client.mutate(
+      OptionValueCreateOrUpdateDocument,
+      { input: { ...optionValue } },
+      createsWithout(optionValue.id),
+    );
     const payload = checkMutationPayload('optionValueCreateOrUpdate', optionValueCreateOrUpdate);
     const saved = requirePayloadObject('optionValueCreateOrUpdate', 'optionValue', payload.optionValue);
     return { ...toOptionValue(saved), optionTypeId: saved.optionType?.id ?? null };

@@ -6,7 +6,13 @@ import type { MarketplacerConnection } from '../marketplacer-connection.js';
 import { MarketplacerClient } from './marketplacer-client.js';
 import { rejectionOf } from '#common/testing';
 
-const brands = { brands: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ __typename: 'Brand', id: 'QnJhbmQtMQ==', name: 'Acme', slug: 'acme' }] } };
+const brands = {
+  brands: {
+    totalCount: 1,
+    pageInfo: { hasNextPage: false, endCursor: null },
+    nodes: [{ __typename: 'Brand', id: 'QnJhbmQtMQ==', name: 'Acme', slug: 'acme' }],
+  },
+};
 const silent = { warn: () => undefined };
 
 describe('MarketplacerClient against a fake Marketplacer', () => {
@@ -150,7 +156,8 @@ describe('MarketplacerClient against a fake Marketplacer', () => {
   });
 
   describe('mutations that create (onlySafeRetries)', () => {
-    const create = (c: MarketplacerClient) => c.mutate(SellerUpdateDocument, { input: { sellerId: 'U2VsbGVyLTc4', attributes: { phone: '1' } } }, { onlySafeRetries: true });
+    const create = (c: MarketplacerClient) =>
+      c.mutate(SellerUpdateDocument, { input: { sellerId: 'U2VsbGVyLTc4', attributes: { phone: '1' } } }, { onlySafeRetries: true });
     const done = answerData({ sellerUpdate: { status: 200, errors: null, seller: null } });
 
     it.each([

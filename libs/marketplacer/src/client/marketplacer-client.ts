@@ -103,10 +103,14 @@ export function toMarketplacerError(operation: string, error: unknown): unknown 
     return new MarketplacerError('MARKETPLACER_GRAPHQL_ERROR', `Marketplacer rejected ${operation}: ${messages}`, details, { cause: error });
   }
   if (ServerParseError.is(error)) {
-    return new MarketplacerError('MARKETPLACER_UNEXPECTED_RESPONSE', `Marketplacer answered ${operation} with something that is not JSON`, [], { cause: error });
+    return new MarketplacerError('MARKETPLACER_UNEXPECTED_RESPONSE', `Marketplacer answered ${operation} with something that is not JSON`, [], {
+      cause: error,
+    });
   }
   if (ServerError.is(error) || CombinedProtocolErrors.is(error)) {
-    return new MarketplacerError('MARKETPLACER_UNEXPECTED_RESPONSE', `Marketplacer answered ${operation} outside the GraphQL contract: ${error.message}`, [], { cause: error });
+    return new MarketplacerError('MARKETPLACER_UNEXPECTED_RESPONSE', `Marketplacer answered ${operation} outside the GraphQL contract: ${error.message}`, [], {
+      cause: error,
+    });
   }
   return error;
 }

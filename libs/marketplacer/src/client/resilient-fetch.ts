@@ -21,8 +21,7 @@ export interface ResilientFetchOptions {
 }
 
 type Attempt =
-  | { kind: 'answered'; status: number; statusText: string; headers: Headers; body: Uint8Array }
-  | { kind: 'failed'; timedOut: boolean; error: unknown };
+  { kind: 'answered'; status: number; statusText: string; headers: Headers; body: Uint8Array } | { kind: 'failed'; timedOut: boolean; error: unknown };
 
 /**
  * The `fetch` Apollo's HttpLink calls: it adds the credentials, waits for the client-side rate
@@ -131,7 +130,10 @@ export function createResilientFetch(options: ResilientFetchOptions): Fetch {
       if (status >= 500) {
         failures += 1;
         if (onlySafeRetries) {
-          throw new MarketplacerError('MARKETPLACER_UNAVAILABLE', `Marketplacer answered HTTP ${status} to ${operation}; it may have been applied, so it was not repeated`);
+          throw new MarketplacerError(
+            'MARKETPLACER_UNAVAILABLE',
+            `Marketplacer answered HTTP ${status} to ${operation}; it may have been applied, so it was not repeated`,
+          );
         }
         if (last) {
           throw new MarketplacerError('MARKETPLACER_UNAVAILABLE', `Marketplacer answered HTTP ${status} to ${operation}; gave up after ${attempt} attempt(s)`);
@@ -141,7 +143,10 @@ export function createResilientFetch(options: ResilientFetchOptions): Fetch {
         await timing.sleep(waitMs);
         continue;
       }
-      throw new MarketplacerError('MARKETPLACER_REQUEST_REJECTED', `Marketplacer answered HTTP ${status} to ${operation}: ${snippet(result.body) || result.statusText}`);
+      throw new MarketplacerError(
+        'MARKETPLACER_REQUEST_REJECTED',
+        `Marketplacer answered HTTP ${status} to ${operation}: ${snippet(result.body) || result.statusText}`,
+      );
     }
   };
 }

@@ -40,7 +40,8 @@ const KNOWN_2020_DIFFERENCES: Record<string, string> = {
   AdvertsByExternalId: 'same AdvertFields additions as AdvertsByIds',
   AdvertsUpdatedSince: 'same AdvertFields additions as AdvertsByIds',
   AdvertsWhere: 'advertsWhere(retailerIds, legacyIds) arguments + AdvertFields additions are post-2020',
-  InvoiceById: 'Invoice in 2020 had only id/status/totalCents/lineItems/shipments; buyer*, statusFlags, LineItem.variant*, Shipment.shippedItems etc. are post-2020',
+  InvoiceById:
+    'Invoice in 2020 had only id/status/totalCents/lineItems/shipments; buyer*, statusFlags, LineItem.variant*, Shipment.shippedItems etc. are post-2020',
   OptionTypeCreateOrUpdate: 'OptionType.fieldType/appliedTo/optional replaced the 2020 `category`',
   OrderCreate: 'Order/Invoice/LineItem.legacyId and LineItem.variantId are post-2020',
   OrderUpdate: 'Order.legacyId is post-2020',
@@ -182,9 +183,7 @@ describe('operation documents vs the Sept 2020 schema', () => {
       throw new Error(`${name} now validates against the 2020 schema: remove it from KNOWN_2020_DIFFERENCES (stale entry)`);
     }
     if (known === undefined && errors.length > 0) {
-      throw new Error(
-        `${name} (${op.file}) fails against the 2020 schema and is not a listed known difference:\n${formatErrors(errors)}`,
-      );
+      throw new Error(`${name} (${op.file}) fails against the 2020 schema and is not a listed known difference:\n${formatErrors(errors)}`);
     }
   });
 

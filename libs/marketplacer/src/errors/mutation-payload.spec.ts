@@ -25,7 +25,9 @@ describe('checkMutationPayload', () => {
 
   it('reports "No object found" for the subject of the mutation as MARKETPLACER_NOT_FOUND', () => {
     const error = thrownBy(MarketplacerError, () =>
-      checkMutationPayload('refundRequestDeny', { errors: [{ field: 'refundRequestId', messages: ['No object found for refundRequestId: UmVm'] }] }, ['refundRequestId']),
+      checkMutationPayload('refundRequestDeny', { errors: [{ field: 'refundRequestId', messages: ['No object found for refundRequestId: UmVm'] }] }, [
+        'refundRequestId',
+      ]),
     );
     expect(error.code).toBe('MARKETPLACER_NOT_FOUND');
     expect(error.kind).toBe('not_found');
@@ -42,11 +44,22 @@ describe('checkMutationPayload', () => {
   });
 
   it('reports "No object found" for a reference in the input as a validation failure, with its messages', () => {
-    const error = thrownBy(MarketplacerError, () => checkMutationPayload('advertUpsert', { errors: [{ field: 'brandId', messages: ['No object found for brandId: QnJhbmQtOTk='] }] }, ['advertId']));
+    const error = thrownBy(MarketplacerError, () =>
+      checkMutationPayload('advertUpsert', { errors: [{ field: 'brandId', messages: ['No object found for brandId: QnJhbmQtOTk='] }] }, ['advertId']),
+    );
     expect(error.code).toBe('MARKETPLACER_VALIDATION_FAILED');
     expect(error.details).toEqual([{ field: 'brandId', messages: ['No object found for brandId: QnJhbmQtOTk='] }]);
     const mixed = thrownBy(MarketplacerError, () =>
-      checkMutationPayload('advertUpsert', { errors: [{ field: 'advertId', messages: ['No object found for advertId: x'] }, { field: 'taxonId', messages: ['No object found for taxonId: y'] }] }, ['advertId']),
+      checkMutationPayload(
+        'advertUpsert',
+        {
+          errors: [
+            { field: 'advertId', messages: ['No object found for advertId: x'] },
+            { field: 'taxonId', messages: ['No object found for taxonId: y'] },
+          ],
+        },
+        ['advertId'],
+      ),
     );
     expect(mixed.code).toBe('MARKETPLACER_VALIDATION_FAILED');
   });

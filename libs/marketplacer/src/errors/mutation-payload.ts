@@ -24,7 +24,9 @@ export function checkMutationPayload<P extends MutationPayload>(mutation: string
   }
   const details: ErrorDetail[] = (payload.errors ?? []).map((error) => ({ field: error.field, messages: [...error.messages] }));
   if (details.length > 0) {
-    const subjectGone = details.every((detail) => subjectFields.includes(detail.field) && detail.messages.length > 0 && detail.messages.every((message) => NOT_FOUND_MESSAGE.test(message)));
+    const subjectGone = details.every(
+      (detail) => subjectFields.includes(detail.field) && detail.messages.length > 0 && detail.messages.every((message) => NOT_FOUND_MESSAGE.test(message)),
+    );
     const code = subjectGone ? 'MARKETPLACER_NOT_FOUND' : 'MARKETPLACER_VALIDATION_FAILED';
     throw new MarketplacerError(code, `Marketplacer refused ${mutation}: ${summarise(details)}`, details);
   }

@@ -41,7 +41,6 @@ export class FakeMarketplacerServer {
   ) {}
 
   static async start(responder?: FakeResponder): Promise<FakeMarketplacerServer> {
-    let fake: FakeMarketplacerServer | undefined;
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -54,9 +53,14 @@ export class FakeMarketplacerServer {
             res.writeHead(400, { 'content-type': 'text/plain' }).end('body is not JSON');
             return;
           }
-          const request: ReceivedRequest = { operationName: parsed.operationName, query: parsed.query ?? '', variables: parsed.variables ?? {}, headers: req.headers };
-          const index = fake!.requests.push(request) - 1;
-          const answer = await fake!.responder(request, index);
+          const request: ReceivedRequest = {
+            operationName: parsed.operationName,
+            query: parsed.query ?? '',
+            variables: parsed.variables ?? {},
+            headers: req.headers,
+          };
+          const index = fake.requests.push(request) - 1;
+          const answer = await fake.responder(request, index);
           if (answer.hang) return;
           if (answer.drop) return void req.socket.destroy();
           const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
@@ -68,7 +72,8 @@ export class FakeMarketplacerServer {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    fake = new FakeMarketplacerServer(server, `http://127.0.0.1:${port}/graphql`);
+    // Requests reach the handler above only once the server listens, after this line.
+    const fake = new FakeMarketplacerServer(server, `http://127.0.0.1:${port}/graphql`);
     if (responder) fake.respondWith(responder);
     return fake;
   }

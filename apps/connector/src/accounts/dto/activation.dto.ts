@@ -12,7 +12,12 @@ export class AnymarketUserDto {
   @MaxLength(1000)
   token: string;
 
-  @ApiPropertyOptional({ nullable: true, type: String, example: null, description: 'Untyped in ANYMARKET\'s schema: a string is kept, anything else is dropped' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: null,
+    description: "Untyped in ANYMARKET's schema: a string is kept, anything else is dropped",
+  })
   @Transform(({ value }) => (typeof value === 'string' ? value.slice(0, 50) : undefined))
   @IsOptional()
   @IsString()
@@ -93,12 +98,16 @@ export class SaveAccountDto {
   @IsActivationDate()
   initialDateForOrderImport?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '2022-02-09', description: 'The same date under the key ANYMARKET\'s docs also use' })
+  @ApiPropertyOptional({ nullable: true, example: '2022-02-09', description: "The same date under the key ANYMARKET's docs also use" })
   @IsOptional()
   @IsActivationDate()
   initialDateOrderImport?: string | null;
 
-  @ApiPropertyOptional({ type: AnymarketUserDto, nullable: true, description: 'null on testIntegration; carries the token on saveAccount. Absent or null keeps the stored token' })
+  @ApiPropertyOptional({
+    type: AnymarketUserDto,
+    nullable: true,
+    description: 'null on testIntegration; carries the token on saveAccount. Absent or null keeps the stored token',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => AnymarketUserDto)

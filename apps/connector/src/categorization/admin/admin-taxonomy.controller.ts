@@ -4,7 +4,7 @@ import { AdminRoute, ErrorResponseDto } from '#common';
 import { OptionTypeUpsertDto, OptionValueUpsertDto, PrototypeUpsertDto, TaxonUpsertDto } from '../dto/taxonomy-upsert.dto.js';
 import { TaxonomyAdminService } from '../taxonomy-admin.service.js';
 
-const MP_REFUSED = { type: ErrorResponseDto, description: "Marketplacer refused it: MARKETPLACER_VALIDATION_FAILED with its field messages in details" };
+const MP_REFUSED = { type: ErrorResponseDto, description: 'Marketplacer refused it: MARKETPLACER_VALIDATION_FAILED with its field messages in details' };
 const MP_FAILED = { type: ErrorResponseDto, description: 'Marketplacer could not be reached or failed' };
 
 @ApiTags('admin: taxonomy')
@@ -23,7 +23,7 @@ export class AdminTaxonomyController {
 
   @Post('refresh')
   @HttpCode(200)
-  @ApiOperation({ summary: "Re-read brands, taxons and prototypes from Marketplacer now" })
+  @ApiOperation({ summary: 'Re-read brands, taxons and prototypes from Marketplacer now' })
   @ApiOkResponse({ schema: { example: { brands: 12, taxons: 40, prototypes: 5 } } })
   @ApiBadGatewayResponse(MP_FAILED)
   refresh() {

@@ -55,7 +55,9 @@ export class CreateAccounts1764000000000 implements MigrationInterface {
           c.timestamp('created_at'),
           c.timestamp('updated_at'),
         ],
-        foreignKeys: [new TableForeignKey({ columnNames: ['seller_link_id'], referencedTableName: 'seller_link', referencedColumnNames: ['id'], onDelete: 'RESTRICT' })],
+        foreignKeys: [
+          new TableForeignKey({ columnNames: ['seller_link_id'], referencedTableName: 'seller_link', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
+        ],
       }),
     );
     await queryRunner.createIndex(

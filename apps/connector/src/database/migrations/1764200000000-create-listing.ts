@@ -44,7 +44,10 @@ export class CreateListing1764200000000 implements MigrationInterface {
         ],
       }),
     );
-    await queryRunner.createIndex('listing', new TableIndex({ name: 'uq_listing_account_transmission', columnNames: ['account_id', 'id_sku_marketplace'], isUnique: true }));
+    await queryRunner.createIndex(
+      'listing',
+      new TableIndex({ name: 'uq_listing_account_transmission', columnNames: ['account_id', 'id_sku_marketplace'], isUnique: true }),
+    );
     await queryRunner.createIndex('listing', new TableIndex({ name: 'idx_listing_account_product', columnNames: ['account_id', 'id_product'] }));
     await queryRunner.createIndex('listing', new TableIndex({ name: 'idx_listing_account_advert', columnNames: ['account_id', 'advert_id'] }));
     await queryRunner.createIndex('listing', new TableIndex({ name: 'idx_listing_state', columnNames: ['state', 'next_attempt_at'] }));

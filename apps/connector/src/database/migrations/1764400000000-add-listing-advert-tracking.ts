@@ -7,7 +7,10 @@ export class AddListingAdvertTracking1764400000000 implements MigrationInterface
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const c = migrationColumns(queryRunner);
-    await queryRunner.addColumns('listing', [new TableColumn(c.varchar('pending_advert_ref', 100, true)), new TableColumn(c.varchar('advert_seen_at', 40, true))]);
+    await queryRunner.addColumns('listing', [
+      new TableColumn(c.varchar('pending_advert_ref', 100, true)),
+      new TableColumn(c.varchar('advert_seen_at', 40, true)),
+    ]);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

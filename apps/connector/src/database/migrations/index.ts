@@ -7,4 +7,12 @@ import { CreateListing1764200000000 } from './1764200000000-create-listing.js';
 import { AddListingAdvertTracking1764400000000 } from './1764400000000-add-listing-advert-tracking.js';
 
 /** Every committed migration, oldest first. A new entity or column adds one here. */
-export const connectorMigrations = [CreateAdminAuditEvent1763800000000, CreateSyncTables1763900000000, CreateAccounts1764000000000, CreateTaxonomyEntry1764100000000, CreateListing1764200000000, CreateResourceLease1764300000000, AddListingAdvertTracking1764400000000];
+export const connectorMigrations = [
+  CreateAdminAuditEvent1763800000000,
+  CreateSyncTables1763900000000,
+  CreateAccounts1764000000000,
+  CreateTaxonomyEntry1764100000000,
+  CreateListing1764200000000,
+  CreateResourceLease1764300000000,
+  AddListingAdvertTracking1764400000000,
+];

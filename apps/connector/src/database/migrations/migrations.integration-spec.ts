@@ -14,7 +14,13 @@ describe.each(databases)('committed migrations on %s', (kind) => {
   beforeAll(async () => {
     database = await createTestDatabase(kind, tmpdir());
     dataSource = new DataSource(
-      buildDataSourceOptions({ target: database.target, dataDir: tmpdir(), runMigrations: false, entities: connectorEntities, migrations: connectorMigrations }),
+      buildDataSourceOptions({
+        target: database.target,
+        dataDir: tmpdir(),
+        runMigrations: false,
+        entities: connectorEntities,
+        migrations: connectorMigrations,
+      }),
     );
     await dataSource.initialize();
   });

@@ -1,11 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { AdminRoute, ErrorResponseDto } from '#common';
 import { EnrichListingDto, ListingDto, ListListingsQuery, VetListingDto } from '../dto/listing-admin.dto.js';
 import { ListingsAdminService } from '../listings-admin.service.js';
 
 const NOT_LINKED = { type: ErrorResponseDto, description: 'The listing has no Marketplacer advert yet (LISTING_NOT_LINKED)' } as const;
-const MP_REFUSED = { type: ErrorResponseDto, description: "Marketplacer refused it: MARKETPLACER_VALIDATION_FAILED with Marketplacer's messages in details" } as const;
+const MP_REFUSED = {
+  type: ErrorResponseDto,
+  description: "Marketplacer refused it: MARKETPLACER_VALIDATION_FAILED with Marketplacer's messages in details",
+} as const;
 
 @ApiTags('admin: listings')
 @AdminRoute()

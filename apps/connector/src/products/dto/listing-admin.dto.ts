@@ -77,7 +77,7 @@ export class EnrichListingDto {
 
   @ApiPropertyOptional({ maxLength: 100000 }) @IsOptional() @IsString() @MaxLength(100_000) description?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Image URLs, in order (replace the advert\'s images)' })
+  @ApiPropertyOptional({ type: [String], description: "Image URLs, in order (replace the advert's images)" })
   @IsOptional()
   @ArrayMaxSize(50)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { each: true })
@@ -87,7 +87,7 @@ export class EnrichListingDto {
     type: 'object',
     additionalProperties: { type: 'string' },
     description: 'Advert attributes as ANYMARKET maps them: option type id (or name) → option value id (or name, or free text)',
-    example: { 'T3B0aW9uVHlwZS0x': 'T3B0aW9uVmFsdWUtMg==' },
+    example: { T3B0aW9uVHlwZS0x: 'T3B0aW9uVmFsdWUtMg==' },
   })
   @IsOptional()
   @IsObject()

@@ -40,7 +40,13 @@ export class PublicationNoticeDto {
   @Max(Number.MAX_SAFE_INTEGER)
   idSku?: number | null;
 
-  @ApiPropertyOptional({ type: 'integer', format: 'int64', example: 1234, nullable: true, description: 'ANYMARKET product: its SKUs share one Marketplacer advert' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int64',
+    example: 1234,
+    nullable: true,
+    description: 'ANYMARKET product: its SKUs share one Marketplacer advert',
+  })
   @integer()
   @IsOptional()
   @IsInt()
@@ -79,7 +85,13 @@ export class SendProductDto extends PublicationNoticeDto {
 }
 
 export class DeletePublicationDto extends PublicationNoticeDto {
-  @ApiPropertyOptional({ type: 'integer', format: 'int64', example: 1, nullable: true, description: 'Optional in the contract; without it the transmission is looked up in every account of the organisation' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int64',
+    example: 1,
+    nullable: true,
+    description: 'Optional in the contract; without it the transmission is looked up in every account of the organisation',
+  })
   @integer()
   @IsOptional()
   @IsInt()
@@ -98,7 +110,10 @@ export class PublicationValidationErrorDto {
   @ApiProperty({ example: 'PublicationValidationException' }) code: string;
   @ApiProperty({ example: 422 }) httpStatus: number;
   @ApiProperty({ example: 'Erro ao validar publicação' }) message: string;
-  @ApiProperty({ example: 'Marca não vinculada: vincule a marca do produto a uma marca do marketplace; O anúncio não tem preço', description: 'Every problem, separated by "; " (a string, as remote_pt.yaml declares it)' })
+  @ApiProperty({
+    example: 'Marca não vinculada: vincule a marca do produto a uma marca do marketplace; O anúncio não tem preço',
+    description: 'Every problem, separated by "; " (a string, as remote_pt.yaml declares it)',
+  })
   details: string;
 }
 

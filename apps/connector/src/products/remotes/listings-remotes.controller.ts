@@ -2,13 +2,24 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query, Us
 import { ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AnymarketRoute, ErrorResponseDto } from '#common';
 import { AnymarketCaller, type AnymarketIdentity } from '#anymarket';
-import { AccountQuery, DeletePublicationDto, LinkableProductDto, ProductLookupQuery, PublicationResponseDto, PublicationValidationErrorDto, SendProductDto } from '../dto/publication.dto.js';
+import {
+  AccountQuery,
+  DeletePublicationDto,
+  LinkableProductDto,
+  ProductLookupQuery,
+  PublicationResponseDto,
+  PublicationValidationErrorDto,
+  SendProductDto,
+} from '../dto/publication.dto.js';
 import { ListingsService } from '../listings.service.js';
 import { PublicationValidationRenderer } from './publication-validation.renderer.js';
 import { RawBody } from './raw-body.js';
 
 const TRUE = { description: 'Bare JSON `true`', schema: { type: 'boolean', example: true } } as const;
-const REFUSED = { type: PublicationValidationErrorDto, description: 'What Marketplacer would refuse (unmapped or non-leaf category, missing required attributes, unmapped brand, no price, no stock)' } as const;
+const REFUSED = {
+  type: PublicationValidationErrorDto,
+  description: 'What Marketplacer would refuse (unmapped or non-leaf category, missing required attributes, unmapped brand, no price, no stock)',
+} as const;
 const ACCOUNT_404 = { type: ErrorResponseDto, description: 'No active ANYMARKET account for the caller and idAccount (ANYMARKET_ACCOUNT_NOT_FOUND)' } as const;
 
 /** ANYMARKET's listing remotes (9–13) and the SKU link look-up (3). */
@@ -25,8 +36,8 @@ export class ListingsRemotesController {
     summary: 'Remote: a transmission was created or changed in ANYMARKET',
     description:
       'Records the work and answers at once with the interim status (new: UNPUBLISHED/WAITING_SYNC; update: ACTIVE/SYNCING). Then reads ' +
-      '`/skumarketplace/{id}` (or `/priceStock` when only price, stock or status changed), upserts the product\'s advert for the seller in ' +
-      'Marketplacer and reports the real status with `PUT /skumarketplace/{id}` (ERROR with Marketplacer\'s messages when it refuses).',
+      "`/skumarketplace/{id}` (or `/priceStock` when only price, stock or status changed), upserts the product's advert for the seller in " +
+      "Marketplacer and reports the real status with `PUT /skumarketplace/{id}` (ERROR with Marketplacer's messages when it refuses).",
   })
   @ApiOkResponse({ type: PublicationResponseDto })
   @ApiNotFoundResponse(ACCOUNT_404)
@@ -38,7 +49,8 @@ export class ListingsRemotesController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Remote: the transmission was deleted in ANYMARKET',
-    description: 'Takes the SKU off sale in Marketplacer (the whole advert when it was its last SKU on sale). Answers 200 with no body; an unknown transmission is answered 200 too.',
+    description:
+      'Takes the SKU off sale in Marketplacer (the whole advert when it was its last SKU on sale). Answers 200 with no body; an unknown transmission is answered 200 too.',
   })
   @ApiOkResponse({ description: 'Done (or recorded, and retried if Marketplacer did not answer)' })
   @ApiNotFoundResponse(ACCOUNT_404)
@@ -51,7 +63,12 @@ export class ListingsRemotesController {
   @Header('Content-Type', 'application/json')
   @UseInterceptors(PublicationValidationRenderer)
   @ApiOperation({ summary: 'Remote: may the seller start a publication of this SKU? (the SKU preview)' })
-  @ApiBody({ schema: { type: 'object', description: 'remote_pt.yaml SKU: {id, partnerId, amount, ean, title, price, sellPrice, variations[], product{category, brand, …}}' } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      description: 'remote_pt.yaml SKU: {id, partnerId, amount, ean, title, price, sellPrice, variations[], product{category, brand, …}}',
+    },
+  })
   @ApiOkResponse(TRUE)
   @ApiUnprocessableEntityResponse(REFUSED)
   canActive(@RawBody() body: unknown): Promise<true> {
@@ -63,7 +80,9 @@ export class ListingsRemotesController {
   @Header('Content-Type', 'application/json')
   @UseInterceptors(PublicationValidationRenderer)
   @ApiOperation({ summary: 'Remote: may the seller save this publication? (the transmission preview with its mapped attributes)' })
-  @ApiBody({ schema: { type: 'object', description: 'remote_pt.yaml canSave: {price, discountPrice, stock, attributes{}, sku{…, product{category, brand, …}}, …}' } })
+  @ApiBody({
+    schema: { type: 'object', description: 'remote_pt.yaml canSave: {price, discountPrice, stock, attributes{}, sku{…, product{category, brand, …}}, …}' },
+  })
   @ApiOkResponse(TRUE)
   @ApiUnprocessableEntityResponse(REFUSED)
   canSave(@RawBody() body: unknown): Promise<true> {
@@ -72,7 +91,13 @@ export class ListingsRemotesController {
 
   @Get('getDefaultSkuFields/:idSku')
   @ApiOperation({ summary: "Remote: default fields of a new publication (the account's price rule; title and EAN when the SKU is known here)" })
-  @ApiOkResponse({ schema: { type: 'object', additionalProperties: { type: 'string' }, example: { EAN: '7894566666666', title: 'Panela', DISCOUNT_VALUE: '0', DISCOUNT_TYPE: 'PERCENT', HAS_DISCOUNT: 'false', priceFactor: '1' } } })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      example: { EAN: '7894566666666', title: 'Panela', DISCOUNT_VALUE: '0', DISCOUNT_TYPE: 'PERCENT', HAS_DISCOUNT: 'false', priceFactor: '1' },
+    },
+  })
   @ApiNotFoundResponse(ACCOUNT_404)
   defaultSkuFields(@AnymarketCaller() caller: AnymarketIdentity, @Param('idSku') idSku: string, @Query() query: AccountQuery): Promise<Record<string, string>> {
     return this.listings.defaultSkuFields(caller, idSku, query.idAccount);
@@ -81,8 +106,15 @@ export class ListingsRemotesController {
   @Get('product/:partnerId')
   @ApiOperation({ summary: "Remote: the seller's Marketplacer listing with this SKU, for ANYMARKET to link to a transmission" })
   @ApiOkResponse({ type: LinkableProductDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No advert of the seller has a variant with this SKU (MARKETPLACER_PRODUCT_NOT_FOUND), or no such account' })
-  linkableProduct(@AnymarketCaller() caller: AnymarketIdentity, @Param('partnerId') partnerId: string, @Query() query: ProductLookupQuery): Promise<LinkableProductDto> {
+  @ApiNotFoundResponse({
+    type: ErrorResponseDto,
+    description: 'No advert of the seller has a variant with this SKU (MARKETPLACER_PRODUCT_NOT_FOUND), or no such account',
+  })
+  linkableProduct(
+    @AnymarketCaller() caller: AnymarketIdentity,
+    @Param('partnerId') partnerId: string,
+    @Query() query: ProductLookupQuery,
+  ): Promise<LinkableProductDto> {
     return this.listings.linkableProduct(caller, partnerId, query.idAccount);
   }
 }

@@ -1,4 +1,11 @@
-import { AnymarketError, AnymarketMarketplaceApi, type AnymarketAccountContext, type SkuMarketplace, type SkuMarketplacePriceStock, type SkuMarketplaceUpdate } from '#anymarket';
+import {
+  AnymarketError,
+  AnymarketMarketplaceApi,
+  type AnymarketAccountContext,
+  type SkuMarketplace,
+  type SkuMarketplacePriceStock,
+  type SkuMarketplaceUpdate,
+} from '#anymarket';
 
 export interface RecordedPut {
   id: number;
@@ -42,7 +49,14 @@ export class FakeAnymarketApi extends AnymarketMarketplaceApi {
   async getSkuMarketplacePriceStock(_account: AnymarketAccountContext, id: number): Promise<SkuMarketplacePriceStock> {
     this.reads.push({ id, kind: 'priceStock' });
     const t = this.find(id, 'getSkuMarketplacePriceStock');
-    return { id: t.id, skuInMarketplace: t.skuInMarketplace, idInMarketplace: t.idInMarketplace, price: t.price, discountPrice: t.discountPrice, availableAmount: t.stock?.availableAmount ?? 0 };
+    return {
+      id: t.id,
+      skuInMarketplace: t.skuInMarketplace,
+      idInMarketplace: t.idInMarketplace,
+      price: t.price,
+      discountPrice: t.discountPrice,
+      availableAmount: t.stock?.availableAmount ?? 0,
+    };
   }
 
   async updateSkuMarketplace(account: AnymarketAccountContext, id: number, update: SkuMarketplaceUpdate): Promise<SkuMarketplace> {

@@ -101,7 +101,8 @@ export class FakeMarketplacerCatalog extends MarketplacerCatalog {
 
   /** Operator-side edits, as Marketplacer's portal would make them. */
   operator = {
-    setVetting: (advertId: string, vetting: AdvertVetting, reason: string | null = null) => this.change(advertId, (a) => Object.assign(a, { vetting, vettingRejectedReason: reason })),
+    setVetting: (advertId: string, vetting: AdvertVetting, reason: string | null = null) =>
+      this.change(advertId, (a) => Object.assign(a, { vetting, vettingRejectedReason: reason })),
     setStock: (variantId: string, countOnHand: number) => this.changeVariant(variantId, (v) => (v.countOnHand = countOnHand)),
     setPrice: (variantId: string, price: string) => this.changeVariant(variantId, (v) => (v.price = price)),
     unpublish: (advertId: string) => this.change(advertId, (a) => (a.published = false)),
@@ -122,7 +123,11 @@ export class FakeMarketplacerCatalog extends MarketplacerCatalog {
     }
     const details = this.validate(upsert.attributes, creating);
     if (details.length) {
-      throw new MarketplacerError('MARKETPLACER_VALIDATION_FAILED', `Marketplacer refused advertUpsert: ${details.map((d) => `${d.field}: ${d.messages.join('; ')}`).join(' | ')}`, details);
+      throw new MarketplacerError(
+        'MARKETPLACER_VALIDATION_FAILED',
+        `Marketplacer refused advertUpsert: ${details.map((d) => `${d.field}: ${d.messages.join('; ')}`).join(' | ')}`,
+        details,
+      );
     }
     const legacyId = this.nextId++;
     const advert: FakeAdvert = existing ?? {
@@ -143,7 +148,10 @@ export class FakeMarketplacerCatalog extends MarketplacerCatalog {
     if (attemptAutoPublish) advert.published = true;
     for (const input of variants ?? []) {
       const variant = input.id ? advert.variants.find((candidate) => candidate.id === input.id) : undefined;
-      if (input.id && !variant) throw new MarketplacerError('MARKETPLACER_VALIDATION_FAILED', 'unknown variant', [{ field: 'variants.id', messages: ['Variant does not belong to this advert'] }]);
+      if (input.id && !variant)
+        throw new MarketplacerError('MARKETPLACER_VALIDATION_FAILED', 'unknown variant', [
+          { field: 'variants.id', messages: ['Variant does not belong to this advert'] },
+        ]);
       const target = variant ?? this.newVariant(advert);
       if (input.sku !== undefined) target.sku = input.sku ?? null;
       if (input.barcode !== undefined) target.barcode = input.barcode ?? null;
@@ -176,7 +184,9 @@ export class FakeMarketplacerCatalog extends MarketplacerCatalog {
     const ordered = [...this.adverts.values()].filter((a) => a.updatedAt >= since).sort((a, b) => a.updatedAt - b.updatedAt || a.legacyId - b.legacyId);
     const offset = query.after ? Number(query.after) : 0;
     const slice = ordered.slice(offset, offset + (query.first ?? 50));
-    const nodes = slice.map((advert) => this.view(advert, false)).filter((advert) => advert.details === null || !query.sellers || query.sellers.includes(advert.details.seller.id));
+    const nodes = slice
+      .map((advert) => this.view(advert, false))
+      .filter((advert) => advert.details === null || !query.sellers || query.sellers.includes(advert.details.seller.id));
     const end = offset + slice.length;
     return { nodes, pageInfo: { hasNextPage: end < ordered.length, endCursor: String(end) } };
   }
@@ -201,7 +211,10 @@ export class FakeMarketplacerCatalog extends MarketplacerCatalog {
     const all = [...this.adverts.values()].filter((advert) => advert.sellerId === seller);
     const offset = page.after ? Number(page.after) : 0;
     const slice = all.slice(offset, offset + (page.first ?? 50));
-    return { nodes: slice.map((advert) => this.view(advert, true)), pageInfo: { hasNextPage: offset + slice.length < all.length, endCursor: String(offset + slice.length) } };
+    return {
+      nodes: slice.map((advert) => this.view(advert, true)),
+      pageInfo: { hasNextPage: offset + slice.length < all.length, endCursor: String(offset + slice.length) },
+    };
   }
 
   /** As the adapter maps Marketplacer's answer: the change feed carries no details for unpublished or deleted adverts. */
@@ -258,14 +271,27 @@ export class FakeMarketplacerCatalog extends MarketplacerCatalog {
 
   private newVariant(advert: FakeAdvert): FakeVariant {
     const legacyId = this.nextId++;
-    const variant: FakeVariant = { id: toGlobalId('Variant', legacyId), legacyId, sku: null, barcode: null, countOnHand: 0, price: '0.00', salePrice: null, published: true, options: [] };
+    const variant: FakeVariant = {
+      id: toGlobalId('Variant', legacyId),
+      legacyId,
+      sku: null,
+      barcode: null,
+      countOnHand: 0,
+      price: '0.00',
+      salePrice: null,
+      published: true,
+      options: [],
+    };
     advert.variants.push(variant);
     return variant;
   }
 
   private change(advertId: string, edit: (advert: FakeAdvert) => void): void {
     const advert = this.adverts.get(advertId);
-    if (!advert || advert.deleted) throw new MarketplacerError('MARKETPLACER_NOT_FOUND', `No object found for id: ${advertId}`, [{ field: 'id', messages: [`No object found for id: ${advertId}`] }]);
+    if (!advert || advert.deleted)
+      throw new MarketplacerError('MARKETPLACER_NOT_FOUND', `No object found for id: ${advertId}`, [
+        { field: 'id', messages: [`No object found for id: ${advertId}`] },
+      ]);
     edit(advert);
     advert.updatedAt = this.now();
   }

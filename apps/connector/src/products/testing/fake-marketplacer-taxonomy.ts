@@ -1,4 +1,12 @@
-import { MarketplacerTaxonomy, toGlobalId, type MarketplacerBrand, type MarketplacerOptionType, type MarketplacerPrototype, type MarketplacerTaxon, type PageOf } from '#marketplacer';
+import {
+  MarketplacerTaxonomy,
+  toGlobalId,
+  type MarketplacerBrand,
+  type MarketplacerOptionType,
+  type MarketplacerPrototype,
+  type MarketplacerTaxon,
+  type PageOf,
+} from '#marketplacer';
 
 const page = <T>(nodes: T[]): PageOf<T> => ({ nodes, pageInfo: { hasNextPage: false, endCursor: null } });
 
@@ -56,13 +64,20 @@ export class FakeMarketplacerTaxonomy extends MarketplacerTaxonomy {
       isLeaf,
     });
     if (parentId === undefined) return page([taxon(FakeMarketplacerTaxonomy.PARENT_TAXON, 1, 'Moda', null, false)]);
-    if (parentId === FakeMarketplacerTaxonomy.PARENT_TAXON) return page([taxon(FakeMarketplacerTaxonomy.LEAF_TAXON, 2, 'Camisetas', FakeMarketplacerTaxonomy.PARENT_TAXON, true)]);
+    if (parentId === FakeMarketplacerTaxonomy.PARENT_TAXON)
+      return page([taxon(FakeMarketplacerTaxonomy.LEAF_TAXON, 2, 'Camisetas', FakeMarketplacerTaxonomy.PARENT_TAXON, true)]);
     return page([]);
   }
 
   async listPrototypesWithOptions(): Promise<PageOf<MarketplacerPrototype>> {
     return page([
-      { id: FakeMarketplacerTaxonomy.PROTOTYPE, name: 'Roupas', externalIds: [], optionTypes: [FakeMarketplacerTaxonomy.MATERIAL, FakeMarketplacerTaxonomy.COLOUR], optionTypesTruncated: false },
+      {
+        id: FakeMarketplacerTaxonomy.PROTOTYPE,
+        name: 'Roupas',
+        externalIds: [],
+        optionTypes: [FakeMarketplacerTaxonomy.MATERIAL, FakeMarketplacerTaxonomy.COLOUR],
+        optionTypesTruncated: false,
+      },
     ]);
   }
 

@@ -85,12 +85,28 @@ export class ListingsTestKit {
     const seller = this.sellers.add(this.nextSeller++);
     const link = await this.http.post('/admin/seller-links').set(ADMIN).send({ sellerId: seller.id }).expect(201);
     const credentials = { storeId: link.body.storeId, password: link.body.integrationSecret };
-    await this.remote('post', '/testIntegration', oi).send({ id: null, active: true, ...credentials }).expect(200);
+    await this.remote('post', '/testIntegration', oi)
+      .send({ id: null, active: true, ...credentials })
+      .expect(200);
     const token = `LG${idAccount}R${oi.replace(/\D/g, '')}`;
     await this.remote('post', '/saveAccount', oi)
-      .send({ id: idAccount, active: true, accountName: `Conta ${idAccount}`, discountType: 'PERCENT', discountValue: 0, priceFactor: 1, useSandbox: false, ...settings, user: { token, country: 'BR' }, ...credentials })
+      .send({
+        id: idAccount,
+        active: true,
+        accountName: `Conta ${idAccount}`,
+        discountType: 'PERCENT',
+        discountValue: 0,
+        priceFactor: 1,
+        useSandbox: false,
+        ...settings,
+        user: { token, country: 'BR' },
+        ...credentials,
+      })
       .expect(200);
-    const accounts = await this.http.get(`/admin/accounts?oi=${encodeURIComponent(oi)}`).set(ADMIN).expect(200);
+    const accounts = await this.http
+      .get(`/admin/accounts?oi=${encodeURIComponent(oi)}`)
+      .set(ADMIN)
+      .expect(200);
     const account = (accounts.body as Array<{ id: number; idAccount: string }>).find((candidate) => candidate.idAccount === String(idAccount))!;
     return { id: account.id, oi, idAccount, sellerId: seller.id, token };
   }
@@ -100,7 +116,11 @@ export class ListingsTestKit {
   }
 
   /** A transmission in the fake ANYMARKET, mapped to the fake taxonomy, from the simple spec example. */
-  transmission(id: number, account: TestAccount, overrides: { sku?: string; idProduct?: number; price?: number; stock?: number; colour?: string } = {}): SkuMarketplace {
+  transmission(
+    id: number,
+    account: TestAccount,
+    overrides: { sku?: string; idProduct?: number; price?: number; stock?: number; colour?: string } = {},
+  ): SkuMarketplace {
     const t = simpleTransmission();
     t.id = id;
     t.idAccount = account.idAccount;

@@ -13,7 +13,8 @@ const copy = <T>(value: unknown): T => structuredClone(value) as T;
 
 /** ANYMARKET's `GET /skumarketplace/{id}` examples (marketplace_pt.yaml), verbatim. */
 export const simpleTransmission = () => copy<SkuMarketplace>(marketplaceApi['GET /skumarketplace/{id}'].responses!['200 application/json :: Produto Simples']);
-export const variationTransmission = () => copy<SkuMarketplace>(marketplaceApi['GET /skumarketplace/{id}'].responses!['200 application/json :: Produto com Variação']);
+export const variationTransmission = () =>
+  copy<SkuMarketplace>(marketplaceApi['GET /skumarketplace/{id}'].responses!['200 application/json :: Produto com Variação']);
 
 /** The remote examples of remote_pt.yaml (canSave, canActive, sendProduct), verbatim. */
 export function remoteExample(operation: string, name?: string): Record<string, unknown> {

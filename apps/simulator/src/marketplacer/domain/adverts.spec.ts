@@ -19,7 +19,13 @@ describe('upsertAdvert', () => {
   const create = (sellerLegacyId = 1) =>
     upsertAdvert(state, {
       sellerId: globalId('Seller', sellerLegacyId),
-      attributes: { title: 'Phone', taxonId: phones, price: '10.00', attemptAutoPublish: true, variants: [{ sku: 'P-1', countOnHand: 2, variantOptionValues: [{ optionValueId: storage64 }] }] },
+      attributes: {
+        title: 'Phone',
+        taxonId: phones,
+        price: '10.00',
+        attemptAutoPublish: true,
+        variants: [{ sku: 'P-1', countOnHand: 2, variantOptionValues: [{ optionValueId: storage64 }] }],
+      },
     });
 
   it('creates a published advert and fires create, then update events', () => {
@@ -43,7 +49,12 @@ describe('upsertAdvert', () => {
     const first = advert.variants[0];
     const outcome = upsertAdvert(state, {
       advertId: globalId('Advert', advert.legacyId),
-      attributes: { variants: [{ id: globalId('Variant', first.legacyId), variantOptionValues: [{ optionValueId: storage128 }] }, { sku: 'P-2', price: '12' }] },
+      attributes: {
+        variants: [
+          { id: globalId('Variant', first.legacyId), variantOptionValues: [{ optionValueId: storage128 }] },
+          { sku: 'P-2', price: '12' },
+        ],
+      },
     });
     expect(outcome.errors).toEqual([]);
     expect(first.options).toEqual([{ optionTypeId: 3, optionValueId: 12, textValue: null }]);
@@ -64,7 +75,12 @@ describe('upsertAdvert', () => {
     const before = state.adverts.size;
     const outcome = upsertAdvert(state, {
       sellerId: globalId('Seller', 1),
-      attributes: { title: ' ', taxonId: phones, price: 'ten', variants: [{ countOnHand: -1, variantOptionValues: [{ optionTypeId: globalId('OptionType', 5) }] }] },
+      attributes: {
+        title: ' ',
+        taxonId: phones,
+        price: 'ten',
+        variants: [{ countOnHand: -1, variantOptionValues: [{ optionTypeId: globalId('OptionType', 5) }] }],
+      },
     });
     expect(outcome.errors).toEqual([
       { field: 'title', messages: ["can't be blank"] },

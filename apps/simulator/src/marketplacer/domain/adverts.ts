@@ -84,7 +84,8 @@ export function upsertAdvert(state: MarketplacerState, input: AdvertUpsertInput)
   const variants = planVariants(state, errors, advert, attributes, advertPrice, advertSalePrice);
   if (creating && variants.length === 0) errors.add('variants', "can't be blank");
   for (const [index, plan] of variants.entries()) {
-    if (!plan.existing && plan.priceCents === undefined) errors.add(variants.length > 1 || attributes.variants ? `variants[${index}].price` : 'price', "can't be blank");
+    if (!plan.existing && plan.priceCents === undefined)
+      errors.add(variants.length > 1 || attributes.variants ? `variants[${index}].price` : 'price', "can't be blank");
   }
   if (errors.any) return { ...errors.outcome(), advert: null };
 
@@ -119,7 +120,9 @@ export function upsertAdvert(state: MarketplacerState, input: AdvertUpsertInput)
 }
 
 function editsContent(a: AdvertInput): boolean {
-  return [a.title, a.description, a.images, a.taxonId, a.taxonMappings, a.brandId, a.brandMappings, a.advertOptionValues].some((v) => v !== undefined && v !== null);
+  return [a.title, a.description, a.images, a.taxonId, a.taxonMappings, a.brandId, a.brandMappings, a.advertOptionValues].some(
+    (v) => v !== undefined && v !== null,
+  );
 }
 
 function newAdvert(state: MarketplacerState, seller: SellerRecord, now: number): AdvertRecord {
@@ -225,12 +228,20 @@ function planVariants(
       existing = lookup(errors, `${path}.id`, input.id, 'Variant', state.variants);
       if (existing && existing.advert !== advert) errors.add(`${path}.id`, 'Variant does not belong to this advert');
     }
-    if (input.countOnHand !== null && input.countOnHand !== undefined && input.countOnHand < 0) errors.add(`${path}.countOnHand`, 'must be greater than or equal to 0');
+    if (input.countOnHand !== null && input.countOnHand !== undefined && input.countOnHand < 0)
+      errors.add(`${path}.countOnHand`, 'must be greater than or equal to 0');
     const price = priceField(errors, `${path}.price`, input.price) ?? (existing ? undefined : advertPrice);
-    const sale = input.salePrice === null ? null : (priceField(errors, `${path}.salePrice`, input.salePrice) ?? (existing ? undefined : (advertSalePrice ?? null)));
+    const sale =
+      input.salePrice === null ? null : (priceField(errors, `${path}.salePrice`, input.salePrice) ?? (existing ? undefined : (advertSalePrice ?? null)));
     let options: OptionSelection[] | undefined;
     if (input.variantOptionValues) options = optionSelections(state, errors, `${path}.variantOptionValues`, input.variantOptionValues);
-    else if (input.optionValueIds) options = optionSelections(state, errors, `${path}.optionValueIds`, input.optionValueIds.map((optionValueId) => ({ optionValueId })));
+    else if (input.optionValueIds)
+      options = optionSelections(
+        state,
+        errors,
+        `${path}.optionValueIds`,
+        input.optionValueIds.map((optionValueId) => ({ optionValueId })),
+      );
     return { input, existing, priceCents: price, salePriceCents: sale, options };
   });
 }
@@ -340,7 +351,11 @@ export function decideVetting(state: MarketplacerState, advert: AdvertRecord, de
 }
 
 /** Seller-portal edit of a variant's stock or prices (no contract mutation; the control API uses it). */
-export function editVariant(state: MarketplacerState, variant: VariantRecord, change: { countOnHand?: number; priceCents?: number; salePriceCents?: number | null }): void {
+export function editVariant(
+  state: MarketplacerState,
+  variant: VariantRecord,
+  change: { countOnHand?: number; priceCents?: number; salePriceCents?: number | null },
+): void {
   const now = state.now();
   if (change.countOnHand !== undefined) variant.countOnHand = change.countOnHand;
   if (change.priceCents !== undefined) variant.priceCents = change.priceCents;

@@ -51,7 +51,12 @@ describe('createOrder', () => {
       ],
     });
     expect(outcome.order).toBeNull();
-    expect(outcome.errors.map((e) => e.field)).toEqual(['lineItems[0].variantId', 'lineItems[2].cost.tax', 'lineItems[2].postage.tax', 'lineItems[1].quantity']);
+    expect(outcome.errors.map((e) => e.field)).toEqual([
+      'lineItems[0].variantId',
+      'lineItems[2].cost.tax',
+      'lineItems[2].postage.tax',
+      'lineItems[1].quantity',
+    ]);
     expect(state.orders.size).toBe(0);
     expect(events).toEqual([]);
   });
@@ -69,13 +74,20 @@ describe('createShipment', () => {
     const order = createOrder(state, { order: {}, lineItems: [{ variantId: globalId('Variant', variant.legacyId), quantity: 2 }] }).order!;
     const invoice = state.invoices.get(order.invoiceIds[0])!;
     const line = globalId('LineItem', invoice.lineItemIds[0]);
-    const base = { invoiceId: globalId('Invoice', invoice.legacyId), postageCarrierId: globalId('ShipmentCarrier', 1), trackingNumber: 'T', dispatchedAt: state.now() };
+    const base = {
+      invoiceId: globalId('Invoice', invoice.legacyId),
+      postageCarrierId: globalId('ShipmentCarrier', 1),
+      trackingNumber: 'T',
+      dispatchedAt: state.now(),
+    };
 
     const early = createShipment(state, { ...base, shippedItems: [{ lineItemId: line, quantity: 1 }], dispatchedAt: invoice.createdAt - 3 * 86_400_000 });
     expect(early.errors).toEqual([{ field: 'dispatchedAt', messages: ['Dispatched at is before shipped items were ordered'] }]);
     expect(createShipment(state, { ...base, shippedItems: [{ lineItemId: line, quantity: 1 }] }).errors).toEqual([]);
     expect(invoiceStatus(state, invoice)).toBe('PARTIALLY_SENT');
-    expect(createShipment(state, { ...base, shippedItems: [{ lineItemId: line, quantity: 2 }] }).errors[0].messages).toEqual(['exceeds the quantity left to ship (1)']);
+    expect(createShipment(state, { ...base, shippedItems: [{ lineItemId: line, quantity: 2 }] }).errors[0].messages).toEqual([
+      'exceeds the quantity left to ship (1)',
+    ]);
     expect(createShipment(state, { ...base, shippedItems: [{ lineItemId: line, quantity: 1 }] }).errors).toEqual([]);
     expect(invoiceStatus(state, invoice)).toBe('SENT');
   });

@@ -68,13 +68,16 @@ export function createOrder(state: MarketplacerState, input: OrderCreateInput): 
     : [{ path: 'lineItems', lines: input.lineItems ?? [] }];
   if (groups.every((group) => group.lines.length === 0)) errors.add(input.invoices ? 'invoices' : 'lineItems', "can't be blank");
 
-  const planned = groups.map((group) => group.lines.map((line, index) => planLine(state, errors, `${group.path}[${index}]`, line)).filter((line) => line !== undefined));
+  const planned = groups.map((group) =>
+    group.lines.map((line, index) => planLine(state, errors, `${group.path}[${index}]`, line)).filter((line) => line !== undefined),
+  );
   const all = planned.flat();
   checkTaxRule(errors, all);
   checkStock(errors, all);
   if (input.invoices) {
     planned.forEach((lines, index) => {
-      if (new Set(lines.map((line) => line.variant.advert.sellerId)).size > 1) errors.add(`invoices[${index}].lineItems`, 'must all be sold by the same seller');
+      if (new Set(lines.map((line) => line.variant.advert.sellerId)).size > 1)
+        errors.add(`invoices[${index}].lineItems`, 'must all be sold by the same seller');
     });
   }
   if (errors.any) return { ...errors.outcome(), order: null };
@@ -337,10 +340,18 @@ export function markInvoiceCancelled(state: MarketplacerState, invoice: InvoiceR
 }
 
 /** Ships everything left to ship in one shipment (the first carrier unless one is named). */
-export function markInvoiceShipped(state: MarketplacerState, invoice: InvoiceRecord, options: { carrierId?: number; trackingNumber?: string } = {}): ShipmentOutcome {
+export function markInvoiceShipped(
+  state: MarketplacerState,
+  invoice: InvoiceRecord,
+  options: { carrierId?: number; trackingNumber?: string } = {},
+): ShipmentOutcome {
   const items = invoice.lineItemIds
     .map((id) => state.lineItems.get(id)!)
-    .map((line) => ({ lineItemId: globalId('LineItem', line.legacyId), quantity: line.quantity - line.refundedQuantity - shippedQuantity(state, line), status: line.status }))
+    .map((line) => ({
+      lineItemId: globalId('LineItem', line.legacyId),
+      quantity: line.quantity - line.refundedQuantity - shippedQuantity(state, line),
+      status: line.status,
+    }))
     .filter((item) => item.quantity > 0 && item.status !== 'CANCELLED');
   const carrierId = options.carrierId ?? [...state.carriers.keys()][0];
   return createShipment(state, {

@@ -24,7 +24,11 @@ describe('refund requests', () => {
   });
 
   const create = (dispatched: boolean, quantity = 1) =>
-    createRefundRequest(state, { invoiceId: globalId('Invoice', invoice.legacyId), lineItems: [{ lineItemId: globalId('LineItem', invoice.lineItemIds[0]), quantity, dispatched }], notes }).refundRequest!;
+    createRefundRequest(state, {
+      invoiceId: globalId('Invoice', invoice.legacyId),
+      lineItems: [{ lineItemId: globalId('LineItem', invoice.lineItemIds[0]), quantity, dispatched }],
+      notes,
+    }).refundRequest!;
   const id = (legacyId: number) => globalId('RefundRequest', legacyId);
 
   it('standard flow: AWAITING -> RETURNED -> REFUNDED, refusing a refund before the return', () => {
@@ -34,7 +38,9 @@ describe('refund requests', () => {
       { field: 'refundRequestId', messages: ['Can only mark a returned or processed RefundRequest as refunded'] },
     ]);
     expect(returnRefundRequest(state, { refundRequestId: id(request.legacyId), notes }).refundRequest!.status).toBe('RETURNED');
-    expect(returnRefundRequest(state, { refundRequestId: id(request.legacyId), notes }).errors[0].messages).toEqual(['Can only mark an awaiting RefundRequest as returned']);
+    expect(returnRefundRequest(state, { refundRequestId: id(request.legacyId), notes }).errors[0].messages).toEqual([
+      'Can only mark an awaiting RefundRequest as returned',
+    ]);
     const refunded = refundRefundRequest(state, { refundRequestId: id(request.legacyId), notes }).refundRequest!;
     expect(refunded.status).toBe('REFUNDED');
     const line = state.lineItems.get(invoice.lineItemIds[0])!;
@@ -46,7 +52,9 @@ describe('refund requests', () => {
     const request = create(true);
     const lineId = globalId('RefundRequestLineItem', request.lineIds[0]);
     expect(acceptRefundLine(state, { refundRequestLineItemId: lineId, notes }).refundRequestLineItem!.status).toBe('AWAITING_RETURN');
-    expect(acceptRefundLine(state, { refundRequestLineItemId: lineId, notes }).errors[0].messages).toEqual(['Can only accept a line item that is pending approval']);
+    expect(acceptRefundLine(state, { refundRequestLineItemId: lineId, notes }).errors[0].messages).toEqual([
+      'Can only accept a line item that is pending approval',
+    ]);
     expect(returnRefundLine(state, { refundRequestLineItemId: lineId, notes }).refundRequestLineItem!.status).toBe('REFUND_ACCEPTED');
     expect(state.refundRequests.get(request.legacyId)!.status).toBe('PROCESSED');
     expect(refundRefundRequest(state, { refundRequestId: id(request.legacyId), notes }).refundRequest!.status).toBe('REFUNDED');
@@ -59,7 +67,9 @@ describe('refund requests', () => {
   it('denials: a line denial needs a reason; a denied request can be reverted', () => {
     const request = create(true);
     const lineId = globalId('RefundRequestLineItem', request.lineIds[0]);
-    expect(denyRefundLine(state, { refundRequestLineItemId: lineId, denyRefundReason: ' ', notes }).errors).toEqual([{ field: 'denyRefundReason', messages: ["can't be blank"] }]);
+    expect(denyRefundLine(state, { refundRequestLineItemId: lineId, denyRefundReason: ' ', notes }).errors).toEqual([
+      { field: 'denyRefundReason', messages: ["can't be blank"] },
+    ]);
     expect(denyRefundLine(state, { refundRequestLineItemId: lineId, denyRefundReason: 'Used', notes }).refundRequestLineItem!.status).toBe('REFUND_DENIED');
     expect(state.refundRequests.get(request.legacyId)!.status).toBe('REFUND_DENIED');
 
@@ -72,11 +82,21 @@ describe('refund requests', () => {
 
   it('refuses more than the refundable quantity, other invoices and unknown ids', () => {
     const line = state.lineItems.get(invoice.lineItemIds[0])!;
-    const tooMany = createRefundRequest(state, { invoiceId: globalId('Invoice', invoice.legacyId), lineItems: [{ lineItemId: globalId('LineItem', line.legacyId), quantity: line.quantity + 1 }], notes });
+    const tooMany = createRefundRequest(state, {
+      invoiceId: globalId('Invoice', invoice.legacyId),
+      lineItems: [{ lineItemId: globalId('LineItem', line.legacyId), quantity: line.quantity + 1 }],
+      notes,
+    });
     expect(tooMany.errors).toEqual([{ field: 'lineItems[0].quantity', messages: [`exceeds the refundable quantity (${line.quantity})`] }]);
     const foreign = [...state.lineItems.values()].find((l) => l.invoiceId !== invoice.legacyId)!;
-    const wrong = createRefundRequest(state, { invoiceId: globalId('Invoice', invoice.legacyId), lineItems: [{ lineItemId: globalId('LineItem', foreign.legacyId), quantity: 1 }], notes });
-    expect(wrong.errors).toEqual([{ field: 'lineItems', messages: ['line items must be part of the same invoice for which you are raising a refund request.'] }]);
+    const wrong = createRefundRequest(state, {
+      invoiceId: globalId('Invoice', invoice.legacyId),
+      lineItems: [{ lineItemId: globalId('LineItem', foreign.legacyId), quantity: 1 }],
+      notes,
+    });
+    expect(wrong.errors).toEqual([
+      { field: 'lineItems', messages: ['line items must be part of the same invoice for which you are raising a refund request.'] },
+    ]);
     expect(returnRefundRequest(state, { refundRequestId: 'UmVmdW5kUmVxdWVzdC05', notes })).toMatchObject({
       status: 404,
       errors: [{ field: 'refundRequestId', messages: ['No object found for refundRequestId: UmVmdW5kUmVxdWVzdC05'] }],

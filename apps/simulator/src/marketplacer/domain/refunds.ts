@@ -25,10 +25,7 @@ export type RefundLineOutcome = Outcome & { refundRequestLineItem: RefundRequest
  * once every line is decided the request is PROCESSED (or REFUND_DENIED). Documented messages are used
  * where Marketplacer publishes them; the other transitions' messages are INFERRED.
  */
-export function createRefundRequest(
-  state: MarketplacerState,
-  input: { invoiceId: string; lineItems: RefundLineInput[]; notes: NoteInput[] },
-): RefundOutcome {
+export function createRefundRequest(state: MarketplacerState, input: { invoiceId: string; lineItems: RefundLineInput[]; notes: NoteInput[] }): RefundOutcome {
   const errors = new FieldErrors();
   const invoice = lookup(errors, 'invoiceId', input.invoiceId, 'Invoice', state.invoices);
   if (input.lineItems.length === 0) errors.add('lineItems', "can't be blank");
@@ -60,7 +57,15 @@ export function createRefundRequest(
         });
       } else if (!isBlank(line.custom)) {
         if (line.amountPerItemCents === null || line.amountPerItemCents === undefined) errors.add(`${path}.amountPerItemCents`, "can't be blank");
-        planned.push({ lineItemId: null, custom: line.custom!, reason: line.reason ?? null, quantity: line.quantity, amountPerItemCents: line.amountPerItemCents ?? 0, dispatched: line.dispatched ?? false, status: 'PENDING_APPROVAL' });
+        planned.push({
+          lineItemId: null,
+          custom: line.custom!,
+          reason: line.reason ?? null,
+          quantity: line.quantity,
+          amountPerItemCents: line.amountPerItemCents ?? 0,
+          dispatched: line.dispatched ?? false,
+          status: 'PENDING_APPROVAL',
+        });
       } else {
         errors.add(path, 'needs lineItemId, or custom and amountPerItemCents');
       }
@@ -169,7 +174,9 @@ function transition(
 type LineInput = { refundRequestLineItemId: string; notes: NoteInput[] };
 
 export function acceptRefundLine(state: MarketplacerState, input: LineInput): RefundLineOutcome {
-  return lineTransition(state, input, ['PENDING_APPROVAL'], 'Can only accept a line item that is pending approval', (line) => (line.dispatched ? 'AWAITING_RETURN' : 'REFUND_ACCEPTED'));
+  return lineTransition(state, input, ['PENDING_APPROVAL'], 'Can only accept a line item that is pending approval', (line) =>
+    line.dispatched ? 'AWAITING_RETURN' : 'REFUND_ACCEPTED',
+  );
 }
 
 export function returnRefundLine(state: MarketplacerState, input: LineInput): RefundLineOutcome {
@@ -178,7 +185,13 @@ export function returnRefundLine(state: MarketplacerState, input: LineInput): Re
 
 export function denyRefundLine(state: MarketplacerState, input: LineInput & { denyRefundReason: string }): RefundLineOutcome {
   if (isBlank(input.denyRefundReason)) return { ...new FieldErrors().add('denyRefundReason', "can't be blank").outcome(), refundRequestLineItem: null };
-  return lineTransition(state, input, ['PENDING_APPROVAL', 'AWAITING_RETURN'], 'Can only deny a line item that is pending approval or awaiting return', () => 'REFUND_DENIED');
+  return lineTransition(
+    state,
+    input,
+    ['PENDING_APPROVAL', 'AWAITING_RETURN'],
+    'Can only deny a line item that is pending approval or awaiting return',
+    () => 'REFUND_DENIED',
+  );
 }
 
 function lineTransition(

@@ -26,7 +26,18 @@ export function releaseRemittances(state: MarketplacerState, input: { remittance
     remittance.pendingReasons = [];
     let advice = [...state.remittanceAdvices.values()].find((a) => a.sellerId === remittance.sellerId && a.paidAt === null);
     if (!advice) {
-      advice = { kind: 'RemittanceAdvice', legacyId: state.nextId('RemittanceAdvice'), sellerId: remittance.sellerId, remittanceIds: [], totalPaidCents: null, paidAt: null, paymentReference: null, attachments: [], createdAt: now, updatedAt: now };
+      advice = {
+        kind: 'RemittanceAdvice',
+        legacyId: state.nextId('RemittanceAdvice'),
+        sellerId: remittance.sellerId,
+        remittanceIds: [],
+        totalPaidCents: null,
+        paidAt: null,
+        paymentReference: null,
+        attachments: [],
+        createdAt: now,
+        updatedAt: now,
+      };
       state.remittanceAdvices.set(advice.legacyId, advice);
       touched.set(advice, 'create');
     }
@@ -42,7 +53,13 @@ export function releaseRemittances(state: MarketplacerState, input: { remittance
 /** remittanceAdviceUpdate: records the payment; a paid advice marks its invoices REMITTED. */
 export function updateRemittanceAdvice(
   state: MarketplacerState,
-  input: { remittanceAdviceId: string; totalPaidCents: number; paidAt?: number | null; paymentReference?: string | null; attachments?: { sourceUrl?: string | null }[] | null },
+  input: {
+    remittanceAdviceId: string;
+    totalPaidCents: number;
+    paidAt?: number | null;
+    paymentReference?: string | null;
+    attachments?: { sourceUrl?: string | null }[] | null;
+  },
 ): RemittanceAdviceOutcome {
   const errors = new FieldErrors();
   const advice = lookup(errors, 'remittanceAdviceId', input.remittanceAdviceId, 'RemittanceAdvice', state.remittanceAdvices);

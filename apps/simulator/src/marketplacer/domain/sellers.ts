@@ -13,7 +13,14 @@ export interface SellerInput {
   storeDescription?: string | null;
   metadata?: KeyValueInput[] | null;
   user: { firstName: string; surname: string; emailAddress: string };
-  address: { address?: string | null; subaddress?: string | null; city?: string | null; postcode?: string | null; state?: { short?: string | null; name?: string | null } | null; country?: { code?: string | null } | null };
+  address: {
+    address?: string | null;
+    subaddress?: string | null;
+    city?: string | null;
+    postcode?: string | null;
+    state?: { short?: string | null; name?: string | null } | null;
+    country?: { code?: string | null } | null;
+  };
 }
 
 export type SellerUpdateInput = Partial<{
@@ -76,7 +83,8 @@ export function updateSeller(state: MarketplacerState, input: { sellerId?: strin
   const seller = lookup(errors, 'sellerId', input.sellerId, 'Seller', state.sellers);
   if (seller?.deletedAt) errors.add('sellerId', 'Seller has been deleted');
   const a = input.attributes ?? {};
-  for (const field of ['businessName', 'legalBusinessName', 'phone'] as const) if (a[field] !== undefined && isBlank(a[field])) errors.add(field, "can't be blank");
+  for (const field of ['businessName', 'legalBusinessName', 'phone'] as const)
+    if (a[field] !== undefined && isBlank(a[field])) errors.add(field, "can't be blank");
   if (errors.any || !seller) return { ...errors.outcome(), seller: null };
 
   if (a.accountType) changeAccountType(seller, a.accountType);
@@ -98,7 +106,11 @@ function changeAccountType(seller: SellerRecord, accountType: SellerAccountType)
 }
 
 /** Operator-portal edit of a seller (the control API uses it). */
-export function editSeller(state: MarketplacerState, seller: SellerRecord, change: { online?: boolean; accountType?: SellerAccountType; deleted?: boolean }): void {
+export function editSeller(
+  state: MarketplacerState,
+  seller: SellerRecord,
+  change: { online?: boolean; accountType?: SellerAccountType; deleted?: boolean },
+): void {
   if (change.accountType) changeAccountType(seller, change.accountType);
   if (change.online !== undefined) seller.online = change.online;
   const now = state.now();

@@ -6,7 +6,14 @@ import { FieldErrors, isBlank, keyValues, lookup, ok, type KeyValueInput, type O
 
 export function upsertTaxon(
   state: MarketplacerState,
-  input: { id?: string | null; displayName?: string | null; title?: string | null; prototypeId?: string | null; parentId?: string | null; externalIds?: KeyValueInput[] | null },
+  input: {
+    id?: string | null;
+    displayName?: string | null;
+    title?: string | null;
+    prototypeId?: string | null;
+    parentId?: string | null;
+    externalIds?: KeyValueInput[] | null;
+  },
 ): Outcome & { taxon: TaxonRecord | null } {
   const errors = new FieldErrors();
   const existing = lookup(errors, 'id', input.id, 'Taxon', state.taxons);
@@ -17,7 +24,8 @@ export function upsertTaxon(
   if (creating ? isBlank(input.displayName) : input.displayName !== undefined && isBlank(input.displayName)) errors.add('displayName', "can't be blank");
   const prototypeId = prototype?.legacyId ?? existing?.prototypeId ?? parent?.prototypeId;
   if (prototypeId === undefined) errors.add('prototypeId', "can't be blank");
-  if (existing && parent && isSelfOrDescendant(state, parent.legacyId, existing.legacyId)) errors.add('parentId', 'cannot be the taxon itself or one of its descendants');
+  if (existing && parent && isSelfOrDescendant(state, parent.legacyId, existing.legacyId))
+    errors.add('parentId', 'cannot be the taxon itself or one of its descendants');
   if (errors.any) return { ...errors.outcome(), taxon: null };
 
   const now = state.now();
@@ -129,7 +137,14 @@ export function upsertOptionType(
 
 export function upsertOptionValue(
   state: MarketplacerState,
-  input: { id?: string | null; name?: string | null; displayName?: string | null; optionTypeId?: string | null; position?: number | null; externalIds?: KeyValueInput[] | null },
+  input: {
+    id?: string | null;
+    name?: string | null;
+    displayName?: string | null;
+    optionTypeId?: string | null;
+    position?: number | null;
+    externalIds?: KeyValueInput[] | null;
+  },
 ): Outcome & { optionValue: OptionValueRecord | null } {
   const errors = new FieldErrors();
   const existing = lookup(errors, 'id', input.id, 'OptionValue', state.optionValues);

@@ -51,7 +51,8 @@ export function decodeCursor(cursor: string): CursorKey {
 export function pageSize(first: number | null | undefined): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
   if (first < 0) throw new GraphQLError(`Argument 'first' must be a non-negative integer (got ${first})`);
-  if (first > MAX_PAGE_SIZE) throw new GraphQLError(`Argument 'first' cannot exceed ${MAX_PAGE_SIZE} (got ${first}); the maximum page size is ${MAX_PAGE_SIZE}`);
+  if (first > MAX_PAGE_SIZE)
+    throw new GraphQLError(`Argument 'first' cannot exceed ${MAX_PAGE_SIZE} (got ${first}); the maximum page size is ${MAX_PAGE_SIZE}`);
   return first;
 }
 

@@ -45,7 +45,7 @@ describe('FaultInjector', () => {
     expect(faults.snapshot()).toMatchObject({ dropNextConnections: 0, failNextRequests: { count: 0 } });
   });
 
-  it("loses the answers of the named operation only, ahead of every other fault", () => {
+  it('loses the answers of the named operation only, ahead of every other fault', () => {
     const faults = new FaultInjector();
     faults.set({ dropNextConnections: 1, loseNextAnswers: { count: 1, operationName: 'AdvertUpsert' } });
     expect(faults.next('Brands')).toEqual({ kind: 'drop', latencyMs: 0 });

@@ -98,7 +98,15 @@ export function seedCatalogue(state: MarketplacerState): SeedCatalogue {
     const legacyId = state.nextId('OptionType');
     const ids = seed.values.map((name, valuePosition) => {
       const valueId = state.nextId('OptionValue');
-      state.optionValues.set(valueId, { kind: 'OptionValue', legacyId: valueId, optionTypeId: legacyId, name, displayName: name, position: valuePosition, externalIds: [] });
+      state.optionValues.set(valueId, {
+        kind: 'OptionValue',
+        legacyId: valueId,
+        optionTypeId: legacyId,
+        name,
+        displayName: name,
+        position: valuePosition,
+        externalIds: [],
+      });
       return valueId;
     });
     state.optionTypes.set(legacyId, {
@@ -122,7 +130,13 @@ export function seedCatalogue(state: MarketplacerState): SeedCatalogue {
   const advertOptionsByPrototype = new Map<string, OptionSelection[]>();
   for (const seed of PROTOTYPES) {
     const legacyId = state.nextId('Prototype');
-    state.prototypes.set(legacyId, { kind: 'Prototype', legacyId, name: seed.name, optionTypeIds: seed.optionTypes.map((key) => optionTypeIds.get(key)!), externalIds: [] });
+    state.prototypes.set(legacyId, {
+      kind: 'Prototype',
+      legacyId,
+      name: seed.name,
+      optionTypeIds: seed.optionTypes.map((key) => optionTypeIds.get(key)!),
+      externalIds: [],
+    });
     prototypeIds.set(seed.key, legacyId);
     const variantTypes = seed.optionTypes.filter((key) => OPTION_TYPES.find((t) => t.key === key)!.appliedTo === 'VARIANT');
     let combos: OptionSelection[][] = [[]];

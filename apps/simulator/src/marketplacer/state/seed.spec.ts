@@ -8,7 +8,12 @@ describe('seedState', () => {
   it('is deterministic: the same size gives the same records and timestamps', () => {
     const a = seedState(size, new SimulatorClock(() => 0));
     const b = seedState(size, new SimulatorClock(() => 0));
-    const snapshot = (s: typeof a) => JSON.stringify([[...s.sellers.values()], [...s.invoices.values()], s.advertsById.slice(0, 20).map(({ variants, ...rest }) => [rest, variants.map(({ advert: _a, ...v }) => v)])]);
+    const snapshot = (s: typeof a) =>
+      JSON.stringify([
+        [...s.sellers.values()],
+        [...s.invoices.values()],
+        s.advertsById.slice(0, 20).map(({ variants, ...rest }) => [rest, variants.map(({ advert: _a, ...v }) => v)]),
+      ]);
     expect(snapshot(a)).toBe(snapshot(b));
     expect(a.advertsById[0].createdAt).toBe(SEED_EPOCH);
   });

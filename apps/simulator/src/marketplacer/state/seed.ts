@@ -199,7 +199,15 @@ function seedOrders(state: MarketplacerState, invoiceCount: number, retailers: S
   }
 }
 
-function seedInvoice(state: MarketplacerState, scenario: number, i: number, orderId: number, seller: SellerRecord, variants: VariantRecord[], createdAt: number): void {
+function seedInvoice(
+  state: MarketplacerState,
+  scenario: number,
+  i: number,
+  orderId: number,
+  seller: SellerRecord,
+  variants: VariantRecord[],
+  createdAt: number,
+): void {
   const legacyId = state.nextId('Invoice');
   const paidAt = scenario === 0 ? null : createdAt + 5 * MINUTE;
   const invoice: InvoiceRecord = {
@@ -284,7 +292,14 @@ function seedShipment(state: MarketplacerState, invoice: InvoiceRecord, lines: L
   invoice.shipmentIds.push(legacyId);
 }
 
-function seedRefund(state: MarketplacerState, invoice: InvoiceRecord, lines: LineItemRecord[], status: 'AWAITING' | 'RETURNED' | 'REFUNDED', dispatched: boolean, at: number): void {
+function seedRefund(
+  state: MarketplacerState,
+  invoice: InvoiceRecord,
+  lines: LineItemRecord[],
+  status: 'AWAITING' | 'RETURNED' | 'REFUNDED',
+  dispatched: boolean,
+  at: number,
+): void {
   const legacyId = state.nextId('RefundRequest');
   const lineStatus = status === 'REFUNDED' ? 'REFUNDED' : status === 'RETURNED' ? 'REFUND_ACCEPTED' : 'PENDING_APPROVAL';
   const lineIds = lines.map((line) => {
@@ -343,7 +358,18 @@ function seedRemittance(state: MarketplacerState, invoice: InvoiceRecord, lines:
   let advice = [...state.remittanceAdvices.values()].find((a) => a.sellerId === invoice.sellerId && a.paidAt === null);
   if (!advice) {
     const adviceId = state.nextId('RemittanceAdvice');
-    advice = { kind: 'RemittanceAdvice', legacyId: adviceId, sellerId: invoice.sellerId, remittanceIds: [], totalPaidCents: null, paidAt: null, paymentReference: null, attachments: [], createdAt: at, updatedAt: at };
+    advice = {
+      kind: 'RemittanceAdvice',
+      legacyId: adviceId,
+      sellerId: invoice.sellerId,
+      remittanceIds: [],
+      totalPaidCents: null,
+      paidAt: null,
+      paymentReference: null,
+      attachments: [],
+      createdAt: at,
+      updatedAt: at,
+    };
     state.remittanceAdvices.set(adviceId, advice);
   }
   advice.remittanceIds.push(legacyId);

@@ -39,7 +39,11 @@ export class SimulatorHarness {
   }
 
   /** POST /graphql with the demo API key (or the given headers). */
-  async graphql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = { 'MARKETPLACER-API-KEY': DEMO_MARKETPLACER_API_KEY }): Promise<GraphqlAnswer<T>> {
+  async graphql<T = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = { 'MARKETPLACER-API-KEY': DEMO_MARKETPLACER_API_KEY },
+  ): Promise<GraphqlAnswer<T>> {
     const response = await fetch(`${this.baseUrl}/graphql`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', ...headers },

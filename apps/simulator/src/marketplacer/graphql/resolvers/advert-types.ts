@@ -28,7 +28,8 @@ function optionViews(kind: OptionView['kind'], ownerId: number, options: readonl
 const optionViewResolvers = {
   id: (view: OptionView) => globalId(view.kind, view.ownerId * 100 + view.index),
   optionType: (view: OptionView, _: unknown, { state }: Ctx) => state.optionTypes.get(view.option.optionTypeId) ?? null,
-  optionValue: (view: OptionView, _: unknown, { state }: Ctx) => (view.option.optionValueId === null ? null : (state.optionValues.get(view.option.optionValueId) ?? null)),
+  optionValue: (view: OptionView, _: unknown, { state }: Ctx) =>
+    view.option.optionValueId === null ? null : (state.optionValues.get(view.option.optionValueId) ?? null),
   textValue: (view: OptionView) => view.option.textValue,
 };
 
@@ -96,7 +97,9 @@ export const advertResolvers = {
     images: (_variant: VariantRecord, args: PageArgs) => listConnection([], args),
     optionValues: (variant: VariantRecord, args: PageArgs, { state }: Ctx) =>
       listConnection(
-        variant.options.flatMap((option) => (option.optionValueId === null ? [] : [state.optionValues.get(option.optionValueId)].filter((v) => v !== undefined))),
+        variant.options.flatMap((option) =>
+          option.optionValueId === null ? [] : [state.optionValues.get(option.optionValueId)].filter((v) => v !== undefined),
+        ),
         args,
       ),
     variantOptionValues: (variant: VariantRecord, args: PageArgs) => listConnection(optionViews('VariantOptionValue', variant.legacyId, variant.options), args),

@@ -30,13 +30,17 @@ export const catalogueResolvers = {
     id: idOf('Prototype'),
     externalIds: externalIdsOf,
     optionTypes: (prototype: PrototypeRecord, args: PageArgs, { state }: Ctx) =>
-      listConnection(prototype.optionTypeIds.map((id) => state.optionTypes.get(id)).filter((t) => t !== undefined), args),
+      listConnection(
+        prototype.optionTypeIds.map((id) => state.optionTypes.get(id)).filter((t) => t !== undefined),
+        args,
+      ),
   },
   OptionType: {
     id: idOf('OptionType'),
     description: () => '',
     externalIds: externalIdsOf,
-    category: (type: OptionTypeRecord) => (type.appliedTo === 'VARIANT' ? 'VARIANT' : type.fieldType === 'FREE_TEXT' ? 'PRODUCT_DETAILS_TEXT' : 'PRODUCT_DETAILS_SELECT'),
+    category: (type: OptionTypeRecord) =>
+      type.appliedTo === 'VARIANT' ? 'VARIANT' : type.fieldType === 'FREE_TEXT' ? 'PRODUCT_DETAILS_TEXT' : 'PRODUCT_DETAILS_SELECT',
     optionValues: (type: OptionTypeRecord, args: PageArgs, { state }: Ctx) =>
       listConnection(
         type.optionValueIds
@@ -46,7 +50,10 @@ export const catalogueResolvers = {
         args,
       ),
     prototypes: (type: OptionTypeRecord, args: PageArgs, { state }: Ctx) =>
-      byIdConnection([...state.prototypes.values()].filter((p) => p.optionTypeIds.includes(type.legacyId)), args),
+      byIdConnection(
+        [...state.prototypes.values()].filter((p) => p.optionTypeIds.includes(type.legacyId)),
+        args,
+      ),
   },
   OptionValue: {
     id: idOf('OptionValue'),

@@ -56,7 +56,10 @@ function invoiceMatches(state: MarketplacerState, invoice: InvoiceRecord, f: Inv
     if (!name.includes(f.buyerName!.toLowerCase())) return false;
   }
   if (f.notDispatched === true) {
-    const open = invoice.paidAt !== null && invoice.cancelledAt === null && invoiceLines(state, invoice).some((l) => l.status !== 'CANCELLED' && shippedQuantity(state, l) < l.quantity - l.refundedQuantity);
+    const open =
+      invoice.paidAt !== null &&
+      invoice.cancelledAt === null &&
+      invoiceLines(state, invoice).some((l) => l.status !== 'CANCELLED' && shippedQuantity(state, l) < l.quantity - l.refundedQuantity);
     if (!open) return false;
   }
   return true;
@@ -146,4 +149,3 @@ export const orderQueries = {
     return connection(list, (request) => [request.updatedAt, request.legacyId], args);
   },
 };
-

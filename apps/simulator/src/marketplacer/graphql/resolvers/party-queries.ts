@@ -43,11 +43,18 @@ export const partyQueries = {
 
   prototypes: (_: unknown, args: PageArgs & { ids?: string[] | null }, { state }: Ctx) => {
     const ids = args.ids ? new Set(args.ids.map((id) => legacyIdOf(id, 'Prototype'))) : undefined;
-    return byIdConnection([...state.prototypes.values()].filter((p) => !ids || ids.has(p.legacyId)), args);
+    return byIdConnection(
+      [...state.prototypes.values()].filter((p) => !ids || ids.has(p.legacyId)),
+      args,
+    );
   },
 
   /** Active RETAILERs only (no deleted, offline or prospective sellers); paged on the nested `sellers`. */
-  sellerSearch: (_: unknown, args: { attributes?: SellerSearchInput | null; pagination?: { currentPage?: number | null; resultsPerPage?: number | null } | null }, { state }: Ctx) => {
+  sellerSearch: (
+    _: unknown,
+    args: { attributes?: SellerSearchInput | null; pagination?: { currentPage?: number | null; resultsPerPage?: number | null } | null },
+    { state }: Ctx,
+  ) => {
     const matches = searchSellers(state.sellers.values(), args.attributes ?? {});
     const perPage = args.pagination?.resultsPerPage ?? 50;
     return {
@@ -63,7 +70,12 @@ export const partyQueries = {
 
   allSellers: (
     _: unknown,
-    args: PageArgs & { updatedSince?: number | null; accountType?: string[] | null; includeDeleted?: boolean | null; sort?: { field?: 'BUSINESS_NAME' | null; ordering?: 'ASCENDING' | 'DESCENDING' | null } | null },
+    args: PageArgs & {
+      updatedSince?: number | null;
+      accountType?: string[] | null;
+      includeDeleted?: boolean | null;
+      sort?: { field?: 'BUSINESS_NAME' | null; ordering?: 'ASCENDING' | 'DESCENDING' | null } | null;
+    },
     { state }: Ctx,
   ) => {
     const list = [...state.sellers.values()].filter(
@@ -81,7 +93,10 @@ export const partyQueries = {
 
   sellersWhere: (_: unknown, args: PageArgs & { retailerIds?: string[] | null }, { state }: Ctx) => {
     const ids = args.retailerIds?.length ? new Set(args.retailerIds.map((id) => legacyIdOf(id, 'Seller'))) : undefined;
-    return byIdConnection([...state.sellers.values()].filter((s) => s.deletedAt === null && (!ids || ids.has(s.legacyId))), args);
+    return byIdConnection(
+      [...state.sellers.values()].filter((s) => s.deletedAt === null && (!ids || ids.has(s.legacyId))),
+      args,
+    );
   },
 
   remittances: (_: unknown, args: PageArgs, { state }: Ctx) => byIdConnection([...state.remittances.values()], args),
@@ -89,7 +104,17 @@ export const partyQueries = {
 
   /** Records carrying an external id with the given owner type, key and value (each optional). */
   externalIds: (_: unknown, args: { ownerType?: string | null; key?: string | null; value?: string | null }, { state }: Ctx) => {
-    const tables: Iterable<NodeRecord>[] = [state.adverts.values(), state.variants.values(), state.sellers.values(), state.invoices.values(), state.orders.values(), state.taxons.values(), state.prototypes.values(), state.optionTypes.values(), state.optionValues.values()];
+    const tables: Iterable<NodeRecord>[] = [
+      state.adverts.values(),
+      state.variants.values(),
+      state.sellers.values(),
+      state.invoices.values(),
+      state.orders.values(),
+      state.taxons.values(),
+      state.prototypes.values(),
+      state.optionTypes.values(),
+      state.optionValues.values(),
+    ];
     const found = [];
     for (const table of tables) {
       for (const record of table) {

@@ -40,7 +40,8 @@ export const partyResolvers = {
     invoice: (request: RefundRequestRecord, _: unknown, { state }: Ctx) => state.invoices.get(request.invoiceId),
     lineItems: (request: RefundRequestRecord, _: unknown, { state }: Ctx) => request.lineIds.map((id) => state.refundLines.get(id)!),
     notes: (request: RefundRequestRecord): NoteView[] => request.notes.map((note) => ({ request, note })),
-    cashAmountFormatted: (request: RefundRequestRecord, args: Currency) => (request.cashAmountCents === null ? null : formatMoney(request.cashAmountCents, args.currency)),
+    cashAmountFormatted: (request: RefundRequestRecord, args: Currency) =>
+      request.cashAmountCents === null ? null : formatMoney(request.cashAmountCents, args.currency),
   },
   RefundRequestLineItem: {
     id: idOf('RefundRequestLineItem'),
@@ -58,7 +59,8 @@ export const partyResolvers = {
     newStatus: (view: NoteView) => view.note.newStatus,
     note: (view: NoteView) => view.note.note,
     refundRequest: (view: NoteView) => view.request,
-    refundRequestLineItem: (view: NoteView, _: unknown, { state }: Ctx) => (view.note.lineId === null ? null : (state.refundLines.get(view.note.lineId) ?? null)),
+    refundRequestLineItem: (view: NoteView, _: unknown, { state }: Ctx) =>
+      view.note.lineId === null ? null : (state.refundLines.get(view.note.lineId) ?? null),
     timestamp: (view: NoteView) => view.note.timestamp,
     user: () => null,
   },
@@ -76,11 +78,20 @@ export const partyResolvers = {
     remittanceActions: () => [],
     remittances: (advice: RemittanceAdviceRecord, _: unknown, ctx: Ctx) => adviceRemittances(advice, ctx),
     seller: (advice: RemittanceAdviceRecord, _: unknown, { state }: Ctx) => state.sellers.get(advice.sellerId),
-    commissionAmountTotalCents: (advice: RemittanceAdviceRecord, _: unknown, ctx: Ctx) => adviceRemittances(advice, ctx).reduce((sum, r) => sum + r.commissionCents, 0),
+    commissionAmountTotalCents: (advice: RemittanceAdviceRecord, _: unknown, ctx: Ctx) =>
+      adviceRemittances(advice, ctx).reduce((sum, r) => sum + r.commissionCents, 0),
     commissionAmountTotalFormatted: (advice: RemittanceAdviceRecord, args: Currency, ctx: Ctx) =>
-      formatMoney(adviceRemittances(advice, ctx).reduce((sum, r) => sum + r.commissionCents, 0), args.currency),
+      formatMoney(
+        adviceRemittances(advice, ctx).reduce((sum, r) => sum + r.commissionCents, 0),
+        args.currency,
+      ),
     totalCents: (advice: RemittanceAdviceRecord, _: unknown, ctx: Ctx) => adviceRemittances(advice, ctx).reduce((sum, r) => sum + r.amountCents, 0),
-    totalFormatted: (advice: RemittanceAdviceRecord, args: Currency, ctx: Ctx) => formatMoney(adviceRemittances(advice, ctx).reduce((sum, r) => sum + r.amountCents, 0), args.currency),
-    totalPaidFormatted: (advice: RemittanceAdviceRecord, args: Currency) => (advice.totalPaidCents === null ? null : formatMoney(advice.totalPaidCents, args.currency)),
+    totalFormatted: (advice: RemittanceAdviceRecord, args: Currency, ctx: Ctx) =>
+      formatMoney(
+        adviceRemittances(advice, ctx).reduce((sum, r) => sum + r.amountCents, 0),
+        args.currency,
+      ),
+    totalPaidFormatted: (advice: RemittanceAdviceRecord, args: Currency) =>
+      advice.totalPaidCents === null ? null : formatMoney(advice.totalPaidCents, args.currency),
   },
 };
