@@ -8,6 +8,7 @@ export * from './errors/domain-error.js';
 export * from './errors/error-response.js';
 export * from './errors/all-exceptions.filter.js';
 export * from './errors/validation.pipe.js';
+export * from './errors/input-boundary.js';
 export * from './logging/logger.js';
 export * from './logging/redact.js';
 export * from './logging/request-context.js';

@@ -9,6 +9,12 @@ export interface AnymarketIdentity {
   ip?: string;
 }
 
+/**
+ * The longest `oi` the connector keeps (its columns are this wide). ANYMARKET's are short digit strings
+ * with a trailing dot; a longer one, or one with control characters, is not a token ANYMARKET issued.
+ */
+export const MAX_OI_LENGTH = 64;
+
 /** Where the token verifier leaves the identity on the request. */
 export const ANYMARKET_IDENTITY = Symbol('anymarketIdentity');
 export type RequestWithAnymarketIdentity = { [ANYMARKET_IDENTITY]?: AnymarketIdentity };

@@ -9,6 +9,7 @@ export type AnymarketTokenRejectionReason =
   | 'not yet valid'
   | 'missing exp'
   | 'missing oi'
+  | 'unusable oi'
   | 'invalid';
 
 export class AnymarketTokenRejection extends Error {

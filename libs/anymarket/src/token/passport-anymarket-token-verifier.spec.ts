@@ -117,6 +117,9 @@ describe('PassportAnymarketTokenVerifier', () => {
       ['a token without oi', sign({ exp: now() + 60 }), 'missing oi'],
       ['an empty oi', sign({ oi: '', exp: now() + 60 }), 'missing oi'],
       ['a numeric oi', sign({ oi: 22449504, exp: now() + 60 }), 'missing oi'],
+      ['an oi with a NUL', sign({ oi: '2244\u00009504.', exp: now() + 60 }), 'unusable oi'],
+      ['an oi with a line break', sign({ oi: '2244\n9504.', exp: now() + 60 }), 'unusable oi'],
+      ['an oi longer than its column', sign({ oi: `${'9'.repeat(64)}.`, exp: now() + 60 }), 'unusable oi'],
     ])('%s', async (_case, token, reason) => {
       const req = requestWith(token);
       await expect(demo.check(req)).resolves.toMatchObject({ ok: false, rejection: { reason } });

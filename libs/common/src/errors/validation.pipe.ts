@@ -1,5 +1,6 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, Injectable, type PipeTransform, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { DomainError, type ErrorDetail } from './domain-error.js';
+import { assertSafeInput } from './input-boundary.js';
 
 /** Flattens nested class-validator errors into `{field: 'a.b[0].c', messages}` pairs. */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): ErrorDetail[] {
@@ -10,12 +11,27 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   });
 }
 
-/** The global pipe: DTOs are validated and transformed; a failure is a 400 naming every offending field. */
-export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+/**
+ * The global pipe: every handler argument that comes from the request (body, query, path parameters,
+ * and the custom decorators that hand over the body as received) first passes the input boundary
+ * (no NUL, bounded depth); then DTOs are validated and transformed. A failure is a 400 naming the
+ * offending fields.
+ */
+@Injectable()
+export class RequestValidationPipe implements PipeTransform {
+  private readonly validation = new ValidationPipe({
     transform: true,
     whitelist: true,
     forbidUnknownValues: true,
     exceptionFactory: (errors) => new DomainError('VALIDATION_FAILED', 'invalid', 'The request is invalid', flattenValidationErrors(errors)),
   });
+
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    assertSafeInput(value, metadata.data ?? '');
+    return this.validation.transform(value, metadata);
+  }
+}
+
+export function createValidationPipe(): RequestValidationPipe {
+  return new RequestValidationPipe();
 }

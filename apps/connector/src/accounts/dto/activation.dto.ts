@@ -21,6 +21,7 @@ export class AnymarketUserDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.slice(0, 50) : undefined))
   @IsOptional()
   @IsString()
+  @MaxLength(50)
   country?: string | null;
 }
 

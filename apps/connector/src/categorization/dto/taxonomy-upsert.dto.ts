@@ -9,7 +9,12 @@ export class KeyValueDto {
 
 /** Fields common to the four taxonomy upserts: omit `id` to create, give it to update. */
 abstract class UpsertDto {
-  @ApiPropertyOptional({ description: 'Global id of the object to update; omit to create' }) @IsOptional() @IsString() @IsNotEmpty() id?: string;
+  @ApiPropertyOptional({ description: 'Global id of the object to update; omit to create' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  id?: string;
   @ApiPropertyOptional({ type: [KeyValueDto] })
   @IsOptional()
   @IsArray()
@@ -22,8 +27,9 @@ abstract class UpsertDto {
 export class TaxonUpsertDto extends UpsertDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) displayName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) title?: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Parent taxon id; null for a root' }) @IsOptional() @IsString() parentId?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() prototypeId?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Parent taxon id; null for a root' }) @IsOptional() @IsString() @MaxLength(100) parentId?:
+    string | null;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) prototypeId?: string;
 }
 
 export class PrototypeUpsertDto extends UpsertDto {
@@ -36,12 +42,24 @@ export class OptionTypeUpsertDto extends UpsertDto {
   @ApiPropertyOptional({ enum: ['SINGLE_SELECT', 'FREE_TEXT'] }) @IsOptional() @IsIn(['SINGLE_SELECT', 'FREE_TEXT']) fieldType?: 'SINGLE_SELECT' | 'FREE_TEXT';
   @ApiPropertyOptional({ enum: ['ADVERT', 'VARIANT'] }) @IsOptional() @IsIn(['ADVERT', 'VARIANT']) appliedTo?: 'ADVERT' | 'VARIANT';
   @ApiPropertyOptional() @IsOptional() @IsBoolean() optional?: boolean;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) prototypeIds?: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) prototypeIdsToRemove?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  prototypeIds?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  prototypeIdsToRemove?: string[];
 }
 
 export class OptionValueUpsertDto extends UpsertDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() optionTypeId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) optionTypeId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) displayName?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) position?: number;

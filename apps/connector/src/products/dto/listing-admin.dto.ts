@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  MaxLength,
+  Min,
+  registerDecorator,
+  ValidateIf,
+} from 'class-validator';
 import { LISTING_STATES, type ListingEntity, type ListingState } from '../entities/listing.entity.js';
 
 export class ListListingsQuery {
@@ -71,6 +86,26 @@ export class ListingDto {
   }
 }
 
+const MAX_ATTRIBUTES = 100;
+
+/** At most 100 attributes, each a code of up to 255 characters → a text of up to 1,000. */
+function IsAttributeMap(): PropertyDecorator {
+  return (target, propertyKey) =>
+    registerDecorator({
+      name: 'isAttributeMap',
+      target: target.constructor,
+      propertyName: propertyKey as string,
+      options: { message: `$property must map at most ${MAX_ATTRIBUTES} codes (up to 255 characters) to texts (up to 1000 characters)` },
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+          const entries = Object.entries(value);
+          return entries.length <= MAX_ATTRIBUTES && entries.every(([code, text]) => code.length <= 255 && typeof text === 'string' && text.length <= 1000);
+        },
+      },
+    });
+}
+
 /** "Product enriched": content the operator adds to the linked advert. At least one field. */
 export class EnrichListingDto {
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) title?: string;
@@ -81,6 +116,7 @@ export class EnrichListingDto {
   @IsOptional()
   @ArrayMaxSize(50)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { each: true })
+  @MaxLength(2048, { each: true })
   images?: string[];
 
   @ApiPropertyOptional({
@@ -91,6 +127,7 @@ export class EnrichListingDto {
   })
   @IsOptional()
   @IsObject()
+  @IsAttributeMap()
   attributes?: Record<string, string>;
 }
 
