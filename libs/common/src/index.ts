@@ -23,3 +23,4 @@ export * from './errors/http-status.js';
 export * from './crypto/index.js';
 export * from './database/timestamp-column.js';
 export * from './http/per-key-rate-limiter.js';
+export * from './http/unvalidated-body.js';

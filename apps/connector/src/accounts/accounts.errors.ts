@@ -1,27 +1,28 @@
-import { DomainError, type ErrorDetail, type ErrorKind } from '#common';
+import { DomainError } from '#common';
 
-/** Stable codes of the Accounts context. */
-export const ACCOUNTS_ERROR_KINDS = {
+export class AccountsError extends DomainError {}
+
+/** The coded errors of the Accounts context, one factory each (the kind decides the HTTP status). */
+export const accountsErrors = {
   /** Marketplacer has no seller with the given global or legacy id. */
-  SELLER_NOT_FOUND: 'not_found',
+  sellerNotFound: (reference: string) =>
+    new AccountsError('SELLER_NOT_FOUND', 'not_found', `Marketplacer has no seller ${reference}`, [
+      { field: 'sellerId', messages: ['no such seller in Marketplacer'] },
+    ]),
   /** The seller exists in Marketplacer but may not trade (see MarketplacerSeller.active). */
-  SELLER_INACTIVE: 'unprocessable',
+  sellerInactive: (sellerId: string, businessName: string) =>
+    new AccountsError('SELLER_INACTIVE', 'unprocessable', `Seller ${sellerId} (${businessName}) is not active in Marketplacer`, [
+      { field: 'sellerId', messages: ['the seller is not active in Marketplacer'] },
+    ]),
   /** The seller already has an active link; revoke it first (or rotate its secret). */
-  SELLER_ALREADY_LINKED: 'conflict',
-  SELLER_LINK_NOT_FOUND: 'not_found',
+  sellerAlreadyLinked: (sellerId: string, linkId: number) =>
+    new AccountsError('SELLER_ALREADY_LINKED', 'conflict', `Seller ${sellerId} already has active link ${linkId}; rotate its secret or revoke it first`, [
+      { field: 'sellerId', messages: [`active link ${linkId}`] },
+    ]),
+  sellerLinkNotFound: (id: number) => new AccountsError('SELLER_LINK_NOT_FOUND', 'not_found', `Seller link ${id} was not found`),
   /** The link was revoked; a revoked link is history and cannot change. */
-  SELLER_LINK_REVOKED: 'conflict',
+  sellerLinkRevoked: (id: number) => new AccountsError('SELLER_LINK_REVOKED', 'conflict', `Seller link ${id} is revoked; create a new link instead`),
   /** An activation remote whose caller is not a linked, active seller (answered `401 false`). */
-  SELLER_NOT_IDENTIFIED: 'unauthenticated',
-  ACCOUNT_NOT_FOUND: 'not_found',
-} as const satisfies Record<string, ErrorKind>;
-
-export type AccountsErrorCode = keyof typeof ACCOUNTS_ERROR_KINDS;
-
-export class AccountsError extends DomainError {
-  declare readonly code: AccountsErrorCode;
-
-  constructor(code: AccountsErrorCode, message: string, details: ErrorDetail[] = []) {
-    super(code, ACCOUNTS_ERROR_KINDS[code], message, details);
-  }
-}
+  sellerNotIdentified: (reason: string) => new AccountsError('SELLER_NOT_IDENTIFIED', 'unauthenticated', `The seller could not be identified: ${reason}`),
+  accountNotFound: (id: number) => new AccountsError('ACCOUNT_NOT_FOUND', 'not_found', `Account ${id} was not found`),
+};

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsService } from './accounts.service.js';
-import { AdminAccountsController } from './admin-accounts.controller.js';
-import { AdminSellerLinksController } from './admin-seller-links.controller.js';
+import { AdminAccountsController } from './admin/admin-accounts.controller.js';
+import { AdminSellerLinksController } from './admin/admin-seller-links.controller.js';
 import { AnymarketAccountEntity } from './entities/anymarket-account.entity.js';
 import { SellerLinkEntity } from './entities/seller-link.entity.js';
-import { ModuleActivationController } from './module-activation.controller.js';
+import { ModuleActivationController } from './remotes/module-activation.controller.js';
 import { ModuleActivationService } from './module-activation.service.js';
 import { secretCipherProvider } from './secret-cipher.provider.js';
 import { SellerIdentityService } from './seller-identity.service.js';

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { FindOptionsWhere, Repository } from 'typeorm';
 import { SecretCipher } from '#common';
 import { settingsFrom, settingsOf, type AccountSettings } from './account-settings.js';
-import { AccountsError } from './accounts.errors.js';
+import { accountsErrors } from './accounts.errors.js';
 import type { SaveAccountDto } from './dto/activation.dto.js';
 import { AnymarketAccountEntity } from './entities/anymarket-account.entity.js';
 import type { SellerLinkEntity } from './entities/seller-link.entity.js';
@@ -115,7 +115,7 @@ export class AccountsService {
 
   async getForAdmin(id: number): Promise<AccountWithLink> {
     const account = await this.accounts.findOne({ where: { id }, relations: { sellerLink: true } });
-    if (!account) throw new AccountsError('ACCOUNT_NOT_FOUND', `Account ${id} was not found`);
+    if (!account) throw accountsErrors.accountNotFound(id);
     return { account, link: account.sellerLink! };
   }
 

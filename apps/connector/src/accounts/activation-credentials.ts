@@ -1,6 +1,3 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
-
 /** What the seller typed into the module screen to prove who it is. */
 export interface ActivationCredentials {
   storeId?: string;
@@ -32,8 +29,3 @@ export function activationCredentialsFrom(body: unknown, names: ActivationAuthFi
     password: typeof password === 'string' && password !== '' ? password : undefined,
   };
 }
-
-/** Handler parameter: the activation body as received (before the validation pipe strips unknown keys). */
-export const RawActivationBody = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): unknown => context.switchToHttp().getRequest<Request>().body,
-);

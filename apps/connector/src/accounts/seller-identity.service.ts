@@ -4,7 +4,7 @@ import { IsNull, type Repository } from 'typeorm';
 import { APP_CONFIG, hashSecret, verifySecret } from '#common';
 import { MarketplacerSellers } from '#marketplacer';
 import type { AccountsConfig } from './accounts.config.js';
-import { AccountsError } from './accounts.errors.js';
+import { accountsErrors, type AccountsError } from './accounts.errors.js';
 import type { ActivationCredentials } from './activation-credentials.js';
 import { SellerLinkEntity } from './entities/seller-link.entity.js';
 
@@ -67,6 +67,6 @@ export class SellerIdentityService {
 
   private refuse(reason: string, context: Record<string, unknown>): AccountsError {
     this.logger.warn({ msg: 'activation refused: seller not identified', reason, ...context });
-    return new AccountsError('SELLER_NOT_IDENTIFIED', `The seller could not be identified: ${reason}`);
+    return accountsErrors.sellerNotIdentified(reason);
   }
 }

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not, type Repository } from 'typeorm';
 import { generateSecret, hashSecret } from '#common';
 import { MarketplacerSellers, type MarketplacerSeller } from '#marketplacer';
-import { AccountsError } from './accounts.errors.js';
+import { accountsErrors } from './accounts.errors.js';
 import { AnymarketAccountEntity } from './entities/anymarket-account.entity.js';
 import { SellerLinkEntity } from './entities/seller-link.entity.js';
 
@@ -29,9 +29,7 @@ export class SellerLinksService {
     const seller = await this.activeSeller(sellerReference.trim());
     const existing = await this.links.findOneBy({ sellerId: seller.id, revokedAt: IsNull() });
     if (existing) {
-      throw new AccountsError('SELLER_ALREADY_LINKED', `Seller ${seller.id} already has active link ${existing.id}; rotate its secret or revoke it first`, [
-        { field: 'sellerId', messages: [`active link ${existing.id}`] },
-      ]);
+      throw accountsErrors.sellerAlreadyLinked(seller.id, existing.id);
     }
     const secret = generateSecret();
     const link = await this.links.save(
@@ -58,14 +56,14 @@ export class SellerLinksService {
 
   async get(id: number): Promise<SellerLinkEntity> {
     const link = await this.links.findOneBy({ id });
-    if (!link) throw new AccountsError('SELLER_LINK_NOT_FOUND', `Seller link ${id} was not found`);
+    if (!link) throw accountsErrors.sellerLinkNotFound(id);
     return link;
   }
 
   /** A new secret for an active link; the previous one stops working at once. The bound `oi` stays. */
   async rotateSecret(id: number): Promise<IssuedSellerLink> {
     const link = await this.get(id);
-    if (link.revokedAt) throw new AccountsError('SELLER_LINK_REVOKED', `Seller link ${id} is revoked; create a new link instead`);
+    if (link.revokedAt) throw accountsErrors.sellerLinkRevoked(id);
     const secret = generateSecret();
     link.secretHash = await hashSecret(secret);
     link.secretRotatedAt = new Date();
@@ -93,15 +91,8 @@ export class SellerLinksService {
 
   private async activeSeller(reference: string): Promise<MarketplacerSeller> {
     const seller = await this.sellers.findSeller(reference);
-    if (!seller)
-      throw new AccountsError('SELLER_NOT_FOUND', `Marketplacer has no seller ${reference}`, [
-        { field: 'sellerId', messages: ['no such seller in Marketplacer'] },
-      ]);
-    if (!seller.active) {
-      throw new AccountsError('SELLER_INACTIVE', `Seller ${seller.id} (${seller.businessName}) is not active in Marketplacer`, [
-        { field: 'sellerId', messages: ['the seller is not active in Marketplacer'] },
-      ]);
-    }
+    if (!seller) throw accountsErrors.sellerNotFound(reference);
+    if (!seller.active) throw accountsErrors.sellerInactive(seller.id, seller.businessName);
     return seller;
   }
 }

@@ -10,7 +10,7 @@ import {
   type AnymarketCategoryItem,
   type AnymarketVariationType,
 } from './anymarket-taxonomy.mapper.js';
-import { categorizationErrors } from './categorization-errors.js';
+import { categorizationErrors } from './categorization.errors.js';
 import type { PrototypePayload } from './taxonomy-snapshot.js';
 import { TaxonomyCacheService } from './taxonomy-cache.service.js';
 

@@ -14,7 +14,7 @@ import { ListingReporter } from './listing-reporter.js';
 import { errorState, reportedStateOf, wantsOnSale, type ReportedState } from './listing-status.mapper.js';
 import { ListingStore } from './listing.store.js';
 import type { ProductsConfig } from './products.config.js';
-import { ProductsError } from './products-errors.js';
+import { ProductsError } from './products.errors.js';
 
 /** How soon a listing whose product another replica is working on is tried again. */
 const PRODUCT_BUSY_RETRY_MS = 500;

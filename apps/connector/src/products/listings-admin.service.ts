@@ -11,7 +11,7 @@ import { ListingReporter } from './listing-reporter.js';
 import { reportedStateOf, wantsOnSale } from './listing-status.mapper.js';
 import { ListingStore } from './listing.store.js';
 import { ListingWorkQueue } from './listing-work.queue.js';
-import { productsErrors } from './products-errors.js';
+import { productsErrors } from './products.errors.js';
 
 /** What admins see of listings and the Products flows of the integration map that have no ANYMARKET trigger. */
 @Injectable()

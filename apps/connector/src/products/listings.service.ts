@@ -8,7 +8,7 @@ import { ListingCatalogue } from './listing-catalogue.js';
 import { interimAnswer, reportedStateOf, type PublicationResponse } from './listing-status.mapper.js';
 import { ListingStore } from './listing.store.js';
 import { ListingWorkQueue } from './listing-work.queue.js';
-import { productsErrors } from './products-errors.js';
+import { productsErrors } from './products.errors.js';
 import { draftFromCanActive, draftFromCanSave, publicationProblems, type PublicationDraft } from './publication-checks.js';
 
 const SELLER_PAGE = 500;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ListSyncRunsQuery, ListSyncStatesQuery, SyncJobDto, SyncRunDto, SyncStateDto } from './dto/sync.dto.js';
-import { syncErrors } from './sync-errors.js';
+import { syncErrors } from './sync.errors.js';
 import { SyncJobRegistry } from './sync-job.registry.js';
 import { SyncRunLedger } from './sync-run.ledger.js';
 import { SyncClock } from './sync-runner.js';

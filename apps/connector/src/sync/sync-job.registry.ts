@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { SyncJob } from './sync-job.js';
-import { syncErrors } from './sync-errors.js';
+import { syncErrors } from './sync.errors.js';
 
 /** Contexts register their jobs here (in onModuleInit); the scheduler and the admin API read them. */
 @Injectable()

@@ -5,7 +5,7 @@ import { APP_CONFIG, DomainError } from '#common';
 import type { SyncRunEntity } from './entities/sync-run.entity.js';
 import { addCounts, NO_COUNTS, type SyncJob } from './sync-job.js';
 import { startHeartbeat, type Heartbeat } from './heartbeat.js';
-import { syncErrors } from './sync-errors.js';
+import { syncErrors } from './sync.errors.js';
 import { SyncRunLedger } from './sync-run.ledger.js';
 import { SyncStateStore } from './sync-state.store.js';
 import type { SyncConfig } from './sync.config.js';

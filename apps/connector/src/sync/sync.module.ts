@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AdminSyncController } from './admin-sync.controller.js';
+import { AdminSyncController } from './admin/admin-sync.controller.js';
 import { ResourceLeaseEntity } from './entities/resource-lease.entity.js';
 import { SyncRunEntity } from './entities/sync-run.entity.js';
 import { SyncStateEntity } from './entities/sync-state.entity.js';

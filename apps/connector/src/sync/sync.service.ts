@@ -3,7 +3,7 @@ import { APP_CONFIG } from '#common';
 import type { SyncConfig } from './sync.config.js';
 import type { SyncRunEntity } from './entities/sync-run.entity.js';
 import type { SyncJob } from './sync-job.js';
-import { syncErrors } from './sync-errors.js';
+import { syncErrors } from './sync.errors.js';
 import { SyncJobRegistry } from './sync-job.registry.js';
 import { SyncClock, SyncRunner } from './sync-runner.js';
 import { SyncStateStore } from './sync-state.store.js';

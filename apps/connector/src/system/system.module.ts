@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AdminSystemController } from './admin-system.controller.js';
+import { AdminSystemController } from './admin/admin-system.controller.js';
 
 @Module({ controllers: [AdminSystemController] })
 export class SystemModule {}

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { AnymarketRoute, ErrorResponseDto } from '#common';
+import { AnymarketRoute, ErrorResponseDto, UnvalidatedBody } from '#common';
 import { AnymarketCaller, type AnymarketIdentity } from '#anymarket';
 import {
   AccountQuery,
@@ -13,7 +13,6 @@ import {
 } from '../dto/publication.dto.js';
 import { ListingsService } from '../listings.service.js';
 import { PublicationValidationRenderer } from './publication-validation.renderer.js';
-import { RawBody } from './raw-body.js';
 
 const TRUE = { description: 'Bare JSON `true`', schema: { type: 'boolean', example: true } } as const;
 const REFUSED = {
@@ -71,7 +70,7 @@ export class ListingsRemotesController {
   })
   @ApiOkResponse(TRUE)
   @ApiUnprocessableEntityResponse(REFUSED)
-  canActive(@RawBody() body: unknown): Promise<true> {
+  canActive(@UnvalidatedBody() body: unknown): Promise<true> {
     return this.listings.canActive(body);
   }
 
@@ -85,7 +84,7 @@ export class ListingsRemotesController {
   })
   @ApiOkResponse(TRUE)
   @ApiUnprocessableEntityResponse(REFUSED)
-  canSave(@RawBody() body: unknown): Promise<true> {
+  canSave(@UnvalidatedBody() body: unknown): Promise<true> {
     return this.listings.canSave(body);
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { ERROR_RENDERER, type RequestWithErrorRenderer } from '#common';
-import { PUBLICATION_VALIDATION_CODE } from '../products-errors.js';
+import { PUBLICATION_VALIDATION_CODE } from '../products.errors.js';
 
 /**
  * canActive/canSave refusals go out in ANYMARKET's own shape, `422 {code: "PublicationValidationException",

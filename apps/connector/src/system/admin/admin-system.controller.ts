@@ -2,9 +2,9 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AdminRoute, APP_CONFIG } from '#common';
-import type { ConnectorConfig } from '../config/connector.config.js';
-import { CONNECTOR_VERSION } from '../version.js';
-import { SystemInfoDto } from './system-info.dto.js';
+import type { ConnectorConfig } from '../../config/connector.config.js';
+import { CONNECTOR_VERSION } from '../../version.js';
+import { SystemInfoDto } from '../dto/system-info.dto.js';
 
 @ApiTags('admin: system')
 @AdminRoute()

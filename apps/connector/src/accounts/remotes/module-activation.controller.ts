@@ -1,10 +1,9 @@
 import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, getSchemaPath } from '@nestjs/swagger';
-import { AnswersBareFalseOnError, AnymarketRoute } from '#common';
+import { AnswersBareFalseOnError, AnymarketRoute, UnvalidatedBody } from '#common';
 import { AnymarketCaller, type AnymarketIdentity } from '#anymarket';
-import { RawActivationBody } from './activation-credentials.js';
-import { ACTIVATION_AUTH_FIELDS_SCHEMA, SaveAccountDto } from './dto/activation.dto.js';
-import { ModuleActivationService } from './module-activation.service.js';
+import { ACTIVATION_AUTH_FIELDS_SCHEMA, SaveAccountDto } from '../dto/activation.dto.js';
+import { ModuleActivationService } from '../module-activation.service.js';
 
 const TRUE = { description: 'Bare JSON `true`', schema: { type: 'boolean', example: true } } as const;
 const FALSE_401 = {
@@ -34,7 +33,7 @@ export class ModuleActivationController {
   @ApiBody({ schema: ACTIVATION_BODY })
   @ApiOkResponse(TRUE)
   @ApiUnauthorizedResponse(FALSE_401)
-  testIntegration(@AnymarketCaller() caller: AnymarketIdentity, @RawActivationBody() body: unknown): Promise<true> {
+  testIntegration(@AnymarketCaller() caller: AnymarketIdentity, @UnvalidatedBody() body: unknown): Promise<true> {
     return this.activation.testIntegration(caller, body);
   }
 
@@ -54,7 +53,7 @@ export class ModuleActivationController {
     schema: { type: 'boolean', example: false },
   })
   @ApiUnauthorizedResponse(FALSE_401)
-  saveAccount(@AnymarketCaller() caller: AnymarketIdentity, @Body() body: SaveAccountDto, @RawActivationBody() raw: unknown): Promise<true> {
+  saveAccount(@AnymarketCaller() caller: AnymarketIdentity, @Body() body: SaveAccountDto, @UnvalidatedBody() raw: unknown): Promise<true> {
     return this.activation.saveAccount(caller, body, raw);
   }
 }

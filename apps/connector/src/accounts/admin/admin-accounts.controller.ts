@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminRoute, ErrorResponseDto } from '#common';
-import { AccountsService } from './accounts.service.js';
-import { AnymarketAccountDto, ListAccountsQuery } from './dto/anymarket-account.dto.js';
+import { AccountsService } from '../accounts.service.js';
+import { AnymarketAccountDto, ListAccountsQuery } from '../dto/anymarket-account.dto.js';
 
 @ApiTags('admin: ANYMARKET accounts')
 @AdminRoute()

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminRoute, ErrorResponseDto } from '#common';
-import { AdminAuditService } from './admin-audit.service.js';
-import { AdminAuditEventDto, ListAdminAuditEventsQuery } from './dto/admin-audit-event.dto.js';
+import { AdminAuditService } from '../admin-audit.service.js';
+import { AdminAuditEventDto, ListAdminAuditEventsQuery } from '../dto/admin-audit-event.dto.js';
 
 @ApiTags('admin: audit')
 @AdminRoute()

@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminRoute, ErrorResponseDto } from '#common';
-import { ListSyncRunsQuery, ListSyncStatesQuery, SyncJobDto, SyncRunDto, SyncStateDto } from './dto/sync.dto.js';
-import { SyncAdminService } from './sync-admin.service.js';
+import { ListSyncRunsQuery, ListSyncStatesQuery, SyncJobDto, SyncRunDto, SyncStateDto } from '../dto/sync.dto.js';
+import { SyncAdminService } from '../sync-admin.service.js';
 
 @ApiTags('admin: sync')
 @AdminRoute()

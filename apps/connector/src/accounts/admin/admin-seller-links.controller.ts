@@ -11,9 +11,9 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AdminRoute, APP_CONFIG, ErrorResponseDto } from '#common';
-import type { AccountsConfig } from './accounts.config.js';
-import { CreateSellerLinkDto, IssuedSellerLinkDto, ListSellerLinksQuery, SellerLinkDto, storeIdOf } from './dto/seller-link.dto.js';
-import { SellerLinksService, type IssuedSellerLink } from './seller-links.service.js';
+import type { AccountsConfig } from '../accounts.config.js';
+import { CreateSellerLinkDto, IssuedSellerLinkDto, ListSellerLinksQuery, SellerLinkDto, storeIdOf } from '../dto/seller-link.dto.js';
+import { SellerLinksService, type IssuedSellerLink } from '../seller-links.service.js';
 
 @ApiTags('admin: seller links')
 @AdminRoute()
