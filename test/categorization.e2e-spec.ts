@@ -85,9 +85,9 @@ describe.each(databases)('categorization remotes on %s', (kind) => {
     expect(variations.status).toBe(200);
     expect(variations.body.length).toBeGreaterThan(0);
     expect(variations.body.every((type) => type.values.length > 0)).toBe(true);
-    const missing = await remote<{ error: { code: string } }>('/categories/nope');
+    const missing = await remote<{ code: string; message: string }>('/categories/nope');
     expect(missing.status).toBe(404);
-    expect(missing.body.error.code).toBe('CATEGORY_NOT_FOUND');
+    expect(missing.body).toEqual({ code: 'CATEGORY_NOT_FOUND', message: 'No Marketplacer category has the code "nope"' });
   });
 
   it("creates a taxon through the admin API and ANYMARKET's next look-up sees it", async () => {

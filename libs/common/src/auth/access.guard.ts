@@ -4,10 +4,17 @@ import type { Request } from 'express';
 import { DomainError } from '../errors/domain-error.js';
 import { AdminCredential, bearerToken } from './admin-credential.js';
 import { AnymarketTokenVerifier } from './anymarket-token-verifier.js';
-import { ERROR_RENDERER, type RequestWithErrorRenderer } from '../errors/all-exceptions.filter.js';
+import { ERROR_RENDERER, type ErrorRenderer, type RequestWithErrorRenderer } from '../errors/all-exceptions.filter.js';
+import { toAnymarketError } from '../errors/error-response.js';
 import { ERROR_STYLE, ROUTE_ACCESS, type ErrorStyle, type RouteAccess } from './route-access.js';
 
 export const ADMIN_CREDENTIAL = Symbol('AdminCredential');
+
+/** Error formats other than the filter's default JSON body. */
+const RENDERERS: Partial<Record<ErrorStyle, ErrorRenderer>> = {
+  anymarket: (status, error, res) => res.status(status).json(toAnymarketError(error)),
+  'bare-false': (status, _error, res) => res.status(status).json(false),
+};
 
 /** Registered as APP_GUARD: every route must declare its caller, and is checked accordingly. */
 @Injectable()
@@ -25,7 +32,8 @@ export class AccessGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<RequestWithErrorRenderer>();
     // The guard is the first step that knows the handler, so it picks the error format for the rest.
     const errorStyle = this.reflector.getAllAndOverride<ErrorStyle | undefined>(ERROR_STYLE, [context.getHandler(), context.getClass()]);
-    if (errorStyle === 'bare-false') req[ERROR_RENDERER] = (status, _error, res) => res.status(status).json(false);
+    const renderer = RENDERERS[errorStyle ?? (access === 'anymarket' ? 'anymarket' : 'json')];
+    if (renderer) req[ERROR_RENDERER] = renderer;
     switch (access) {
       case 'public':
       case 'marketplacer-webhook':

@@ -30,7 +30,11 @@ export const AnymarketRoute = () => applyDecorators(SetMetadata(ROUTE_ACCESS, 'a
 export const MarketplacerWebhookRoute = () => SetMetadata(ROUTE_ACCESS, 'marketplacer-webhook' satisfies RouteAccess);
 
 export const ERROR_STYLE = 'errorStyle';
-export type ErrorStyle = 'json' | 'bare-false';
+/**
+ * How a route answers failures: `json` is the connector's `{error: {…}}`; ANYMARKET remotes answer in
+ * ANYMARKET's own `{code, message}` (`anymarket`, their default), or bare `false` (`bare-false`).
+ */
+export type ErrorStyle = 'json' | 'anymarket' | 'bare-false';
 
 /**
  * ANYMARKET's activation remotes answer every failure with the bare JSON body `false` (and the

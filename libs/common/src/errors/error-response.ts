@@ -15,7 +15,23 @@ export class ErrorBodyDto {
   @ApiPropertyOptional({ description: 'The request id (also in the x-request-id response header)' }) requestId?: string;
 }
 
-/** The JSON body of every error the connector answers, except ANYMARKET remotes that answer bare `false`. */
+/** The JSON body of every error the connector answers, except to ANYMARKET (see AnymarketErrorDto). */
 export class ErrorResponseDto {
   @ApiProperty({ type: ErrorBodyDto }) error: ErrorBodyDto;
+}
+
+/** How ANYMARKET remotes answer a failure: ANYMARKET's own error body (marketplace_pt.yaml), `{code, message}`. */
+export class AnymarketErrorDto {
+  @ApiProperty({ example: 'ANYMARKET_ACCOUNT_NOT_FOUND', description: 'Stable machine-readable code' }) code: string;
+  @ApiProperty({
+    example: 'No active ANYMARKET account 127 for organisation 22449504. (module not activated, or deactivated)',
+    description: 'What went wrong, with the offending fields',
+  })
+  message: string;
+}
+
+/** An error in ANYMARKET's `{code, message}` shape; field details are folded into the message. */
+export function toAnymarketError(error: ErrorBodyDto): AnymarketErrorDto {
+  const details = (error.details ?? []).flatMap((detail) => detail.messages).join('; ');
+  return { code: error.code, message: details ? `${error.message}: ${details}` : error.message };
 }

@@ -1,13 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { AnymarketRoute, ErrorResponseDto } from '#common';
+import { AnymarketRoute, AnymarketErrorDto } from '#common';
 import { CategorizationService } from '../categorization.service.js';
 import { BrandItemDto, CategoryAttributeDto, CategoryDetailsDto, CategoryItemDto, VariationTypeDto } from '../dto/categorization.dto.js';
 
 /** ANYMARKET's mapping screens (brands, categories, attributes, variations): remotes 4–8. */
 @ApiTags('remotes: categorization')
 @AnymarketRoute()
-@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Missing or invalid x-anymarket-token' })
+@ApiUnauthorizedResponse({ type: AnymarketErrorDto, description: 'Missing or invalid x-anymarket-token' })
 @Controller()
 export class CategorizationRemotesController {
   constructor(private readonly categorization: CategorizationService) {}
@@ -30,7 +30,7 @@ export class CategorizationRemotesController {
   @Get('categories/attributes/:codeInMarketPlace')
   @ApiOperation({ summary: "A category's attributes: the advert-level option types of its prototype" })
   @ApiOkResponse({ type: [CategoryAttributeDto] })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiNotFoundResponse({ type: AnymarketErrorDto })
   attributes(@Param('codeInMarketPlace') code: string): Promise<CategoryAttributeDto[]> {
     return this.categorization.categoryAttributes(code);
   }
@@ -39,7 +39,7 @@ export class CategorizationRemotesController {
   @ApiOperation({ summary: 'One category with its children (leaves have none and are the only selectable ones)' })
   @ApiQuery({ name: 'accountIdentifier', required: false })
   @ApiOkResponse({ type: CategoryDetailsDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiNotFoundResponse({ type: AnymarketErrorDto })
   category(@Param('codeInMarketPlace') code: string): Promise<CategoryDetailsDto> {
     return this.categorization.category(code);
   }

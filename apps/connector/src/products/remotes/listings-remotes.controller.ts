@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { AnymarketRoute, ErrorResponseDto, UnvalidatedBody } from '#common';
+import { AnymarketRoute, AnymarketErrorDto, UnvalidatedBody } from '#common';
 import { AnymarketCaller, type AnymarketIdentity } from '#anymarket';
 import {
   AccountQuery,
@@ -19,12 +19,12 @@ const REFUSED = {
   type: PublicationValidationErrorDto,
   description: 'What Marketplacer would refuse (unmapped or non-leaf category, missing required attributes, unmapped brand, no price, no stock)',
 } as const;
-const ACCOUNT_404 = { type: ErrorResponseDto, description: 'No active ANYMARKET account for the caller and idAccount (ANYMARKET_ACCOUNT_NOT_FOUND)' } as const;
+const ACCOUNT_404 = { type: AnymarketErrorDto, description: 'No active ANYMARKET account for the caller and idAccount (ANYMARKET_ACCOUNT_NOT_FOUND)' } as const;
 
 /** ANYMARKET's listing remotes (9–13) and the SKU link look-up (3). */
 @ApiTags('remotes: listings')
 @AnymarketRoute()
-@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Missing or invalid x-anymarket-token' })
+@ApiUnauthorizedResponse({ type: AnymarketErrorDto, description: 'Missing or invalid x-anymarket-token' })
 @Controller()
 export class ListingsRemotesController {
   constructor(private readonly listings: ListingsService) {}
@@ -106,7 +106,7 @@ export class ListingsRemotesController {
   @ApiOperation({ summary: "Remote: the seller's Marketplacer listing with this SKU, for ANYMARKET to link to a transmission" })
   @ApiOkResponse({ type: LinkableProductDto })
   @ApiNotFoundResponse({
-    type: ErrorResponseDto,
+    type: AnymarketErrorDto,
     description: 'No advert of the seller has a variant with this SKU (MARKETPLACER_PRODUCT_NOT_FOUND), or no such account',
   })
   linkableProduct(

@@ -1,12 +1,12 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Observable } from 'rxjs';
-import { ERROR_RENDERER, type RequestWithErrorRenderer } from '#common';
+import { ERROR_RENDERER, toAnymarketError, type RequestWithErrorRenderer } from '#common';
 import { PUBLICATION_VALIDATION_CODE } from '../products.errors.js';
 
 /**
  * canActive/canSave refusals go out in ANYMARKET's own shape, `422 {code: "PublicationValidationException",
  * httpStatus, message, details}`, with `details` a string (remote_pt.yaml) listing every problem.
- * Other failures keep the connector's JSON error body.
+ * Other failures keep ANYMARKET's `{code, message}`, as every remote.
  */
 @Injectable()
 export class PublicationValidationRenderer implements NestInterceptor {
@@ -14,7 +14,7 @@ export class PublicationValidationRenderer implements NestInterceptor {
     const req = context.switchToHttp().getRequest<RequestWithErrorRenderer>();
     req[ERROR_RENDERER] = (status, error, res) => {
       if (error.code !== PUBLICATION_VALIDATION_CODE) {
-        res.status(status).json({ error });
+        res.status(status).json(toAnymarketError(error));
         return;
       }
       const details = (error.details ?? []).flatMap((detail) => detail.messages).join('; ');
