@@ -1,12 +1,29 @@
 import { tmpdir } from 'node:os';
+import { Controller, Get, Module, Post } from '@nestjs/common';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { MarketplacerWebhookRoute } from '#common';
 import { availableDatabases, createTestDatabase, type TestDatabase } from '#common/testing';
 import { connectorMigrations } from './database/migrations/index.js';
 import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from './testing/connector-test-app.js';
 
 const databases = await availableDatabases();
+
+/** Routes that must stay closed: one that declares no caller, one declared as a Marketplacer webhook. */
+@Controller('probe')
+class ClosedRoutesProbe {
+  @Get('undeclared')
+  undeclared(): string {
+    return 'reached';
+  }
+
+  @Post('webhook')
+  @MarketplacerWebhookRoute()
+  webhook(): string {
+    return 'reached';
+  }
+}
 
 describe.each(databases)('connector app on %s', (kind) => {
   let database: TestDatabase;
@@ -15,7 +32,7 @@ describe.each(databases)('connector app on %s', (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind, tmpdir());
-    t = await startConnectorTestApp(database.target);
+    t = await startConnectorTestApp(database.target, {}, [probeModule()]);
     http = request(t.app.getHttpServer());
   });
 
@@ -56,6 +73,14 @@ describe.each(databases)('connector app on %s', (kind) => {
     await http.get('/admin/system').set('Authorization', `Basic ${TEST_ADMIN_TOKEN}`).expect(401);
     const ok = await http.get('/admin/system').set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`).expect(200);
     expect(ok.body).toMatchObject({ database: kind, demoMode: true, migrations: connectorMigrations.map((m) => m.name), migrationsPending: false });
+  });
+
+  it('denies a route that declares no caller, and a webhook route while no receiver checks its signature', async () => {
+    const undeclared = await http.get('/probe/undeclared').set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`).expect(401);
+    expect(undeclared.body.error.code).toBe('UNAUTHENTICATED');
+    const webhook = await http.post('/probe/webhook').set('Marketplacer-Hmac-256', 'anything').send({ id: 1 }).expect(401);
+    expect(webhook.body.error.code).toBe('UNAUTHENTICATED');
+    expect(webhook.text).not.toContain('reached');
   });
 
   it('answers unknown routes with a JSON 404', async () => {
@@ -106,3 +131,9 @@ describe.each(databases)('connector app on %s', (kind) => {
     await http.get('/health/live').expect(200);
   });
 });
+
+function probeModule() {
+  @Module({ controllers: [ClosedRoutesProbe] })
+  class ProbeModule {}
+  return ProbeModule;
+}

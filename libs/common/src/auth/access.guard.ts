@@ -36,8 +36,11 @@ export class AccessGuard implements CanActivate {
     if (renderer) req[ERROR_RENDERER] = renderer;
     switch (access) {
       case 'public':
-      case 'marketplacer-webhook':
         return true;
+      case 'marketplacer-webhook':
+        // Open only once a receiver checks Marketplacer-Hmac-256 over the raw body; none does yet.
+        this.logger.error({ path: req.path, msg: 'no receiver verifies Marketplacer webhook signatures yet; denied' });
+        throw new DomainError('UNAUTHENTICATED', 'unauthenticated', 'Webhook deliveries are not accepted yet');
       case 'admin':
         return this.checkAdmin(req);
       case 'anymarket':

@@ -26,7 +26,10 @@ export const AdminRoute = () =>
 /** ANYMARKET remotes: a valid `x-anymarket-token` (checked by the ANYMARKET library's verifier). */
 export const AnymarketRoute = () => applyDecorators(SetMetadata(ROUTE_ACCESS, 'anymarket' satisfies RouteAccess), ApiSecurity(ANYMARKET_SECURITY));
 
-/** Marketplacer webhooks: authenticated by their `Marketplacer-Hmac-256` signature in the handler. */
+/**
+ * Marketplacer webhooks, to be authenticated by their `Marketplacer-Hmac-256` signature. Denied by the
+ * access guard until the receiver that verifies it exists: a declared webhook route is never open.
+ */
 export const MarketplacerWebhookRoute = () => SetMetadata(ROUTE_ACCESS, 'marketplacer-webhook' satisfies RouteAccess);
 
 export const ERROR_STYLE = 'errorStyle';
