@@ -190,15 +190,21 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
     await kit.sendAndWait(account, blue);
     await kit.sendAndWait(account, green);
     const advert = kit.catalog.only();
-    const body = (t: { id: number }) => ({ idSkuMarketplace: t.id, onlySync: false, idSku: 1, skuInMarketplace: `SKU-${t.id}`, idAccount: account.idAccount });
 
-    const first = await kit.remote('delete', '/deletePublication', account.oi).send(body(blue));
+    // Answered once recorded, like sendProduct, even while Marketplacer has not answered the work.
+    let release!: () => void;
+    kit.catalog.gate = new Promise((resolve) => (release = resolve));
+    const first = await kit.remote('delete', '/deletePublication', account.oi).send({ idSkuMarketplace: blue.id, idAccount: account.idAccount });
     expect(first.status).toBe(200);
+    expect((await kit.listingOf(account, blue.id)).requestedStatus).toBe('DELETED');
+    release();
+    kit.catalog.gate = null;
+    await kit.queue.whenIdle((await kit.listingOf(account, blue.id)).id);
     expect(advert.variants.find((v) => v.sku === 'SKU-1008')!.published).toBe(false);
     expect(advert.published).toBe(true);
     expect(kit.catalog.publishCalls).toEqual([]);
 
-    await kit.remote('delete', '/deletePublication', account.oi).send(body(green)).expect(200);
+    await kit.deleteAndWait(account, green);
     expect(kit.catalog.publishCalls).toEqual([{ advertId: advert.id, published: false }]);
     expect(advert.published).toBe(false);
     expect((await kit.listingOf(account, 1009)).state).toBe('deleted');

@@ -61,7 +61,10 @@ export class ListingsService {
     return interimAnswer(isNew);
   }
 
-  /** Takes the SKU off sale in Marketplacer (done before answering when Marketplacer answers; retried otherwise). */
+  /**
+   * Records that the SKU must go off sale in Marketplacer and answers at once, as sendProduct does (a
+   * rate-limit wait must not hold ANYMARKET's call); the work runs right after, retried when it fails.
+   */
   async deletePublication(caller: AnymarketIdentity, body: DeletePublicationDto): Promise<void> {
     const accounts = body.idAccount != null ? [await this.account(caller.oi, body.idAccount)] : await this.accounts.listActiveAccountsOf(caller.oi);
     const listing = await this.store.findByTransmission(
@@ -86,7 +89,7 @@ export class ListingsService {
       new Date(),
     );
     this.logger.log({ msg: 'deletePublication recorded', listingId: listing.id, idSkuMarketplace: listing.idSkuMarketplace });
-    await this.queue.kick(listing.id);
+    void this.queue.kick(listing.id);
   }
 
   /** canActive: the SKU preview, before attributes are mapped. */

@@ -49,9 +49,10 @@ export class ListingsRemotesController {
   @ApiOperation({
     summary: 'Remote: the transmission was deleted in ANYMARKET',
     description:
-      'Takes the SKU off sale in Marketplacer (the whole advert when it was its last SKU on sale). Answers 200 with no body; an unknown transmission is answered 200 too.',
+      'Records the withdrawal and answers 200 (no body) at once; then takes the SKU off sale in Marketplacer (the whole advert when it was its last SKU on ' +
+      'sale), retried when Marketplacer fails. Nothing is reported back: the transmission is gone from ANYMARKET. An unknown transmission is answered 200 too.',
   })
-  @ApiOkResponse({ description: 'Done (or recorded, and retried if Marketplacer did not answer)' })
+  @ApiOkResponse({ description: 'Recorded; the withdrawal follows (see GET /admin/listings/{id})' })
   @ApiNotFoundResponse(ACCOUNT_404)
   deletePublication(@AnymarketCaller() caller: AnymarketIdentity, @Body() body: DeletePublicationDto): Promise<void> {
     return this.listings.deletePublication(caller, body);

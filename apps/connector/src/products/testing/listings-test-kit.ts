@@ -152,6 +152,15 @@ export class ListingsTestKit {
     return listing;
   }
 
+  /** deletePublication as ANYMARKET sends it, then wait for its work to finish (it is answered before). */
+  async deleteAndWait(account: TestAccount, transmission: { id: number }) {
+    const res = await this.remote('delete', '/deletePublication', account.oi)
+      .send({ idSkuMarketplace: transmission.id, onlySync: false, idSku: 1, skuInMarketplace: `SKU-${transmission.id}`, idAccount: account.idAccount })
+      .expect(200);
+    await this.queue.whenIdle((await this.listingOf(account, transmission.id)).id);
+    return res;
+  }
+
   /** sendProduct, then wait for its work to finish. */
   async sendAndWait(account: TestAccount, transmission: SkuMarketplace, body: Record<string, unknown> = {}) {
     const res = await this.sendProduct(account, transmission, body).expect(200);
