@@ -49,7 +49,7 @@ export const marketplacerConfigShape = {
   }),
   marketplacerRateLimitDefaultWaitMs: env.integer({
     name: 'MARKETPLACER_RATE_LIMIT_DEFAULT_WAIT_MS',
-    description: 'Wait after a 429/503 without Retry-After, doubled on each further one, in milliseconds',
+    description: 'Wait after a 429 without Retry-After, doubled on each further one, in milliseconds (a 503 without it backs off like other 5xx)',
     default: 60_000,
     min: 0,
     max: 3_600_000,

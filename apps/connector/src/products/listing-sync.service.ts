@@ -328,7 +328,6 @@ export class ListingSyncService {
   }
 }
 
-/** Our variant in the upsert's answer: by id when it existed, else the new one carrying our SKU. */
 /** Which advert and variant a run updates (advertId null: it creates the product's advert). */
 interface AdvertPlacement {
   advertId: string | null;
@@ -346,6 +345,7 @@ function placementOf(listing: ListingEntity, siblings: ListingEntity[]): AdvertP
   };
 }
 
+/** Our variant in the upsert's answer: by id when it existed, else the new one carrying our SKU. */
 function ourVariant(advert: MarketplacerAdvert, variantId: string | null, sku: string | null, siblingVariantIds: string[]): string | null {
   if (variantId !== null) return advert.variantIds.includes(variantId) ? variantId : null;
   const candidates = (advert.details?.variants ?? []).filter((variant) => !siblingVariantIds.includes(variant.id));

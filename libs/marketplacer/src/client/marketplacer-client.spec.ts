@@ -100,11 +100,25 @@ describe('MarketplacerClient against a fake Marketplacer', () => {
       expect(timing.sleeps[0]).toBeLessThanOrEqual(5000);
     });
 
-    it('waits the default, then exponentially longer, on 503 without Retry-After', async () => {
-      server.script({ status: 503 }, { status: 503 }, { status: 503 }, answerData(brands));
+    it('waits the default, then exponentially longer, on 429 without Retry-After', async () => {
+      server.script({ status: 429 }, { status: 429 }, { status: 429 }, answerData(brands));
       await client({ rateLimitDefaultWaitMs: 100 }).query(BrandsDocument, {});
       expect(server.requests).toHaveLength(4);
       expect(timing.sleeps).toEqual([100, 200, 400]);
+    });
+
+    it('backs off as for any 5xx (seconds, not the rate-limit wait) on 503 without Retry-After', async () => {
+      server.script({ status: 503 }, { status: 503 }, { status: 503 }, answerData(brands));
+      await client({ rateLimitDefaultWaitMs: 60_000, retryBaseMs: 100 }).query(BrandsDocument, {});
+      expect(server.requests).toHaveLength(4);
+      // random() = 0.5 → half of 100, 200, 400
+      expect(timing.sleeps).toEqual([50, 100, 200]);
+    });
+
+    it('honours Retry-After on 503', async () => {
+      server.script({ status: 503, headers: { 'retry-after': '3' } }, answerData(brands));
+      await client({ retryBaseMs: 100 }).query(BrandsDocument, {});
+      expect(timing.sleeps).toEqual([3000]);
     });
 
     it('gives up with MARKETPLACER_RATE_LIMITED after MAX_ATTEMPTS 429s', async () => {

@@ -23,11 +23,18 @@ export interface ResilientFetchOptions {
 type Attempt =
   { kind: 'answered'; status: number; statusText: string; headers: Headers; body: Uint8Array } | { kind: 'failed'; timedOut: boolean; error: unknown };
 
+/** Fetch option (Apollo `context.fetchOptions`) marking a request that must not be repeated blindly. */
+export const ONLY_SAFE_RETRIES = 'marketplacerOnlySafeRetries';
+
+/** Connection errors that mean the request never reached Marketplacer. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
 /**
  * The `fetch` Apollo's HttpLink calls: it adds the credentials, waits for the client-side rate
  * limiter, bounds every attempt with a timeout and retries what is worth retrying.
- *  - 429/503: wait `Retry-After`, else the default wait, doubled on each further one;
- *  - other 5xx, network errors, timeouts: exponential backoff with full jitter;
+ *  - 429: wait `Retry-After`, else the default wait (60 s), doubled on each further one;
+ *  - 503: wait `Retry-After`, else as other 5xx;
+ *  - other 5xx, network errors, timeouts: exponential backoff with full jitter (seconds);
  *  - 401: authentication error, never retried; any other 4xx: not retried.
  * After MAX_ATTEMPTS, or on a non-retryable answer, it throws a coded MarketplacerError.
  *
@@ -36,12 +43,6 @@ type Attempt =
  * connection that was never made). After a timeout, a dropped connection or another 5xx the outcome
  * is unknown, so it fails at once and its caller decides (e.g. looks the created record up).
  */
-/** Fetch option (Apollo `context.fetchOptions`) marking a request that must not be repeated blindly. */
-export const ONLY_SAFE_RETRIES = 'marketplacerOnlySafeRetries';
-
-/** Connection errors that mean the request never reached Marketplacer. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
-
 export function createResilientFetch(options: ResilientFetchOptions): Fetch {
   const { connection, timing } = options;
   const transport = options.fetch ?? globalThis.fetch;
@@ -121,9 +122,24 @@ export function createResilientFetch(options: ResilientFetchOptions): Fetch {
             `Marketplacer answered HTTP ${status} to ${operation}; gave up after ${attempt} attempt(s)`,
           );
         }
-        const waitMs = parseRetryAfter(result.headers.get('retry-after'), timing.now()) ?? rateLimitedWait(rateLimited, connection.rateLimitDefaultWaitMs);
-        rateLimited += 1;
-        logger.warn({ msg: 'Marketplacer asked to slow down; waiting', operation, attempt, status, waitMs });
+        // A 429 is the rate limit: without Retry-After, Marketplacer asks for a long wait. A 503
+        // without one is a transient server fault (nothing was applied): seconds, as other 5xx.
+        const retryAfter = parseRetryAfter(result.headers.get('retry-after'), timing.now());
+        let waitMs: number;
+        if (status === 429) {
+          waitMs = retryAfter ?? rateLimitedWait(rateLimited, connection.rateLimitDefaultWaitMs);
+          rateLimited += 1;
+        } else {
+          failures += 1;
+          waitMs = retryAfter ?? fullJitterBackoff(failures, connection.retryBaseMs, timing.random);
+        }
+        logger.warn({
+          msg: status === 429 ? 'Marketplacer asked to slow down; waiting' : 'Marketplacer is unavailable; retrying',
+          operation,
+          attempt,
+          status,
+          waitMs,
+        });
         await timing.sleep(waitMs);
         continue;
       }
