@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
-import { AnymarketError } from '#anymarket';
 import { MarketplacerCatalog, type MarketplacerAdvert } from '#marketplacer';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { NO_COUNTS, type SyncJob, type SyncPageResult, type SyncPosition } from '../sync/sync-job.js';
@@ -11,6 +10,7 @@ import { ListingReporter } from './listing-reporter.js';
 import { reportedStateOf } from './listing-status.mapper.js';
 import { ListingStore } from './listing.store.js';
 import type { ProductsConfig } from './products.config.js';
+import { isPermanentFailure } from './remote-failures.js';
 
 const PAGE_SIZE = 500;
 /** The first scan starts a little before the account's first listing: clocks of two systems differ. */
@@ -88,7 +88,7 @@ export class AdvertsPollJob implements SyncJob, OnModuleInit {
         failed += 1;
         const reason = error instanceof Error ? error.message : String(error);
         this.logger.error({ msg: 'could not report a Marketplacer change to ANYMARKET', listingId: listing.id, advertId: listing.advertId, reason });
-        if (isPermanent(error)) {
+        if (isPermanentFailure(error)) {
           // Another scan would fail the same way: the listing leaves the poll (admins see it in error; a resync brings it back).
           await this.store.markError(listing.id, `ANYMARKET refused the status report: ${reason}`, new Date());
         } else {
@@ -158,11 +158,6 @@ const formatMark = (mark: Mark): string => (mark.held ? `${mark.at}${HELD}` : ma
 /** How the change feed sends an unpublished advert: without its details (vetting among them). */
 function isBareUnpublished(advert: MarketplacerAdvert): boolean {
   return advert.details === null && advert.state === 'unpublished';
-}
-
-/** ANYMARKET does not have the transmission, or refuses the report itself: retrying cannot help. */
-function isPermanent(error: unknown): boolean {
-  return error instanceof AnymarketError && (error.code === 'ANYMARKET_NOT_FOUND' || error.code === 'ANYMARKET_REJECTED');
 }
 
 function latest(values: Array<string | null | undefined>): string | null {

@@ -1,5 +1,5 @@
 import type { MarketplacerAdvert, MarketplacerAdvertDetails, MarketplacerVariant } from '#marketplacer';
-import { errorState, interimAnswer, reportedStateOf, reportHash, skuMarketplaceUpdate, type ListingIntent } from './listing-status.mapper.js';
+import { errorState, intendedState, interimAnswer, reportedStateOf, reportHash, skuMarketplaceUpdate, type ListingIntent } from './listing-status.mapper.js';
 
 function variant(overrides: Partial<MarketplacerVariant> = {}): MarketplacerVariant {
   return {
@@ -121,6 +121,12 @@ describe('answers and reports', () => {
     expect(interimAnswer(false)).toMatchObject({ publicationStatus: 'ACTIVE', transmissionStatus: 'SYNCING' });
   });
 
+  it('states what ANYMARKET asked for, in agreeing words, when Marketplacer cannot tell', () => {
+    expect(intendedState('ACTIVE')).toEqual({ status: 'ACTIVE', transmissionStatus: 'OK', marketplaceStatus: 'ATIVO', errorMsg: '' });
+    expect(intendedState('PAUSED')).toMatchObject({ status: 'PAUSED', marketplaceStatus: 'PAUSADO' });
+    expect(intendedState('CLOSED')).toMatchObject({ status: 'CLOSED', marketplaceStatus: 'FECHADO' });
+  });
+
   it('builds the PUT body and fingerprints it', () => {
     const listing = { advertId: 'A-1', advertLegacyId: 7, skuInMarketplace: 'SKU-1', idSku: '791780' };
     const update = skuMarketplaceUpdate(listing, errorState('taxonId: is invalid'));
@@ -135,6 +141,8 @@ describe('answers and reports', () => {
       status: 'UNPUBLISHED',
     });
     expect(reportHash(update)).toBe(reportHash({ ...update }));
+    // An idSku the connector does not know is left out, never sent as 0.
+    expect(skuMarketplaceUpdate({ ...listing, idSku: null }, errorState('x'))).not.toHaveProperty('idSku');
     expect(reportHash(update)).not.toBe(reportHash({ ...update, marketplaceStatus: 'other' }));
   });
 });

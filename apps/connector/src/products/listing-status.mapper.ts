@@ -36,6 +36,16 @@ export function errorState(message: string): ReportedState {
   return { status: 'UNPUBLISHED', transmissionStatus: 'ERROR', marketplaceStatus: 'NÃO PUBLICADO - erro na publicação', errorMsg: message };
 }
 
+/**
+ * What the listing is when Marketplacer's state cannot be told (reportedStateOf answered null): what
+ * ANYMARKET asked for, in words that agree with the status.
+ */
+export function intendedState(requested: RequestedStatus): ReportedState {
+  const ok = (status: PublicationStatus, marketplaceStatus: string): ReportedState => ({ status, transmissionStatus: 'OK', marketplaceStatus, errorMsg: '' });
+  if (wantsOnSale(requested)) return ok('ACTIVE', 'ATIVO');
+  return requested === 'CLOSED' || requested === 'DELETED' ? ok('CLOSED', 'FECHADO') : ok('PAUSED', 'PAUSADO');
+}
+
 export interface ListingIntent {
   requestedStatus: RequestedStatus;
   /** An admin's vetting rejection (wins over Marketplacer's own state, except deletion). */
@@ -95,7 +105,8 @@ export function skuMarketplaceUpdate(
     idInSite: listing.advertLegacyId === null ? '' : String(listing.advertLegacyId),
     skuInMarketplace: listing.skuInMarketplace ?? '',
     marketplaceStatus: state.marketplaceStatus,
-    idSku: Number(listing.idSku ?? 0),
+    // Required by the contract, but never invented: left out in the rare case it is not known yet.
+    ...(listing.idSku !== null ? { idSku: Number(listing.idSku) } : {}),
     transmissionStatus: state.transmissionStatus,
     errorMsg: state.errorMsg,
     status: state.status,

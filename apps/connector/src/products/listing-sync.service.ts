@@ -11,10 +11,11 @@ import { anymarketContextOf, priceRuleOf } from './listing-account.js';
 import { ADVERT_REF_KEY, advertRefInput, newAdvertRef } from './listing-advert-ref.js';
 import { ListingCatalogue } from './listing-catalogue.js';
 import { ListingReporter } from './listing-reporter.js';
-import { errorState, reportedStateOf, wantsOnSale, type ReportedState } from './listing-status.mapper.js';
+import { errorState, intendedState, reportedStateOf, wantsOnSale, type ReportedState } from './listing-status.mapper.js';
 import { ListingStore } from './listing.store.js';
 import type { ProductsConfig } from './products.config.js';
 import { ProductsError } from './products.errors.js';
+import { isPermanentFailure } from './remote-failures.js';
 
 /** How soon a listing whose product another replica is working on is tried again. */
 const PRODUCT_BUSY_RETRY_MS = 500;
@@ -101,12 +102,7 @@ export class ListingSyncService {
     let lastError: string | null = null;
     try {
       const { advert, variantId } = await this.publish(listing, account, api);
-      state = reportedStateOf(advert, variantId, listing) ?? {
-        status: wantsOnSale(listing.requestedStatus) ? 'ACTIVE' : 'PAUSED',
-        transmissionStatus: 'OK',
-        marketplaceStatus: 'ATIVO',
-        errorMsg: '',
-      };
+      state = reportedStateOf(advert, variantId, listing) ?? intendedState(listing.requestedStatus);
     } catch (error) {
       if (!isValidationFailure(error)) return this.failed(listing, seq, api, error);
       lastError = marketplacerMessages(error);
@@ -293,7 +289,7 @@ export class ListingSyncService {
       await this.store.unlinkAdvert(listing.accountId, listing.advertId, new Date());
     }
     const attempts = listing.attempts + 1;
-    if (!isPermanent(error) && attempts < this.config.listingMaxAttempts) {
+    if (!isPermanentFailure(error) && attempts < this.config.listingMaxAttempts) {
       const at = new Date(Date.now() + this.config.listingRetryBaseMs * 2 ** (attempts - 1));
       this.logger.warn({ msg: 'listing work failed; will retry', listingId: listing.id, attempt: attempts, retryAt: at.toISOString(), reason });
       const applied = await this.store.finish(listing.id, seq, { state: 'queued', lastError: reason, attempts, nextAttemptAt: at }, new Date());
@@ -360,13 +356,6 @@ function isValidationFailure(error: unknown): error is MarketplacerError {
 export function marketplacerMessages(error: DomainError): string {
   const messages = error.details.flatMap((detail) => detail.messages.map((message) => (detail.field ? `${detail.field}: ${message}` : message)));
   return messages.length ? messages.join('; ') : error.message;
-}
-
-/** Failures that another attempt will not fix: the request itself is wrong, or names nothing. */
-function isPermanent(error: unknown): boolean {
-  if (error instanceof MarketplacerError) return ['MARKETPLACER_GRAPHQL_ERROR', 'MARKETPLACER_REQUEST_REJECTED'].includes(error.code);
-  if (error instanceof AnymarketError) return ['ANYMARKET_NOT_FOUND', 'ANYMARKET_REJECTED', 'ANYMARKET_AUTHENTICATION_FAILED'].includes(error.code);
-  return error instanceof DomainError && ['invalid', 'not_found', 'unprocessable', 'forbidden'].includes(error.kind);
 }
 
 function describe(error: unknown): string {

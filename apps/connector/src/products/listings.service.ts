@@ -5,7 +5,7 @@ import { AccountsService, type ActiveAnymarketAccount } from '../accounts/accoun
 import type { DeletePublicationDto, LinkableProductDto, SendProductDto } from './dto/publication.dto.js';
 import type { ListingReadMode } from './entities/listing.entity.js';
 import { ListingCatalogue } from './listing-catalogue.js';
-import { interimAnswer, reportedStateOf, type PublicationResponse } from './listing-status.mapper.js';
+import { intendedState, interimAnswer, reportedStateOf, type PublicationResponse } from './listing-status.mapper.js';
 import { ListingStore } from './listing.store.js';
 import { ListingWorkQueue } from './listing-work.queue.js';
 import { productsErrors } from './products.errors.js';
@@ -127,15 +127,14 @@ export class ListingsService {
     const found = (await this.findThroughListings(account, partnerId)) ?? (await this.findInSellerAdverts(account, partnerId));
     if (!found) throw productsErrors.productNotFound(partnerId);
     const { advert, variant, listing } = found;
-    const state = reportedStateOf(advert, variant.id, {
-      requestedStatus: listing?.requestedStatus ?? 'ACTIVE',
-      vettingRejectedReason: listing?.vettingRejectedReason ?? null,
-    });
+    const requestedStatus = listing?.requestedStatus ?? 'ACTIVE';
+    const state =
+      reportedStateOf(advert, variant.id, { requestedStatus, vettingRejectedReason: listing?.vettingRejectedReason ?? null }) ?? intendedState(requestedStatus);
     const price = Number(variant.price ?? 0);
     return {
       idInMarketplace: advert.id,
-      publicationStatus: state?.status ?? 'ACTIVE',
-      marketplaceStatus: state?.marketplaceStatus ?? 'ATIVO',
+      publicationStatus: state.status,
+      marketplaceStatus: state.marketplaceStatus,
       skuInMarketplace: variant.sku ?? partnerId,
       title: advert.details?.title ?? listing?.title ?? '',
       ean: variant.barcode ?? listing?.ean ?? '',

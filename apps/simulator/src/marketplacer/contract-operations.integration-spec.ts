@@ -298,8 +298,14 @@ describe('Marketplacer simulator: the connector operation documents', () => {
     expect(optionValue.optionValue).toMatchObject({ name: '3+', position: 0, optionType: { id: optionType.optionType.id } });
 
     // --- delete last: the advert becomes a DeletedAdvert -----------------------------------------------
-    const deleted = (await sim.run('AdvertDelete', { input: { id: advert.id } })).advertDelete;
-    noErrors(deleted);
+    // (Marketplacer's advertDelete, which the connector does not send: it unpublishes instead.)
+    const deleted = await sim.graphql<{ advertDelete: { status: number; errors: unknown[] } }>(
+      'mutation ($input: AdvertDeleteMutationInput!) { advertDelete(input: $input) { status errors { field messages } } }',
+      {
+        input: { id: advert.id },
+      },
+    );
+    noErrors(deleted.body.data!.advertDelete);
     const afterDelete = await sim.run('AdvertsByIds', { ids: [advert.id] });
     expect(afterDelete.nodes[0]).toMatchObject({ __typename: 'DeletedAdvert', id: advert.id });
 

@@ -172,7 +172,8 @@ export interface SkuMarketplaceUpdate {
   idInSite: string;
   skuInMarketplace: string;
   marketplaceStatus: string;
-  idSku: number;
+  /** Required by the contract; left out only when the connector does not know it (never 0). */
+  idSku?: number;
   transmissionStatus: TransmissionStatus;
   errorMsg: string;
   status: PublicationStatus;

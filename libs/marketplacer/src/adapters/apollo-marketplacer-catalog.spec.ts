@@ -143,14 +143,4 @@ describe('ApolloMarketplacerCatalog', () => {
     expect(await catalog.setAdvertPublished(toGlobalId('Advert', 1), false)).toEqual({ id: toGlobalId('Advert', 1), published: false });
     expect(server.requests[0].variables).toEqual({ input: { id: toGlobalId('Advert', 1), published: false } });
   });
-
-  it('deletes, and reports an unknown advert as MARKETPLACER_NOT_FOUND', async () => {
-    server.script(
-      answerData({ advertDelete: { status: 200, errors: [], advert: { __typename: 'Advert', id: toGlobalId('Advert', 1), legacyId: 1 } } }),
-      answerData({ advertDelete: { status: 404, errors: [{ field: 'id', messages: ['No object found for id: QWR2ZXJ0LTQwNA=='] }], advert: null } }),
-    );
-    await catalog.deleteAdvert(toGlobalId('Advert', 1));
-    const error = await rejectionOf(MarketplacerError, catalog.deleteAdvert(toGlobalId('Advert', 404)));
-    expect(error.code).toBe('MARKETPLACER_NOT_FOUND');
-  });
 });

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InvalidInputError } from '#common';
 import { MarketplacerClient } from '../client/marketplacer-client.js';
 import {
-  AdvertDeleteDocument,
   AdvertPublishedUpdateDocument,
   AdvertsByExternalIdDocument,
   AdvertsByIdsDocument,
@@ -78,11 +77,6 @@ export class ApolloMarketplacerCatalog extends MarketplacerCatalog {
     const payload = checkMutationPayload('advertPublishedUpdate', advertPublishedUpdate);
     const advert = requirePayloadObject('advertPublishedUpdate', 'advert', payload.advert);
     return { id: advert.id, published: advert.published };
-  }
-
-  async deleteAdvert(advertId: string): Promise<void> {
-    const { advertDelete } = await this.client.mutate(AdvertDeleteDocument, { input: { id: advertId } });
-    checkMutationPayload('advertDelete', advertDelete);
   }
 }
 

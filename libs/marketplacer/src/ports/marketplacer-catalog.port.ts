@@ -110,6 +110,4 @@ export abstract class MarketplacerCatalog {
   abstract upsertAdvert(upsert: AdvertUpsert): Promise<MarketplacerAdvert>;
 
   abstract setAdvertPublished(advertId: string, published: boolean): Promise<{ id: string; published: boolean | null }>;
-
-  abstract deleteAdvert(advertId: string): Promise<void>;
 }

@@ -174,10 +174,6 @@ export class FakeMarketplacerCatalog extends MarketplacerCatalog {
     return { id: advertId, published };
   }
 
-  async deleteAdvert(advertId: string): Promise<void> {
-    this.operator.delete(advertId);
-  }
-
   async listAdvertsUpdatedSince(query: AdvertChangesQuery): Promise<PageOf<MarketplacerAdvert>> {
     this.feedReads.push({ ...query });
     const since = Date.parse(query.updatedSince);
