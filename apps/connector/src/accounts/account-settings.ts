@@ -1,3 +1,4 @@
+import { DomainError } from '#common';
 import { parseActivationDate } from './activation-date.js';
 import type { SaveAccountDto } from './dto/activation.dto.js';
 import type { DiscountType } from './entities/anymarket-account.entity.js';
@@ -18,7 +19,11 @@ export interface AccountSettings {
   initialOrderImportDate: string | null;
 }
 
-/** The settings of a stored account (or anything that carries them), and nothing else. */
+/** The highest markup factor an account may set (a factor is a multiplier such as 1.3; 100 is already absurd). */
+export const MAX_PRICE_FACTOR = 100;
+/** The highest discount (VALUE, in currency units) and freight addition an account may set. */
+export const MAX_MONEY_SETTING = 1_000_000;
+
 /** What a new account holds for a setting ANYMARKET left out (the schema's defaults; neutral values elsewhere). */
 export const DEFAULT_ACCOUNT_SETTINGS: AccountSettings = {
   accountName: null,
@@ -64,6 +69,19 @@ export function settingsFrom(body: SaveAccountDto, previous: AccountSettings = D
     additionOfFreight: keep('additionOfFreight', body.additionOfFreight),
     initialOrderImportDate: clearable('initialOrderImportDate', initialDateOf(body)),
   };
+}
+
+/**
+ * Settings that cannot make sense together, whatever each field says alone: a PERCENT discount of
+ * 100 or more would give the seller's items away. Checked on the merged settings (saveAccount may
+ * leave discountType out and keep the stored one). A 400 naming the field, nothing stored.
+ */
+export function assertSensibleSettings(settings: AccountSettings): void {
+  if (settings.discountType === 'PERCENT' && settings.discountValue >= 100) {
+    throw new DomainError('VALIDATION_FAILED', 'invalid', 'The request is invalid', [
+      { field: 'discountValue', messages: ['a PERCENT discount must be below 100 (the items would be free)'] },
+    ]);
+  }
 }
 
 function initialDateOf(body: SaveAccountDto): string | null | undefined {

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FindOptionsWhere, Repository } from 'typeorm';
 import { SecretCipher } from '#common';
-import { settingsFrom, settingsOf, type AccountSettings } from './account-settings.js';
+import { assertSensibleSettings, settingsFrom, settingsOf, type AccountSettings } from './account-settings.js';
 import { accountsErrors } from './accounts.errors.js';
 import type { SaveAccountDto } from './dto/activation.dto.js';
 import { AnymarketAccountEntity } from './entities/anymarket-account.entity.js';
@@ -80,10 +80,12 @@ export class AccountsService {
     const existing = await this.accounts.findOneBy({ oi, idAccount });
     const now = new Date();
     const token = body.user?.token;
+    const settings = settingsFrom(body, existing ?? undefined);
+    assertSensibleSettings(settings);
     const saved = await this.accounts.save(
       this.accounts.create({
         ...existing,
-        ...settingsFrom(body, existing ?? undefined),
+        ...settings,
         oi,
         idAccount,
         sellerLinkId: link.id,

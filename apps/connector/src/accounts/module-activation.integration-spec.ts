@@ -261,6 +261,15 @@ describe.each(databases)('accounts: seller links and module activation on %s', (
       { id: '127' },
       { user: { token: 42 } },
       { user: 'LG123' },
+      // Numbers that make no sense: an absurd factor, a discount that gives items away, negative freight.
+      { priceFactor: 1e308 },
+      { priceFactor: -1 },
+      { discountValue: 1e308 },
+      { discountType: 'PERCENT', discountValue: 100 },
+      { discountType: 'VALUE', discountValue: -5 },
+      { additionOfFreight: -10 },
+      { accountName: 'a\u0000b' },
+      { accountName: 'x'.repeat(256) },
     ]) {
       expectBareFalse(await remote('/saveAccount', '1009.', activationBody(storeId, secret, bad)), 400);
     }

@@ -2,6 +2,8 @@ import { toGlobalId } from '#marketplacer';
 import { advertInputFromPriceStock, advertInputFromTransmission, type AdvertMappingContext } from './advert-input.mapper.js';
 import type { OptionTypeView } from './option-types.js';
 import { simpleTransmission, variationTransmission } from './testing/spec-examples.js';
+import { thrownBy } from '#common/testing';
+import { ProductsError } from './products.errors.js';
 
 const context = (overrides: Partial<AdvertMappingContext> = {}): AdvertMappingContext => ({
   rule: { priceFactor: 1, discountType: 'PERCENT', discountValue: 0 },
@@ -110,11 +112,20 @@ describe('advertInputFromTransmission', () => {
     ]);
   });
 
-  it('applies the account price rule and never sends negative stock', () => {
+  it('applies the account price rule', () => {
     const transmission = simpleTransmission();
-    transmission.stock!.availableAmount = -3;
+    transmission.stock!.availableAmount = 3;
     const { attributes } = advertInputFromTransmission(transmission, context({ rule: { priceFactor: 1.5, discountType: 'VALUE', discountValue: 2 } }));
-    expect(attributes.variants![0]).toMatchObject({ countOnHand: 0, price: '15.00', salePrice: '13.00' });
+    expect(attributes.variants![0]).toMatchObject({ countOnHand: 3, price: '15.00', salePrice: '13.00' });
+  });
+
+  it('never publishes a negative or fractional stock: it is refused with a message for the seller', () => {
+    for (const amount of [-3, 2.5, Number.NaN, 1e12]) {
+      const transmission = simpleTransmission();
+      transmission.stock!.availableAmount = amount;
+      const refusal = thrownBy(ProductsError, () => advertInputFromTransmission(transmission, context()));
+      expect(refusal).toMatchObject({ code: 'ANYMARKET_VALUE_OUT_OF_RANGE', message: expect.stringMatching(/^Estoque inválido/) });
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import type { ProductImage, SkuMarketplace, SkuMarketplacePriceStock, SkuVariati
 import { fromGlobalId, type AdvertInput, type AdvertOptionValueInput, type VariantInput, type VariantOptionValueInput } from '#marketplacer';
 import { listingPrice, listingPriceFromTransmission, type PriceRule } from './listing-price.js';
 import { advertLevel, findOptionType, findOptionValue, takesText, variantLevel, type OptionTypeView } from './option-types.js';
+import { productsErrors } from './products.errors.js';
 
 /** What the mapping needs besides the transmission. */
 export interface AdvertMappingContext {
@@ -144,7 +145,17 @@ function usableImages(images: ProductImage[]): ProductImage[] {
 const urlOf = (image: ProductImage): string | undefined => image.url || image.standardUrl || image.originalImage || undefined;
 const toImageInput = (image: ProductImage) => ({ sourceUrl: urlOf(image)! });
 
-/** Marketplacer counts whole units and refuses negatives. */
+/**
+ * Marketplacer counts whole units and refuses negatives. A stock ANYMARKET did not send is 0; a
+ * negative, fractional or absurd one is not published (ANYMARKET_VALUE_OUT_OF_RANGE, for the seller).
+ */
 function stockOf(amount: number | null | undefined): number {
-  return typeof amount === 'number' && Number.isFinite(amount) ? Math.max(0, Math.floor(amount)) : 0;
+  if (amount === null || amount === undefined) return 0;
+  if (!Number.isSafeInteger(amount) || amount < 0 || amount > MAX_STOCK) {
+    throw productsErrors.valueOutOfRange(`Estoque inválido (${amount}): deve ser um número inteiro entre 0 e ${MAX_STOCK}`);
+  }
+  return amount;
 }
+
+/** Marketplacer's countOnHand is a 32-bit integer. */
+const MAX_STOCK = 2_147_483_647;

@@ -1,4 +1,7 @@
+import { thrownBy } from '#common/testing';
+import { MAX_PRICE_FACTOR } from '../accounts/account-settings.js';
 import { formatCents, listingPrice, listingPriceFromTransmission, toCents } from './listing-price.js';
+import { ProductsError } from './products.errors.js';
 
 const NO_DISCOUNT = { priceFactor: 1, discountType: 'PERCENT', discountValue: 0 } as const;
 
@@ -13,9 +16,8 @@ describe('listingPrice', () => {
     expect(listingPrice(1.005, NO_DISCOUNT).price).toBe('1.01');
   });
 
-  it('takes a factor of 0 (or a nonsense one) as no markup', () => {
+  it('takes a factor of 0 as no markup (ANYMARKET sends 0 for accounts without one)', () => {
     expect(listingPrice(10, { ...NO_DISCOUNT, priceFactor: 0 }).price).toBe('10.00');
-    expect(listingPrice(10, { ...NO_DISCOUNT, priceFactor: Number.NaN }).price).toBe('10.00');
   });
 
   it('applies a PERCENT discount after the factor', () => {
@@ -29,11 +31,32 @@ describe('listingPrice', () => {
     expect(listingPrice(10, { priceFactor: 1, discountType: 'VALUE', discountValue: 0.333 })).toEqual({ price: '10.00', salePrice: '9.67' });
   });
 
-  it('never goes negative', () => {
-    expect(listingPrice(10, { priceFactor: 1, discountType: 'VALUE', discountValue: 25 })).toEqual({ price: '10.00', salePrice: '0.00' });
-    expect(listingPrice(10, { priceFactor: 1, discountType: 'PERCENT', discountValue: 150 })).toEqual({ price: '10.00', salePrice: '0.00' });
-    expect(listingPrice(-5, NO_DISCOUNT)).toEqual({ price: '0.00', salePrice: null });
-    expect(listingPrice(10, { priceFactor: 1, discountType: 'VALUE', discountValue: -3 })).toEqual({ price: '10.00', salePrice: null });
+  it('never publishes an item for free: a discount that takes the whole price is refused, with a message for the seller', () => {
+    const free = thrownBy(ProductsError, () => listingPrice(10, { priceFactor: 1, discountType: 'VALUE', discountValue: 25 }));
+    expect(free).toMatchObject({ code: 'ANYMARKET_VALUE_OUT_OF_RANGE', kind: 'unprocessable' });
+    expect(free.message).toBe('O desconto da conta (R$ 25) deixa o preço de 10.00 sem valor a pagar: ajuste o desconto na configuração do módulo');
+    expect(thrownBy(ProductsError, () => listingPrice(10, { priceFactor: 1, discountType: 'VALUE', discountValue: 10 })).code).toBe(
+      'ANYMARKET_VALUE_OUT_OF_RANGE',
+    );
+    expect(thrownBy(ProductsError, () => listingPrice(10, { priceFactor: 1, discountType: 'PERCENT', discountValue: 100 })).code).toBe(
+      'ANYMARKET_VALUE_OUT_OF_RANGE',
+    );
+    expect(listingPrice(10, { priceFactor: 1, discountType: 'VALUE', discountValue: 9.99 })).toEqual({ price: '10.00', salePrice: '0.01' });
+  });
+
+  it('refuses prices, factors and discounts that make no sense', () => {
+    for (const price of [0, -5, Number.NaN, Number.POSITIVE_INFINITY, 1e308]) {
+      expect(thrownBy(ProductsError, () => listingPrice(price, NO_DISCOUNT)).code).toBe('ANYMARKET_VALUE_OUT_OF_RANGE');
+    }
+    for (const priceFactor of [-1, Number.NaN, 1e308, MAX_PRICE_FACTOR + 1]) {
+      expect(thrownBy(ProductsError, () => listingPrice(10, { ...NO_DISCOUNT, priceFactor })).message).toMatch(/^Fator de preço da conta inválido/);
+    }
+    expect(thrownBy(ProductsError, () => listingPrice(10, { priceFactor: 1, discountType: 'VALUE', discountValue: -3 })).message).toMatch(
+      /não pode ser negativo/,
+    );
+    expect(thrownBy(ProductsError, () => listingPrice(10, { priceFactor: 1, discountType: 'PERCENT', discountValue: 1e308 })).code).toBe(
+      'ANYMARKET_VALUE_OUT_OF_RANGE',
+    );
   });
 
   it('formats cents as decimal strings', () => {

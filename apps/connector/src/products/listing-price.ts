@@ -1,3 +1,6 @@
+import { MAX_PRICE_FACTOR } from '../accounts/account-settings.js';
+import { productsErrors } from './products.errors.js';
+
 /** The account's price rule (its saveAccount settings). */
 export interface PriceRule {
   priceFactor: number;
@@ -13,9 +16,12 @@ export interface ListingPrice {
   salePrice: string | null;
 }
 
+/** The highest price published, in cents (R$ 10 million): anything above is a mistake, not a price. */
+const MAX_PRICE_CENTS = 1_000_000_000;
+
 /**
  * Marketplacer prices from an ANYMARKET price and the account's rule: price × priceFactor, then the
- * discount (PERCENT of it, or a VALUE off it), each rounded half up to whole cents, never negative.
+ * discount (PERCENT of it, or a VALUE off it), each rounded half up to whole cents.
  *
  * "ANYMARKET's price" is the SKU's own price (`sku.price`): ANYMARKET's transmission `price` already
  * carries a factor (the spec's canSave example: 527 × 1.5 = 790.5; the skumarketplace examples:
@@ -23,14 +29,26 @@ export interface ListingPrice {
  * applying the account's factor to it would mark the price up twice. Where only the transmission
  * price is known (`/priceStock`), use `listingPriceFromTransmission`.
  *
- * INFERRED: a priceFactor of 0 (or anything not a positive number) is taken as "no markup" (1):
- * ANYMARKET's own examples send 0 for accounts without a factor, and a zero price would be absurd.
+ * INFERRED: a priceFactor of 0 is taken as "no markup" (1): ANYMARKET's own examples send 0 for
+ * accounts without a factor, and a zero price would be absurd.
+ *
+ * Values that make no sense are never published: a price that is not above zero, a factor that is
+ * negative or above MAX_PRICE_FACTOR, a discount that is negative or leaves nothing to pay (the
+ * item would be free), a price above R$ 10 million. They throw ANYMARKET_VALUE_OUT_OF_RANGE with a
+ * message for the seller, reported to ANYMARKET as the listing's error.
  */
 export function listingPrice(anymarketPrice: number, rule: PriceRule): ListingPrice {
-  const factor = Number.isFinite(rule.priceFactor) && rule.priceFactor > 0 ? rule.priceFactor : 1;
-  const base = Number.isFinite(anymarketPrice) ? anymarketPrice : 0;
-  const priceCents = Math.max(0, toCents(base * factor));
-  const saleCents = Math.max(0, discounted(priceCents, rule));
+  if (!Number.isFinite(anymarketPrice) || anymarketPrice <= 0)
+    throw productsErrors.valueOutOfRange(`Preço inválido (${anymarketPrice}): o SKU precisa de um preço maior que zero`);
+  const factor = rule.priceFactor === 0 ? 1 : rule.priceFactor;
+  if (!Number.isFinite(factor) || factor < 0 || factor > MAX_PRICE_FACTOR) {
+    throw productsErrors.valueOutOfRange(`Fator de preço da conta inválido (${rule.priceFactor}): deve estar entre 0 e ${MAX_PRICE_FACTOR}`);
+  }
+  const priceCents = toCents(anymarketPrice * factor);
+  if (priceCents <= 0 || priceCents > MAX_PRICE_CENTS) {
+    throw productsErrors.valueOutOfRange(`Preço inválido (${formatCents(priceCents)}): deve ser maior que zero e no máximo ${formatCents(MAX_PRICE_CENTS)}`);
+  }
+  const saleCents = discounted(priceCents, rule);
   return { price: formatCents(priceCents), salePrice: saleCents < priceCents ? formatCents(saleCents) : null };
 }
 
@@ -40,10 +58,16 @@ export function listingPriceFromTransmission(transmissionPrice: number, rule: Pr
 }
 
 function discounted(priceCents: number, rule: PriceRule): number {
-  const value = Number.isFinite(rule.discountValue) ? Math.max(0, rule.discountValue) : 0;
-  if (value === 0) return priceCents;
-  if (rule.discountType === 'PERCENT') return roundHalfUp((priceCents * (100 - Math.min(value, 100))) / 100);
-  return priceCents - toCents(value);
+  const value = rule.discountValue;
+  const described = rule.discountType === 'PERCENT' ? `${value}%` : `R$ ${value}`;
+  if (!Number.isFinite(value) || value < 0) throw productsErrors.valueOutOfRange(`Desconto da conta inválido (${described}): não pode ser negativo`);
+  const sale = rule.discountType === 'PERCENT' ? roundHalfUp((priceCents * (100 - value)) / 100) : priceCents - toCents(value);
+  if (sale <= 0) {
+    throw productsErrors.valueOutOfRange(
+      `O desconto da conta (${described}) deixa o preço de ${formatCents(priceCents)} sem valor a pagar: ajuste o desconto na configuração do módulo`,
+    );
+  }
+  return sale;
 }
 
 /** Whole cents of an amount in currency units, half up, without binary-float noise (1.005 → 101). */

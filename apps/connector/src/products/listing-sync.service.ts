@@ -14,7 +14,7 @@ import { ListingReporter } from './listing-reporter.js';
 import { errorState, intendedState, reportedStateOf, wantsOnSale, type ReportedState } from './listing-status.mapper.js';
 import { ListingStore } from './listing.store.js';
 import type { ProductsConfig } from './products.config.js';
-import { ProductsError } from './products.errors.js';
+import { ProductsError, VALUE_OUT_OF_RANGE_CODE } from './products.errors.js';
 import { isPermanentFailure } from './remote-failures.js';
 
 /** How soon a listing whose product another replica is working on is tried again. */
@@ -104,11 +104,11 @@ export class ListingSyncService {
       const { advert, variantId } = await this.publish(listing, account, api);
       state = reportedStateOf(advert, variantId, listing) ?? intendedState(listing.requestedStatus);
     } catch (error) {
-      if (!isValidationFailure(error)) return this.failed(listing, seq, api, error);
+      if (!isRefusal(error)) return this.failed(listing, seq, api, error);
       lastError = marketplacerMessages(error);
       state = errorState(lastError);
       outcome = 'error';
-      this.logger.warn({ msg: 'Marketplacer refused the listing', listingId: listing.id, idSkuMarketplace: listing.idSkuMarketplace, reason: lastError });
+      this.logger.warn({ msg: 'listing refused', listingId: listing.id, idSkuMarketplace: listing.idSkuMarketplace, code: error.code, reason: lastError });
     }
     try {
       await this.reporter.report(listing, api, state);
@@ -348,8 +348,15 @@ function ourVariant(advert: MarketplacerAdvert, variantId: string | null, sku: s
   return (candidates.find((variant) => sku !== null && variant.sku === sku) ?? (candidates.length === 1 ? candidates[0] : undefined))?.id ?? null;
 }
 
-function isValidationFailure(error: unknown): error is MarketplacerError {
-  return error instanceof MarketplacerError && error.code === 'MARKETPLACER_VALIDATION_FAILED';
+/**
+ * The listing's own "crítica", reported to ANYMARKET as ERROR with the reason and not retried:
+ * Marketplacer refused it, or a value from ANYMARKET (price, stock, the account's rule) makes no sense.
+ */
+function isRefusal(error: unknown): error is DomainError {
+  return (
+    (error instanceof MarketplacerError && error.code === 'MARKETPLACER_VALIDATION_FAILED') ||
+    (error instanceof ProductsError && error.code === VALUE_OUT_OF_RANGE_CODE)
+  );
 }
 
 /** Marketplacer's own messages, field by field, for the seller. */

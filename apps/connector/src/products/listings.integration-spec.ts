@@ -230,6 +230,31 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
     expect(kit.anymarket.lastPut(1010)).toMatchObject({ status: 'ACTIVE', transmissionStatus: 'OK' });
   });
 
+  it('reports values that make no sense as the listing error instead of publishing them', async () => {
+    // A VALUE discount larger than the price would publish the item for free.
+    const generous = await kit.activateAccount('22449505.', 26, { discountType: 'VALUE', discountValue: 500 });
+    const { listing } = await kit.sendAndWait(generous, kit.transmission(1101, generous, { price: 100 }));
+    expect(listing).toMatchObject({ state: 'error', lastError: expect.stringContaining('sem valor a pagar') });
+    expect(kit.anymarket.lastPut(1101)).toMatchObject({
+      status: 'UNPUBLISHED',
+      transmissionStatus: 'ERROR',
+      errorMsg: expect.stringMatching(/^O desconto da conta \(R\$ 500\)/),
+    });
+
+    const negative = await kit.sendAndWait(account, kit.transmission(1102, account, { stock: -2 }), { availableAmount: 0 });
+    expect(negative.listing.state).toBe('error');
+    expect(kit.anymarket.lastPut(1102)).toMatchObject({
+      transmissionStatus: 'ERROR',
+      errorMsg: 'Estoque inválido (-2): deve ser um número inteiro entre 0 e 2147483647',
+    });
+    expect(kit.catalog.upserts).toEqual([]);
+
+    // sendProduct's own numbers are validated at the door.
+    for (const availableAmount of [-1, 2.5]) {
+      await kit.sendProduct(account, kit.transmission(1103, account), { availableAmount }).expect(400);
+    }
+  });
+
   it('refuses remotes for accounts it does not know, and malformed bodies', async () => {
     const unknown = await kit.sendProduct({ ...account, idAccount: 4040 }, kit.transmission(1011, account)).expect(404);
     // ANYMARKET's own error shape, as every ANYMARKET-facing answer.

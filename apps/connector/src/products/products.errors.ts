@@ -15,6 +15,8 @@ export const productsErrors = {
   listingNotLinked: (id: number) => new ProductsError('LISTING_NOT_LINKED', 'conflict', `Listing ${id} has no Marketplacer advert yet; resync it first`),
   productNotFound: (partnerId: string) =>
     new ProductsError('MARKETPLACER_PRODUCT_NOT_FOUND', 'not_found', `No Marketplacer advert of this seller has a variant with SKU "${partnerId}"`),
+  /** A value ANYMARKET sent (or the account's rule produced) that must not be published; the message is for the seller. */
+  valueOutOfRange: (message: string) => new ProductsError(VALUE_OUT_OF_RANGE_CODE, 'unprocessable', message),
   nothingToChange: () => new ProductsError('NOTHING_TO_CHANGE', 'invalid', 'Give at least one of title, description, images, attributes'),
   /** The 422 of canActive/canSave; rendered in ANYMARKET's PublicationValidationException shape. */
   publicationInvalid: (problems: string[]) =>
@@ -27,3 +29,5 @@ export const productsErrors = {
 };
 
 export const PUBLICATION_VALIDATION_CODE = 'PublicationValidationException';
+
+export const VALUE_OUT_OF_RANGE_CODE = 'ANYMARKET_VALUE_OUT_OF_RANGE';

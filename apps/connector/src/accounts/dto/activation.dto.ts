@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { MAX_MONEY_SETTING, MAX_PRICE_FACTOR } from '../account-settings.js';
 import { IsActivationDate } from '../activation-date.js';
 
 const finite = { allowNaN: false, allowInfinity: false } as const;
@@ -64,16 +65,31 @@ export class SaveAccountDto {
   @IsIn(['PERCENT', 'VALUE'])
   discountType?: 'PERCENT' | 'VALUE' | null;
 
-  @ApiPropertyOptional({ minimum: 0, example: 0, default: 0 })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_MONEY_SETTING,
+    example: 0,
+    default: 0,
+    description:
+      'Discount on every price: a percentage below 100 (PERCENT), or an amount off (VALUE). A VALUE discount that takes a whole price makes that listing an ERROR',
+  })
   @IsOptional()
   @IsNumber(finite)
   @Min(0)
+  @Max(MAX_MONEY_SETTING)
   discountValue?: number | null;
 
-  @ApiPropertyOptional({ minimum: 0, example: 1, default: 1, description: 'Extra markup multiplier' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_PRICE_FACTOR,
+    example: 1,
+    default: 1,
+    description: 'Extra markup multiplier (0, as ANYMARKET sends for none, means no markup)',
+  })
   @IsOptional()
   @IsNumber(finite)
   @Min(0)
+  @Max(MAX_PRICE_FACTOR)
   priceFactor?: number | null;
 
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() useSandbox?: boolean | null;
@@ -85,9 +101,11 @@ export class SaveAccountDto {
   @IsBoolean()
   updatePriceStockStatus?: boolean | null;
 
-  @ApiPropertyOptional({ example: 0, default: 0, description: 'Extra on the freight table' })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_MONEY_SETTING, example: 0, default: 0, description: 'Extra on the freight table' })
   @IsOptional()
   @IsNumber(finite)
+  @Min(0)
+  @Max(MAX_MONEY_SETTING)
   additionOfFreight?: number | null;
 
   @ApiPropertyOptional({

@@ -1,11 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PUBLICATION_STATUSES, TRANSMISSION_STATUSES, type PublicationStatus, type TransmissionStatus } from '#anymarket';
 
 /** ANYMARKET's int64 ids arrive as JSON numbers; digit strings are accepted too. */
 const integer = () => Transform(({ value }) => (typeof value === 'string' && /^\d{1,15}$/.test(value.trim()) ? Number(value.trim()) : value));
-const finite = { allowNaN: false, allowInfinity: false } as const;
 
 /**
  * What sendProduct and deletePublication carry (remote_pt.yaml SendPublication / DeletePublication,
@@ -60,9 +59,17 @@ export class PublicationNoticeDto {
   @MaxLength(255)
   skuInMarketplace?: string | null;
 
-  @ApiPropertyOptional({ example: 100, nullable: true })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    example: 100,
+    nullable: true,
+    description: 'Stock ANYMARKET has for the SKU (informational: the stock published is read from the transmission)',
+  })
   @IsOptional()
-  @IsNumber(finite)
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   availableAmount?: number | null;
 
   @ApiPropertyOptional({ description: 'Only price, stock and status may have changed (the light `/priceStock` read is enough)' })
