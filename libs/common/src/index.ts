@@ -11,6 +11,7 @@ export * from './errors/validation.pipe.js';
 export * from './errors/input-boundary.js';
 export * from './logging/logger.js';
 export * from './logging/redact.js';
+export * from './logging/bounded.js';
 export * from './logging/request-context.js';
 export * from './auth/route-access.js';
 export * from './auth/admin-credential.js';

@@ -174,6 +174,16 @@ describe.each(databases)('accounts: seller links and module activation on %s', (
     const reasons = t.logs.filter((line) => line.msg === 'activation refused: seller not identified').map((line) => line.reason);
     expect(reasons).toEqual(expect.arrayContaining(['wrong password for the store id', 'no active seller link has this store id']));
     expect(t.rawLogs()).not.toContain(secret);
+    // A megabyte of store id is refused like any other, and logged cut short.
+    expectBareFalse(await remote('/testIntegration', '1003.', { storeId: '7'.repeat(1024 * 1024), password: secret }), 401);
+    expect(
+      Math.max(
+        ...t
+          .rawLogs()
+          .split('\n')
+          .map((line) => line.length),
+      ),
+    ).toBeLessThan(8 * 1024);
     // None of the refusals bound the link.
     const links = await http.get('/admin/seller-links').set(admin).expect(200);
     expect(links.body.find((l: { storeId: string }) => l.storeId === storeId).anymarketOi).toBeNull();

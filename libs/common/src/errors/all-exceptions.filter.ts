@@ -42,15 +42,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger[level]({ code: exception.code, status, path: req.path, msg: exception.message, cause: describeCause(exception.cause) });
       return { status, body: withDetails({ code: exception.code, message: exception.message, requestId }, exception.details) };
     }
+    const unreadable = requestReadingFailure(exception);
+    if (unreadable)
+      return { status: unreadable.status, body: { code: CODE_BY_STATUS[unreadable.status] ?? 'BAD_REQUEST', message: unreadable.message, requestId } };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status < 500) {
         return { status, body: { code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, message: httpMessage(exception), requestId } };
       }
-    }
-    const bodyParserStatus = expressErrorStatus(exception);
-    if (bodyParserStatus) {
-      return { status: bodyParserStatus, body: { code: CODE_BY_STATUS[bodyParserStatus] ?? 'BAD_REQUEST', message: (exception as Error).message, requestId } };
     }
     const errorId = randomUUID();
     const err = exception instanceof Error ? { name: exception.name, message: exception.message, stack: exception.stack } : { value: String(exception) };
@@ -71,13 +70,38 @@ function httpMessage(exception: HttpException): string {
   return typeof message === 'string' ? message : exception.message;
 }
 
-/** body-parser and friends throw errors with `expose` and a 4xx `status` (malformed JSON, too large). */
-function expressErrorStatus(exception: unknown): number | undefined {
-  const candidate = exception as { status?: unknown; expose?: unknown } | null;
-  if (candidate && typeof candidate.status === 'number' && candidate.expose === true && candidate.status >= 400 && candidate.status < 500) {
-    return candidate.status;
+/**
+ * Errors of reading the request itself: body-parser's (malformed JSON, too large, bad charset; Nest
+ * hands them over wrapped in an HttpException) and Express's undecodable path parameter. Answered
+ * with a fixed message by kind, because their own messages quote the request back.
+ */
+function requestReadingFailure(exception: unknown): { status: number; message: string } | undefined {
+  const candidates = [exception, exception instanceof HttpException ? exception.cause : undefined];
+  for (const candidate of candidates) {
+    const error = candidate as { status?: unknown; statusCode?: unknown; type?: unknown } | null | undefined;
+    if (!error || typeof error !== 'object') continue;
+    const status = typeof error.status === 'number' ? error.status : typeof error.statusCode === 'number' ? error.statusCode : undefined;
+    if (status === undefined || status < 400 || status >= 500) continue;
+    if (candidate instanceof URIError) return { status, message: 'The request path is not valid percent-encoding' };
+    if (typeof error.type === 'string' || candidate instanceof SyntaxError) return { status, message: bodyReadingMessage(error.type) };
   }
   return undefined;
+}
+
+function bodyReadingMessage(type: unknown): string {
+  switch (type) {
+    case 'entity.parse.failed':
+      return 'The request body is not valid JSON';
+    case 'entity.too.large':
+      return 'The request body is larger than the limit (BODY_LIMIT)';
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return 'The request body uses an unsupported character set or encoding';
+    case 'parameters.too.many':
+      return 'The request body has too many parameters';
+    default:
+      return 'The request body could not be read';
+  }
 }
 
 function describeCause(cause: unknown): unknown {

@@ -1,13 +1,15 @@
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import { pino, type Logger as PinoLogger } from 'pino';
-import { redactSecrets } from './redact.js';
+import { boundLogValue, boundString } from './bounded.js';
+import { REDACTED, secretRedactionPaths } from './redact.js';
 import { currentRequestId } from './request-context.js';
 
 export type LogLevelName = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /**
  * The process-wide structured JSON logger: one line per event on stdout, each with the request id
- * when there is one, and every secret-named field redacted at any depth.
+ * when there is one, every value bounded (a caller's megabyte never becomes a megabyte line), and
+ * the secret fields redacted by name (pino's path redaction).
  */
 export function createLogger(level: LogLevelName, name: string, destination?: pino.DestinationStream): PinoLogger {
   return pino(
@@ -17,9 +19,17 @@ export function createLogger(level: LogLevelName, name: string, destination?: pi
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       messageKey: 'msg',
+      redact: { paths: secretRedactionPaths(), censor: REDACTED },
       formatters: {
         level: (label) => ({ level: label }),
-        log: (object) => redactSecrets(object) as Record<string, unknown>,
+        log: (object) => boundLogValue(object) as Record<string, unknown>,
+      },
+      hooks: {
+        // The message argument (`logger.info(fields, message)`) is bounded like any field.
+        logMethod(args, method) {
+          const bounded = args.map((arg) => (typeof arg === 'string' ? boundString(arg) : arg)) as typeof args;
+          return method.apply(this, bounded);
+        },
       },
       mixin: () => {
         const requestId = currentRequestId();

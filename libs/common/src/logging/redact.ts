@@ -1,31 +1,53 @@
 /**
- * Field names whose values never reach a log line: credentials, tokens, secrets, keys, passwords
- * (Portuguese `senha` included, ANYMARKET's language), and the x-anymarket-token / authorization headers.
+ * Field names whose values never reach a log line, by exact name: credentials, tokens, secrets and
+ * keys of this connector and of the systems it talks to (ANYMARKET's `senha` included), and the
+ * headers that carry them. Names that merely contain "key" or "token" (`accountKey`, `productKey`,
+ * `tokenKey`) are identifiers, and stay readable.
  */
-const SECRET_FIELD = /pass(word)?|senha|token|secret|key|authorization|cookie|credential|signature|hmac/i;
+export const SECRET_FIELDS = [
+  'password',
+  'senha',
+  'secret',
+  'integrationSecret',
+  'clientSecret',
+  'secretHash',
+  'token',
+  'anymarketToken',
+  'accessToken',
+  'refreshToken',
+  'tokenEncrypted',
+  'apiKey',
+  'marketplacerApiKey',
+  'adminToken',
+  'encryptionKey',
+  'privateKey',
+  'hmacKey',
+  'authorization',
+  'Authorization',
+  'cookie',
+  'set-cookie',
+  'x-anymarket-token',
+  'marketplacer-api-key',
+  'MARKETPLACER-API-KEY',
+] as const;
 
 export const REDACTED = '[REDACTED]';
 
-export function isSecretField(name: string): boolean {
-  return SECRET_FIELD.test(name);
-}
+/** How deep below the logged object a secret field is still found (`user.token` is depth 1). */
+const REDACT_DEPTH = 2;
 
-const MAX_DEPTH = 12;
-
-/** A copy of `value` with every secret-named field replaced by `[REDACTED]`; deeper than 12 levels is cut off. */
-export function redactSecrets(value: unknown, depth = 0): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (depth > MAX_DEPTH) return '[TRUNCATED]';
-  if (value instanceof Error) return { name: value.name, message: value.message, ...redactObject(value, depth) };
-  if (Array.isArray(value)) return value.map((item) => redactSecrets(item, depth + 1));
-  if (value instanceof Date) return value;
-  return redactObject(value as Record<string, unknown>, depth);
-}
-
-function redactObject(value: object, depth: number): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const [field, inner] of Object.entries(value)) {
-    copy[field] = isSecretField(field) ? REDACTED : redactSecrets(inner, depth + 1);
+/**
+ * pino `redact` paths: every secret field at the top of a log line and up to two levels below it
+ * (`err.cause.token`), in objects and in arrays (pino's `*` matches both).
+ */
+export function secretRedactionPaths(): string[] {
+  const paths: string[] = [];
+  for (const field of SECRET_FIELDS) {
+    const key = /^[A-Za-z_$][\w$]*$/.test(field) ? field : `["${field}"]`;
+    for (let depth = 0; depth <= REDACT_DEPTH; depth++) {
+      const prefix = '*.'.repeat(depth);
+      paths.push(key.startsWith('[') ? (depth ? `${prefix.slice(0, -1)}${key}` : key) : `${prefix}${key}`);
+    }
   }
-  return copy;
+  return paths;
 }
