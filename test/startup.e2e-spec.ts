@@ -1,8 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { availableDatabases, createTestDatabase } from '#common/testing';
-import { freePort, startNode, waitForOk, type RunningProcess } from './support/processes.js';
+import { freePort, startNode, waitForOk, waitForOutput, type RunningProcess } from './support/processes.js';
 
 /**
  * The built deployables started as a user would (`npm test` builds first): `npm start`'s launcher
@@ -62,10 +62,21 @@ describe('connector start-up', () => {
         await waitForOk(`http://127.0.0.1:${port}/health`, START_DEADLINE_MS, run);
         await waitForOk(`http://127.0.0.1:${port}/docs`, 5_000, run);
         await waitForOk(`http://127.0.0.1:${simulatorPort}/health`, 1_000, run);
+        await waitForOutput(run, 'README.md, "Try it', 5_000);
         const output = run.output();
         expect(output).toContain('DEMO MODE');
-        expect(output).toMatch(/admin bearer credential is:\s+\S{20,}/);
-        expect(output).toContain(`/docs`);
+        // The banner comes last, with the demo admin credential (kept in DATA_DIR for the walk-through).
+        const token = readFileSync(join(env.DATA_DIR, 'admin-token'), 'utf8').trim();
+        expect(token.length).toBeGreaterThanOrEqual(20);
+        const start = output.lastIndexOf('Connector ready');
+        const banner = output.slice(start, output.indexOf('─'.repeat(20), start));
+        expect(output.slice(0, start)).toContain('connector listening');
+        expect(banner).toContain(`Admin token    ${token}`);
+        expect(banner).toContain(`http://localhost:${port}/docs`);
+        expect(banner).toContain('npm run --silent remote-caller -- token');
+        expect(banner).not.toContain('{"level"');
+        // Nest's line per route is debug, not info.
+        expect(output).not.toContain('Mapped {');
         expect(await run.stop()).toBe(0);
       },
       START_DEADLINE_MS + 30_000,

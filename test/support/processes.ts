@@ -56,3 +56,12 @@ export async function waitForOk(url: string, timeoutMs: number, process?: Runnin
   }
   throw new Error(`${url} did not answer 2xx within ${timeoutMs} ms (last: ${last})\n${process?.output() ?? ''}`);
 }
+
+/** Waits until the process has printed `text` (output arrives through a pipe, after the fact), failing after `timeoutMs`. */
+export async function waitForOutput(process: RunningProcess, text: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!process.output().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`the process did not print ${JSON.stringify(text)} within ${timeoutMs} ms:\n${process.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AdminCredential, configureHttpApp, createLogger, JsonLogger } from '#common';
+import { AdminCredential, configureHttpApp, createLogger, JsonLogger, type AdminCredentialSource } from '#common';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { ConnectorConfig } from './config/connector.config.js';
@@ -11,8 +11,8 @@ import { CONNECTOR_VERSION } from './version.js';
 export interface ConnectorApp {
   app: NestExpressApplication;
   logger: PinoLogger;
-  /** Set when no ADMIN_TOKEN was configured: the generated one, to print once. */
-  generatedAdminToken?: string;
+  /** Where the admin credential came from (the token itself when it was not configured), for the banner. */
+  adminCredential: AdminCredentialSource;
 }
 
 /** Builds the connector (not yet listening); main.ts and the tests share it. */
@@ -21,20 +21,30 @@ export async function createConnectorApp(
   logger = createLogger(config.logLevel, 'connector'),
   extraModules: Type[] = [],
 ): Promise<ConnectorApp> {
-  const { credential, generatedToken } = AdminCredential.fromConfig(config.adminToken);
+  const { credential, source } = AdminCredential.fromConfig(config.adminToken, config.demoMode ? { dataDir: config.dataDir } : undefined);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, credential, extraModules), {
     logger: new JsonLogger(logger),
     bodyParser: false,
     abortOnError: false,
   });
+  configureConnectorHttp(app, config, logger);
+  return { app, logger, adminCredential: source };
+}
+
+/** The connector's HTTP surface around the module graph (also used by the test app, so both serve the same document). */
+export function configureConnectorHttp(app: NestExpressApplication, config: ConnectorConfig, logger: PinoLogger): void {
   configureHttpApp(app, {
     title: 'Marketplacer ⇄ ANYMARKET connector',
     description:
-      'Remotes called by ANYMARKET (x-anymarket-token), the admin API (bearer ADMIN_TOKEN) and health. ' +
-      'Error answers are JSON `{error: {code, message, details?, errorId?, requestId}}`, except ANYMARKET remotes, which answer bare `false`.',
+      'Remotes called by ANYMARKET (x-anymarket-token), the admin API (bearer ADMIN_TOKEN) and health. Error answers are JSON ' +
+      "`{error: {code, message, details?, errorId?, requestId}}`, except to ANYMARKET: its remotes answer ANYMARKET's `{code, message}`, " +
+      'and the activation remotes a bare `false`.',
     version: CONNECTOR_VERSION,
     bodyLimit: config.bodyLimit,
+    serverUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    anymarketTokenHint: config.demoMode
+      ? 'In demo mode, `npm run --silent remote-caller -- token [--oi 22449504.]` prints one signed with the development key.'
+      : undefined,
     logger,
   });
-  return { app, logger, generatedAdminToken: generatedToken };
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { describeDatabaseTarget } from '#common';
 import { createConnectorApp } from './bootstrap.js';
 import { loadConnectorConfig, type ConnectorConfig } from './config/connector.config.js';
+import { startupBanner } from './startup-banner.js';
 
 async function main(): Promise<void> {
   let config: ConnectorConfig;
@@ -12,25 +13,19 @@ async function main(): Promise<void> {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(78);
   }
-  const { app, logger, generatedAdminToken } = await createConnectorApp(config);
+  const { app, logger, adminCredential } = await createConnectorApp(config);
   await app.listen(config.port, config.host);
   const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  const database = describeDatabaseTarget(config.databaseUrl, config.dataDir);
   if (config.demoMode) {
     logger.warn(
       { simulatorUrl: config.simulatorUrl },
       'DEMO MODE: Marketplacer and ANYMARKET are the bundled simulator; set MARKETPLACER_API_URL for a real instance',
     );
   }
-  logger.info(
-    { url: baseUrl, docs: `${baseUrl}/docs`, database: describeDatabaseTarget(config.databaseUrl, config.dataDir) },
-    `connector listening; Swagger UI at ${baseUrl}/docs`,
-  );
-  if (generatedAdminToken) {
-    // Printed once, on purpose: there is no configured credential, and the admin needs this one.
-    process.stdout.write(
-      `\nADMIN_TOKEN was not set; this run's admin bearer credential is:\n\n    ${generatedAdminToken}\n\nUse it as "Authorization: Bearer <token>" (Swagger UI: Authorize → admin).\n\n`,
-    );
-  }
+  logger.info({ url: baseUrl, docs: `${baseUrl}/docs`, database }, `connector listening; Swagger UI at ${baseUrl}/docs`);
+  // Plain text, last, on purpose: the admin credential and the next step, not buried in the logs.
+  process.stdout.write(startupBanner({ baseUrl, demoMode: config.demoMode, simulatorUrl: config.simulatorUrl, database, admin: adminCredential }));
 }
 
 main().catch((error: unknown) => {

@@ -5,10 +5,10 @@ import { Writable } from 'node:stream';
 import { Global, Module, type InjectionToken, type Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { AdminCredential, configureHttpApp, createLogger, JsonLogger, type DatabaseTarget } from '#common';
+import { AdminCredential, createLogger, JsonLogger, type DatabaseTarget } from '#common';
 import { AppModule } from '../app.module.js';
 import { loadConnectorConfig, type ConnectorConfig } from '../config/connector.config.js';
-import { CONNECTOR_VERSION } from '../version.js';
+import { configureConnectorHttp } from '../bootstrap.js';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -54,7 +54,7 @@ export async function startConnectorTestApp(
     },
   });
   const logger = createLogger('debug', 'connector', sink);
-  const { credential } = AdminCredential.fromConfig(config.adminToken);
+  const { credential } = AdminCredential.fromConfig(config.adminToken, config.demoMode ? { dataDir: config.dataDir } : undefined);
   const overrides = options.overrides ?? [];
   const modules = overrides.length ? [...extraModules, globalProvidersModule(overrides)] : extraModules;
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ ...config, databaseUrl: database }, credential, modules)] }).setLogger(
@@ -63,13 +63,7 @@ export async function startConnectorTestApp(
   for (const override of overrides) builder = builder.overrideProvider(override.provide).useValue(override.useValue);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: new JsonLogger(logger), bodyParser: false, abortOnError: false });
-  configureHttpApp(app, {
-    title: 'Marketplacer ⇄ ANYMARKET connector',
-    description: 'test instance',
-    version: CONNECTOR_VERSION,
-    bodyLimit: config.bodyLimit,
-    logger,
-  });
+  configureConnectorHttp(app, config, logger);
   await app.init();
   return {
     app,

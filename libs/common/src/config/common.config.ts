@@ -23,7 +23,7 @@ export const adminConfigShape = {
   adminToken: env.optionalString({
     name: 'ADMIN_TOKEN',
     description: 'Bearer credential for every /admin route (at least 16 characters)',
-    defaultLabel: 'generated at start-up and printed once',
+    defaultLabel: 'demo mode: generated once into `DATA_DIR/admin-token`; otherwise generated at start-up and printed once',
     minLength: 16,
   }),
 };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, type EnvVariable } from '../config/env-variable.js';
+import { readOrCreateDemoSecret } from './demo-secret-file.js';
 
 export const ENCRYPTION_KEY_BYTES = 32;
 export const DEMO_ENCRYPTION_KEY_FILE = 'encryption.key';
@@ -96,16 +96,9 @@ export function resolveEncryptionKeys(settings: EncryptionKeySettings): Resolved
 }
 
 function readOrCreateDemoKey(file: string): Buffer {
-  mkdirSync(resolve(file, '..'), { recursive: true });
+  const text = readOrCreateDemoSecret(file, () => randomBytes(ENCRYPTION_KEY_BYTES).toString('base64'));
   try {
-    // 'wx' fails when the file exists, so two processes starting together keep the first one's key.
-    writeFileSync(file, `${randomBytes(ENCRYPTION_KEY_BYTES).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
-  try {
-    return parseEncryptionKey(readFileSync(file, 'utf8'));
+    return parseEncryptionKey(text);
   } catch (error) {
     throw new ConfigError('ENCRYPTION_KEY', `is unset and the demo key file ${file} is unreadable: it ${(error as Error).message}`);
   }

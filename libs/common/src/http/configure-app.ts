@@ -11,6 +11,10 @@ export interface HttpSetup {
   description: string;
   version: string;
   bodyLimit: string;
+  /** How callers reach the app (Swagger's `servers`). */
+  serverUrl?: string;
+  /** Where to get an x-anymarket-token, added to its security scheme's description. */
+  anymarketTokenHint?: string;
   logger: PinoLogger;
 }
 
@@ -37,13 +41,22 @@ export function configureHttpApp(app: NestExpressApplication, setup: HttpSetup):
 }
 
 function setUpSwagger(app: INestApplication, setup: HttpSetup): OpenAPIObject {
-  const config = new DocumentBuilder()
+  const builder = new DocumentBuilder()
     .setTitle(setup.title)
     .setDescription(setup.description)
     .setVersion(setup.version)
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin credential (ADMIN_TOKEN)' }, ADMIN_SECURITY)
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'x-anymarket-token', description: 'RS256 JWT signed by ANYMARKET' }, ANYMARKET_SECURITY)
-    .build();
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'x-anymarket-token',
+        description: ['RS256 JWT signed by ANYMARKET.', setup.anymarketTokenHint].filter(Boolean).join(' '),
+      },
+      ANYMARKET_SECURITY,
+    );
+  if (setup.serverUrl) builder.addServer(setup.serverUrl);
+  const config = builder.build();
   const document = SwaggerModule.createDocument(app, config);
   document.tags = orderedTags(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerOptions: { persistAuthorization: true } });

@@ -40,6 +40,13 @@ export function createLogger(level: LogLevelName, name: string, destination?: pi
   );
 }
 
+/** Nest contexts that log one line per module and per route while the app starts. */
+const STARTUP_DETAIL = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
+function contextOf(params: unknown[]): string | undefined {
+  return typeof params.at(-1) === 'string' ? (params.at(-1) as string) : undefined;
+}
+
 /** Nest's logger interface over pino, so framework messages are JSON lines too. */
 export class JsonLogger implements LoggerService {
   constructor(private readonly logger: PinoLogger) {}
@@ -49,7 +56,8 @@ export class JsonLogger implements LoggerService {
   }
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    // Nest's start-up chatter (a line per module and per route) is for debugging, not for the operator.
+    this.write(STARTUP_DETAIL.has(contextOf(params) ?? '') ? 'debug' : 'info', message, params);
   }
   error(message: unknown, ...params: unknown[]): void {
     this.write('error', message, params);
@@ -72,7 +80,7 @@ export class JsonLogger implements LoggerService {
 
   /** Nest passes `(message, context)` or `(message, stack, context)`; objects become fields. */
   private write(level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace', message: unknown, params: unknown[]): void {
-    const context = typeof params.at(-1) === 'string' ? (params.at(-1) as string) : undefined;
+    const context = contextOf(params);
     const stack = params.length > 1 && typeof params[0] === 'string' ? params[0] : undefined;
     const fields: Record<string, unknown> = { context };
     if (stack && level === 'error') fields.stack = stack;
