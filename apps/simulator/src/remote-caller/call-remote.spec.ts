@@ -127,6 +127,29 @@ describe('remote caller', () => {
       ]);
     });
 
+    it('takes the password from REMOTE_CALLER_PASSWORD or standard input, so that npm does not print it', async () => {
+      const quiet = async (argv: string[], io: { env?: NodeJS.ProcessEnv; readStdin?: () => Promise<string> }) =>
+        runRemoteCaller(argv, { out: () => undefined, err: () => undefined, ...io });
+      expect(await quiet(['testIntegration', '--connector', demo.url], { env: { REMOTE_CALLER_PASSWORD: 'from-env' } })).toBe(0);
+      expect(await quiet(['testIntegration', '--connector', demo.url, '--password', '-'], { readStdin: async () => 'from-stdin\nrest' })).toBe(0);
+      expect(received.map((call) => (call.body as { password: string }).password)).toEqual(['from-env', 'from-stdin']);
+    });
+
+    it('prints an x-anymarket-token that the demo-mode connector accepts, for Swagger UI and curl', async () => {
+      const result = await run('token', '--oi', '4242.');
+      expect(result.code).toBe(0);
+      const token = result.out.trim();
+      expect(token.split('.')).toHaveLength(3);
+      const answer = await fetch(`${demo.url}/testIntegration`, {
+        method: 'POST',
+        headers: { 'x-anymarket-token': token, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(answer.status).toBe(201);
+      expect(received.at(-1)?.caller.oi).toBe('4242.');
+      expect((await run('token', '--expires-in', 'soon')).code).toBe(2);
+    });
+
     it('exits 1 when the remote refuses', async () => {
       const result = await run('testIntegration', '--connector', real.url);
       expect(result).toMatchObject({ code: 1, out: `POST ${real.url}/testIntegration -> 401\nfalse` });
