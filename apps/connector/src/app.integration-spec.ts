@@ -65,6 +65,35 @@ describe.each(databases)('connector app on %s', (kind) => {
     expect(tags.findIndex((tag) => tag.startsWith('admin'))).toBeGreaterThan(tags.findLastIndex((tag) => tag.startsWith('remotes')));
   });
 
+  it('documents every operation: a summary and a description, every parameter with a description and an example, every answer', async () => {
+    const doc = (await http.get('/docs-json').expect(200)).body as OpenApiDocument;
+    expect(doc.servers?.length).toBeGreaterThan(0);
+    const gaps: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      if (path.startsWith('/probe/')) continue; // this suite's own closed routes
+      for (const [method, operation] of Object.entries(item)) {
+        const name = `${method.toUpperCase()} ${path}`;
+        if (!operation.summary?.includes(' ')) gaps.push(`${name}: summary "${operation.summary ?? ''}" is not a sentence`);
+        if (!operation.description?.trim()) gaps.push(`${name}: no description`);
+        for (const parameter of operation.parameters ?? []) {
+          if (!parameter.description?.trim()) gaps.push(`${name}: parameter ${parameter.name} has no description`);
+          if (
+            parameter.example === undefined &&
+            parameter.schema?.example === undefined &&
+            parameter.examples === undefined &&
+            parameter.schema?.enum === undefined
+          ) {
+            gaps.push(`${name}: parameter ${parameter.name} has no example`);
+          }
+        }
+        const statuses = Object.keys(operation.responses ?? {});
+        if (!statuses.some((status) => status.startsWith('2'))) gaps.push(`${name}: no 2xx answer documented`);
+        for (const status of statuses) if (!operation.responses![status].description?.trim()) gaps.push(`${name}: answer ${status} has no description`);
+      }
+    }
+    expect(gaps).toEqual([]);
+  });
+
   it('answers an admin route 401 without a credential, 401 with a wrong one, 200 with the right one', async () => {
     const missing = await http.get('/admin/system').expect(401);
     expect(missing.body.error).toMatchObject({ code: 'UNAUTHENTICATED' });
@@ -136,6 +165,22 @@ describe.each(databases)('connector app on %s', (kind) => {
     await http.get('/health/live').expect(200);
   });
 });
+
+interface OpenApiDocument {
+  servers?: Array<{ url: string }>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        summary?: string;
+        description?: string;
+        parameters?: Array<{ name: string; description?: string; example?: unknown; examples?: unknown; schema?: { example?: unknown; enum?: unknown[] } }>;
+        responses?: Record<string, { description?: string }>;
+      }
+    >
+  >;
+}
 
 function probeModule() {
   @Module({ controllers: [ClosedRoutesProbe] })

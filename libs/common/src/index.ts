@@ -25,3 +25,4 @@ export * from './crypto/index.js';
 export * from './database/timestamp-column.js';
 export * from './http/per-key-rate-limiter.js';
 export * from './http/unvalidated-body.js';
+export * from './http/api-docs.js';

@@ -7,6 +7,9 @@ import { SyncClock } from './sync-runner.js';
 import { SyncStateStore } from './sync-state.store.js';
 import { SyncService } from './sync.service.js';
 
+/** How long `?wait=true` holds an admin's trigger before answering with the run still running. */
+export const TRIGGER_WAIT_MS = 60_000;
+
 /** What admins see of the engine and the one thing they can make it do. */
 @Injectable()
 export class SyncAdminService {
@@ -37,7 +40,16 @@ export class SyncAdminService {
     return SyncRunDto.from(run);
   }
 
-  async trigger(job: string, accountKey: string): Promise<SyncRunDto> {
-    return SyncRunDto.from(await this.sync.trigger(job, accountKey));
+  /**
+   * Starts a run now. With `wait`, answers once it has ended (or after TRIGGER_WAIT_MS, still running),
+   * so a person at a terminal sees the outcome in one call.
+   */
+  async trigger(job: string, accountKey: string, wait = false): Promise<SyncRunDto> {
+    const run = await this.sync.trigger(job, accountKey);
+    if (!wait) return SyncRunDto.from(run);
+    let timer: NodeJS.Timeout | undefined;
+    const patience = new Promise<void>((resolve) => (timer = setTimeout(resolve, TRIGGER_WAIT_MS)));
+    await Promise.race([this.sync.whenTriggeredRunEnds(run.id), patience]).finally(() => clearTimeout(timer));
+    return SyncRunDto.from((await this.ledger.get(run.id)) ?? run);
   }
 }

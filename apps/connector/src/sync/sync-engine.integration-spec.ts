@@ -99,6 +99,19 @@ describe.each(databases)('sync engine on %s', (kind) => {
     expect(scenario.pushes.size).toBe(60);
   });
 
+  it('with ?wait=true, answers an admin trigger once the run has ended, with its outcome', async () => {
+    resetScenario(['acc-1']);
+    const http = request(a.app.getHttpServer());
+    const done = await http.post('/admin/sync/jobs/scripted/accounts/acc-1/run?wait=true').set(admin).expect(200);
+    expect(done.body).toMatchObject({ outcome: 'succeeded', pages: 3, itemsSeen: 30 });
+    scenario.beforePage = async () => {
+      throw new Error('remote says no');
+    };
+    const failed = await http.post('/admin/sync/jobs/scripted/accounts/acc-1/run?wait=true').set(admin).expect(200);
+    expect(failed.body).toMatchObject({ outcome: 'failed', errorMessage: 'remote says no' });
+    await http.post('/admin/sync/jobs/scripted/accounts/acc-1/run?wait=maybe').set(admin).expect(400);
+  });
+
   it('answers admin triggers: 404 for unknown jobs or accounts, 409 while running', async () => {
     resetScenario(['acc-1']);
     const http = request(a.app.getHttpServer());

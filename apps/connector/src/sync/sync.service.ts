@@ -18,6 +18,7 @@ export class SyncService implements OnApplicationShutdown {
   private readonly logger = new Logger('Sync');
   private readonly ticking = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly triggered = new Map<number, Promise<void>>();
 
   constructor(
     private readonly registry: SyncJobRegistry,
@@ -54,8 +55,14 @@ export class SyncService implements OnApplicationShutdown {
       throw syncErrors.alreadyRunning(jobName, accountKey);
     }
     const { run, done } = await this.runner.start(job, accountKey, 'admin');
-    void this.track(done);
+    this.triggered.set(run.id, done);
+    void this.track(done).finally(() => this.triggered.delete(run.id));
     return run;
+  }
+
+  /** Resolves when a run this process started on an admin's trigger has ended (at once for any other). */
+  async whenTriggeredRunEnds(runId: number): Promise<void> {
+    await this.triggered.get(runId);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -16,16 +16,22 @@ export class HealthController {
 
   @Get('live')
   @PublicRoute()
-  @ApiOperation({ summary: 'Liveness only: the process answers HTTP (no dependency is checked)' })
-  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  @ApiOperation({
+    summary: 'Liveness only: the process answers HTTP (no dependency is checked)',
+    description: 'For an orchestrator that restarts a process which stopped answering; public.',
+  })
+  @ApiOkResponse({ schema: { example: { status: 'ok' } }, description: 'The process answers' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get()
   @PublicRoute()
-  @ApiOperation({ summary: 'Readiness: the process answers and its database takes a query (public)' })
-  @ApiOkResponse({ type: HealthDto })
+  @ApiOperation({
+    summary: 'Readiness: the process answers and its database takes a query (public)',
+    description: 'For a load balancer: 200 while the database answers a query, 503 while it does not.',
+  })
+  @ApiOkResponse({ type: HealthDto, description: 'Ready: the database answers' })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'The database does not answer' })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
     const up = await this.database.isUp();

@@ -1,8 +1,10 @@
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AdminRoute, ErrorResponseDto } from '#common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AdminRoute, ApiAdminResource, ApiInvalidInput } from '#common';
 import { AccountsService } from '../accounts.service.js';
 import { AnymarketAccountDto, ListAccountsQuery } from '../dto/anymarket-account.dto.js';
+
+const ACCOUNT = ["ANYMARKET account (the connector's own id, not ANYMARKET's idAccount)", 'ACCOUNT_NOT_FOUND'] as const;
 
 @ApiTags('admin: ANYMARKET accounts')
 @AdminRoute()
@@ -11,17 +13,25 @@ export class AdminAccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'ANYMARKET accounts stored by saveAccount (never their token)' })
-  @ApiOkResponse({ type: [AnymarketAccountDto] })
-  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiOperation({
+    summary: 'ANYMARKET accounts stored by saveAccount (never their token)',
+    description:
+      "Every account ANYMARKET activated, oldest first, with its settings and seller. `id` is the connector's own account id: the `{id}` of " +
+      "these routes and the `accountKey` of the sync jobs; `idAccount` is ANYMARKET's.",
+  })
+  @ApiOkResponse({ type: [AnymarketAccountDto], description: 'The accounts, oldest first' })
+  @ApiInvalidInput('the filters')
   async list(@Query() query: ListAccountsQuery): Promise<AnymarketAccountDto[]> {
     return (await this.accounts.listForAdmin(query)).map(({ account, link }) => AnymarketAccountDto.from(account, link));
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One ANYMARKET account' })
-  @ApiOkResponse({ type: AnymarketAccountDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiOperation({
+    summary: 'One ANYMARKET account',
+    description: 'The account with its settings, its seller link and whether a token is stored (never the token).',
+  })
+  @ApiAdminResource(...ACCOUNT)
+  @ApiOkResponse({ type: AnymarketAccountDto, description: 'The account' })
   async get(@Param('id', ParseIntPipe) id: number): Promise<AnymarketAccountDto> {
     const { account, link } = await this.accounts.getForAdmin(id);
     return AnymarketAccountDto.from(account, link);
@@ -31,10 +41,11 @@ export class AdminAccountsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Stop acting for an account',
-    description: 'ANYMARKET can turn it on again by saving the module with active=true; revoke the seller link to shut the seller out.',
+    description:
+      'Listings and orders of the account stop. ANYMARKET can turn it on again by saving the module with active=true; revoke the seller link to shut the seller out.',
   })
-  @ApiOkResponse({ type: AnymarketAccountDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiAdminResource(...ACCOUNT)
+  @ApiOkResponse({ type: AnymarketAccountDto, description: 'The account, now inactive' })
   async deactivate(@Param('id', ParseIntPipe) id: number): Promise<AnymarketAccountDto> {
     const { account, link } = await this.accounts.deactivate(id);
     return AnymarketAccountDto.from(account, link);

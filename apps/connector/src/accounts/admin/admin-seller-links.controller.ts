@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiBadGatewayResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -10,10 +9,12 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { AdminRoute, APP_CONFIG, ErrorResponseDto } from '#common';
+import { AdminRoute, ApiAdminResource, ApiInvalidInput, APP_CONFIG, ErrorResponseDto } from '#common';
 import type { AccountsConfig } from '../accounts.config.js';
 import { CreateSellerLinkDto, IssuedSellerLinkDto, ListSellerLinksQuery, SellerLinkDto, storeIdOf } from '../dto/seller-link.dto.js';
 import { SellerLinksService, type IssuedSellerLink } from '../seller-links.service.js';
+
+const LINK = ['seller link', 'SELLER_LINK_NOT_FOUND'] as const;
 
 @ApiTags('admin: seller links')
 @AdminRoute()
@@ -27,10 +28,12 @@ export class AdminSellerLinksController {
   @Post()
   @ApiOperation({
     summary: 'Link a Marketplacer seller so it can activate the ANYMARKET module',
-    description: "Answers the integration secret ONCE, with what the seller types into ANYMARKET's module screen (store id and password).",
+    description:
+      'Checks that the seller exists and is active in Marketplacer, then answers the integration secret ONCE, with what the seller types into ' +
+      "ANYMARKET's module screen (store id and password). Only the secret's hash is kept.",
   })
-  @ApiCreatedResponse({ type: IssuedSellerLinkDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiCreatedResponse({ type: IssuedSellerLinkDto, description: 'The link, with its secret shown this once' })
+  @ApiInvalidInput('the seller id')
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'SELLER_NOT_FOUND: Marketplacer has no such seller' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'SELLER_ALREADY_LINKED: the seller has an active link' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'SELLER_INACTIVE: the seller is not active in Marketplacer' })
@@ -40,35 +43,47 @@ export class AdminSellerLinksController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Seller links (never their secrets)' })
-  @ApiOkResponse({ type: [SellerLinkDto] })
-  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiOperation({
+    summary: 'Seller links (never their secrets)',
+    description: 'Every link, oldest first, optionally only active or revoked ones, with the ANYMARKET organisation bound to it.',
+  })
+  @ApiOkResponse({ type: [SellerLinkDto], description: 'The links, oldest first' })
+  @ApiInvalidInput('the filters')
   async list(@Query() query: ListSellerLinksQuery): Promise<SellerLinkDto[]> {
     return (await this.links.list(query.status)).map(SellerLinkDto.from);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One seller link' })
-  @ApiOkResponse({ type: SellerLinkDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiOperation({
+    summary: 'One seller link',
+    description: 'The link with its seller, its store id and the ANYMARKET organisation bound to it (never the secret).',
+  })
+  @ApiAdminResource(...LINK)
+  @ApiOkResponse({ type: SellerLinkDto, description: 'The link' })
   async get(@Param('id', ParseIntPipe) id: number): Promise<SellerLinkDto> {
     return SellerLinkDto.from(await this.links.get(id));
   }
 
   @Post(':id/rotate-secret')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Issue a new integration secret (shown once); the old one stops working at once' })
-  @ApiOkResponse({ type: IssuedSellerLinkDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'SELLER_LINK_REVOKED' })
+  @ApiOperation({
+    summary: 'Issue a new integration secret (shown once); the old one stops working at once',
+    description: 'The seller types the new secret into the module screen; the bound ANYMARKET organisation stays.',
+  })
+  @ApiAdminResource(...LINK)
+  @ApiOkResponse({ type: IssuedSellerLinkDto, description: 'The link, with its new secret shown this once' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'SELLER_LINK_REVOKED: a revoked link cannot change' })
   async rotateSecret(@Param('id', ParseIntPipe) id: number): Promise<IssuedSellerLinkDto> {
     return this.issued(await this.links.rotateSecret(id));
   }
 
   @Delete(':id')
-  @ApiOperation({ summary: 'Revoke a link: it stops authenticating; its ANYMARKET accounts stay stored but are deactivated' })
-  @ApiOkResponse({ type: SellerLinkDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiOperation({
+    summary: 'Revoke a link: it stops authenticating; its ANYMARKET accounts stay stored but are deactivated',
+    description: 'Revoking a revoked link changes nothing. To let the seller in again, link it anew.',
+  })
+  @ApiAdminResource(...LINK)
+  @ApiOkResponse({ type: SellerLinkDto, description: 'The link, now revoked' })
   async revoke(@Param('id', ParseIntPipe) id: number): Promise<SellerLinkDto> {
     return SellerLinkDto.from(await this.links.revoke(id));
   }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { QueryBoolean } from '#common';
 import { settingsOf } from '../account-settings.js';
 import type { AnymarketAccountEntity } from '../entities/anymarket-account.entity.js';
 import type { SellerLinkEntity } from '../entities/seller-link.entity.js';
@@ -12,9 +12,9 @@ export class ListAccountsQuery {
   @MaxLength(64)
   oi?: string;
 
-  @ApiPropertyOptional({ type: Boolean, description: 'Only active (true) or inactive (false) accounts' })
+  @ApiPropertyOptional({ type: Boolean, example: true, description: 'Only active (true) or inactive (false) accounts' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @QueryBoolean()
   @IsBoolean()
   active?: boolean;
 }
@@ -29,7 +29,11 @@ export class AccountSellerDto {
 
 /** An ANYMARKET account as admins see it: settings, never the ANYMARKET token. */
 export class AnymarketAccountDto {
-  @ApiProperty() id: number;
+  @ApiProperty({
+    example: 1,
+    description: "The connector's own account id: the `{id}` of /admin/accounts/{id} and the `accountKey` of the adverts sync job (not ANYMARKET's idAccount)",
+  })
+  id: number;
   @ApiProperty({ example: '22449504.' }) oi: string;
   @ApiProperty({ example: '127', description: 'ANYMARKET account id (int64, as a string)' }) idAccount: string;
   @ApiProperty() active: boolean;

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AdminRoute, ErrorResponseDto } from '#common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AdminRoute, ApiInvalidInput } from '#common';
 import { AdminAuditService } from '../admin-audit.service.js';
 import { AdminAuditEventDto, ListAdminAuditEventsQuery } from '../dto/admin-audit-event.dto.js';
 
@@ -11,9 +11,12 @@ export class AdminAuditController {
   constructor(private readonly audit: AdminAuditService) {}
 
   @Get()
-  @ApiOperation({ summary: 'State-changing admin requests, newest first' })
-  @ApiOkResponse({ type: [AdminAuditEventDto] })
-  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiOperation({
+    summary: 'State-changing admin requests, newest first',
+    description: 'Every admin request that could change something (not GETs), with its status and error code; page backwards with `beforeId`.',
+  })
+  @ApiOkResponse({ type: [AdminAuditEventDto], description: 'One page of events, newest first' })
+  @ApiInvalidInput('the paging parameters')
   async list(@Query() query: ListAdminAuditEventsQuery): Promise<AdminAuditEventDto[]> {
     return (await this.audit.list(query.limit, query.beforeId)).map(AdminAuditEventDto.from);
   }

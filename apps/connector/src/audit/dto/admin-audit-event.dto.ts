@@ -4,7 +4,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { AdminAuditEventEntity } from '../entities/admin-audit-event.entity.js';
 
 export class ListAdminAuditEventsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50, example: 50, description: 'How many events per page' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -12,7 +12,7 @@ export class ListAdminAuditEventsQuery {
   @Max(500)
   limit: number = 50;
 
-  @ApiPropertyOptional({ description: 'Only events older than this id (the last id of the previous page)' })
+  @ApiPropertyOptional({ description: 'Only events older than this id (the last id of the previous page)', example: 120 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

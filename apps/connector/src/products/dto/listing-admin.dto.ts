@@ -19,15 +19,31 @@ import {
 import { LISTING_STATES, type ListingEntity, type ListingState } from '../entities/listing.entity.js';
 
 export class ListListingsQuery {
-  @ApiPropertyOptional({ description: "The connector's account id" }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) accountId?: number;
-  @ApiPropertyOptional({ enum: LISTING_STATES }) @IsOptional() @IsIn(LISTING_STATES) state?: ListingState;
-  @ApiPropertyOptional({ description: 'Only listings older than this id' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) beforeId?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit: number = 50;
+  @ApiPropertyOptional({ description: "Only this account's listings (the connector's account id: `id` of GET /admin/accounts)", example: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  accountId?: number;
+  @ApiPropertyOptional({ enum: LISTING_STATES, description: 'Only listings in this state' }) @IsOptional() @IsIn(LISTING_STATES) state?: ListingState;
+  @ApiPropertyOptional({ description: 'Only listings older than this id (the last id of the previous page)', example: 120 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  beforeId?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50, example: 50, description: 'How many listings per page' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit: number = 50;
 }
 
 export class ListingDto {
-  @ApiProperty() id: number;
-  @ApiProperty() accountId: number;
+  @ApiProperty({ example: 7, description: 'The listing id (the `{id}` of /admin/listings/{id})' }) id: number;
+  @ApiProperty({ example: 1, description: "The connector's account id (`id` of GET /admin/accounts; the adverts job's accountKey)" }) accountId: number;
   @ApiProperty() oi: string;
   @ApiProperty() idAccount: string;
   @ApiProperty({ description: 'ANYMARKET transmission id' }) idSkuMarketplace: string;
@@ -37,7 +53,14 @@ export class ListingDto {
   @ApiPropertyOptional({ nullable: true, type: String }) skuInMarketplace: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) title: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) ean: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Marketplacer advert' }) advertId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Marketplacer advert (global id)' }) advertId: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    example: 1234,
+    description: "Marketplacer advert's legacy id: the number its portals show (and the simulator's control API takes)",
+  })
+  advertLegacyId: number | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Marketplacer variant' }) variantId: string | null;
   @ApiProperty({ enum: LISTING_STATES }) state: ListingState;
   @ApiProperty({ description: "ANYMARKET's last request: a publication status, or DELETED" }) requestedStatus: string;
@@ -68,6 +91,7 @@ export class ListingDto {
       title: listing.title,
       ean: listing.ean,
       advertId: listing.advertId,
+      advertLegacyId: listing.advertLegacyId,
       variantId: listing.variantId,
       state: listing.state,
       requestedStatus: listing.requestedStatus,

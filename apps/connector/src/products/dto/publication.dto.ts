@@ -125,7 +125,7 @@ export class PublicationValidationErrorDto {
 }
 
 export class AccountQuery {
-  @ApiPropertyOptional({ description: 'The ANYMARKET account; may be left out when the organisation has only one' })
+  @ApiPropertyOptional({ description: "ANYMARKET's account id (saveAccount's `id`); may be left out when the organisation has only one", example: '127' })
   @IsOptional()
   @IsString()
   @MaxLength(20)
@@ -133,7 +133,7 @@ export class AccountQuery {
 }
 
 export class ProductLookupQuery extends AccountQuery {
-  @ApiPropertyOptional({ enum: ['COST', 'SKU_MARKETPLACE', 'SKU'], description: "ANYMARKET's price rule of the product; informational" })
+  @ApiPropertyOptional({ enum: ['COST', 'SKU_MARKETPLACE', 'SKU'], description: "ANYMARKET's price rule of the product; informational", example: 'SKU' })
   @IsOptional()
   @IsIn(['COST', 'SKU_MARKETPLACE', 'SKU'])
   definitionScope?: 'COST' | 'SKU_MARKETPLACE' | 'SKU';

@@ -1,5 +1,14 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiNotFoundResponse,
+  ApiParam,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { AnymarketRoute, AnymarketErrorDto, UnvalidatedBody } from '#common';
 import { AnymarketCaller, type AnymarketIdentity } from '#anymarket';
 import {
@@ -38,7 +47,7 @@ export class ListingsRemotesController {
       "`/skumarketplace/{id}` (or `/priceStock` when only price, stock or status changed), upserts the product's advert for the seller in " +
       "Marketplacer and reports the real status with `PUT /skumarketplace/{id}` (ERROR with Marketplacer's messages when it refuses).",
   })
-  @ApiOkResponse({ type: PublicationResponseDto })
+  @ApiOkResponse({ type: PublicationResponseDto, description: 'The interim status (the real one follows with PUT /skumarketplace/{id})' })
   @ApiNotFoundResponse(ACCOUNT_404)
   sendProduct(@AnymarketCaller() caller: AnymarketIdentity, @Body() body: SendProductDto): Promise<PublicationResponseDto> {
     return this.listings.sendProduct(caller, body);
@@ -62,7 +71,12 @@ export class ListingsRemotesController {
   @HttpCode(200)
   @Header('Content-Type', 'application/json')
   @UseInterceptors(PublicationValidationRenderer)
-  @ApiOperation({ summary: 'Remote: may the seller start a publication of this SKU? (the SKU preview)' })
+  @ApiOperation({
+    summary: 'Remote: may the seller start a publication of this SKU? (the SKU preview)',
+    description:
+      'Remote 9: checks the SKU against what Marketplacer would refuse (category mapped to a leaf, brand mapped, price, stock) before the seller fills the ' +
+      "publication form; `true`, or every problem at once in ANYMARKET's PublicationValidationException.",
+  })
   @ApiBody({
     schema: {
       type: 'object',
@@ -79,7 +93,12 @@ export class ListingsRemotesController {
   @HttpCode(200)
   @Header('Content-Type', 'application/json')
   @UseInterceptors(PublicationValidationRenderer)
-  @ApiOperation({ summary: 'Remote: may the seller save this publication? (the transmission preview with its mapped attributes)' })
+  @ApiOperation({
+    summary: 'Remote: may the seller save this publication? (the transmission preview with its mapped attributes)',
+    description:
+      'Remote 11: the same checks as canActive plus the required attributes of the category, on the publication about to be saved; `true`, or every ' +
+      "problem at once in ANYMARKET's PublicationValidationException.",
+  })
   @ApiBody({
     schema: { type: 'object', description: 'remote_pt.yaml canSave: {price, discountPrice, stock, attributes{}, sku{…, product{category, brand, …}}, …}' },
   })
@@ -90,8 +109,14 @@ export class ListingsRemotesController {
   }
 
   @Get('getDefaultSkuFields/:idSku')
-  @ApiOperation({ summary: "Remote: default fields of a new publication (the account's price rule; title and EAN when the SKU is known here)" })
+  @ApiOperation({
+    summary: "Remote: default fields of a new publication (the account's price rule; title and EAN when the SKU is known here)",
+    description:
+      "Remote 10: what ANYMARKET pre-fills in the publication form: the account's discount and price factor, and title and EAN of a SKU listed here before.",
+  })
+  @ApiParam({ name: 'idSku', description: "ANYMARKET's SKU id", example: '791780' })
   @ApiOkResponse({
+    description: 'A flat map of field name to text',
     schema: {
       type: 'object',
       additionalProperties: { type: 'string' },
@@ -104,8 +129,13 @@ export class ListingsRemotesController {
   }
 
   @Get('product/:partnerId')
-  @ApiOperation({ summary: "Remote: the seller's Marketplacer listing with this SKU, for ANYMARKET to link to a transmission" })
-  @ApiOkResponse({ type: LinkableProductDto })
+  @ApiOperation({
+    summary: "Remote: the seller's Marketplacer listing with this SKU, for ANYMARKET to link to a transmission",
+    description:
+      "Remote 3: finds the seller's advert whose variant has this SKU (the listings first, then the seller's adverts in Marketplacer) and answers its state and prices.",
+  })
+  @ApiParam({ name: 'partnerId', description: 'The SKU as the seller sells it in Marketplacer (a variant SKU)', example: 'SKU-AZUL' })
+  @ApiOkResponse({ type: LinkableProductDto, description: 'The listing ANYMARKET can link' })
   @ApiNotFoundResponse({
     type: AnymarketErrorDto,
     description: 'No advert of the seller has a variant with this SKU (MARKETPLACER_PRODUCT_NOT_FOUND), or no such account',

@@ -1,22 +1,45 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { QueryBoolean } from '#common';
 import type { SyncRunEntity, SyncRunOutcome } from '../entities/sync-run.entity.js';
 import type { SyncStateEntity } from '../entities/sync-state.entity.js';
 
 const OUTCOMES: SyncRunOutcome[] = ['running', 'succeeded', 'failed', 'abandoned'];
 
+const JOB = { description: 'Only this job (GET /admin/sync/jobs)', example: 'adverts' } as const;
+const ACCOUNT_KEY = { description: "Only this account: for `adverts`, the connector's account id; for `taxonomy`, `marketplace`", example: '1' } as const;
+
 export class ListSyncRunsQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) job?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) accountKey?: string;
-  @ApiPropertyOptional({ enum: OUTCOMES }) @IsOptional() @IsIn(OUTCOMES) outcome?: SyncRunOutcome;
-  @ApiPropertyOptional({ description: 'Only runs older than this id' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) beforeId?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit: number = 50;
+  @ApiPropertyOptional(JOB) @IsOptional() @IsString() @MaxLength(64) job?: string;
+  @ApiPropertyOptional(ACCOUNT_KEY) @IsOptional() @IsString() @MaxLength(128) accountKey?: string;
+  @ApiPropertyOptional({ enum: OUTCOMES, description: 'Only runs that ended so (or are running)' }) @IsOptional() @IsIn(OUTCOMES) outcome?: SyncRunOutcome;
+  @ApiPropertyOptional({ description: 'Only runs older than this id (the last id of the previous page)', example: 120 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  beforeId?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50, example: 50, description: 'How many runs per page' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit: number = 50;
 }
 
 export class ListSyncStatesQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) job?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) accountKey?: string;
+  @ApiPropertyOptional(JOB) @IsOptional() @IsString() @MaxLength(64) job?: string;
+  @ApiPropertyOptional(ACCOUNT_KEY) @IsOptional() @IsString() @MaxLength(128) accountKey?: string;
+}
+
+export class TriggerSyncQuery {
+  @ApiPropertyOptional({ type: Boolean, example: true, description: 'Answer once the run has ended (up to 60 s), with its outcome' })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  wait?: boolean;
 }
 
 export class SyncRunDto {

@@ -16,8 +16,12 @@ export class AdminSystemController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'What this connector runs on: version, mode, database, migrations' })
-  @ApiOkResponse({ type: SystemInfoDto })
+  @ApiOperation({
+    summary: 'What this connector runs on: version, mode, database, migrations',
+    description:
+      'Whether it runs in demo mode (against the simulator), on which database, which migrations are applied or pending, and which Marketplacer endpoint it calls.',
+  })
+  @ApiOkResponse({ type: SystemInfoDto, description: 'The running connector' })
   async info(): Promise<SystemInfoDto> {
     const applied: { name: string }[] = await this.dataSource.query(`SELECT name FROM schema_migrations ORDER BY id`);
     return {
