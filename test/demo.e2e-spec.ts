@@ -1,13 +1,43 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '#common/testing';
-import { callRemote } from '../apps/simulator/src/remote-caller/call-remote.js';
-import { REMOTES } from '../apps/simulator/src/remote-caller/remotes.js';
+import { TEST_ADMIN_TOKEN } from '../apps/connector/src/testing/connector-test-app.js';
 import { http, startConnector, startSimulator, type ConnectorUnderTest, type Listening } from './support/stack.js';
 
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SCRIPT_DEADLINE_MS = 90_000;
+
+/** The bash block of the README's "Try it" section, as a reader copies it. */
+function walkThrough(): string {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Try it: the demo walk-through'));
+  const block = /```bash\n([\s\S]*?)\n```/.exec(section);
+  if (!block) throw new Error('README has no bash block under "Try it"');
+  return block[1];
+}
+
+/** Runs a bash script from the project's folder (npm scripts need it), bounded; answers its exit code and output. */
+function runBash(script: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('bash', ['-euo', 'pipefail', '-c', script], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir() } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), SCRIPT_DEADLINE_MS);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
 /**
- * The README's demo walk-through, as a user runs it: only the admin API, the remote caller's example
- * bodies and the simulator's seed (its ANYMARKET transmissions come mapped to its Marketplacer
- * catalogue), no hand-made data.
+ * The README's demo walk-through, run as written: only its first line (where the connector, the
+ * simulator and the admin token are) points at this test's own instances. No hand-made data: the
+ * admin API, the remote caller's example bodies and the simulator's seed.
  */
 describe('demo walk-through', () => {
   let database: TestDatabase;
@@ -26,78 +56,40 @@ describe('demo walk-through', () => {
     await database?.drop();
   });
 
-  const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> => {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  it(
+    "runs the README's block as written: links a seller, activates the module, publishes both spec products, reports an unpublish, calls a remote",
+    async () => {
+      const [settings, ...rest] = walkThrough().split('\n');
+      expect(settings).toBe('C=http://localhost:3000 S=http://localhost:3001 ADMIN=$(cat data/admin-token)');
+      const run = await runBash([`C=${connector.url} S=${simulator.url} ADMIN=${TEST_ADMIN_TOKEN}`, ...rest].join('\n'));
+      expect({ code: run.code, output: run.code === 0 ? '' : run.output }).toEqual({ code: 0, output: '' });
 
-  it('links a seller, activates the module, publishes both spec products, and reports an unpublish back', async () => {
-    const link = await http<{ storeId: string; integrationSecret: string }>(`${connector.url}/admin/seller-links`, {
-      method: 'POST',
-      headers: connector.admin,
-      body: { sellerId: '1' },
-    });
-    expect(link.status).toBe(201);
-    const fields = { storeId: link.body.storeId, password: link.body.integrationSecret, accountId: 127, sellerToken: 'demo-anymarket-token' };
-
-    for (const remote of ['testIntegration', 'saveAccount'] as const) {
-      expect(await callRemote({ connectorUrl: connector.url, remote, body: REMOTES[remote].exampleBody(fields) })).toEqual({ status: 200, body: true });
-    }
-    for (const transmissionId of [61234, 61233]) {
-      const sent = await callRemote({
-        connectorUrl: connector.url,
-        remote: 'sendProduct',
-        body: REMOTES.sendProduct.exampleBody({ ...fields, transmissionId }),
-      });
-      expect(sent).toMatchObject({ status: 200, body: { publicationStatus: 'UNPUBLISHED', transmissionStatus: 'WAITING_SYNC' } });
-    }
-    const listings = await until(
-      async () =>
-        (
-          await http<Array<{ idSkuMarketplace: string; state: string; advertId: string | null; lastError: string | null }>>(`${connector.url}/admin/listings`, {
-            headers: connector.admin,
-          })
-        ).body,
-      (rows) => rows.length === 2 && rows.every((row) => row.state !== 'queued' && row.state !== 'syncing'),
-      'both listings',
-    );
-    expect(listings.map((row) => [row.idSkuMarketplace, row.state, row.lastError])).toEqual(
-      expect.arrayContaining([
-        ['61234', 'synced', null],
+      // Both listings synced, on one account of seller 3.
+      const listings = (
+        await http<Array<{ idSkuMarketplace: string; state: string; lastError: string | null }>>(`${connector.url}/admin/listings`, {
+          headers: connector.admin,
+        })
+      ).body;
+      expect(listings.map((row) => [row.idSkuMarketplace, row.state, row.lastError]).sort()).toEqual([
         ['61233', 'synced', null],
-      ]),
-    );
-
-    const calls = async () =>
-      (await http<{ calls: Array<{ method: string; path: string; body: Record<string, unknown> }> }>(`${simulator.url}/_control/anymarket/calls`)).body.calls;
-    const puts = (await calls()).filter((call) => call.method === 'PUT');
-    expect(puts.map((call) => [call.path.split('/').pop(), call.body.status, call.body.transmissionStatus])).toEqual(
-      expect.arrayContaining([
-        ['61234', 'ACTIVE', 'OK'],
-        ['61233', 'ACTIVE', 'OK'],
-      ]),
-    );
-
-    // Unpublished in Marketplacer → PAUSED in ANYMARKET at the next adverts poll.
-    const simple = listings.find((row) => row.idSkuMarketplace === '61234')!;
-    const legacyId = Buffer.from(simple.advertId!, 'base64').toString('utf8').split('-')[1];
-    await new Promise((resolve) => setTimeout(resolve, 1100)); // Marketplacer's updatedAt has whole seconds
-    expect((await http(`${simulator.url}/_control/marketplacer/adverts/${legacyId}/unpublish`, { method: 'POST' })).status).toBe(200);
-    const accountId = (await http<Array<{ id: number }>>(`${connector.url}/admin/accounts`, { headers: connector.admin })).body[0].id;
-    const run = await http<{ id: number }>(`${connector.url}/admin/sync/jobs/adverts/accounts/${accountId}/run`, { method: 'POST', headers: connector.admin });
-    expect(run.status).toBe(202);
-    await until(
-      async () => (await http<{ outcome: string }>(`${connector.url}/admin/sync/runs/${run.body.id}`, { headers: connector.admin })).body.outcome,
-      (outcome) => outcome !== 'running',
-      'the poll',
-    );
-    const last = (await calls()).filter((call) => call.method === 'PUT').at(-1)!;
-    expect(last.path).toMatch(/\/61234$/);
-    expect(last.body).toMatchObject({ status: 'PAUSED', transmissionStatus: 'OK' });
-  });
+        ['61234', 'synced', null],
+      ]);
+      // ANYMARKET was told ACTIVE for both, then PAUSED for the unpublished one.
+      const calls = (await http<{ calls: Array<{ method: string; path: string; body: Record<string, unknown> }> }>(`${simulator.url}/_control/anymarket/calls`))
+        .body.calls;
+      const puts = calls.filter((call) => call.method === 'PUT').map((call) => [call.path.split('/').pop(), call.body.status, call.body.transmissionStatus]);
+      expect(puts).toEqual(
+        expect.arrayContaining([
+          ['61234', 'ACTIVE', 'OK'],
+          ['61233', 'ACTIVE', 'OK'],
+        ]),
+      );
+      expect(puts.at(-1)).toEqual(['61234', 'PAUSED', 'OK']);
+      // The sync trigger waited for its outcome, and the remote called with the printed token answered the brands.
+      expect(run.output).toMatch(/"outcome":"succeeded"/);
+      expect(run.output).toMatch(/\[\{"codeInMarketplace":"[^"]+","name":"[^"]+"/);
+      expect(run.output).not.toContain(TEST_ADMIN_TOKEN);
+    },
+    SCRIPT_DEADLINE_MS + 10_000,
+  );
 });
