@@ -1,6 +1,7 @@
 import { run as activation } from './activation.bench.js';
 import { run as advertsPoll } from './adverts-poll.bench.js';
 import { run as marketplacerPaging } from './marketplacer-paging.bench.js';
+import { run as simulatorSeed } from './simulator-seed.bench.js';
 import { run as startup } from './startup.bench.js';
 
 /** Every benchmark by name; each prints its own table. */
@@ -8,5 +9,6 @@ export const BENCHMARKS: Record<string, () => Promise<void>> = {
   activation,
   'adverts-poll': advertsPoll,
   'marketplacer-paging': marketplacerPaging,
+  'simulator-seed': simulatorSeed,
   startup,
 };

@@ -111,12 +111,6 @@ describe.each(databases)('listings end to end on %s', (kind) => {
     return listings;
   }
 
-  /** Waits (a precondition, not an assertion) until the wall clock is in a later whole second than now. */
-  async function nextSecond() {
-    const second = Math.floor(Date.now() / 1000);
-    while (Math.floor(Date.now() / 1000) === second) await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-
   const advertWithSku = (adverts: SimulatedAdvert[], sku: string) => adverts.find((advert) => advert.variants.nodes.some((variant) => variant.sku === sku));
   const callCount = async () => (await sim.calls()).length;
   /** The `PUT /skumarketplace/{id}` calls received since `from` (an index into the calls log), per transmission. */
@@ -301,7 +295,7 @@ describe.each(databases)('listings end to end on %s', (kind) => {
     await sim.editVariant(sold.variantId!, { countOnHand: 0 });
     // Marketplacer's updatedAt has whole seconds and the next scan re-reads the newest second; the last
     // change lands in a later second than the unpublish, whose re-read would cost a details request.
-    await nextSecond();
+    await sim.advanceClock(1000);
     await sim.editVariant(restocked.variantId!, { countOnHand: 7 });
     const callsBefore = await callCount();
 

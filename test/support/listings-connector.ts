@@ -1,4 +1,5 @@
 import { ANYMARKET_TOKEN_HEADER, signAnymarketToken, type SkuMarketplace } from '#anymarket';
+import { eventually } from '#common/testing';
 import { callRemote } from '../../apps/simulator/src/remote-caller/call-remote.js';
 import { REMOTES } from '../../apps/simulator/src/remote-caller/remotes.js';
 import { newPublicationNotice, remoteExample } from '../../apps/connector/src/products/testing/spec-examples.js';
@@ -45,19 +46,6 @@ export interface SyncStateView {
   watermark: string | null;
   scanInProgress: boolean;
   running: boolean;
-}
-
-const DEADLINE_MS = 20_000;
-
-/** Polls `read` until `done` holds, failing with the last value after a deadline (never a timed assertion). */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, deadlineMs = DEADLINE_MS): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${deadlineMs} ms; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 /**

@@ -183,6 +183,11 @@ export class ListingsSimulator {
     await this.control('POST', `/_control/marketplacer/adverts/${encodeURIComponent(advertId)}/vetting/reject`, { reason });
   }
 
+  /** Moves simulated Marketplacer's clock forward: its next change is stamped that much later. */
+  async advanceClock(ms: number): Promise<void> {
+    await this.control('POST', '/_control/marketplacer/clock/advance', { ms });
+  }
+
   async editVariant(variantId: string, change: { countOnHand?: number; price?: string; salePrice?: string | null }): Promise<void> {
     await this.control('PATCH', `/_control/marketplacer/variants/${encodeURIComponent(variantId)}`, change);
   }

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { AnymarketError } from '#anymarket';
-import { availableDatabases } from '#common/testing';
+import { availableDatabases, eventually } from '#common/testing';
 import { SyncRunLedger } from '../sync/sync-run.ledger.js';
 import { SyncStateStore } from '../sync/sync-state.store.js';
 import { SyncService } from '../sync/sync.service.js';
@@ -25,11 +25,11 @@ describe.each(databases)('listings: the adverts poll on %s', (kind) => {
   async function poll() {
     const run = await kit.app.app.get(SyncService).trigger('adverts', String(account.id));
     const ledger = kit.app.app.get(SyncRunLedger);
-    for (;;) {
-      const current = await ledger.get(run.id);
-      if (current && current.outcome !== 'running') return current;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    return (await eventually(
+      () => ledger.get(run.id),
+      (current) => current !== null && current.outcome !== 'running',
+      `poll run ${run.id} to end`,
+    ))!;
   }
 
   const putCount = () => kit.anymarket.puts.length;

@@ -1,4 +1,4 @@
-import { availableDatabases } from '#common/testing';
+import { availableDatabases, until } from '#common/testing';
 import { MarketplacerError } from '#marketplacer';
 import { ADVERT_REF_KEY } from './listing-advert-ref.js';
 import { ADMIN, ListingsTestKit, type TestAccount } from './testing/listings-test-kit.js';
@@ -114,7 +114,7 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
     kit.catalog.gate = new Promise<void>((resolve) => (release = resolve));
     await kit.sendProduct(account, transmission).expect(200);
     const listing = await kit.listingOf(account, 1018);
-    while (kit.catalog.upserts.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => kit.catalog.upserts.length > 0, 'the first run to reach Marketplacer');
 
     kit.anymarket.put({ ...transmission, price: 20, sku: { ...transmission.sku, price: 20 } });
     await kit.sendProduct(account, transmission, { status: 'ACTIVE' }).expect(200);

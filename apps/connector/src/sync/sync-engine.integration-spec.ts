@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import request from 'supertest';
-import { availableDatabases, createTestDatabase, type TestDatabase } from '#common/testing';
+import { availableDatabases, createTestDatabase, until, type TestDatabase } from '#common/testing';
 import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '../testing/connector-test-app.js';
 import { SyncRunLedger } from './sync-run.ledger.js';
 import { SyncStateStore } from './sync-state.store.js';
@@ -23,16 +23,6 @@ function resetScenario(accountKeys: string[], pagesPerScan = 3): void {
 }
 
 const cursors = (reads: PageRead[]) => reads.map((read) => read.cursor);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
 describe.each(databases)('sync engine on %s', (kind) => {
   let database: TestDatabase;
   let a: ConnectorTestApp;
@@ -61,7 +51,7 @@ describe.each(databases)('sync engine on %s', (kind) => {
 
     // The next scan (admin trigger) starts from the committed watermark.
     const run = await request(a.app.getHttpServer()).post('/admin/sync/jobs/scripted/accounts/acc-1/run').set(admin).expect(202);
-    await waitFor(async () => (await request(a.app.getHttpServer()).get(`/admin/sync/runs/${run.body.id}`).set(admin)).body.outcome === 'succeeded', 'the run');
+    await until(async () => (await request(a.app.getHttpServer()).get(`/admin/sync/runs/${run.body.id}`).set(admin)).body.outcome === 'succeeded', 'the run');
     expect(
       scenario
         .readsOf('acc-1')
@@ -93,7 +83,7 @@ describe.each(databases)('sync engine on %s', (kind) => {
     // Fixed remote: the retry resumes at the failed page; pages 0 and 1 are not read or pushed again.
     scenario.beforePage = async () => undefined;
     const run = await a.app.get(SyncService).trigger('scripted', 'bad');
-    await waitFor(async () => (await a.app.get(SyncStateStore).list({ job: 'scripted', accountKey: 'bad' }))[0].lastRunId === run.id, 'the retry');
+    await until(async () => (await a.app.get(SyncStateStore).list({ job: 'scripted', accountKey: 'bad' }))[0].lastRunId === run.id, 'the retry');
     expect(cursors(scenario.readsOf('bad'))).toEqual([null, '1', '2']);
     expect([...scenario.pushes.values()].every((count) => count === 1)).toBe(true);
     expect(scenario.pushes.size).toBe(60);
@@ -123,7 +113,7 @@ describe.each(databases)('sync engine on %s', (kind) => {
     expect((await http.post('/admin/sync/jobs/scripted/accounts/acc-1/run').set(admin).expect(409)).body.error.code).toBe('SYNC_ALREADY_RUNNING');
     scenario.beforePage = async () => undefined;
     release();
-    await waitFor(async () => (await http.get('/admin/sync/runs?outcome=succeeded').set(admin)).body.length === 1, 'the run to finish');
+    await until(async () => (await http.get('/admin/sync/runs?outcome=succeeded').set(admin)).body.length === 1, 'the run to finish');
     expect((await http.get('/admin/sync/jobs').set(admin).expect(200)).body).toContainEqual({ name: 'scripted', intervalMs: 60_000 });
     await http.get('/admin/sync/runs?limit=0').set(admin).expect(400);
     await http.get('/admin/sync/runs').expect(401);
@@ -147,7 +137,7 @@ describe.each(databases)('sync engine on %s', (kind) => {
         const started = new Set<string>();
         scenario.beforePage = async (read) => {
           started.add(read.process);
-          await waitFor(() => started.size === 2, 'both processes to run pairs', 15_000);
+          await until(() => started.size === 2, 'both processes to run pairs', 15_000);
         };
         await Promise.all([first, second, first, second].map((app) => app.app.get(SyncService).tick('scripted')));
         for (const key of scenario.accountKeys) expect(cursors(scenario.readsOf(key))).toEqual([null, '1', '2', '3']);
@@ -159,14 +149,14 @@ describe.each(databases)('sync engine on %s', (kind) => {
         scenario.beforePage = (read) =>
           read.cursor === '2' && read.process === processA ? new Promise<void>((resolve) => (unstall = resolve)) : Promise.resolve();
         const stalled = await first.app.get(SyncService).trigger('scripted', 'crashy');
-        await waitFor(() => scenario.readsOf('crashy').length === 2, 'A to reach page 2');
+        await until(() => scenario.readsOf('crashy').length === 2, 'A to reach page 2');
         const leaseOfCrashy = async () => (await second.app.get(SyncStateStore).list({ job: 'scripted', accountKey: 'crashy' }))[0].leaseExpiresAt?.getTime();
         // ...B cannot claim it while A's lease lives...
         await second.app.get(SyncService).tick('scripted');
         expect(scenario.readsOf('crashy')).toHaveLength(2);
         // ...nor after more than a lease since A's last page began: A's heartbeat kept renewing it.
         clock.advance(leaseMs * 0.6);
-        await waitFor(async () => (await leaseOfCrashy()) === clock.now().getTime() + leaseMs, "A's heartbeat");
+        await until(async () => (await leaseOfCrashy()) === clock.now().getTime() + leaseMs, "A's heartbeat");
         clock.advance(leaseMs * 0.6);
         await second.app.get(SyncService).tick('scripted');
         expect(scenario.readsOf('crashy')).toHaveLength(2);
@@ -182,7 +172,7 @@ describe.each(databases)('sync engine on %s', (kind) => {
         ).toBe(true);
         // A wakes up: its lease is gone, so it commits nothing and its run is recorded as abandoned.
         unstall();
-        await waitFor(async () => (await first.app.get(SyncRunLedger).get(stalled.id))?.outcome === 'abandoned', 'A to give up');
+        await until(async () => (await first.app.get(SyncRunLedger).get(stalled.id))?.outcome === 'abandoned', 'A to give up');
         const [state] = await second.app.get(SyncStateStore).list({ job: 'scripted', accountKey: 'crashy' });
         expect(state).toMatchObject({ cursor: null, watermark: '2026-01-01T00:00:03Z', leaseOwner: null });
       } finally {

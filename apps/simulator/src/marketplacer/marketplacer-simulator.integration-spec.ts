@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { eventually } from '#common/testing';
 import { DEMO_MARKETPLACER_API_KEY } from './marketplacer-simulator.config.js';
 import { SimulatorHarness, type GraphqlAnswer } from './testing/simulator-harness.js';
 
@@ -10,15 +11,8 @@ const ALL_ADVERTS = `query($updatedSince: ISO8601DateTime, $first: Int, $after: 
   allAdverts(updatedSince: $updatedSince, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } nodes { __typename ... on Advert { id updatedAt } ... on UnpublishedAdvert { id updatedAt } ... on DeletedAdvert { id updatedAt } } } }`;
 
-async function until<T>(probe: () => Promise<T | undefined>, what: string, deadlineMs = 10_000): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** Polls `probe` until it answers something (not undefined), bounded. */
+const present = <T>(probe: () => Promise<T | undefined>, what: string) => eventually(probe, (value) => value !== undefined, what, 10_000) as Promise<T>;
 
 describe('Marketplacer simulator', () => {
   let sim: SimulatorHarness;
@@ -467,7 +461,7 @@ describe('Marketplacer simulator', () => {
 
     it('posts Marketplacer-format events with a correct HMAC', async () => {
       const advert = await variantEdit();
-      await until(async () => (received.length >= 2 ? true : undefined), 'two deliveries');
+      await present(async () => (received.length >= 2 ? true : undefined), 'two deliveries');
       const [variantEvent, advertEvent] = received;
       for (const delivery of received) {
         expect(delivery.headers['content-type']).toBe('application/json');
@@ -495,7 +489,7 @@ describe('Marketplacer simulator', () => {
       answers = [500, 429, 200];
       await sim.control('PUT', '/webhooks', { hmacKey: null });
       await sim.control('DELETE', '/adverts/100001');
-      const delivery = await until(async () => {
+      const delivery = await present(async () => {
         const [last] = (await sim.control('GET', '/webhooks/deliveries?limit=1')).body;
         return last?.status === 'sent' ? last : undefined;
       }, 'the retried delivery');
@@ -509,12 +503,12 @@ describe('Marketplacer simulator', () => {
     it('disables the webhook after a 4xx other than 429, until re-enabled', async () => {
       answers = [404];
       await variantEdit();
-      const status = await until(async () => {
+      const status = await present(async () => {
         const body = (await sim.control('GET', '/webhooks')).body;
         return body.enabled ? undefined : body;
       }, 'the webhook to be disabled');
       expect(status.disabledReason).toContain('HTTP 404');
-      await until(async () => ((await sim.control('GET', '/webhooks')).body.pending === 0 ? true : undefined), 'no pending deliveries');
+      await present(async () => ((await sim.control('GET', '/webhooks')).body.pending === 0 ? true : undefined), 'no pending deliveries');
       const count = received.length;
       expect(count).toBe(1);
       await variantEdit();
@@ -522,7 +516,7 @@ describe('Marketplacer simulator', () => {
       expect(received).toHaveLength(count);
       await sim.control('PUT', '/webhooks', { enabled: true });
       await variantEdit();
-      await until(async () => (received.length >= count + 2 ? true : undefined), 'deliveries after re-enabling');
+      await present(async () => (received.length >= count + 2 ? true : undefined), 'deliveries after re-enabling');
     });
   });
 });

@@ -1,2 +1,3 @@
 export * from './test-databases.js';
 export * from './caught.js';
+export * from './eventually.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PublicRoute } from '#common';
-import { FaultsDto, LimitQueryDto, RateLimitDto, ResetDto } from './dto/faults.dto.js';
+import { ClockAdvanceDto, FaultsDto, LimitQueryDto, RateLimitDto, ResetDto } from './dto/faults.dto.js';
 import { MarketplacerControlService } from './marketplacer-control.service.js';
 
 /** Instance-level controls: reset, summary, faults, rate limit, request log. Open like the rest of the simulator. */
@@ -40,6 +40,13 @@ export class MarketplacerControlController {
   @ApiOperation({ summary: 'Turn every fault off' })
   clearFaults() {
     return this.control.clearFaults();
+  }
+
+  @Post('clock/advance')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Move the instance's clock forward: the next change is stamped that much later (whole-second updatedAt included)" })
+  advanceClock(@Body() dto: ClockAdvanceDto) {
+    return { now: new Date(this.control.advanceClock(dto.ms)).toISOString() };
   }
 
   @Put('rate-limit')

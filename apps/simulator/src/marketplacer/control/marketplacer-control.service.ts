@@ -33,6 +33,10 @@ export class MarketplacerControlService {
   ) {}
 
   /** Re-seeds and clears faults, rate-limit windows, the request log and the delivery log (webhook settings stay). */
+  advanceClock(ms: number): number {
+    return this.simulated.state.clock.advance(ms);
+  }
+
   reset(size: ResetDto): SeedReport {
     const report = this.simulated.reset(size);
     this.faults.clear();

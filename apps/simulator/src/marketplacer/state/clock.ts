@@ -7,12 +7,19 @@ export const SEED_EPOCH = Date.UTC(2025, 0, 1, 0, 0, 0);
  */
 export class SimulatorClock {
   private last = SEED_EPOCH;
+  private offsetMs = 0;
 
   constructor(private readonly source: () => number = Date.now) {}
 
   now(): number {
-    this.last = Math.max(this.source(), this.last + 1);
+    this.last = Math.max(this.source() + this.offsetMs, this.last + 1);
     return this.last;
+  }
+
+  /** Moves the instance's time forward (tests: "a later change", without waiting for the wall clock). */
+  advance(ms: number): number {
+    this.offsetMs += ms;
+    return this.now();
   }
 
   /** Called after seeding: later changes are stamped after every seeded timestamp. */

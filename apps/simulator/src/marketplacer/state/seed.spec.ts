@@ -62,11 +62,4 @@ describe('seedState', () => {
     expect(state.advertsByUpdate.at(-1)).toBe(advert);
     expect(state.advertsByUpdate).toHaveLength(200);
   });
-
-  it('seeds 100,000 adverts (time printed, not asserted)', () => {
-    const started = performance.now();
-    const state = seedState({ ...size, adverts: 100_000 });
-    process.stdout.write(`[simulator] seedState: 100,000 adverts, ${state.variants.size} variants in ${Math.round(performance.now() - started)} ms\n`);
-    expect(state.adverts.size).toBe(100_000);
-  });
 });

@@ -72,6 +72,14 @@ export class FaultsDto {
   loseNextAnswers?: LoseNextAnswersDto;
 }
 
+export class ClockAdvanceDto {
+  @ApiProperty({ example: 1000, description: "Milliseconds to move the simulated instance's clock forward" })
+  @IsInt()
+  @Min(1)
+  @Max(86_400_000)
+  ms: number;
+}
+
 export class RateLimitDto {
   @ApiProperty({ example: 750, description: 'Requests per API key per window' })
   @IsInt()
