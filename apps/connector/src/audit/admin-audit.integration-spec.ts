@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os';
-import { Body, Controller, Module, Post } from '@nestjs/common';
+import { Body, Controller, Module, Param, Post } from '@nestjs/common';
 import { IsString } from 'class-validator';
 import request from 'supertest';
 import { AdminRoute, DomainError } from '#common';
@@ -22,6 +22,11 @@ class ProbeController {
   @Post('refused')
   refused(): never {
     throw new DomainError('PROBE_REFUSED', 'conflict', 'refused on purpose');
+  }
+
+  @Post('echo/:anything')
+  echo(@Param('anything') anything: string): { length: number } {
+    return { length: anything.length };
   }
 
   @Post('crash')
@@ -90,5 +95,14 @@ describe.each(databases)('admin audit trail and error mapping on %s', (kind) => 
     ]);
     const page2 = await http.get(`/admin/audit-events?limit=2&beforeId=${res.body[1].id}`).set(admin).expect(200);
     expect(page2.body.map((e: { errorCode: string | null }) => e.errorCode)).toEqual(['INTERNAL_ERROR', 'PROBE_REFUSED']);
+  });
+
+  it('records a request whose path is longer than its column, cut short, instead of failing it', async () => {
+    const long = 'x'.repeat(2_000);
+    expect((await http.post(`/admin/probe/echo/${long}`).set(admin).expect(201)).body).toEqual({ length: 2_000 });
+    const [latest] = (await http.get('/admin/audit-events?limit=1').set(admin).expect(200)).body;
+    expect(latest.path).toHaveLength(500);
+    expect(latest.path.startsWith('/admin/probe/echo/xxx')).toBe(true);
+    expect(latest.statusCode).toBe(201);
   });
 });

@@ -11,12 +11,16 @@ export interface AuditedRequest {
   errorCode: string | null;
 }
 
+const MAX_PATH = 500;
+
 @Injectable()
 export class AdminAuditService {
   constructor(@InjectRepository(AdminAuditEventEntity) private readonly events: Repository<AdminAuditEventEntity>) {}
 
+  /** Records a request; a path longer than its column (500) is kept cut short, so the event is never lost. */
   async record(request: AuditedRequest): Promise<void> {
-    await this.events.insert({ ...request, occurredAt: new Date() });
+    const path = request.path.length > MAX_PATH ? `${request.path.slice(0, MAX_PATH - 1)}…` : request.path;
+    await this.events.insert({ ...request, path, occurredAt: new Date() });
   }
 
   /** Newest first; `beforeId` pages backwards through older events. */

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class KeyValueDto {
   @ApiPropertyOptional() @IsString() @IsNotEmpty() @MaxLength(255) key: string;
@@ -62,5 +62,10 @@ export class OptionValueUpsertDto extends UpsertDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) optionTypeId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) displayName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) position?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 2_147_483_647, description: "Order among the option type's values (Marketplacer's Int)" })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
+  position?: number;
 }
