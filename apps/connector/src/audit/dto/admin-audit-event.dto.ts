@@ -1,24 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PageQuery } from '#common';
 import type { AdminAuditEventEntity } from '../entities/admin-audit-event.entity.js';
 
-export class ListAdminAuditEventsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50, example: 50, description: 'How many events per page' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit: number = 50;
-
-  @ApiPropertyOptional({ description: 'Only events older than this id (the last id of the previous page)', example: 120 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  beforeId?: number;
-}
+/** Paging of the audit trail (newest first). */
+export class ListAdminAuditEventsQuery extends PageQuery {}
 
 export class AdminAuditEventDto {
   @ApiProperty() id: number;

@@ -1,6 +1,18 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+
+/** An optional list of up to 200 prototype global ids. */
+const PrototypeIds = (description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [String], description, example: ['UHJvdG90eXBlLTE='] }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(200),
+    IsString({ each: true }),
+    MaxLength(100, { each: true }),
+  );
 
 export class KeyValueDto {
   @ApiPropertyOptional() @IsString() @IsNotEmpty() @MaxLength(255) key: string;
@@ -42,20 +54,8 @@ export class OptionTypeUpsertDto extends UpsertDto {
   @ApiPropertyOptional({ enum: ['SINGLE_SELECT', 'FREE_TEXT'] }) @IsOptional() @IsIn(['SINGLE_SELECT', 'FREE_TEXT']) fieldType?: 'SINGLE_SELECT' | 'FREE_TEXT';
   @ApiPropertyOptional({ enum: ['ADVERT', 'VARIANT'] }) @IsOptional() @IsIn(['ADVERT', 'VARIANT']) appliedTo?: 'ADVERT' | 'VARIANT';
   @ApiPropertyOptional() @IsOptional() @IsBoolean() optional?: boolean;
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
-  prototypeIds?: string[];
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
-  prototypeIdsToRemove?: string[];
+  @PrototypeIds('Prototypes (global ids) the option type joins') prototypeIds?: string[];
+  @PrototypeIds('Prototypes (global ids) the option type leaves') prototypeIdsToRemove?: string[];
 }
 
 export class OptionValueUpsertDto extends UpsertDto {

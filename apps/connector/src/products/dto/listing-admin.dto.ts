@@ -10,15 +10,15 @@ import {
   IsOptional,
   IsString,
   IsUrl,
-  Max,
   MaxLength,
   Min,
   registerDecorator,
   ValidateIf,
 } from 'class-validator';
 import { LISTING_STATES, type ListingEntity, type ListingState } from '../entities/listing.entity.js';
+import { PageQuery } from '#common';
 
-export class ListListingsQuery {
+export class ListListingsQuery extends PageQuery {
   @ApiPropertyOptional({ description: "Only this account's listings (the connector's account id: `id` of GET /admin/accounts)", example: 1 })
   @IsOptional()
   @Type(() => Number)
@@ -26,19 +26,6 @@ export class ListListingsQuery {
   @Min(1)
   accountId?: number;
   @ApiPropertyOptional({ enum: LISTING_STATES, description: 'Only listings in this state' }) @IsOptional() @IsIn(LISTING_STATES) state?: ListingState;
-  @ApiPropertyOptional({ description: 'Only listings older than this id (the last id of the previous page)', example: 120 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  beforeId?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50, example: 50, description: 'How many listings per page' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit: number = 50;
 }
 
 export class ListingDto {

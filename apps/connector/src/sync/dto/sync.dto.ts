@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { QueryBoolean } from '#common';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQuery, QueryBoolean } from '#common';
 import type { SyncRunEntity, SyncRunOutcome } from '../entities/sync-run.entity.js';
 import type { SyncStateEntity } from '../entities/sync-state.entity.js';
 
@@ -10,23 +9,10 @@ const OUTCOMES: SyncRunOutcome[] = ['running', 'succeeded', 'failed', 'abandoned
 const JOB = { description: 'Only this job (GET /admin/sync/jobs)', example: 'adverts' } as const;
 const ACCOUNT_KEY = { description: "Only this account: for `adverts`, the connector's account id; for `taxonomy`, `marketplace`", example: '1' } as const;
 
-export class ListSyncRunsQuery {
+export class ListSyncRunsQuery extends PageQuery {
   @ApiPropertyOptional(JOB) @IsOptional() @IsString() @MaxLength(64) job?: string;
   @ApiPropertyOptional(ACCOUNT_KEY) @IsOptional() @IsString() @MaxLength(128) accountKey?: string;
   @ApiPropertyOptional({ enum: OUTCOMES, description: 'Only runs that ended so (or are running)' }) @IsOptional() @IsIn(OUTCOMES) outcome?: SyncRunOutcome;
-  @ApiPropertyOptional({ description: 'Only runs older than this id (the last id of the previous page)', example: 120 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  beforeId?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50, example: 50, description: 'How many runs per page' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit: number = 50;
 }
 
 export class ListSyncStatesQuery {

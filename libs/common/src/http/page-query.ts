@@ -1,0 +1,21 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+/** Paging of the admin lists that go newest first: a page size, and where the previous page ended. */
+export class PageQuery {
+  @ApiPropertyOptional({ description: 'Only items older than this id (the last id of the previous page)', example: 120 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  beforeId?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50, example: 50, description: 'How many items per page' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit: number = 50;
+}
