@@ -1,4 +1,4 @@
-import { DomainError } from '#common';
+import { ValidationFailedError } from '#common';
 import { parseActivationDate } from './activation-date.js';
 import type { SaveAccountDto } from './dto/activation.dto.js';
 import type { DiscountType } from './entities/anymarket-account.entity.js';
@@ -78,9 +78,7 @@ export function settingsFrom(body: SaveAccountDto, previous: AccountSettings = D
  */
 export function assertSensibleSettings(settings: AccountSettings): void {
   if (settings.discountType === 'PERCENT' && settings.discountValue >= 100) {
-    throw new DomainError('VALIDATION_FAILED', 'invalid', 'The request is invalid', [
-      { field: 'discountValue', messages: ['a PERCENT discount must be below 100 (the items would be free)'] },
-    ]);
+    throw new ValidationFailedError([{ field: 'discountValue', messages: ['a PERCENT discount must be below 100 (the items would be free)'] }]);
   }
 }
 

@@ -41,6 +41,13 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** The 400 of a request whose fields are malformed: one detail per offending field. */
+export class ValidationFailedError extends DomainError {
+  constructor(details: ErrorDetail[]) {
+    super('VALIDATION_FAILED', 'invalid', 'The request is invalid', details);
+  }
+}
+
 export class InvalidInputError extends DomainError {
   constructor(message: string, details: ErrorDetail[] = []) {
     super('INVALID_INPUT', 'invalid', message, details);

@@ -32,6 +32,11 @@ export class AnymarketErrorDto {
 
 /** An error in ANYMARKET's `{code, message}` shape; field details are folded into the message. */
 export function toAnymarketError(error: ErrorBodyDto): AnymarketErrorDto {
-  const details = (error.details ?? []).flatMap((detail) => detail.messages).join('; ');
+  const details = detailMessages(error);
   return { code: error.code, message: details ? `${error.message}: ${details}` : error.message };
+}
+
+/** Every field message of an error, in one line ("; " between them), for callers that read only text. */
+export function detailMessages(error: ErrorBodyDto): string {
+  return (error.details ?? []).flatMap((detail) => detail.messages).join('; ');
 }

@@ -1,4 +1,4 @@
-import { DomainError, type ErrorDetail } from './domain-error.js';
+import { ValidationFailedError } from './domain-error.js';
 
 /**
  * How deep a request value may nest. ANYMARKET's deepest documented body (canSave: transmission → sku →
@@ -34,8 +34,7 @@ export function assertSafeInput(value: unknown, prefix = ''): void {
   }
 }
 
-function refused(path: string, message: string): DomainError {
+function refused(path: string, message: string): ValidationFailedError {
   const field = path || 'body';
-  const details: ErrorDetail[] = [{ field, messages: [`${field} ${message}`] }];
-  return new DomainError('VALIDATION_FAILED', 'invalid', 'The request is invalid', details);
+  return new ValidationFailedError([{ field, messages: [`${field} ${message}`] }]);
 }

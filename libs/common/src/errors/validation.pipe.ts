@@ -1,5 +1,5 @@
 import { type ArgumentMetadata, Injectable, type PipeTransform, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { DomainError, type ErrorDetail } from './domain-error.js';
+import { ValidationFailedError, type ErrorDetail } from './domain-error.js';
 import { assertSafeInput } from './input-boundary.js';
 
 /** Flattens nested class-validator errors into `{field: 'a.b[0].c', messages}` pairs. */
@@ -23,7 +23,7 @@ export class RequestValidationPipe implements PipeTransform {
     transform: true,
     whitelist: true,
     forbidUnknownValues: true,
-    exceptionFactory: (errors) => new DomainError('VALIDATION_FAILED', 'invalid', 'The request is invalid', flattenValidationErrors(errors)),
+    exceptionFactory: (errors) => new ValidationFailedError(flattenValidationErrors(errors)),
   });
 
   transform(value: unknown, metadata: ArgumentMetadata): unknown {

@@ -1,6 +1,6 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Observable } from 'rxjs';
-import { ERROR_RENDERER, toAnymarketError, type RequestWithErrorRenderer } from '#common';
+import { detailMessages, ERROR_RENDERER, toAnymarketError, type RequestWithErrorRenderer } from '#common';
 import { PUBLICATION_VALIDATION_CODE } from '../products.errors.js';
 
 /**
@@ -17,8 +17,7 @@ export class PublicationValidationRenderer implements NestInterceptor {
         res.status(status).json(toAnymarketError(error));
         return;
       }
-      const details = (error.details ?? []).flatMap((detail) => detail.messages).join('; ');
-      res.status(status).json({ code: PUBLICATION_VALIDATION_CODE, httpStatus: status, message: error.message, details });
+      res.status(status).json({ code: PUBLICATION_VALIDATION_CODE, httpStatus: status, message: error.message, details: detailMessages(error) });
     };
     return next.handle();
   }
