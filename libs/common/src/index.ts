@@ -26,4 +26,4 @@ export * from './database/timestamp-column.js';
 export * from './http/per-key-rate-limiter.js';
 export * from './http/unvalidated-body.js';
 export * from './http/api-docs.js';
-export * from './http/page-query.js';
+export * from './http/query-params.js';

@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { Global, Module, type InjectionToken, type Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { AdminCredential, createLogger, JsonLogger, type DatabaseTarget } from '#common';
+import { logLines } from '#common/testing';
 import { AppModule } from '../app.module.js';
 import { loadConnectorConfig, type ConnectorConfig } from '../config/connector.config.js';
 import { configureConnectorHttp } from '../bootstrap.js';
@@ -46,13 +46,7 @@ export async function startConnectorTestApp(
   const dataDir = mkdtempSync(join(tmpdir(), 'connector-test-'));
   // Scheduled sync is off unless a test asks for it: tests drive ticks and triggers themselves.
   const config = loadConnectorConfig({ ADMIN_TOKEN: TEST_ADMIN_TOKEN, DATA_DIR: dataDir, LOG_LEVEL: 'debug', SYNC_ENABLED: 'false', ...env });
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      done();
-    },
-  });
+  const { sink, lines } = logLines();
   const logger = createLogger('debug', 'connector', sink);
   const { credential } = AdminCredential.fromConfig(config.adminToken, config.demoMode ? { dataDir: config.dataDir } : undefined);
   const overrides = options.overrides ?? [];

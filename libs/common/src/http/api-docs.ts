@@ -1,5 +1,4 @@
 import { applyDecorators } from '@nestjs/common';
-import { Transform } from 'class-transformer';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiParam } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../errors/error-response.js';
 
@@ -20,6 +19,3 @@ export const ApiAdminResource = (what: string, code: string, example = 1) =>
     ApiUnknown(what, code),
     ApiInvalidInput('the id is not a whole number, or the body'),
   );
-
-/** A `true`/`false` query parameter as a boolean (anything else is left for @IsBoolean to refuse). */
-export const QueryBoolean = () => Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));

@@ -1,16 +1,10 @@
-import { Writable } from 'node:stream';
+import { logLines } from '../testing/log-lines.js';
 import { createLogger, JsonLogger } from './logger.js';
 import { MAX_LOGGED_STRING } from './bounded.js';
 import { REDACTED } from './redact.js';
 
 function capture() {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      done();
-    },
-  });
+  const { sink, lines } = logLines();
   return { logger: createLogger('debug', 'test', sink), lines, parsed: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
 

@@ -1,3 +1,4 @@
 export * from './test-databases.js';
 export * from './caught.js';
 export * from './eventually.js';
+export * from './log-lines.js';

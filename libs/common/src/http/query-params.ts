@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** Paging of the admin lists that go newest first: a page size, and where the previous page ended. */
@@ -19,3 +19,6 @@ export class PageQuery {
   @Max(500)
   limit: number = 50;
 }
+
+/** A `true`/`false` query parameter as a boolean (anything else is left for @IsBoolean to refuse). */
+export const QueryBoolean = () => Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
