@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { until } from '#common/testing';
 
 /** A port nobody listens on right now. */
 export function freePort(): Promise<number> {
@@ -59,9 +60,5 @@ export async function waitForOk(url: string, timeoutMs: number, process?: Runnin
 
 /** Waits until the process has printed `text` (output arrives through a pipe, after the fact), failing after `timeoutMs`. */
 export async function waitForOutput(process: RunningProcess, text: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!process.output().includes(text)) {
-    if (Date.now() > deadline) throw new Error(`the process did not print ${JSON.stringify(text)} within ${timeoutMs} ms:\n${process.output()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await until(() => process.output().includes(text), `the process to print ${JSON.stringify(text)}`, timeoutMs);
 }
