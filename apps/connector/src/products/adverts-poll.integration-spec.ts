@@ -1,10 +1,11 @@
 import { jest } from '@jest/globals';
 import { AnymarketError } from '#anymarket';
 import { availableDatabases, eventually } from '#common/testing';
+import { MARKETPLACE_KEY } from '../sync/feeds/marketplace-feed.job.js';
 import { SyncRunLedger } from '../sync/sync-run.ledger.js';
 import { SyncStateStore } from '../sync/sync-state.store.js';
 import { SyncService } from '../sync/sync.service.js';
-import { ListingsTestKit, type TestAccount } from './testing/listings-test-kit.js';
+import { ADMIN, ListingsTestKit, type TestAccount } from './testing/listings-test-kit.js';
 
 const databases = await availableDatabases();
 
@@ -21,9 +22,9 @@ describe.each(databases)('listings: the adverts poll on %s', (kind) => {
     await kit?.stop();
   });
 
-  /** Runs the poll for the account now and waits for the run to end; returns the run. */
+  /** Runs the marketplace's poll now and waits for the run to end; returns the run. */
   async function poll() {
-    const run = await kit.app.app.get(SyncService).trigger('adverts', String(account.id));
+    const run = await kit.app.app.get(SyncService).trigger('adverts', MARKETPLACE_KEY);
     const ledger = kit.app.app.get(SyncRunLedger);
     return (await eventually(
       () => ledger.get(run.id),
@@ -44,7 +45,8 @@ describe.each(databases)('listings: the adverts poll on %s', (kind) => {
     const quiet = await poll();
     expect(quiet).toMatchObject({ outcome: 'succeeded', itemsChanged: 0, itemsFailed: 0 });
     expect(putCount()).toBe(before);
-    expect(kit.catalog.feedReads[0]).toMatchObject({ sellers: [account.sellerId], first: 500 });
+    // The marketplace's whole feed, once: not filtered by seller (Marketplacer cannot), one request for every account.
+    expect(kit.catalog.feedReads).toEqual([{ updatedSince: expect.any(String), first: 500 }]);
 
     // Marketplacer-side changes: stock gone, vetting rejected, advert deleted.
     kit.catalog.operator.setStock(listings[0].variantId!, 0);
@@ -57,7 +59,7 @@ describe.each(databases)('listings: the adverts poll on %s', (kind) => {
     expect(kit.anymarket.lastPut(2002)).toMatchObject({ status: 'UNPUBLISHED', transmissionStatus: 'ERROR', errorMsg: 'Imagem com marca d’água' });
     expect(kit.anymarket.lastPut(2003)).toMatchObject({ status: 'CLOSED', transmissionStatus: 'OK' });
     // The next scan starts from what this one reached.
-    const [state] = await kit.app.app.get(SyncStateStore).list({ job: 'adverts', accountKey: String(account.id) });
+    const [state] = await kit.app.app.get(SyncStateStore).list({ job: 'adverts', accountKey: MARKETPLACE_KEY });
     expect(state.watermark).toBe(new Date(kit.catalog.adverts.get(listings[2].advertId!)!.updatedAt).toISOString());
 
     // Nothing changed since: the boundary advert is read again, and nothing is reported.
@@ -90,6 +92,48 @@ describe.each(databases)('listings: the adverts poll on %s', (kind) => {
     await poll();
     expect(kit.catalog.detailReads.length).toBe(detailReads + 1);
     expect(putCount()).toBe(puts);
+  });
+
+  it("reads the feed once for every account: an idle cycle costs one request, each change reaches its own account's ANYMARKET", async () => {
+    const [b, c] = [await kit.activateAccount('41337.', 41), await kit.activateAccount('51337.', 51)];
+    await kit.sendAndWait(b, kit.transmission(3001, b));
+    await kit.sendAndWait(b, kit.transmission(3002, b));
+    await kit.sendAndWait(c, kit.transmission(3101, c));
+    await poll();
+    const [b1, c1] = [await kit.listingOf(b, 3001), await kit.listingOf(c, 3101)];
+    const before = { feed: kit.catalog.feedReads.length, details: kit.catalog.detailReads.length, puts: putCount() };
+
+    // Idle: one Marketplacer request for the three accounts, nothing else.
+    expect(await poll()).toMatchObject({ outcome: 'succeeded', pages: 1, itemsChanged: 0, itemsFailed: 0 });
+    expect(kit.catalog.feedReads.length).toBe(before.feed + 1);
+    expect(kit.catalog.detailReads.length).toBe(before.details);
+    expect(putCount()).toBe(before.puts);
+
+    // Busy: changes of two sellers in one page, each advert read once, each PUT with its own account's token.
+    kit.catalog.operator.setStock(b1.variantId!, 0);
+    kit.catalog.operator.unpublish(c1.advertId!);
+    expect(await poll()).toMatchObject({ outcome: 'succeeded', pages: 1, itemsChanged: 2, itemsFailed: 0 });
+    expect(kit.catalog.feedReads.length).toBe(before.feed + 2);
+    expect(kit.catalog.detailReads.slice(before.details)).toEqual([[c1.advertId]]);
+    expect(kit.anymarket.puts.slice(before.puts).map((put) => [put.id, put.token, put.update.status])).toEqual(
+      expect.arrayContaining([
+        [3001, b.token, 'WITHOUT_STOCK'],
+        [3101, c.token, 'PAUSED'],
+      ]),
+    );
+    expect(putCount()).toBe(before.puts + 2);
+
+    // A deactivated account is no longer acted for; the others still are.
+    await kit.http.post(`/admin/accounts/${c.id}/deactivate`).set(ADMIN).expect(200);
+    const putsOfC = kit.anymarket.putsFor(3101).length;
+    kit.catalog.operator.setStock(c1.variantId!, 0);
+    kit.catalog.operator.setStock(b1.variantId!, 3);
+    expect(await poll()).toMatchObject({ itemsChanged: 1, itemsFailed: 0 });
+    expect(kit.anymarket.lastPut(3001)).toMatchObject({ status: 'ACTIVE' });
+    expect(kit.anymarket.putsFor(3101)).toHaveLength(putsOfC);
+
+    // One pair for the marketplace: no per-account state.
+    expect((await kit.app.app.get(SyncStateStore).list({ job: 'adverts' })).map((state) => state.accountKey)).toEqual([MARKETPLACE_KEY]);
   });
 
   it('a page processed again after a crash before its commit repeats no PUT', async () => {
@@ -137,7 +181,7 @@ describe.each(databases)('listings: the adverts poll on %s', (kind) => {
     expect(partial).toMatchObject({ outcome: 'succeeded', itemsChanged: 1, itemsFailed: 1 });
     expect(kit.anymarket.lastPut(2007)).toMatchObject({ status: 'WITHOUT_STOCK' });
     expect(putCount()).toBe(before + 1);
-    const [held] = await kit.app.app.get(SyncStateStore).list({ job: 'adverts', accountKey: String(account.id) });
+    const [held] = await kit.app.app.get(SyncStateStore).list({ job: 'adverts', accountKey: MARKETPLACE_KEY });
     expect(held.watermark).toMatch(/ \(retry\)$/);
 
     kit.anymarket.failingPuts.clear();
@@ -155,7 +199,7 @@ describe.each(databases)('listings: the adverts poll on %s', (kind) => {
     const gone = await poll();
     expect(gone).toMatchObject({ itemsChanged: 0, itemsFailed: 1 });
     expect(await kit.listingOf(account, 2007)).toMatchObject({ state: 'error', lastError: expect.stringContaining('ANYMARKET refused the status report') });
-    const [state] = await kit.app.app.get(SyncStateStore).list({ job: 'adverts', accountKey: String(account.id) });
+    const [state] = await kit.app.app.get(SyncStateStore).list({ job: 'adverts', accountKey: MARKETPLACE_KEY });
     expect(state.watermark).not.toMatch(/retry/);
     expect((await poll()).itemsFailed).toBe(0);
   });

@@ -2,8 +2,9 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
 import { MarketplacerCatalog, type MarketplacerAdvert } from '#marketplacer';
 import { AccountsService } from '../accounts/accounts.service.js';
-import { NO_COUNTS, type SyncJob, type SyncPageResult, type SyncPosition } from '../sync/sync-job.js';
+import { MarketplaceFeedJob, type FeedPage, type FeedQuery, type FeedShare, type FeedShareResult } from '../sync/feeds/marketplace-feed.job.js';
 import { SyncJobRegistry } from '../sync/sync-job.registry.js';
+import type { SyncConfig } from '../sync/sync.config.js';
 import type { ListingEntity } from './entities/listing.entity.js';
 import { anymarketContextOf } from './listing-account.js';
 import { ListingReporter } from './listing-reporter.js';
@@ -12,20 +13,30 @@ import { ListingStore } from './listing.store.js';
 import type { ProductsConfig } from './products.config.js';
 import { isPermanentFailure } from './remote-failures.js';
 
-const PAGE_SIZE = 500;
-/** The first scan starts a little before the account's first listing: clocks of two systems differ. */
+/** The first scan starts a little before the first listing: clocks of two systems differ. */
 const FIRST_SCAN_MARGIN_MS = 60 * 60 * 1000;
 
+/** One account's listings on a page's adverts, with those adverts (bare ones read in full where needed). */
+interface AdvertsWork {
+  listings: ListingEntity[];
+  adverts: Map<string, MarketplacerAdvert>;
+  /** Adverts whose details were read in full for this page. */
+  readInFull: Set<string>;
+}
+
 /**
- * The adverts poll: Marketplacer's change feed per account (its linked seller), and for every
- * synced listing whose Marketplacer state changed (vetting, published, unpublished, deleted, stock,
- * price) one `PUT /skumarketplace/{id}`. A listing whose state equals the last one reported costs no
- * call, so re-reading a page (the watermark is inclusive; a crash before the commit) repeats nothing.
+ * The adverts poll: Marketplacer's adverts change feed, read once for the whole marketplace (one
+ * request per page whatever the number of sellers) and fanned out to the account of each synced
+ * listing on a changed advert; for every listing whose Marketplacer state changed (vetting,
+ * published, unpublished, deleted, stock, price) one `PUT /skumarketplace/{id}`. A listing whose
+ * state equals the last one reported costs no call, so re-reading a page (the watermark is
+ * inclusive; a crash before the commit) repeats nothing.
  */
 @Injectable()
-export class AdvertsPollJob implements SyncJob, OnModuleInit {
+export class AdvertsPollJob extends MarketplaceFeedJob<MarketplacerAdvert, AdvertsWork> implements OnModuleInit {
   readonly name = 'adverts';
   readonly intervalMs: number;
+  protected readonly shareConcurrency: number;
   private readonly logger = new Logger('Listings');
 
   constructor(
@@ -34,48 +45,70 @@ export class AdvertsPollJob implements SyncJob, OnModuleInit {
     private readonly store: ListingStore,
     private readonly catalog: MarketplacerCatalog,
     private readonly reporter: ListingReporter,
-    @Inject(APP_CONFIG) config: ProductsConfig,
+    @Inject(APP_CONFIG) config: ProductsConfig & SyncConfig,
   ) {
+    super();
     this.intervalMs = config.syncAdvertsIntervalMs;
+    this.shareConcurrency = config.syncConcurrency;
   }
 
   onModuleInit(): void {
     this.registry.register(this);
   }
 
-  /** Active accounts with at least one listing in Marketplacer; the key is the account id. */
-  async listAccountKeys(): Promise<string[]> {
+  /** Some active account has a listing in Marketplacer. */
+  protected async hasSubscribers(): Promise<boolean> {
     const linked = new Set(await this.store.linkedAccountIds());
-    return (await this.accounts.listActiveAccountIds()).filter((id) => linked.has(id)).map(String);
+    return (await this.accounts.listActiveAccountIds()).some((id) => linked.has(id));
   }
 
-  async processPage(accountKey: string, position: SyncPosition): Promise<SyncPageResult> {
-    const account = await this.accounts.findActiveAccountById(Number(accountKey));
-    if (!account) return { nextCursor: null, pendingWatermark: position.pendingWatermark, counts: NO_COUNTS };
-    const updatedSince = position.watermark ? markOf(position.watermark).at : await this.firstScanStart(account.id);
-    const page = await this.catalog.listAdvertsUpdatedSince({
-      updatedSince,
-      sellers: [account.seller.sellerId],
-      after: position.cursor ?? undefined,
-      first: PAGE_SIZE,
+  protected async firstScanStart(): Promise<string> {
+    const first = await this.store.firstCreatedAt();
+    return new Date((first?.getTime() ?? Date.now()) - FIRST_SCAN_MARGIN_MS).toISOString();
+  }
+
+  /** `allAdverts(updatedSince)`, unfiltered: the whole marketplace's changes. */
+  protected readPage(_marketplace: string, query: FeedQuery): Promise<FeedPage<MarketplacerAdvert>> {
+    return this.catalog.listAdvertsUpdatedSince(query);
+  }
+
+  protected updatedAtOf(advert: MarketplacerAdvert): string {
+    return advert.updatedAt;
+  }
+
+  /**
+   * The feed sends unpublished and deleted adverts without their seller, so an advert is routed by
+   * the synced listings on it (each belongs to the account whose seller published it). Bare adverts
+   * of ours are read in full once for the whole page, before the fan-out.
+   */
+  protected async fanOut(nodes: MarketplacerAdvert[]): Promise<Array<FeedShare<MarketplacerAdvert, AdvertsWork>>> {
+    const listings = await this.store.syncedOnAdvertsOfAnyAccount(nodes.map((advert) => advert.id));
+    if (listings.length === 0) return [];
+    const { adverts, readInFull } = await this.withDetails(nodes, listings);
+    const byAccount = new Map<number, ListingEntity[]>();
+    for (const listing of listings) byAccount.set(listing.accountId, [...(byAccount.get(listing.accountId) ?? []), listing]);
+    return [...byAccount].map(([accountId, own]) => {
+      const ids = new Set(own.map((listing) => listing.advertId!));
+      return { accountId, items: nodes.filter((advert) => ids.has(advert.id)), work: { listings: own, adverts, readInFull } };
     });
-    const listings = await this.store.syncedOnAdverts(
-      account.id,
-      page.nodes.map((advert) => advert.id),
-    );
-    const { adverts, readInFull } = await this.withDetails(page.nodes, listings);
+  }
+
+  protected async handleShare({ accountId, work }: FeedShare<MarketplacerAdvert, AdvertsWork>): Promise<FeedShareResult> {
+    const account = await this.accounts.findActiveAccountById(accountId);
+    // An inactive account is not acted for: its listings are not reported (a resync brings them back).
+    if (!account) return { changed: 0, failed: 0, retry: [] };
     const api = anymarketContextOf(account);
     let changed = 0;
     let failed = 0;
-    const failedAt: string[] = [];
+    const retry: string[] = [];
     // Listings whose advert was read in full and whose state is now reported: not read again unchanged.
     const seen: Array<{ listingId: number; advertUpdatedAt: string }> = [];
-    for (const listing of listings) {
-      const advert = adverts.get(listing.advertId!);
+    for (const listing of work.listings) {
+      const advert = work.adverts.get(listing.advertId!);
       // Unchanged since this listing last looked at it in full and reported it: nothing to tell.
       if (!advert || (isBareUnpublished(advert) && listing.advertSeenAt === advert.updatedAt)) continue;
       const state = reportedStateOf(advert, listing.variantId!, listing);
-      const looked = readInFull.has(advert.id) ? { listingId: listing.id, advertUpdatedAt: advert.updatedAt } : null;
+      const looked = work.readInFull.has(advert.id) ? { listingId: listing.id, advertUpdatedAt: advert.updatedAt } : null;
       if (!state) {
         if (looked) seen.push(looked);
         continue;
@@ -93,29 +126,20 @@ export class AdvertsPollJob implements SyncJob, OnModuleInit {
           await this.store.markError(listing.id, `ANYMARKET refused the status report: ${reason}`, new Date());
         } else {
           // Its fingerprint stays as it was, and the scan's mark is held at its advert: the next scan reports it.
-          failedAt.push(advert.updatedAt);
+          retry.push(advert.updatedAt);
         }
       }
     }
     await this.store.markAdvertsSeen(seen);
-    const previous = position.pendingWatermark ? markOf(position.pendingWatermark) : null;
-    const mark: Mark = previous?.held
-      ? previous
-      : failedAt.length
-        ? { at: earliest(failedAt), held: true }
-        : { at: latest([previous?.at, updatedSince, ...page.nodes.map((advert) => advert.updatedAt)])!, held: false };
-    return {
-      nextCursor: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null,
-      pendingWatermark: formatMark(mark),
-      counts: { seen: page.nodes.length, changed, failed },
-    };
+    return { changed, failed, retry };
   }
 
   /**
    * The change feed sends unpublished adverts without their details; those of our listings are read
-   * in full (one request per page at most), so a vetting hold is told apart from an off-lining.
-   * One whose every listing was already looked at in this version (`advertSeenAt`: the inclusive
-   * watermark brings the newest adverts back) is not read again: it stays bare, and is skipped.
+   * in full (one request per page at most, whatever the number of accounts), so a vetting hold is
+   * told apart from an off-lining. One whose every listing was already looked at in this version
+   * (`advertSeenAt`: the inclusive watermark brings the newest adverts back) is not read again: it
+   * stays bare, and is skipped.
    */
   private async withDetails(
     nodes: MarketplacerAdvert[],
@@ -135,37 +159,9 @@ export class AdvertsPollJob implements SyncJob, OnModuleInit {
     }
     return { adverts, readInFull };
   }
-
-  private async firstScanStart(accountId: number): Promise<string> {
-    const first = await this.store.firstCreatedAt(accountId);
-    return new Date((first?.getTime() ?? Date.now()) - FIRST_SCAN_MARGIN_MS).toISOString();
-  }
 }
-
-/**
- * How far a scan got: the newest `updatedAt` read, or, once an item could not be reported, the
- * `updatedAt` of the first such advert, held there for the rest of the scan (written with a
- * " (retry)" suffix) so the next scan reads it again. Opaque to the engine, readable by admins.
- */
-interface Mark {
-  at: string;
-  held: boolean;
-}
-const HELD = ' (retry)';
-const markOf = (value: string): Mark => (value.endsWith(HELD) ? { at: value.slice(0, -HELD.length), held: true } : { at: value, held: false });
-const formatMark = (mark: Mark): string => (mark.held ? `${mark.at}${HELD}` : mark.at);
 
 /** How the change feed sends an unpublished advert: without its details (vetting among them). */
 function isBareUnpublished(advert: MarketplacerAdvert): boolean {
   return advert.details === null && advert.state === 'unpublished';
-}
-
-function latest(values: Array<string | null | undefined>): string | null {
-  let best: string | null = null;
-  for (const value of values) if (value && (best === null || Date.parse(value) > Date.parse(best))) best = value;
-  return best;
-}
-
-function earliest(values: string[]): string {
-  return values.reduce((best, value) => (Date.parse(value) < Date.parse(best) ? value : best));
 }

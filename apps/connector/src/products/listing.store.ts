@@ -186,6 +186,12 @@ export class ListingStore {
     return this.listings.find({ where: { accountId, advertId: In(advertIds), state: 'synced', variantId: Not(IsNull()) } });
   }
 
+  /** The synced listings of these adverts, of every account: one page of the marketplace's adverts feed, to fan out by account. */
+  syncedOnAdvertsOfAnyAccount(advertIds: string[]): Promise<ListingEntity[]> {
+    if (advertIds.length === 0) return Promise.resolve([]);
+    return this.listings.find({ where: { advertId: In(advertIds), state: 'synced', variantId: Not(IsNull()) } });
+  }
+
   /** Records which version of their adverts (`updatedAt`) the poll read for these listings. */
   async markAdvertsSeen(seen: Array<{ listingId: number; advertUpdatedAt: string }>): Promise<void> {
     const byVersion = new Map<string, number[]>();
@@ -203,8 +209,9 @@ export class ListingStore {
     return rows.map((row) => Number(row.accountId));
   }
 
-  async firstCreatedAt(accountId: number): Promise<Date | null> {
-    const first = await this.listings.findOne({ where: { accountId }, order: { createdAt: 'ASC' } });
+  /** When the oldest listing of any account was created (where the marketplace's first adverts scan starts), or null. */
+  async firstCreatedAt(): Promise<Date | null> {
+    const [first] = await this.listings.find({ order: { createdAt: 'ASC' }, take: 1 });
     return first?.createdAt ?? null;
   }
 

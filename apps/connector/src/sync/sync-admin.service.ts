@@ -3,7 +3,6 @@ import { ListSyncRunsQuery, ListSyncStatesQuery, SyncJobDto, SyncRunDto, SyncSta
 import { syncErrors } from './sync.errors.js';
 import { SyncJobRegistry } from './sync-job.registry.js';
 import { SyncRunLedger } from './sync-run.ledger.js';
-import { SyncClock } from './sync-runner.js';
 import { SyncStateStore } from './sync-state.store.js';
 import { SyncService } from './sync.service.js';
 
@@ -18,7 +17,6 @@ export class SyncAdminService {
     private readonly store: SyncStateStore,
     private readonly ledger: SyncRunLedger,
     private readonly sync: SyncService,
-    private readonly clock: SyncClock,
   ) {}
 
   jobs(): SyncJobDto[] {
@@ -26,7 +24,7 @@ export class SyncAdminService {
   }
 
   async states(query: ListSyncStatesQuery): Promise<SyncStateDto[]> {
-    const now = this.clock.now();
+    const now = await this.store.now(); // the schedule clock's: the one leases are written in
     return (await this.store.list({ job: query.job, accountKey: query.accountKey })).map((state) => SyncStateDto.from(state, now));
   }
 

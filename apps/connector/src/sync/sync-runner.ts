@@ -8,17 +8,10 @@ import { startHeartbeat, type Heartbeat } from './heartbeat.js';
 import { syncErrors } from './sync.errors.js';
 import { SyncRunLedger } from './sync-run.ledger.js';
 import { SyncStateStore } from './sync-state.store.js';
+import { SyncClock } from './sync-clock.js';
 import type { SyncConfig } from './sync.config.js';
 
-/** Wall clock for the engine; tests replace it. */
-export abstract class SyncClock {
-  abstract now(): Date;
-}
-export class SystemSyncClock extends SyncClock {
-  now(): Date {
-    return new Date();
-  }
-}
+export { SyncClock, SystemSyncClock } from './sync-clock.js';
 
 /**
  * Runs one claimed (job, account) pair page by page: each page's work first, then its position,
@@ -53,15 +46,8 @@ export class SyncRunner {
       } finally {
         heartbeat.stop();
       }
-      const now = this.clock.now();
-      await this.store.finish(job.name, accountKey, this.owner, {
-        runId,
-        nextRunAt: new Date(now.getTime() + job.intervalMs),
-        failed: false,
-        error: null,
-        now,
-      });
-      await this.ledger.finish(runId, 'succeeded', now);
+      await this.store.finish(job.name, accountKey, this.owner, { runId, delayMs: job.intervalMs, failed: false, error: null });
+      await this.ledger.finish(runId, 'succeeded', this.clock.now());
     } catch (error) {
       await this.fail(job, accountKey, runId, error);
     }
@@ -73,7 +59,7 @@ export class SyncRunner {
     let counts = NO_COUNTS;
     let position = await this.store.position(job.name, accountKey);
     for (;;) {
-      if (!(await this.store.renew(job.name, accountKey, this.owner, this.clock.now(), this.config.syncLeaseMs))) {
+      if (!(await this.store.renew(job.name, accountKey, this.owner, this.config.syncLeaseMs))) {
         throw syncErrors.leaseLost(job.name, accountKey);
       }
       const page = await job.processPage(accountKey, position);
@@ -94,7 +80,7 @@ export class SyncRunner {
    * (crashed, frozen) loses it. A lost lease stops the beat; the run notices at its next commit.
    */
   private keepLeased(job: string, accountKey: string, runId: number): Heartbeat {
-    return startHeartbeat(this.config.syncLeaseMs, () => this.store.renew(job, accountKey, this.owner, this.clock.now(), this.config.syncLeaseMs), {
+    return startHeartbeat(this.config.syncLeaseMs, () => this.store.renew(job, accountKey, this.owner, this.config.syncLeaseMs), {
       lost: () => this.logger.warn({ msg: 'sync lease lost while running; the run stops at its next commit', job, accountKey, runId }),
       error: (error) => this.logger.warn({ msg: 'could not renew a sync lease', job, accountKey, runId, reason: String(error) }),
     });
@@ -122,13 +108,7 @@ export class SyncRunner {
         retryInMs: backoffMs,
         ...(error instanceof DomainError ? {} : { stack: error instanceof Error ? error.stack : undefined }),
       });
-      await this.store.finish(job.name, accountKey, this.owner, {
-        runId,
-        nextRunAt: new Date(now.getTime() + backoffMs),
-        failed: true,
-        error: `${code}: ${message}`,
-        now,
-      });
+      await this.store.finish(job.name, accountKey, this.owner, { runId, delayMs: backoffMs, failed: true, error: `${code}: ${message}` });
       await this.ledger.finish(runId, 'failed', now, { code, message });
     } catch (bookkeepingError) {
       // The database itself is failing: the lease will expire and another tick will retry.

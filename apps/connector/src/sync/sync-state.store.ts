@@ -1,71 +1,105 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import { SyncStateEntity } from './entities/sync-state.entity.js';
 import type { SyncPosition } from './sync-job.js';
+import { SyncClock } from './sync-clock.js';
+import { scheduleTime, type SqlTime } from './schedule-time.js';
+
+/** Keys per INSERT or DELETE statement: well under SQLite's and Postgres's bound-parameter limits. */
+const KEYS_PER_STATEMENT = 500;
+
+/** What a run's end writes into its pair. */
+export interface SyncPairOutcome {
+  runId: number;
+  /** When the pair is due again, from now in the schedule clock. */
+  delayMs: number;
+  failed: boolean;
+  error: string | null;
+}
 
 /**
  * The database side of the engine: pairs, leases, positions, failures. Every lease change is one
  * conditional UPDATE, atomic on SQLite and Postgres alike, so two processes can never both hold a
- * pair: the one whose UPDATE matched owns it until its lease expires or it releases it.
+ * pair: the one whose UPDATE matched owns it until its lease expires or it releases it. Every
+ * lease, expiry and due time is written and compared in the schedule clock (see SyncClock): the
+ * database's `now()` on Postgres, inside the statement itself.
  */
 @Injectable()
 export class SyncStateStore {
-  constructor(@InjectRepository(SyncStateEntity) private readonly states: Repository<SyncStateEntity>) {}
+  constructor(
+    @InjectRepository(SyncStateEntity) private readonly states: Repository<SyncStateEntity>,
+    private readonly clock: SyncClock,
+  ) {}
 
-  /** Creates the missing pairs for `job`, due at once. Existing pairs are left as they are. */
-  async ensurePairs(job: string, accountKeys: string[], now: Date): Promise<void> {
-    if (accountKeys.length === 0) return;
-    const existing = new Set((await this.states.find({ where: { job }, select: { accountKey: true } })).map((s) => s.accountKey));
-    const missing = accountKeys.filter((key) => !existing.has(key));
-    if (missing.length === 0) return;
-    await this.states
-      .createQueryBuilder()
-      .insert()
-      .values(missing.map((accountKey) => ({ job, accountKey, nextRunAt: now, consecutiveFailures: 0 })))
-      .orIgnore()
-      .execute();
+  /** Creates the pairs of `job` for these keys, due at once; existing pairs are left as they are. */
+  async ensurePairs(job: string, accountKeys: string[]): Promise<void> {
+    for (const keys of chunks(accountKeys)) {
+      const now = this.at('now');
+      await this.states
+        .createQueryBuilder()
+        .insert()
+        .values(keys.map((accountKey) => ({ job, accountKey, nextRunAt: () => now.sql, consecutiveFailures: 0 })))
+        .setParameters(now.params)
+        .orIgnore()
+        .execute();
+    }
   }
 
-  /** The account keys of `job` that are due and not leased by anyone. */
-  async findDue(job: string, accountKeys: string[], now: Date): Promise<string[]> {
-    if (accountKeys.length === 0) return [];
+  /** Deletes the pairs of `job` for these keys (accounts it no longer serves): their state is gone. */
+  async removePairs(job: string, accountKeys: string[]): Promise<void> {
+    for (const keys of chunks(accountKeys)) await this.states.delete({ job, accountKey: In(keys) });
+  }
+
+  /** Every key `job` has a pair for (read once per process, when it first reconciles the job). */
+  async pairKeys(job: string): Promise<string[]> {
+    return (await this.states.find({ where: { job }, select: { accountKey: true } })).map((state) => state.accountKey);
+  }
+
+  /** Up to `limit` keys of `job` that are due and not leased by anyone, the longest due first. */
+  async findDue(job: string, limit: number): Promise<string[]> {
+    const now = this.at('now');
     const rows = await this.states
       .createQueryBuilder('s')
       .select('s.accountKey', 'accountKey')
       .where('s.job = :job', { job })
-      .andWhere('s.next_run_at <= :now', { now })
-      .andWhere('(s.lease_expires_at IS NULL OR s.lease_expires_at < :now)', { now })
+      .andWhere(`s.next_run_at <= ${now.sql}`)
+      .andWhere(`(s.lease_expires_at IS NULL OR s.lease_expires_at < ${now.sql})`)
+      .setParameters(now.params)
       .orderBy('s.next_run_at', 'ASC')
+      .limit(limit)
       .getRawMany<{ accountKey: string }>();
-    const wanted = new Set(accountKeys);
-    return rows.map((r) => r.accountKey).filter((key) => wanted.has(key));
+    return rows.map((row) => row.accountKey);
   }
 
   /**
    * Takes the lease on (job, account) for `owner` when nobody holds a live one. `onlyIfDue` keeps
    * scheduled ticks from running a pair early; an admin trigger passes false.
    */
-  async claim(job: string, accountKey: string, owner: string, now: Date, leaseMs: number, onlyIfDue: boolean): Promise<boolean> {
+  async claim(job: string, accountKey: string, owner: string, leaseMs: number, onlyIfDue: boolean): Promise<boolean> {
+    const [now, expires] = [this.at('now'), this.at('expires', leaseMs)];
     const query = this.states
       .createQueryBuilder()
       .update()
-      .set({ leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) })
+      .set({ leaseOwner: owner, leaseExpiresAt: () => expires.sql })
       .where('job = :job AND account_key = :accountKey', { job, accountKey })
-      .andWhere('(lease_expires_at IS NULL OR lease_expires_at < :now)', { now });
-    if (onlyIfDue) query.andWhere('next_run_at <= :now', { now });
+      .andWhere(`(lease_expires_at IS NULL OR lease_expires_at < ${now.sql})`)
+      .setParameters({ ...now.params, ...expires.params });
+    if (onlyIfDue) query.andWhere(`next_run_at <= ${now.sql}`);
     const result = await query.execute();
     return result.affected === 1;
   }
 
-  /** Extends a held lease; false when it was lost (expired and taken over), and the holder must stop. */
-  async renew(job: string, accountKey: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
+  /** Extends a held lease; false when it was lost (expired and taken over, or the pair removed), and the holder must stop. */
+  async renew(job: string, accountKey: string, owner: string, leaseMs: number): Promise<boolean> {
+    const [now, expires] = [this.at('now'), this.at('expires', leaseMs)];
     const result = await this.states
       .createQueryBuilder()
       .update()
-      .set({ leaseExpiresAt: new Date(now.getTime() + leaseMs) })
+      .set({ leaseExpiresAt: () => expires.sql })
       .where('job = :job AND account_key = :accountKey AND lease_owner = :owner', { job, accountKey, owner })
-      .andWhere('lease_expires_at >= :now', { now })
+      .andWhere(`lease_expires_at >= ${now.sql}`)
+      .setParameters({ ...now.params, ...expires.params })
       .execute();
     return result.affected === 1;
   }
@@ -97,27 +131,24 @@ export class SyncStateStore {
     return result.affected === 1;
   }
 
-  /** Ends a run: releases the lease and schedules the next run (back-off after failures). */
-  async finish(
-    job: string,
-    accountKey: string,
-    owner: string,
-    outcome: { runId: number; nextRunAt: Date; failed: boolean; error: string | null; now: Date },
-  ): Promise<void> {
-    const state = await this.states.findOneBy({ job, accountKey, leaseOwner: owner });
-    if (!state) return; // the lease was lost; the new holder owns the schedule
-    await this.states.update(
-      { job, accountKey, leaseOwner: owner },
-      {
+  /** Ends a run: releases the lease and schedules the next run (back-off after failures). A lost lease writes nothing. */
+  async finish(job: string, accountKey: string, owner: string, outcome: SyncPairOutcome): Promise<void> {
+    const [now, next] = [this.at('now'), this.at('next', outcome.delayMs)];
+    await this.states
+      .createQueryBuilder()
+      .update()
+      .set({
         leaseOwner: null,
         leaseExpiresAt: null,
-        nextRunAt: outcome.nextRunAt,
+        nextRunAt: () => next.sql,
         lastRunId: outcome.runId,
-        consecutiveFailures: outcome.failed ? state.consecutiveFailures + 1 : 0,
+        consecutiveFailures: outcome.failed ? () => 'consecutive_failures + 1' : 0,
         lastError: outcome.error,
-        ...(outcome.failed ? {} : { lastSuccessAt: outcome.now }),
-      },
-    );
+        ...(outcome.failed ? {} : { lastSuccessAt: () => now.sql }),
+      })
+      .where('job = :job AND account_key = :accountKey AND lease_owner = :owner', { job, accountKey, owner })
+      .setParameters({ ...now.params, ...next.params })
+      .execute();
   }
 
   async list(filter: { job?: string; accountKey?: string }): Promise<SyncStateEntity[]> {
@@ -125,4 +156,28 @@ export class SyncStateStore {
     const where = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
     return this.states.find({ where, order: { job: 'ASC', accountKey: 'ASC' } });
   }
+
+  /** Now in the schedule clock, to tell admins which leases are live. */
+  async now(): Promise<Date> {
+    const fixed = this.fixedNow();
+    if (fixed) return fixed;
+    const [row] = await this.states.query<Array<{ now: Date }>>(`SELECT (now() AT TIME ZONE 'UTC') AS now`);
+    return row.now;
+  }
+
+  /** "Now + offsetMs" in the schedule clock, as SQL (see scheduleTime). */
+  private at(name: string, offsetMs = 0): SqlTime {
+    return scheduleTime(this.fixedNow(), name, offsetMs);
+  }
+
+  /** A test clock's time; else this process's on SQLite (one process); null on Postgres: the database's. */
+  private fixedNow(): Date | null {
+    return this.clock.scheduleNow() ?? (this.states.manager.connection.options.type === 'postgres' ? null : new Date());
+  }
+}
+
+function chunks<T>(values: T[]): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < values.length; start += KEYS_PER_STATEMENT) out.push(values.slice(start, start + KEYS_PER_STATEMENT));
+  return out;
 }

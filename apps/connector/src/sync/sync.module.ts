@@ -6,6 +6,7 @@ import { SyncRunEntity } from './entities/sync-run.entity.js';
 import { SyncStateEntity } from './entities/sync-state.entity.js';
 import { SyncAdminService } from './sync-admin.service.js';
 import { SyncJobRegistry } from './sync-job.registry.js';
+import { SyncPairs } from './sync-pairs.js';
 import { SyncRunLedger } from './sync-run.ledger.js';
 import { SyncClock, SyncRunner, SystemSyncClock } from './sync-runner.js';
 import { SyncStateStore } from './sync-state.store.js';
@@ -23,6 +24,7 @@ import { ResourceLeases } from './resource-leases.js';
   providers: [
     SyncJobRegistry,
     SyncStateStore,
+    SyncPairs,
     SyncRunLedger,
     SyncRunner,
     SyncService,

@@ -5,12 +5,17 @@ import type { SyncRunEntity } from './entities/sync-run.entity.js';
 import type { SyncJob } from './sync-job.js';
 import { syncErrors } from './sync.errors.js';
 import { SyncJobRegistry } from './sync-job.registry.js';
-import { SyncClock, SyncRunner } from './sync-runner.js';
+import { SyncPairs } from './sync-pairs.js';
+import { SyncRunner } from './sync-runner.js';
 import { SyncStateStore } from './sync-state.store.js';
 
+/** Due pairs one tick reads at most; the rest are due at the next tick (the longest due first). */
+export const DUE_PER_TICK = 1000;
+
 /**
- * Decides what runs: a tick claims the due pairs of one job (up to SYNC_CONCURRENCY at a time in
- * this process) and hands each to the runner; an admin trigger claims one pair now. Tracks the runs
+ * Decides what runs: a tick reconciles the job's pairs with the keys it serves (SyncPairs), reads
+ * only the due ones from the database, claims them (up to SYNC_CONCURRENCY at a time in this
+ * process) and hands each to the runner; an admin trigger claims one pair now. Tracks the runs
  * in flight so shutdown can wait for them.
  */
 @Injectable()
@@ -23,8 +28,8 @@ export class SyncService implements OnApplicationShutdown {
   constructor(
     private readonly registry: SyncJobRegistry,
     private readonly store: SyncStateStore,
+    private readonly pairs: SyncPairs,
     private readonly runner: SyncRunner,
-    private readonly clock: SyncClock,
     @Inject(APP_CONFIG) private readonly config: SyncConfig,
   ) {}
 
@@ -34,10 +39,8 @@ export class SyncService implements OnApplicationShutdown {
     this.ticking.add(jobName);
     try {
       const job = this.registry.get(jobName);
-      const accountKeys = await job.listAccountKeys();
-      const now = this.clock.now();
-      await this.store.ensurePairs(job.name, accountKeys, now);
-      const due = await this.store.findDue(job.name, accountKeys, now);
+      await this.pairs.reconcile(job.name, await job.listAccountKeys());
+      const due = await this.store.findDue(job.name, DUE_PER_TICK);
       await this.runWithConcurrency(due, (accountKey) => this.runIfClaimed(job, accountKey));
     } catch (error) {
       this.logger.error({ msg: 'sync tick failed', job: jobName, reason: error instanceof Error ? error.message : String(error) });
@@ -50,8 +53,8 @@ export class SyncService implements OnApplicationShutdown {
   async trigger(jobName: string, accountKey: string): Promise<SyncRunEntity> {
     const job = this.registry.get(jobName);
     if (!(await job.listAccountKeys()).includes(accountKey)) throw syncErrors.unknownAccount(jobName, accountKey);
-    await this.store.ensurePairs(job.name, [accountKey], this.clock.now());
-    if (!(await this.store.claim(job.name, accountKey, this.runner.owner, this.clock.now(), this.config.syncLeaseMs, false))) {
+    await this.store.ensurePairs(job.name, [accountKey]);
+    if (!(await this.store.claim(job.name, accountKey, this.runner.owner, this.config.syncLeaseMs, false))) {
       throw syncErrors.alreadyRunning(jobName, accountKey);
     }
     const { run, done } = await this.runner.start(job, accountKey, 'admin');
@@ -70,7 +73,7 @@ export class SyncService implements OnApplicationShutdown {
   }
 
   private async runIfClaimed(job: SyncJob, accountKey: string): Promise<void> {
-    if (!(await this.store.claim(job.name, accountKey, this.runner.owner, this.clock.now(), this.config.syncLeaseMs, true))) return;
+    if (!(await this.store.claim(job.name, accountKey, this.runner.owner, this.config.syncLeaseMs, true))) return;
     const { done } = await this.runner.start(job, accountKey, 'schedule');
     await this.track(done);
   }

@@ -5,6 +5,7 @@ import { CreateTaxonomyEntry1764100000000 } from './1764100000000-create-taxonom
 import { CreateResourceLease1764300000000 } from './1764300000000-create-resource-lease.js';
 import { CreateListing1764200000000 } from './1764200000000-create-listing.js';
 import { AddListingAdvertTracking1764400000000 } from './1764400000000-add-listing-advert-tracking.js';
+import { OneAdvertsFeedPerMarketplace1764700000000 } from './1764700000000-one-adverts-feed-per-marketplace.js';
 
 /** Every committed migration, oldest first. A new entity or column adds one here. */
 export const connectorMigrations = [
@@ -15,4 +16,5 @@ export const connectorMigrations = [
   CreateListing1764200000000,
   CreateResourceLease1764300000000,
   AddListingAdvertTracking1764400000000,
+  OneAdvertsFeedPerMarketplace1764700000000,
 ];

@@ -1,8 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TimestampColumn } from '#common';
 
 /** One (job, account) pair: its incremental position, its lease, and its health. */
 @Entity('sync_state')
+@Index('idx_sync_state_due', ['job', 'nextRunAt'])
 export class SyncStateEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 }) job: string;
 

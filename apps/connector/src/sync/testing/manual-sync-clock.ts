@@ -1,4 +1,4 @@
-import { SyncClock } from '../sync-runner.js';
+import { SyncClock } from '../sync-clock.js';
 
 /**
  * A clock tests move by hand. Shared by two test apps it stands for two processes on one timeline:
@@ -14,6 +14,11 @@ export class ManualSyncClock extends SyncClock {
 
   now(): Date {
     return new Date(this.current);
+  }
+
+  /** Leases and due times follow this clock too (not the database's): only the test moves them. */
+  scheduleNow(): Date {
+    return this.now();
   }
 
   advance(ms: number): void {
