@@ -52,7 +52,8 @@ export const anymarketConfigShape = {
   }),
   anymarketRateLimitPerSecond: env.integer({
     name: 'ANYMARKET_RATE_LIMIT_PER_SECOND',
-    description: 'Most marketplace-API requests started per second and per seller token (ANYMARKET allows 10; the client waits, never drops)',
+    description:
+      'Most marketplace-API requests per sliding second and per seller token, counted once for every replica (ANYMARKET allows 10; on Postgres the replicas share one budget); extra requests wait',
     default: 10,
     min: 1,
     max: 1000,
@@ -78,6 +79,27 @@ export const anymarketConfigShape = {
     min: 100,
     max: 300_000,
   }),
+  anymarketRateMaxWaitMs: env.integer({
+    name: 'ANYMARKET_RATE_MAX_WAIT_MS',
+    description: "Longest a request waits for a slot of the seller token's budget before failing with ANYMARKET_RATE_LIMITED, in ms",
+    default: 60_000,
+    min: 0,
+    max: 3_600_000,
+  }),
+  anymarketBreakerFailures: env.integer({
+    name: 'ANYMARKET_BREAKER_FAILURES',
+    description: 'Failed attempts in a row (5xx, timeouts, no connection) after which calls fail fast with ANYMARKET_UNAVAILABLE (circuit open)',
+    default: 5,
+    min: 1,
+    max: 1000,
+  }),
+  anymarketBreakerCooldownMs: env.integer({
+    name: 'ANYMARKET_BREAKER_COOLDOWN_MS',
+    description: 'How long an open circuit fails calls fast before one probe request is let through, in ms',
+    default: 30_000,
+    min: 100,
+    max: 3_600_000,
+  }),
 };
 
 /** The slice of the app's configuration the ANYMARKET library reads (the connector's config has it all). */
@@ -100,6 +122,9 @@ export interface AnymarketSettings {
   readonly maxAttempts: number;
   readonly retryBaseMs: number;
   readonly timeoutMs: number;
+  readonly rateMaxWaitMs: number;
+  readonly breakerFailures: number;
+  readonly breakerCooldownMs: number;
 }
 
 /** DI token of the resolved `AnymarketSettings`. */
@@ -136,5 +161,8 @@ export function resolveAnymarketSettings(config: AnymarketConfig): AnymarketSett
     maxAttempts: config.anymarketMaxAttempts,
     retryBaseMs: config.anymarketRetryBaseMs,
     timeoutMs: config.anymarketTimeoutMs,
+    rateMaxWaitMs: config.anymarketRateMaxWaitMs,
+    breakerFailures: config.anymarketBreakerFailures,
+    breakerCooldownMs: config.anymarketBreakerCooldownMs,
   });
 }

@@ -1,5 +1,5 @@
 import { Global, Logger, Module } from '@nestjs/common';
-import { APP_CONFIG, AnymarketTokenVerifier } from '#common';
+import { APP_CONFIG, AnymarketTokenVerifier, RemoteBudgetModule } from '#common';
 import { ANYMARKET_SETTINGS, resolveAnymarketSettings, type AnymarketConfig, type AnymarketSettings } from './anymarket.config.js';
 import { AnymarketMarketplaceApi } from './client/anymarket-marketplace-api.port.js';
 import { HttpAnymarketMarketplaceApi } from './client/http-anymarket-marketplace-api.js';
@@ -19,11 +19,13 @@ function settingsFrom(config: AnymarketConfig): AnymarketSettings {
 
 /**
  * The ANYMARKET side for the whole app: the x-anymarket-token verifier (the port the global access
- * guard asks for `@AnymarketRoute()`s) and the marketplace-API client port. Global, imported once
+ * guard asks for `@AnymarketRoute()`s) and the marketplace-API client port, spending each seller
+ * token's budget in the app's RemoteBudgetStore (Postgres: shared by every replica). Global, imported once
  * by the app module; reads the app's config (APP_CONFIG, which spreads `anymarketConfigShape`).
  */
 @Global()
 @Module({
+  imports: [RemoteBudgetModule],
   providers: [
     { provide: ANYMARKET_SETTINGS, useFactory: settingsFrom, inject: [APP_CONFIG] },
     AnymarketTokenStrategy,

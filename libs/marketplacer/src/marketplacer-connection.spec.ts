@@ -23,6 +23,9 @@ describe('Marketplacer configuration', () => {
       marketplacerRateLimitDefaultWaitMs: 60000,
       marketplacerRateLimit: 750,
       marketplacerRateWindowMs: 10000,
+      marketplacerRateMaxWaitMs: 120000,
+      marketplacerBreakerFailures: 5,
+      marketplacerBreakerCooldownMs: 30000,
     });
   });
 
@@ -76,6 +79,9 @@ describe('resolveMarketplacerConnection', () => {
       rateLimitDefaultWaitMs: 60000,
       rateLimit: 750,
       rateWindowMs: 10000,
+      rateMaxWaitMs: 120000,
+      breakerFailures: 5,
+      breakerCooldownMs: 30000,
     });
   });
 

@@ -24,6 +24,12 @@ export interface MarketplacerConnection {
   readonly rateLimitDefaultWaitMs: number;
   readonly rateLimit: number;
   readonly rateWindowMs: number;
+  /** Longest a request waits for a slot of the API key's budget before failing with MARKETPLACER_RATE_LIMITED. */
+  readonly rateMaxWaitMs: number;
+  /** Failed attempts in a row (5xx, timeouts, no connection) that open the circuit. */
+  readonly breakerFailures: number;
+  /** How long the open circuit fails calls fast before one probe is let through. */
+  readonly breakerCooldownMs: number;
 }
 
 /**
@@ -39,6 +45,9 @@ export function resolveMarketplacerConnection(config: MarketplacerConfig): Marke
     rateLimitDefaultWaitMs: config.marketplacerRateLimitDefaultWaitMs,
     rateLimit: config.marketplacerRateLimit,
     rateWindowMs: config.marketplacerRateWindowMs,
+    rateMaxWaitMs: config.marketplacerRateMaxWaitMs,
+    breakerFailures: config.marketplacerBreakerFailures,
+    breakerCooldownMs: config.marketplacerBreakerCooldownMs,
   };
   if (config.marketplacerApiUrl === undefined) {
     return { ...tuning, endpoint: `${config.simulatorUrl.replace(/\/+$/, '')}/graphql`, apiKey: DEMO_MARKETPLACER_API_KEY, demoMode: true };

@@ -56,16 +56,38 @@ export const marketplacerConfigShape = {
   }),
   marketplacerRateLimit: env.integer({
     name: 'MARKETPLACER_RATE_LIMIT',
-    description: 'Most Operator API requests sent per window per API key (Marketplacer allows 750 per 10 s); extra requests wait',
+    description:
+      'Most Operator API requests per sliding window per API key, counted once for every replica (Marketplacer allows 750 per 10 s; on Postgres the replicas share one budget); extra requests wait',
     default: 750,
     min: 1,
     max: 100_000,
   }),
   marketplacerRateWindowMs: env.integer({
     name: 'MARKETPLACER_RATE_WINDOW_MS',
-    description: 'Length of the client-side rate-limit window, in milliseconds',
+    description: 'Length of the sliding window MARKETPLACER_RATE_LIMIT counts in, in milliseconds',
     default: 10_000,
     min: 1,
+    max: 3_600_000,
+  }),
+  marketplacerRateMaxWaitMs: env.integer({
+    name: 'MARKETPLACER_RATE_MAX_WAIT_MS',
+    description: "Longest a request waits for a slot of the API key's budget before failing with MARKETPLACER_RATE_LIMITED, in milliseconds",
+    default: 120_000,
+    min: 0,
+    max: 3_600_000,
+  }),
+  marketplacerBreakerFailures: env.integer({
+    name: 'MARKETPLACER_BREAKER_FAILURES',
+    description: 'Failed attempts in a row (5xx, timeouts, no connection) after which calls fail fast with MARKETPLACER_UNAVAILABLE (circuit open)',
+    default: 5,
+    min: 1,
+    max: 1000,
+  }),
+  marketplacerBreakerCooldownMs: env.integer({
+    name: 'MARKETPLACER_BREAKER_COOLDOWN_MS',
+    description: 'How long an open circuit fails calls fast before one probe request is let through, in milliseconds',
+    default: 30_000,
+    min: 100,
     max: 3_600_000,
   }),
 };

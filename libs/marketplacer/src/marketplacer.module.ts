@@ -1,8 +1,9 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG } from '#common';
+import { APP_CONFIG, REMOTE_BUDGET_STORE, RemoteBudgetModule, type RemoteBudgetStore } from '#common';
 import { ApolloMarketplacerCatalog } from './adapters/apollo-marketplacer-catalog.js';
 import { ApolloMarketplacerSellers } from './adapters/apollo-marketplacer-sellers.js';
 import { ApolloMarketplacerTaxonomy } from './adapters/apollo-marketplacer-taxonomy.js';
+import { marketplacerBudget } from './client/marketplacer-budget.js';
 import { MarketplacerClient } from './client/marketplacer-client.js';
 import { type MarketplacerConfig, resolveMarketplacerConnection } from './marketplacer-connection.js';
 import { MarketplacerCatalog } from './ports/marketplacer-catalog.port.js';
@@ -21,15 +22,20 @@ class MarketplacerClientLifecycle implements OnApplicationShutdown {
 
 /**
  * The Marketplacer Operator API behind ports: one client for the configured instance (or the
- * simulator in demo mode), read from APP_CONFIG, and the Apollo adapters bound to the port tokens.
+ * simulator in demo mode), read from APP_CONFIG, spending the API key's budget in the app's
+ * RemoteBudgetStore (Postgres: shared by every replica), and the Apollo adapters bound to the port tokens.
  */
 @Global()
 @Module({
+  imports: [RemoteBudgetModule],
   providers: [
     {
       provide: MarketplacerClient,
-      inject: [APP_CONFIG],
-      useFactory: (config: MarketplacerConfig) => new MarketplacerClient(resolveMarketplacerConnection(config)),
+      inject: [APP_CONFIG, REMOTE_BUDGET_STORE],
+      useFactory: (config: MarketplacerConfig, store: RemoteBudgetStore) => {
+        const connection = resolveMarketplacerConnection(config);
+        return new MarketplacerClient(connection, { budget: marketplacerBudget(connection, store) });
+      },
     },
     MarketplacerClientLifecycle,
     { provide: MarketplacerSellers, useClass: ApolloMarketplacerSellers },

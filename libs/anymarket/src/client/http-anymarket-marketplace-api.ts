@@ -1,6 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { PerKeyRateLimiter } from '#common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { AttemptFailure, realTiming, REMOTE_BUDGET_STORE, RemoteCallPolicy, type RemoteBudget, type RemoteBudgetStore, type RemoteCall } from '#common';
 import { ANYMARKET_SETTINGS, type AnymarketSettings } from '../anymarket.config.js';
 import type { AnymarketConfiguration } from '../contract/configuration.js';
 import type { AnymarketErrorBody } from '../contract/error-body.js';
@@ -17,9 +16,9 @@ import type {
 } from '../contract/order.js';
 import type { SkuMarketplace, SkuMarketplacePriceStock, SkuMarketplaceUpdate } from '../contract/sku-marketplace.js';
 import type { AnymarketAccountContext } from './anymarket-account.js';
+import { anymarketBudget } from './anymarket-budget.js';
 import { AnymarketError, type AnymarketErrorCode } from './anymarket-error.js';
 import { AnymarketMarketplaceApi } from './anymarket-marketplace-api.port.js';
-import { backoffDelayMs, retryAfterMs } from './retry-delay.js';
 
 type Method = 'GET' | 'POST' | 'PUT';
 type Query = Record<string, string | number | boolean | undefined>;
@@ -32,23 +31,36 @@ interface ApiRequest {
   body?: unknown;
 }
 
-/** One attempt's outcome: an answer, or no answer (network failure, timeout). */
+/** One failed attempt: an answer that is not 2xx, or no answer (network failure, timeout). */
 type Attempt = { response: Response; text: string } | { failure: 'network' | 'timeout'; cause: unknown };
+
+/** The longest single backoff after a 5xx or network error. */
+const MAX_BACKOFF_MS = 30_000;
+/** The longest wait a `Retry-After` may impose on one attempt (it then tries again anyway). */
+const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
  * The marketplace API over fetch: `appId` + the seller's `token` headers, base URL by the account's
- * sandbox flag, at most ANYMARKET_RATE_LIMIT_PER_SECOND requests per second per token, retries with
- * backoff and jitter on 429/5xx/network errors/timeouts (`Retry-After` honoured). POST /orders is
- * retried too: a repeat that reached ANYMARKET answers "pedido já existe", which callers accept.
+ * sandbox flag, each request through the one RemoteCallPolicy: the token's budget
+ * (ANYMARKET_RATE_LIMIT_PER_SECOND, shared by every replica on Postgres), a circuit breaker per base
+ * URL, a timeout, and retries with full-jitter backoff on 429/5xx/network errors/timeouts
+ * (`Retry-After` honoured). POST /orders is retried too: a repeat that reached ANYMARKET answers
+ * "pedido já existe", which callers accept.
  */
 @Injectable()
 export class HttpAnymarketMarketplaceApi extends AnymarketMarketplaceApi {
   private readonly logger = new Logger('AnymarketApi');
-  private readonly limiter: PerKeyRateLimiter;
+  private readonly budget: RemoteBudget;
+  /** One policy (so one circuit) per base URL: production and sandbox fail independently. */
+  private readonly policies = new Map<string, RemoteCallPolicy<Attempt>>();
 
-  constructor(@Inject(ANYMARKET_SETTINGS) private readonly settings: AnymarketSettings) {
+  constructor(
+    @Inject(ANYMARKET_SETTINGS) private readonly settings: AnymarketSettings,
+    @Optional() @Inject(REMOTE_BUDGET_STORE) store?: RemoteBudgetStore,
+  ) {
     super();
-    this.limiter = new PerKeyRateLimiter(settings.rateLimitPerSecond);
+    // Without a store (a client built by hand, as in tests) the budget lives in this process's memory.
+    this.budget = anymarketBudget(settings, store);
   }
 
   async getConfigurations(account: AnymarketAccountContext): Promise<AnymarketConfiguration[]> {
@@ -127,30 +139,53 @@ export class HttpAnymarketMarketplaceApi extends AnymarketMarketplaceApi {
 
   private async send<T>(account: AnymarketAccountContext, request: ApiRequest): Promise<T> {
     const url = this.urlFor(account, request);
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(account, request, url);
-      const status = 'response' in outcome ? outcome.response.status : undefined;
-      if ('response' in outcome && outcome.response.ok) return parseAnswer<T>(request, outcome.text);
-      const retryable = status === undefined || status === 429 || status >= 500;
-      if (!retryable || attempt >= this.settings.maxAttempts) throw failureOf(request, outcome);
-      const delayMs =
-        ('response' in outcome ? retryAfterMs(outcome.response.headers.get('retry-after')) : undefined) ?? backoffDelayMs(attempt, this.settings.retryBaseMs);
-      this.logger.warn({
-        msg: 'ANYMARKET call failed; retrying',
-        operation: request.operation,
-        status,
-        failure: 'failure' in outcome ? outcome.failure : undefined,
-        attempt,
-        delayMs,
-      });
-      await sleep(delayMs);
-    }
+    const call: RemoteCall = { operation: request.operation, budgetKey: account.token };
+    const text = await this.policyFor(account).execute(call, ({ signal, timedOut }) => this.attempt(account, request, url, signal, timedOut));
+    return parseAnswer<T>(request, text);
   }
 
-  private async attempt(account: AnymarketAccountContext, request: ApiRequest, url: string): Promise<Attempt> {
-    const release = await this.limiter.acquire(account.token);
+  private policyFor(account: AnymarketAccountContext): RemoteCallPolicy<Attempt> {
+    const base = account.useSandbox ? this.settings.sandboxApiUrl : this.settings.apiUrl;
+    let policy = this.policies.get(base);
+    if (!policy) {
+      policy = new RemoteCallPolicy<Attempt>({
+        remote: 'ANYMARKET',
+        maxAttempts: this.settings.maxAttempts,
+        retryBaseMs: this.settings.retryBaseMs,
+        maxBackoffMs: MAX_BACKOFF_MS,
+        maxRetryAfterMs: MAX_RETRY_AFTER_MS,
+        timeoutMs: this.settings.timeoutMs,
+        breaker: { consecutiveFailures: this.settings.breakerFailures, halfOpenAfterMs: this.settings.breakerCooldownMs },
+        budget: this.budget,
+        timing: realTiming,
+        logger: this.logger,
+        errors: {
+          gaveUp: (failure, _reason, _attempts, call) => failureOf(call.operation, failure.detail),
+          circuitOpen: (call, cause) =>
+            new AnymarketError(
+              'ANYMARKET_UNAVAILABLE',
+              `ANYMARKET call ${call.operation} was not sent: ANYMARKET keeps failing, so calls fail fast until a probe succeeds (circuit open)`,
+              { operation: call.operation },
+              { cause },
+            ),
+          budgetRefused: (call, cause) =>
+            new AnymarketError(
+              cause.code === 'REMOTE_BUDGET_WAIT_EXCEEDED' ? 'ANYMARKET_RATE_LIMITED' : 'ANYMARKET_UNAVAILABLE',
+              `ANYMARKET call ${call.operation}: ${cause.message}`,
+              { operation: call.operation },
+              { cause },
+            ),
+        },
+      });
+      this.policies.set(base, policy);
+    }
+    return policy;
+  }
+
+  /** One request; a 2xx answer's text, or an AttemptFailure telling the policy whether to retry. */
+  private async attempt(account: AnymarketAccountContext, request: ApiRequest, url: string, signal: AbortSignal, timedOut: () => boolean): Promise<string> {
     const started = Date.now();
-    const signal = AbortSignal.timeout(this.settings.timeoutMs);
+    let outcome: Attempt;
     try {
       const response = await fetch(url, {
         method: request.method,
@@ -171,12 +206,12 @@ export class HttpAnymarketMarketplaceApi extends AnymarketMarketplaceApi {
         status: response.status,
         durationMs: Date.now() - started,
       });
-      return { response, text };
+      if (response.ok) return text;
+      outcome = { response, text };
     } catch (cause) {
-      return { failure: signal.aborted ? 'timeout' : 'network', cause };
-    } finally {
-      release();
+      outcome = { failure: timedOut() ? 'timeout' : 'network', cause };
     }
+    throw attemptFailure(outcome);
   }
 
   private urlFor(account: AnymarketAccountContext, request: ApiRequest): string {
@@ -206,8 +241,23 @@ function parseAnswer<T>(request: ApiRequest, text: string): T {
   }
 }
 
-function failureOf(request: ApiRequest, outcome: Attempt): AnymarketError {
-  const { operation } = request;
+/**
+ * What a failed attempt tells the policy. Every ANYMARKET call may be repeated (reads, PUTs of a
+ * state, and POST /orders whose repeat is answered "pedido já existe"), so only 4xx other than 429
+ * are final; 5xx, timeouts and network failures count towards opening the circuit.
+ */
+function attemptFailure(outcome: Attempt): AttemptFailure<Attempt> {
+  if ('failure' in outcome)
+    return new AttemptFailure('unknown', outcome, { outage: true }, `ANYMARKET call ${outcome.failure === 'timeout' ? 'timed out' : 'failed'}`);
+  const { status, headers } = outcome.response;
+  const said = `HTTP ${status}`;
+  if (status === 429) return new AttemptFailure('not-applied', outcome, { rateLimited: true, retryAfter: headers.get('retry-after') }, said);
+  if (status === 503) return new AttemptFailure('not-applied', outcome, { outage: true, retryAfter: headers.get('retry-after') }, said);
+  if (status >= 500) return new AttemptFailure('unknown', outcome, { outage: true, retryAfter: headers.get('retry-after') }, said);
+  return new AttemptFailure('final', outcome, {}, said);
+}
+
+function failureOf(operation: string, outcome: Attempt): AnymarketError {
   if ('failure' in outcome) {
     return outcome.failure === 'timeout'
       ? new AnymarketError('ANYMARKET_TIMEOUT', `ANYMARKET did not answer ${operation} in time`, { operation }, { cause: outcome.cause })

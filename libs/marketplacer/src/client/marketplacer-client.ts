@@ -1,18 +1,20 @@
 import { ApolloClient, HttpLink, InMemoryCache, type OperationVariables, type TypedDocumentNode } from '@apollo/client';
-import type { ErrorDetail } from '#common';
+import { realTiming, type ErrorDetail, type RemoteBudget, type Timing } from '#common';
 import { CombinedGraphQLErrors, CombinedProtocolErrors, ServerError, ServerParseError } from '@apollo/client/errors';
 import { Kind, type DocumentNode } from 'graphql';
 import type { Logger } from '@nestjs/common';
 import { MarketplacerError } from '../errors/marketplacer-error.js';
 import type { MarketplacerConnection } from '../marketplacer-connection.js';
+import { marketplacerBudget } from './marketplacer-budget.js';
 import { createResilientFetch, ONLY_SAFE_RETRIES, type Fetch } from './resilient-fetch.js';
-import { realTiming, type Timing } from './timing.js';
 
 export interface MarketplacerClientOptions {
   /** Transport under the resilience layer (tests only). */
   fetch?: Fetch;
   /** Clock, sleep and randomness (tests only). */
   timing?: Partial<Timing>;
+  /** The API key's request budget; by default one in this process's memory (see marketplacerBudget). */
+  budget?: RemoteBudget;
   logger?: Pick<Logger, 'warn'>;
 }
 
@@ -37,7 +39,8 @@ export class MarketplacerClient {
 
   constructor(connection: MarketplacerConnection, options: MarketplacerClientOptions = {}) {
     const timing: Timing = { ...realTiming, ...options.timing };
-    const fetch = createResilientFetch({ connection, timing, fetch: options.fetch, logger: options.logger });
+    const budget = options.budget ?? marketplacerBudget(connection, undefined, timing);
+    const fetch = createResilientFetch({ connection, timing, budget, fetch: options.fetch, logger: options.logger });
     this.apollo = new ApolloClient({
       link: new HttpLink({ uri: connection.endpoint, fetch }),
       cache: new VerbatimDocumentCache(),

@@ -1,27 +1,35 @@
 import { Logger } from '@nestjs/common';
-import { PerKeyRateLimiter } from '#common';
+import { AttemptFailure, RemoteCallPolicy, type GiveUpReason, type RemoteBudget, type RemoteCall, type Timing } from '#common';
 import { MarketplacerError } from '../errors/marketplacer-error.js';
 import type { MarketplacerConnection } from '../marketplacer-connection.js';
 import { authHeaders } from './auth-headers.js';
-import { fullJitterBackoff, rateLimitedWait } from './backoff.js';
-import { parseRetryAfter } from './retry-after.js';
-import type { Timing } from './timing.js';
 
 export type Fetch = typeof fetch;
 
-/** One client per API key: its limiter has a single bucket. */
-const RATE_LIMIT_KEY = 'api-key';
+/** The longest single backoff after a 5xx or network error, whatever MARKETPLACER_RETRY_BASE_MS says. */
+export const MAX_BACKOFF_MS = 60_000;
+/** The longest wait a `Retry-After` (or the doubling wait after 429s) may impose on one attempt. */
+export const MAX_RETRY_AFTER_MS = 600_000;
 
 export interface ResilientFetchOptions {
   connection: MarketplacerConnection;
   timing: Timing;
+  /** The API key's request budget (shared by every replica on Postgres). */
+  budget: RemoteBudget;
   /** The transport underneath (global fetch unless a test swaps it). */
   fetch?: Fetch;
   logger?: Pick<Logger, 'warn'>;
 }
 
-type Attempt =
-  { kind: 'answered'; status: number; statusText: string; headers: Headers; body: Uint8Array } | { kind: 'failed'; timedOut: boolean; error: unknown };
+interface Answer {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  body: Uint8Array;
+}
+
+/** What the client knows about a failed attempt, to word its error once the policy gives up. */
+type FailedAttempt = { kind: 'answered'; answer: Answer } | { kind: 'failed'; timedOut: boolean; error: unknown };
 
 /** Fetch option (Apollo `context.fetchOptions`) marking a request that must not be repeated blindly. */
 export const ONLY_SAFE_RETRIES = 'marketplacerOnlySafeRetries';
@@ -30,13 +38,14 @@ export const ONLY_SAFE_RETRIES = 'marketplacerOnlySafeRetries';
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 /**
- * The `fetch` Apollo's HttpLink calls: it adds the credentials, waits for the client-side rate
- * limiter, bounds every attempt with a timeout and retries what is worth retrying.
+ * The `fetch` Apollo's HttpLink calls: it adds the credentials and sends each request through the
+ * one RemoteCallPolicy (budget slot, circuit breaker, timeout, retries):
  *  - 429: wait `Retry-After`, else the default wait (60 s), doubled on each further one;
  *  - 503: wait `Retry-After`, else as other 5xx;
  *  - other 5xx, network errors, timeouts: exponential backoff with full jitter (seconds);
  *  - 401: authentication error, never retried; any other 4xx: not retried.
- * After MAX_ATTEMPTS, or on a non-retryable answer, it throws a coded MarketplacerError.
+ * After MAX_ATTEMPTS, or on a non-retryable answer, it throws a coded MarketplacerError; while the
+ * circuit is open (Marketplacer down) it fails at once with MARKETPLACER_UNAVAILABLE.
  *
  * A request whose repeat could do the work twice (a create) passes `{ [ONLY_SAFE_RETRIES]: true }` in
  * its fetch options: it is repeated only when Marketplacer cannot have acted on it (429/503, a
@@ -46,128 +55,120 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETU
 export function createResilientFetch(options: ResilientFetchOptions): Fetch {
   const { connection, timing } = options;
   const transport = options.fetch ?? globalThis.fetch;
-  const logger = options.logger ?? new Logger('MarketplacerClient');
-  // A slot is reused one window after its request's answer, not its sending: Marketplacer counts
-  // arrivals, so whatever the latency, it never sees more than the limit in its window.
-  const limiter = new PerKeyRateLimiter(connection.rateLimit, connection.rateWindowMs, timing);
   const credentials = authHeaders(connection);
+  const policy = new RemoteCallPolicy<FailedAttempt>({
+    remote: 'Marketplacer',
+    maxAttempts: connection.maxAttempts,
+    retryBaseMs: connection.retryBaseMs,
+    maxBackoffMs: MAX_BACKOFF_MS,
+    maxRetryAfterMs: MAX_RETRY_AFTER_MS,
+    rateLimitedWaitMs: connection.rateLimitDefaultWaitMs,
+    timeoutMs: connection.timeoutMs,
+    breaker: { consecutiveFailures: connection.breakerFailures, halfOpenAfterMs: connection.breakerCooldownMs },
+    budget: options.budget,
+    timing,
+    logger: options.logger ?? new Logger('MarketplacerClient'),
+    errors: { gaveUp: (failure, reason, attempts, call) => gaveUp(failure, reason, attempts, call, connection), circuitOpen, budgetRefused },
+  });
 
-  async function send(input: string | URL | Request, init: RequestInit = {}): Promise<Attempt> {
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), connection.timeoutMs);
-    const signal = init.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal;
+  async function send(input: string | URL | Request, init: RequestInit, signal: AbortSignal, timedOut: () => boolean): Promise<Answer> {
     const headers = new Headers(init.headers);
     for (const [name, value] of Object.entries(credentials)) headers.set(name, value);
+    let answer: Answer;
     try {
       const response = await transport(input, { ...init, headers, signal });
       // The body is read inside the time limit too, so a stalled answer cannot hang the caller. Bytes,
       // not text: Apollo decodes the answer itself, and only error messages need it as text.
       const body = new Uint8Array(await response.arrayBuffer());
-      return { kind: 'answered', status: response.status, statusText: response.statusText, headers: response.headers, body };
+      answer = { status: response.status, statusText: response.statusText, headers: response.headers, body };
     } catch (error) {
       if (init.signal?.aborted) throw error;
-      return { kind: 'failed', timedOut: timeout.signal.aborted, error };
-    } finally {
-      clearTimeout(timer);
+      const failed: FailedAttempt = { kind: 'failed', timedOut: timedOut(), error };
+      // A connection never made cannot have been applied; a timeout or a dropped connection may have been.
+      const neverSent = !failed.timedOut && NOT_SENT_CODES.has(errorCodeOf(error));
+      throw new AttemptFailure(neverSent ? 'not-applied' : 'unknown', failed, { outage: true }, failureText(failed, connection));
     }
+    return checked(answer);
   }
 
   return async function marketplacerFetch(input, options) {
     const { [ONLY_SAFE_RETRIES]: onlySafeRetries, ...init } = (options ?? {}) as RequestInit & { [ONLY_SAFE_RETRIES]?: boolean };
-    const operation = operationNameOf(init.body);
-    let rateLimited = 0;
-    let failures = 0;
-    for (let attempt = 1; ; attempt += 1) {
-      const release = await limiter.acquire(RATE_LIMIT_KEY);
-      let result: Attempt;
-      try {
-        result = await send(input, init);
-      } finally {
-        release();
-      }
-      const last = attempt >= connection.maxAttempts;
-
-      if (result.kind === 'failed') {
-        failures += 1;
-        const what = result.timedOut ? `timed out after ${connection.timeoutMs} ms` : `failed (${describe(result.error)})`;
-        const unknownOutcome = onlySafeRetries && (result.timedOut || !NOT_SENT_CODES.has(errorCodeOf(result.error)));
-        if (last || unknownOutcome) {
-          throw new MarketplacerError(
-            result.timedOut ? 'MARKETPLACER_TIMEOUT' : 'MARKETPLACER_UNAVAILABLE',
-            unknownOutcome
-              ? `Marketplacer request ${operation} ${what}; it may have been applied, so it was not repeated`
-              : `Marketplacer request ${operation} ${what}; gave up after ${attempt} attempt(s)`,
-            [],
-            { cause: result.error },
-          );
-        }
-        const waitMs = fullJitterBackoff(failures, connection.retryBaseMs, timing.random);
-        logger.warn({ msg: 'Marketplacer request failed; retrying', operation, attempt, reason: what, waitMs });
-        await timing.sleep(waitMs);
-        continue;
-      }
-
-      const { status } = result;
-      if (status < 400) return toResponse(result);
-      if (status === 401) {
-        throw new MarketplacerError(
-          'MARKETPLACER_AUTHENTICATION_FAILED',
-          `Marketplacer refused the credentials (HTTP 401: ${snippet(result.body) || result.statusText}); check MARKETPLACER_API_KEY${connection.basicAuth ? ' and MARKETPLACER_BASIC_AUTH_*' : ''}`,
-        );
-      }
-      if (status === 429 || status === 503) {
-        if (last) {
-          throw new MarketplacerError(
-            status === 429 ? 'MARKETPLACER_RATE_LIMITED' : 'MARKETPLACER_UNAVAILABLE',
-            `Marketplacer answered HTTP ${status} to ${operation}; gave up after ${attempt} attempt(s)`,
-          );
-        }
-        // A 429 is the rate limit: without Retry-After, Marketplacer asks for a long wait. A 503
-        // without one is a transient server fault (nothing was applied): seconds, as other 5xx.
-        const retryAfter = parseRetryAfter(result.headers.get('retry-after'), timing.now());
-        let waitMs: number;
-        if (status === 429) {
-          waitMs = retryAfter ?? rateLimitedWait(rateLimited, connection.rateLimitDefaultWaitMs);
-          rateLimited += 1;
-        } else {
-          failures += 1;
-          waitMs = retryAfter ?? fullJitterBackoff(failures, connection.retryBaseMs, timing.random);
-        }
-        logger.warn({
-          msg: status === 429 ? 'Marketplacer asked to slow down; waiting' : 'Marketplacer is unavailable; retrying',
-          operation,
-          attempt,
-          status,
-          waitMs,
-        });
-        await timing.sleep(waitMs);
-        continue;
-      }
-      if (status >= 500) {
-        failures += 1;
-        if (onlySafeRetries) {
-          throw new MarketplacerError(
-            'MARKETPLACER_UNAVAILABLE',
-            `Marketplacer answered HTTP ${status} to ${operation}; it may have been applied, so it was not repeated`,
-          );
-        }
-        if (last) {
-          throw new MarketplacerError('MARKETPLACER_UNAVAILABLE', `Marketplacer answered HTTP ${status} to ${operation}; gave up after ${attempt} attempt(s)`);
-        }
-        const waitMs = fullJitterBackoff(failures, connection.retryBaseMs, timing.random);
-        logger.warn({ msg: 'Marketplacer server error; retrying', operation, attempt, status, waitMs });
-        await timing.sleep(waitMs);
-        continue;
-      }
-      throw new MarketplacerError(
-        'MARKETPLACER_REQUEST_REJECTED',
-        `Marketplacer answered HTTP ${status} to ${operation}: ${snippet(result.body) || result.statusText}`,
-      );
-    }
+    const call: RemoteCall = { operation: operationNameOf(init.body), budgetKey: connection.apiKey, onlySafeRetries, signal: init.signal ?? undefined };
+    const answer = await policy.execute(call, ({ signal, timedOut }) => send(input, init, signal, timedOut));
+    return toResponse(answer);
   };
 }
 
-function toResponse(answer: Extract<Attempt, { kind: 'answered' }>): Response {
+/** An answer below 400 passes; anything else becomes the AttemptFailure that tells the policy what to do. */
+function checked(answer: Answer): Answer {
+  const { status } = answer;
+  if (status < 400) return answer;
+  const failed: FailedAttempt = { kind: 'answered', answer };
+  const retryAfter = answer.headers.get('retry-after');
+  const said = `HTTP ${status}`;
+  // 429 and 503 mean Marketplacer did not act on the request; a 503 is also an outage, a 429 is not.
+  if (status === 429) throw new AttemptFailure('not-applied', failed, { rateLimited: true, retryAfter }, said);
+  if (status === 503) throw new AttemptFailure('not-applied', failed, { outage: true, retryAfter }, said);
+  if (status >= 500) throw new AttemptFailure('unknown', failed, { outage: true }, said);
+  throw new AttemptFailure('final', failed, {}, said);
+}
+
+function gaveUp(
+  failure: AttemptFailure<FailedAttempt>,
+  reason: GiveUpReason,
+  attempts: number,
+  call: RemoteCall,
+  connection: MarketplacerConnection,
+): MarketplacerError {
+  const { operation } = call;
+  const ending = reason === 'may-have-been-applied' ? 'it may have been applied, so it was not repeated' : `gave up after ${attempts} attempt(s)`;
+  const failed = failure.detail;
+  if (failed.kind === 'failed') {
+    const what = failureText(failed, connection);
+    return new MarketplacerError(
+      failed.timedOut ? 'MARKETPLACER_TIMEOUT' : 'MARKETPLACER_UNAVAILABLE',
+      `Marketplacer request ${operation} ${what}; ${ending}`,
+      [],
+      {
+        cause: failed.error,
+      },
+    );
+  }
+  const { status, statusText, body } = failed.answer;
+  if (status === 401) {
+    return new MarketplacerError(
+      'MARKETPLACER_AUTHENTICATION_FAILED',
+      `Marketplacer refused the credentials (HTTP 401: ${snippet(body) || statusText}); check MARKETPLACER_API_KEY${connection.basicAuth ? ' and MARKETPLACER_BASIC_AUTH_*' : ''}`,
+    );
+  }
+  if (status < 500 && status !== 429) {
+    return new MarketplacerError('MARKETPLACER_REQUEST_REJECTED', `Marketplacer answered HTTP ${status} to ${operation}: ${snippet(body) || statusText}`);
+  }
+  return new MarketplacerError(
+    status === 429 ? 'MARKETPLACER_RATE_LIMITED' : 'MARKETPLACER_UNAVAILABLE',
+    `Marketplacer answered HTTP ${status} to ${operation}; ${ending}`,
+  );
+}
+
+function circuitOpen(call: RemoteCall, cause: Error): MarketplacerError {
+  return new MarketplacerError(
+    'MARKETPLACER_UNAVAILABLE',
+    `Marketplacer request ${call.operation} was not sent: Marketplacer keeps failing, so calls fail fast until a probe succeeds (circuit open)`,
+    [],
+    { cause },
+  );
+}
+
+function budgetRefused(call: RemoteCall, cause: Error & { code: string }): MarketplacerError {
+  const code = cause.code === 'REMOTE_BUDGET_WAIT_EXCEEDED' ? 'MARKETPLACER_RATE_LIMITED' : 'MARKETPLACER_UNAVAILABLE';
+  return new MarketplacerError(code, `Marketplacer request ${call.operation}: ${cause.message}`, [], { cause });
+}
+
+function failureText(failed: Extract<FailedAttempt, { kind: 'failed' }>, connection: MarketplacerConnection): string {
+  return failed.timedOut ? `timed out after ${connection.timeoutMs} ms` : `failed (${describe(failed.error)})`;
+}
+
+function toResponse(answer: Answer): Response {
   const empty = answer.status === 204 || answer.status === 205 || answer.status === 304;
   return new Response(empty ? null : answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
 }

@@ -107,6 +107,9 @@ export function testConnection(endpoint: string, overrides: Partial<Marketplacer
     rateLimitDefaultWaitMs: 1_000,
     rateLimit: 1_000,
     rateWindowMs: 10_000,
+    rateMaxWaitMs: 600_000,
+    breakerFailures: 50,
+    breakerCooldownMs: 30_000,
     ...overrides,
   };
 }

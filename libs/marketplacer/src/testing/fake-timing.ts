@@ -1,4 +1,4 @@
-import type { Timing } from '../client/timing.js';
+import type { Timing } from '#common';
 
 /** A virtual clock: `sleep` returns at once, records the wait and moves the clock forward by it. */
 export class FakeTiming implements Timing {

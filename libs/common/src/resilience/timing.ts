@@ -1,4 +1,7 @@
-/** Clock, sleep and randomness of the client, injectable so tests neither wait nor depend on luck. */
+/**
+ * Clock, sleep and randomness of the resilience policy and the remote budgets, injectable so tests
+ * neither wait for real nor depend on luck.
+ */
 export interface Timing {
   now(): number;
   sleep(ms: number): Promise<void>;
@@ -6,6 +9,7 @@ export interface Timing {
   random(): number;
 }
 
+/** The wall clock, real timers and Math.random. */
 export const realTiming: Timing = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -1,0 +1,4 @@
+export * from './budget-plan.js';
+export * from './remote-budget.js';
+export * from './remote-budget-store.js';
+export * from './remote-budget.module.js';
