@@ -1,0 +1,97 @@
+import pg from 'pg';
+import { isPostgresReachable, TEST_POSTGRES_URL, createTestDatabase, type TestDatabase } from '#common/testing';
+import { tmpdir } from 'node:os';
+import { planBudget } from './budget-plan.js';
+import { FlexibleRemoteBudget, hashBudgetKey } from './remote-budget.js';
+import { memoryBudgetStore, postgresBudgetStore, REMOTE_BUDGET_TABLE, type RemoteBudgetStore } from './remote-budget-store.js';
+
+const postgres = await isPostgresReachable();
+if (!postgres) console.warn(`*** SKIPPING the shared-budget Postgres suite: ${TEST_POSTGRES_URL} is not reachable ***`);
+
+/** A recorded grant: which "process" got a slot, and when (wall clock). */
+interface Grant {
+  process: number;
+  at: number;
+}
+
+/**
+ * Two budget instances, each with its own store, as two connector processes have: on one Postgres
+ * database they share one budget; in memory (SQLite, one process) each counts alone.
+ */
+describe('remote budgets shared through the store', () => {
+  // 12 per 1,200 ms sliding (margin 50 ms): the plan lets 2 per ~208 ms, so a run takes about two seconds.
+  const limit = { limit: 12, windowMs: 1200 };
+  const plan = planBudget(limit, 50);
+
+  async function burst(stores: RemoteBudgetStore[], requestsPerProcess: number, key = 'seller-token-1'): Promise<Grant[]> {
+    const budgets = stores.map((store) => new FlexibleRemoteBudget({ remote: 'Test', plan, limiter: store.limiter('test', plan), maxWaitMs: 60_000 }));
+    const grants: Grant[] = [];
+    await Promise.all(
+      budgets.flatMap((budget, process) =>
+        Array.from({ length: requestsPerProcess }, async () => {
+          await budget.acquire(key);
+          grants.push({ process, at: Date.now() });
+        }),
+      ),
+    );
+    return grants;
+  }
+
+  function mostInAnyWindow(grants: Grant[], windowMs: number): number {
+    return Math.max(...grants.map((grant) => grants.filter((other) => other.at >= grant.at && other.at < grant.at + windowMs).length));
+  }
+
+  (postgres ? describe : describe.skip)('on Postgres', () => {
+    let database: TestDatabase;
+    const stores: RemoteBudgetStore[] = [];
+
+    beforeAll(async () => {
+      database = await createTestDatabase('postgres', tmpdir());
+    });
+    afterAll(async () => {
+      await Promise.all(stores.splice(0).map((store) => store.close()));
+      await database?.drop();
+    });
+
+    function store(): RemoteBudgetStore {
+      if (database.target.type !== 'postgres') throw new Error('expected Postgres');
+      const created = postgresBudgetStore(database.target.url);
+      stores.push(created);
+      return created;
+    }
+
+    it('two processes on one database never exceed one limit together, and both get slots', async () => {
+      const grants = await burst([store(), store()], 18);
+      expect(grants).toHaveLength(36);
+      expect(new Set(grants.map((grant) => grant.process))).toEqual(new Set([0, 1]));
+      expect(mostInAnyWindow(grants, limit.windowMs)).toBeLessThanOrEqual(limit.limit);
+    }, 30_000);
+
+    it('stores hashed keys only, in the remote_budget table', async () => {
+      const secret = 'plain-api-key-do-not-store';
+      await burst([store()], 1, secret);
+      if (database.target.type !== 'postgres') throw new Error('expected Postgres');
+      const client = new pg.Client({ connectionString: database.target.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ key: string }>(`SELECT key FROM ${REMOTE_BUDGET_TABLE}`);
+        expect(rows.map((row) => row.key)).toContain(`test:${hashBudgetKey(secret)}`);
+        expect(JSON.stringify(rows)).not.toContain(secret);
+      } finally {
+        await client.end();
+      }
+    });
+  });
+
+  it('in memory each process counts alone (why Postgres is needed for replicas)', async () => {
+    const grants = await burst([memoryBudgetStore(), memoryBudgetStore()], plan.points);
+    // Both processes take their first sub-window's points at once: twice what one budget would allow.
+    expect(mostInAnyWindow(grants, plan.subWindowMs)).toBe(2 * plan.points);
+  });
+
+  it('fails with REMOTE_BUDGET_WAIT_EXCEEDED when no slot comes within the maximum wait', async () => {
+    const budget = new FlexibleRemoteBudget({ remote: 'Test', plan, limiter: memoryBudgetStore().limiter('test', plan), maxWaitMs: 0 });
+    for (let i = 0; i < plan.points; i += 1) await budget.acquire('k');
+    await expect(budget.acquire('k')).rejects.toMatchObject({ code: 'REMOTE_BUDGET_WAIT_EXCEEDED', kind: 'rate_limited' });
+  });
+});
