@@ -1,3 +1,5 @@
+import { isSecretField, REDACTED } from './redact.js';
+
 /** The longest text kept in one logged value (a stack trace gets more); the rest is cut with a note. */
 export const MAX_LOGGED_STRING = 1_000;
 const MAX_LOGGED_STACK = 4_000;
@@ -6,11 +8,13 @@ const MAX_LOGGED_FIELDS = 40;
 const MAX_LOGGED_DEPTH = 6;
 
 /**
- * A copy of a log line's fields that stays small whatever callers sent: strings cut at
- * MAX_LOGGED_STRING characters, arrays at 20 items, objects at 40 fields and 6 levels, each cut
- * saying how much was left out. Errors become `{name, message, stack}`.
+ * A copy of a log line's fields that stays small whatever callers sent and carries no secret:
+ * strings cut at MAX_LOGGED_STRING characters, arrays at 20 items, objects at 40 fields and 6 levels,
+ * each cut saying how much was left out; a field named as a secret (SECRET_FIELDS, exact name, at any
+ * depth) becomes REDACTED whatever its value. Errors become `{name, message, stack}`.
  */
 export function boundLogValue(value: unknown, key = '', depth = 0): unknown {
+  if (key && value !== undefined && isSecretField(key)) return REDACTED;
   if (typeof value === 'string') return boundString(value, key === 'stack' ? MAX_LOGGED_STACK : MAX_LOGGED_STRING);
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
   if (depth >= MAX_LOGGED_DEPTH) return '[nested too deep]';

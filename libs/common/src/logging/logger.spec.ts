@@ -39,6 +39,16 @@ describe('the JSON logger', () => {
     for (const secret of ['Bearer abc', '"jwt"', '"p"', '"i"']) expect(lines[0]).not.toContain(secret);
   });
 
+  it("redacts secret fields at any depth the line keeps, and in a child logger's bindings", () => {
+    const { logger, lines, parsed } = capture();
+    logger.warn({ msg: 'deep', a: { b: { c: { d: { password: 'deep-secret', keep: 1 } } } }, list: [[{ token: 'in-array' }]] });
+    logger.child({ authorization: 'Bearer child-secret', accountKey: '17' }).info('from a child');
+    const [deep, child] = parsed();
+    expect(deep).toMatchObject({ a: { b: { c: { d: { password: REDACTED, keep: 1 } } } }, list: [[{ token: REDACTED }]] });
+    expect(child).toMatchObject({ authorization: REDACTED, accountKey: '17', msg: 'from a child' });
+    for (const secret of ['deep-secret', 'in-array', 'child-secret']) expect(lines.join('\n')).not.toContain(secret);
+  });
+
   it("bounds every value, so a caller's megabyte never becomes a megabyte line", () => {
     const { logger, lines, parsed } = capture();
     const huge = 'x'.repeat(1024 * 1024);
