@@ -120,9 +120,9 @@ export class ListingsConnector {
     );
   }
 
-  /** Runs the adverts poll for the account now (admin trigger) and waits for the run to end. */
-  async poll(account: ActivatedAccount): Promise<SyncRunView> {
-    const started = await http<SyncRunView>(`${this.connector.url}/admin/sync/jobs/adverts/accounts/${account.id}/run`, {
+  /** Runs the adverts poll now (admin trigger; one feed for the whole marketplace, every account) and waits for the run to end. */
+  async poll(): Promise<SyncRunView> {
+    const started = await http<SyncRunView>(`${this.connector.url}/admin/sync/jobs/adverts/accounts/marketplace/run`, {
       method: 'POST',
       headers: this.connector.admin,
     });
@@ -138,15 +138,17 @@ export class ListingsConnector {
     );
   }
 
-  async runsOf(account: ActivatedAccount): Promise<SyncRunView[]> {
-    return (
-      await http<SyncRunView[]>(`${this.connector.url}/admin/sync/runs?job=adverts&accountKey=${account.id}&limit=500`, { headers: this.connector.admin })
-    ).body;
+  /** The adverts poll's runs (the marketplace's), newest first. */
+  async runsOf(): Promise<SyncRunView[]> {
+    return (await http<SyncRunView[]>(`${this.connector.url}/admin/sync/runs?job=adverts&accountKey=marketplace&limit=500`, { headers: this.connector.admin }))
+      .body;
   }
 
-  async syncState(account: ActivatedAccount): Promise<SyncStateView> {
-    const res = await http<SyncStateView[]>(`${this.connector.url}/admin/sync/states?job=adverts&accountKey=${account.id}`, { headers: this.connector.admin });
-    if (res.body.length !== 1) throw new Error(`expected one adverts state for account ${account.id}, got ${JSON.stringify(res.body)}`);
+  /** The adverts poll's one pair: the marketplace's. */
+  async syncState(): Promise<SyncStateView> {
+    const res = await http<SyncStateView[]>(`${this.connector.url}/admin/sync/states?job=adverts`, { headers: this.connector.admin });
+    if (res.body.length !== 1 || res.body[0].accountKey !== 'marketplace')
+      throw new Error(`expected the marketplace's adverts state only, got ${JSON.stringify(res.body)}`);
     return res.body[0];
   }
 }

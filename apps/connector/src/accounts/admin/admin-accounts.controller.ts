@@ -17,7 +17,7 @@ export class AdminAccountsController {
     summary: 'ANYMARKET accounts stored by saveAccount (never their token)',
     description:
       "Every account ANYMARKET activated, oldest first, with its settings and seller. `id` is the connector's own account id: the `{id}` of " +
-      "these routes and the `accountKey` of the sync jobs; `idAccount` is ANYMARKET's.",
+      "these routes and the `accountId` of the listings; `idAccount` is ANYMARKET's.",
   })
   @ApiOkResponse({ type: [AnymarketAccountDto], description: 'The accounts, oldest first' })
   @ApiInvalidInput('the filters')

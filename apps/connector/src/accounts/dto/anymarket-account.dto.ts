@@ -31,7 +31,7 @@ export class AccountSellerDto {
 export class AnymarketAccountDto {
   @ApiProperty({
     example: 1,
-    description: "The connector's own account id: the `{id}` of /admin/accounts/{id} and the `accountKey` of the adverts sync job (not ANYMARKET's idAccount)",
+    description: "The connector's own account id: the `{id}` of /admin/accounts/{id} and the `accountId` of the listings (not ANYMARKET's idAccount)",
   })
   id: number;
   @ApiProperty({ example: '22449504.' }) oi: string;

@@ -30,7 +30,7 @@ export class ListListingsQuery extends PageQuery {
 
 export class ListingDto {
   @ApiProperty({ example: 7, description: 'The listing id (the `{id}` of /admin/listings/{id})' }) id: number;
-  @ApiProperty({ example: 1, description: "The connector's account id (`id` of GET /admin/accounts; the adverts job's accountKey)" }) accountId: number;
+  @ApiProperty({ example: 1, description: "The connector's account id (`id` of GET /admin/accounts)" }) accountId: number;
   @ApiProperty() oi: string;
   @ApiProperty() idAccount: string;
   @ApiProperty({ description: 'ANYMARKET transmission id' }) idSkuMarketplace: string;

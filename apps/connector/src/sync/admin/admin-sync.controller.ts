@@ -14,7 +14,9 @@ export class AdminSyncController {
   @Get('jobs')
   @ApiOperation({
     summary: 'The registered sync jobs and their intervals',
-    description: 'Each job polls Marketplacer for one kind of change, per account, every interval (when SYNC_ENABLED).',
+    description:
+      'Each job polls Marketplacer for one kind of change every interval (when SYNC_ENABLED), per key: `marketplace` for the feeds read once for ' +
+      'the whole marketplace and fanned out to accounts (`adverts`, `taxonomy`), an account id for a job read per account.',
   })
   @ApiOkResponse({ type: [SyncJobDto], description: 'The jobs' })
   jobs(): SyncJobDto[] {
@@ -23,8 +25,10 @@ export class AdminSyncController {
 
   @Get('states')
   @ApiOperation({
-    summary: "Each job's state per account: position, schedule, lease, failures",
-    description: 'Where each (job, account) pair stands: the watermark it reached, when it runs next, whether a process holds it, and its last error.',
+    summary: "Each job's state per key: position, schedule, lease, failures",
+    description:
+      'Where each (job, key) pair stands: the watermark it reached, when it runs next, whether a process holds it, and its last error. ' +
+      'Pairs of accounts a job no longer serves (removed or deactivated) are gone.',
   })
   @ApiOkResponse({ type: [SyncStateDto], description: 'The pairs, by job and account' })
   @ApiInvalidInput('the filters')
@@ -53,7 +57,7 @@ export class AdminSyncController {
 
   @Post('jobs/:job/accounts/:accountKey/run')
   @ApiOperation({
-    summary: 'Run a job for one account now, whatever its schedule',
+    summary: 'Run a job for one key now, whatever its schedule',
     description:
       'Answers 202 once the run is recorded (follow it at GET /admin/sync/runs/{id}); with `?wait=true`, answers 200 once it has ended, with its outcome ' +
       '(or 202 after 60 s, still running).',
@@ -62,14 +66,15 @@ export class AdminSyncController {
   @ApiParam({
     name: 'accountKey',
     description:
-      "The account the job serves: for `adverts`, the connector's account id (the `id` of GET /admin/accounts, not ANYMARKET's idAccount); for `taxonomy`, `marketplace`",
-    example: '1',
+      'What the job serves, as GET /admin/sync/states lists it: `marketplace` for `adverts` and `taxonomy` (one feed for every account); for a job ' +
+      "read per account, the connector's account id (the `id` of GET /admin/accounts, not ANYMARKET's idAccount)",
+    example: 'marketplace',
   })
   @ApiOkResponse({ type: SyncRunDto, description: 'With wait=true: the run has ended (see `outcome`)' })
   @ApiAcceptedResponse({ type: SyncRunDto, description: 'The run is recorded and running' })
   @ApiInvalidInput('the wait flag')
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'SYNC_JOB_UNKNOWN, or SYNC_ACCOUNT_UNKNOWN: an account the job does not serve' })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'SYNC_ALREADY_RUNNING: the job is running for that account right now' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'SYNC_JOB_UNKNOWN, or SYNC_ACCOUNT_UNKNOWN: a key the job does not serve' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'SYNC_ALREADY_RUNNING: the job is running for that key right now' })
   async trigger(
     @Param('job') job: string,
     @Param('accountKey') accountKey: string,

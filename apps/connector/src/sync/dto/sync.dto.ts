@@ -7,7 +7,10 @@ import type { SyncStateEntity } from '../entities/sync-state.entity.js';
 const OUTCOMES: SyncRunOutcome[] = ['running', 'succeeded', 'failed', 'abandoned'];
 
 const JOB = { description: 'Only this job (GET /admin/sync/jobs)', example: 'adverts' } as const;
-const ACCOUNT_KEY = { description: "Only this account: for `adverts`, the connector's account id; for `taxonomy`, `marketplace`", example: '1' } as const;
+const ACCOUNT_KEY = {
+  description: "Only this key: `marketplace` for `adverts` and `taxonomy`; for a job read per account, the connector's account id",
+  example: 'marketplace',
+} as const;
 
 export class ListSyncRunsQuery extends PageQuery {
   @ApiPropertyOptional(JOB) @IsOptional() @IsString() @MaxLength(64) job?: string;
