@@ -12,6 +12,7 @@ import { connectorMigrations } from './database/migrations/index.js';
 import { ProductsModule } from './products/products.module.js';
 import { SyncModule } from './sync/sync.module.js';
 import { SystemModule } from './system/system.module.js';
+import { WorkModule } from './work/work.module.js';
 
 /** Composition only: the shared core, then one module per bounded context. */
 @Module({})
@@ -27,6 +28,7 @@ export class AppModule {
           database: { settings: config, entities: connectorEntities, migrations: connectorMigrations },
         }),
         ScheduleModule.forRoot(),
+        WorkModule,
         MarketplacerModule,
         AnymarketModule,
         AuditModule,

@@ -5,6 +5,7 @@ import { accountsConfigShape } from '../accounts/accounts.config.js';
 import { categorizationConfigShape } from '../categorization/categorization.config.js';
 import { productsConfigShape } from '../products/products.config.js';
 import { syncConfigShape } from '../sync/sync.config.js';
+import { workConfigShape } from '../work/work.config.js';
 
 /** Every variable the connector reads, validated together at boot (the README's configuration table). */
 export const connectorConfigShape = {
@@ -26,6 +27,7 @@ export const connectorConfigShape = {
   ...anymarketConfigShape,
   ...accountsConfigShape,
   ...syncConfigShape,
+  ...workConfigShape,
   ...categorizationConfigShape,
   ...productsConfigShape,
 };

@@ -3,7 +3,6 @@ import { SellerLinkEntity } from '../accounts/entities/seller-link.entity.js';
 import { AdminAuditEventEntity } from '../audit/entities/admin-audit-event.entity.js';
 import { TaxonomyEntryEntity } from '../categorization/entities/taxonomy-entry.entity.js';
 import { ListingEntity } from '../products/entities/listing.entity.js';
-import { ResourceLeaseEntity } from '../sync/entities/resource-lease.entity.js';
 import { SyncRunEntity } from '../sync/entities/sync-run.entity.js';
 import { SyncStateEntity } from '../sync/entities/sync-state.entity.js';
 
@@ -14,7 +13,6 @@ export const connectorEntities = [
   AnymarketAccountEntity,
   SyncStateEntity,
   SyncRunEntity,
-  ResourceLeaseEntity,
   TaxonomyEntryEntity,
   ListingEntity,
 ];

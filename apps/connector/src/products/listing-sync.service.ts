@@ -5,8 +5,6 @@ import { MarketplacerCatalog, MarketplacerError, type AdvertInput, type Marketpl
 import { AccountsService, type ActiveAnymarketAccount } from '../accounts/accounts.service.js';
 import { advertInputFromPriceStock, advertInputFromTransmission } from './advert-input.mapper.js';
 import type { ListingEntity, ListingState } from './entities/listing.entity.js';
-import { ResourceLeases } from '../sync/resource-leases.js';
-import { KeyedMutex } from './keyed-mutex.js';
 import { anymarketContextOf, priceRuleOf } from './listing-account.js';
 import { ADVERT_REF_KEY, advertRefInput, newAdvertRef } from './listing-advert-ref.js';
 import { ListingCatalogue } from './listing-catalogue.js';
@@ -17,32 +15,24 @@ import type { ProductsConfig } from './products.config.js';
 import { ProductsError, VALUE_OUT_OF_RANGE_CODE } from './products.errors.js';
 import { isPermanentFailure } from './remote-failures.js';
 
-/** How soon a listing whose product another replica is working on is tried again. */
-const PRODUCT_BUSY_RETRY_MS = 500;
-
 /** How one run at a listing ended, for the work queue. */
 export type ListingRunOutcome =
   | { kind: 'done' }
-  /** A newer request arrived meanwhile: run again. */
+  /** A newer request arrived meanwhile: its own job runs it. */
   | { kind: 'requeued' }
-  | { kind: 'retry'; at: Date }
-  /** Someone else owns it, or it is not due. */
-  | { kind: 'not_claimed' };
+  /** Try again at `at` (a transient failure, or a job that came before the listing's retry was due). */
+  | { kind: 'retry'; at: Date; listing: ListingEntity };
 
 /**
  * The work behind sendProduct and deletePublication for one listing: read the transmission from
  * ANYMARKET, upsert the product's advert for the account's seller in Marketplacer, and report the
  * real status back with PUT /skumarketplace/{id}. Transient failures are retried with back-off up to
  * LISTING_MAX_ATTEMPTS; Marketplacer's validation messages are reported at once as the listing's error.
+ * One run per listing and per ANYMARKET product at a time is the WorkQueue's job (ListingWork's key).
  */
 @Injectable()
 export class ListingSyncService {
   private readonly logger = new Logger('Listings');
-  /**
-   * One run per ANYMARKET product at a time, so sibling SKUs (sent together by ANYMARKET) never
-   * create two adverts: in this process a mutex, across replicas a lease in the database.
-   */
-  private readonly products = new KeyedMutex();
 
   constructor(
     private readonly store: ListingStore,
@@ -51,43 +41,22 @@ export class ListingSyncService {
     private readonly catalog: MarketplacerCatalog,
     private readonly catalogue: ListingCatalogue,
     private readonly reporter: ListingReporter,
-    private readonly leases: ResourceLeases,
     @Inject(APP_CONFIG) private readonly config: ProductsConfig,
   ) {}
 
-  async process(id: number): Promise<ListingRunOutcome> {
-    const now = new Date();
-    const claimed = await this.store.claim(id, now, this.config.listingClaimMs);
-    if (!claimed) return this.notClaimed(id, now);
-    const productKey = `${claimed.accountId}:${claimed.idProduct ?? `transmission-${claimed.idSkuMarketplace}`}`;
-    return this.products.run(productKey, async () => {
-      const held = await this.leases.tryWith(`listing-product:${productKey}`, this.config.listingClaimMs, async () => {
-        // Siblings may have changed the advert while this run waited for the product.
-        const listing = (await this.store.get(id)) ?? claimed;
-        return this.run(listing, claimed.requestSeq);
-      });
-      if (held.acquired) return held.value;
-      // Another replica is working on a sibling SKU of this product: try again shortly, after it.
-      const at = new Date(Date.now() + PRODUCT_BUSY_RETRY_MS);
-      const applied = await this.store.finish(
-        id,
-        claimed.requestSeq,
-        { state: 'queued', lastError: null, attempts: claimed.attempts, nextAttemptAt: at },
-        new Date(),
-      );
-      return applied ? { kind: 'retry', at } : { kind: 'requeued' };
-    });
-  }
-
   /**
-   * Why a claim failed. A queued listing whose retry is not due yet (Node's timers may fire a
-   * millisecond before the wall clock reaches their time) is tried again at its time; anything else
-   * is someone else's or has nothing to do.
+   * Works on the listing when it has work (queued and due, or left running by a process that died);
+   * anything else (done already, a newer job will do it) costs this one read.
    */
-  private async notClaimed(id: number, now: Date): Promise<ListingRunOutcome> {
+  async process(id: number): Promise<ListingRunOutcome> {
     const listing = await this.store.get(id);
-    if (listing?.state === 'queued' && listing.nextAttemptAt !== null && listing.nextAttemptAt > now) return { kind: 'retry', at: listing.nextAttemptAt };
-    return { kind: 'not_claimed' };
+    if (!listing || (listing.state !== 'queued' && listing.state !== 'syncing')) return { kind: 'done' };
+    const now = new Date();
+    // A job that came before the retry's time (a duplicate, recovery): the listing runs at its time.
+    if (listing.state === 'queued' && listing.nextAttemptAt !== null && listing.nextAttemptAt > now)
+      return { kind: 'retry', at: listing.nextAttemptAt, listing };
+    await this.store.markSyncing(id, now);
+    return this.run(listing, listing.requestSeq);
   }
 
   private async run(listing: ListingEntity, seq: number): Promise<ListingRunOutcome> {
@@ -293,7 +262,7 @@ export class ListingSyncService {
       const at = new Date(Date.now() + this.config.listingRetryBaseMs * 2 ** (attempts - 1));
       this.logger.warn({ msg: 'listing work failed; will retry', listingId: listing.id, attempt: attempts, retryAt: at.toISOString(), reason });
       const applied = await this.store.finish(listing.id, seq, { state: 'queued', lastError: reason, attempts, nextAttemptAt: at }, new Date());
-      return applied ? { kind: 'retry', at } : { kind: 'requeued' };
+      return applied ? { kind: 'retry', at, listing } : { kind: 'requeued' };
     }
     return this.giveUp(listing, seq, listing.requestedStatus === 'DELETED' ? null : api, reason, error);
   }

@@ -24,10 +24,9 @@ export type ListingFacts = Partial<
 export type ListingReport = Pick<ListingEntity, 'publicationStatus' | 'transmissionStatus' | 'marketplaceStatus' | 'reportedHash' | 'reportedAt'>;
 
 /**
- * The listing table. Ownership of a listing's work is one conditional UPDATE (a claim with an
- * expiry), atomic on SQLite and Postgres alike, so two runs never process one listing at once; a
- * request that arrives meanwhile bumps `requestSeq`, and the run that finishes the older request
- * leaves the listing queued for the newer one.
+ * The listing table: the durable truth of listing work. A request bumps `requestSeq`; a run ends
+ * with one conditional UPDATE on the sequence it started from, so the run that finishes an older
+ * request leaves the listing queued for the newer one (whose job comes next: see ListingWork).
  */
 @Injectable()
 export class ListingStore {
@@ -87,20 +86,9 @@ export class ListingStore {
       .execute();
   }
 
-  /** Takes the listing's work for `claimMs` when it is due and nobody owns it; null when not. */
-  async claim(id: number, now: Date, claimMs: number): Promise<ListingEntity | null> {
-    const result = await this.listings
-      .createQueryBuilder()
-      .update()
-      .set({ state: 'syncing', claimExpiresAt: new Date(now.getTime() + claimMs), updatedAt: now })
-      .where('id = :id', { id })
-      .andWhere(
-        "((state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= :now) AND (claim_expires_at IS NULL OR claim_expires_at < :now))" +
-          " OR (state = 'syncing' AND claim_expires_at < :now))",
-        { now },
-      )
-      .execute();
-    return result.affected === 1 ? this.listings.findOneBy({ id }) : null;
+  /** The listing's work has started (its job runs; the WorkQueue's key keeps other runs of its product away). */
+  async markSyncing(id: number, now: Date): Promise<void> {
+    await this.listings.update({ id, state: In(['queued', 'syncing']) }, { state: 'syncing', updatedAt: now });
   }
 
   async saveFacts(id: number, facts: ListingFacts, now: Date): Promise<void> {
@@ -113,7 +101,7 @@ export class ListingStore {
   }
 
   /**
-   * Ends a claimed run. The outcome applies only if no newer request came (same `requestSeq`);
+   * Ends a run. The outcome applies only if no newer request came (same `requestSeq`);
    * otherwise the listing stays queued. Returns whether the outcome applied.
    */
   async finish(
@@ -130,31 +118,20 @@ export class ListingStore {
         lastError: outcome.lastError,
         attempts: outcome.attempts ?? 0,
         nextAttemptAt: outcome.nextAttemptAt ?? null,
-        claimExpiresAt: null,
         updatedAt: now,
         ...(outcome.state === 'synced' ? { syncedAt: now } : {}),
       })
       .where('id = :id AND request_seq = :seq', { id, seq })
       .execute();
     if (result.affected === 1) return true;
-    await this.listings.update({ id }, { claimExpiresAt: null, updatedAt: now });
+    // The newer request's own job runs it: until then the listing shows as queued.
+    await this.listings.update({ id, state: 'syncing' }, { state: 'queued', updatedAt: now });
     return false;
   }
 
-  /** Queued work that is due, and work whose owner stopped (claim expired), oldest first. */
-  async findDue(now: Date, limit: number): Promise<number[]> {
-    const rows = await this.listings
-      .createQueryBuilder('l')
-      .select('l.id', 'id')
-      .where(
-        "((l.state = 'queued' AND (l.next_attempt_at IS NULL OR l.next_attempt_at <= :now) AND (l.claim_expires_at IS NULL OR l.claim_expires_at < :now))" +
-          " OR (l.state = 'syncing' AND l.claim_expires_at < :now))",
-        { now },
-      )
-      .orderBy('l.updated_at', 'ASC')
-      .limit(limit)
-      .getRawMany<{ id: number | string }>();
-    return rows.map((row) => Number(row.id));
+  /** Listings whose work is not finished (queued, or left running by a process that stopped): what recovery queues again. */
+  unfinished(): Promise<ListingEntity[]> {
+    return this.listings.find({ where: { state: In(['queued', 'syncing']) }, order: { updatedAt: 'ASC' } });
   }
 
   /** The other live transmissions of the same ANYMARKET product on the account. */
@@ -254,7 +231,6 @@ export class ListingStore {
       requestSeq: 1,
       attempts: 0,
       nextAttemptAt: null,
-      claimExpiresAt: null,
       publicationStatus: null,
       transmissionStatus: null,
       marketplaceStatus: null,

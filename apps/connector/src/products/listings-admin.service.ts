@@ -10,7 +10,7 @@ import { ListingCatalogue } from './listing-catalogue.js';
 import { ListingReporter } from './listing-reporter.js';
 import { reportedStateOf, wantsOnSale } from './listing-status.mapper.js';
 import { ListingStore } from './listing.store.js';
-import { ListingWorkQueue } from './listing-work.queue.js';
+import { ListingWork } from './listing-work.js';
 import { productsErrors } from './products.errors.js';
 
 /** What admins see of listings and the Products flows of the integration map that have no ANYMARKET trigger. */
@@ -20,7 +20,7 @@ export class ListingsAdminService {
 
   constructor(
     private readonly store: ListingStore,
-    private readonly queue: ListingWorkQueue,
+    private readonly work: ListingWork,
     private readonly accounts: AccountsService,
     private readonly catalog: MarketplacerCatalog,
     private readonly catalogue: ListingCatalogue,
@@ -37,9 +37,9 @@ export class ListingsAdminService {
 
   /** Queues the listing's last request again with a full read, and starts it. */
   async resync(id: number): Promise<ListingDto> {
-    await this.listing(id);
+    const listing = await this.listing(id);
     await this.store.requeue(id, new Date());
-    void this.queue.kick(id);
+    await this.work.enqueue(listing);
     this.logger.log({ msg: 'listing resync requested by an admin', listingId: id });
     return this.get(id);
   }

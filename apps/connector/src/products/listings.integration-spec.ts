@@ -396,7 +396,7 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
     );
   });
 
-  it('the sweep picks up work a crashed process left queued', async () => {
+  it('recovery picks up work a crashed process left queued', async () => {
     const transmission = kit.transmission(1017, account);
     // As if the process died right after recording the request: the listing is queued, nobody works on it.
     const { listing } = await kit.store.recordRequest(
@@ -410,7 +410,7 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
       new Date(),
     );
     expect(kit.catalog.upserts).toHaveLength(0);
-    expect(await kit.queue.sweep()).toBeGreaterThanOrEqual(1);
+    expect(await kit.queue.recover()).toBeGreaterThanOrEqual(1);
     await kit.queue.whenIdle(listing.id);
     expect((await kit.store.get(listing.id))!.state).toBe('synced');
     expect(kit.anymarket.lastPut(1017)).toMatchObject({ transmissionStatus: 'OK' });

@@ -7,7 +7,7 @@ import type { ListingReadMode } from './entities/listing.entity.js';
 import { ListingCatalogue } from './listing-catalogue.js';
 import { intendedState, interimAnswer, reportedStateOf, type PublicationResponse } from './listing-status.mapper.js';
 import { ListingStore } from './listing.store.js';
-import { ListingWorkQueue } from './listing-work.queue.js';
+import { ListingWork } from './listing-work.js';
 import { productsErrors } from './products.errors.js';
 import { draftFromCanActive, draftFromCanSave, publicationProblems, type PublicationDraft } from './publication-checks.js';
 
@@ -21,14 +21,15 @@ export class ListingsService {
   constructor(
     private readonly accounts: AccountsService,
     private readonly store: ListingStore,
-    private readonly queue: ListingWorkQueue,
+    private readonly work: ListingWork,
     private readonly catalogue: ListingCatalogue,
     private readonly catalog: MarketplacerCatalog,
   ) {}
 
   /**
-   * Records the work durably (the listing, queued) and answers with the interim status at once; the
-   * work starts right after, in this process (the sweep takes over if the process stops first).
+   * Records the work durably (the listing, queued), queues a job for it and answers with the interim
+   * status at once; the work runs right after, on any replica (recovery at start re-queues what a
+   * process recorded but could not queue).
    */
   async sendProduct(caller: AnymarketIdentity, body: SendProductDto): Promise<PublicationResponse> {
     const account = await this.account(caller.oi, body.idAccount);
@@ -57,7 +58,7 @@ export class ListingsService {
       readMode,
       isNew,
     });
-    void this.queue.kick(listing.id);
+    await this.work.enqueue(listing);
     return interimAnswer(isNew);
   }
 
@@ -79,7 +80,7 @@ export class ListingsService {
       });
       return;
     }
-    await this.store.recordRequest(
+    const { listing: withdrawn } = await this.store.recordRequest(
       {
         account: { id: listing.accountId, oi: listing.oi, idAccount: listing.idAccount },
         idSkuMarketplace: listing.idSkuMarketplace,
@@ -89,7 +90,7 @@ export class ListingsService {
       new Date(),
     );
     this.logger.log({ msg: 'deletePublication recorded', listingId: listing.id, idSkuMarketplace: listing.idSkuMarketplace });
-    void this.queue.kick(listing.id);
+    await this.work.enqueue(withdrawn);
   }
 
   /** canActive: the SKU preview, before attributes are mapped. */

@@ -9,12 +9,12 @@ export const productsConfigShape = {
     min: 1_000,
     max: 86_400_000,
   }),
-  listingSweepIntervalMs: env.integer({
-    name: 'LISTING_SWEEP_INTERVAL_MS',
-    description: 'How often queued or stuck listings (sendProduct/deletePublication work) are looked for and processed (when SYNC_ENABLED)',
-    default: 30_000,
-    min: 1_000,
-    max: 3_600_000,
+  listingConcurrency: env.integer({
+    name: 'LISTING_CONCURRENCY',
+    description: 'Listing changes (sendProduct/deletePublication work) one process works on at the same time; one ANYMARKET product at a time in any case',
+    default: 4,
+    min: 1,
+    max: 64,
   }),
   listingMaxAttempts: env.integer({
     name: 'LISTING_MAX_ATTEMPTS',
@@ -30,12 +30,13 @@ export const productsConfigShape = {
     min: 1,
     max: 3_600_000,
   }),
-  listingClaimMs: env.integer({
-    name: 'LISTING_CLAIM_MS',
-    description: 'How long a process owns a listing it is processing; after it (a crash) the sweep hands the listing to another run',
-    default: 300_000,
+  listingRunExpiryMs: env.integer({
+    name: 'LISTING_RUN_EXPIRY_MS',
+    description:
+      'How long one run at a listing may last before it is presumed dead (its process crashed) and run again elsewhere; longer than the worst remote waits',
+    default: 900_000,
     min: 1_000,
-    max: 3_600_000,
+    max: 86_400_000,
   }),
 };
 

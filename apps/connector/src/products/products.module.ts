@@ -9,7 +9,7 @@ import { ListingEntity } from './entities/listing.entity.js';
 import { ListingCatalogue } from './listing-catalogue.js';
 import { ListingReporter } from './listing-reporter.js';
 import { ListingSyncService } from './listing-sync.service.js';
-import { ListingWorkQueue } from './listing-work.queue.js';
+import { ListingWork } from './listing-work.js';
 import { ListingStore } from './listing.store.js';
 import { ListingsAdminService } from './listings-admin.service.js';
 import { ListingsService } from './listings.service.js';
@@ -20,12 +20,12 @@ import { ListingsRemotesController } from './remotes/listings-remotes.controller
  * canActive, canSave, getDefaultSkuFields, product look-up), the adverts poll that reports
  * Marketplacer-side changes back, and the admin flows "product enriched" and "advert vetted".
  * Needs the MarketplacerCatalog and AnymarketMarketplaceApi ports bound (MarketplacerModule, AnymarketModule).
- * `ListingWorkQueue.whenIdle(listingId)` waits for a listing's queued work (tests, tools).
+ * Listing work runs on the shared WorkQueue (ListingWork); `ListingWork.whenIdle()` waits for it (tests, tools).
  */
 @Module({
   imports: [TypeOrmModule.forFeature([ListingEntity]), AccountsModule, CategorizationModule, SyncModule],
   controllers: [ListingsRemotesController, AdminListingsController],
-  providers: [ListingStore, ListingCatalogue, ListingReporter, ListingSyncService, ListingWorkQueue, ListingsService, ListingsAdminService, AdvertsPollJob],
-  exports: [ListingWorkQueue],
+  providers: [ListingStore, ListingCatalogue, ListingReporter, ListingSyncService, ListingWork, ListingsService, ListingsAdminService, AdvertsPollJob],
+  exports: [ListingWork],
 })
 export class ProductsModule {}

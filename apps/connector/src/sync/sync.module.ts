@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminSyncController } from './admin/admin-sync.controller.js';
-import { ResourceLeaseEntity } from './entities/resource-lease.entity.js';
 import { SyncRunEntity } from './entities/sync-run.entity.js';
 import { SyncStateEntity } from './entities/sync-state.entity.js';
 import { SyncAdminService } from './sync-admin.service.js';
@@ -12,14 +11,13 @@ import { SyncClock, SyncRunner, SystemSyncClock } from './sync-runner.js';
 import { SyncStateStore } from './sync-state.store.js';
 import { SyncService } from './sync.service.js';
 import { SyncScheduler } from './sync.scheduler.js';
-import { ResourceLeases } from './resource-leases.js';
 
 /**
  * The sync engine. Contexts import this module and register their jobs with `SyncJobRegistry` in
  * onModuleInit; scheduling starts at application bootstrap. Requires ScheduleModule.forRoot() in the app.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([SyncStateEntity, SyncRunEntity, ResourceLeaseEntity])],
+  imports: [TypeOrmModule.forFeature([SyncStateEntity, SyncRunEntity])],
   controllers: [AdminSyncController],
   providers: [
     SyncJobRegistry,
@@ -30,9 +28,8 @@ import { ResourceLeases } from './resource-leases.js';
     SyncService,
     SyncScheduler,
     SyncAdminService,
-    ResourceLeases,
     { provide: SyncClock, useClass: SystemSyncClock },
   ],
-  exports: [SyncJobRegistry, SyncService, ResourceLeases],
+  exports: [SyncJobRegistry, SyncService],
 })
 export class SyncModule {}

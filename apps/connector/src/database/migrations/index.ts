@@ -6,6 +6,7 @@ import { CreateResourceLease1764300000000 } from './1764300000000-create-resourc
 import { CreateListing1764200000000 } from './1764200000000-create-listing.js';
 import { AddListingAdvertTracking1764400000000 } from './1764400000000-add-listing-advert-tracking.js';
 import { OneAdvertsFeedPerMarketplace1764700000000 } from './1764700000000-one-adverts-feed-per-marketplace.js';
+import { ListingWorkOnTheWorkQueue1764500000000 } from './1764500000000-listing-work-on-the-work-queue.js';
 
 /** Every committed migration, oldest first. A new entity or column adds one here. */
 export const connectorMigrations = [
@@ -16,5 +17,6 @@ export const connectorMigrations = [
   CreateListing1764200000000,
   CreateResourceLease1764300000000,
   AddListingAdvertTracking1764400000000,
+  ListingWorkOnTheWorkQueue1764500000000,
   OneAdvertsFeedPerMarketplace1764700000000,
 ];

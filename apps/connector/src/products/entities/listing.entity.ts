@@ -3,8 +3,8 @@ import { TimestampColumn } from '#common';
 import type { PublicationStatus, TransmissionStatus } from '#anymarket';
 
 /**
- * Where a listing's work stands: `queued` (recorded, waiting or waiting to retry), `syncing` (a
- * process owns it until `claimExpiresAt`), `synced` (Marketplacer and ANYMARKET agree), `error`
+ * Where a listing's work stands: `queued` (recorded, waiting or waiting to retry), `syncing` (its job
+ * is running, or its process stopped and recovery or the engine will run it again), `synced` (Marketplacer and ANYMARKET agree), `error`
  * (given up; reported to ANYMARKET when possible), `deleted` (deletePublication done).
  */
 export type ListingState = 'queued' | 'syncing' | 'synced' | 'error' | 'deleted';
@@ -87,8 +87,6 @@ export class ListingEntity {
   @Column({ type: 'integer' }) attempts: number;
 
   @TimestampColumn({ name: 'next_attempt_at', nullable: true }) nextAttemptAt: Date | null;
-
-  @TimestampColumn({ name: 'claim_expires_at', nullable: true }) claimExpiresAt: Date | null;
 
   /** Last status reported to ANYMARKET (PUT /skumarketplace/{id}). */
   @Column({ name: 'publication_status', type: 'varchar', length: 16, nullable: true }) publicationStatus: PublicationStatus | null;

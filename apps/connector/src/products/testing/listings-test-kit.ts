@@ -7,7 +7,7 @@ import { MarketplacerCatalog, MarketplacerSellers, MarketplacerTaxonomy } from '
 import { anymarketTestAuth } from '../../accounts/testing/anymarket-test-auth.js';
 import { FakeMarketplacerSellers } from '../../accounts/testing/fake-marketplacer-sellers.js';
 import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '../../testing/connector-test-app.js';
-import { ListingWorkQueue } from '../listing-work.queue.js';
+import { ListingWork } from '../listing-work.js';
 import { ListingStore } from '../listing.store.js';
 import { FakeAnymarketApi } from './fake-anymarket-api.js';
 import { FakeMarketplacerCatalog } from './fake-marketplacer-catalog.js';
@@ -72,8 +72,15 @@ export class ListingsTestKit {
     return request(this.app.app.getHttpServer());
   }
 
-  get queue(): ListingWorkQueue {
-    return this.app.app.get(ListingWorkQueue);
+  /** Listing work as tests drive it: wait for it, queue one listing now, re-queue what is unfinished (recovery). */
+  get queue() {
+    const work = this.app.app.get(ListingWork);
+    return {
+      /** Waits until no listing work is waiting, due later or running (the id names what the test waits for). */
+      whenIdle: (_listingId?: number) => work.whenIdle(),
+      kick: async (listingId: number) => work.enqueue((await this.store.get(listingId))!),
+      recover: () => work.requeueUnfinished(),
+    };
   }
 
   get store(): ListingStore {

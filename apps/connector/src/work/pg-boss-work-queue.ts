@@ -1,0 +1,244 @@
+import { Logger } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { PostgresKeyLocks } from './postgres-key-locks.js';
+import { backoffDelayMs, WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type SendOptions } from './work-queue.js';
+import { workErrors } from './work.errors.js';
+
+export interface PgBossWorkQueueSettings {
+  connectionString: string;
+  /** The schema pg-boss creates and migrates at start. */
+  schema: string;
+  /** How often an idle worker looks for jobs sent by other replicas (a send in this process wakes them at once). */
+  pollIntervalMs: number;
+  /** How long failed jobs stay listed for admins. */
+  failedRetentionDays: number;
+}
+
+/** What is stored in a job: the context's data, and how often the job has found its key busy. */
+interface Envelope {
+  payload: object;
+  deferrals?: number;
+}
+
+/** First wait of a job whose key another run holds; doubled per deferral, at most KEY_BUSY_MAX_MS. */
+const KEY_BUSY_BASE_MS = 250;
+const KEY_BUSY_MAX_MS = 5_000;
+
+/**
+ * The WorkQueue on pg-boss 10 (Postgres): jobs are rows in the `pgboss` schema, so any number of
+ * replicas share them; pg-boss retries a handler that throws (exponential back-off with jitter),
+ * fails a run that outlives its expiry (a crashed process) and keeps failed jobs.
+ *
+ * Per-key serialization is ours, not pg-boss's: its `singleton` and `stately` policies enforce "one
+ * active job per key" with a unique index that makes the whole fetch fail when the oldest waiting job's
+ * key is busy, so one product with many SKUs would stall every other product's work (see
+ * node_modules/pg-boss/src/plans.js fetchNextJob, and ADR 0003). Instead the key is stored in
+ * `singleton_key` under the `standard` policy, and a run takes a Postgres advisory lock on it
+ * (PostgresKeyLocks); a job whose key is busy is sent again a little later (backing off), and the
+ * fetched copy completes.
+ */
+export class PgBossWorkQueue extends WorkQueue {
+  readonly durable = true;
+  private readonly logger = new Logger('Work');
+  private readonly boss: PgBoss;
+  private readonly definitions = new Map<string, QueueDefinition<object>>();
+  private readonly workers = new Map<string, string[]>();
+  private locks: PostgresKeyLocks | null = null;
+  private ready: Promise<void> | null = null;
+
+  constructor(private readonly settings: PgBossWorkQueueSettings) {
+    super();
+    this.boss = new PgBoss({
+      connectionString: settings.connectionString,
+      schema: settings.schema,
+      max: 4,
+      migrate: true,
+      supervise: true,
+      schedule: false,
+      archiveCompletedAfterSeconds: 3_600,
+      archiveFailedAfterSeconds: settings.failedRetentionDays * 86_400,
+      deleteAfterDays: settings.failedRetentionDays,
+    });
+    this.boss.on('error', (error: Error) => this.logger.error({ msg: 'pg-boss reported an error', reason: error.message }));
+  }
+
+  define<T extends object>(definition: QueueDefinition<T>): void {
+    if (this.definitions.has(definition.name)) throw workErrors.queueDefinedTwice(definition.name);
+    this.definitions.set(definition.name, definition as unknown as QueueDefinition<object>);
+  }
+
+  /** Creates (or migrates) the schema, the queues with their retry settings, then starts the workers and recovery. */
+  start(): Promise<void> {
+    this.ready ??= this.startOnce();
+    return this.ready;
+  }
+
+  private async startOnce(): Promise<void> {
+    const held = [...this.definitions.values()].reduce((sum, definition) => sum + definition.concurrency, 0);
+    this.locks = new PostgresKeyLocks(this.settings.connectionString, held + 1);
+    // Replicas that start together would deadlock in pg-boss's own schema and queue creation: one at a time.
+    await this.locks.withLock('work-queue', 'setup', () => this.setUp());
+    for (const definition of this.definitions.values()) {
+      const ids: string[] = [];
+      for (let i = 0; i < definition.concurrency; i += 1) {
+        ids.push(
+          await this.boss.work<Envelope>(
+            definition.name,
+            { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.settings.pollIntervalMs / 1000 },
+            ([job]) => this.run(definition, job),
+          ),
+        );
+      }
+      this.workers.set(definition.name, ids);
+    }
+    for (const definition of this.definitions.values()) {
+      for (const job of (await definition.recover?.()) ?? []) {
+        await this.insert(definition.name, { payload: job.data }, job.key ?? null, job.startAfter?.toISOString() ?? null);
+      }
+    }
+  }
+
+  /** pg-boss's schema (created or migrated at its start), then each queue with its retry settings. */
+  private async setUp(): Promise<void> {
+    await this.boss.start();
+    for (const definition of this.definitions.values()) {
+      const options = {
+        name: definition.name,
+        policy: 'standard' as const,
+        retryLimit: definition.retryLimit,
+        retryDelay: Math.ceil(definition.retryDelayMs / 1000),
+        retryBackoff: true,
+        expireInSeconds: Math.max(1, Math.ceil(definition.expireInMs / 1000)),
+      };
+      await this.boss.createQueue(definition.name, options);
+      // createQueue leaves an existing queue as it was: this applies changed settings.
+      await this.boss.updateQueue(definition.name, options);
+    }
+  }
+
+  /** Stops fetching, waits for running jobs (up to 30 s), and closes the connections. */
+  async stop(): Promise<void> {
+    if (!this.ready) return;
+    await this.ready.catch(() => undefined);
+    await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+    await this.locks?.close();
+  }
+
+  async send<T extends object>(queue: string, data: T, options: SendOptions = {}): Promise<string> {
+    if (!this.definitions.has(queue)) throw workErrors.unknownQueue(queue);
+    await this.start();
+    return this.insert(queue, { payload: data }, options.key ?? null, options.startAfter?.toISOString() ?? null);
+  }
+
+  async listFailed(filter: FailedJobFilter): Promise<FailedJob[]> {
+    await this.start();
+    const schema = quoteIdentifier(this.settings.schema);
+    const params: unknown[] = [filter.limit];
+    const byQueue = filter.queue === undefined ? '' : `AND name = $${params.push(filter.queue)}`;
+    const rows = await this.query<FailedRow>(
+      `SELECT id, name, singleton_key, data, output, retry_count, created_on, completed_on FROM ${schema}.job
+        WHERE state = 'failed' ${byQueue} ORDER BY completed_on DESC NULLS LAST, created_on DESC LIMIT $1`,
+      params,
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      queue: row.name,
+      key: row.singleton_key,
+      data: (row.data as Envelope | null)?.payload ?? {},
+      error: errorMessageOf(row.output),
+      attempts: row.retry_count + 1,
+      createdAt: new Date(row.created_on),
+      failedAt: row.completed_on ? new Date(row.completed_on) : null,
+    }));
+  }
+
+  async retry(id: string): Promise<boolean> {
+    if (!UUID.test(id)) return false;
+    await this.start();
+    const [job] = await this.query<{ name: string }>(`SELECT name FROM ${quoteIdentifier(this.settings.schema)}.job WHERE id = $1 AND state = 'failed'`, [id]);
+    if (!job) return false;
+    // pg-boss answers { affected } although its types say void.
+    const result = (await this.boss.retry(job.name, id)) as unknown as { affected?: number } | undefined;
+    this.wake(job.name);
+    return result?.affected === 1;
+  }
+
+  async whenIdle(queue: string, timeoutMs = 30_000): Promise<void> {
+    if (!this.definitions.has(queue)) throw workErrors.unknownQueue(queue);
+    await this.start();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const [row] = await this.query<{ count: string }>(
+        `SELECT count(*) AS count FROM ${quoteIdentifier(this.settings.schema)}.job WHERE name = $1 AND state < 'completed'`,
+        [queue],
+      );
+      if (Number(row.count) === 0) return;
+      if (Date.now() > deadline) throw workErrors.notIdle(queue, timeoutMs);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  private async run(definition: QueueDefinition<object>, job: PgBoss.JobWithMetadata<Envelope>): Promise<void> {
+    const key = job.singletonKey;
+    const lock = key === null ? null : await this.locks!.tryLock(definition.name, key);
+    if (key !== null && lock === null) return this.defer(definition, job, key);
+    try {
+      await definition.handler({ id: job.id, queue: definition.name, data: job.data.payload, key, attempt: job.retryCount + 1 });
+    } finally {
+      await lock?.release();
+      // A job that waited for this key may now run: look again rather than at the next poll.
+      if (key !== null) this.wake(definition.name);
+    }
+  }
+
+  /** Another run holds the key: the job goes back in the queue a little later (this copy completes). */
+  private async defer(definition: QueueDefinition<object>, job: PgBoss.JobWithMetadata<Envelope>, key: string): Promise<void> {
+    const deferrals = (job.data.deferrals ?? 0) + 1;
+    const waitMs = Math.min(KEY_BUSY_MAX_MS, backoffDelayMs(KEY_BUSY_BASE_MS, deferrals));
+    // Relative to the database's clock (pg-boss adds the interval to now()), not this host's.
+    await this.insert(definition.name, { payload: job.data.payload, deferrals }, key, `${waitMs / 1000} seconds`);
+  }
+
+  private async insert(queue: string, envelope: Envelope, key: string | null, startAfter: string | null): Promise<string> {
+    const id = await this.boss.send(queue, envelope, { ...(key !== null ? { singletonKey: key } : {}), ...(startAfter !== null ? { startAfter } : {}) });
+    if (id === null) throw new Error(`pg-boss did not record a job on queue ${queue}`);
+    if (startAfter === null) this.wake(queue);
+    return id;
+  }
+
+  private wake(queue: string): void {
+    for (const id of this.workers.get(queue) ?? []) this.boss.notifyWorker(id);
+  }
+
+  private async query<R>(text: string, values: unknown[]): Promise<R[]> {
+    const db = this.boss.getDb() as { executeSql(text: string, values: unknown[]): Promise<{ rows: R[] }> };
+    return (await db.executeSql(text, values)).rows;
+  }
+}
+
+interface FailedRow {
+  id: string;
+  name: string;
+  singleton_key: string | null;
+  data: unknown;
+  output: unknown;
+  retry_count: number;
+  created_on: string | Date;
+  completed_on: string | Date | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** pg-boss stores a thrown error serialized (serialize-error) in `output`. */
+function errorMessageOf(output: unknown): string {
+  if (output && typeof output === 'object') {
+    const record = output as { message?: unknown; value?: { message?: unknown } };
+    if (typeof record.message === 'string') return record.message;
+    if (typeof record.value?.message === 'string') return record.value.message;
+  }
+  return output === null || output === undefined ? 'unknown error' : JSON.stringify(output).slice(0, 1000);
+}

@@ -1,0 +1,73 @@
+import pg from 'pg';
+
+/** A held key lock; `release` ends it (and never throws). */
+export interface KeyLock {
+  release(): Promise<void>;
+}
+
+/**
+ * "One job per key at a time" across every replica: a Postgres session advisory lock on
+ * (queue, key), held on its own connection for as long as the job runs. Unlike a lease row it needs
+ * no expiry and no clock: a process that dies closes its connection, and Postgres frees the lock.
+ * The pool is sized so that every running job can hold one connection without waiting.
+ */
+export class PostgresKeyLocks {
+  private readonly pool: pg.Pool;
+
+  constructor(connectionString: string, maxHeld: number) {
+    this.pool = new pg.Pool({ connectionString, max: maxHeld, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
+    // An idle connection that breaks is dropped by the pool; nothing holds a lock on it.
+    this.pool.on('error', () => undefined);
+  }
+
+  /** The lock on (scope, key), or null at once when another session holds it. */
+  async tryLock(scope: string, key: string): Promise<KeyLock | null> {
+    const client = await this.pool.connect();
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS locked', [scope, key]);
+      if (!rows[0].locked) {
+        client.release();
+        return null;
+      }
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
+    return {
+      release: async () => {
+        try {
+          await client.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [scope, key]);
+          client.release();
+        } catch (error) {
+          // Destroying the connection ends its session, and with it the lock.
+          client.release(error as Error);
+        }
+      },
+    };
+  }
+
+  /** Runs `work` holding the lock on (scope, key), waiting for it when another session holds it. */
+  async withLock<R>(scope: string, key: string, work: () => Promise<R>): Promise<R> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtext($1), hashtext($2))', [scope, key]);
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
+    try {
+      return await work();
+    } finally {
+      try {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [scope, key]);
+        client.release();
+      } catch (error) {
+        client.release(error as Error);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { until } from '#common/testing';
+import type { QueueDefinition, WorkJob, WorkQueue } from '../work-queue.js';
+
+/** Builds a fresh, not yet started adapter; the suite defines its queues, starts and stops it. */
+export type WorkQueueFactory = () => Promise<WorkQueue>;
+
+type Handler = (job: WorkJob<{ n: number }>) => Promise<void>;
+
+/** A gate the test opens: handlers wait on it, so "running at the same time" is observable without sleeps. */
+function gate() {
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
+/**
+ * The one contract every WorkQueue adapter keeps (ADR 0003): run with the adapter's factory by
+ * work-queue.integration-spec.ts, so the in-process queue (SQLite) and pg-boss (Postgres) behave alike.
+ */
+export function describeWorkQueueContract(adapter: string, factory: WorkQueueFactory): void {
+  describe(`WorkQueue contract: ${adapter}`, () => {
+    let queue: WorkQueue;
+    let name: string;
+    const definition = (handler: Handler, overrides: Partial<QueueDefinition<{ n: number }>> = {}): QueueDefinition<{ n: number }> => ({
+      name,
+      handler,
+      concurrency: 4,
+      retryLimit: 0,
+      retryDelayMs: 0,
+      expireInMs: 60_000,
+      ...overrides,
+    });
+
+    beforeEach(async () => {
+      queue = await factory();
+      name = `contract_${randomUUID().slice(0, 8)}`;
+    });
+
+    afterEach(async () => {
+      await queue.stop();
+    });
+
+    it('runs every job sent once, with its data, as its first attempt', async () => {
+      const seen: Array<{ n: number; attempt: number; queue: string; key: string | null }> = [];
+      queue.define(definition(async (job) => void seen.push({ n: job.data.n, attempt: job.attempt, queue: job.queue, key: job.key })));
+      await queue.start();
+      const ids = await Promise.all([1, 2, 3].map((n) => queue.send(name, { n }, n === 2 ? { key: 'k' } : {})));
+      await queue.whenIdle(name);
+
+      expect(new Set(ids).size).toBe(3);
+      expect(seen.sort((a, b) => a.n - b.n)).toEqual([
+        { n: 1, attempt: 1, queue: name, key: null },
+        { n: 2, attempt: 1, queue: name, key: 'k' },
+        { n: 3, attempt: 1, queue: name, key: null },
+      ]);
+    });
+
+    it('does not start a job before its startAfter', async () => {
+      const ranAt: number[] = [];
+      queue.define(definition(async () => void ranAt.push(Date.now())));
+      await queue.start();
+      const startAfter = new Date(Date.now() + 700);
+      await queue.send(name, { n: 1 }, { startAfter });
+      await queue.whenIdle(name);
+
+      expect(ranAt).toHaveLength(1);
+      expect(ranAt[0]).toBeGreaterThanOrEqual(startAfter.getTime());
+    });
+
+    it('never runs two jobs with one key at the same time, while other keys run beside them', async () => {
+      const active = new Map<string, number>();
+      const most = new Map<string, number>();
+      const started: string[] = [];
+      const { opened, open } = gate();
+      queue.define(
+        definition(async (job) => {
+          const key = job.key!;
+          active.set(key, (active.get(key) ?? 0) + 1);
+          most.set(key, Math.max(most.get(key) ?? 0, active.get(key)!));
+          started.push(key);
+          await opened;
+          active.set(key, active.get(key)! - 1);
+        }),
+      );
+      await queue.start();
+      for (const key of ['a', 'a', 'a', 'b', 'b']) await queue.send(name, { n: 0 }, { key });
+      await until(() => active.get('a') === 1 && active.get('b') === 1, 'one job of each key running');
+      expect(started).toHaveLength(2);
+      open();
+      await queue.whenIdle(name);
+
+      expect(started.filter((key) => key === 'a')).toHaveLength(3);
+      expect(started.filter((key) => key === 'b')).toHaveLength(2);
+      expect(Object.fromEntries(most)).toEqual({ a: 1, b: 1 });
+    });
+
+    it("runs at most the queue's concurrency at once", async () => {
+      let active = 0;
+      let most = 0;
+      let ran = 0;
+      const { opened, open } = gate();
+      queue.define(
+        definition(
+          async () => {
+            active += 1;
+            most = Math.max(most, active);
+            await opened;
+            active -= 1;
+            ran += 1;
+          },
+          { concurrency: 2 },
+        ),
+      );
+      await queue.start();
+      for (let n = 0; n < 6; n += 1) await queue.send(name, { n });
+      await until(() => active === 2, 'two jobs running');
+      open();
+      await queue.whenIdle(name);
+
+      expect(ran).toBe(6);
+      expect(most).toBe(2);
+    });
+
+    it('retries a job that throws, lists it with its error once every retry is spent, and runs it again on request', async () => {
+      const attempts: number[] = [];
+      let failing = true;
+      queue.define(
+        definition(
+          async (job) => {
+            attempts.push(job.attempt);
+            if (failing) throw new Error(`boom ${job.attempt}`);
+          },
+          { retryLimit: 2 },
+        ),
+      );
+      await queue.start();
+      const id = await queue.send(name, { n: 7 }, { key: 'product-7' });
+      await until(async () => (await queue.listFailed({ queue: name, limit: 10 })).length === 1, 'the job to fail for good');
+
+      expect(attempts).toEqual([1, 2, 3]);
+      expect(await queue.listFailed({ queue: name, limit: 10 })).toEqual([
+        { id, queue: name, key: 'product-7', data: { n: 7 }, error: 'boom 3', attempts: 3, createdAt: expect.any(Date), failedAt: expect.any(Date) },
+      ]);
+
+      failing = false;
+      expect(await queue.retry(id)).toBe(true);
+      await queue.whenIdle(name);
+      expect(attempts).toEqual([1, 2, 3, 4]);
+      expect(await queue.listFailed({ queue: name, limit: 10 })).toEqual([]);
+      expect(await queue.retry(id)).toBe(false);
+      expect(await queue.retry(randomUUID())).toBe(false);
+    });
+
+    it('sends again at start the unfinished work its definition recovers', async () => {
+      const seen: number[] = [];
+      queue.define(
+        definition(async (job) => void seen.push(job.data.n), { recover: () => Promise.resolve([{ data: { n: 1 } }, { data: { n: 2 }, key: 'x' }]) }),
+      );
+      await queue.start();
+      await queue.whenIdle(name);
+
+      expect(seen.sort()).toEqual([1, 2]);
+    });
+
+    it('refuses a job for a queue nobody defined, and a second definition of one name', async () => {
+      queue.define(definition(async () => undefined));
+      expect(() => queue.define(definition(async () => undefined))).toThrow(expect.objectContaining({ code: 'WORK_QUEUE_DEFINED_TWICE' }));
+      await queue.start();
+      await expect(queue.send('nobody_defined_this', { n: 1 })).rejects.toMatchObject({ code: 'WORK_QUEUE_UNKNOWN' });
+    });
+  });
+}

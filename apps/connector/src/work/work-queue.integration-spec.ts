@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, isPostgresReachable, until, type TestDatabase } from '#common/testing';
+import { InProcessWorkQueue } from './in-process-work-queue.js';
+import { PgBossWorkQueue } from './pg-boss-work-queue.js';
+import { describeWorkQueueContract } from './testing/work-queue.contract.js';
+
+describeWorkQueueContract('in-process (SQLite)', () => Promise.resolve(new InProcessWorkQueue()));
+
+const postgres = (await isPostgresReachable()) || process.env.CI ? describe : describe.skip;
+
+postgres('pg-boss (Postgres)', () => {
+  let database: TestDatabase;
+  const boss = () => {
+    if (database.target.type !== 'postgres') throw new Error('a Postgres test database');
+    return new PgBossWorkQueue({ connectionString: database.target.url, schema: 'pgboss', pollIntervalMs: 500, failedRetentionDays: 1 });
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres', '');
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  describeWorkQueueContract('pg-boss (Postgres)', () => Promise.resolve(boss()));
+
+  it('creates its schema at start, and two replicas on one database run each job once and one key at a time', async () => {
+    const name = `replicas_${randomUUID().slice(0, 8)}`;
+    const runs: Array<{ replica: string; n: number }> = [];
+    let active = 0;
+    let most = 0;
+    const replicas = ['a', 'b'].map((replica) => {
+      const queue = boss();
+      queue.define<{ n: number }>({
+        name,
+        concurrency: 3,
+        retryLimit: 0,
+        retryDelayMs: 0,
+        expireInMs: 60_000,
+        handler: async (job) => {
+          active += 1;
+          most = Math.max(most, active);
+          runs.push({ replica, n: job.data.n });
+          // Stays running across a few event-loop turns, so that an overlap would be seen.
+          for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+          active -= 1;
+        },
+      });
+      return queue;
+    });
+    try {
+      await Promise.all(replicas.map((queue) => queue.start()));
+      for (let n = 0; n < 12; n += 1) await replicas[n % 2].send(name, { n }, { key: 'one-product' });
+      await until(() => runs.length === 12, 'every job to run', 60_000);
+      await replicas[0].whenIdle(name);
+
+      expect(runs.map((run) => run.n).sort((x, y) => x - y)).toEqual([...Array(12).keys()]);
+      expect(most).toBe(1);
+    } finally {
+      await Promise.all(replicas.map((queue) => queue.stop()));
+    }
+  }, 90_000);
+});

@@ -1,0 +1,102 @@
+/**
+ * The one mechanism for per-item background work (a listing change today; an order push, a
+ * shipment, a refund, a webhook event next). A context defines a queue once (its handler, how many
+ * run at a time, how a failure is retried) and sends jobs to it; the engine runs them, retries a
+ * handler that throws with back-off, keeps what failed for good where admins can see and retry it,
+ * and never runs two jobs with the same `key` at the same time, across every replica.
+ *
+ * Two adapters keep one contract (testing/work-queue.contract.ts): pg-boss on Postgres (durable
+ * jobs, any number of replicas) and an in-process queue on SQLite (one process; jobs live in
+ * memory, so the domain rows are the durable truth and `recover` re-enqueues unfinished work at
+ * start). Handlers must therefore be idempotent: a job may run again after a crash, and recovery may
+ * send a job twice.
+ */
+export abstract class WorkQueue {
+  /** Whether jobs outlive the process (pg-boss) or only the domain rows do (in-process). */
+  abstract readonly durable: boolean;
+
+  /** Starts the workers (and recovery) once every queue is defined: at application bootstrap. */
+  abstract start(): Promise<void>;
+
+  /** Takes no new job and waits for the running ones: before application shutdown. */
+  abstract stop(): Promise<void>;
+
+  /** Defines a queue; call before the application has started (e.g. in a provider's onModuleInit). */
+  abstract define<T extends object>(definition: QueueDefinition<T>): void;
+
+  /** Enqueues one job; resolves with its id once it is recorded. */
+  abstract send<T extends object>(queue: string, data: T, options?: SendOptions): Promise<string>;
+
+  /** Jobs that failed for good (every retry spent), newest first. */
+  abstract listFailed(filter: FailedJobFilter): Promise<FailedJob[]>;
+
+  /** Runs a failed job again (one more attempt); false when no failed job has that id. */
+  abstract retry(id: string): Promise<boolean>;
+
+  /** Resolves once `queue` has nothing waiting, due later or running (tests and tools; bounded by `timeoutMs`). */
+  abstract whenIdle(queue: string, timeoutMs?: number): Promise<void>;
+}
+
+export interface QueueDefinition<T extends object> {
+  /** Stable name: it is stored with every job and shown to admins (lower case, e.g. `listings`). */
+  name: string;
+  /** Does the work. Throwing means "try again later" (up to `retryLimit` times), then the job fails for good. */
+  handler: (job: WorkJob<T>) => Promise<void>;
+  /** Most jobs of this queue running at once in one process. */
+  concurrency: number;
+  /** Retries after a throw, the first attempt not counted. */
+  retryLimit: number;
+  /** Wait before the first retry, doubled for each further one (with jitter); pg-boss counts in whole seconds. */
+  retryDelayMs: number;
+  /** A run still going after this long is presumed dead (its process crashed) and retried elsewhere. */
+  expireInMs: number;
+  /**
+   * The work the domain rows say is unfinished, sent again at start (both adapters: a crash between
+   * a row's commit and its job's insert leaves no job behind). Sends must be harmless twice.
+   */
+  recover?: () => Promise<Array<RecoveredJob<T>>>;
+}
+
+export interface SendOptions {
+  /** Jobs with the same key never run at the same time (e.g. one ANYMARKET product's SKUs). */
+  key?: string;
+  /** Not before this time (a retry the domain scheduled). */
+  startAfter?: Date;
+}
+
+export interface RecoveredJob<T extends object> extends SendOptions {
+  data: T;
+}
+
+/** What a handler receives. */
+export interface WorkJob<T extends object> {
+  id: string;
+  queue: string;
+  data: T;
+  key: string | null;
+  /** 1 on the first run, 2 on the first retry, and so on. */
+  attempt: number;
+}
+
+export interface FailedJob {
+  id: string;
+  queue: string;
+  key: string | null;
+  data: object;
+  /** The last error's message. */
+  error: string;
+  attempts: number;
+  createdAt: Date;
+  failedAt: Date | null;
+}
+
+export interface FailedJobFilter {
+  queue?: string;
+  limit: number;
+}
+
+/** Full jitter on a doubling delay: a random wait in [delay/2, delay], so retries of many jobs spread out. */
+export function backoffDelayMs(baseMs: number, retry: number, random: () => number = Math.random): number {
+  const delay = baseMs * 2 ** Math.min(16, Math.max(0, retry - 1));
+  return Math.round(delay / 2 + (delay / 2) * random());
+}
