@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { backoffDelayMs, WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type SendOptions } from './work-queue.js';
+import { fullJitterBackoff } from '#common';
+import { WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type SendOptions } from './work-queue.js';
 import { workErrors } from './work.errors.js';
 
 /** How many failed jobs a process keeps for admins (oldest dropped first). */
 const FAILED_KEPT = 1_000;
+/** Longest wait before a retry (the delay doubles from the queue's retryDelayMs). */
+const RETRY_CAP_MS = 3_600_000;
 
 interface PendingJob {
   id: string;
@@ -171,7 +174,7 @@ export class InProcessWorkQueue extends WorkQueue {
     const reason = error instanceof Error ? error.message : String(error);
     const { retryLimit, retryDelayMs } = state.definition;
     if (job.attempt <= retryLimit) {
-      const waitMs = backoffDelayMs(retryDelayMs, job.attempt);
+      const waitMs = fullJitterBackoff(job.attempt, retryDelayMs, RETRY_CAP_MS, Math.random);
       this.logger.warn({ msg: 'job failed; retrying', queue: job.queue, jobId: job.id, attempt: job.attempt, retryInMs: waitMs, reason });
       state.pending.push({ ...job, attempt: job.attempt + 1, dueAt: this.now() + waitMs });
       return;

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { PostgresKeyLocks } from './postgres-key-locks.js';
-import { backoffDelayMs, WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type SendOptions } from './work-queue.js';
+import { fullJitterBackoff } from '#common';
+import { WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type SendOptions } from './work-queue.js';
 import { workErrors } from './work.errors.js';
 
 export interface PgBossWorkQueueSettings {
@@ -10,6 +11,8 @@ export interface PgBossWorkQueueSettings {
   schema: string;
   /** How often an idle worker looks for jobs sent by other replicas (a send in this process wakes them at once). */
   pollIntervalMs: number;
+  /** How often pg-boss fails expired runs (so they are retried) and archives old jobs. */
+  maintenanceIntervalMs: number;
   /** How long failed jobs stay listed for admins. */
   failedRetentionDays: number;
 }
@@ -20,7 +23,8 @@ interface Envelope {
   deferrals?: number;
 }
 
-/** First wait of a job whose key another run holds; doubled per deferral, at most KEY_BUSY_MAX_MS. */
+/** Wait of a job whose key another run holds: at least KEY_BUSY_MIN_MS, plus a jitter doubling from KEY_BUSY_BASE_MS per deferral up to KEY_BUSY_MAX_MS. */
+const KEY_BUSY_MIN_MS = 100;
 const KEY_BUSY_BASE_MS = 250;
 const KEY_BUSY_MAX_MS = 5_000;
 
@@ -55,6 +59,7 @@ export class PgBossWorkQueue extends WorkQueue {
       migrate: true,
       supervise: true,
       schedule: false,
+      maintenanceIntervalSeconds: Math.max(1, Math.round(settings.maintenanceIntervalMs / 1000)),
       archiveCompletedAfterSeconds: 3_600,
       archiveFailedAfterSeconds: settings.failedRetentionDays * 86_400,
       deleteAfterDays: settings.failedRetentionDays,
@@ -194,7 +199,7 @@ export class PgBossWorkQueue extends WorkQueue {
   /** Another run holds the key: the job goes back in the queue a little later (this copy completes). */
   private async defer(definition: QueueDefinition<object>, job: PgBoss.JobWithMetadata<Envelope>, key: string): Promise<void> {
     const deferrals = (job.data.deferrals ?? 0) + 1;
-    const waitMs = Math.min(KEY_BUSY_MAX_MS, backoffDelayMs(KEY_BUSY_BASE_MS, deferrals));
+    const waitMs = KEY_BUSY_MIN_MS + fullJitterBackoff(deferrals, KEY_BUSY_BASE_MS, KEY_BUSY_MAX_MS, Math.random);
     // Relative to the database's clock (pg-boss adds the interval to now()), not this host's.
     await this.insert(definition.name, { payload: job.data.payload, deferrals }, key, `${waitMs / 1000} seconds`);
   }

@@ -94,9 +94,3 @@ export interface FailedJobFilter {
   queue?: string;
   limit: number;
 }
-
-/** Full jitter on a doubling delay: a random wait in [delay/2, delay], so retries of many jobs spread out. */
-export function backoffDelayMs(baseMs: number, retry: number, random: () => number = Math.random): number {
-  const delay = baseMs * 2 ** Math.min(16, Math.max(0, retry - 1));
-  return Math.round(delay / 2 + (delay / 2) * random());
-}

@@ -9,6 +9,13 @@ export const workConfigShape = {
     min: 500,
     max: 60_000,
   }),
+  workMaintenanceIntervalMs: env.integer({
+    name: 'WORK_MAINTENANCE_INTERVAL_MS',
+    description: 'Postgres: how often expired runs (their process died) are failed and retried, and old jobs archived',
+    default: 60_000,
+    min: 1_000,
+    max: 3_600_000,
+  }),
   workFailedRetentionDays: env.integer({
     name: 'WORK_FAILED_RETENTION_DAYS',
     description: 'Postgres: how long jobs that failed for good stay listed at GET /admin/work/failed (SQLite keeps the last 1,000 in memory)',

@@ -29,6 +29,7 @@ export const PG_BOSS_SCHEMA = 'pgboss';
               connectionString: config.databaseUrl.url,
               schema: PG_BOSS_SCHEMA,
               pollIntervalMs: config.workPollIntervalMs,
+              maintenanceIntervalMs: config.workMaintenanceIntervalMs,
               failedRetentionDays: config.workFailedRetentionDays,
             })
           : new InProcessWorkQueue(),
