@@ -4,7 +4,7 @@ import { env, type ConfigValues } from '#common';
 export const productsConfigShape = {
   syncAdvertsIntervalMs: env.integer({
     name: 'SYNC_ADVERTS_INTERVAL_MS',
-    description: "How often each account's Marketplacer adverts are polled for changes to report to ANYMARKET",
+    description: "How often Marketplacer's adverts change feed is read (once for the whole marketplace) for changes to report to ANYMARKET",
     default: 60_000,
     min: 1_000,
     max: 86_400_000,
