@@ -17,7 +17,6 @@ export const connectorMigrations = [
   CreateListing1764200000000,
   CreateResourceLease1764300000000,
   AddListingAdvertTracking1764400000000,
-  OneAdvertsFeedPerMarketplace1764700000000,
   ListingWorkOnTheWorkQueue1764500000000,
   OneAdvertsFeedPerMarketplace1764700000000,
 ];
