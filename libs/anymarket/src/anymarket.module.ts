@@ -3,8 +3,7 @@ import { APP_CONFIG, AnymarketTokenVerifier, RemoteBudgetModule } from '#common'
 import { ANYMARKET_SETTINGS, resolveAnymarketSettings, type AnymarketConfig, type AnymarketSettings } from './anymarket.config.js';
 import { AnymarketMarketplaceApi } from './client/anymarket-marketplace-api.port.js';
 import { HttpAnymarketMarketplaceApi } from './client/http-anymarket-marketplace-api.js';
-import { AnymarketTokenStrategy } from './token/anymarket-token.strategy.js';
-import { PassportAnymarketTokenVerifier } from './token/passport-anymarket-token-verifier.js';
+import { JwtAnymarketTokenVerifier } from './token/jwt-anymarket-token-verifier.js';
 
 function settingsFrom(config: AnymarketConfig): AnymarketSettings {
   const settings = resolveAnymarketSettings(config);
@@ -28,8 +27,7 @@ function settingsFrom(config: AnymarketConfig): AnymarketSettings {
   imports: [RemoteBudgetModule],
   providers: [
     { provide: ANYMARKET_SETTINGS, useFactory: settingsFrom, inject: [APP_CONFIG] },
-    AnymarketTokenStrategy,
-    { provide: AnymarketTokenVerifier, useClass: PassportAnymarketTokenVerifier },
+    { provide: AnymarketTokenVerifier, useClass: JwtAnymarketTokenVerifier },
     { provide: AnymarketMarketplaceApi, useClass: HttpAnymarketMarketplaceApi },
   ],
   exports: [ANYMARKET_SETTINGS, AnymarketTokenVerifier, AnymarketMarketplaceApi],

@@ -23,7 +23,7 @@ export class AnymarketTokenRejection extends Error {
   }
 }
 
-/** Maps what passport-jwt / jsonwebtoken report to a rejection reason. */
+/** Maps what jsonwebtoken reports (or a rejection already made) to a rejection reason. */
 export function rejectionFrom(failure: unknown): AnymarketTokenRejection {
   if (failure instanceof AnymarketTokenRejection) return failure;
   const error = failure instanceof Error ? failure : undefined;
@@ -31,7 +31,7 @@ export function rejectionFrom(failure: unknown): AnymarketTokenRejection {
   if (error?.name === 'TokenExpiredError') return new AnymarketTokenRejection('expired');
   if (error?.name === 'NotBeforeError') return new AnymarketTokenRejection('not yet valid');
   switch (message) {
-    case 'No auth token':
+    case 'jwt must be provided':
       return new AnymarketTokenRejection('missing token');
     case 'invalid algorithm':
       return new AnymarketTokenRejection('algorithm not allowed');

@@ -8,9 +8,8 @@ import jwt from 'jsonwebtoken';
 import { loadConfig } from '#common';
 import { anymarketConfigShape, resolveAnymarketSettings, type AnymarketSettings } from '../anymarket.config.js';
 import { ANYMARKET_IDENTITY, type RequestWithAnymarketIdentity } from './anymarket-identity.js';
-import { AnymarketTokenStrategy } from './anymarket-token.strategy.js';
 import { DEVELOPMENT_ONLY_PRIVATE_KEY_PEM, DEVELOPMENT_ONLY_PUBLIC_KEY_PEM } from './dev-keys/development-only-keys.js';
-import { PassportAnymarketTokenVerifier } from './passport-anymarket-token-verifier.js';
+import { JwtAnymarketTokenVerifier } from './jwt-anymarket-token-verifier.js';
 import { signAnymarketToken } from './sign-anymarket-token.js';
 
 const AUTH_DIR = resolve(process.cwd(), '../shared/anymarket/auth');
@@ -22,8 +21,8 @@ function settingsFor(demoMode: boolean, env: Record<string, string> = {}): Anyma
   return resolveAnymarketSettings({ ...values, demoMode, simulatorUrl: 'http://127.0.0.1:3001' });
 }
 
-function verifierFor(settings: AnymarketSettings): PassportAnymarketTokenVerifier {
-  return new PassportAnymarketTokenVerifier(new AnymarketTokenStrategy(settings));
+function verifierFor(settings: AnymarketSettings, nowSeconds?: () => number): JwtAnymarketTokenVerifier {
+  return new JwtAnymarketTokenVerifier(settings, nowSeconds);
 }
 
 function requestWith(token?: string): Request & RequestWithAnymarketIdentity {
@@ -33,7 +32,7 @@ function requestWith(token?: string): Request & RequestWithAnymarketIdentity {
 const now = () => Math.floor(Date.now() / 1000);
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-describe('PassportAnymarketTokenVerifier', () => {
+describe('JwtAnymarketTokenVerifier', () => {
   beforeAll(() => Logger.overrideLogger(false));
   afterAll(() => Logger.overrideLogger(new ConsoleLogger()));
 
@@ -46,7 +45,7 @@ describe('PassportAnymarketTokenVerifier', () => {
   });
 
   it('keeps only string optional claims and no other claims', async () => {
-    const check = await demo.check(requestWith(signAnymarketToken({ oi: '7.', organization: 42 as unknown as string, extra: 'x' } as never)));
+    const check = demo.check(requestWith(signAnymarketToken({ oi: '7.', organization: 42 as unknown as string, extra: 'x' } as never)));
     expect(check).toEqual({ ok: true, identity: { oi: '7.', login: 'demo@anymarket.example', ip: '127.0.0.1' } });
   });
 
@@ -61,23 +60,23 @@ describe('PassportAnymarketTokenVerifier', () => {
     });
 
     it('rejects the published sample as expired (its signature is good)', async () => {
-      await expect(verifierFor(published).check(requestWith(SAMPLE_TOKEN))).resolves.toMatchObject({ ok: false, rejection: { reason: 'expired' } });
+      expect(verifierFor(published).check(requestWith(SAMPLE_TOKEN))).toMatchObject({ ok: false, rejection: { reason: 'expired' } });
     });
 
     it('rejects the sample with a tampered payload for its signature, before looking at expiry', async () => {
       const [header, , signature] = SAMPLE_TOKEN.split('.');
       const tampered = `${header}.${base64url({ oi: '99999.', exp: now() + 600 })}.${signature}`;
-      await expect(verifierFor(published).check(requestWith(tampered))).resolves.toMatchObject({ ok: false, rejection: { reason: 'bad signature' } });
+      expect(verifierFor(published).check(requestWith(tampered))).toMatchObject({ ok: false, rejection: { reason: 'bad signature' } });
     });
 
     it('accepts the same key configured as PEM', async () => {
       const configured = settingsFor(false, { ANYMARKET_PUBLIC_KEY: ANYMARKET_PEM });
       expect(configured.publicKeySource).toBe('configured');
-      await expect(verifierFor(configured).check(requestWith(SAMPLE_TOKEN))).resolves.toMatchObject({ ok: false, rejection: { reason: 'expired' } });
+      expect(verifierFor(configured).check(requestWith(SAMPLE_TOKEN))).toMatchObject({ ok: false, rejection: { reason: 'expired' } });
     });
 
     it('does not trust the development key outside demo mode', async () => {
-      await expect(verifierFor(published).check(requestWith(signAnymarketToken()))).resolves.toMatchObject({
+      expect(verifierFor(published).check(requestWith(signAnymarketToken()))).toMatchObject({
         ok: false,
         rejection: { reason: 'bad signature' },
       });
@@ -86,7 +85,7 @@ describe('PassportAnymarketTokenVerifier', () => {
 
   it('trusts the development key outside demo mode only when it is configured', async () => {
     const configured = verifierFor(settingsFor(false, { ANYMARKET_PUBLIC_KEY: DEVELOPMENT_ONLY_PUBLIC_KEY_PEM }));
-    await expect(configured.check(requestWith(signAnymarketToken()))).resolves.toMatchObject({ ok: true });
+    expect(configured.check(requestWith(signAnymarketToken()))).toMatchObject({ ok: true });
   });
 
   describe('rejects', () => {
@@ -122,13 +121,13 @@ describe('PassportAnymarketTokenVerifier', () => {
       ['an oi longer than its column', sign({ oi: `${'9'.repeat(64)}.`, exp: now() + 60 }), 'unusable oi'],
     ])('%s', async (_case, token, reason) => {
       const req = requestWith(token);
-      await expect(demo.check(req)).resolves.toMatchObject({ ok: false, rejection: { reason } });
+      expect(demo.check(req)).toMatchObject({ ok: false, rejection: { reason } });
       await expect(demo.verify(req)).resolves.toBe(false);
       expect(req[ANYMARKET_IDENTITY]).toBeUndefined();
     });
 
     it('accepts a token expired within the clock tolerance (30 s by default)', async () => {
-      await expect(demo.check(requestWith(sign({ oi: '1.', exp: now() - 10 })))).resolves.toMatchObject({ ok: true });
+      expect(demo.check(requestWith(sign({ oi: '1.', exp: now() - 10 })))).toMatchObject({ ok: true });
     });
   });
 
@@ -148,7 +147,68 @@ describe('PassportAnymarketTokenVerifier', () => {
 
   it('answers concurrent requests each with its own outcome', async () => {
     const tokens = Array.from({ length: 20 }, (_, i) => (i % 2 ? signAnymarketToken({ oi: `${i}.` }) : 'bad'));
-    const checks = await Promise.all(tokens.map((token) => demo.check(requestWith(token))));
+    const checks = tokens.map((token) => demo.check(requestWith(token)));
     checks.forEach((check, i) => expect(check.ok ? check.identity.oi : 'rejected').toBe(i % 2 ? `${i}.` : 'rejected'));
+  });
+
+  describe('remembers a verified token until it expires', () => {
+    const t0 = 1_900_000_000;
+    const clockAt = (seconds: { now: number }) => () => seconds.now;
+    const signAt = (payload: object, key: jwt.Secret = DEVELOPMENT_ONLY_PRIVATE_KEY_PEM) => jwt.sign(payload, key, { algorithm: 'RS256', noTimestamp: true });
+
+    it('answers the same token again without another signature check', () => {
+      const clock = { now: t0 };
+      const verifier = verifierFor(settingsFor(true), clockAt(clock));
+      const token = signAt({ oi: '5.', exp: t0 + 600 });
+      const verify = jest.spyOn(jwt, 'verify');
+      try {
+        expect(verifier.check(requestWith(token))).toEqual({ ok: true, identity: { oi: '5.' } });
+        expect(verifier.check(requestWith(token))).toEqual({ ok: true, identity: { oi: '5.' } });
+        expect(verify).toHaveBeenCalledTimes(1);
+      } finally {
+        verify.mockRestore();
+      }
+    });
+
+    it('stops accepting a remembered token at the same second as the full check does (exp + clock tolerance)', () => {
+      const clock = { now: t0 };
+      const verifier = verifierFor(settingsFor(true), clockAt(clock));
+      const token = signAt({ oi: '5.', exp: t0 + 60 });
+      expect(verifier.check(requestWith(token))).toMatchObject({ ok: true });
+      clock.now = t0 + 60 + 29;
+      expect(verifier.check(requestWith(token))).toMatchObject({ ok: true });
+      clock.now = t0 + 60 + 30;
+      expect(verifier.check(requestWith(token))).toMatchObject({ ok: false, rejection: { reason: 'expired' } });
+      // A fresh verifier (nothing remembered) draws the line at the same second.
+      expect(verifierFor(settingsFor(true), clockAt(clock)).check(requestWith(token))).toMatchObject({ ok: false, rejection: { reason: 'expired' } });
+      expect(verifierFor(settingsFor(true), clockAt({ now: t0 + 89 })).check(requestWith(token))).toMatchObject({ ok: true });
+    });
+
+    it('never lets a remembered token vouch for a changed or forged one', () => {
+      const clock = { now: t0 };
+      const verifier = verifierFor(settingsFor(true), clockAt(clock));
+      const genuine = signAt({ oi: '5.', exp: t0 + 600 });
+      expect(verifier.check(requestWith(genuine))).toMatchObject({ ok: true });
+      const [header, payload, signature] = genuine.split('.');
+      const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+      const cases: Array<[string, string]> = [
+        [`${header}.${base64url({ oi: '6.', exp: t0 + 600 })}.${signature}`, 'bad signature'],
+        [`${header}.${payload}.${signature.slice(0, -4)}AAAA`, 'bad signature'],
+        [signAt({ oi: '5.', exp: t0 + 600 }, otherKey), 'bad signature'],
+        [`${genuine} `, 'malformed'],
+      ];
+      for (const [token, reason] of cases) expect(verifier.check(requestWith(token))).toMatchObject({ ok: false, rejection: { reason } });
+    });
+
+    it('does not remember refusals: a token refused once is checked in full again', () => {
+      const verifier = verifierFor(settingsFor(true));
+      const verify = jest.spyOn(jwt, 'verify');
+      try {
+        for (let i = 0; i < 3; i += 1) expect(verifier.check(requestWith('a.b.c'))).toMatchObject({ ok: false, rejection: { reason: 'malformed' } });
+        expect(verify).toHaveBeenCalledTimes(3);
+      } finally {
+        verify.mockRestore();
+      }
+    });
   });
 });
