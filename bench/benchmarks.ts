@@ -1,6 +1,8 @@
 import { run as activation } from './activation.bench.js';
 import { run as advertsPoll } from './adverts-poll.bench.js';
+import { run as guardedRemote } from './guarded-remote.bench.js';
 import { run as marketplacerPaging } from './marketplacer-paging.bench.js';
+import { run as replicas } from './replicas.bench.js';
 import { run as simulatorSeed } from './simulator-seed.bench.js';
 import { run as startup } from './startup.bench.js';
 
@@ -8,7 +10,9 @@ import { run as startup } from './startup.bench.js';
 export const BENCHMARKS: Record<string, () => Promise<void>> = {
   activation,
   'adverts-poll': advertsPoll,
+  'guarded-remote': guardedRemote,
   'marketplacer-paging': marketplacerPaging,
+  replicas,
   'simulator-seed': simulatorSeed,
   startup,
 };

@@ -19,9 +19,21 @@ export interface Started {
   output(): string;
 }
 
-/** Starts a built entry point with `env` and waits until `healthUrl` answers 2xx. */
-export async function startBuilt(script: string, env: Record<string, string>, healthUrl: string, timeoutMs = 60_000): Promise<Started> {
-  const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts a built entry point with `env` and waits until `healthUrl` answers 2xx. `nodeArgs` go before
+ * the script (e.g. `--cpu-prof` to profile the process under a benchmark's load).
+ */
+export async function startBuilt(
+  script: string,
+  env: Record<string, string>,
+  healthUrl: string,
+  timeoutMs = 60_000,
+  nodeArgs: string[] = [],
+): Promise<Started> {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
