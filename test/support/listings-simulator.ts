@@ -171,6 +171,11 @@ export class ListingsSimulator {
     return (await this.control<{ byOperation: Record<string, number> }>('GET', '/_control/marketplacer/requests?limit=0')).byOperation[operationName] ?? 0;
   }
 
+  /** Requests of `operationName` that have arrived and are not answered yet (waiting out a latency). */
+  async inFlight(operationName: string): Promise<number> {
+    return (await this.control<{ inFlight: Record<string, number> }>('GET', '/_control/marketplacer/requests?limit=0')).inFlight[operationName] ?? 0;
+  }
+
   async unpublish(advertId: string): Promise<void> {
     await this.control('POST', `/_control/marketplacer/adverts/${encodeURIComponent(advertId)}/unpublish`);
   }
@@ -195,6 +200,11 @@ export class ListingsSimulator {
   /** Marketplacer executes the next request of `operationName`, then drops the connection before answering. */
   async loseNextAnswerOf(operationName: string): Promise<void> {
     await this.control('PUT', '/_control/marketplacer/faults', { loseNextAnswers: { count: 1, operationName } });
+  }
+
+  /** Every Marketplacer request waits this long before Marketplacer acts on it (0: none). */
+  async setLatency(latencyMs: number): Promise<void> {
+    await this.control('PUT', '/_control/marketplacer/faults', { latencyMs });
   }
 
   async setRateLimit(limit: number, windowMs: number): Promise<void> {

@@ -34,6 +34,7 @@ export class MarketplacerGraphqlEndpoint {
     const prepared = this.executor.prepare(body);
     const operationName = prepared.operationName;
     const fault = this.faults.next(prepared.operationName);
+    this.requests.arrive(operationName);
     if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
 
     switch (fault.kind) {
