@@ -5,21 +5,26 @@ import Database from 'better-sqlite3';
 import { print } from 'graphql';
 import { DEMO_MARKETPLACER_API_KEY } from '#marketplacer';
 import { AdvertsUpdatedSinceDocument } from '../libs/marketplacer/src/contract/generated/graphql.js';
-import { activateAccounts, adminGet, publishOneListing, runJob, simulator, type Endpoints, type SyncRun } from './support/connector-setup.js';
+import { MARKETPLACE_KEY } from '../apps/connector/src/sync/feeds/marketplace-feed.job.js';
+import { activateAccounts, publishOneListing, runJob, simulator, type Endpoints, type SyncRun } from './support/connector-setup.js';
 import { samplePeakMiB } from './support/process-memory.js';
 import { freePort, startBuilt, type Started } from './support/processes.js';
 import { printTable } from './support/table.js';
 
 /**
- * `npm run bench -- adverts-poll`: the Products context's adverts poll, with the built connector
- * (SQLite) and the built simulator as child processes.
- *  1. A full scan of a 10,000- and a 50,000-advert change feed for one account, next to the time
- *     the simulator alone takes to serve the same pages to a bare fetch loop, in the same run;
- *     the connector's peak resident memory during each scan.
- *  2. An idle poll cycle over 1,000 accounts: Marketplacer requests per account, and the cycle's time.
+ * `npm run bench -- adverts-poll`: the Products context's adverts poll (one change feed per
+ * marketplace, fanned out to accounts), with the built connector (SQLite) and the built simulator as
+ * child processes.
+ *  1. A full scan of a 10,000- and a 50,000-advert change feed, next to the time the simulator alone
+ *     takes to serve the same pages to a bare fetch loop, in the same run; the connector's peak
+ *     resident memory during each scan.
+ *  2. Cycles over 1,000 accounts: idle (target: one Marketplacer request in all), and busy (200
+ *     adverts of 200 different accounts changed: requests, pages, each changed advert read once,
+ *     the ANYMARKET PUTs, the cycle's time); beside them what per-account feeds would read.
  * Set-up shortcuts (documented, not part of what is measured): the full scan is forced by moving
- * the account's watermark back in the connector's SQLite file, and the 1,000 accounts' listings are
- * copies of one real listing row.
+ * the marketplace's watermark back in the connector's SQLite file; the 1,000 accounts' listings are
+ * copies of one real listing row, 200 of them moved onto other published adverts of the simulator
+ * (whatever their seller: the poll routes a change by the listing on its advert).
  */
 const CONNECTOR_MAIN = 'dist/apps/connector/src/main.js';
 const SIMULATOR_MAIN = 'dist/apps/simulator/src/main.js';
@@ -27,7 +32,8 @@ const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 const LONG_AGO = '2000-01-01T00:00:00Z';
 const ROUNDS = 2;
 const IDLE_ACCOUNTS = 1000;
-const IDLE_INTERVAL_MS = 20_000;
+/** Adverts changed in the busy cycle, each owned by a different account. */
+const BUSY_CHANGES = 200;
 
 interface Stack {
   endpoints: Endpoints;
@@ -41,6 +47,7 @@ async function startStack(
   seedAdverts: number,
   connectorEnv: Record<string, string> = {},
   dataDir = mkdtempSync(join(tmpdir(), 'bench-poll-')),
+  simulatorEnv: Record<string, string> = {},
 ): Promise<Stack> {
   const [simulatorPort, connectorPort] = [await freePort(), await freePort()];
   const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
@@ -52,6 +59,7 @@ async function startStack(
       SIMULATOR_SEED_ADVERTS: String(seedAdverts),
       SIMULATOR_MARKETPLACER_RATE_LIMIT: '1000000',
       NODE_ENV: 'production',
+      ...simulatorEnv,
     },
     `${simulatorUrl}/health`,
   );
@@ -103,14 +111,14 @@ async function bareFetchScan(simulatorUrl: string, updatedSince: string): Promis
   return { seconds: (performance.now() - started) / 1000, adverts };
 }
 
-function moveWatermarkBack(dataDir: string, accountKey: string): void {
+function moveWatermarkBack(dataDir: string): void {
   const db = new Database(join(dataDir, 'connector.sqlite'));
   try {
     db.pragma('busy_timeout = 5000');
     const changed = db
       .prepare(`UPDATE sync_state SET watermark = ?, cursor = NULL, pending_watermark = NULL WHERE job = 'adverts' AND account_key = ?`)
-      .run(LONG_AGO, accountKey);
-    if (changed.changes !== 1) throw new Error(`no adverts sync state for account ${accountKey}`);
+      .run(LONG_AGO, MARKETPLACE_KEY);
+    if (changed.changes !== 1) throw new Error('no adverts sync state for the marketplace');
   } finally {
     db.close();
   }
@@ -123,21 +131,20 @@ async function fullScan(seedAdverts: number): Promise<Array<Record<string, strin
   try {
     const e = stack.endpoints;
     await activateAccounts(e, [1]);
-    const { accountId } = await publishOneListing(e, 1);
-    const accountKey = String(accountId);
-    await runJob(e, 'adverts', accountKey); // creates the pair and its first (small) scan
+    await publishOneListing(e, 1);
+    await runJob(e, 'adverts', MARKETPLACE_KEY); // creates the pair and its first (small) scan
     const rows: Array<Record<string, string | number>> = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
-      moveWatermarkBack(stack.dataDir, accountKey);
+      moveWatermarkBack(stack.dataDir);
       global.gc?.();
       const memory = samplePeakMiB(stack.connector.child.pid!);
-      const run = await runJob(e, 'adverts', accountKey);
+      const run = await runJob(e, 'adverts', MARKETPLACE_KEY);
       const peak = memory.stop();
       const bare = await bareFetchScan(e.simulatorUrl, LONG_AGO);
       rows.push({
         catalogue: seedAdverts,
         round,
-        "seller's adverts seen": run.itemsSeen,
+        'adverts seen': run.itemsSeen,
         pages: run.pages,
         'connector poll s': runSeconds(run),
         'simulator alone s': bare.seconds,
@@ -152,54 +159,82 @@ async function fullScan(seedAdverts: number): Promise<Array<Record<string, strin
   }
 }
 
-async function idleCycle(): Promise<Record<string, string | number>> {
+/** Bench-only set-up: `count` listings of distinct accounts moved onto distinct published adverts of the simulator. */
+async function spreadListingsOverAdverts(e: Endpoints, dataDir: string, count: number): Promise<string[]> {
+  const res = await fetch(`${e.simulatorUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_MARKETPLACER_API_KEY}` },
+    body: JSON.stringify({
+      query: `{ allAdverts(updatedSince: "${LONG_AGO}", first: 500) { nodes { __typename ... on Advert { id variants(first: 1) { nodes { id } } } } } }`,
+    }),
+  });
+  const body = (await res.json()) as {
+    data: { allAdverts: { nodes: Array<{ __typename: string; id?: string; variants?: { nodes: Array<{ id: string }> } }> } };
+  };
+  const adverts = body.data.allAdverts.nodes.filter((node) => node.__typename === 'Advert' && node.variants?.nodes.length).slice(0, count);
+  if (adverts.length < count) throw new Error(`only ${adverts.length} published adverts with variants to spread ${count} listings over`);
+  const db = new Database(join(dataDir, 'connector.sqlite'));
+  try {
+    db.pragma('busy_timeout = 5000');
+    const listings = db.prepare(`SELECT id FROM listing ORDER BY id LIMIT ? OFFSET 1`).all(count) as Array<{ id: number }>;
+    const move = db.prepare(`UPDATE listing SET advert_id = ?, variant_id = ?, advert_seen_at = NULL WHERE id = ?`);
+    db.transaction(() => listings.forEach((listing, i) => move.run(adverts[i].id, adverts[i].variants!.nodes[0].id, listing.id)))();
+  } finally {
+    db.close();
+  }
+  return adverts.map((advert) => advert.variants!.nodes[0].id);
+}
+
+const marketplacerRequests = async (e: Endpoints) => (await simulator<{ count: number }>(e, '/_control/marketplacer/requests?limit=1')).count;
+
+/** One run of the marketplace's adverts poll (admin trigger), with the Marketplacer requests it made. */
+async function measuredRun(e: Endpoints): Promise<{ run: SyncRun; requests: number }> {
+  const before = await marketplacerRequests(e);
+  const run = await runJob(e, 'adverts', MARKETPLACE_KEY);
+  return { run, requests: (await marketplacerRequests(e)) - before };
+}
+
+/**
+ * Idle and busy cycles over IDLE_ACCOUNTS accounts (one listing each): the marketplace's feed is read
+ * once per cycle whatever the number of accounts. Busy: BUSY_CHANGES adverts, each owned by the
+ * listing of a different account, change in Marketplacer before the cycle.
+ */
+async function pollCosts(): Promise<Array<Record<string, string | number>>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-idle-'));
   const accountIds = Array.from({ length: IDLE_ACCOUNTS }, (_, i) => i + 1);
-  let stack = await startStack(200, {}, dataDir);
+  const stack = await startStack(2 * BUSY_CHANGES, { ANYMARKET_RATE_LIMIT_PER_SECOND: '1000' }, dataDir, {
+    SIMULATOR_ANYMARKET_RATE_LIMIT_PER_SECOND: '100000',
+  });
   try {
     const e = stack.endpoints;
     await activateAccounts(e, accountIds);
     const { listingId } = await publishOneListing(e, 1);
     cloneListingForEveryAccount(dataDir, listingId);
-    // Restart with the scheduler on: the first cycle scans every account once, the second is idle.
-    await stack.connector.stop();
-    const simulatorProcess = stack.simulator;
-    const restarted = await startBuilt(
-      CONNECTOR_MAIN,
-      {
-        PORT: new URL(e.connectorUrl).port,
-        SIMULATOR_URL: e.simulatorUrl,
-        DATA_DIR: dataDir,
-        ADMIN_TOKEN,
-        NODE_ENV: 'production',
-        SYNC_ENABLED: 'true',
-        SYNC_ADVERTS_INTERVAL_MS: String(IDLE_INTERVAL_MS),
-      },
-      `${e.connectorUrl}/health`,
-    );
-    stack = {
-      ...stack,
-      connector: restarted,
-      stop: async () => {
-        await restarted.stop();
-        await simulatorProcess.stop();
-      },
-    };
-    const first = await waitForRuns(e, IDLE_ACCOUNTS, 300_000);
-    const requestsBefore = (await simulator<{ count: number }>(e, '/_control/marketplacer/requests?limit=1')).count;
-    const second = await waitForRuns(e, 2 * IDLE_ACCOUNTS, 300_000);
-    const requestsAfter = (await simulator<{ count: number }>(e, '/_control/marketplacer/requests?limit=1')).count;
-    const cycle = second.slice(IDLE_ACCOUNTS);
-    const start = Math.min(...cycle.map((run) => Date.parse(run.startedAt)));
-    const end = Math.max(...cycle.map((run) => Date.parse(run.finishedAt!)));
-    return {
+    const variants = await spreadListingsOverAdverts(e, dataDir, BUSY_CHANGES);
+    const first = await measuredRun(e); // the first scan: reports the moved listings' states once
+    const row = (cycle: string, changedAdverts: number, { run, requests }: { run: SyncRun; requests: number }) => ({
+      cycle,
       accounts: IDLE_ACCOUNTS,
-      'first cycle s': (Math.max(...first.map((r) => Date.parse(r.finishedAt!))) - Math.min(...first.map((r) => Date.parse(r.startedAt)))) / 1000,
-      'idle cycle s': (end - start) / 1000,
-      'MP requests in idle cycle': requestsAfter - requestsBefore,
-      'requests per account (target 1)': (requestsAfter - requestsBefore) / IDLE_ACCOUNTS,
-      'ANYMARKET calls in idle cycle': cycle.reduce((sum, run) => sum + run.itemsChanged, 0),
-    };
+      'adverts changed': changedAdverts,
+      'MP requests (idle target 1)': requests,
+      'feed pages': run.pages,
+      'feed items read': run.itemsSeen,
+      'ANYMARKET PUTs': run.itemsChanged,
+      'cycle s': runSeconds(run),
+      'per-account feeds would read (accounts × pages)': IDLE_ACCOUNTS * run.pages,
+    });
+    const rows = [row('first scan', 0, first), row('idle', 0, await measuredRun(e))];
+    for (let start = 0; start < variants.length; start += 25) {
+      await Promise.all(
+        variants
+          .slice(start, start + 25)
+          .map((variant, i) =>
+            simulator(e, `/_control/marketplacer/variants/${encodeURIComponent(variant)}`, { method: 'PATCH', body: { countOnHand: 100 + start + i } }),
+          ),
+      );
+    }
+    rows.push(row('busy', variants.length, await measuredRun(e)), row('idle again', 0, await measuredRun(e)));
+    return rows;
   } finally {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -225,33 +260,12 @@ function cloneListingForEveryAccount(dataDir: string, listingId: number): void {
   }
 }
 
-/** Waits until `count` adverts runs have succeeded; returns them oldest first. */
-async function waitForRuns(e: Endpoints, count: number, timeoutMs: number): Promise<SyncRun[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const runs: SyncRun[] = [];
-    let beforeId: number | undefined;
-    for (;;) {
-      const page = await adminGet<SyncRun[]>(e, `/admin/sync/runs?job=adverts&limit=500${beforeId ? `&beforeId=${beforeId}` : ''}`);
-      runs.push(...page);
-      if (page.length < 500) break;
-      beforeId = page[page.length - 1].id;
-    }
-    const done = runs.filter((run) => run.outcome === 'succeeded').reverse();
-    const failed = runs.filter((run) => run.outcome === 'failed');
-    if (failed.length) throw new Error(`${failed.length} adverts runs failed, e.g. ${failed[0].errorCode}: ${failed[0].errorMessage}`);
-    if (done.length >= count) return done.slice(0, count);
-    if (Date.now() > deadline) throw new Error(`only ${done.length} of ${count} adverts runs within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
 export async function run(): Promise<void> {
   const scans = [...(await fullScan(10_000)), ...(await fullScan(50_000))];
-  printTable('Adverts poll: full scan of the change feed for one account (connector vs the simulator alone)', scans);
+  printTable("Adverts poll: full scan of the marketplace's change feed (connector vs the simulator alone)", scans);
   const peak = (size: number) => Math.max(...scans.filter((row) => row.catalogue === size).map((row) => Number(row['connector peak RSS MiB'])));
   printTable('Connector memory as the catalogue grows', [
     { '10k peak MiB': peak(10_000), '50k peak MiB': peak(50_000), 'ratio 50k/10k (target ≤ 1.2)': peak(50_000) / peak(10_000) },
   ]);
-  printTable(`Adverts poll: idle cycle over ${IDLE_ACCOUNTS} accounts (scheduler on, SYNC_CONCURRENCY default)`, [await idleCycle()]);
+  printTable(`Adverts poll: cycles over ${IDLE_ACCOUNTS} accounts, one feed for the marketplace (admin-triggered runs)`, await pollCosts());
 }

@@ -58,13 +58,13 @@ describe.each(databases)('sync scheduling on %s', (kind) => {
     const findDue = jest.spyOn(store, 'findDue');
 
     await sync.tick('scripted');
-    expect(await findDue.mock.results[0].value).toEqual(['acc-1', 'acc-2', 'acc-3']);
+    expect(((await findDue.mock.results[0].value) as string[]).sort()).toEqual(['acc-1', 'acc-2', 'acc-3']); // equally due: any order
     clock.advance(30_000);
     await sync.trigger('scripted', 'acc-2');
     await sync.onApplicationShutdown(); // the triggered run has ended
     clock.advance(35_000); // acc-1 and acc-3 are due again, acc-2 (run 30 s later) is not
     await sync.tick('scripted');
-    expect(await findDue.mock.results[1].value).toEqual(['acc-1', 'acc-3']);
+    expect(((await findDue.mock.results[1].value) as string[]).sort()).toEqual(['acc-1', 'acc-3']);
     await sync.tick('scripted');
     expect(await findDue.mock.results[2].value).toEqual([]);
     expect(pairKeys).toHaveBeenCalledTimes(1);

@@ -67,6 +67,7 @@ export class SyncStateStore {
       .andWhere(`(s.lease_expires_at IS NULL OR s.lease_expires_at < ${now.sql})`)
       .setParameters(now.params)
       .orderBy('s.next_run_at', 'ASC')
+      .addOrderBy('s.account_key', 'ASC')
       .limit(limit)
       .getRawMany<{ accountKey: string }>();
     return rows.map((row) => row.accountKey);
