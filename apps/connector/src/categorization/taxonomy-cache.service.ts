@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type Repository } from 'typeorm';
 import { MarketplacerTaxonomy, paginate, type MarketplacerTaxon } from '#marketplacer';
 import { TaxonomyEntryEntity, type TaxonomyKind } from './entities/taxonomy-entry.entity.js';
+import { ShortLivedMemo } from './short-lived-memo.js';
 import type { BrandPayload, PrototypePayload, TaxonPayload } from './taxonomy-snapshot.js';
 
 export interface TaxonomyCounts {
@@ -25,6 +26,8 @@ export class TaxonomyCacheService {
   private loading: Promise<TaxonomyCounts> | undefined;
   /** Once the copy has rows it never becomes empty again (a refresh swaps it in one transaction). */
   private loaded = false;
+  /** Lists read within the last second (ShortLivedMemo): bursts of look-ups cost one read. */
+  private readonly recentLists = new ShortLivedMemo<TaxonomyEntryEntity[]>();
 
   constructor(
     private readonly taxonomy: MarketplacerTaxonomy,
@@ -52,6 +55,11 @@ export class TaxonomyCacheService {
 
   async list(kind: TaxonomyKind, parentId?: string | null): Promise<TaxonomyEntryEntity[]> {
     await this.ensureLoaded();
+    const scope = parentId === undefined ? 'all' : parentId === null ? 'roots' : `children of ${parentId}`;
+    return this.recentLists.get(`${kind}: ${scope}`, () => this.readList(kind, parentId));
+  }
+
+  private readList(kind: TaxonomyKind, parentId?: string | null): Promise<TaxonomyEntryEntity[]> {
     const query = this.entries.createQueryBuilder('e').where('e.kind = :kind', { kind });
     if (parentId === null) query.andWhere('e.parent_id IS NULL');
     else if (parentId !== undefined) query.andWhere('e.parent_id = :parentId', { parentId });
@@ -122,6 +130,8 @@ export class TaxonomyCacheService {
           .execute();
       }
     });
+    // Reads remembered before the swap (even one in flight) are dropped; the next look-up reads the new copy.
+    this.recentLists.clear();
     const counts = {
       brands: rows.filter((r) => r.kind === 'brand').length,
       taxons: taxons.length,
