@@ -27,7 +27,12 @@ export class AdminWorkController {
   @Post('failed/:id/retry')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Run a failed job again', description: 'Queues the job for one more attempt; it leaves the failed list.' })
-  @ApiParam({ name: 'id', format: 'uuid', description: "The failed job's id (a UUID), as GET /admin/work/failed lists it" })
+  @ApiParam({
+    name: 'id',
+    format: 'uuid',
+    example: '3f1c2a9e-8b7d-4c62-9e0f-5a4b3c2d1e0f',
+    description: "The failed job's id (a UUID), as GET /admin/work/failed lists it",
+  })
   @ApiUnknown('failed job', 'WORK_JOB_NOT_FOUND')
   @ApiInvalidInput('the id is not a UUID')
   @ApiOkResponse({ type: RetriedJobDto, description: 'The job is queued again' })
