@@ -33,24 +33,54 @@ export function memoryBudgetStore(): RemoteBudgetStore {
 /**
  * Budgets in Postgres, shared by every replica on `url`: a small pool of its own (the budget is
  * asked before every remote request, it must not queue behind TypeORM's work) and one table,
- * `remote_budget`, which rate-limiter-flexible creates if missing (`CREATE TABLE IF NOT EXISTS`,
- * safe when replicas start together). Rows hold hashed keys only.
+ * `remote_budget`, created here if missing. Not by rate-limiter-flexible: its `CREATE TABLE IF NOT
+ * EXISTS` races when two limiters (or replicas) start together (Postgres answers `type "remote_budget"
+ * already exists`), so the creation runs once per store under a transaction-scoped advisory lock.
+ * Rows hold hashed keys only.
  */
 export function postgresBudgetStore(url: string, poolSize = 4): RemoteBudgetStore {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
   // An idle client's error (the server restarted) must not crash the process; the next query fails on its own.
   pool.on('error', (error) => new Logger('RemoteBudget').warn({ msg: 'An idle budget connection to Postgres failed', error: error.message }));
+  let table: Promise<void> | undefined;
+  const tableReady = (): Promise<void> => {
+    table ??= createTable(pool).catch((error: unknown) => {
+      table = undefined; // the next limiter tries again
+      throw toError(error);
+    });
+    return table;
+  };
   return {
     kind: 'postgres',
-    limiter: (name, plan) =>
-      new Promise((resolve, reject) => {
-        const limiter: RateLimiterPostgres = new RateLimiterPostgres(
-          { storeClient: pool, storeType: 'pool', tableName: REMOTE_BUDGET_TABLE, keyPrefix: name, ...limits(plan) },
-          (error?: unknown) => (error ? reject(toError(error)) : resolve(limiter)),
-        );
-      }),
+    limiter: async (name, plan) => {
+      await tableReady();
+      return new RateLimiterPostgres({
+        storeClient: pool,
+        storeType: 'pool',
+        tableName: REMOTE_BUDGET_TABLE,
+        tableCreated: true,
+        keyPrefix: name,
+        ...limits(plan),
+      });
+    },
     close: () => pool.end(),
   };
+}
+
+/** The table rate-limiter-flexible expects (its own statement), made by one session at a time. */
+async function createTable(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [REMOTE_BUDGET_TABLE]);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${REMOTE_BUDGET_TABLE} (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /**

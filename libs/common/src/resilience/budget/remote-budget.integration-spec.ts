@@ -60,6 +60,11 @@ describe('remote budgets shared through the store', () => {
       return created;
     }
 
+    it('creates its table once when the limiters of eight processes start together on a fresh database', async () => {
+      const starting = Array.from({ length: 8 }, () => store()).flatMap((each) => [each.limiter('marketplacer', plan), each.limiter('anymarket', plan)]);
+      await expect(Promise.all(starting)).resolves.toHaveLength(16);
+    });
+
     it('two processes on one database never exceed one limit together, and both get slots', async () => {
       const grants = await burst([store(), store()], 18);
       expect(grants).toHaveLength(36);
