@@ -12,7 +12,13 @@ postgres('pg-boss (Postgres)', () => {
   let database: TestDatabase;
   const boss = () => {
     if (database.target.type !== 'postgres') throw new Error('a Postgres test database');
-    return new PgBossWorkQueue({ connectionString: database.target.url, schema: 'pgboss', pollIntervalMs: 500, maintenanceIntervalMs: 60_000, failedRetentionDays: 1 });
+    return new PgBossWorkQueue({
+      connectionString: database.target.url,
+      schema: 'pgboss',
+      pollIntervalMs: 500,
+      maintenanceIntervalMs: 60_000,
+      failedRetentionDays: 1,
+    });
   };
 
   beforeAll(async () => {
