@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { print } from 'graphql';
@@ -11,7 +10,8 @@ import { DEMO_MARKETPLACER_API_KEY } from '#marketplacer';
 import { REMOTES } from '../apps/simulator/src/remote-caller/remotes.js';
 import { SellerByIdDocument } from '../libs/marketplacer/src/contract/generated/graphql.js';
 import { runLoad, type LoadResult, type LoadTarget } from './support/http-load.js';
-import { freePort, startBuilt, type Started } from './support/processes.js';
+import { cpuSeconds } from './support/process-cpu.js';
+import { freePort, startBuilt, stopWithin, type Started } from './support/processes.js';
 import { printTable } from './support/table.js';
 
 /**
@@ -99,7 +99,7 @@ export async function run(): Promise<void> {
 
     // Same remote with the client-side Marketplacer limit lifted (diagnostic only, not a setting to ship).
     progress('restarting the connector with MARKETPLACER_RATE_LIMIT lifted');
-    await stopWithin(connector);
+    await stopWithin(connector, progress);
     connector = await startBuilt(CONNECTOR_MAIN, { ...connectorEnv, MARKETPLACER_RATE_LIMIT: '100000' }, `${connectorUrl}/health/live`);
     await setSimulatorRateLimit(simulatorUrl, { limit: 1_000_000, windowMs: DEFAULT_MARKETPLACER_LIMIT.windowMs });
     await expectAnswer(valid, 200, 'true', connector);
@@ -131,8 +131,8 @@ export async function run(): Promise<void> {
     );
   } finally {
     progress('stopping the connector and the simulator');
-    await stopWithin(connector);
-    await stopWithin(simulator);
+    await stopWithin(connector, progress);
+    await stopWithin(simulator, progress);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -212,19 +212,6 @@ async function inProcessCosts(token: string): Promise<{ rs256Ms: number; scryptS
   return { rs256Ms, scryptSerialMs, scryptParallelMs, scryptParallel };
 }
 
-/** SIGTERM, then SIGKILL if the process has not exited within `ms`: a benchmark never leaves servers behind. */
-async function stopWithin(started: Started | undefined, ms = 15_000): Promise<void> {
-  if (!started || started.child.exitCode !== null || started.child.signalCode !== null) return;
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
-  const outcome = await Promise.race([started.stop().then(() => 'stopped' as const), timedOut]);
-  clearTimeout(timer);
-  if (outcome === 'timeout') {
-    progress(`pid ${started.child.pid} did not stop within ${ms} ms; killing it`);
-    started.child.kill('SIGKILL');
-  }
-}
-
 /** Progress on stderr, so a long run shows it is alive without mixing into the tables. */
 function progress(message: string): void {
   process.stderr.write(`[activation] ${message}\n`);
@@ -273,28 +260,6 @@ function sum(results: LoadResult[]): LoadResult {
   const requests = results.reduce((total, r) => total + r.requests, 0);
   const seconds = results.reduce((total, r) => total + r.seconds, 0);
   return { requests, seconds, perSecond: requests / seconds, errors: results.reduce((total, r) => total + r.errors, 0), p50Ms: NaN, p99Ms: NaN };
-}
-
-const CLOCK_TICKS = clockTicks();
-
-function clockTicks(): number {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-}
-
-/** User + system CPU seconds of a process, from /proc (Linux); undefined elsewhere. */
-function cpuSeconds(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // After "pid (comm) ", field 3 (state) is index 0: utime (14) and stime (15) are indexes 11 and 12.
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return undefined;
-  }
 }
 
 function share(before: number | undefined, after: number | undefined, wallSeconds: number): number {

@@ -6,7 +6,7 @@ import { ANYMARKET_TOKEN_HEADER, signAnymarketToken } from '#anymarket';
 import { REMOTES } from '../apps/simulator/src/remote-caller/remotes.js';
 import { runLoad, type LoadResult, type LoadTarget } from './support/http-load.js';
 import { cpuSeconds } from './support/process-cpu.js';
-import { freePort, startBuilt, type Started } from './support/processes.js';
+import { freePort, startBuilt, stopWithin, type Started } from './support/processes.js';
 import { printTable } from './support/table.js';
 
 /**
@@ -114,8 +114,8 @@ export async function run(): Promise<void> {
       ratioRow('GET /brands (401) ÷ GET /health/live', total('brandsForged'), total('live')),
     ]);
   } finally {
-    await stopWithin(connector);
-    await stopWithin(simulator);
+    await stopWithin(connector, progress);
+    await stopWithin(simulator, progress);
     rmSync(dataDir, { recursive: true, force: true });
     if (PROFILE_DIR) progress(`the connector's CPU profile is in ${PROFILE_DIR}`);
   }
@@ -201,19 +201,6 @@ function sum(results: Measured[]): Measured {
     connectorCpu: (cpuSecondsUsed / seconds) * 100,
     loadAverage: Math.max(...results.map((r) => r.loadAverage)),
   };
-}
-
-/** SIGTERM, then SIGKILL if the process has not exited within `ms`: a benchmark never leaves servers behind. */
-async function stopWithin(started: Started | undefined, ms = 15_000): Promise<void> {
-  if (!started || started.child.exitCode !== null || started.child.signalCode !== null) return;
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
-  const outcome = await Promise.race([started.stop().then(() => 'stopped' as const), timedOut]);
-  clearTimeout(timer);
-  if (outcome === 'timeout') {
-    progress(`pid ${started.child.pid} did not stop within ${ms} ms; killing it`);
-    started.child.kill('SIGKILL');
-  }
 }
 
 /** Progress on stderr, so a long run shows it is alive without mixing into the tables. */

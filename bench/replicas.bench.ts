@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { signAnymarketToken, type SkuMarketplace } from '#anymarket';
 import { DEMO_MARKETPLACER_API_KEY } from '#marketplacer';
-import { activateAccounts, BENCH_OI, remoteGet, simulator, type Endpoints } from './support/connector-setup.js';
+import { activateAccounts, BENCH_OI, findLeafCategory, remoteGet, simulator, type Endpoints } from './support/connector-setup.js';
 import { freePort, startBuilt, type Started } from './support/processes.js';
 import { printTable } from './support/table.js';
 
@@ -145,7 +145,7 @@ async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }>
 /** Maps the simple generated transmissions to a leaf category and a brand of the simulated Marketplacer, for account 1. */
 async function prepareTransmissions(e: Endpoints): Promise<number[]> {
   const brands = await remoteGet<Array<{ codeInMarketplace: string }>>(e, '/brands');
-  const leaf = await leafCategory(e);
+  const leaf = await findLeafCategory(e);
   const ids = Array.from({ length: LISTINGS }, (_, i) => 70_001 + 2 * i);
   for (const id of ids) {
     const transmission = await simulator<SkuMarketplace>(e, `/_control/anymarket/skumarketplace/${id}`);
@@ -155,19 +155,6 @@ async function prepareTransmissions(e: Endpoints): Promise<number[]> {
     await simulator(e, `/_control/anymarket/skumarketplace/${id}`, { method: 'PUT', body: transmission });
   }
   return ids;
-}
-
-async function leafCategory(e: Endpoints): Promise<string> {
-  const queue = (await remoteGet<Array<{ codeInMarketplace: string }>>(e, '/categories')).map((c) => c.codeInMarketplace);
-  while (queue.length) {
-    const details = await remoteGet<{ codeInMarketPlace: string; canBeSelected: boolean; children: Array<{ codeInMarketplace: string }> }>(
-      e,
-      `/categories/${queue.shift()}`,
-    );
-    if (details.canBeSelected) return details.codeInMarketPlace;
-    queue.push(...details.children.map((c) => c.codeInMarketplace));
-  }
-  throw new Error('no selectable category');
 }
 
 async function sendProduct(e: Endpoints, id: number): Promise<void> {

@@ -93,7 +93,8 @@ export async function publishOneListing(e: Endpoints, idAccount: number): Promis
   }
 }
 
-async function findLeafCategory(e: Endpoints): Promise<string> {
+/** A selectable (leaf) category of the connector's taxonomy copy, found through the catalogue remotes. */
+export async function findLeafCategory(e: Endpoints): Promise<string> {
   const queue = (await remoteGet<Array<{ codeInMarketplace: string }>>(e, '/categories')).map((c) => c.codeInMarketplace);
   while (queue.length) {
     const details = await remoteGet<{ codeInMarketPlace: string; canBeSelected: boolean; children: Array<{ codeInMarketplace: string }> }>(

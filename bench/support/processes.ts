@@ -63,3 +63,19 @@ export async function startBuilt(
       }),
   };
 }
+
+/**
+ * SIGTERM, then SIGKILL if the process has not exited within `ms`: a benchmark never leaves servers
+ * behind. `progress` is told when it had to kill.
+ */
+export async function stopWithin(started: Started | undefined, progress: (message: string) => void, ms = 15_000): Promise<void> {
+  if (!started || started.child.exitCode !== null || started.child.signalCode !== null) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+  const outcome = await Promise.race([started.stop().then(() => 'stopped' as const), timedOut]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    progress(`pid ${started.child.pid} did not stop within ${ms} ms; killing it`);
+    started.child.kill('SIGKILL');
+  }
+}
