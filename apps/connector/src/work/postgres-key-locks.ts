@@ -33,17 +33,7 @@ export class PostgresKeyLocks {
       client.release(error as Error);
       throw error;
     }
-    return {
-      release: async () => {
-        try {
-          await client.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [scope, key]);
-          client.release();
-        } catch (error) {
-          // Destroying the connection ends its session, and with it the lock.
-          client.release(error as Error);
-        }
-      },
-    };
+    return { release: () => unlock(client, scope, key) };
   }
 
   /** Runs `work` holding the lock on (scope, key), waiting for it when another session holds it. */
@@ -58,16 +48,22 @@ export class PostgresKeyLocks {
     try {
       return await work();
     } finally {
-      try {
-        await client.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [scope, key]);
-        client.release();
-      } catch (error) {
-        client.release(error as Error);
-      }
+      await unlock(client, scope, key);
     }
   }
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+}
+
+/** Frees the lock and returns the connection to the pool; never throws. */
+async function unlock(client: pg.PoolClient, scope: string, key: string): Promise<void> {
+  try {
+    await client.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [scope, key]);
+    client.release();
+  } catch (error) {
+    // Destroying the connection ends its session, and with it the lock.
+    client.release(error as Error);
   }
 }

@@ -2,15 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
-/** Paging of the admin lists that go newest first: a page size, and where the previous page ended. */
-export class PageQuery {
-  @ApiPropertyOptional({ description: 'Only items older than this id (the last id of the previous page)', example: 120 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  beforeId?: number;
-
+/** How many items an admin list answers with (1 to 500, default 50). */
+export class LimitQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50, example: 50, description: 'How many items per page' })
   @IsOptional()
   @Type(() => Number)
@@ -18,6 +11,16 @@ export class PageQuery {
   @Min(1)
   @Max(500)
   limit: number = 50;
+}
+
+/** Paging of the admin lists that go newest first: a page size, and where the previous page ended. */
+export class PageQuery extends LimitQuery {
+  @ApiPropertyOptional({ description: 'Only items older than this id (the last id of the previous page)', example: 120 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  beforeId?: number;
 }
 
 /** A `true`/`false` query parameter as a boolean (anything else is left for @IsBoolean to refuse). */

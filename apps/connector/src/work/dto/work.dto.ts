@@ -1,18 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { LimitQuery } from '#common';
 import type { FailedJob } from '../work-queue.js';
 
-export class ListFailedJobsQuery {
+/** Failed jobs, newest failure first (ids are UUIDs, so a page is a limit, not a `beforeId`). */
+export class ListFailedJobsQuery extends LimitQuery {
   @ApiPropertyOptional({ description: 'Only jobs of this queue', example: 'listings' }) @IsOptional() @IsString() @MaxLength(64) queue?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50, example: 50, description: 'How many jobs, newest failure first' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit: number = 50;
 }
 
 export class FailedJobDto {
