@@ -1,12 +1,14 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, REMOTE_BUDGET_STORE, RemoteBudgetModule, type RemoteBudgetStore } from '#common';
 import { ApolloMarketplacerCatalog } from './adapters/apollo-marketplacer-catalog.js';
+import { ApolloMarketplacerOrders } from './adapters/apollo-marketplacer-orders.js';
 import { ApolloMarketplacerSellers } from './adapters/apollo-marketplacer-sellers.js';
 import { ApolloMarketplacerTaxonomy } from './adapters/apollo-marketplacer-taxonomy.js';
 import { marketplacerBudget } from './client/marketplacer-budget.js';
 import { MarketplacerClient } from './client/marketplacer-client.js';
 import { type MarketplacerConfig, resolveMarketplacerConnection } from './marketplacer-connection.js';
 import { MarketplacerCatalog } from './ports/marketplacer-catalog.port.js';
+import { MarketplacerOrders } from './ports/marketplacer-orders.port.js';
 import { MarketplacerSellers } from './ports/marketplacer-sellers.port.js';
 import { MarketplacerTaxonomy } from './ports/marketplacer-taxonomy.port.js';
 
@@ -41,7 +43,8 @@ class MarketplacerClientLifecycle implements OnApplicationShutdown {
     { provide: MarketplacerSellers, useClass: ApolloMarketplacerSellers },
     { provide: MarketplacerCatalog, useClass: ApolloMarketplacerCatalog },
     { provide: MarketplacerTaxonomy, useClass: ApolloMarketplacerTaxonomy },
+    { provide: MarketplacerOrders, useClass: ApolloMarketplacerOrders },
   ],
-  exports: [MarketplacerSellers, MarketplacerCatalog, MarketplacerTaxonomy],
+  exports: [MarketplacerSellers, MarketplacerCatalog, MarketplacerTaxonomy, MarketplacerOrders],
 })
 export class MarketplacerModule {}

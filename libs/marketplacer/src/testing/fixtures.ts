@@ -1,4 +1,10 @@
-import type { AdvertFieldsFragment, SellerFieldsFragment, VariantFieldsFragment } from '../contract/generated/graphql.js';
+import type {
+  AdvertFieldsFragment,
+  InvoiceFieldsFragment,
+  RefundRequestFieldsFragment,
+  SellerFieldsFragment,
+  VariantFieldsFragment,
+} from '../contract/generated/graphql.js';
 import { toGlobalId } from '../ids/global-id.js';
 
 /** Wire-shaped Marketplacer records for scripted answers (override what the test is about). */
@@ -72,6 +78,91 @@ export function advertNode(legacyId: number, overrides: Partial<AdvertFieldsFrag
     images: { nodes: [] },
     advertOptionValues: { nodes: [] },
     variants: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [variantNode(legacyId * 10)] },
+    ...overrides,
+  };
+}
+
+/** A paid invoice of seller 78 with one line of 2 × 19.90 and 10.00 postage (overrides replace whole fields). */
+export function invoiceNode(legacyId: number, overrides: Partial<InvoiceFieldsFragment> = {}): InvoiceFieldsFragment {
+  return {
+    __typename: 'Invoice',
+    id: toGlobalId('Invoice', legacyId),
+    legacyId,
+    createdAt: '2025-03-01T10:00:00+11:00',
+    updatedAt: '2025-03-01T10:05:00+11:00',
+    paidAt: '2025-03-01T10:01:00+11:00',
+    status: 'PAID',
+    statusFlags: ['PAID'],
+    buyerFirstName: 'Ana',
+    buyerSurname: 'Silva',
+    buyerEmailAddress: 'ana@example.com',
+    buyerPhone: '0400111222',
+    buyerMessageToSeller: null,
+    totalCents: 4980,
+    postageCents: 1000,
+    postageFormatted: '$10.00',
+    shippingAddress: {
+      address: '1 George St',
+      subaddress: null,
+      city: 'Sydney',
+      postcode: '2000',
+      state: { short: 'NSW', name: 'New South Wales' },
+      country: { code: 'AU', name: 'Australia' },
+    },
+    buyerBillingAddress: null,
+    externalIds: [],
+    seller: { id: toGlobalId('Seller', 78), legacyId: 78, businessName: 'Seller 78' },
+    order: { id: toGlobalId('Order', legacyId * 10), legacyId: legacyId * 10 },
+    lineItems: [
+      {
+        id: toGlobalId('LineItem', legacyId * 100),
+        legacyId: legacyId * 100,
+        quantity: 2,
+        status: 'NEW',
+        variantId: toGlobalId('Variant', 10),
+        variantSku: 'SKU-10',
+        variantBarcode: '78910',
+        variantName: 'Variant 10',
+        advertId: toGlobalId('Advert', 1),
+        advertTitle: 'Advert 1',
+        totalCents: 3980,
+        totalFormatted: '$39.80',
+        discountCents: 0,
+      },
+    ],
+    shipments: [],
+    ...overrides,
+  };
+}
+
+/** An AWAITING refund request on invoice `invoiceLegacyId` for one unit of its first line (19.90). */
+export function refundRequestNode(
+  legacyId: number,
+  invoiceLegacyId: number,
+  overrides: Partial<RefundRequestFieldsFragment> = {},
+): RefundRequestFieldsFragment {
+  return {
+    __typename: 'RefundRequest',
+    id: toGlobalId('RefundRequest', legacyId),
+    legacyId,
+    createdAt: '2025-03-02T09:00:00+11:00',
+    updatedAt: '2025-03-02T09:30:00+11:00',
+    status: 'AWAITING',
+    cashAmountCents: null,
+    cashAmountFormatted: null,
+    invoice: { id: toGlobalId('Invoice', invoiceLegacyId), legacyId: invoiceLegacyId },
+    lineItems: [
+      {
+        id: toGlobalId('RefundRequestLineItem', legacyId * 10),
+        reason: 'Damaged',
+        amountCents: 1990,
+        amountFormatted: '$19.90',
+        amountPerItemFormatted: '$19.90',
+        status: 'PENDING_APPROVAL',
+        quantity: 1,
+        lineItem: { id: toGlobalId('LineItem', invoiceLegacyId * 100) },
+      },
+    ],
     ...overrides,
   };
 }

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { MarketplacerClient } from '../client/marketplacer-client.js';
+import {
+  InvoiceByIdDocument,
+  type InvoiceStatusEnum,
+  InvoicesUpdatedSinceDocument,
+  InvoicesWhereDocument,
+  RefundRequestsUpdatedSinceDocument,
+} from '../contract/generated/graphql.js';
+import { MarketplacerError } from '../errors/marketplacer-error.js';
+import { resolveGlobalId } from '../ids/global-id.js';
+import { pageSize, presentNodes } from '../pagination/paginate.js';
+import {
+  type ChangesQuery,
+  type InvoiceSearch,
+  type MarketplacerInvoice,
+  MarketplacerOrders,
+  type MarketplacerRefundRequest,
+} from '../ports/marketplacer-orders.port.js';
+import type { PageOf } from '../ports/paging.js';
+import { toInvoice } from './invoice-mapper.js';
+import { toRefundRequest } from './refund-request-mapper.js';
+
+interface Connection<T> {
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: ReadonlyArray<T | null> | null;
+}
+
+/** The Orders port on the shared Apollo client: invoices and refund requests, marketplace-wide. */
+@Injectable()
+export class ApolloMarketplacerOrders extends MarketplacerOrders {
+  constructor(private readonly client: MarketplacerClient) {
+    super();
+  }
+
+  async listInvoicesUpdatedSince(query: ChangesQuery): Promise<PageOf<MarketplacerInvoice>> {
+    const { invoices } = await this.client.query(InvoicesUpdatedSinceDocument, {
+      updatedSince: query.updatedSince,
+      first: pageSize(query.first),
+      after: query.after,
+    });
+    return pageOf('invoices', invoices, toInvoice);
+  }
+
+  async searchInvoices(search: InvoiceSearch): Promise<PageOf<MarketplacerInvoice>> {
+    const { invoices } = await this.client.query(InvoicesWhereDocument, {
+      // Statuses are passed as given: Marketplacer rejects a word its InvoiceStatusEnum does not have.
+      filters: { createdSince: search.createdSince, statuses: search.statuses as InvoiceStatusEnum[] | undefined },
+      first: pageSize(search.first),
+      after: search.after,
+    });
+    return pageOf('invoices', invoices, toInvoice);
+  }
+
+  async findInvoice(reference: string): Promise<MarketplacerInvoice | null> {
+    const id = resolveGlobalId('Invoice', reference);
+    if (id === null) return null;
+    const { node } = await this.client.query(InvoiceByIdDocument, { id });
+    // Absent (null) and ids of other types both mean "no such invoice".
+    if (node?.__typename !== 'Invoice') return null;
+    return toInvoice(node);
+  }
+
+  async listRefundRequestsUpdatedSince(query: ChangesQuery): Promise<PageOf<MarketplacerRefundRequest>> {
+    const { updatedRefundRequests } = await this.client.query(RefundRequestsUpdatedSinceDocument, {
+      updatedSince: query.updatedSince,
+      first: pageSize(query.first),
+      after: query.after,
+    });
+    return pageOf('updatedRefundRequests', updatedRefundRequests, toRefundRequest);
+  }
+}
+
+/**
+ * One page of a root connection. These roots are nullable in the contract schema; a null without a
+ * GraphQL error (the client throws on those) breaks the contract.
+ */
+function pageOf<T, R>(field: string, connection: Connection<T> | null, map: (node: T) => R): PageOf<R> {
+  if (connection === null) throw new MarketplacerError('MARKETPLACER_UNEXPECTED_RESPONSE', `Marketplacer answered ${field} with null`);
+  return {
+    nodes: presentNodes(connection.nodes).map(map),
+    pageInfo: { hasNextPage: connection.pageInfo.hasNextPage, endCursor: connection.pageInfo.endCursor },
+  };
+}

@@ -1,0 +1,87 @@
+import type { AddressFieldsFragment, InvoiceFieldsFragment } from '../contract/generated/graphql.js';
+import { MarketplacerError } from '../errors/marketplacer-error.js';
+import type { MarketplacerAddress, MarketplacerInvoice, MarketplacerLineItem, MarketplacerShipment } from '../ports/marketplacer-orders.port.js';
+import { centsOf } from './formatted-money.js';
+
+type InvoiceLine = InvoiceFieldsFragment['lineItems'][number];
+type InvoiceShipment = InvoiceFieldsFragment['shipments'][number];
+
+/** An `InvoiceFields` selection as the Orders port describes it; money in integer cents. */
+export function toInvoice(invoice: Omit<InvoiceFieldsFragment, '__typename'>): MarketplacerInvoice {
+  return {
+    id: invoice.id,
+    legacyId: invoice.legacyId,
+    createdAt: invoice.createdAt,
+    updatedAt: invoice.updatedAt ?? invoice.createdAt,
+    paidAt: invoice.paidAt,
+    status: invoice.status,
+    statusFlags: [...invoice.statusFlags],
+    buyer: {
+      firstName: invoice.buyerFirstName,
+      surname: invoice.buyerSurname,
+      emailAddress: invoice.buyerEmailAddress,
+      phone: invoice.buyerPhone,
+    },
+    buyerMessageToSeller: invoice.buyerMessageToSeller,
+    shippingAddress: invoice.shippingAddress ? toAddress(invoice.shippingAddress) : null,
+    billingAddress: invoice.buyerBillingAddress ? toAddress(invoice.buyerBillingAddress) : null,
+    seller: invoice.seller ? { id: invoice.seller.id, legacyId: invoice.seller.legacyId, businessName: invoice.seller.businessName } : null,
+    order: invoice.order ? { id: invoice.order.id, legacyId: invoice.order.legacyId } : null,
+    totalCents: invoice.totalCents,
+    // INFERRED: an invoice whose postage fields are both null has no postage.
+    postageCents: centsOf(invoice.postageCents, invoice.postageFormatted, 'Invoice.postageFormatted') ?? 0,
+    lineItems: invoice.lineItems.map((line) => toLineItem(invoice.id, line)),
+    shipments: invoice.shipments.map(toShipment),
+    externalIds: invoice.externalIds.map(({ key, value }) => ({ key, value })),
+  };
+}
+
+/** Marketplacer's Address with the state and country flattened. */
+export function toAddress(address: AddressFieldsFragment): MarketplacerAddress {
+  return {
+    address: address.address,
+    subaddress: address.subaddress,
+    city: address.city,
+    postcode: address.postcode,
+    stateShort: address.state?.short ?? null,
+    stateName: address.state?.name ?? null,
+    countryCode: address.country.code,
+    countryName: address.country.name,
+  };
+}
+
+function toLineItem(invoiceId: string, line: InvoiceLine): MarketplacerLineItem {
+  const totalCents = centsOf(line.totalCents, line.totalFormatted, 'LineItem.totalFormatted');
+  if (totalCents === null) {
+    throw new MarketplacerError('MARKETPLACER_UNEXPECTED_RESPONSE', `Marketplacer sent line item ${line.id} of invoice ${invoiceId} without a total`, [
+      { field: 'LineItem.totalCents', messages: ['is null, and so is totalFormatted'] },
+    ]);
+  }
+  return {
+    id: line.id,
+    legacyId: line.legacyId,
+    quantity: line.quantity,
+    status: line.status,
+    variantId: line.variantId,
+    variantSku: line.variantSku,
+    variantBarcode: line.variantBarcode,
+    variantName: line.variantName,
+    advertId: line.advertId,
+    advertTitle: line.advertTitle,
+    totalCents,
+    // INFERRED: the sign of LineItem.discountCents is not documented (Cart.discountCents is negative);
+    // the port carries the discount as a positive amount.
+    discountCents: Math.abs(line.discountCents),
+  };
+}
+
+function toShipment(shipment: InvoiceShipment): MarketplacerShipment {
+  return {
+    id: shipment.id,
+    carrier: shipment.carrier,
+    trackingNumber: shipment.trackingNumber,
+    trackingLink: shipment.trackingLink,
+    dispatchedAt: shipment.dispatchedAt,
+    items: (shipment.shippedItems ?? []).map((item) => ({ lineItemId: item.lineItem.id, quantity: item.quantity })),
+  };
+}
