@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createParamDecorator, type ExecutionContext, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { AnymarketSimulatorState } from './anymarket-simulator.state.js';
+import { SIMULATED_ANYMARKET_API_PATH } from '#anymarket';
+import { AnymarketSimulatorState, type SimulatedAnymarketCall, type SimulatedFault } from './anymarket-simulator.state.js';
 import { sendAnymarketError, SimulatedAnymarketError } from './simulated-anymarket-error.js';
 
 const SELLER_TOKEN = Symbol('simulatedSellerToken');
@@ -16,8 +17,9 @@ export const SellerToken = createParamDecorator((_data: unknown, context: Execut
 
 /**
  * In front of every simulated marketplace-API route, as ANYMARKET would be: records the call, plays
- * any injected fault, checks the `appId` and `token` headers (401 `{code, message}`), and serves at
- * most the configured requests per second per token (then 429 with Retry-After).
+ * any injected fault (before serving, or after it for a lost answer), checks the `appId` and `token`
+ * headers (401 `{code, message}`), and serves at most the configured requests per second per token
+ * (then 429 with Retry-After).
  */
 @Injectable()
 export class AnymarketApiGate implements NestMiddleware {
@@ -26,25 +28,25 @@ export class AnymarketApiGate implements NestMiddleware {
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
     const appId = req.header('appId') ?? null;
     const token = req.header('token') ?? null;
-    const call = {
+    const path = req.originalUrl.split('?')[0];
+    const call: SimulatedAnymarketCall = {
       at: new Date().toISOString(),
       method: req.method,
-      path: req.originalUrl.split('?')[0],
+      path,
       query: { ...req.query },
       appId,
       tokenHint: token === null ? null : `…${token.slice(-4)}`,
       body: req.body ?? null,
-      status: undefined as number | undefined,
+      status: undefined,
     };
     this.state.record(call);
     res.on('finish', () => (call.status = res.statusCode));
 
-    const fault = this.state.takeFault();
+    const apiPath = path.startsWith(SIMULATED_ANYMARKET_API_PATH) ? path.slice(SIMULATED_ANYMARKET_API_PATH.length) : path;
+    const fault = this.state.takeFault(req.method, apiPath);
     if (fault?.delayMs && !(await this.delayUnlessAbandoned(fault.delayMs, res))) return;
-    if (fault?.status) {
-      const headers: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
-      return sendAnymarketError(res, new SimulatedAnymarketError(fault.status, 'Falha simulada.', headers));
-    }
+    if (fault?.afterServe) loseAnswer(res, fault, call);
+    else if (fault?.status) return sendAnymarketError(res, faultError(fault, fault.status));
     if (appId !== this.state.settings.simulatorAnymarketAppId) {
       return sendAnymarketError(res, new SimulatedAnymarketError(401, 'appId inválido ou não informado.'));
     }
@@ -75,4 +77,28 @@ export class AnymarketApiGate implements NestMiddleware {
       res.off('close', onClose);
     }
   }
+}
+
+function faultError(fault: SimulatedFault, status: number): SimulatedAnymarketError {
+  const headers: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
+  return new SimulatedAnymarketError(status, 'Falha simulada.', headers);
+}
+
+/**
+ * Lets the call be served, then loses its answer: the first `send` (every answer of the app goes
+ * through it: Nest's `json`, the error filters) is replaced by the fault's error status, or by a
+ * destroyed connection when the fault has no status. The call keeps what it was served in `servedStatus`.
+ */
+function loseAnswer(res: Response, fault: SimulatedFault, call: SimulatedAnymarketCall): void {
+  const send = res.send.bind(res);
+  res.send = ((): Response => {
+    res.send = send;
+    call.servedStatus = res.statusCode;
+    if (fault.status !== undefined) {
+      sendAnymarketError(res, faultError(fault, fault.status));
+      return res;
+    }
+    res.socket?.destroy();
+    return res;
+  }) as Response['send'];
 }

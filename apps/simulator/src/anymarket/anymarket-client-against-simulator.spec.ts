@@ -80,6 +80,7 @@ describe('HttpAnymarketMarketplaceApi against the simulator', () => {
       const created = await api().createOrder(SELLER, {
         marketPlaceId: 'MP-1',
         marketPlaceNumber: '1001',
+        productNet: 20,
         total: 20,
         items: [{ sku: { partnerId: 'testeAny' }, amount: 2, unit: 10, gross: 20, total: 20 }],
       });
@@ -128,15 +129,19 @@ describe('HttpAnymarketMarketplaceApi against the simulator', () => {
       const refused = await rejectionOf(AnymarketError, api().markAsPaid(SELLER, 'MP-1'));
       expect(refused).toMatchObject({ code: 'ANYMARKET_REJECTED', failure: { status: 422 } });
       expect(isDuplicateOrderError(refused)).toBe(false);
+      expect(await (await sim.control('GET', '/violations')).json()).toEqual({ violations: [] });
     });
 
-    it('lists orders by status, a page at a time', async () => {
-      for (const id of ['A', 'B', 'C']) await api().createOrder(SELLER, { marketPlaceId: id, status: id === 'B' ? 'PENDING' : 'PAID' });
+    it('lists orders by status, a page at a time (limit ≥ 5 and offset ≥ 1, as the yaml says)', async () => {
+      for (const id of ['A', 'B', 'C', 'D', 'E', 'F']) await api().createOrder(SELLER, { marketPlaceId: id, status: id === 'B' ? 'PENDING' : 'PAID' });
       const paid = await api().listOrders(SELLER, { status: 'PAID' });
-      expect(paid.content.map((order) => order.marketPlaceId)).toEqual(['A', 'C']);
-      const page = await api().listOrders(SELLER, { limit: 2, offset: 0 });
-      expect(page.page).toEqual({ size: 2, totalElements: 3, totalPages: 2, number: 0 });
-      expect(page.links).toEqual([expect.objectContaining({ rel: 'next' })]);
+      expect(paid.content.map((order) => order.marketPlaceId)).toEqual(['A', 'C', 'D', 'E', 'F']);
+      const first = await api().listOrders(SELLER, { limit: 5 });
+      expect(first.page).toEqual({ size: 5, totalElements: 6, totalPages: 2, number: 0 });
+      expect(first.links).toEqual([{ rel: 'next', href: '/orders?limit=5&offset=5' }]);
+      const second = await api().listOrders(SELLER, { limit: 5, offset: 5 });
+      expect(second.content.map((order) => order.marketPlaceId)).toEqual(['F']);
+      expect(second.links).toEqual([{ rel: 'prev', href: '/orders?limit=5' }]);
     });
 
     it("maps 404 to ANYMARKET_NOT_FOUND with ANYMARKET's message", async () => {

@@ -2,12 +2,15 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InvalidInputError, NotFoundError, PublicRoute } from '#common';
 import type { Order, SkuMarketplace } from '#anymarket';
-import { AnymarketSimulatorState, type SimulatedAnymarketCall } from './anymarket-simulator.state.js';
+import { AnymarketSimulatorState, type SimulatedAnymarketCall, type SimulatedContractViolation } from './anymarket-simulator.state.js';
 import { RegisteredSimulatedTokenDto, RegisterSimulatedTokenDto } from './dto/register-simulated-token.dto.js';
 import { SimulatedFaultDto } from './dto/simulated-fault.dto.js';
 import { SimulatedCatalog } from './simulated-catalog.service.js';
 
-/** Test and demo controls of the simulated ANYMARKET: inspect calls, reset, seed tokens and transmissions, inject faults. */
+/**
+ * Test and demo controls of the simulated ANYMARKET: inspect calls and contract violations, reset, seed
+ * tokens and transmissions, inject faults.
+ */
 @ApiTags('simulator control: ANYMARKET')
 @Controller('_control/anymarket')
 @PublicRoute()
@@ -30,9 +33,22 @@ export class AnymarketControlController {
     this.state.calls.length = 0;
   }
 
+  @Get('violations')
+  @ApiOperation({ summary: "Requests refused for breaking ANYMARKET's contract (schema or money rules) since the last reset or clear, oldest first" })
+  violations(): { violations: SimulatedContractViolation[] } {
+    return { violations: this.state.violations };
+  }
+
+  @Delete('violations')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  clearViolations(): void {
+    this.state.violations.length = 0;
+  }
+
   @Post('reset')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Back to the seed: seeded token and transmissions only, no orders, calls, faults or rate windows' })
+  @ApiOperation({ summary: 'Back to the seed: seeded token and transmissions only, no orders, calls, violations, faults or rate windows' })
   reset(): void {
     this.state.reset();
   }
@@ -77,9 +93,25 @@ export class AnymarketControlController {
 
   @Post('faults')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delay and/or fail the next marketplace-API calls' })
+  @ApiOperation({ summary: 'Delay, fail, or lose the answer of the next (matching) marketplace-API calls' })
   armFault(@Body() dto: SimulatedFaultDto): void {
-    if (dto.status === undefined && dto.delayMs === undefined) throw new InvalidInputError('Give a status, a delayMs, or both');
-    this.state.faults.push({ remaining: dto.count, status: dto.status, delayMs: dto.delayMs, retryAfterSeconds: dto.retryAfterSeconds });
+    if (dto.status === undefined && dto.delayMs === undefined && !dto.afterServe) throw new InvalidInputError('Give a status, a delayMs, afterServe, or a mix');
+    this.state.faults.push({
+      remaining: dto.count,
+      status: dto.status,
+      delayMs: dto.delayMs,
+      retryAfterSeconds: dto.retryAfterSeconds,
+      afterServe: dto.afterServe,
+      method: dto.method,
+      pathPattern: dto.pathPattern === undefined ? undefined : compilePattern(dto.pathPattern),
+    });
+  }
+}
+
+function compilePattern(pattern: string): RegExp {
+  try {
+    return new RegExp(pattern);
+  } catch (error) {
+    throw new InvalidInputError(`pathPattern is not a valid regular expression: ${(error as Error).message}`);
   }
 }

@@ -14,16 +14,39 @@ export interface SimulatedAnymarketCall {
   /** The token's last 4 characters, e.g. "…6699". */
   tokenHint: string | null;
   body: unknown;
-  /** Filled in when the answer is sent. */
+  /** Filled in when the answer is sent (stays unset when an injected fault destroyed the connection). */
   status?: number;
+  /** Set when an `afterServe` fault lost the answer: the status the call was actually served with. */
+  servedStatus?: number;
 }
 
-/** Injected trouble: the next `remaining` API calls wait `delayMs`, then answer `status` (if set). */
+/**
+ * Injected trouble for the next `remaining` matching API calls: wait `delayMs`, then answer `status`
+ * instead of serving. With `afterServe` the call is served first (state changes) and its answer is then
+ * lost: replaced by `status`, or the connection is destroyed when there is no status.
+ */
 export interface SimulatedFault {
   remaining: number;
   status?: number;
   delayMs?: number;
   retryAfterSeconds?: number;
+  afterServe?: boolean;
+  /** Only calls with this HTTP method (upper case); all when absent. */
+  method?: string;
+  /** Only calls whose path below the API base (e.g. `/orders`) matches; all when absent. */
+  pathPattern?: RegExp;
+}
+
+/** A request that broke ANYMARKET's contract (schema or money rules) and was answered 400. */
+export interface SimulatedContractViolation {
+  at: string;
+  /** e.g. "POST /orders", "PUT /orders/{marketPlaceId}/markAsShipped". */
+  operation: string;
+  /** The order the request was about, when known. */
+  marketPlaceId?: string;
+  /** Path of the offending field, e.g. `items[0].amount` ('' for the whole body). */
+  field: string;
+  message: string;
 }
 
 export interface StoredOrder {
@@ -46,6 +69,8 @@ export class AnymarketSimulatorState {
   readonly orders = new Map<string, Map<string, StoredOrder>>();
   readonly calls: SimulatedAnymarketCall[] = [];
   faults: SimulatedFault[] = [];
+  /** Contract violations since the last reset or clear, oldest first (capped like `calls`). */
+  readonly violations: SimulatedContractViolation[] = [];
   readonly rateLimit: SlidingWindowRateLimit;
   private nextOrderId = 1;
   private nextAccountId = 1;
@@ -61,6 +86,7 @@ export class AnymarketSimulatorState {
     this.orders.clear();
     this.calls.length = 0;
     this.faults = [];
+    this.violations.length = 0;
     this.rateLimit.clear();
     this.nextOrderId = 1;
     this.nextAccountId = 1;
@@ -111,12 +137,21 @@ export class AnymarketSimulatorState {
     if (this.calls.length > MAX_RECORDED_CALLS) this.calls.splice(0, this.calls.length - MAX_RECORDED_CALLS);
   }
 
-  /** The fault for the next call, if one is armed (each use counts down). */
-  takeFault(): SimulatedFault | undefined {
-    const fault = this.faults[0];
-    if (!fault) return undefined;
+  recordViolation(violation: SimulatedContractViolation): void {
+    this.violations.push(violation);
+    if (this.violations.length > MAX_RECORDED_CALLS) this.violations.splice(0, this.violations.length - MAX_RECORDED_CALLS);
+  }
+
+  /**
+   * The first armed fault that applies to this call (`apiPath`: the path below the API base), if any;
+   * each use counts down, and a used-up fault is dropped.
+   */
+  takeFault(method: string, apiPath: string): SimulatedFault | undefined {
+    const index = this.faults.findIndex((fault) => (fault.method === undefined || fault.method === method) && (fault.pathPattern?.test(apiPath) ?? true));
+    if (index < 0) return undefined;
+    const fault = this.faults[index];
     fault.remaining -= 1;
-    if (fault.remaining <= 0) this.faults.shift();
+    if (fault.remaining <= 0) this.faults.splice(index, 1);
     return fault;
   }
 }

@@ -69,9 +69,9 @@ export class SimulatedAnymarketApiController {
 
   @Post('orders')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Create an order (400 when its marketPlaceId exists)' })
-  createOrder(@SellerToken() seller: string, @Body() order: OrderPost): Order {
-    return this.orders.create(seller, order);
+  @ApiOperation({ summary: 'Create an order (400 when its marketPlaceId exists or it breaks the OrderPost schema or money rules)' })
+  createOrder(@SellerToken() seller: string, @Body() order: OrderPost, @Query() query: Record<string, unknown>): Order {
+    return this.orders.create(seller, order, query);
   }
 
   @Get('orders')

@@ -143,6 +143,26 @@ describe('simulated ANYMARKET marketplace API', () => {
       });
     });
 
+    it('lists contract violations, and forgets them on DELETE and on reset', async () => {
+      await api('/orders', { method: 'POST', body: JSON.stringify({ marketPlaceId: 'MP-1', total: '10.00' }) });
+      expect(await (await sim.control('GET', '/violations')).json()).toEqual({
+        violations: [
+          {
+            at: expect.any(String),
+            operation: 'POST /orders',
+            marketPlaceId: 'MP-1',
+            field: 'total',
+            message: 'O campo total deve ser do tipo number (recebido: "10.00").',
+          },
+        ],
+      });
+      expect((await sim.control('DELETE', '/violations')).status).toBe(204);
+      expect(await (await sim.control('GET', '/violations')).json()).toEqual({ violations: [] });
+      await api('/orders/MP-1/markAsCanceled', { method: 'PUT', body: JSON.stringify({}) });
+      await sim.control('POST', '/reset');
+      expect(await (await sim.control('GET', '/violations')).json()).toEqual({ violations: [] });
+    });
+
     it('injects faults into the next calls', async () => {
       expect((await sim.control('POST', '/faults', { count: 2, status: 503, retryAfterSeconds: 0 })).status).toBe(204);
       const first = await api('/configuration');
@@ -151,6 +171,38 @@ describe('simulated ANYMARKET marketplace API', () => {
       expect((await api('/configuration')).status).toBe(503);
       expect((await api('/configuration')).status).toBe(200);
       expect((await sim.control('POST', '/faults', { count: 1 })).status).toBe(400);
+    });
+
+    it('serves a call and then answers the fault status (a lost answer): the order exists', async () => {
+      expect((await sim.control('POST', '/faults', { count: 1, status: 504, afterServe: true })).status).toBe(204);
+      const lost = await api('/orders', { method: 'POST', body: JSON.stringify({ marketPlaceId: 'MP-1' }) });
+      expect(lost.status).toBe(504);
+      expect(await lost.json()).toEqual({ code: '504', message: 'Falha simulada.' });
+      expect((await sim.calls())[0]).toMatchObject({ status: 504, servedStatus: 200 });
+      expect((await api('/orders/MP-1')).status).toBe(200);
+    });
+
+    it('serves a call and then drops the connection when the after-serve fault has no status', async () => {
+      await sim.control('POST', '/faults', { count: 1, afterServe: true });
+      await expect(api('/orders', { method: 'POST', body: JSON.stringify({ marketPlaceId: 'MP-1' }) })).rejects.toThrow();
+      const retried = await api('/orders', { method: 'POST', body: JSON.stringify({ marketPlaceId: 'MP-1' }) });
+      expect(retried.status).toBe(400);
+      expect(((await retried.json()) as { message: string }).message).toContain('Já existe um pedido com id [MP-1]');
+      const [dropped] = await sim.calls();
+      expect(dropped.servedStatus).toBe(200);
+      expect(dropped.status).toBeUndefined();
+    });
+
+    it('applies a fault only to the calls its method and pathPattern match', async () => {
+      await sim.control('POST', '/faults', { count: 1, status: 503, method: 'POST', pathPattern: '^/orders$' });
+      expect((await api('/configuration')).status).toBe(200);
+      expect((await api('/orders', { method: 'POST', body: JSON.stringify({ marketPlaceId: 'MP-1' }) })).status).toBe(503);
+      expect((await api('/orders', { method: 'POST', body: JSON.stringify({ marketPlaceId: 'MP-1' }) })).status).toBe(200);
+      await sim.control('POST', '/faults', { count: 1, status: 503, pathPattern: '/markAs' });
+      expect((await api('/orders/MP-1')).status).toBe(200);
+      expect((await api('/orders/MP-1/markAsPaid', { method: 'PUT', body: '{}' })).status).toBe(503);
+      expect((await sim.control('POST', '/faults', { count: 1, status: 503, pathPattern: '(' })).status).toBe(400);
+      expect((await sim.control('POST', '/faults', { count: 1, status: 503, method: 'TRACE' })).status).toBe(400);
     });
   });
 
@@ -194,6 +246,59 @@ describe('simulated ANYMARKET marketplace API', () => {
       expect((await put('/orders/MP-3/markAsCanceled', {})).status).toBe(400);
       expect(await (await put('/orders/MP-3/markAsCanceled', { date: '2026-11-21T10:00:00-03:00' })).json()).toMatchObject({ status: 'CANCELED' });
       expect((await put('/orders/MP-3/markAsDelivered', { deliveredDate: '2026-11-22T10:00:00-03:00' })).status).toBe(422);
+    });
+
+    it('refuses a body that breaks the schema with 400, naming every offending field, and records each', async () => {
+      const res = await post({
+        marketPlaceId: 'MP-4',
+        createdAt: '2026-11-20T10:00:00',
+        items: [{ sku: { partnerId: 'A' }, amount: -1 }],
+        buyer: { documentType: 'RG' },
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({
+        code: '400',
+        message:
+          'Erro ao criar o pedido. O campo buyer.documentType deve ser um dos valores CPF, CNPJ (recebido: "RG"). ' +
+          'O campo items[0].amount deve ser maior ou igual a 0 (recebido: -1). ' +
+          'O campo createdAt deve ser uma data-hora ISO 8601 com fuso horário, ex.: 2022-02-07T10:56:42-03:00 (recebido: "2026-11-20T10:00:00").',
+      });
+      const { violations } = (await (await sim.control('GET', '/violations')).json()) as { violations: { field: string }[] };
+      expect(violations.map((v) => v.field)).toEqual(['buyer.documentType', 'items[0].amount', 'createdAt']);
+      expect((await api('/orders/MP-4')).status).toBe(404);
+      expect((await api('/orders?orderNewPattern=yes', { method: 'POST', body: JSON.stringify({ marketPlaceId: 'MP-4' }) })).status).toBe(400);
+    });
+
+    it("refuses an order whose money does not add up, with ANYMARKET's rules", async () => {
+      const items = [{ sku: { partnerId: 'A' }, amount: 2, unit: 10, gross: 20, total: 20 }];
+      const res = await post({ marketPlaceId: 'MP-5', items, productNet: 20, freight: 5, discount: 1, total: 24, payments: [{ value: 20 }] });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({
+        code: '400',
+        message: 'Erro ao criar o pedido. A soma dos pagamentos (20.00) deve ser igual ao total do pedido (24.00).',
+      });
+      expect((await post({ marketPlaceId: 'MP-5', items, productNet: 20, freight: 5, discount: 1, total: 24, payments: [{ value: 24 }] })).status).toBe(200);
+    });
+
+    it('checks the markAs* and transmissionStatus bodies, and the GET /orders query', async () => {
+      await post({ marketPlaceId: 'MP-6' });
+      const shipped = await put('/orders/MP-6/markAsShipped', { status: 'ENVIADO', shippedDate: '27/10/2021' });
+      expect(shipped.status).toBe(400);
+      expect(((await shipped.json()) as { message: string }).message).toMatch(/^Erro ao atualizar o pedido \[MP-6\]\. O campo status .* O campo shippedDate /);
+      expect((await put('/orders/MP-6/markAsPaid', { date: '2026-11-20' })).status).toBe(400);
+      expect((await put('/orders/MP-6/markAsDelivered', {})).status).toBe(400);
+      expect((await put('/orders/MP-6/transmissionStatus', { success: 'true', marketPlaceStatus: 'Pago' })).status).toBe(400);
+      expect((await api('/orders?limit=2')).status).toBe(400);
+      expect((await api('/orders/MP-6')).status).toBe(200);
+      const { violations } = (await (await sim.control('GET', '/violations')).json()) as { violations: { operation: string; field: string }[] };
+      expect(violations.map((v) => `${v.operation} ${v.field}`)).toEqual([
+        'PUT /orders/{marketPlaceId}/markAsShipped status',
+        'PUT /orders/{marketPlaceId}/markAsShipped shippedDate',
+        'PUT /orders/{marketPlaceId}/markAsPaid date',
+        'PUT /orders/{marketPlaceId}/markAsDelivered deliveredDate',
+        'PUT /orders/{marketPlaceId}/transmissionStatus success',
+        'GET /orders limit',
+      ]);
     });
 
     it("answers 404 in ANYMARKET's format for an unknown order", async () => {

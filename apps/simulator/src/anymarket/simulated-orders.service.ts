@@ -1,31 +1,37 @@
 import { Injectable } from '@nestjs/common';
-import {
-  ORDER_STATUSES,
-  type Order,
-  type OrderDelivery,
-  type OrderPage,
-  type OrderPost,
-  type OrderShipment,
-  type OrderStatus,
-  type OrderStatusDate,
-  type OrderTransmissionStatusUpdate,
-} from '#anymarket';
+import type { Order, OrderDelivery, OrderPage, OrderPost, OrderShipment, OrderStatus, OrderStatusDate, OrderTransmissionStatusUpdate } from '#anymarket';
 import { AnymarketSimulatorState, type StoredOrder } from './anymarket-simulator.state.js';
+import { orderMoneyViolations } from './contract/order-money-rules.js';
+import {
+  CANCELED_STATUS_DTO,
+  LIST_ORDERS_QUERY,
+  MARK_AS_CANCELED,
+  MARK_AS_DELIVERED,
+  MARK_AS_SHIPPED,
+  ORDER_POST,
+  ORDER_POST_QUERY,
+  ORDER_STATUS_UPDATE,
+} from './contract/order-request-schemas.js';
+import { queryViolations, schemaViolations, type ObjectSchema, type SchemaViolation } from './contract/schema-subset.js';
 import { canMove, CREATABLE_STATUSES } from './order-transitions.js';
 import { SimulatedAnymarketError } from './simulated-anymarket-error.js';
 
 const MAX_PAGE_SIZE = 100;
 const DEFAULT_PAGE_SIZE = 20;
 
-/** ANYMARKET's order endpoints of the marketplace API, per seller token, keyed by `marketPlaceId`. */
+/**
+ * ANYMARKET's order endpoints of the marketplace API, per seller token, keyed by `marketPlaceId`. Every
+ * body and query is checked against marketplace_pt.yaml first (and an OrderPost against ANYMARKET's money
+ * rules): a violation is answered 400 `{code, message}` and recorded for `GET /_control/anymarket/violations`.
+ */
 @Injectable()
 export class SimulatedOrders {
   constructor(private readonly state: AnymarketSimulatorState) {}
 
-  create(seller: string, post: OrderPost): Order {
-    if (typeof post?.marketPlaceId !== 'string' || post.marketPlaceId.trim() === '') {
-      throw SimulatedAnymarketError.badRequest('Erro ao criar o pedido. O campo marketPlaceId é obrigatório.');
-    }
+  create(seller: string, post: OrderPost, query: Record<string, unknown> = {}): Order {
+    const refuse = (violations: SchemaViolation[]) => this.refuse('POST /orders', marketPlaceIdOf(post), 'Erro ao criar o pedido.', violations);
+    refuse([...queryViolations(ORDER_POST_QUERY, query), ...schemaViolations(ORDER_POST, post ?? {})]);
+    refuse(orderMoneyViolations(post));
     const orders = this.state.ordersOf(seller);
     if (orders.has(post.marketPlaceId)) {
       throw SimulatedAnymarketError.badRequest(`Erro ao criar o pedido. Já existe um pedido com id [${post.marketPlaceId}].`);
@@ -56,14 +62,13 @@ export class SimulatedOrders {
     return stored.order;
   }
 
-  /** Query values arrive as strings; bad numbers fall back to the defaults. */
+  /** Query values arrive as strings, checked against the yaml's parameters. */
   list(seller: string, query: Record<string, unknown>): OrderPage {
-    const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, positive(query.limit) ?? DEFAULT_PAGE_SIZE));
-    const offset = positive(query.offset) ?? 0;
+    this.refuse('GET /orders', undefined, 'Requisição inválida.', queryViolations(LIST_ORDERS_QUERY, query));
+    // INFERRED: offset counts orders to skip (the yaml's minimum of 1 for it is odd; it is checked, not explained).
+    const limit = Math.min(MAX_PAGE_SIZE, query.limit === undefined ? DEFAULT_PAGE_SIZE : Number(query.limit));
+    const offset = query.offset === undefined ? 0 : Number(query.offset);
     const status = query.status as OrderStatus | undefined;
-    if (status !== undefined && !ORDER_STATUSES.includes(status)) {
-      throw SimulatedAnymarketError.badRequest(`Status inválido: ${String(query.status)}.`);
-    }
     const createdAfter = query.createdAfter ? Date.parse(String(query.createdAfter)) : undefined;
     const matching = [...this.state.ordersOf(seller).values()]
       .map(({ order }) => order)
@@ -72,7 +77,7 @@ export class SimulatedOrders {
       .sort((a, b) => a.id - b.id);
     const content = matching.slice(offset, offset + limit);
     const links = [
-      ...(offset > 0 ? [{ rel: 'prev', href: `/orders?limit=${limit}&offset=${Math.max(0, offset - limit)}` }] : []),
+      ...(offset > 0 ? [{ rel: 'prev', href: offset > limit ? `/orders?limit=${limit}&offset=${offset - limit}` : `/orders?limit=${limit}` }] : []),
       ...(offset + limit < matching.length ? [{ rel: 'next', href: `/orders?limit=${limit}&offset=${offset + limit}` }] : []),
     ];
     return {
@@ -83,23 +88,24 @@ export class SimulatedOrders {
     };
   }
 
-  markAsPaid(seller: string, marketPlaceId: string, body: OrderStatusDate): Order {
+  markAsPaid(seller: string, marketPlaceId: string, body: OrderStatusDate | undefined): Order {
+    this.checkBody('markAsPaid', marketPlaceId, CANCELED_STATUS_DTO, body);
     return this.move(seller, marketPlaceId, 'PAID', (order) => ({ ...order, paymentDate: body?.date ?? new Date().toISOString() }));
   }
 
-  markAsCanceled(seller: string, marketPlaceId: string, body: OrderStatusDate): Order {
-    const date = required(body?.date, 'date');
+  markAsCanceled(seller: string, marketPlaceId: string, body: OrderStatusDate | undefined): Order {
+    const { date } = this.checkBody('markAsCanceled', marketPlaceId, MARK_AS_CANCELED, body) as Required<OrderStatusDate>;
     return this.move(seller, marketPlaceId, 'CANCELED', (order) => ({ ...order, cancelDate: date }));
   }
 
-  markAsInvoiced(seller: string, marketPlaceId: string, body: OrderStatusDate): Order {
+  markAsInvoiced(seller: string, marketPlaceId: string, body: OrderStatusDate | undefined): Order {
+    this.checkBody('markAsInvoiced', marketPlaceId, CANCELED_STATUS_DTO, body);
     const date = body?.date ?? new Date().toISOString();
     return this.move(seller, marketPlaceId, 'INVOICED', (order) => ({ ...order, invoice: { ...order.invoice, date } }));
   }
 
-  markAsShipped(seller: string, marketPlaceId: string, body: OrderShipment): Order {
-    const shippedDate = required(body?.shippedDate, 'shippedDate');
-    const { url, number, carrier, estimateDate } = body;
+  markAsShipped(seller: string, marketPlaceId: string, body: OrderShipment | undefined): Order {
+    const { url, number, carrier, estimateDate, shippedDate } = this.checkBody('markAsShipped', marketPlaceId, MARK_AS_SHIPPED, body) as OrderShipment;
     return this.move(seller, marketPlaceId, 'SHIPPED', (order) => ({
       ...order,
       tracking: { ...order.tracking, ...defined({ url, number, carrier, estimateDate }), shippedDate },
@@ -107,8 +113,8 @@ export class SimulatedOrders {
     }));
   }
 
-  markAsDelivered(seller: string, marketPlaceId: string, body: OrderDelivery): Order {
-    const deliveredDate = required(body?.deliveredDate, 'deliveredDate');
+  markAsDelivered(seller: string, marketPlaceId: string, body: OrderDelivery | undefined): Order {
+    const { deliveredDate } = this.checkBody('markAsDelivered', marketPlaceId, MARK_AS_DELIVERED, body) as OrderDelivery;
     return this.move(seller, marketPlaceId, 'DELIVERED', (order) => ({
       ...order,
       tracking: { ...order.tracking, deliveredDate },
@@ -116,13 +122,29 @@ export class SimulatedOrders {
     }));
   }
 
-  updateTransmissionStatus(seller: string, marketPlaceId: string, body: OrderTransmissionStatusUpdate): Order {
-    if (typeof body?.success !== 'boolean') throw SimulatedAnymarketError.badRequest('O campo success é obrigatório.');
-    const marketPlaceStatus = required(body.marketPlaceStatus, 'marketPlaceStatus');
+  updateTransmissionStatus(seller: string, marketPlaceId: string, body: OrderTransmissionStatusUpdate | undefined): Order {
+    const update = this.checkBody('transmissionStatus', marketPlaceId, ORDER_STATUS_UPDATE, body) as OrderTransmissionStatusUpdate;
     const stored = this.stored(seller, marketPlaceId);
-    stored.order = { ...stored.order, transmissionStatus: body.success ? 'OK' : 'ERROR', marketPlaceStatus };
-    stored.transmissionErrorMessage = body.success ? undefined : body.errorMessage;
+    stored.order = { ...stored.order, transmissionStatus: update.success ? 'OK' : 'ERROR', marketPlaceStatus: update.marketPlaceStatus };
+    stored.transmissionErrorMessage = update.success ? undefined : update.errorMessage;
     return stored.order;
+  }
+
+  /** The body of `PUT /orders/{marketPlaceId}/<action>` once it passed its schema (an absent body counts as `{}`). */
+  private checkBody(action: string, marketPlaceId: string, schema: ObjectSchema, body: unknown): object {
+    const checked = body ?? {};
+    const violations = schemaViolations(schema, checked);
+    this.refuse(`PUT /orders/{marketPlaceId}/${action}`, marketPlaceId, `Erro ao atualizar o pedido [${marketPlaceId}].`, violations);
+    return checked as object;
+  }
+
+  /** Records each violation and answers 400 with all of them, when there are any. */
+  private refuse(operation: string, marketPlaceId: string | undefined, prefix: string, violations: SchemaViolation[]): void {
+    if (violations.length === 0) return;
+    const at = new Date().toISOString();
+    for (const { field, message } of violations)
+      this.state.recordViolation({ at, operation, ...(marketPlaceId === undefined ? {} : { marketPlaceId }), field, message });
+    throw SimulatedAnymarketError.badRequest(`${prefix} ${violations.map(({ message }) => message).join(' ')}`);
   }
 
   private move(seller: string, marketPlaceId: string, to: OrderStatus, apply: (order: Order) => Order): Order {
@@ -143,14 +165,9 @@ export class SimulatedOrders {
   }
 }
 
-function required(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw SimulatedAnymarketError.badRequest(`O campo ${field} é obrigatório.`);
-  return value;
-}
-
-function positive(value: unknown): number | undefined {
-  const n = Number(value);
-  return value === undefined || value === '' || !Number.isInteger(n) || n < 0 ? undefined : n;
+function marketPlaceIdOf(post: unknown): string | undefined {
+  const id = (post as { marketPlaceId?: unknown } | null | undefined)?.marketPlaceId;
+  return typeof id === 'string' ? id : undefined;
 }
 
 function defined<T extends object>(values: T): Partial<T> {
