@@ -9,6 +9,7 @@ import { CategorizationModule } from './categorization/categorization.module.js'
 import type { ConnectorConfig } from './config/connector.config.js';
 import { connectorEntities } from './database/entities.js';
 import { connectorMigrations } from './database/migrations/index.js';
+import { OrdersModule } from './orders/orders.module.js';
 import { ProductsModule } from './products/products.module.js';
 import { SyncModule } from './sync/sync.module.js';
 import { SystemModule } from './system/system.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         SyncModule,
         CategorizationModule,
         ProductsModule,
+        OrdersModule,
         ...extraModules,
       ],
     };

@@ -74,6 +74,28 @@ export class AccountsService {
     return found.filter((account) => !account.sellerLink!.revokedAt).map((account) => this.toActive(account));
   }
 
+  /**
+   * The active accounts (non-revoked links) of each of these Marketplacer sellers (global ids), oldest
+   * first: whose orders are whose. Sellers with none are absent from the map.
+   */
+  async listActiveAccountsOfSellers(sellerIds: string[]): Promise<Map<string, ActiveAnymarketAccount[]>> {
+    const bySeller = new Map<string, ActiveAnymarketAccount[]>();
+    if (sellerIds.length === 0) return bySeller;
+    const found = await this.accounts
+      .createQueryBuilder('account')
+      .innerJoinAndSelect('account.sellerLink', 'link')
+      .where('account.active = :active', { active: true })
+      .andWhere('link.revoked_at IS NULL')
+      .andWhere('link.seller_id IN (:...sellerIds)', { sellerIds: [...new Set(sellerIds)] })
+      .orderBy('account.id', 'ASC')
+      .getMany();
+    for (const account of found) {
+      const active = this.toActive(account);
+      bySeller.set(active.seller.sellerId, [...(bySeller.get(active.seller.sellerId) ?? []), active]);
+    }
+    return bySeller;
+  }
+
   /** Stores or updates the account that saveAccount describes, for the identified seller link. */
   async saveFromActivation(oi: string, link: SellerLinkEntity, body: SaveAccountDto): Promise<AnymarketAccountEntity> {
     const idAccount = String(body.id);

@@ -3,6 +3,7 @@ import { anymarketConfigShape, resolveAnymarketSettings } from '#anymarket';
 import { marketplacerConfigShape, resolveMarketplacerConnection } from '#marketplacer';
 import { accountsConfigShape } from '../accounts/accounts.config.js';
 import { categorizationConfigShape } from '../categorization/categorization.config.js';
+import { ordersConfigShape } from '../orders/orders.config.js';
 import { productsConfigShape } from '../products/products.config.js';
 import { syncConfigShape } from '../sync/sync.config.js';
 import { workConfigShape } from '../work/work.config.js';
@@ -30,6 +31,7 @@ export const connectorConfigShape = {
   ...workConfigShape,
   ...categorizationConfigShape,
   ...productsConfigShape,
+  ...ordersConfigShape,
 };
 
 export type ConnectorConfig = ConfigValues<typeof connectorConfigShape> & {

@@ -3,6 +3,8 @@ import { SellerLinkEntity } from '../accounts/entities/seller-link.entity.js';
 import { AdminAuditEventEntity } from '../audit/entities/admin-audit-event.entity.js';
 import { TaxonomyEntryEntity } from '../categorization/entities/taxonomy-entry.entity.js';
 import { ListingEntity } from '../products/entities/listing.entity.js';
+import { OrderEventEntity } from '../orders/entities/order-event.entity.js';
+import { OrderEntity } from '../orders/entities/order.entity.js';
 import { SyncRunEntity } from '../sync/entities/sync-run.entity.js';
 import { SyncStateEntity } from '../sync/entities/sync-state.entity.js';
 
@@ -15,4 +17,6 @@ export const connectorEntities = [
   SyncRunEntity,
   TaxonomyEntryEntity,
   ListingEntity,
+  OrderEntity,
+  OrderEventEntity,
 ];

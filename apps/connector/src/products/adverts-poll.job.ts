@@ -6,12 +6,12 @@ import { MarketplaceFeedJob, type FeedPage, type FeedQuery, type FeedShare, type
 import { SyncJobRegistry } from '../sync/sync-job.registry.js';
 import type { SyncConfig } from '../sync/sync.config.js';
 import type { ListingEntity } from './entities/listing.entity.js';
-import { anymarketContextOf } from './listing-account.js';
+import { anymarketContextOf } from '../accounts/anymarket-context.js';
 import { ListingReporter } from './listing-reporter.js';
 import { reportedStateOf } from './listing-status.mapper.js';
 import { ListingStore } from './listing.store.js';
 import type { ProductsConfig } from './products.config.js';
-import { isPermanentFailure } from './remote-failures.js';
+import { isPermanentFailure } from '../work/remote-failures.js';
 
 /** The first scan starts a little before the first listing: clocks of two systems differ. */
 const FIRST_SCAN_MARGIN_MS = 60 * 60 * 1000;

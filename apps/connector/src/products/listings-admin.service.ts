@@ -5,7 +5,7 @@ import { AccountsService, type ActiveAnymarketAccount } from '../accounts/accoun
 import { advertOptionValuesFrom } from './advert-input.mapper.js';
 import { EnrichListingDto, ListingDto, ListListingsQuery, VetListingDto } from './dto/listing-admin.dto.js';
 import type { ListingEntity } from './entities/listing.entity.js';
-import { anymarketContextOf } from './listing-account.js';
+import { anymarketContextOf } from '../accounts/anymarket-context.js';
 import { ListingCatalogue } from './listing-catalogue.js';
 import { ListingReporter } from './listing-reporter.js';
 import { reportedStateOf, wantsOnSale } from './listing-status.mapper.js';

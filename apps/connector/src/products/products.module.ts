@@ -8,6 +8,7 @@ import { AdvertsPollJob } from './adverts-poll.job.js';
 import { ListingEntity } from './entities/listing.entity.js';
 import { ListingCatalogue } from './listing-catalogue.js';
 import { ListingReporter } from './listing-reporter.js';
+import { ListingSkus } from './listing-skus.js';
 import { ListingSyncService } from './listing-sync.service.js';
 import { ListingWork } from './listing-work.js';
 import { ListingStore } from './listing.store.js';
@@ -25,7 +26,17 @@ import { ListingsRemotesController } from './remotes/listings-remotes.controller
 @Module({
   imports: [TypeOrmModule.forFeature([ListingEntity]), AccountsModule, CategorizationModule, SyncModule],
   controllers: [ListingsRemotesController, AdminListingsController],
-  providers: [ListingStore, ListingCatalogue, ListingReporter, ListingSyncService, ListingWork, ListingsService, ListingsAdminService, AdvertsPollJob],
-  exports: [ListingWork],
+  providers: [
+    ListingStore,
+    ListingCatalogue,
+    ListingReporter,
+    ListingSyncService,
+    ListingWork,
+    ListingsService,
+    ListingsAdminService,
+    AdvertsPollJob,
+    ListingSkus,
+  ],
+  exports: [ListingWork, ListingSkus],
 })
 export class ProductsModule {}

@@ -7,6 +7,7 @@ import { CreateListing1764200000000 } from './1764200000000-create-listing.js';
 import { AddListingAdvertTracking1764400000000 } from './1764400000000-add-listing-advert-tracking.js';
 import { OneAdvertsFeedPerMarketplace1764700000000 } from './1764700000000-one-adverts-feed-per-marketplace.js';
 import { ListingWorkOnTheWorkQueue1764500000000 } from './1764500000000-listing-work-on-the-work-queue.js';
+import { CreateOrders1764800000000 } from './1764800000000-create-orders.js';
 
 /** Every committed migration, oldest first. A new entity or column adds one here. */
 export const connectorMigrations = [
@@ -19,4 +20,5 @@ export const connectorMigrations = [
   AddListingAdvertTracking1764400000000,
   ListingWorkOnTheWorkQueue1764500000000,
   OneAdvertsFeedPerMarketplace1764700000000,
+  CreateOrders1764800000000,
 ];

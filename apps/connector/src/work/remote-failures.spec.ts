@@ -5,7 +5,7 @@ import { isPermanentFailure } from './remote-failures.js';
 
 const anymarket = (code: ConstructorParameters<typeof AnymarketError>[0]) => new AnymarketError(code, code, { operation: 'updateSkuMarketplace' });
 
-describe('isPermanentFailure (the one rule of listing work and the adverts poll)', () => {
+describe('isPermanentFailure (the one rule of background work and the feeds)', () => {
   it('gives up on requests that are wrong or name nothing', () => {
     expect(isPermanentFailure(new MarketplacerError('MARKETPLACER_GRAPHQL_ERROR', 'x'))).toBe(true);
     expect(isPermanentFailure(new MarketplacerError('MARKETPLACER_REQUEST_REJECTED', 'x'))).toBe(true);

@@ -3,8 +3,8 @@ import { AnymarketError } from '#anymarket';
 import { MarketplacerError } from '#marketplacer';
 
 /**
- * Whether another attempt at the same work can succeed: the one rule for listing work and the adverts
- * poll. Permanent: the request itself is wrong, or names nothing (a GraphQL or 4xx refusal, a
+ * Whether another attempt at the same work can succeed: the one rule for every context's background work
+ * (listings, orders) and the feeds. Permanent: the request itself is wrong, or names nothing (a GraphQL or 4xx refusal, a
  * transmission ANYMARKET does not have, a domain error of the request's own making).
  *
  * An authentication failure is not permanent: a seller's revoked ANYMARKET token is fixed by saving

@@ -1,0 +1,82 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { PageQuery } from '#common';
+import { ORDER_STATUSES, type OrderStatus } from '#anymarket';
+import { ORDER_STATES, type OrderState } from '../entities/order.entity.js';
+
+export class ListOrdersQuery extends PageQuery {
+  @ApiPropertyOptional({ description: "Only this account's orders (the connector's account id: `id` of GET /admin/accounts)", example: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  accountId?: number;
+
+  @ApiPropertyOptional({
+    enum: ORDER_STATES,
+    description: 'Only orders in this state (unrouted: the seller has several accounts and no default)',
+    example: 'error',
+  })
+  @IsOptional()
+  @IsIn(ORDER_STATES)
+  state?: OrderState;
+
+  @ApiPropertyOptional({ enum: ORDER_STATUSES, description: 'Only orders with this status in ANYMARKET', example: 'PAID' })
+  @IsOptional()
+  @IsIn(ORDER_STATUSES)
+  status?: OrderStatus;
+}
+
+export class OrderRefundDto {
+  @ApiProperty({ description: 'Marketplacer refund request (global id)' }) id: string;
+  @ApiProperty({ example: 'REFUNDED', description: 'RefundRequestStatusEnum' }) status: string;
+  @ApiProperty() updatedAt: string;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Refunded in cash, in cents' }) cashAmountCents: number | null;
+  @ApiProperty({ description: 'Refunded lines: invoice line, quantity, status, amount in cents', type: 'array', items: { type: 'object' } })
+  lines: Array<{ lineItemId: string | null; quantity: number | null; status: string | null; amountCents: number }>;
+}
+
+export class OrderDto {
+  @ApiProperty({ example: 12, description: 'The order id (the `{id}` of /admin/orders/{id})' }) id: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: "The connector's account id; null while unrouted" }) accountId: number | null;
+  @ApiProperty({ description: 'Marketplacer invoice (global id)' }) invoiceId: string;
+  @ApiProperty({ example: '10363', description: "`marketPlaceId` in ANYMARKET: the invoice's legacy id" }) marketPlaceId: string;
+  @ApiProperty({ description: "The invoice's seller (global id)" }) sellerId: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "ANYMARKET's order id" }) anymarketOrderId: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: ORDER_STATUSES, description: 'The status ANYMARKET has (null: not created there yet)' })
+  anymarketStatus: OrderStatus | null;
+  @ApiProperty({ enum: ORDER_STATUSES, description: 'The status the invoice and its refunds call for' }) targetStatus: OrderStatus;
+  @ApiProperty({ enum: ORDER_STATES }) state: OrderState;
+  @ApiProperty({ example: 'PARTIALLY_SENT', description: "The invoice's status in Marketplacer" }) invoiceStatus: string;
+  @ApiProperty({ description: "The invoice's last change seen" }) invoiceUpdatedAt: string;
+  @ApiProperty({ enum: ['none', 'requested', 'partial', 'full', 'denied'], description: 'What its refund requests amount to (full cancels the order)' })
+  refunds: string;
+  @ApiProperty({ type: [String], description: "Lines sent with Marketplacer's SKU: their variant has no ANYMARKET listing here" }) unlinkedSkus: string[];
+  @ApiProperty({ description: 'Failed attempts at the current work' }) attempts: number;
+  @ApiPropertyOptional({ nullable: true, type: String }) nextAttemptAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) lastError: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'When ANYMARKET last had what the invoice says' }) syncedAt: string | null;
+}
+
+export class OrderEventDto {
+  @ApiProperty() at: string;
+  @ApiProperty({
+    enum: ['anymarket', 'marketplacer', 'remote', 'admin'],
+    description: 'anymarket: a call to ANYMARKET; marketplacer: a change read; remote: an ANYMARKET request',
+  })
+  source: string;
+  @ApiProperty({ example: 'markAsShipped' }) action: string;
+  @ApiProperty({ enum: ['ok', 'failed', 'info'] }) outcome: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) detail: string | null;
+}
+
+export class OrderDetailDto extends OrderDto {
+  @ApiProperty({ type: [OrderRefundDto], description: "The invoice's refund requests as last read" }) refundRequests: OrderRefundDto[];
+  @ApiProperty({ type: [OrderEventDto], description: 'What was read from Marketplacer, sent to ANYMARKET and what came back, oldest first' })
+  timeline: OrderEventDto[];
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The invoice as last read from Marketplacer (money in cents)' })
+  invoice: Record<string, unknown>;
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import type { MarketplacerInvoice } from '#marketplacer';
+import type { OrderEntity } from './entities/order.entity.js';
+import { OrderWork } from './order-work.js';
+import { OrderStore, type InvoiceDestination } from './order.store.js';
+
+/**
+ * Where every read invoice enters (the invoices feed, `/order/force`, `/forceImportOrders`, a
+ * re-push): recorded on its order row, and the order's job queued when there is work. Recording is
+ * an upsert on the invoice's unique id, so the feed and a force racing each other make one order.
+ */
+@Injectable()
+export class InvoiceIntake {
+  constructor(
+    private readonly store: OrderStore,
+    private readonly work: OrderWork,
+  ) {}
+
+  /** Records the invoice; queues its order when it has work. Returns the order and whether it changed. */
+  async take(invoice: MarketplacerInvoice, destination: InvoiceDestination, now = new Date()): Promise<{ order: OrderEntity; changed: boolean }> {
+    const recorded = await this.store.recordInvoice(invoice, destination, now);
+    if (recorded.changed) {
+      await this.store.addEvent(
+        recorded.order.id,
+        'marketplacer',
+        'invoice',
+        'info',
+        `${invoice.status} [${invoice.statusFlags.join(', ')}] as of ${invoice.updatedAt}`,
+        now,
+      );
+    }
+    if (recorded.needsWork) await this.work.enqueue(recorded.order);
+    return { order: recorded.order, changed: recorded.changed };
+  }
+
+  /** Asks for the order's work again (force, re-push): queued unless it has no account. */
+  async again(order: OrderEntity, source: 'remote' | 'admin', now = new Date()): Promise<OrderEntity> {
+    const requeued = await this.store.requeue(order.id, now);
+    await this.store.addEvent(order.id, source, source === 'remote' ? 'force' : 're-push', 'info', null, now);
+    if (requeued.state === 'pending') await this.work.enqueue(requeued);
+    return requeued;
+  }
+}

@@ -1,0 +1,67 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG } from '#common';
+import { WorkQueue } from '../work/work-queue.js';
+import type { OrderEntity } from './entities/order.entity.js';
+import { OrderSyncService } from './order-sync.service.js';
+import { OrderStore } from './order.store.js';
+import type { OrdersConfig } from './orders.config.js';
+
+/** The queue of order work (create, transitions) on the one WorkQueue. */
+export const ORDERS_QUEUE = 'orders';
+
+interface OrderJob {
+  orderId: number;
+}
+
+/**
+ * Order work on the shared WorkQueue: one job per order with work, keyed by the invoice, so one order
+ * is worked on by one run at a time on any replica (the feed, a force and an import may all ask for
+ * it at once). The order row is the truth (state, attempts, nextAttemptAt): a job only says "look at
+ * this order", so a duplicate or stale job costs one read. Transient failures are retried by the
+ * domain (ORDER_RETRY_BASE_MS with jitter, ORDER_MAX_ATTEMPTS); the engine's own retries only cover a
+ * handler that could not record its outcome, and what still fails is at GET /admin/work/failed.
+ */
+@Injectable()
+export class OrderWork implements OnModuleInit {
+  constructor(
+    private readonly queue: WorkQueue,
+    private readonly sync: OrderSyncService,
+    private readonly store: OrderStore,
+    @Inject(APP_CONFIG) private readonly config: OrdersConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.queue.define<OrderJob>({
+      name: ORDERS_QUEUE,
+      handler: (job) => this.run(job.data.orderId),
+      concurrency: this.config.orderConcurrency,
+      retryLimit: this.config.orderMaxAttempts,
+      retryDelayMs: this.config.orderRetryBaseMs,
+      expireInMs: this.config.orderRunExpiryMs,
+      recover: () => this.unfinished(),
+    });
+  }
+
+  /** Queues a look at the order (now, or at `startAfter`). */
+  async enqueue(order: Pick<OrderEntity, 'id' | 'invoiceId'>, startAfter?: Date): Promise<void> {
+    await this.queue.send<OrderJob>(ORDERS_QUEUE, { orderId: order.id }, { key: order.invoiceId, ...(startAfter ? { startAfter } : {}) });
+  }
+
+  /** Resolves once no order work is waiting, due later or running (tests and tools). */
+  whenIdle(timeoutMs?: number): Promise<void> {
+    return this.queue.whenIdle(ORDERS_QUEUE, timeoutMs);
+  }
+
+  private async run(orderId: number): Promise<void> {
+    const outcome = await this.sync.process(orderId);
+    if (outcome.kind === 'retry') await this.enqueue(outcome.order, outcome.at);
+  }
+
+  private async unfinished() {
+    return (await this.store.unfinished()).map((order) => ({
+      data: { orderId: order.id },
+      key: order.invoiceId,
+      ...(order.nextAttemptAt ? { startAfter: order.nextAttemptAt } : {}),
+    }));
+  }
+}

@@ -1,0 +1,251 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, LessThan, QueryFailedError, type FindOptionsWhere, type Repository } from 'typeorm';
+import type { OrderStatus } from '#anymarket';
+import type { MarketplacerInvoice } from '#marketplacer';
+import { boundedText } from './order-timeline.js';
+import { OrderEventEntity, type OrderEventOutcome, type OrderEventSource } from './entities/order-event.entity.js';
+import { OrderEntity, type OrderState } from './entities/order.entity.js';
+import { refundedInFull, type OrderRefund } from './order-refunds.js';
+import { isStepForward, targetStatusOf } from './order-status.js';
+
+/** Where a read invoice goes: an account, or nowhere yet (ambiguous, with the reason). */
+export type InvoiceDestination = { accountId: number } | { unrouted: string };
+
+/** What recording an invoice did. */
+export interface RecordedInvoice {
+  order: OrderEntity;
+  /** The order has work now (a job must be queued). */
+  needsWork: boolean;
+  /** Something changed (a new order, a newer invoice version, a new destination). */
+  changed: boolean;
+}
+
+/** An invoice's change time in one form (UTC, milliseconds), so versions compare as text. */
+export const versionOf = (iso: string): string => new Date(Date.parse(iso)).toISOString();
+
+/**
+ * The orders table: the durable truth of order work, one row per Marketplacer invoice (unique), and
+ * each order's timeline. A newer invoice version replaces an older one, never the reverse.
+ */
+@Injectable()
+export class OrderStore {
+  constructor(
+    @InjectRepository(OrderEntity) private readonly orders: Repository<OrderEntity>,
+    @InjectRepository(OrderEventEntity) private readonly events: Repository<OrderEventEntity>,
+  ) {}
+
+  /**
+   * Records an invoice as read (from a feed, a force, an import): creates its order row, or updates it
+   * when this version is at least as new as the one kept, and says whether there is work to do. The
+   * status asked of ANYMARKET is what the invoice and the refunds kept on the order call for.
+   */
+  async recordInvoice(invoice: MarketplacerInvoice, destination: InvoiceDestination, now: Date): Promise<RecordedInvoice> {
+    const existing = await this.orders.findOneBy({ invoiceId: invoice.id });
+    if (!existing) {
+      try {
+        const order = await this.orders.save(this.orders.create(this.newOrder(invoice, destination, targetStatusOf(invoice), now)));
+        return { order, needsWork: order.state === 'pending', changed: true };
+      } catch (error) {
+        // The feed and a force recorded the same new invoice at once: the other insert won; update it.
+        if (!(error instanceof QueryFailedError)) throw error;
+      }
+    }
+    const order = existing ?? (await this.orders.findOneByOrFail({ invoiceId: invoice.id }));
+    const target = targetStatusOf(invoice, refundedInFull(invoice, refundsOf(order)));
+    return this.updateFromInvoice(order, invoice, destination, target, now);
+  }
+
+  private async updateFromInvoice(
+    order: OrderEntity,
+    invoice: MarketplacerInvoice,
+    destination: InvoiceDestination,
+    target: OrderStatus,
+    now: Date,
+  ): Promise<RecordedInvoice> {
+    const version = versionOf(invoice.updatedAt);
+    if (version < order.invoiceUpdatedAt) return { order, needsWork: false, changed: false };
+    // An order keeps the account it went to (its ANYMARKET order is that account's); only an unrouted one gets one.
+    const accountId = order.accountId ?? ('accountId' in destination ? destination.accountId : null);
+    const rerouted = order.accountId === null && 'accountId' in destination;
+    const sameVersion = version === order.invoiceUpdatedAt && order.targetStatus === target && !rerouted;
+    if (sameVersion) return { order, needsWork: false, changed: false };
+    const state = this.stateFor(order, destination, target, rerouted);
+    const update: Partial<OrderEntity> = {
+      accountId,
+      invoiceJson: JSON.stringify(invoice),
+      invoiceUpdatedAt: version,
+      invoiceStatus: invoice.status,
+      targetStatus: target,
+      updatedAt: now,
+      ...(state !== order.state || state === 'pending'
+        ? { state, attempts: 0, nextAttemptAt: null, lastError: state === 'unrouted' ? unroutedReason(destination) : null }
+        : {}),
+    };
+    // Only a version at least as new as the kept one is written (another writer may have moved on).
+    const result = await this.orders
+      .createQueryBuilder()
+      .update()
+      .set(update)
+      .where('id = :id AND invoice_updated_at <= :version', { id: order.id, version })
+      .execute();
+    if (!result.affected) return { order, needsWork: false, changed: false };
+    const saved = await this.orders.findOneByOrFail({ id: order.id });
+    return { order: saved, needsWork: saved.state === 'pending', changed: true };
+  }
+
+  private stateFor(order: OrderEntity, destination: InvoiceDestination, target: OrderStatus, rerouted: boolean): OrderState {
+    if (order.accountId === null && !('accountId' in destination)) return 'unrouted';
+    const exists = order.anymarketStatus !== null;
+    if (!exists) return target === 'CANCELED' ? 'skipped' : 'pending';
+    if (isStepForward(order.anymarketStatus!, target)) return 'pending';
+    // Nothing to send; an order in error stays so until something new is asked of it.
+    return order.state === 'error' && !rerouted ? 'error' : 'synced';
+  }
+
+  private newOrder(invoice: MarketplacerInvoice, destination: InvoiceDestination, target: OrderStatus, now: Date): Partial<OrderEntity> {
+    const routed = 'accountId' in destination;
+    return {
+      accountId: routed ? destination.accountId : null,
+      invoiceId: invoice.id,
+      marketPlaceId: String(invoice.legacyId),
+      sellerId: invoice.seller?.id ?? '',
+      anymarketOrderId: null,
+      anymarketStatus: null,
+      targetStatus: target,
+      state: !routed ? 'unrouted' : target === 'CANCELED' ? 'skipped' : 'pending',
+      invoiceStatus: invoice.status,
+      invoiceUpdatedAt: versionOf(invoice.updatedAt),
+      invoiceJson: JSON.stringify(invoice),
+      refundsJson: null,
+      unlinkedSkus: null,
+      attempts: 0,
+      nextAttemptAt: null,
+      lastError: routed ? null : unroutedReason(destination),
+      createdAt: now,
+      updatedAt: now,
+      syncedAt: null,
+    };
+  }
+
+  /** Keeps the invoice's refund requests and the status they call for; true when there is work now. */
+  async saveRefunds(order: OrderEntity, refunds: OrderRefund[], target: OrderStatus, now: Date): Promise<boolean> {
+    const work = order.accountId !== null && order.anymarketStatus !== null && isStepForward(order.anymarketStatus, target);
+    await this.orders.update(
+      { id: order.id },
+      {
+        refundsJson: JSON.stringify(refunds),
+        targetStatus: target,
+        updatedAt: now,
+        ...(work ? { state: 'pending', attempts: 0, nextAttemptAt: null, lastError: null } : {}),
+      },
+    );
+    return work;
+  }
+
+  /** Asks for the order's work again (force, re-push, import): pending unless it has no account. */
+  async requeue(id: number, now: Date): Promise<OrderEntity> {
+    await this.orders
+      .createQueryBuilder()
+      .update()
+      .set({ state: 'pending', attempts: 0, nextAttemptAt: null, lastError: null, updatedAt: now })
+      .where('id = :id AND account_id IS NOT NULL', { id })
+      .execute();
+    return this.orders.findOneByOrFail({ id });
+  }
+
+  /** The order exists in ANYMARKET with this status (made now, or found there). */
+  async markCreated(id: number, anymarketOrderId: string | null, status: OrderStatus, unlinkedSkus: string[], now: Date): Promise<void> {
+    await this.orders.update(
+      { id },
+      {
+        ...(anymarketOrderId !== null ? { anymarketOrderId } : {}),
+        anymarketStatus: status,
+        unlinkedSkus: unlinkedSkus.length ? JSON.stringify(unlinkedSkus) : null,
+        updatedAt: now,
+      },
+    );
+  }
+
+  /** ANYMARKET has this status now (a transition we sent, or one it reached by itself). */
+  async markStatus(id: number, status: OrderStatus, now: Date): Promise<void> {
+    await this.orders.update({ id }, { anymarketStatus: status, updatedAt: now });
+  }
+
+  /** Ends a run: synced, in error, skipped, or pending with a retry time. */
+  async finish(
+    id: number,
+    outcome: { state: OrderState; lastError?: string | null; attempts?: number; nextAttemptAt?: Date | null },
+    now: Date,
+  ): Promise<void> {
+    await this.orders.update(
+      { id },
+      {
+        state: outcome.state,
+        lastError: outcome.lastError ?? null,
+        ...(outcome.attempts !== undefined ? { attempts: outcome.attempts } : {}),
+        nextAttemptAt: outcome.nextAttemptAt ?? null,
+        ...(outcome.state === 'synced' ? { syncedAt: now, attempts: 0 } : {}),
+        updatedAt: now,
+      },
+    );
+  }
+
+  get(id: number): Promise<OrderEntity | null> {
+    return this.orders.findOneBy({ id });
+  }
+
+  findByInvoiceIds(invoiceIds: string[]): Promise<OrderEntity[]> {
+    return invoiceIds.length ? this.orders.findBy({ invoiceId: In([...new Set(invoiceIds)]) }) : Promise.resolve([]);
+  }
+
+  /** The account's order with this `marketPlaceId` (the invoice's legacy id). */
+  findByMarketPlaceId(accountId: number, marketPlaceId: string): Promise<OrderEntity | null> {
+    return this.orders.findOneBy({ accountId, marketPlaceId });
+  }
+
+  /** The first order ever recorded (where the refunds feed starts). */
+  oldest(): Promise<OrderEntity[]> {
+    return this.orders.find({ order: { id: 'ASC' }, take: 1 });
+  }
+
+  /** Orders with work left: recovery queues them again at start. */
+  unfinished(): Promise<OrderEntity[]> {
+    return this.orders.find({ where: { state: 'pending' }, order: { id: 'ASC' } });
+  }
+
+  /** Newest first, `limit` at most, before `beforeId` when paging. */
+  list(filter: { accountId?: number; state?: OrderState; anymarketStatus?: OrderStatus }, page: { limit: number; beforeId?: number }): Promise<OrderEntity[]> {
+    const where: FindOptionsWhere<OrderEntity> = {};
+    if (filter.accountId !== undefined) where.accountId = filter.accountId;
+    if (filter.state !== undefined) where.state = filter.state;
+    if (filter.anymarketStatus !== undefined) where.anymarketStatus = filter.anymarketStatus;
+    if (page.beforeId !== undefined) where.id = LessThan(page.beforeId);
+    return this.orders.find({ where, order: { id: 'DESC' }, take: page.limit });
+  }
+
+  /** Appends to the order's timeline. */
+  async addEvent(orderId: number, source: OrderEventSource, action: string, outcome: OrderEventOutcome, detail: string | null, at = new Date()): Promise<void> {
+    await this.events.insert({ orderId, source, action, outcome, detail: detail === null ? null : boundedText(detail), at });
+  }
+
+  /** The order's timeline, oldest first (the last `limit` entries). */
+  async timeline(orderId: number, limit = 200): Promise<OrderEventEntity[]> {
+    const newest = await this.events.find({ where: { orderId }, order: { id: 'DESC' }, take: limit });
+    return newest.reverse();
+  }
+}
+
+/** The refund requests kept on an order. */
+export function refundsOf(order: Pick<OrderEntity, 'refundsJson'>): OrderRefund[] {
+  return order.refundsJson ? (JSON.parse(order.refundsJson) as OrderRefund[]) : [];
+}
+
+/** The invoice kept on an order, as last read. */
+export function invoiceOf(order: Pick<OrderEntity, 'invoiceJson'>): MarketplacerInvoice {
+  return JSON.parse(order.invoiceJson) as MarketplacerInvoice;
+}
+
+function unroutedReason(destination: InvoiceDestination): string | null {
+  return 'unrouted' in destination ? destination.unrouted : null;
+}

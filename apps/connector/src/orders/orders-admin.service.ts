@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import type { OrderDetailDto, OrderDto, ListOrdersQuery } from './dto/order-admin.dto.js';
+import type { OrderEntity } from './entities/order.entity.js';
+import { InvoiceIntake } from './invoice-intake.js';
+import { refundStanding } from './order-refunds.js';
+import { invoiceOf, OrderStore, refundsOf } from './order.store.js';
+import { ordersErrors } from './orders.errors.js';
+import { AccountsService } from '../accounts/accounts.service.js';
+import { routeInvoice } from './invoice-routing.js';
+
+const DEFAULT_PAGE = 50;
+
+/** Orders for admins: the list, one order with its timeline, and a re-push. */
+@Injectable()
+export class OrdersAdminService {
+  constructor(
+    private readonly store: OrderStore,
+    private readonly intake: InvoiceIntake,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  async list(query: ListOrdersQuery): Promise<OrderDto[]> {
+    const orders = await this.store.list(
+      { accountId: query.accountId, state: query.state, anymarketStatus: query.status },
+      { limit: query.limit ?? DEFAULT_PAGE, beforeId: query.beforeId },
+    );
+    return orders.map(toDto);
+  }
+
+  async get(id: number): Promise<OrderDetailDto> {
+    const order = await this.found(id);
+    const timeline = await this.store.timeline(id);
+    return {
+      ...toDto(order),
+      refundRequests: refundsOf(order),
+      invoice: invoiceOf(order) as unknown as Record<string, unknown>,
+      timeline: timeline.map((event) => ({
+        at: event.at.toISOString(),
+        source: event.source,
+        action: event.action,
+        outcome: event.outcome,
+        detail: event.detail,
+      })),
+    };
+  }
+
+  /**
+   * Runs the order's work again: an order in error is retried, an unrouted one is routed again (once
+   * the seller has one default account), a synced one is checked against what the invoice says.
+   */
+  async repush(id: number): Promise<OrderDetailDto> {
+    let order = await this.found(id);
+    if (order.accountId === null) {
+      const invoice = invoiceOf(order);
+      const route = routeInvoice((await this.accounts.listActiveAccountsOfSellers([order.sellerId])).get(order.sellerId));
+      if (route.kind === 'account') order = (await this.intake.take({ ...invoice }, { accountId: route.account.id })).order;
+    }
+    await this.intake.again(order, 'admin');
+    return this.get(id);
+  }
+
+  private async found(id: number): Promise<OrderEntity> {
+    const order = await this.store.get(id);
+    if (!order) throw ordersErrors.orderOfAdminNotFound(id);
+    return order;
+  }
+}
+
+function toDto(order: OrderEntity): OrderDto {
+  return {
+    id: order.id,
+    accountId: order.accountId,
+    invoiceId: order.invoiceId,
+    marketPlaceId: order.marketPlaceId,
+    sellerId: order.sellerId,
+    anymarketOrderId: order.anymarketOrderId,
+    anymarketStatus: order.anymarketStatus,
+    targetStatus: order.targetStatus,
+    state: order.state,
+    invoiceStatus: order.invoiceStatus,
+    invoiceUpdatedAt: order.invoiceUpdatedAt,
+    refunds: refundStanding(invoiceOf(order), refundsOf(order)),
+    unlinkedSkus: order.unlinkedSkus ? (JSON.parse(order.unlinkedSkus) as string[]) : [],
+    attempts: order.attempts,
+    nextAttemptAt: order.nextAttemptAt?.toISOString() ?? null,
+    lastError: order.lastError,
+    createdAt: order.createdAt.toISOString(),
+    updatedAt: order.updatedAt.toISOString(),
+    syncedAt: order.syncedAt?.toISOString() ?? null,
+  };
+}

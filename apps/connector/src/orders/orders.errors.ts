@@ -1,0 +1,29 @@
+import { DomainError } from '#common';
+
+export class OrdersError extends DomainError {}
+
+export const ordersErrors = {
+  accountNotFound: (oi: string, idAccount: string) =>
+    new OrdersError(
+      'ANYMARKET_ACCOUNT_NOT_FOUND',
+      'not_found',
+      `No active ANYMARKET account ${idAccount} for organisation ${oi} (module not activated, or deactivated)`,
+    ),
+  /** The order is not one of this account's seller's invoices (or there is no such invoice). */
+  orderNotFound: (idInMarketPlace: string) =>
+    new OrdersError(
+      'ORDER_NOT_FOUND',
+      'not_found',
+      `No order ${idInMarketPlace} of this seller in the marketplace (idInMarketPlace is the Marketplacer invoice number)`,
+    ),
+  orderIdInvalid: (idInMarketPlace: string) =>
+    new OrdersError(
+      'ORDER_ID_INVALID',
+      'invalid',
+      `"${idInMarketPlace.slice(0, 40)}" is not an order of this marketplace: idInMarketPlace is a Marketplacer invoice number, e.g. 10363`,
+    ),
+  oiMismatch: () => new OrdersError('ANYMARKET_OI_MISMATCH', 'forbidden', 'The oi parameter is not the organisation of the x-anymarket-token'),
+  importDateMissing: () =>
+    new OrdersError('ORDER_IMPORT_DATE_MISSING', 'invalid', 'Give initialDateForOrderImport (YYYY-MM-DD or dd-MM-yyyy): the account has no import date either'),
+  orderOfAdminNotFound: (id: number) => new OrdersError('ORDER_NOT_FOUND', 'not_found', `Order ${id} was not found`),
+};

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { ProductsModule } from '../products/products.module.js';
+import { SyncModule } from '../sync/sync.module.js';
+import { AdminOrdersController } from './admin/admin-orders.controller.js';
+import { OrderEventEntity } from './entities/order-event.entity.js';
+import { OrderEntity } from './entities/order.entity.js';
+import { InvoiceIntake } from './invoice-intake.js';
+import { InvoicesFeedJob } from './invoices-feed.job.js';
+import { OrderImports } from './order-imports.js';
+import { OrderSyncService } from './order-sync.service.js';
+import { OrderWork } from './order-work.js';
+import { OrderStore } from './order.store.js';
+import { OrdersAdminService } from './orders-admin.service.js';
+import { OrdersService } from './orders.service.js';
+import { RefundsFeedJob } from './refunds-feed.job.js';
+import { OrdersRemotesController } from './remotes/orders-remotes.controller.js';
+
+/**
+ * Orders: every Marketplacer invoice of a linked seller becomes one ANYMARKET order, kept in step
+ * (the invoices and refund-requests feeds, one per marketplace; the order work on the shared
+ * WorkQueue), and ANYMARKET's order remotes (force, import, read). `OrderWork.whenIdle()` waits for
+ * the work (tests, tools). Needs the MarketplacerOrders and AnymarketMarketplaceApi ports bound.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([OrderEntity, OrderEventEntity]), AccountsModule, ProductsModule, SyncModule],
+  controllers: [OrdersRemotesController, AdminOrdersController],
+  providers: [OrderStore, OrderSyncService, OrderWork, InvoiceIntake, OrderImports, InvoicesFeedJob, RefundsFeedJob, OrdersService, OrdersAdminService],
+  exports: [OrderWork, OrderImports],
+})
+export class OrdersModule {}

@@ -1,0 +1,111 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { AnymarketIdentity } from '#anymarket';
+import { MarketplacerOrders, type MarketplacerInvoice } from '#marketplacer';
+import { AccountsService, type ActiveAnymarketAccount } from '../accounts/accounts.service.js';
+import { ListingSkus } from '../products/listing-skus.js';
+import { parseActivationDate } from '../accounts/activation-date.js';
+import { buildApiOrder } from './api-order.mapper.js';
+import type { ForceImportOrdersDto } from './dto/order-remotes.dto.js';
+import type { OrderEntity } from './entities/order.entity.js';
+import { InvoiceIntake } from './invoice-intake.js';
+import { importStartOf } from './order-import-date.js';
+import { OrderImports } from './order-imports.js';
+import { buildOrderPost } from './order-post.mapper.js';
+import { creationStatusOf, targetStatusOf } from './order-status.js';
+import { invoiceOf, OrderStore } from './order.store.js';
+import { ordersErrors } from './orders.errors.js';
+
+/**
+ * ANYMARKET's order remotes (14–16): force one order, import all, read one. Each checks that the
+ * caller's organisation owns the account; the work itself runs in the background (OrderWork,
+ * OrderImports), so ANYMARKET gets its `true` at once.
+ */
+@Injectable()
+export class OrdersService {
+  private readonly logger = new Logger('Orders');
+
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly store: OrderStore,
+    private readonly marketplacer: MarketplacerOrders,
+    private readonly intake: InvoiceIntake,
+    private readonly imports: OrderImports,
+    private readonly skus: ListingSkus,
+  ) {}
+
+  /** `/order/force/{id}`: the invoice read afresh and its order created if missing, else brought up to date. */
+  async force(caller: AnymarketIdentity, idInMarketPlace: string, query: { idAccount?: string; oi: string }): Promise<true> {
+    if (query.oi !== caller.oi) throw ordersErrors.oiMismatch();
+    const account = await this.account(caller, query.idAccount);
+    const invoice = await this.sellersInvoice(account, idInMarketPlace);
+    const { order } = await this.intake.take(invoice, { accountId: account.id });
+    if (order.accountId === account.id) await this.intake.again(order, 'remote');
+    return true;
+  }
+
+  /** `/forceImportOrders`: every PENDING/PAID invoice of the seller since the date, imported in the background. */
+  async forceImport(caller: AnymarketIdentity, idAccount: string, body: ForceImportOrdersDto): Promise<true> {
+    const account = await this.account(caller, idAccount);
+    const date = parseDate(body.initialDateForOrderImport) ?? parseDate(body.initialDateOrderImport) ?? account.settings.initialOrderImportDate;
+    const since = importStartOf(date);
+    if (since === null) throw ordersErrors.importDateMissing();
+    await this.imports.enqueue(account.id, new Date(since));
+    return true;
+  }
+
+  /** `GET /order/{id}`: the order as the marketplace has it now (read afresh; the kept copy if Marketplacer fails). */
+  async get(caller: AnymarketIdentity, idInMarketPlace: string, idAccount: string): Promise<Record<string, unknown>> {
+    const account = await this.account(caller, idAccount);
+    const order = await this.store.findByMarketPlaceId(account.id, idInMarketPlace.trim());
+    const invoice = order ? await this.freshOr(order) : await this.sellersInvoice(account, idInMarketPlace);
+    const target = order?.targetStatus ?? targetStatusOf(invoice);
+    const variantIds = invoice.lineItems.map((line) => line.variantId).filter((id): id is string => id !== null);
+    const { post } = buildOrderPost(
+      invoice,
+      { idAccount: account.idAccount, accountName: account.settings.accountName },
+      await this.skus.ofVariants(account.id, variantIds),
+      target,
+    );
+    return buildApiOrder(post, invoice, {
+      anymarketOrderId: order?.anymarketOrderId ?? null,
+      status: order?.anymarketStatus ?? creationStatusOf(target),
+      transmissionOk: order?.state !== 'error',
+    });
+  }
+
+  private async account(caller: AnymarketIdentity, idAccount: string | undefined): Promise<ActiveAnymarketAccount> {
+    if (idAccount !== undefined) {
+      const account = await this.accounts.findActiveAccount(caller.oi, idAccount.trim());
+      if (!account) throw ordersErrors.accountNotFound(caller.oi, idAccount);
+      return account;
+    }
+    const candidates = await this.accounts.listActiveAccountsOf(caller.oi);
+    if (candidates.length !== 1) throw ordersErrors.accountNotFound(caller.oi, '(none given)');
+    return candidates[0];
+  }
+
+  /** The invoice `idInMarketPlace` names, if it is one of the account's seller's. */
+  private async sellersInvoice(account: ActiveAnymarketAccount, idInMarketPlace: string): Promise<MarketplacerInvoice> {
+    const invoice = await this.marketplacer.findInvoice(idInMarketPlace.trim());
+    if (!invoice || invoice.seller?.id !== account.seller.sellerId) throw ordersErrors.orderNotFound(idInMarketPlace);
+    return invoice;
+  }
+
+  private async freshOr(order: OrderEntity): Promise<MarketplacerInvoice> {
+    try {
+      return (await this.marketplacer.findInvoice(order.invoiceId)) ?? invoiceOf(order);
+    } catch (error) {
+      // ANYMARKET still gets the order as last read: better than no answer to its retry.
+      this.logger.warn({
+        msg: 'Marketplacer unavailable; GET /order answered from the kept invoice',
+        orderId: order.id,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+      return invoiceOf(order);
+    }
+  }
+}
+
+function parseDate(value: string | null | undefined): string | null {
+  return typeof value === 'string' ? (parseActivationDate(value) ?? null) : null;
+}
