@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, NotFoundError } from '#common';
+import { NotFoundError } from '#common';
 import { decideVetting, deleteAdvert, editVariant, setAdvertPublished } from '../domain/adverts.js';
-import { markInvoiceCancelled, markInvoicePaid, markInvoiceShipped } from '../domain/orders.js';
-import type { Outcome } from '../domain/payload.js';
+import { markInvoiceCancelled, markInvoiceCollected, markInvoicePaid, markInvoiceShipped } from '../domain/orders.js';
 import { editSeller } from '../domain/sellers.js';
 import { FaultInjector, type FaultSettings } from '../http/fault-injector.js';
 import { SlidingWindowRateLimiter } from '../http/rate-limiter.js';
@@ -16,6 +15,9 @@ import { formatDateTime } from '../graphql/scalars.js';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 import type { FaultsDto, RateLimitDto, ResetDto } from './dto/faults.dto.js';
 import type { SellerEditDto, ShipInvoiceDto, VariantEditDto, WebhookSettingsDto } from './dto/edits.dto.js';
+import type { QuickOrdersDto } from './dto/orders.dto.js';
+import { createQuickOrders, type QuickOrdersAnswer } from './quick-orders.js';
+import { refuseUnless } from './refusal.js';
 
 /**
  * The control API behind /_control/marketplacer: reset and inspect the instance, inject faults, read
@@ -117,13 +119,18 @@ export class MarketplacerControlService {
     return sellerView(seller);
   }
 
-  markInvoice(reference: string, change: 'paid' | 'cancelled' | 'shipped', ship: ShipInvoiceDto = {}) {
+  markInvoice(reference: string, change: 'paid' | 'cancelled' | 'shipped' | 'collected', ship: ShipInvoiceDto = {}) {
     const state = this.simulated.state;
     const invoice = this.find('Invoice', reference, state.invoices);
     if (change === 'paid') markInvoicePaid(state, invoice);
     if (change === 'cancelled') markInvoiceCancelled(state, invoice);
     if (change === 'shipped') refuseUnless(markInvoiceShipped(state, invoice, ship));
+    if (change === 'collected') refuseUnless(markInvoiceCollected(state, invoice));
     return this.invoiceView(invoice);
+  }
+
+  createOrders(dto: QuickOrdersDto): QuickOrdersAnswer {
+    return createQuickOrders(this.simulated.state, dto);
   }
 
   webhookStatus() {
@@ -166,12 +173,6 @@ export class MarketplacerControlService {
       shipmentIds: invoice.shipmentIds.map((id) => globalId('Shipment', id)),
       updatedAt: formatDateTime(invoice.updatedAt),
     };
-  }
-}
-
-function refuseUnless(outcome: Outcome): void {
-  if (outcome.errors.length > 0) {
-    throw new DomainError('SIMULATOR_REFUSED', 'unprocessable', outcome.errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; '), outcome.errors);
   }
 }
 

@@ -2,11 +2,12 @@ import { Body, Controller, Delete, HttpCode, Param, Patch, Post } from '@nestjs/
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { PublicRoute } from '#common';
 import { SellerEditDto, ShipInvoiceDto, VariantEditDto, VettingRejectionDto } from './dto/edits.dto.js';
+import { QuickOrdersDto } from './dto/orders.dto.js';
 import { MarketplacerControlService } from './marketplacer-control.service.js';
 
 const ID = { name: 'id', description: 'Global id (e.g. QWR2ZXJ0LTEwMDAwMQ==) or database id (e.g. 100001)' };
 
-/** Edits made on the Marketplacer side (seller or operator portal); each bumps updatedAt and fires webhooks. */
+/** Edits made on the Marketplacer side (buyers, seller or operator portal); each bumps updatedAt and fires webhooks. */
 @ApiTags('simulator: Marketplacer control')
 @Controller('_control/marketplacer')
 @PublicRoute()
@@ -88,5 +89,23 @@ export class MarketplacerEditsController {
   @ApiOperation({ summary: 'Ship everything left to ship on an invoice, in one shipment' })
   shipped(@Param('id') id: string, @Body() dto: ShipInvoiceDto) {
     return this.control.markInvoice(id, 'shipped', dto);
+  }
+
+  @Post('invoices/:id/collected')
+  @HttpCode(200)
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'The buyer has the goods (collected / delivered): a fully sent invoice becomes COLLECTED' })
+  collected(@Param('id') id: string) {
+    return this.control.markInvoice(id, 'collected');
+  }
+
+  @Post('orders')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Buyers order: `count` identical orders (one invoice per seller), through the same code as GraphQL orderCreate',
+    description: 'Answers the orders and their invoices with global and database ids. `paid: false` leaves the invoices AWAITING_PAYMENT.',
+  })
+  createOrders(@Body() dto: QuickOrdersDto) {
+    return this.control.createOrders(dto);
   }
 }

@@ -1,9 +1,9 @@
-import { effectivePriceCents, invoiceStatus, isDisplayable } from '../state/derived.js';
+import { effectivePriceCents, invoiceStatus, invoiceStatusFlags, isDisplayable } from '../state/derived.js';
 import { globalId } from '../state/global-id.js';
 import type { MarketplacerState } from '../state/marketplacer-state.js';
 import type { VariantRecord } from '../state/records.js';
 import { seedState } from '../state/seed.js';
-import { createOrder, createShipment } from './orders.js';
+import { createOrder, createShipment, markInvoiceCancelled, markInvoiceCollected, markInvoicePaid, markInvoiceShipped } from './orders.js';
 
 function sellable(state: MarketplacerState): VariantRecord[] {
   return [...state.variants.values()].filter((v) => isDisplayable(v.advert) && v.countOnHand >= 3);
@@ -61,6 +61,25 @@ describe('createOrder', () => {
     expect(events).toEqual([]);
   });
 
+  it('takes an unpaid order when asked: invoices AWAITING_PAYMENT, no payment event until the invoice is paid', () => {
+    const [a, ...rest] = sellable(state);
+    const b = rest.find((v) => v.advert.sellerId !== a.advert.sellerId)!;
+    const lineItems = [a, b].map((v) => ({ variantId: globalId('Variant', v.legacyId), quantity: 1 }));
+    const order = createOrder(state, { order: {}, lineItems }, { paid: false }).order!;
+    const [first, second] = order.invoiceIds.map((id) => state.invoices.get(id)!);
+    expect(order.status).toBe('PAYMENT_IN_PROGRESS');
+    expect([first, second].map((i) => invoiceStatus(state, i))).toEqual(['AWAITING_PAYMENT', 'AWAITING_PAYMENT']);
+    expect(events.filter((e) => e.startsWith('Invoice'))).toEqual(['Invoice:create', 'Invoice:create']);
+
+    markInvoicePaid(state, first);
+    expect(invoiceStatus(state, first)).toBe('PAID');
+    expect(order.status).toBe('PAYMENT_IN_PROGRESS');
+    markInvoicePaid(state, second);
+    expect(order.status).toBe('COMPLETE');
+    expect(events.filter((e) => e.startsWith('Invoice'))).toEqual(['Invoice:create', 'Invoice:create', 'Invoice:update', 'Invoice:update']);
+    expect(createOrder(state, { order: {}, lineItems }, { paid: true }).order!.status).toBe('COMPLETE');
+  });
+
   it('refuses both lineItems and invoices, and neither', () => {
     expect(createOrder(state, { order: {}, lineItems: [], invoices: [] }).errors.map((e) => e.field)).toEqual(['lineItems', 'invoices']);
     expect(createOrder(state, { order: {} }).errors).toEqual([{ field: 'lineItems', messages: ["can't be blank"] }]);
@@ -90,5 +109,54 @@ describe('createShipment', () => {
     ]);
     expect(createShipment(state, { ...base, shippedItems: [{ lineItemId: line, quantity: 1 }] }).errors).toEqual([]);
     expect(invoiceStatus(state, invoice)).toBe('SENT');
+  });
+});
+
+describe('markInvoiceCollected', () => {
+  let state: MarketplacerState;
+  let events: string[];
+  const orderOf = (quantity: number) => {
+    const variant = sellable(state)[0];
+    const order = createOrder(state, { order: {}, lineItems: [{ variantId: globalId('Variant', variant.legacyId), quantity }] }).order!;
+    return state.invoices.get(order.invoiceIds[0])!;
+  };
+
+  beforeEach(() => {
+    state = seedState({ sellers: 5, adverts: 60, invoices: 0 });
+    events = [];
+    state.onChange((e) => events.push(`${e.entity}:${e.eventName}`));
+  });
+
+  it('makes a fully sent invoice COLLECTED, flagged COLLECTED besides PAID and SENT, once', () => {
+    const invoice = orderOf(2);
+    expect(markInvoiceShipped(state, invoice).errors).toEqual([]);
+    events.length = 0;
+    expect(markInvoiceCollected(state, invoice).errors).toEqual([]);
+    expect(invoiceStatus(state, invoice)).toBe('COLLECTED');
+    expect(invoiceStatusFlags(state, invoice)).toEqual(['PAID', 'SENT', 'COLLECTED']);
+    expect(invoice.collectedAt).toBe(invoice.updatedAt);
+    expect(events).toEqual(['Invoice:update']);
+    expect(markInvoiceCollected(state, invoice).errors).toEqual([]);
+    expect(events).toEqual(['Invoice:update']);
+  });
+
+  it('refuses an invoice not sent in full, and changes nothing', () => {
+    const invoice = orderOf(2);
+    expect(markInvoiceCollected(state, invoice).errors).toEqual([
+      { field: 'invoiceId', messages: ['Invoice must be sent in full before it is collected (it is PAID)'] },
+    ]);
+    const line = globalId('LineItem', invoice.lineItemIds[0]);
+    createShipment(state, {
+      invoiceId: globalId('Invoice', invoice.legacyId),
+      shippedItems: [{ lineItemId: line, quantity: 1 }],
+      postageCarrierId: globalId('ShipmentCarrier', 1),
+      trackingNumber: 'T',
+      dispatchedAt: state.now(),
+    });
+    expect(markInvoiceCollected(state, invoice).errors[0].messages[0]).toContain('(it is PARTIALLY_SENT)');
+    markInvoiceCancelled(state, invoice);
+    expect(markInvoiceCollected(state, invoice).errors[0].messages[0]).toContain('(it is CANCELLED)');
+    expect(invoice.collectedAt).toBeNull();
+    expect(invoiceStatusFlags(state, invoice)).not.toContain('COLLECTED');
   });
 });

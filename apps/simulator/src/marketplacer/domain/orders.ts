@@ -1,4 +1,4 @@
-import { effectivePriceCents, isDisplayable, shippedQuantity } from '../state/derived.js';
+import { effectivePriceCents, invoiceStatus, isDisplayable, shippedQuantity } from '../state/derived.js';
 import { globalId } from '../state/global-id.js';
 import type { MarketplacerState } from '../state/marketplacer-state.js';
 import { unitCentsOf } from '../state/money.js';
@@ -55,12 +55,19 @@ interface PlannedLine {
 
 export type OrderOutcome = Outcome & { order: OrderRecord | null };
 
+/** How the order is taken; GraphQL's orderCreate always takes it paid. */
+export interface CreateOrderOptions {
+  /** false: the invoices wait for payment (AWAITING_PAYMENT) and the order is PAYMENT_IN_PROGRESS. Default true. */
+  paid?: boolean;
+}
+
 /**
  * orderCreate: line items are split into one invoice per seller (or taken as given with `invoices`),
  * stock is checked and decremented, and the money rules of Marketplacer's docs apply (line totals in
  * cents, unit price rounded up to whole cents, tax on every line's cost and postage or on none).
  */
-export function createOrder(state: MarketplacerState, input: OrderCreateInput): OrderOutcome {
+export function createOrder(state: MarketplacerState, input: OrderCreateInput, options: CreateOrderOptions = {}): OrderOutcome {
+  const paid = options.paid ?? true;
   const errors = new FieldErrors();
   if (input.lineItems && input.invoices) errors.add('lineItems', 'lineItems and invoices are mutually exclusive');
   const groups: { path: string; lines: LineItemInput[]; externalIds?: KeyValueInput[] | null }[] = input.invoices
@@ -83,11 +90,11 @@ export function createOrder(state: MarketplacerState, input: OrderCreateInput): 
   if (errors.any) return { ...errors.outcome(), order: null };
 
   const now = state.now();
-  const order = newOrder(state, input.order, now);
+  const order = newOrder(state, input.order, now, paid);
   const invoiceGroups = input.invoices
     ? planned.map((lines, index) => ({ lines, externalIds: input.invoices![index].externalIds }))
     : groupBySeller(all).map((lines) => ({ lines, externalIds: undefined }));
-  for (const group of invoiceGroups) createInvoice(state, order, group.lines, group.externalIds, now);
+  for (const group of invoiceGroups) createInvoice(state, order, group.lines, group.externalIds, now, paid);
   state.orders.set(order.legacyId, order);
 
   for (const line of all) {
@@ -97,9 +104,10 @@ export function createOrder(state: MarketplacerState, input: OrderCreateInput): 
   for (const advert of new Set(all.map((line) => line.variant.advert))) state.touchAdvert(advert, now);
   for (const variant of new Set(all.map((line) => line.variant))) state.emit('Variant', variant.legacyId, 'update');
   for (const advert of new Set(all.map((line) => line.variant.advert))) state.emit('Advert', advert.legacyId, 'update');
-  // The event matrix: an order fires Invoice create, then update once payment is acknowledged.
+  // The event matrix: an order fires Invoice create, then update once payment is acknowledged (for an
+  // unpaid order that update comes with the payment: markInvoicePaid or orderUpdate COMPLETE).
   for (const invoiceId of order.invoiceIds) state.emit('Invoice', invoiceId, 'create');
-  for (const invoiceId of order.invoiceIds) state.emit('Invoice', invoiceId, 'update');
+  if (paid) for (const invoiceId of order.invoiceIds) state.emit('Invoice', invoiceId, 'update');
   return { ...ok(), order };
 }
 
@@ -150,13 +158,14 @@ function checkStock(errors: FieldErrors, lines: PlannedLine[]): void {
   }
 }
 
-function newOrder(state: MarketplacerState, input: OrderCreateInput['order'], now: number): OrderRecord {
+function newOrder(state: MarketplacerState, input: OrderCreateInput['order'], now: number, paid: boolean): OrderRecord {
   return {
     kind: 'Order',
     legacyId: state.nextId('Order'),
     // INFERRED: orders created through the API are taken as paid (the event matrix shows the invoice's
-    // payment being acknowledged right after creation); orderUpdate can change the status.
-    status: 'COMPLETE',
+    // payment being acknowledged right after creation); orderUpdate can change the status. An unpaid
+    // order (control API) is PAYMENT_IN_PROGRESS, as the seed's unpaid orders are.
+    status: paid ? 'COMPLETE' : 'PAYMENT_IN_PROGRESS',
     firstName: input.firstName ?? null,
     surname: input.surname ?? null,
     emailAddress: input.emailAddress ?? null,
@@ -172,7 +181,14 @@ function newOrder(state: MarketplacerState, input: OrderCreateInput['order'], no
   };
 }
 
-function createInvoice(state: MarketplacerState, order: OrderRecord, lines: PlannedLine[], externalIds: KeyValueInput[] | null | undefined, now: number): void {
+function createInvoice(
+  state: MarketplacerState,
+  order: OrderRecord,
+  lines: PlannedLine[],
+  externalIds: KeyValueInput[] | null | undefined,
+  now: number,
+  paid: boolean,
+): void {
   const invoice: InvoiceRecord = {
     kind: 'Invoice',
     legacyId: state.nextId('Invoice'),
@@ -184,8 +200,9 @@ function createInvoice(state: MarketplacerState, order: OrderRecord, lines: Plan
     externalIds: keyValues(externalIds),
     postageCents: lines.reduce((sum, line) => sum + line.postageCents, 0),
     commissionRate: 0.1,
-    paidAt: now,
+    paidAt: paid ? now : null,
     cancelledAt: null,
+    collectedAt: null,
     remittedAt: null,
     buyerMessageToSeller: null,
     createdAt: now,
@@ -320,12 +337,35 @@ function startOfUtcDay(ms: number): number {
   return ms - (ms % 86_400_000);
 }
 
-/** Operator-portal edits of an invoice (the control API uses them). */
+/**
+ * Operator-portal edits of an invoice (the control API uses them). Paying the last unpaid invoice of an
+ * order completes the order (INFERRED: the mirror of orderUpdate COMPLETE paying every invoice).
+ */
 export function markInvoicePaid(state: MarketplacerState, invoice: InvoiceRecord): void {
   const now = state.now();
   invoice.paidAt ??= now;
   invoice.updatedAt = now;
+  const order = state.orders.get(invoice.orderId);
+  if (order && order.invoiceIds.every((id) => state.invoices.get(id)?.paidAt !== null)) {
+    order.status = 'COMPLETE';
+    order.updatedAt = now;
+  }
   state.emit('Invoice', invoice.legacyId, 'update');
+}
+
+/**
+ * The buyer has the goods (collected, or the delivery confirmed): the invoice becomes COLLECTED. Only a
+ * fully sent invoice can be collected; collecting again changes nothing and fires nothing.
+ */
+export function markInvoiceCollected(state: MarketplacerState, invoice: InvoiceRecord): Outcome {
+  const status = invoiceStatus(state, invoice);
+  if (status === 'COLLECTED') return ok();
+  if (status !== 'SENT') return new FieldErrors().add('invoiceId', `Invoice must be sent in full before it is collected (it is ${status})`).outcome();
+  const now = state.now();
+  invoice.collectedAt = now;
+  invoice.updatedAt = now;
+  state.emit('Invoice', invoice.legacyId, 'update');
+  return ok();
 }
 
 export function markInvoiceCancelled(state: MarketplacerState, invoice: InvoiceRecord): void {

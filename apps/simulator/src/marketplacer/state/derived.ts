@@ -112,15 +112,24 @@ function fullyRefunded(state: MarketplacerState, invoice: InvoiceRecord): boolea
   return lines.length > 0 && lines.every((line) => line.status === 'REFUNDED');
 }
 
-/** The invoice status, derived from payment, cancellation, shipments and refunds. */
+/** The invoice status, derived from payment, cancellation, shipments, collection and refunds. */
 export function invoiceStatus(state: MarketplacerState, invoice: InvoiceRecord): InvoiceStatus {
   if (invoice.cancelledAt !== null) return 'CANCELLED';
   if (fullyRefunded(state, invoice)) return 'REFUNDED';
   if (invoice.paidAt === null) return 'AWAITING_PAYMENT';
   const shipping = shippingProgress(state, invoice);
-  if (shipping === 'all') return 'SENT';
+  if (shipping === 'all') return isCollected(invoice) ? 'COLLECTED' : 'SENT';
   if (shipping === 'partial') return 'PARTIALLY_SENT';
   return 'PAID';
+}
+
+/**
+ * Collected: the buyer has the goods (picked up, or the delivery confirmed). Only once every line is
+ * shipped (INFERRED: Marketplacer documents COLLECTED as a status and a flag but not when it applies;
+ * the simulator uses it for "delivery done").
+ */
+function isCollected(invoice: InvoiceRecord): boolean {
+  return invoice.collectedAt !== undefined && invoice.collectedAt !== null;
 }
 
 export function invoiceStatusFlags(state: MarketplacerState, invoice: InvoiceRecord): string[] {
@@ -128,6 +137,8 @@ export function invoiceStatusFlags(state: MarketplacerState, invoice: InvoiceRec
   if (invoice.paidAt !== null) flags.push('PAID');
   const shipping = shippingProgress(state, invoice);
   if (shipping === 'all') flags.push('SENT');
+  // INFERRED: a collected invoice keeps its SENT flag (flags accumulate, like PAID does).
+  if (shipping === 'all' && isCollected(invoice)) flags.push('COLLECTED');
   if (shipping === 'partial') flags.push('PARTIALLY_SENT');
   const refunds = invoice.refundRequestIds.map((id) => state.refundRequests.get(id)).filter((r) => r !== undefined);
   if (refunds.some((r) => r.status === 'AWAITING' && r.lineIds.some((id) => state.refundLines.get(id)?.dispatched))) flags.push('AWAITING_RETURN');

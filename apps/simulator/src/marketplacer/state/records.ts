@@ -195,6 +195,11 @@ export interface InvoiceRecord {
   commissionRate: number;
   paidAt: number | null;
   cancelledAt: number | null;
+  /**
+   * When the buyer collected the goods / the delivery was confirmed (control API `invoices/:id/collected`);
+   * absent or null = not yet. Optional so seeded invoices need not spell it out.
+   */
+  collectedAt?: number | null;
   remittedAt: number | null;
   buyerMessageToSeller: string | null;
   createdAt: number;
