@@ -22,3 +22,13 @@ export function routeInvoice(accounts: ActiveAnymarketAccount[] | undefined): In
         : `The seller has ${defaults.length} default ANYMARKET accounts (${ids}); keep one default, then re-push`,
   };
 }
+
+/**
+ * Whether an account that asks for its seller's orders (`/order/force`, `/forceImportOrders`) may take
+ * them: when the rule names an account it must be this one; when the rule cannot choose, the account
+ * ANYMARKET asked on behalf of settles it.
+ */
+export function mayTakeSellersOrders(accounts: ActiveAnymarketAccount[] | undefined, asking: ActiveAnymarketAccount): boolean {
+  const route = routeInvoice(accounts);
+  return route.kind !== 'account' || route.account.id === asking.id;
+}

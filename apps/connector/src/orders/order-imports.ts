@@ -3,7 +3,7 @@ import { MarketplacerOrders } from '#marketplacer';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { WorkQueue } from '../work/work-queue.js';
 import { InvoiceIntake } from './invoice-intake.js';
-import { routeInvoice } from './invoice-routing.js';
+import { mayTakeSellersOrders } from './invoice-routing.js';
 
 /** The queue of `/forceImportOrders` work: one job per request, one account at a time. */
 export const ORDER_IMPORTS_QUEUE = 'order-imports';
@@ -57,14 +57,9 @@ export class OrderImports implements OnModuleInit {
     const account = await this.accounts.findActiveAccountById(accountId);
     if (!account) return;
     const sellerId = account.seller.sellerId;
-    const route = routeInvoice((await this.accounts.listActiveAccountsOfSellers([sellerId])).get(sellerId));
     // The seller's orders go to its default account: another account asking imports nothing.
-    if (route.kind === 'account' && route.account.id !== accountId) {
-      this.logger.warn({
-        msg: 'forceImportOrders from an account that is not the seller’s order account; nothing imported',
-        accountId,
-        orderAccountId: route.account.id,
-      });
+    if (!mayTakeSellersOrders((await this.accounts.listActiveAccountsOfSellers([sellerId])).get(sellerId), account)) {
+      this.logger.warn({ msg: 'forceImportOrders from an account that is not the seller’s order account; nothing imported', accountId });
       return;
     }
     let after: string | undefined;

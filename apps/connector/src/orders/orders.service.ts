@@ -8,6 +8,7 @@ import { buildApiOrder } from './api-order.mapper.js';
 import type { ForceImportOrdersDto } from './dto/order-remotes.dto.js';
 import type { OrderEntity } from './entities/order.entity.js';
 import { InvoiceIntake } from './invoice-intake.js';
+import { mayTakeSellersOrders } from './invoice-routing.js';
 import { importStartOf } from './order-import-date.js';
 import { OrderImports } from './order-imports.js';
 import { buildOrderPost } from './order-post.mapper.js';
@@ -38,8 +39,13 @@ export class OrdersService {
     if (query.oi !== caller.oi) throw ordersErrors.oiMismatch();
     const account = await this.account(caller, query.idAccount);
     const invoice = await this.sellersInvoice(account, idInMarketPlace);
+    const sellerId = account.seller.sellerId;
+    if (!mayTakeSellersOrders((await this.accounts.listActiveAccountsOfSellers([sellerId])).get(sellerId), account))
+      throw ordersErrors.orderNotFound(idInMarketPlace);
     const { order } = await this.intake.take(invoice, { accountId: account.id });
-    if (order.accountId === account.id) await this.intake.again(order, 'remote');
+    // The seller's order went to another of its accounts (the default one): not this account's to force.
+    if (order.accountId !== account.id) throw ordersErrors.orderNotFound(idInMarketPlace);
+    await this.intake.again(order, 'remote');
     return true;
   }
 
