@@ -202,8 +202,13 @@ describe('buildApiOrder', () => {
     expect(cancelled).toMatchObject({ status: 'CANCELED', cancelDate: '2025-03-14T16:20:00-03:00', cancellationCode: 'OTHER' });
   });
 
-  // markAsShipped (order-transitions.ts) sends each tracking number once and leaves blank ones out;
-  // ApiOrder.tracking.number joins them all, so two shipments under one number read "BR81SP, BR81SP"
-  // and a shipment without a number adds a trailing ", ".
-  it.todo('lists each tracking number once, without blanks, as markAsShipped does');
+  it('lists each tracking number once, without blanks, as markAsShipped does', () => {
+    const shipments = [
+      shipment(81, '2025-03-11T08:00:00-03:00', [SHOES]),
+      { ...shipment(82, '2025-03-12T08:00:00-03:00', [BAG]), trackingNumber: shipment(81, '2025-03-11T08:00:00-03:00', [SHOES]).trackingNumber },
+      { ...shipment(83, '2025-03-13T08:00:00-03:00', [BAG]), trackingNumber: '' },
+    ];
+    const order = apiOrderOf({ ...paid, status: 'SENT', statusFlags: ['PAID', 'SENT'], shipments }, created('SHIPPED'));
+    expect((order.tracking as { number: string }).number).toBe(shipments[0].trackingNumber);
+  });
 });

@@ -56,7 +56,7 @@ export function buildApiOrder(post: OrderPost, invoice: MarketplacerInvoice, kno
     tracking: newest
       ? {
           url: newest.trackingLink ?? '',
-          number: shipments.map((shipment) => shipment.trackingNumber).join(', '),
+          number: [...new Set(shipments.map((shipment) => shipment.trackingNumber).filter((number) => number.trim()))].join(', '),
           carrier: newest.carrier,
           shippedDate: withOffset(newest.dispatchedAt),
           date: withOffset(newest.dispatchedAt),

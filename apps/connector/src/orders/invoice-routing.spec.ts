@@ -49,7 +49,8 @@ describe('routeInvoice', () => {
     expect(reason).toMatch(/^The seller has 2 default ANYMARKET accounts \(.*oi\.1\/1001.*oi\.2\/2001.*\); keep one default, then re-push$/);
   });
 
-  // The reason lists every active account's ids after "has 2 default ANYMARKET accounts", the
-  // non-default oi.2/2002 included; an admin would read it as a third default.
-  it.todo('names only the default accounts when several are the default');
+  it('names only the default accounts when several are the default', () => {
+    const route = routeInvoice([account(1, 'oi.1', '1001', true), account(2, 'oi.2', '2001', true), account(3, 'oi.2', '2002', false)]);
+    expect(route).toEqual({ kind: 'ambiguous', reason: 'The seller has 2 default ANYMARKET accounts (oi.1/1001, oi.2/2001); keep one default, then re-push' });
+  });
 });

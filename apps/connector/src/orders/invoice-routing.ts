@@ -13,7 +13,7 @@ export function routeInvoice(accounts: ActiveAnymarketAccount[] | undefined): In
   if (accounts.length === 1) return { kind: 'account', account: accounts[0] };
   const defaults = accounts.filter((account) => account.settings.accountDefault);
   if (defaults.length === 1) return { kind: 'account', account: defaults[0] };
-  const ids = accounts.map((account) => `${account.oi}/${account.idAccount}`).join(', ');
+  const ids = (defaults.length > 1 ? defaults : accounts).map((account) => `${account.oi}/${account.idAccount}`).join(', ');
   return {
     kind: 'ambiguous',
     reason:

@@ -70,7 +70,7 @@ export function buildOrderPost(
   });
   const productNet = sumCents(items.map(({ totalCents }) => totalCents));
   const freight = invoice.postageCents;
-  const total = invoice.totalCents > 0 || productNet + freight === 0 ? invoice.totalCents : productNet + freight;
+  const total = orderTotalCents(invoice, lines, productNet + freight);
   const discount = Math.max(0, productNet + freight - total);
   const interest = Math.max(0, total - (productNet + freight));
   const paid = isPaid(invoice);
@@ -110,6 +110,22 @@ export function buildOrderPost(
 export function billableLines(invoice: MarketplacerInvoice): MarketplacerLineItem[] {
   const open = invoice.lineItems.filter((line) => line.status !== 'CANCELLED');
   return open.length > 0 ? open : invoice.lineItems;
+}
+
+/**
+ * The order's total from the invoice's. A zero total on an invoice with goods counts as missing. With
+ * cancelled lines left out, whether Marketplacer's total still counts them is not documented (INFERRED;
+ * the simulator does): of the total with and without them, the one nearer goods + postage is taken, so
+ * a cancelled line never turns into interest or a discount.
+ */
+function orderTotalCents(invoice: MarketplacerInvoice, billed: MarketplacerLineItem[], goodsAndPostage: number): number {
+  if (invoice.totalCents <= 0 && goodsAndPostage > 0) return goodsAndPostage;
+  const leftOut = sumCents(
+    invoice.lineItems.filter((line) => !billed.includes(line)).map((line) => line.totalCents - Math.min(line.discountCents, line.totalCents)),
+  );
+  if (leftOut === 0) return invoice.totalCents;
+  const without = invoice.totalCents - leftOut;
+  return Math.abs(without - goodsAndPostage) < Math.abs(invoice.totalCents - goodsAndPostage) ? without : invoice.totalCents;
 }
 
 /** The unit price in cents: Marketplacer makes line totals whole multiples of the unit (it rounds the unit up). */
