@@ -2,12 +2,31 @@ import type { Order } from '#anymarket';
 import { http } from './stack.js';
 
 const DEMO_MARKETPLACER_API_KEY = 'demo-marketplacer-api-key';
+/** Where the simulated ANYMARKET's marketplace API lives; calls are recorded with this prefix. */
+const ANYMARKET_API = '/anymarket/marketplace/api';
 
 /** A variant a seller can sell in the simulated Marketplacer. */
 export interface SellableVariant {
   id: string;
   sku: string | null;
   countOnHand: number;
+}
+
+/** One line of a simulated invoice. */
+export interface SimulatedLineItem {
+  id: string;
+  quantity: number;
+  totalCents: number | null;
+  discountCents: number;
+  variantId: string | null;
+  variantSku: string | null;
+}
+
+/** A shipment of a simulated invoice, as Marketplacer's GraphQL API shows it. */
+export interface SimulatedShipment {
+  carrier: string;
+  trackingNumber: string;
+  trackingLink: string | null;
 }
 
 /** An invoice of the simulated Marketplacer, as the tests read it back. */
@@ -17,7 +36,9 @@ export interface SimulatedInvoice {
   status: string;
   totalCents: number;
   postageCents: number | null;
-  lineItems: Array<{ id: string; quantity: number; totalCents: number | null; variantId: string | null }>;
+  order: { legacyId: number } | null;
+  lineItems: SimulatedLineItem[];
+  shipments: SimulatedShipment[];
 }
 
 /** One order the simulated ANYMARKET holds. */
@@ -26,6 +47,44 @@ export interface HeldOrder {
   order: Order;
   transmissionErrorMessage?: string;
 }
+
+/** One call the simulated ANYMARKET's marketplace API received. */
+export interface AnymarketApiCall {
+  method: string;
+  path: string;
+  body: unknown;
+  tokenHint: string | null;
+  status?: number;
+  servedStatus?: number;
+}
+
+/** A request the simulated ANYMARKET refused for breaking its contract. */
+export interface ContractViolation {
+  operation: string;
+  marketPlaceId?: string;
+  field: string;
+  message: string;
+}
+
+/** Trouble for the next matching marketplace-API calls (POST /_control/anymarket/faults). */
+export interface AnymarketFault {
+  count: number;
+  status?: number;
+  delayMs?: number;
+  afterServe?: boolean;
+  method?: string;
+  pathPattern?: string;
+}
+
+/** A refund request of the simulated Marketplacer, as its GraphQL mutations answer it. */
+export interface SimulatedRefundRequest {
+  id: string;
+  status: string;
+}
+
+const INVOICE_FIELDS = `id legacyId status totalCents postageCents order { legacyId }
+  lineItems { id quantity totalCents discountCents variantId variantSku }
+  shipments { carrier trackingNumber trackingLink }`;
 
 /** The simulator's order side, driven over HTTP: buyers' orders in Marketplacer, orders held by ANYMARKET. */
 export class OrdersSimulator {
@@ -91,12 +150,25 @@ export class OrdersSimulator {
     return Promise.all(data.orderCreate.order.invoices.nodes.map((invoice) => this.invoice(invoice.id)));
   }
 
+  /**
+   * A buyer's order made through the simulator's control API (the same domain code as orderCreate);
+   * `paid: false` leaves its invoices AWAITING_PAYMENT, which GraphQL's orderCreate cannot do.
+   */
+  async order(lines: Array<{ variantId: string; quantity: number }>, options: { paid?: boolean } = {}): Promise<SimulatedInvoice[]> {
+    const made = await this.control<{ orders: Array<{ invoices: Array<{ id: string }> }> }>('POST', '/_control/marketplacer/orders', {
+      lines,
+      paid: options.paid ?? true,
+    });
+    return Promise.all(made.orders.flatMap((order) => order.invoices).map((invoice) => this.invoice(invoice.id)));
+  }
+
   async invoice(id: string): Promise<SimulatedInvoice> {
-    const data = await this.graphql<{ node: SimulatedInvoice }>(
-      `query($id: ID!) { node(id: $id) { ... on Invoice { id legacyId status totalCents postageCents lineItems { id quantity totalCents variantId } } } }`,
-      { id },
-    );
+    const data = await this.graphql<{ node: SimulatedInvoice }>(`query($id: ID!) { node(id: $id) { ... on Invoice { ${INVOICE_FIELDS} } } }`, { id });
     return data.node;
+  }
+
+  async paid(invoice: SimulatedInvoice): Promise<void> {
+    await this.control('POST', `/_control/marketplacer/invoices/${invoice.legacyId}/paid`);
   }
 
   async cancel(invoice: SimulatedInvoice): Promise<void> {
@@ -111,13 +183,69 @@ export class OrdersSimulator {
     await this.control('POST', `/_control/marketplacer/invoices/${invoice.legacyId}/collected`);
   }
 
+  // Refund requests (GraphQL, standard flow: create AWAITING → return RETURNED → refund REFUNDED)
+
+  /** refundRequestCreate for these lines of the invoice (quantities to give back), as a cancellation (not dispatched). */
+  async requestRefund(invoice: SimulatedInvoice, lines: Array<{ lineItemId: string; quantity: number }>): Promise<SimulatedRefundRequest> {
+    return this.refundMutation('refundRequestCreate', 'RefundRequestCreateMutationInput', {
+      invoiceId: invoice.id,
+      lineItems: lines.map((line) => ({ ...line, reason: 'Desistência', dispatched: false })),
+      notes: [{ note: 'e2e' }],
+    });
+  }
+
+  /** The request goes all the way: returned, then refunded (the money goes back to the buyer). */
+  async refundInFull(request: SimulatedRefundRequest): Promise<SimulatedRefundRequest> {
+    await this.refundMutation('refundRequestReturn', 'RefundRequestReturnMutationInput', { refundRequestId: request.id, notes: [] });
+    return this.refundMutation('refundRequestRefund', 'RefundRequestRefundMutationInput', { refundRequestId: request.id, notes: [] });
+  }
+
+  private async refundMutation(name: string, inputType: string, input: Record<string, unknown>): Promise<SimulatedRefundRequest> {
+    const data = await this.graphql<Record<string, { errors: unknown[] | null; refundRequest: SimulatedRefundRequest | null }>>(
+      `mutation($input: ${inputType}!) { ${name}(input: $input) { errors { field messages } refundRequest { id status } } }`,
+      { input },
+    );
+    const answer = data[name];
+    if (answer.errors?.length || !answer.refundRequest) throw new Error(`${name} refused: ${JSON.stringify(answer.errors)}`);
+    return answer.refundRequest;
+  }
+
+  // ANYMARKET half
+
   /** Every order the simulated ANYMARKET holds. */
   async anymarketOrders(): Promise<HeldOrder[]> {
     return (await this.control<{ orders: HeldOrder[] }>('GET', '/_control/anymarket/orders')).orders;
   }
 
-  async anymarketCalls(): Promise<Array<{ method: string; path: string; body: unknown; status?: number }>> {
-    return (await this.control<{ calls: Array<{ method: string; path: string; body: unknown; status?: number }> }>('GET', '/_control/anymarket/calls')).calls;
+  /** The orders ANYMARKET holds with this `marketPlaceId` (any seller). */
+  async heldOrders(marketPlaceId: string): Promise<HeldOrder[]> {
+    return (await this.anymarketOrders()).filter((held) => held.order.marketPlaceId === marketPlaceId);
+  }
+
+  async anymarketCalls(): Promise<AnymarketApiCall[]> {
+    return (await this.control<{ calls: AnymarketApiCall[] }>('GET', '/_control/anymarket/calls')).calls;
+  }
+
+  /**
+   * The calls that create or move the order `marketPlaceId` (POST /orders for it, PUT markAs*), as
+   * `POST /orders` or the markAs* name, oldest first, with their bodies.
+   */
+  async orderCalls(marketPlaceId: string): Promise<Array<{ name: string; body: unknown; status?: number }>> {
+    const markAs = new RegExp(`^${ANYMARKET_API}/orders/${marketPlaceId}/(markAs\\w+)$`);
+    return (await this.anymarketCalls()).flatMap((call) => {
+      if (call.method === 'POST' && call.path === `${ANYMARKET_API}/orders` && (call.body as { marketPlaceId?: unknown })?.marketPlaceId === marketPlaceId)
+        return [{ name: 'POST /orders', body: call.body, status: call.status }];
+      const transition = call.method === 'PUT' ? markAs.exec(call.path) : null;
+      return transition ? [{ name: transition[1], body: call.body, status: call.status }] : [];
+    });
+  }
+
+  async violations(): Promise<ContractViolation[]> {
+    return (await this.control<{ violations: ContractViolation[] }>('GET', '/_control/anymarket/violations')).violations;
+  }
+
+  async armFault(fault: AnymarketFault): Promise<void> {
+    await this.control('POST', '/_control/anymarket/faults', fault);
   }
 
   async control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
