@@ -26,7 +26,7 @@ function resetScenario(accountKeys: string[]): void {
 
 /** A host whose clock runs an hour ahead: what it records says so, what it schedules must not. */
 class HourAheadClock extends SystemSyncClock {
-  now(): Date {
+  override now(): Date {
     return new Date(Date.now() + 3_600_000);
   }
 }

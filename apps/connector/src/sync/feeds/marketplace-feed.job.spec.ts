@@ -12,7 +12,7 @@ class InvoicesFeed extends MarketplaceFeedJob<Invoice, null> {
   readonly name = 'invoices';
   readonly intervalMs = 60_000;
   protected readonly shareConcurrency = 2;
-  protected readonly pageSize = 2;
+  protected override readonly pageSize = 2;
   readonly reads: FeedQuery[] = [];
   readonly handled: Array<[number, string[]]> = [];
   subscribed = true;
