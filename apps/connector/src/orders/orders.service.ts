@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { AnymarketIdentity } from '#anymarket';
+import type { AnymarketIdentity, OrderStatus } from '#anymarket';
 import { MarketplacerOrders, type MarketplacerInvoice } from '#marketplacer';
 import { AccountsService, type ActiveAnymarketAccount } from '../accounts/accounts.service.js';
 import { ListingSkus } from '../products/listing-skus.js';
@@ -12,7 +12,7 @@ import { mayTakeSellersOrders } from './invoice-routing.js';
 import { importStartOf } from './order-import-date.js';
 import { OrderImports } from './order-imports.js';
 import { buildOrderPost } from './order-post.mapper.js';
-import { creationStatusOf, targetStatusOf } from './order-status.js';
+import { isStepForward, targetStatusOf } from './order-status.js';
 import { invoiceOf, OrderStore } from './order.store.js';
 import { ordersErrors } from './orders.errors.js';
 
@@ -74,7 +74,7 @@ export class OrdersService {
     );
     return buildApiOrder(post, invoice, {
       anymarketOrderId: order?.anymarketOrderId ?? null,
-      status: order?.anymarketStatus ?? creationStatusOf(target),
+      status: furthestOf(order?.anymarketStatus ?? null, target),
       transmissionOk: order?.state !== 'error',
     });
   }
@@ -110,6 +110,11 @@ export class OrdersService {
       return invoiceOf(order);
     }
   }
+}
+
+/** The order's status as the marketplace sees it now: what the invoice calls for, unless ANYMARKET is already past it. */
+function furthestOf(known: OrderStatus | null, target: OrderStatus): OrderStatus {
+  return known === null || isStepForward(known, target) ? target : known;
 }
 
 function parseDate(value: string | null | undefined): string | null {
