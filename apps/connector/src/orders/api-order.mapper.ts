@@ -18,8 +18,10 @@ export interface KnownOrder {
  * of `OrderPost` come from the same invoice; the rest from the invoice's shipments and state. Status
  * words are API v2's (PAID_WAITING_SHIP, …). The schema marks every field required; where Marketplacer
  * has no value (no payment yet, no cancellation, no invoice document, no tracking) dates and texts are
- * the empty string, as the schema's own example shows (`paymentDate: ""`); `cancellationCode` is only
- * given for a cancelled order (no value of its enum is true of an open one).
+ * the empty string, as the schema's own example shows (`paymentDate: ""`). `cancellationCode` is
+ * required and has no "none": it is `OTHER` (Marketplacer records no cancellation reason), on open
+ * orders too, as ANYMARKET's own example of a PENDING order carries one (marketplace_pt.yaml, the
+ * answer of POST /orders); only `status` and `cancelDate` say whether the order is cancelled.
  */
 export function buildApiOrder(post: OrderPost, invoice: MarketplacerInvoice, known: KnownOrder): Record<string, unknown> {
   const shipments = [...invoice.shipments].sort((a, b) => Date.parse(a.dispatchedAt) - Date.parse(b.dispatchedAt));
@@ -36,7 +38,7 @@ export function buildApiOrder(post: OrderPost, invoice: MarketplacerInvoice, kno
     createdAt: post.createdAt ?? withOffset(invoice.createdAt),
     paymentDate: invoice.paidAt ? withOffset(invoice.paidAt) : '',
     cancelDate: cancelled ? withOffset(invoice.updatedAt) : '',
-    ...(cancelled ? { cancellationCode: 'OTHER' } : {}),
+    cancellationCode: 'OTHER',
     transmissionStatus: known.transmissionOk ? 'OK' : 'ERROR',
     status: apiV2StatusOf(known.status),
     marketPlaceUrl: post.marketPlaceUrl ?? '',
