@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { availableDatabases, createTestDatabase, eventually, type TestDatabase } from '#common/testing';
+import { API_ORDER_REQUIRED } from '../apps/connector/src/orders/testing/api-order-required.js';
 import { remoteExample } from '../apps/connector/src/products/testing/spec-examples.js';
 import { ListingsConnector, type ActivatedAccount } from './support/listings-connector.js';
 import { ListingsSimulator } from './support/listings-simulator.js';
@@ -16,38 +17,6 @@ import { startConnector, startSimulator, type ConnectorUnderTest, type Listening
  */
 const databases = await availableDatabases();
 const SLOW = 60_000;
-
-/** remote_pt.yaml `ApiOrder.required`, verbatim. */
-const API_ORDER_REQUIRED = [
-  'id',
-  'partnerId',
-  'createdAt',
-  'paymentDate',
-  'cancelDate',
-  'cancellationCode',
-  'transmissionStatus',
-  'status',
-  'marketPlaceUrl',
-  'marketPlaceShipmentStatus',
-  'invoice',
-  'marketPlaceStatus',
-  'marketPlaceStatusComplement',
-  'discount',
-  'freight',
-  'productGross',
-  'productNet',
-  'total',
-  'interestValue',
-  'shipping',
-  'billingAddress',
-  'buyer',
-  'tracking',
-  'payments',
-  'items',
-  'deliveryStatus',
-  'observation',
-  'anymarketAddress',
-];
 
 /** A decimal amount of ANYMARKET's as integer cents. */
 const cents = (value: number | undefined): number => Math.round((value ?? Number.NaN) * 100);

@@ -62,6 +62,18 @@ const ADVERT_FIELDS = `
   variants(first: 50) { nodes { id sku barcode countOnHand published editablePrice editableSalePrice
     optionValues(first: 10) { nodes { id name optionType { id name } } } } }`;
 
+/** A GraphQL request to the simulated Marketplacer with the demo API key; fails on HTTP or GraphQL errors. */
+export async function simulatorGraphql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await http<{ data?: T; errors?: unknown[] }>(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'MARKETPLACER-API-KEY': DEMO_MARKETPLACER_API_KEY },
+    body: { query, variables },
+  });
+  if (res.status !== 200 || res.body.errors?.length || !res.body.data)
+    throw new Error(`simulator GraphQL failed: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data;
+}
+
 /**
  * The real simulator seen from the listings e2e tests: its GraphQL API (with the demo key), the
  * Marketplacer control API (edits made "in the portal", faults, request log) and the ANYMARKET
@@ -70,15 +82,8 @@ const ADVERT_FIELDS = `
 export class ListingsSimulator {
   constructor(readonly url: string) {}
 
-  async graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const res = await http<{ data?: T; errors?: unknown[] }>(`${this.url}/graphql`, {
-      method: 'POST',
-      headers: { 'MARKETPLACER-API-KEY': DEMO_MARKETPLACER_API_KEY },
-      body: { query, variables },
-    });
-    if (res.status !== 200 || res.body.errors?.length || !res.body.data)
-      throw new Error(`simulator GraphQL failed: HTTP ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.data;
+  graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    return simulatorGraphql<T>(this.url, query, variables);
   }
 
   /** Online RETAILER sellers that publish without vetting. */

@@ -1,7 +1,7 @@
 import type { Order } from '#anymarket';
 import { http } from './stack.js';
+import { simulatorGraphql } from './listings-simulator.js';
 
-const DEMO_MARKETPLACER_API_KEY = 'demo-marketplacer-api-key';
 /** Where the simulated ANYMARKET's marketplace API lives; calls are recorded with this prefix. */
 const ANYMARKET_API = '/anymarket/marketplace/api';
 
@@ -90,14 +90,8 @@ const INVOICE_FIELDS = `id legacyId status totalCents postageCents order { legac
 export class OrdersSimulator {
   constructor(readonly url: string) {}
 
-  async graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const res = await http<{ data?: T; errors?: unknown[] }>(`${this.url}/graphql`, {
-      method: 'POST',
-      headers: { 'MARKETPLACER-API-KEY': DEMO_MARKETPLACER_API_KEY },
-      body: { query, variables },
-    });
-    if (res.status !== 200 || res.body.errors?.length) throw new Error(`GraphQL failed: ${res.status} ${JSON.stringify(res.body.errors ?? res.body)}`);
-    return res.body.data!;
+  graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    return simulatorGraphql<T>(this.url, query, variables);
   }
 
   /** Published variants with stock of the seller's displayable adverts. */

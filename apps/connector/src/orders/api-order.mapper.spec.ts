@@ -2,39 +2,8 @@ import type { MarketplacerInvoice } from '#marketplacer';
 import { buildApiOrder, type KnownOrder } from './api-order.mapper.js';
 import { buildOrderPost } from './order-post.mapper.js';
 import { targetStatusOf } from './order-status.js';
+import { API_ORDER_REQUIRED } from './testing/api-order-required.js';
 import { invoice, lineItem, shipment, unpaidInvoice } from './testing/invoice-fixture.js';
-
-/** remote_pt.yaml, components.schemas.ApiOrder.required (line 2897 of the shared copy), in its order. */
-const API_ORDER_REQUIRED = [
-  'id',
-  'partnerId',
-  'createdAt',
-  'paymentDate',
-  'cancelDate',
-  'cancellationCode',
-  'transmissionStatus',
-  'status',
-  'marketPlaceUrl',
-  'marketPlaceShipmentStatus',
-  'invoice',
-  'marketPlaceStatus',
-  'marketPlaceStatusComplement',
-  'discount',
-  'freight',
-  'productGross',
-  'productNet',
-  'total',
-  'interestValue',
-  'shipping',
-  'billingAddress',
-  'buyer',
-  'tracking',
-  'payments',
-  'items',
-  'deliveryStatus',
-  'observation',
-  'anymarketAddress',
-];
 
 /** The enums of remote_pt.yaml ApiOrder. */
 const STATUS_WORDS = ['PENDING', 'PAID_WAITING_SHIP', 'INVOICED', 'PAID_WAITING_DELIVERY', 'CONCLUDED', 'CANCELED'];

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
 import { MarketplacerOrders, type MarketplacerInvoice } from '#marketplacer';
 import { AccountsService } from '../accounts/accounts.service.js';
@@ -33,7 +33,6 @@ export class InvoicesFeedJob extends MarketplaceFeedJob<MarketplacerInvoice, Inv
   readonly name = 'invoices';
   readonly intervalMs: number;
   protected readonly shareConcurrency: number;
-  private readonly logger = new Logger('Orders');
 
   constructor(
     private readonly registry: SyncJobRegistry,
@@ -105,26 +104,9 @@ export class InvoicesFeedJob extends MarketplaceFeedJob<MarketplacerInvoice, Inv
     return [...shares.values()];
   }
 
-  protected async handleShare({ accountId, items, work }: FeedShare<MarketplacerInvoice, InvoicesWork>): Promise<FeedShareResult> {
-    let changed = 0;
-    let failed = 0;
-    const retry: string[] = [];
-    for (const invoice of items) {
-      // Before the account's import date: not imported (an order made earlier is still kept in step).
-      if (!work.known.has(invoice.id) && work.importSince !== null && Date.parse(invoice.createdAt) < work.importSince) continue;
-      try {
-        if ((await this.intake.take(invoice, { accountId })).changed) changed += 1;
-      } catch (error) {
-        failed += 1;
-        retry.push(invoice.updatedAt);
-        this.logger.error({
-          msg: 'could not record an invoice',
-          invoiceId: invoice.id,
-          accountId,
-          reason: error instanceof Error ? error.message : String(error),
-        });
-      }
-    }
-    return { changed, failed, retry };
+  protected handleShare({ accountId, items, work }: FeedShare<MarketplacerInvoice, InvoicesWork>): Promise<FeedShareResult> {
+    // Before the account's import date: not imported (an order made earlier is still kept in step).
+    const imported = items.filter((invoice) => work.known.has(invoice.id) || work.importSince === null || Date.parse(invoice.createdAt) >= work.importSince);
+    return this.eachItem(imported, 'an invoice', async (invoice) => (await this.intake.take(invoice, { accountId })).changed);
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
 import { MarketplacerOrders, type MarketplacerRefundRequest } from '#marketplacer';
 import { MarketplaceFeedJob, type FeedPage, type FeedQuery, type FeedShare, type FeedShareResult } from '../sync/feeds/marketplace-feed.job.js';
@@ -26,7 +26,6 @@ export class RefundsFeedJob extends MarketplaceFeedJob<MarketplacerRefundRequest
   readonly name = 'refund-requests';
   readonly intervalMs: number;
   protected readonly shareConcurrency: number;
-  private readonly logger = new Logger('Orders');
 
   constructor(
     private readonly registry: SyncJobRegistry,
@@ -76,25 +75,8 @@ export class RefundsFeedJob extends MarketplaceFeedJob<MarketplacerRefundRequest
     return [...shares.values()];
   }
 
-  protected async handleShare({ accountId, items, work }: FeedShare<MarketplacerRefundRequest, Map<string, OrderEntity>>): Promise<FeedShareResult> {
-    let changed = 0;
-    let failed = 0;
-    const retry: string[] = [];
-    for (const request of items) {
-      try {
-        if (await this.keep(work, request)) changed += 1;
-      } catch (error) {
-        failed += 1;
-        retry.push(request.updatedAt);
-        this.logger.error({
-          msg: 'could not record a refund request',
-          refundRequestId: request.id,
-          accountId,
-          reason: error instanceof Error ? error.message : String(error),
-        });
-      }
-    }
-    return { changed, failed, retry };
+  protected handleShare({ items, work }: FeedShare<MarketplacerRefundRequest, Map<string, OrderEntity>>): Promise<FeedShareResult> {
+    return this.eachItem(items, 'a refund request', (request) => this.keep(work, request));
   }
 
   /** Keeps one request on its order (unchanged: nothing written); cancels the order once the whole invoice is refunded. */

@@ -96,6 +96,28 @@ export abstract class MarketplaceFeedJob<Item, Work> implements SyncJob {
     return { nextCursor: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null, pendingWatermark: formatMark(mark), counts };
   }
 
+  /**
+   * A share's items one at a time: `handle` says whether the item changed anything; an item that
+   * throws is counted failed, logged with `what`, and holds the mark so the next scan reads it again.
+   */
+  protected async eachItem(items: Item[], what: string, handle: (item: Item) => Promise<boolean>): Promise<FeedShareResult> {
+    const result: FeedShareResult = { changed: 0, failed: 0, retry: [] };
+    for (const item of items) {
+      try {
+        if (await handle(item)) result.changed += 1;
+      } catch (error) {
+        result.failed += 1;
+        result.retry.push(this.updatedAtOf(item));
+        this.feedLogger.error({
+          msg: `could not record ${what}; the next scan reads it again`,
+          job: this.name,
+          reason: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+    return result;
+  }
+
   /** A share that throws (its account's trouble, a database hiccup) fails its own items only; they are read again. */
   private async handleSafely(share: FeedShare<Item, Work>): Promise<FeedShareResult> {
     try {
