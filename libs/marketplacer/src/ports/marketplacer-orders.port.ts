@@ -3,16 +3,7 @@ import type { PageOf, PageRequest } from './paging.js';
 
 /** `InvoiceStatusEnum` (2020 values; the current schema may add more, so unknown words are kept as text). */
 export type MarketplacerInvoiceStatus =
-  | 'AWAITING_PAYMENT'
-  | 'PAID'
-  | 'PAYMENT_UNDER_REVIEW'
-  | 'SENT'
-  | 'PARTIALLY_SENT'
-  | 'READY'
-  | 'COLLECTED'
-  | 'REFUNDED'
-  | 'CANCELLED'
-  | (string & {});
+  'AWAITING_PAYMENT' | 'PAID' | 'PAYMENT_UNDER_REVIEW' | 'SENT' | 'PARTIALLY_SENT' | 'READY' | 'COLLECTED' | 'REFUNDED' | 'CANCELLED' | (string & {});
 
 /** A postal address as Marketplacer returns it (Address type). */
 export interface MarketplacerAddress {
