@@ -2,6 +2,7 @@ import { run as activation } from './activation.bench.js';
 import { run as advertsPoll } from './adverts-poll.bench.js';
 import { run as guardedRemote } from './guarded-remote.bench.js';
 import { run as marketplacerPaging } from './marketplacer-paging.bench.js';
+import { run as orders } from './orders.bench.js';
 import { run as replicas } from './replicas.bench.js';
 import { run as simulatorSeed } from './simulator-seed.bench.js';
 import { run as startup } from './startup.bench.js';
@@ -12,6 +13,7 @@ export const BENCHMARKS: Record<string, () => Promise<void>> = {
   'adverts-poll': advertsPoll,
   'guarded-remote': guardedRemote,
   'marketplacer-paging': marketplacerPaging,
+  orders,
   replicas,
   'simulator-seed': simulatorSeed,
   startup,

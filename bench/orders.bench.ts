@@ -1,0 +1,381 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DEMO_MARKETPLACER_API_KEY } from '#marketplacer';
+import { ordersConfigShape } from '../apps/connector/src/orders/orders.config.js';
+import { MARKETPLACE_KEY } from '../apps/connector/src/sync/feeds/marketplace-feed.job.js';
+import { anymarketSimulatorConfigShape } from '../apps/simulator/src/anymarket/anymarket-simulator.config.js';
+import { callRemote } from '../apps/simulator/src/remote-caller/call-remote.js';
+import { REMOTES } from '../apps/simulator/src/remote-caller/remotes.js';
+import { adminGet, adminPost, runJob, simulator, type Endpoints, type SyncRun } from './support/connector-setup.js';
+import { freePort, startBuilt, stopWithin, type Started } from './support/processes.js';
+import { printTable } from './support/table.js';
+
+/**
+ * `npm run bench -- orders`: Marketplacer invoices becoming ANYMARKET orders, with the built
+ * connector (SQLite, default order settings) and the built simulator as child processes; a fresh
+ * pair for each measurement.
+ *  1. 5,000 paid invoices of one seller (one control call makes them), then one admin-triggered
+ *     invoices poll: orders per second against ANYMARKET's limit per token (the simulator's default,
+ *     10/s; target ≥ 0.9 of it), ANYMARKET calls per order (target 1), 429s and contract violations
+ *     (target 0), from the simulator's call log.
+ *  2. The same for ten sellers at once (ten tokens, 500 invoices each): the throughput should grow
+ *     with the tokens; its ratio to the one seller's, and how many tokens were served in a second.
+ *     Then again with SYNC_CONCURRENCY=10 for contrast: the feed records up to SYNC_CONCURRENCY
+ *     accounts' shares of a page at once, which decides how the order jobs of different tokens
+ *     interleave on the queue.
+ *  3. Scheduled polls (SYNC_ENABLED): LATENCY_SAMPLES buyers' paid orders placed at random moments
+ *     within one poll cycle, and the time from each to its `POST /orders` reaching ANYMARKET, with
+ *     the default SYNC_INVOICES_INTERVAL_MS and with 5 s for contrast; beside them the measured gap
+ *     between two scheduled runs.
+ */
+const CONNECTOR_MAIN = 'dist/apps/connector/src/main.js';
+const SIMULATOR_MAIN = 'dist/apps/simulator/src/main.js';
+const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
+/** ANYMARKET's 10 requests per second per token, as the simulator enforces them by default. */
+const ANYMARKET_LIMIT = anymarketSimulatorConfigShape.simulatorAnymarketRateLimitPerSecond.parse(undefined);
+const DEFAULT_INVOICES_INTERVAL_MS = ordersConfigShape.syncInvoicesIntervalMs.parse(undefined);
+const ONE_SELLER_INVOICES = 5_000;
+const SELLERS = 10;
+const INVOICES_PER_SELLER = 500;
+const LATENCY_SAMPLES = 5;
+const CONTRAST_INTERVAL_MS = 5_000;
+/**
+ * INFERRED from sync.scheduler.ts (not exported there): due runs are looked for every min(interval,
+ * 10 s), and a run is due `interval` after the previous one ended, so one poll cycle lasts up to
+ * interval + that tick. Samples are spread over such a cycle; the measured gap is printed beside them.
+ */
+const SCHEDULER_TICK_CAP_MS = 10_000;
+/** The seed makes its last two sellers prospective and offline: 12 online RETAILERs to pick ten from. */
+const SEED_SELLERS = 14;
+
+interface Stack {
+  endpoints: Endpoints;
+  stop(): Promise<void>;
+}
+
+/** A linked seller (an active account with its own token): a variant buyers can order, its stock raised. */
+interface LinkedSeller {
+  variantId: string;
+}
+
+/** One call of the simulated ANYMARKET's log (GET /_control/anymarket/calls). */
+interface AnymarketCall {
+  at: string;
+  method: string;
+  path: string;
+  tokenHint: string | null;
+  body: unknown;
+  status?: number;
+}
+
+const progress = (message: string) => process.stderr.write(`[orders] ${message}\n`);
+
+async function startStack(connectorEnv: Record<string, string>): Promise<Stack> {
+  const [simulatorPort, connectorPort] = [await freePort(), await freePort()];
+  const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
+  const connectorUrl = `http://127.0.0.1:${connectorPort}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-orders-'));
+  const started: Started[] = [];
+  const stop = async () => {
+    for (const child of started.reverse()) await stopWithin(child, progress);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    started.push(
+      await startBuilt(
+        SIMULATOR_MAIN,
+        { SIMULATOR_PORT: String(simulatorPort), SIMULATOR_SEED_SELLERS: String(SEED_SELLERS), SIMULATOR_SEED_INVOICES: '0', NODE_ENV: 'production' },
+        `${simulatorUrl}/health`,
+      ),
+    );
+    started.push(
+      await startBuilt(
+        CONNECTOR_MAIN,
+        { PORT: String(connectorPort), SIMULATOR_URL: simulatorUrl, DATA_DIR: dataDir, ADMIN_TOKEN, NODE_ENV: 'production', ...connectorEnv },
+        `${connectorUrl}/health`,
+      ),
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { endpoints: { connectorUrl, simulatorUrl, adminToken: ADMIN_TOKEN }, stop };
+}
+
+/** The first published variant with a SKU of the seller's displayable adverts, read over GraphQL. */
+async function sellableVariant(e: Endpoints, sellerId: string): Promise<string | undefined> {
+  const res = await fetch(`${e.simulatorUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'MARKETPLACER-API-KEY': DEMO_MARKETPLACER_API_KEY },
+    body: JSON.stringify({
+      query:
+        'query ($ids: [ID!]) { advertsWhere(retailerIds: $ids, first: 100) { nodes { published vetted variants(first: 50) { nodes { id sku published } } } } }',
+      variables: { ids: [sellerId] },
+    }),
+  });
+  type Advert = {
+    published: boolean | null;
+    vetted: boolean | null;
+    variants: { nodes: Array<{ id: string; sku: string | null; published: boolean | null }> };
+  };
+  const body = (await res.json()) as { data?: { advertsWhere: { nodes: Advert[] } }; errors?: unknown };
+  if (!body.data) throw new Error(`advertsWhere failed: ${JSON.stringify(body.errors)}`);
+  return body.data.advertsWhere.nodes
+    .filter((advert) => advert.published !== false && advert.vetted !== false)
+    .flatMap((advert) => advert.variants.nodes)
+    .find((variant) => variant.published !== false && variant.sku)?.id;
+}
+
+/**
+ * Links `count` sellers, each activated as its own ANYMARKET account (its own oi and token, the token
+ * registered in the simulated ANYMARKET), as ANYMARKET would: testIntegration, then saveAccount.
+ */
+async function linkSellers(e: Endpoints, count: number): Promise<LinkedSeller[]> {
+  const state = await simulator<{ sellers: Array<{ id: string; legacyId: number; accountType: string; online: boolean; deleted: boolean }> }>(
+    e,
+    '/_control/marketplacer/state',
+  );
+  const linked: LinkedSeller[] = [];
+  for (const seller of state.sellers.filter((s) => s.accountType === 'RETAILER' && s.online && !s.deleted)) {
+    if (linked.length === count) break;
+    const variantId = await sellableVariant(e, seller.id);
+    if (!variantId) continue;
+    const i = linked.length;
+    const token = `bench-orders-token-${String(i + 1).padStart(4, '0')}`;
+    const oi = `${22449600 + i}.`;
+    const idAccount = 500 + i;
+    await simulator(e, '/_control/anymarket/tokens', { method: 'POST', body: { token, configuration: { id: idAccount, oi } } });
+    const link = await adminPost<{ storeId: string; integrationSecret: string }>(e, '/admin/seller-links', { sellerId: String(seller.legacyId) });
+    const credentials = { storeId: link.storeId, password: link.integrationSecret };
+    const tested = await callRemote({
+      connectorUrl: e.connectorUrl,
+      remote: 'testIntegration',
+      claims: { oi },
+      body: REMOTES.testIntegration.exampleBody(credentials),
+    });
+    if (tested.body !== true) throw new Error(`testIntegration of seller ${seller.legacyId} answered ${tested.status} ${JSON.stringify(tested.body)}`);
+    const saved = await callRemote({
+      connectorUrl: e.connectorUrl,
+      remote: 'saveAccount',
+      claims: { oi },
+      body: REMOTES.saveAccount.exampleBody({ ...credentials, accountId: idAccount, sellerToken: token }),
+    });
+    if (saved.body !== true) throw new Error(`saveAccount of seller ${seller.legacyId} answered ${saved.status} ${JSON.stringify(saved.body)}`);
+    await simulator(e, `/_control/marketplacer/variants/${encodeURIComponent(variantId)}`, { method: 'PATCH', body: { countOnHand: 1_000_000 } });
+    linked.push({ variantId });
+  }
+  if (linked.length < count) throw new Error(`only ${linked.length} online sellers with a sellable variant; ${count} wanted`);
+  return linked;
+}
+
+/** `count` paid buyers' orders, each with one unit of every seller's variant (one invoice per seller); the invoices' legacy ids. */
+async function placeOrders(e: Endpoints, sellers: LinkedSeller[], count: number): Promise<number[]> {
+  const answer = await simulator<{ orders: Array<{ invoices: Array<{ legacyId: number }> }> }>(e, '/_control/marketplacer/orders', {
+    method: 'POST',
+    body: { lines: sellers.map((seller) => ({ variantId: seller.variantId, quantity: 1 })), count, paid: true },
+  });
+  return answer.orders.flatMap((order) => order.invoices.map((invoice) => invoice.legacyId));
+}
+
+const anymarketCalls = async (e: Endpoints) => (await simulator<{ calls: AnymarketCall[] }>(e, '/_control/anymarket/calls')).calls;
+
+/** Served `POST /orders` calls (an order made), by their `marketPlaceId`: the time each reached ANYMARKET. */
+function ordersCreated(calls: AnymarketCall[]): Map<string, number> {
+  const created = new Map<string, number>();
+  for (const call of calls) {
+    if (call.method !== 'POST' || !call.path.endsWith('/orders') || call.status === undefined || call.status >= 300) continue;
+    const marketPlaceId = (call.body as { marketPlaceId?: unknown } | null)?.marketPlaceId;
+    if (typeof marketPlaceId === 'string' && !created.has(marketPlaceId)) created.set(marketPlaceId, Date.parse(call.at));
+  }
+  return created;
+}
+
+/** Waits until the connector has no order left pending (its work done or given up). */
+async function ordersSettled(e: Endpoints, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  let reported = started;
+  for (;;) {
+    if ((await adminGet<unknown[]>(e, '/admin/orders?state=pending&limit=1')).length === 0) return;
+    if (Date.now() - started > timeoutMs) throw new Error(`orders still pending after ${timeoutMs / 1000} s`);
+    if (Date.now() - reported >= 30_000) {
+      reported = Date.now();
+      progress(`orders still pending after ${Math.round((reported - started) / 1000)} s`);
+    }
+    await sleep(250);
+  }
+}
+
+interface Throughput {
+  row: Record<string, string | number>;
+  ordersPerSecond: number;
+}
+
+/**
+ * `sellerCount` sellers, `invoicesPerSeller` paid invoices each, all made before one admin-triggered
+ * invoices poll (SYNC_ENABLED=false): the rate is taken over the span of the served `POST /orders`.
+ */
+async function throughput(sellerCount: number, invoicesPerSeller: number, connectorEnv: Record<string, string> = {}): Promise<Throughput> {
+  const stack = await startStack({ SYNC_ENABLED: 'false', ...connectorEnv });
+  try {
+    const e = stack.endpoints;
+    const sellers = await linkSellers(e, sellerCount);
+    const invoices = await placeOrders(e, sellers, invoicesPerSeller);
+    await simulator(e, '/_control/anymarket/calls', { method: 'DELETE' });
+    await simulator(e, '/_control/anymarket/violations', { method: 'DELETE' });
+    progress(`${sellerCount} seller(s): ${invoices.length} paid invoices, polling`);
+    const started = Date.now();
+    await runJob(e, 'invoices', MARKETPLACE_KEY);
+    // In time even if only one token at a time were served, at half its budget.
+    await ordersSettled(e, (invoices.length / (ANYMARKET_LIMIT * 0.5)) * 1000 + 60_000);
+    const settledSeconds = (Date.now() - started) / 1000;
+
+    const calls = await anymarketCalls(e);
+    const created = ordersCreated(calls);
+    const times = [...created.values()].sort((a, b) => a - b);
+    const ordersPerSecond = (times.length - 1) / Math.max(0.001, (times[times.length - 1] - times[0]) / 1000);
+    const byToken = new Map<string, number[]>();
+    for (const call of calls) {
+      const tokenTimes = byToken.get(call.tokenHint ?? '') ?? [];
+      tokenTimes.push(Date.parse(call.at));
+      byToken.set(call.tokenHint ?? '', tokenTimes);
+    }
+    const busiestSecond = Math.max(...[...byToken.values()].map((tokenTimes) => mostInAnyWindow(tokenTimes, 1000)));
+    const { violations } = await simulator<{ violations: unknown[] }>(e, '/_control/anymarket/violations');
+    const { orders: held } = await simulator<{ orders: unknown[] }>(e, '/_control/anymarket/orders');
+    const inError = await adminGet<unknown[]>(e, '/admin/orders?state=error&limit=500');
+    return {
+      ordersPerSecond,
+      row: {
+        sellers: sellerCount,
+        connector:
+          Object.entries(connectorEnv)
+            .map(([name, value]) => `${name}=${value}`)
+            .join(' ') || 'defaults',
+        invoices: invoices.length,
+        'orders in ANYMARKET': held.length,
+        'orders in error': inError.length,
+        'orders/s': ordersPerSecond,
+        'per token / limit (target ≥ 0.9)': ordersPerSecond / sellerCount / ANYMARKET_LIMIT,
+        'calls per order (target 1)': calls.length / Math.max(1, created.size),
+        '429s (target 0)': calls.filter((call) => call.status === 429).length,
+        'violations (target 0)': violations.length,
+        'busiest 1 s of a token': busiestSecond,
+        'tokens served per second (median)': median(tokensPerSecond(calls)),
+        'poll to last order s': settledSeconds,
+      },
+    };
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** An admin-triggered run (retried while a scheduled one holds the pair), so the samples start after the first scan. */
+async function firstScan(e: Endpoints): Promise<SyncRun> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await runJob(e, 'invoices', MARKETPLACE_KEY);
+    } catch (error) {
+      if (attempt >= 20 || !String(error).includes('409')) throw error;
+      await sleep(500);
+    }
+  }
+}
+
+/**
+ * Scheduled polls every `intervalMs`: LATENCY_SAMPLES paid orders placed at random moments within one
+ * poll cycle, and the time from each (the control call's answer) to its `POST /orders` reaching ANYMARKET.
+ */
+async function latency(intervalMs: number): Promise<Record<string, string | number>> {
+  const stack = await startStack({ SYNC_ENABLED: 'true', SYNC_INVOICES_INTERVAL_MS: String(intervalMs) });
+  try {
+    const e = stack.endpoints;
+    const sellers = await linkSellers(e, 1);
+    const first = await firstScan(e);
+    progress(`latency with a ${intervalMs / 1000} s poll: ${LATENCY_SAMPLES} orders paid at random moments`);
+    const cycleMs = intervalMs + Math.min(intervalMs, SCHEDULER_TICK_CAP_MS);
+    const offsets = Array.from({ length: LATENCY_SAMPLES }, () => Math.random() * cycleMs).sort((a, b) => a - b);
+    const start = Date.now();
+    const paid: Array<{ marketPlaceId: string; at: number }> = [];
+    for (const offset of offsets) {
+      await sleep(Math.max(0, start + offset - Date.now()));
+      const [invoice] = await placeOrders(e, sellers, 1);
+      paid.push({ marketPlaceId: String(invoice), at: Date.now() });
+    }
+    const deadline = Date.now() + 3 * cycleMs + 60_000;
+    for (;;) {
+      const created = ordersCreated(await anymarketCalls(e));
+      if (paid.every((sample) => created.has(sample.marketPlaceId))) {
+        const seconds = paid.map((sample) => (created.get(sample.marketPlaceId)! - sample.at) / 1000).sort((a, b) => a - b);
+        const runs = await adminGet<SyncRun[]>(e, `/admin/sync/runs?job=invoices&accountKey=${MARKETPLACE_KEY}&limit=50`);
+        // From the admin-triggered first scan on (a run sets the next one's time, whoever started it).
+        const starts = runs
+          .map((run) => Date.parse(run.startedAt))
+          .filter((at) => at >= Date.parse(first.startedAt))
+          .sort((a, b) => a - b);
+        return {
+          SYNC_INVOICES_INTERVAL_MS: `${intervalMs}${intervalMs === DEFAULT_INVOICES_INTERVAL_MS ? ' (default)' : ''}`,
+          samples: seconds.length,
+          'min s': seconds[0],
+          'median s': median(seconds),
+          'max s': seconds[seconds.length - 1],
+          'each s': seconds.map((s) => s.toFixed(1)).join(', '),
+          'gap between runs s (median)': median(starts.slice(1).map((at, i) => (at - starts[i]) / 1000)),
+        };
+      }
+      if (Date.now() > deadline)
+        throw new Error(`only ${paid.filter((sample) => created.has(sample.marketPlaceId)).length} of ${paid.length} orders reached ANYMARKET in time`);
+      await sleep(100);
+    }
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** For each whole second from the first call to the last, how many tokens had a call in it. */
+function tokensPerSecond(calls: AnymarketCall[]): number[] {
+  const tokens = new Map<number, Set<string | null>>();
+  for (const call of calls) {
+    const second = Math.floor(Date.parse(call.at) / 1000);
+    tokens.set(second, (tokens.get(second) ?? new Set()).add(call.tokenHint));
+  }
+  const seconds = [...tokens.keys()];
+  const [first, last] = [Math.min(...seconds), Math.max(...seconds)];
+  return Array.from({ length: last - first + 1 }, (_, i) => tokens.get(first + i)?.size ?? 0);
+}
+
+/** The middle value (the upper one of an even count); NaN when there is none. */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
+}
+
+/** The most of `times` within any span of `windowMs`. */
+function mostInAnyWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end += 1) {
+    while (sorted[end] - sorted[start] >= windowMs) start += 1;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
+}
+
+/** The throughput rows first (printed side by side), then the latency rows. */
+export async function run(): Promise<void> {
+  const one = await throughput(1, ONE_SELLER_INVOICES);
+  const ten = await throughput(SELLERS, INVOICES_PER_SELLER);
+  // Contrast: the feed records every account's share of a page at once, so their order jobs interleave.
+  const tenInterleaved = await throughput(SELLERS, INVOICES_PER_SELLER, { SYNC_CONCURRENCY: String(SELLERS) });
+  printTable(`Orders: paid invoices to ANYMARKET orders (one admin-triggered poll; ANYMARKET allows ${ANYMARKET_LIMIT} requests/s per token)`, [
+    { ...one.row, 'orders/s vs one seller': 1 },
+    { ...ten.row, 'orders/s vs one seller': ten.ordersPerSecond / one.ordersPerSecond },
+    { ...tenInterleaved.row, 'orders/s vs one seller': tenInterleaved.ordersPerSecond / one.ordersPerSecond },
+  ]);
+  printTable('Orders: from an invoice paid to its order in ANYMARKET (scheduled polls)', [
+    await latency(DEFAULT_INVOICES_INTERVAL_MS),
+    await latency(CONTRAST_INTERVAL_MS),
+  ]);
+}
