@@ -13,6 +13,14 @@ import { importStartOf } from './order-import-date.js';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Accounts' shares of one invoices page recorded at the same time. Recording is database work only
+ * (the ANYMARKET calls are the order jobs'), so every seller's share runs at once and their orders
+ * reach the queue interleaved: a burst of one seller's invoices then does not fill the order workers
+ * with jobs that all wait on that one seller's 10 requests/s while the other sellers' tokens sit idle.
+ */
+const INVOICE_SHARE_LANES = 64;
+
 /** One account's invoices of a page, and which of them already have an order here. */
 interface InvoicesWork {
   known: Set<string>;
@@ -44,7 +52,7 @@ export class InvoicesFeedJob extends MarketplaceFeedJob<MarketplacerInvoice, Inv
   ) {
     super();
     this.intervalMs = config.syncInvoicesIntervalMs;
-    this.shareConcurrency = config.syncConcurrency;
+    this.shareConcurrency = Math.max(config.syncConcurrency, INVOICE_SHARE_LANES);
   }
 
   onModuleInit(): void {
