@@ -21,10 +21,9 @@ import { printTable } from './support/table.js';
  *     10/s; target ≥ 0.9 of it), ANYMARKET calls per order (target 1), 429s and contract violations
  *     (target 0), from the simulator's call log.
  *  2. The same for ten sellers at once (ten tokens, 500 invoices each): the throughput should grow
- *     with the tokens; its ratio to the one seller's, and how many tokens were served in a second.
- *     Then again with SYNC_CONCURRENCY=10 for contrast: the feed records up to SYNC_CONCURRENCY
- *     accounts' shares of a page at once, which decides how the order jobs of different tokens
- *     interleave on the queue.
+ *     with the tokens; its ratio to the one seller's, and how many tokens were served in a second
+ *     (the feed records every account's share of a page at once, so the order jobs of different
+ *     tokens interleave on the queue).
  *  3. Scheduled polls (SYNC_ENABLED): LATENCY_SAMPLES buyers' paid orders placed at random moments
  *     within one poll cycle, and the time from each to its `POST /orders` reaching ANYMARKET, with
  *     the default SYNC_INVOICES_INTERVAL_MS and with 5 s for contrast; beside them the measured gap
@@ -367,12 +366,9 @@ function mostInAnyWindow(times: number[], windowMs: number): number {
 export async function run(): Promise<void> {
   const one = await throughput(1, ONE_SELLER_INVOICES);
   const ten = await throughput(SELLERS, INVOICES_PER_SELLER);
-  // Contrast: the feed records every account's share of a page at once, so their order jobs interleave.
-  const tenInterleaved = await throughput(SELLERS, INVOICES_PER_SELLER, { SYNC_CONCURRENCY: String(SELLERS) });
   printTable(`Orders: paid invoices to ANYMARKET orders (one admin-triggered poll; ANYMARKET allows ${ANYMARKET_LIMIT} requests/s per token)`, [
     { ...one.row, 'orders/s vs one seller': 1 },
     { ...ten.row, 'orders/s vs one seller': ten.ordersPerSecond / one.ordersPerSecond },
-    { ...tenInterleaved.row, 'orders/s vs one seller': tenInterleaved.ordersPerSecond / one.ordersPerSecond },
   ]);
   printTable('Orders: from an invoice paid to its order in ANYMARKET (scheduled polls)', [
     await latency(DEFAULT_INVOICES_INTERVAL_MS),
