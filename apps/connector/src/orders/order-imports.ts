@@ -49,10 +49,6 @@ export class OrderImports implements OnModuleInit {
     await this.queue.send<ImportJob>(ORDER_IMPORTS_QUEUE, { accountId, since: since.toISOString() }, { key: `account-${accountId}` });
   }
 
-  whenIdle(timeoutMs?: number): Promise<void> {
-    return this.queue.whenIdle(ORDER_IMPORTS_QUEUE, timeoutMs);
-  }
-
   private async run({ accountId, since }: ImportJob): Promise<void> {
     const account = await this.accounts.findActiveAccountById(accountId);
     if (!account) return;

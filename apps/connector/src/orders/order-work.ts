@@ -47,11 +47,6 @@ export class OrderWork implements OnModuleInit {
     await this.queue.send<OrderJob>(ORDERS_QUEUE, { orderId: order.id }, { key: order.invoiceId, ...(startAfter ? { startAfter } : {}) });
   }
 
-  /** Resolves once no order work is waiting, due later or running (tests and tools). */
-  whenIdle(timeoutMs?: number): Promise<void> {
-    return this.queue.whenIdle(ORDERS_QUEUE, timeoutMs);
-  }
-
   private async run(orderId: number): Promise<void> {
     const outcome = await this.sync.process(orderId);
     if (outcome.kind === 'retry') await this.enqueue(outcome.order, outcome.at);

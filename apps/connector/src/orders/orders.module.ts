@@ -20,13 +20,11 @@ import { OrdersRemotesController } from './remotes/orders-remotes.controller.js'
 /**
  * Orders: every Marketplacer invoice of a linked seller becomes one ANYMARKET order, kept in step
  * (the invoices and refund-requests feeds, one per marketplace; the order work on the shared
- * WorkQueue), and ANYMARKET's order remotes (force, import, read). `OrderWork.whenIdle()` waits for
- * the work (tests, tools). Needs the MarketplacerOrders and AnymarketMarketplaceApi ports bound.
+ * WorkQueue), and ANYMARKET's order remotes (force, import, read). Needs the MarketplacerOrders and AnymarketMarketplaceApi ports bound.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([OrderEntity, OrderEventEntity]), AccountsModule, ProductsModule, SyncModule],
   controllers: [OrdersRemotesController, AdminOrdersController],
   providers: [OrderStore, OrderSyncService, OrderWork, InvoiceIntake, OrderImports, InvoicesFeedJob, RefundsFeedJob, OrdersService, OrdersAdminService],
-  exports: [OrderWork, OrderImports],
 })
 export class OrdersModule {}
