@@ -293,6 +293,14 @@ describe('maskEmail', () => {
     expect(maskEmail(' Maria.Souza@Example.com.br ')).toBe(maskEmail('maria.souza@example.com.br'));
     expect(maskEmail('joao.lima@example.com.br')).not.toBe(maskEmail('maria.souza@example.com.br'));
   });
+
+  it('leaves a masked address as it is, so the copy kept on the order builds the same buyer as a fresh read', () => {
+    const masked = maskEmail('maria.souza@example.com.br');
+    expect(maskEmail(masked)).toBe(masked);
+    const fresh = invoice(7601, { buyer: { firstName: 'Maria', surname: 'Souza', emailAddress: 'maria.souza@example.com.br', phone: null } });
+    const kept = { ...fresh, buyer: { ...fresh.buyer, emailAddress: masked } };
+    expect(buildOrderPost(kept, ACCOUNT, NO_LISTINGS, 'PAID').post.buyer).toEqual(buildOrderPost(fresh, ACCOUNT, NO_LISTINGS, 'PAID').post.buyer);
+  });
 });
 
 describe('withOffset', () => {

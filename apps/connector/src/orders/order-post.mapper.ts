@@ -149,8 +149,10 @@ function buyerOf(invoice: MarketplacerInvoice, name: string | undefined): OrderB
 /**
  * The buyer's e-mail as ANYMARKET asks for it: not the address itself. The same buyer always gets the
  * same masked address (a hash of the lower-cased address), so ANYMARKET can still tell buyers apart.
+ * Masking a masked address changes nothing.
  */
 export function maskEmail(email: string): string {
+  if (email.endsWith(`@${MASKED_EMAIL_DOMAIN}`)) return email; // masked already (the copy kept on the order)
   const digest = createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 16);
   return `${digest}@${MASKED_EMAIL_DOMAIN}`;
 }

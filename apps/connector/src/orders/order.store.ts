@@ -6,6 +6,7 @@ import type { MarketplacerInvoice } from '#marketplacer';
 import { boundedText } from './order-timeline.js';
 import { OrderEventEntity, type OrderEventOutcome, type OrderEventSource } from './entities/order-event.entity.js';
 import { OrderEntity, type OrderState } from './entities/order.entity.js';
+import { maskEmail } from './order-post.mapper.js';
 import { refundedInFull, type OrderRefund } from './order-refunds.js';
 import { isStepForward, targetStatusOf } from './order-status.js';
 
@@ -73,7 +74,7 @@ export class OrderStore {
     const state = this.stateFor(order, destination, target, rerouted);
     const update: Partial<OrderEntity> = {
       accountId,
-      invoiceJson: JSON.stringify(invoice),
+      invoiceJson: keptInvoiceJson(invoice),
       invoiceUpdatedAt: version,
       invoiceStatus: invoice.status,
       targetStatus: target,
@@ -116,7 +117,7 @@ export class OrderStore {
       state: !routed ? 'unrouted' : target === 'CANCELED' ? 'skipped' : 'pending',
       invoiceStatus: invoice.status,
       invoiceUpdatedAt: versionOf(invoice.updatedAt),
-      invoiceJson: JSON.stringify(invoice),
+      invoiceJson: keptInvoiceJson(invoice),
       refundsJson: null,
       unlinkedSkus: null,
       attempts: 0,
@@ -234,6 +235,15 @@ export class OrderStore {
     const newest = await this.events.find({ where: { orderId }, order: { id: 'DESC' }, take: limit });
     return newest.reverse();
   }
+}
+
+/**
+ * The invoice as the order keeps it: the buyer's e-mail masked as ANYMARKET gets it, so the connector's
+ * database and admin API never hold the address itself.
+ */
+function keptInvoiceJson(invoice: MarketplacerInvoice): string {
+  const email = invoice.buyer.emailAddress;
+  return JSON.stringify(email ? { ...invoice, buyer: { ...invoice.buyer, emailAddress: maskEmail(email) } } : invoice);
 }
 
 /** The refund requests kept on an order. */
