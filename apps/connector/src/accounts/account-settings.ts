@@ -82,7 +82,11 @@ export function assertSensibleSettings(settings: AccountSettings): void {
   }
 }
 
-function initialDateOf(body: SaveAccountDto): string | null | undefined {
+/**
+ * The import date a configuration carries, under either of ANYMARKET's two keys (`initialDateForOrderImport`
+ * wins), as `YYYY-MM-DD`; null when it is explicitly null (or not a date), undefined when absent.
+ */
+export function initialDateOf(body: Pick<SaveAccountDto, 'initialDateForOrderImport' | 'initialDateOrderImport'>): string | null | undefined {
   const raw = [body.initialDateForOrderImport, body.initialDateOrderImport].find((value) => value !== undefined && value !== null);
   if (raw !== undefined) return parseActivationDate(raw) ?? null;
   if (body.initialDateForOrderImport === null || body.initialDateOrderImport === null) return null;

@@ -68,6 +68,16 @@ export class AccountsService {
     return rows.map((row) => Number(row.id));
   }
 
+  /**
+   * The account a remote means: the caller's active account `idAccount`, or, when none is given, the
+   * organisation's only active account. Null when there is no such account (or several to choose from).
+   */
+  async findCallersAccount(oi: string, idAccount: string | undefined): Promise<ActiveAnymarketAccount | null> {
+    if (idAccount !== undefined) return this.findActiveAccount(oi, idAccount);
+    const candidates = await this.listActiveAccountsOf(oi);
+    return candidates.length === 1 ? candidates[0] : null;
+  }
+
   /** The active accounts of one organisation (non-revoked links), oldest first. */
   async listActiveAccountsOf(oi: string): Promise<ActiveAnymarketAccount[]> {
     const found = await this.accounts.find({ where: { oi, active: true }, relations: { sellerLink: true }, order: { id: 'ASC' } });

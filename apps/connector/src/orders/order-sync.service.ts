@@ -2,12 +2,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, fullJitterBackoff } from '#common';
 import { AnymarketError, AnymarketMarketplaceApi, isDuplicateOrderError, type AnymarketAccountContext, type Order, type OrderStatus } from '#anymarket';
 import type { MarketplacerInvoice } from '#marketplacer';
-import { AccountsService } from '../accounts/accounts.service.js';
+import { AccountsService, type ActiveAnymarketAccount } from '../accounts/accounts.service.js';
 import { anymarketContextOf } from '../accounts/anymarket-context.js';
-import { ListingSkus } from '../products/listing-skus.js';
 import { isPermanentFailure } from '../work/remote-failures.js';
 import type { OrderEntity } from './entities/order.entity.js';
-import { buildOrderPost } from './order-post.mapper.js';
+import { OrderPostBuilder } from './order-post.builder.js';
 import { isStepForward } from './order-status.js';
 import { transitionCall } from './order-transitions.js';
 import { invoiceOf, OrderStore } from './order.store.js';
@@ -36,7 +35,7 @@ export class OrderSyncService {
     private readonly store: OrderStore,
     private readonly accounts: AccountsService,
     private readonly anymarket: AnymarketMarketplaceApi,
-    private readonly skus: ListingSkus,
+    private readonly posts: OrderPostBuilder,
     @Inject(APP_CONFIG) private readonly config: OrdersConfig,
   ) {}
 
@@ -58,7 +57,7 @@ export class OrderSyncService {
           await this.store.finish(order.id, { state: 'skipped', lastError: 'Cancelled in Marketplacer before it was imported into ANYMARKET' }, new Date());
           return { kind: 'done' };
         }
-        known = await this.create(order, invoice, api, { idAccount: account.idAccount, accountName: account.settings.accountName, accountId: account.id });
+        known = await this.create(order, invoice, api, account);
       }
       if (isStepForward(known, order.targetStatus)) await this.moveForward(order, invoice, api, known, order.targetStatus);
       await this.store.finish(order.id, { state: 'synced' }, new Date());
@@ -69,14 +68,8 @@ export class OrderSyncService {
   }
 
   /** `POST /orders`; a duplicate means ANYMARKET has it already: adopted. Returns the status ANYMARKET has. */
-  private async create(
-    order: OrderEntity,
-    invoice: MarketplacerInvoice,
-    api: AnymarketAccountContext,
-    account: { idAccount: string; accountName: string | null; accountId: number },
-  ): Promise<OrderStatus> {
-    const variantIds = invoice.lineItems.map((line) => line.variantId).filter((id): id is string => id !== null);
-    const built = buildOrderPost(invoice, account, await this.skus.ofVariants(account.accountId, variantIds), order.targetStatus);
+  private async create(order: OrderEntity, invoice: MarketplacerInvoice, api: AnymarketAccountContext, account: ActiveAnymarketAccount): Promise<OrderStatus> {
+    const built = await this.posts.build(invoice, account, order.targetStatus);
     await this.store.addEvent(order.id, 'anymarket', 'POST /orders', 'info', `sending status ${built.post.status}, total ${built.post.total}`);
     try {
       const created = await this.anymarket.createOrder(api, built.post);

@@ -9,6 +9,7 @@ import { OrderEntity } from './entities/order.entity.js';
 import { InvoiceIntake } from './invoice-intake.js';
 import { InvoicesFeedJob } from './invoices-feed.job.js';
 import { OrderImports } from './order-imports.js';
+import { OrderPostBuilder } from './order-post.builder.js';
 import { OrderSyncService } from './order-sync.service.js';
 import { OrderWork } from './order-work.js';
 import { OrderStore } from './order.store.js';
@@ -25,6 +26,17 @@ import { OrdersRemotesController } from './remotes/orders-remotes.controller.js'
 @Module({
   imports: [TypeOrmModule.forFeature([OrderEntity, OrderEventEntity]), AccountsModule, ProductsModule, SyncModule],
   controllers: [OrdersRemotesController, AdminOrdersController],
-  providers: [OrderStore, OrderSyncService, OrderWork, InvoiceIntake, OrderImports, InvoicesFeedJob, RefundsFeedJob, OrdersService, OrdersAdminService],
+  providers: [
+    OrderStore,
+    OrderPostBuilder,
+    OrderSyncService,
+    OrderWork,
+    InvoiceIntake,
+    OrderImports,
+    InvoicesFeedJob,
+    RefundsFeedJob,
+    OrdersService,
+    OrdersAdminService,
+  ],
 })
 export class OrdersModule {}

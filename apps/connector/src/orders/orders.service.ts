@@ -2,8 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { AnymarketIdentity, OrderStatus } from '#anymarket';
 import { MarketplacerOrders, type MarketplacerInvoice } from '#marketplacer';
 import { AccountsService, type ActiveAnymarketAccount } from '../accounts/accounts.service.js';
-import { ListingSkus } from '../products/listing-skus.js';
-import { parseActivationDate } from '../accounts/activation-date.js';
+import { initialDateOf } from '../accounts/account-settings.js';
 import { buildApiOrder } from './api-order.mapper.js';
 import type { ForceImportOrdersDto } from './dto/order-remotes.dto.js';
 import type { OrderEntity } from './entities/order.entity.js';
@@ -11,7 +10,7 @@ import { InvoiceIntake } from './invoice-intake.js';
 import { mayTakeSellersOrders } from './invoice-routing.js';
 import { importStartOf } from './order-import-date.js';
 import { OrderImports } from './order-imports.js';
-import { buildOrderPost } from './order-post.mapper.js';
+import { OrderPostBuilder } from './order-post.builder.js';
 import { isStepForward, targetStatusOf } from './order-status.js';
 import { invoiceOf, OrderStore } from './order.store.js';
 import { ordersErrors } from './orders.errors.js';
@@ -31,7 +30,7 @@ export class OrdersService {
     private readonly marketplacer: MarketplacerOrders,
     private readonly intake: InvoiceIntake,
     private readonly imports: OrderImports,
-    private readonly skus: ListingSkus,
+    private readonly posts: OrderPostBuilder,
   ) {}
 
   /** `/order/force/{id}`: the invoice read afresh and its order created if missing, else brought up to date. */
@@ -52,7 +51,7 @@ export class OrdersService {
   /** `/forceImportOrders`: every PENDING/PAID invoice of the seller since the date, imported in the background. */
   async forceImport(caller: AnymarketIdentity, idAccount: string, body: ForceImportOrdersDto): Promise<true> {
     const account = await this.account(caller, idAccount);
-    const date = parseDate(body.initialDateForOrderImport) ?? parseDate(body.initialDateOrderImport) ?? account.settings.initialOrderImportDate;
+    const date = initialDateOf(body) ?? account.settings.initialOrderImportDate;
     const since = importStartOf(date);
     if (since === null) throw ordersErrors.importDateMissing();
     await this.imports.enqueue(account.id, new Date(since));
@@ -65,13 +64,7 @@ export class OrdersService {
     const order = await this.store.findByMarketPlaceId(account.id, idInMarketPlace.trim());
     const invoice = order ? await this.freshOr(order) : await this.sellersInvoice(account, idInMarketPlace);
     const target = order?.targetStatus ?? targetStatusOf(invoice);
-    const variantIds = invoice.lineItems.map((line) => line.variantId).filter((id): id is string => id !== null);
-    const { post } = buildOrderPost(
-      invoice,
-      { idAccount: account.idAccount, accountName: account.settings.accountName },
-      await this.skus.ofVariants(account.id, variantIds),
-      target,
-    );
+    const { post } = await this.posts.build(invoice, account, target);
     return buildApiOrder(post, invoice, {
       anymarketOrderId: order?.anymarketOrderId ?? null,
       status: furthestOf(order?.anymarketStatus ?? null, target),
@@ -80,14 +73,9 @@ export class OrdersService {
   }
 
   private async account(caller: AnymarketIdentity, idAccount: string | undefined): Promise<ActiveAnymarketAccount> {
-    if (idAccount !== undefined) {
-      const account = await this.accounts.findActiveAccount(caller.oi, idAccount.trim());
-      if (!account) throw ordersErrors.accountNotFound(caller.oi, idAccount);
-      return account;
-    }
-    const candidates = await this.accounts.listActiveAccountsOf(caller.oi);
-    if (candidates.length !== 1) throw ordersErrors.accountNotFound(caller.oi, '(none given)');
-    return candidates[0];
+    const account = await this.accounts.findCallersAccount(caller.oi, idAccount?.trim());
+    if (!account) throw ordersErrors.accountNotFound(caller.oi, idAccount ?? '(none given)');
+    return account;
   }
 
   /** The invoice `idInMarketPlace` names, if it is one of the account's seller's. */
@@ -115,8 +103,4 @@ export class OrdersService {
 /** The order's status as the marketplace sees it now: what the invoice calls for, unless ANYMARKET is already past it. */
 function furthestOf(known: OrderStatus | null, target: OrderStatus): OrderStatus {
   return known === null || isStepForward(known, target) ? target : known;
-}
-
-function parseDate(value: string | null | undefined): string | null {
-  return typeof value === 'string' ? (parseActivationDate(value) ?? null) : null;
 }

@@ -175,14 +175,10 @@ export class ListingsService {
 
   /** The caller's active account `idAccount`; without one, the organisation's only active account. */
   private async account(oi: string, idAccount: string | number | null | undefined): Promise<ActiveAnymarketAccount> {
-    if (idAccount !== undefined && idAccount !== null && String(idAccount).trim() !== '') {
-      const account = await this.accounts.findActiveAccount(oi, String(idAccount).trim());
-      if (!account) throw productsErrors.accountNotFound(oi, idAccount);
-      return account;
-    }
-    const candidates = await this.accounts.listActiveAccountsOf(oi);
-    if (candidates.length !== 1) throw productsErrors.accountNotFound(oi, undefined);
-    return candidates[0];
+    const given = idAccount !== undefined && idAccount !== null && String(idAccount).trim() !== '' ? String(idAccount).trim() : undefined;
+    const account = await this.accounts.findCallersAccount(oi, given);
+    if (!account) throw productsErrors.accountNotFound(oi, given === undefined ? undefined : idAccount!);
+    return account;
   }
 }
 
