@@ -1,9 +1,13 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { PostgresKeyLocks } from './postgres-key-locks.js';
 import { fullJitterBackoff } from '#common';
 import { WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type SendOptions } from './work-queue.js';
 import { workErrors } from './work.errors.js';
+
+/** How often pg-boss's offWork loop looks whether stopped workers are done (its 1 s delay), plus slack. */
+const PG_BOSS_OFF_WORK_POLL_MS = 1_200;
 
 export interface PgBossWorkQueueSettings {
   connectionString: string;
@@ -121,12 +125,20 @@ export class PgBossWorkQueue extends WorkQueue {
     }
   }
 
-  /** Stops fetching, waits for running jobs (up to 30 s), and closes the connections. */
+  /**
+   * Stops fetching, waits for running jobs (up to 30 s), and closes the connections. pg-boss's own
+   * stop returns while its per-queue "off work" loops (manager.js offWork) still poll once a second
+   * for workers caught mid-fetch; this returns only after that second has passed, so nothing of the
+   * queue outlives it (a test's torn-down module registry, a process that exits next).
+   */
   async stop(): Promise<void> {
     if (!this.ready) return;
     await this.ready.catch(() => undefined);
+    const stopping = Date.now();
     await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
     await this.locks?.close();
+    const settle = PG_BOSS_OFF_WORK_POLL_MS - (Date.now() - stopping);
+    if (settle > 0) await sleep(settle);
   }
 
   async send<T extends object>(queue: string, data: T, options: SendOptions = {}): Promise<string> {
