@@ -10,4 +10,5 @@ export * from './ports/marketplacer-sellers.port.js';
 export * from './ports/marketplacer-catalog.port.js';
 export * from './ports/marketplacer-taxonomy.port.js';
 export * from './ports/marketplacer-orders.port.js';
+export * from './ports/marketplacer-fulfilment.port.js';
 export type { AdvertInput, AdvertOptionValueInput, ImageInput, KeyValueInput, VariantInput, VariantOptionValueInput } from './contract/generated/graphql.js';

@@ -2,11 +2,13 @@ import { Global, Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { APP_CONFIG, loadConfig } from '#common';
 import { ApolloMarketplacerCatalog } from './adapters/apollo-marketplacer-catalog.js';
+import { ApolloMarketplacerFulfilment } from './adapters/apollo-marketplacer-fulfilment.js';
 import { ApolloMarketplacerTaxonomy } from './adapters/apollo-marketplacer-taxonomy.js';
 import { marketplacerConfigShape } from './marketplacer.config.js';
 import { DEMO_MARKETPLACER_API_KEY, type MarketplacerConfig } from './marketplacer-connection.js';
 import { MarketplacerModule } from './marketplacer.module.js';
 import { MarketplacerCatalog } from './ports/marketplacer-catalog.port.js';
+import { MarketplacerFulfilment } from './ports/marketplacer-fulfilment.port.js';
 import { MarketplacerSellers } from './ports/marketplacer-sellers.port.js';
 import { MarketplacerTaxonomy } from './ports/marketplacer-taxonomy.port.js';
 import { sellerNode } from './testing/fixtures.js';
@@ -43,6 +45,7 @@ describe('MarketplacerModule', () => {
     expect(server.requests[0].headers.authorization).toBe(`Bearer ${DEMO_MARKETPLACER_API_KEY}`);
     expect(moduleRef.get(MarketplacerCatalog)).toBeInstanceOf(ApolloMarketplacerCatalog);
     expect(moduleRef.get(MarketplacerTaxonomy)).toBeInstanceOf(ApolloMarketplacerTaxonomy);
+    expect(moduleRef.get(MarketplacerFulfilment)).toBeInstanceOf(ApolloMarketplacerFulfilment);
   });
 
   it('uses the configured instance and key', async () => {

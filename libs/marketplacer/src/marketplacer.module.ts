@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, REMOTE_BUDGET_STORE, RemoteBudgetModule, type RemoteBudgetStore } from '#common';
 import { ApolloMarketplacerCatalog } from './adapters/apollo-marketplacer-catalog.js';
+import { ApolloMarketplacerFulfilment } from './adapters/apollo-marketplacer-fulfilment.js';
 import { ApolloMarketplacerOrders } from './adapters/apollo-marketplacer-orders.js';
 import { ApolloMarketplacerSellers } from './adapters/apollo-marketplacer-sellers.js';
 import { ApolloMarketplacerTaxonomy } from './adapters/apollo-marketplacer-taxonomy.js';
@@ -8,6 +9,7 @@ import { marketplacerBudget } from './client/marketplacer-budget.js';
 import { MarketplacerClient } from './client/marketplacer-client.js';
 import { type MarketplacerConfig, resolveMarketplacerConnection } from './marketplacer-connection.js';
 import { MarketplacerCatalog } from './ports/marketplacer-catalog.port.js';
+import { MarketplacerFulfilment } from './ports/marketplacer-fulfilment.port.js';
 import { MarketplacerOrders } from './ports/marketplacer-orders.port.js';
 import { MarketplacerSellers } from './ports/marketplacer-sellers.port.js';
 import { MarketplacerTaxonomy } from './ports/marketplacer-taxonomy.port.js';
@@ -44,7 +46,8 @@ class MarketplacerClientLifecycle implements OnApplicationShutdown {
     { provide: MarketplacerCatalog, useClass: ApolloMarketplacerCatalog },
     { provide: MarketplacerTaxonomy, useClass: ApolloMarketplacerTaxonomy },
     { provide: MarketplacerOrders, useClass: ApolloMarketplacerOrders },
+    { provide: MarketplacerFulfilment, useClass: ApolloMarketplacerFulfilment },
   ],
-  exports: [MarketplacerSellers, MarketplacerCatalog, MarketplacerTaxonomy, MarketplacerOrders],
+  exports: [MarketplacerSellers, MarketplacerCatalog, MarketplacerTaxonomy, MarketplacerOrders, MarketplacerFulfilment],
 })
 export class MarketplacerModule {}

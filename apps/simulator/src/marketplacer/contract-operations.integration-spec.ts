@@ -138,6 +138,7 @@ describe('Marketplacer simulator: the connector operation documents', () => {
           emailAddress: 'ana@example.com',
           phone: '0400000000',
           address: { address: '1 Main St', city: 'Melbourne', postcode: '3000', state: { short: 'VIC' }, country: { code: 'AU' } },
+          externalIds: [{ key: 'anymarket-order', value: 'AM-ORDER-1' }],
         },
         lineItems: [
           { variantId: phoneVariantId, quantity: 3, cost: { amount: 269700 }, postage: { amount: 1000 } },
@@ -150,6 +151,8 @@ describe('Marketplacer simulator: the connector operation documents', () => {
     expect(invoices).toHaveLength(2);
     const phoneInvoice = invoices.find((i: any) => i.lineItems[0].variantId === phoneVariantId);
     const phoneLine = phoneInvoice.lineItems[0];
+    const orderByRef = await sim.run('OrdersByExternalId', { key: 'anymarket-order', value: 'AM-ORDER-1' });
+    expect(orderByRef.externalIds.map((entry: any) => entry.owner)).toEqual([order.orderCreate.order]);
 
     noErrors(
       (await sim.run('OrderUpdate', { input: { orderId: order.orderCreate.order.id, status: 'COMPLETE', paymentGatewayDetails: { ref: 'abc' } } })).orderUpdate,
@@ -188,17 +191,21 @@ describe('Marketplacer simulator: the connector operation documents', () => {
     expect(shipment.shipmentCreate.shipment).toMatchObject({ trackingNumber: 'TRK-1', shippedItems: [{ quantity: 3, lineItem: { id: phoneLine.id } }] });
 
     // --- refunds ----------------------------------------------------------------------------------
-    const refund = (quantity: number) =>
+    const refund = (quantity: number, externalIds?: { key: string; value: string }[]) =>
       sim.run('RefundRequestCreate', {
         input: {
           invoiceId: phoneInvoice.id,
           lineItems: [{ lineItemId: phoneLine.id, quantity, reason: 'Faulty', dispatched: true }],
           notes: [{ note: 'buyer asked' }],
+          externalIds,
         },
       });
-    const advanced = (await refund(1)).refundRequestCreate;
+    const advanced = (await refund(1, [{ key: 'anymarket-refund', value: 'AM-REFUND-1' }])).refundRequestCreate;
     noErrors(advanced);
     expect(advanced.refundRequest).toMatchObject({ status: 'AWAITING', lineItems: [{ status: 'PENDING_APPROVAL', quantity: 1 }] });
+    const refundByRef = await sim.run('RefundRequestsByExternalId', { key: 'anymarket-refund', value: 'AM-REFUND-1' });
+    expect(refundByRef.externalIds.map((entry: any) => entry.owner)).toEqual([advanced.refundRequest]);
+    expect((await sim.run('RefundRequestsByExternalId', { key: 'anymarket-refund', value: 'AM-REFUND-2' })).externalIds).toEqual([]);
     const line = advanced.refundRequest.lineItems[0].id;
     const accepted = (await sim.run('RefundRequestLineItemAccept', { input: { refundRequestLineItemId: line, notes: [{ note: 'ok' }] } }))
       .refundRequestLineItemAccept;

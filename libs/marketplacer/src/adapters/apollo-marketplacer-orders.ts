@@ -7,9 +7,8 @@ import {
   InvoicesWhereDocument,
   RefundRequestsUpdatedSinceDocument,
 } from '../contract/generated/graphql.js';
-import { MarketplacerError } from '../errors/marketplacer-error.js';
 import { resolveGlobalId } from '../ids/global-id.js';
-import { pageSize, presentNodes } from '../pagination/paginate.js';
+import { pageOf, pageSize } from '../pagination/paginate.js';
 import {
   type ChangesQuery,
   type InvoiceSearch,
@@ -20,11 +19,6 @@ import {
 import type { PageOf } from '../ports/paging.js';
 import { toInvoice } from './invoice-mapper.js';
 import { toRefundRequest } from './refund-request-mapper.js';
-
-interface Connection<T> {
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  nodes: ReadonlyArray<T | null> | null;
-}
 
 /** The Orders port on the shared Apollo client: invoices and refund requests, marketplace-wide. */
 @Injectable()
@@ -69,16 +63,4 @@ export class ApolloMarketplacerOrders extends MarketplacerOrders {
     });
     return pageOf('updatedRefundRequests', updatedRefundRequests, toRefundRequest);
   }
-}
-
-/**
- * One page of a root connection. These roots are nullable in the contract schema; a null without a
- * GraphQL error (the client throws on those) breaks the contract.
- */
-function pageOf<T, R>(field: string, connection: Connection<T> | null, map: (node: T) => R): PageOf<R> {
-  if (connection === null) throw new MarketplacerError('MARKETPLACER_UNEXPECTED_RESPONSE', `Marketplacer answered ${field} with null`);
-  return {
-    nodes: presentNodes(connection.nodes).map(map),
-    pageInfo: { hasNextPage: connection.pageInfo.hasNextPage, endCursor: connection.pageInfo.endCursor },
-  };
 }

@@ -1,10 +1,9 @@
-import type { AddressFieldsFragment, InvoiceFieldsFragment } from '../contract/generated/graphql.js';
+import type { AddressFieldsFragment, InvoiceFieldsFragment, ShipmentFieldsFragment } from '../contract/generated/graphql.js';
 import { MarketplacerError } from '../errors/marketplacer-error.js';
 import type { MarketplacerAddress, MarketplacerInvoice, MarketplacerLineItem, MarketplacerShipment } from '../ports/marketplacer-orders.port.js';
 import { centsOf } from './formatted-money.js';
 
 type InvoiceLine = InvoiceFieldsFragment['lineItems'][number];
-type InvoiceShipment = InvoiceFieldsFragment['shipments'][number];
 
 /** An `InvoiceFields` selection as the Orders port describes it; money in integer cents. */
 export function toInvoice(invoice: Omit<InvoiceFieldsFragment, '__typename'>): MarketplacerInvoice {
@@ -75,7 +74,8 @@ function toLineItem(invoiceId: string, line: InvoiceLine): MarketplacerLineItem 
   };
 }
 
-function toShipment(shipment: InvoiceShipment): MarketplacerShipment {
+/** A `ShipmentFields` selection (an invoice's shipments, shipmentCreate's answer). */
+export function toShipment(shipment: ShipmentFieldsFragment): MarketplacerShipment {
   return {
     id: shipment.id,
     carrier: shipment.carrier,

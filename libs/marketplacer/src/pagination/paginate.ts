@@ -47,3 +47,21 @@ export async function* paginate<T>(fetchPage: (after?: string) => Promise<Page<T
     after = next;
   }
 }
+
+/** A Relay connection as the contract's documents select it. */
+export interface Connection<T> {
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: ReadonlyArray<T | null> | null;
+}
+
+/**
+ * One page of a root connection, its nodes mapped. These roots are nullable in the contract schema; a
+ * null without a GraphQL error (the client throws on those) breaks the contract.
+ */
+export function pageOf<T, R>(field: string, connection: Connection<T> | null, map: (node: T) => R): { nodes: R[]; pageInfo: Connection<T>['pageInfo'] } {
+  if (connection === null) throw new MarketplacerError('MARKETPLACER_UNEXPECTED_RESPONSE', `Marketplacer answered ${field} with null`);
+  return {
+    nodes: presentNodes(connection.nodes).map(map),
+    pageInfo: { hasNextPage: connection.pageInfo.hasNextPage, endCursor: connection.pageInfo.endCursor },
+  };
+}

@@ -110,6 +110,40 @@ describe('createShipment', () => {
     expect(createShipment(state, { ...base, shippedItems: [{ lineItemId: line, quantity: 1 }] }).errors).toEqual([]);
     expect(invoiceStatus(state, invoice)).toBe('SENT');
   });
+
+  it('refuses line items of another invoice and an unknown carrier, changing nothing; a dispatch on the day of the order is fine', () => {
+    const state = seedState({ sellers: 5, adverts: 60, invoices: 0 });
+    const [a, b] = sellable(state);
+    const orderOf = (variant: VariantRecord) =>
+      createOrder(state, { order: {}, lineItems: [{ variantId: globalId('Variant', variant.legacyId), quantity: 1 }] }).order!;
+    const invoice = state.invoices.get(orderOf(a).invoiceIds[0])!;
+    const other = state.invoices.get(orderOf(b).invoiceIds[0])!;
+    const events: string[] = [];
+    state.onChange((e) => events.push(`${e.entity}:${e.eventName}`));
+    const ship = (lineItemId: number, postageCarrierId = globalId('ShipmentCarrier', 1), dispatchedAt = state.now()) =>
+      createShipment(state, {
+        invoiceId: globalId('Invoice', invoice.legacyId),
+        shippedItems: [{ lineItemId: globalId('LineItem', lineItemId), quantity: 1 }],
+        postageCarrierId,
+        trackingNumber: 'T',
+        dispatchedAt,
+      });
+
+    expect(ship(other.lineItemIds[0]).errors).toEqual([
+      { field: 'shippedItems[0].lineItemId', messages: ['line item must be part of the invoice being shipped'] },
+    ]);
+    const unknownCarrier = globalId('ShipmentCarrier', 999);
+    expect(ship(invoice.lineItemIds[0], unknownCarrier)).toMatchObject({
+      shipment: null,
+      errors: [{ field: 'postageCarrierId', messages: [`No object found for postageCarrierId: ${unknownCarrier}`] }],
+    });
+    expect(invoice.shipmentIds).toEqual([]);
+    expect(events).toEqual([]);
+
+    const startOfOrderDay = invoice.createdAt - (invoice.createdAt % 86_400_000);
+    expect(ship(invoice.lineItemIds[0], undefined, startOfOrderDay).errors).toEqual([]);
+    expect(events).toEqual(['Shipment:create', 'Invoice:update']);
+  });
 });
 
 describe('markInvoiceCollected', () => {

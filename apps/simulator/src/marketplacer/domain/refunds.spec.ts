@@ -80,6 +80,20 @@ describe('refund requests', () => {
     expect(state.refundLines.get(reverted.lineIds[0])!.status).toBe('PENDING_APPROVAL');
   });
 
+  it('keeps the external ids given at creation (none when none are given)', () => {
+    const withIds = createRefundRequest(state, {
+      invoiceId: globalId('Invoice', invoice.legacyId),
+      lineItems: [{ lineItemId: globalId('LineItem', invoice.lineItemIds[0]), quantity: 1, dispatched: false }],
+      notes,
+      externalIds: [{ key: 'anymarket-refund', value: 'AM-7' }, { key: 'bare' }],
+    }).refundRequest!;
+    expect(state.refundRequests.get(withIds.legacyId)!.externalIds).toEqual([
+      { key: 'anymarket-refund', value: 'AM-7' },
+      { key: 'bare', value: null },
+    ]);
+    expect(create(false).externalIds).toEqual([]);
+  });
+
   it('refuses more than the refundable quantity, other invoices and unknown ids', () => {
     const line = state.lineItems.get(invoice.lineItemIds[0])!;
     const tooMany = createRefundRequest(state, {

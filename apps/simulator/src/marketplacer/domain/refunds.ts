@@ -1,6 +1,6 @@
 import type { MarketplacerState } from '../state/marketplacer-state.js';
 import type { RefundLineStatus, RefundRequestLineRecord, RefundRequestRecord, RefundRequestStatus } from '../state/records.js';
-import { FieldErrors, isBlank, lookup, ok, type Outcome } from './payload.js';
+import { FieldErrors, isBlank, keyValues, lookup, ok, type KeyValueInput, type Outcome } from './payload.js';
 
 interface NoteInput {
   note?: string | null;
@@ -25,7 +25,10 @@ export type RefundLineOutcome = Outcome & { refundRequestLineItem: RefundRequest
  * once every line is decided the request is PROCESSED (or REFUND_DENIED). Documented messages are used
  * where Marketplacer publishes them; the other transitions' messages are INFERRED.
  */
-export function createRefundRequest(state: MarketplacerState, input: { invoiceId: string; lineItems: RefundLineInput[]; notes: NoteInput[] }): RefundOutcome {
+export function createRefundRequest(
+  state: MarketplacerState,
+  input: { invoiceId: string; lineItems: RefundLineInput[]; notes: NoteInput[]; externalIds?: KeyValueInput[] | null },
+): RefundOutcome {
   const errors = new FieldErrors();
   const invoice = lookup(errors, 'invoiceId', input.invoiceId, 'Invoice', state.invoices);
   if (input.lineItems.length === 0) errors.add('lineItems', "can't be blank");
@@ -81,6 +84,7 @@ export function createRefundRequest(state: MarketplacerState, input: { invoiceId
     status: 'AWAITING',
     lineIds: [],
     notes: [],
+    externalIds: keyValues(input.externalIds),
     cashAmountCents: null,
     refundedAt: null,
     createdAt: now,

@@ -1,8 +1,12 @@
 export interface FaultSettings {
   /** Added to every GraphQL request before it is answered. */
   latencyMs: number;
-  /** The next `count` requests answer `status` (500, 502 or 503) without being executed. */
-  failNextRequests: { count: number; status: number } | null;
+  /**
+   * The next `count` requests (of `operationName` when given, once `after` of them have passed) answer
+   * `status` (500, 502 or 503) without being executed: e.g. a look-up that fails only after the create
+   * before it.
+   */
+  failNextRequests: { count: number; status: number; operationName?: string | null; after?: number } | null;
   /** The next `count` requests answer 429 with `Retry-After: retryAfterSeconds`. */
   burst429: { count: number; retryAfterSeconds: number } | null;
   /** The next N requests get their connection destroyed without an answer (not executed). */
@@ -54,9 +58,14 @@ export class FaultInjector {
       s.dropNextConnections--;
       return { kind: 'drop', latencyMs };
     }
-    if (s.failNextRequests && s.failNextRequests.count > 0) {
-      s.failNextRequests.count--;
-      return { kind: 'fail', latencyMs, status: s.failNextRequests.status };
+    const fail = s.failNextRequests;
+    if (fail && fail.count > 0 && (!fail.operationName || fail.operationName === operationName)) {
+      if (fail.after) {
+        fail.after--;
+      } else {
+        fail.count--;
+        return { kind: 'fail', latencyMs, status: fail.status };
+      }
     }
     if (s.burst429 && s.burst429.count > 0) {
       s.burst429.count--;

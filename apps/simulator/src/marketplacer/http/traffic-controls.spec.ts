@@ -54,6 +54,18 @@ describe('FaultInjector', () => {
     expect(faults.next('AdvertUpsert')).toEqual({ kind: 'none', latencyMs: 0 });
   });
 
+  it('fails the named operation only, once `after` of its requests have passed', () => {
+    const faults = new FaultInjector();
+    faults.set({ failNextRequests: { count: 2, status: 503, operationName: 'OrdersByExternalId', after: 1 } });
+    expect(['OrdersByExternalId', 'OrderCreate', 'OrdersByExternalId', 'OrdersByExternalId', 'OrdersByExternalId'].map((name) => faults.next(name))).toEqual([
+      { kind: 'none', latencyMs: 0 },
+      { kind: 'none', latencyMs: 0 },
+      { kind: 'fail', latencyMs: 0, status: 503 },
+      { kind: 'fail', latencyMs: 0, status: 503 },
+      { kind: 'none', latencyMs: 0 },
+    ]);
+  });
+
   it('replaces the settings on every set, and clears', () => {
     const faults = new FaultInjector();
     faults.set({ latencyMs: 5 });

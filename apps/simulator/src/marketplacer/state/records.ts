@@ -260,6 +260,8 @@ export interface RefundRequestRecord {
   status: RefundRequestStatus;
   lineIds: number[];
   notes: RefundNoteRecord[];
+  /** From refundRequestCreate, so a client whose answer was lost finds the request (Query.externalIds). */
+  externalIds: KeyValue[];
   cashAmountCents: number | null;
   refundedAt: number | null;
   createdAt: number;

@@ -330,6 +330,7 @@ function seedRefund(
     status,
     lineIds,
     notes: [{ id: state.nextId('RefundNote'), note: 'Requested by the buyer', newStatus: 'AWAITING', lineId: null, timestamp: at }],
+    externalIds: [],
     cashAmountCents: status === 'REFUNDED' ? total : null,
     refundedAt: status === 'REFUNDED' ? at : null,
     createdAt: at,

@@ -11,6 +11,17 @@ export class FailNextRequestsDto {
   @ApiProperty({ example: 503, enum: [500, 502, 503] })
   @IsIn([500, 502, 503])
   status: number;
+
+  @ApiPropertyOptional({ example: 'OrderCreate', description: 'Only requests of this operation; all when absent', nullable: true })
+  @IsOptional()
+  @IsString()
+  operationName?: string | null;
+
+  @ApiPropertyOptional({ example: 1, description: 'How many of the matching requests pass before the failures start' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  after?: number;
 }
 
 export class Burst429Dto {

@@ -110,6 +110,7 @@ export const partyQueries = {
       state.sellers.values(),
       state.invoices.values(),
       state.orders.values(),
+      state.refundRequests.values(),
       state.taxons.values(),
       state.prototypes.values(),
       state.optionTypes.values(),
