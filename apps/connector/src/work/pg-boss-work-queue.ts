@@ -134,11 +134,12 @@ export class PgBossWorkQueue extends WorkQueue {
   async stop(): Promise<void> {
     if (!this.ready) return;
     await this.ready.catch(() => undefined);
-    const stopping = Date.now();
     await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
     await this.locks?.close();
-    const settle = PG_BOSS_OFF_WORK_POLL_MS - (Date.now() - stopping);
-    if (settle > 0) await sleep(settle);
+    // pg-boss's stop returns once no job runs; its "off work" loops then notice within one of their
+    // 1 s polls that every worker stopped. Measured from here, not from the start of the stop: a stop
+    // that waited for a job (its own 500 ms polls) must still leave the loops their last poll.
+    await sleep(PG_BOSS_OFF_WORK_POLL_MS);
   }
 
   async send<T extends object>(queue: string, data: T, options: SendOptions = {}): Promise<string> {
