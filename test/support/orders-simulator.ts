@@ -242,6 +242,42 @@ export class OrdersSimulator {
     await this.control('POST', '/_control/anymarket/faults', fault);
   }
 
+  /** The seller changes the order in ANYMARKET (status, invoice, tracking); answers ANYMARKET's order id and the old status. */
+  async sellerChange(marketPlaceId: string, change: Record<string, unknown>): Promise<{ orderId: number; oldStatus: string }> {
+    const changed = await this.control<{ order: { id: number }; oldStatus: string }>('PUT', `/_control/anymarket/orders/${marketPlaceId}`, change);
+    return { orderId: changed.order.id, oldStatus: changed.oldStatus };
+  }
+
+  /** The order `marketPlaceId` as ANYMARKET holds it, with the last transmissionStatus errorMessage. */
+  async heldOrder(marketPlaceId: string): Promise<HeldOrder> {
+    const [held] = await this.heldOrders(marketPlaceId);
+    if (!held) throw new Error(`ANYMARKET holds no order ${marketPlaceId}`);
+    return held;
+  }
+
+  /** The calls that read the order or acknowledge a change (`GET /orders/{id}`, `transmissionStatus`), oldest first. */
+  async acknowledgements(marketPlaceId: string, anymarketOrderId: number): Promise<Array<{ name: string; body: unknown; status?: number }>> {
+    const read = new Set([`${ANYMARKET_API}/orders/${marketPlaceId}`, `${ANYMARKET_API}/orders/${anymarketOrderId}`]);
+    return (await this.anymarketCalls()).flatMap((call) => {
+      if (call.method === 'GET' && read.has(call.path)) return [{ name: 'GET /orders/{id}', body: undefined, status: call.status }];
+      if (call.method === 'PUT' && call.path === `${ANYMARKET_API}/orders/${marketPlaceId}/transmissionStatus`)
+        return [{ name: 'transmissionStatus', body: call.body, status: call.status }];
+      return [];
+    });
+  }
+
+  /** The invoice's refund requests in Marketplacer, with their lines. */
+  async refundRequestsOf(
+    invoice: SimulatedInvoice,
+  ): Promise<Array<{ id: string; status: string; lineItems: Array<{ quantity: number; lineItem: { id: string } | null }> }>> {
+    const data = await this.graphql<{
+      refundRequests: {
+        nodes: Array<{ id: string; status: string; invoice: { id: string }; lineItems: Array<{ quantity: number; lineItem: { id: string } | null }> }>;
+      };
+    }>(`query { refundRequests(first: 500) { nodes { id status invoice { id } lineItems { quantity lineItem { id } } } } }`);
+    return data.refundRequests.nodes.filter((request) => request.invoice.id === invoice.id);
+  }
+
   async control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await http<T>(`${this.url}${path}`, { method, body });
     if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);

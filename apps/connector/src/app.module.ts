@@ -10,6 +10,7 @@ import type { ConnectorConfig } from './config/connector.config.js';
 import { connectorEntities } from './database/entities.js';
 import { connectorMigrations } from './database/migrations/index.js';
 import { OrdersModule } from './orders/orders.module.js';
+import { ShipmentsModule } from './shipments/shipments.module.js';
 import { ProductsModule } from './products/products.module.js';
 import { SyncModule } from './sync/sync.module.js';
 import { SystemModule } from './system/system.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         CategorizationModule,
         ProductsModule,
         OrdersModule,
+        ShipmentsModule,
         ...extraModules,
       ],
     };

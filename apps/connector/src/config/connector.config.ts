@@ -4,6 +4,7 @@ import { marketplacerConfigShape, resolveMarketplacerConnection } from '#marketp
 import { accountsConfigShape } from '../accounts/accounts.config.js';
 import { categorizationConfigShape } from '../categorization/categorization.config.js';
 import { ordersConfigShape } from '../orders/orders.config.js';
+import { shipmentsConfigShape } from '../shipments/shipments.config.js';
 import { productsConfigShape } from '../products/products.config.js';
 import { syncConfigShape } from '../sync/sync.config.js';
 import { workConfigShape } from '../work/work.config.js';
@@ -32,6 +33,7 @@ export const connectorConfigShape = {
   ...categorizationConfigShape,
   ...productsConfigShape,
   ...ordersConfigShape,
+  ...shipmentsConfigShape,
 };
 
 export type ConnectorConfig = ConfigValues<typeof connectorConfigShape> & {

@@ -4,6 +4,10 @@ import { AdminAuditEventEntity } from '../audit/entities/admin-audit-event.entit
 import { TaxonomyEntryEntity } from '../categorization/entities/taxonomy-entry.entity.js';
 import { ListingEntity } from '../products/entities/listing.entity.js';
 import { OrderEventEntity } from '../orders/entities/order-event.entity.js';
+import { OrderUpdateEntity } from '../orders/entities/order-update.entity.js';
+import { CarrierMappingEntity } from '../shipments/entities/carrier-mapping.entity.js';
+import { MarketplacerCarrierEntity } from '../shipments/entities/marketplacer-carrier.entity.js';
+import { ShipmentEntity } from '../shipments/entities/shipment.entity.js';
 import { OrderEntity } from '../orders/entities/order.entity.js';
 import { SyncRunEntity } from '../sync/entities/sync-run.entity.js';
 import { SyncStateEntity } from '../sync/entities/sync-state.entity.js';
@@ -19,4 +23,8 @@ export const connectorEntities = [
   ListingEntity,
   OrderEntity,
   OrderEventEntity,
+  OrderUpdateEntity,
+  MarketplacerCarrierEntity,
+  CarrierMappingEntity,
+  ShipmentEntity,
 ];

@@ -205,6 +205,13 @@ export class OrderStore {
     return this.orders.findOneBy({ accountId, marketPlaceId });
   }
 
+  /** The order with this marketPlaceId among these accounts' orders (the oldest if several). */
+  async findByMarketPlaceIdIn(accountIds: number[], marketPlaceId: string): Promise<OrderEntity | null> {
+    if (accountIds.length === 0) return null;
+    const [order] = await this.orders.find({ where: { accountId: In(accountIds), marketPlaceId }, order: { id: 'ASC' }, take: 1 });
+    return order ?? null;
+  }
+
   /** The first order ever recorded (where the refunds feed starts). */
   oldest(): Promise<OrderEntity[]> {
     return this.orders.find({ order: { id: 'ASC' }, take: 1 });

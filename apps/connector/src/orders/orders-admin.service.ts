@@ -7,6 +7,8 @@ import { invoiceOf, OrderStore, refundsOf } from './order.store.js';
 import { ordersErrors } from './orders.errors.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { routeInvoice } from './invoice-routing.js';
+import { ShipmentsAdminService } from '../shipments/shipments-admin.service.js';
+import { invoiceDataOf, invoiceDocumentOf, OrderUpdateStore } from './order-update.store.js';
 
 const DEFAULT_PAGE = 50;
 
@@ -17,6 +19,8 @@ export class OrdersAdminService {
     private readonly store: OrderStore,
     private readonly intake: InvoiceIntake,
     private readonly accounts: AccountsService,
+    private readonly updates: OrderUpdateStore,
+    private readonly shipments: ShipmentsAdminService,
   ) {}
 
   async list(query: ListOrdersQuery): Promise<OrderDto[]> {
@@ -30,10 +34,23 @@ export class OrdersAdminService {
   async get(id: number): Promise<OrderDetailDto> {
     const order = await this.found(id);
     const timeline = await this.store.timeline(id);
+    const update = await this.updates.get(id);
     return {
       ...toDto(order),
       refundRequests: refundsOf(order),
       invoice: invoiceOf(order) as unknown as Record<string, unknown>,
+      anymarketUpdate: update && {
+        announcedStatus: update.announcedStatus,
+        state: update.state,
+        reportedSuccess: update.reportedSuccess,
+        reportedMessage: update.reportedMessage,
+        reportedAt: update.reportedAt?.toISOString() ?? null,
+        attempts: update.attempts,
+        lastError: update.lastError,
+        invoiceData: invoiceDataOf(update) as Record<string, unknown> | null,
+        invoiceDocument: invoiceDocumentOf(update) as Record<string, unknown> | null,
+      },
+      shipments: await this.shipments.shipmentsOf(invoiceOf(order)),
       timeline: timeline.map((event) => ({
         at: event.at.toISOString(),
         source: event.source,

@@ -52,6 +52,14 @@ export const ordersConfigShape = {
     min: 1,
     max: 3_650,
   }),
+  orderCancelRefund: env.oneOf({
+    name: 'ORDER_CANCEL_REFUND',
+    description:
+      'An order CANCELED in ANYMARKET becomes a Marketplacer refund request for its unshipped lines (dispatched: false). `request`: the operator approves it in Marketplacer; ' +
+      '`refund`: the connector also accepts every line and refunds it (the buyer is refunded at once)',
+    default: 'request',
+    values: ['request', 'refund'] as const,
+  }),
 };
 
 export type OrdersConfig = ConfigValues<typeof ordersConfigShape> & { readonly syncEnabled: boolean };

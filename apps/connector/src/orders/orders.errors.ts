@@ -25,5 +25,7 @@ export const ordersErrors = {
   oiMismatch: () => new OrdersError('ANYMARKET_OI_MISMATCH', 'forbidden', 'The oi parameter is not the organisation of the x-anymarket-token'),
   importDateMissing: () =>
     new OrdersError('ORDER_IMPORT_DATE_MISSING', 'invalid', 'Give initialDateForOrderImport (YYYY-MM-DD or dd-MM-yyyy): the account has no import date either'),
+  invoiceDocumentMissing: () =>
+    new OrdersError('INVOICE_DOCUMENT_MISSING', 'invalid', 'Send the NF-e XML (nfeProc) as the body, with Content-Type application/xml'),
   orderOfAdminNotFound: (id: number) => new OrdersError('ORDER_NOT_FOUND', 'not_found', `Order ${id} was not found`),
 };

@@ -4,8 +4,10 @@ import { InvalidInputError, NotFoundError, PublicRoute } from '#common';
 import type { Order, SkuMarketplace } from '#anymarket';
 import { AnymarketSimulatorState, type SimulatedAnymarketCall, type SimulatedContractViolation } from './anymarket-simulator.state.js';
 import { RegisteredSimulatedTokenDto, RegisterSimulatedTokenDto } from './dto/register-simulated-token.dto.js';
+import { SellerOrderChangeDto } from './dto/seller-order-change.dto.js';
 import { SimulatedFaultDto } from './dto/simulated-fault.dto.js';
 import { SimulatedCatalog } from './simulated-catalog.service.js';
+import { SimulatedOrders } from './simulated-orders.service.js';
 
 /**
  * Test and demo controls of the simulated ANYMARKET: inspect calls and contract violations, reset, seed
@@ -18,6 +20,7 @@ export class AnymarketControlController {
   constructor(
     private readonly state: AnymarketSimulatorState,
     private readonly catalog: SimulatedCatalog,
+    private readonly simulatedOrders: SimulatedOrders,
   ) {}
 
   @Get('calls')
@@ -89,6 +92,16 @@ export class AnymarketControlController {
     return {
       orders: orders.map(({ sellerToken, order, transmissionErrorMessage }) => ({ tokenHint: `…${sellerToken.slice(-4)}`, order, transmissionErrorMessage })),
     };
+  }
+
+  @Put('orders/:marketPlaceId')
+  @ApiOperation({
+    summary: 'The seller changes an order in ANYMARKET (status, invoice, tracking), as its screen or ERP would',
+    description:
+      "No marketplace rules apply (it is ANYMARKET's own side); transmissionStatus becomes WAITING. Then call the connector's updateOrderStatusInMarketPlace remote with `orderId`, `oldStatus` and the new status.",
+  })
+  changeOrder(@Param('marketPlaceId') marketPlaceId: string, @Body() dto: SellerOrderChangeDto): { order: Order; oldStatus: string } {
+    return this.simulatedOrders.sellerChange(marketPlaceId, dto);
   }
 
   @Post('faults')

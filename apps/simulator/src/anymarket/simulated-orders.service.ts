@@ -130,6 +130,28 @@ export class SimulatedOrders {
     return stored.order;
   }
 
+  /**
+   * The seller changes an order in ANYMARKET (screen or ERP): status, invoice (NF-e data), tracking.
+   * No marketplace rules apply here; this is ANYMARKET's own side, which then notifies the marketplace
+   * with the `updateOrderStatusInMarketPlace` remote. Answers the order and the status it had.
+   */
+  sellerChange(marketPlaceId: string, change: SellerOrderChange): { order: Order; oldStatus: OrderStatus } {
+    const stored = [...this.state.orders.values()].map((orders) => orders.get(marketPlaceId)).find((found) => found !== undefined);
+    if (!stored) throw SimulatedAnymarketError.notFound(marketPlaceId);
+    const oldStatus = stored.order.status ?? 'PENDING';
+    stored.order = {
+      ...stored.order,
+      status: change.status,
+      ...(change.invoice ? { invoice: { ...stored.order.invoice, ...change.invoice } } : {}),
+      ...(change.tracking ? { tracking: { ...stored.order.tracking, ...change.tracking } } : {}),
+      ...(change.cancellationCode ? { cancellationCode: change.cancellationCode } : {}),
+      ...(change.status === 'CANCELED' ? { cancelDate: stored.order.cancelDate ?? new Date().toISOString() } : {}),
+      transmissionStatus: 'WAITING',
+    };
+    stored.transmissionErrorMessage = undefined;
+    return { order: stored.order, oldStatus };
+  }
+
   /** The body of `PUT /orders/{marketPlaceId}/<action>` once it passed its schema (an absent body counts as `{}`). */
   private checkBody(action: string, marketPlaceId: string, schema: ObjectSchema, body: unknown): object {
     const checked = body ?? {};
@@ -172,4 +194,12 @@ function marketPlaceIdOf(post: unknown): string | undefined {
 
 function defined<T extends object>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** What a seller may change on an order in ANYMARKET. */
+export interface SellerOrderChange {
+  status: OrderStatus;
+  invoice?: Order['invoice'];
+  tracking?: Order['tracking'];
+  cancellationCode?: Order['cancellationCode'];
 }

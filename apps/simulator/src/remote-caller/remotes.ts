@@ -103,6 +103,12 @@ export const REMOTES = {
   saveAccount: { method: 'POST', path: '/saveAccount', exampleBody: saveAccountExample },
   sendProduct: { method: 'POST', path: '/sendProduct', exampleBody: publicationNotice },
   deletePublication: { method: 'DELETE', path: '/deletePublication', exampleBody: (options) => ({ ...publicationNotice(options), status: 'CLOSED' }) },
+  // remote_pt.yaml's example (orderId 0 and idInMarketplace "string" name no real order: pass a body).
+  updateOrderStatusInMarketPlace: {
+    method: 'PUT',
+    path: '/order/updateOrderStatusInMarketPlace',
+    exampleBody: () => ({ orderId: 0, idInMarketplace: 'string', oldStatus: 'PAID', currentStatus: 'INVOICED' }),
+  },
 } satisfies Record<string, RemoteDefinition>;
 
 export type RemoteName = keyof typeof REMOTES;

@@ -23,6 +23,9 @@ export interface HttpSetup {
  * logs, security headers, body-size limits, Swagger UI at /docs (JSON at /docs-json), shutdown hooks.
  * Pipes, guards and the exception filter are APP_* providers and so live in the modules.
  */
+/** The largest XML body read at all (its reader applies the real limit and answers 400 above it). */
+const XML_BODY_LIMIT = '16mb';
+
 export function configureHttpApp(app: NestExpressApplication, setup: HttpSetup): OpenAPIObject {
   app.use(requestLoggingMiddleware(setup.logger));
   app.use(
@@ -36,6 +39,9 @@ export function configureHttpApp(app: NestExpressApplication, setup: HttpSetup):
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: setup.bodyLimit });
   app.useBodyParser('urlencoded', { limit: setup.bodyLimit, extended: true });
+  // XML bodies (ANYMARKET's NF-e document) arrive as text; the reader refuses oversized documents with
+  // its own 400, so the parser's limit only stops what is far beyond any document.
+  app.useBodyParser('text', { type: ['application/xml', 'text/xml', 'application/*+xml'], limit: XML_BODY_LIMIT });
   app.enableShutdownHooks();
   return setUpSwagger(app, setup);
 }

@@ -8,6 +8,7 @@ import { AddListingAdvertTracking1764400000000 } from './1764400000000-add-listi
 import { OneAdvertsFeedPerMarketplace1764700000000 } from './1764700000000-one-adverts-feed-per-marketplace.js';
 import { ListingWorkOnTheWorkQueue1764500000000 } from './1764500000000-listing-work-on-the-work-queue.js';
 import { CreateOrders1764800000000 } from './1764800000000-create-orders.js';
+import { OrdersBackFromAnymarket1764900000000 } from './1764900000000-orders-back-from-anymarket.js';
 
 /** Every committed migration, oldest first. A new entity or column adds one here. */
 export const connectorMigrations = [
@@ -21,4 +22,5 @@ export const connectorMigrations = [
   ListingWorkOnTheWorkQueue1764500000000,
   OneAdvertsFeedPerMarketplace1764700000000,
   CreateOrders1764800000000,
+  OrdersBackFromAnymarket1764900000000,
 ];

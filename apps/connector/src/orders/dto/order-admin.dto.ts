@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import { PageQuery } from '#common';
 import { ORDER_STATUSES, type OrderStatus } from '#anymarket';
+import { ShipmentDto } from '../../shipments/dto/shipment-admin.dto.js';
 import { ORDER_STATES, type OrderState } from '../entities/order.entity.js';
 
 export class ListOrdersQuery extends PageQuery {
@@ -73,10 +74,44 @@ export class OrderEventDto {
   @ApiPropertyOptional({ nullable: true, type: String }) detail: string | null;
 }
 
+export class OrderAnymarketUpdateDto {
+  @ApiPropertyOptional({ nullable: true, enum: ORDER_STATUSES, description: 'The status the last updateOrderStatusInMarketPlace announced' })
+  announcedStatus: OrderStatus | null;
+  @ApiProperty({ enum: ['pending', 'reported'], description: 'pending: still to apply in Marketplacer; reported: transmissionStatus sent' })
+  state: 'pending' | 'reported';
+  @ApiPropertyOptional({ nullable: true, type: Boolean, description: 'What the last transmissionStatus said' }) reportedSuccess: boolean | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Its errorMessage (why it failed)' }) reportedMessage: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) reportedAt: string | null;
+  @ApiProperty({ description: 'Failed attempts at applying it' }) attempts: number;
+  @ApiPropertyOptional({ nullable: true, type: String }) lastError: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: 'object',
+    additionalProperties: true,
+    description: "ANYMARKET's invoice data (Order.invoice: number, series, accessKey, date, cfop)",
+  })
+  invoiceData: Record<string, unknown> | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: 'object',
+    additionalProperties: true,
+    description: 'The NF-e read from the XML the seller sent (total in cents)',
+  })
+  invoiceDocument: Record<string, unknown> | null;
+}
+
 export class OrderDetailDto extends OrderDto {
   @ApiProperty({ type: [OrderRefundDto], description: "The invoice's refund requests as last read" }) refundRequests: OrderRefundDto[];
   @ApiProperty({ type: [OrderEventDto], description: 'What was read from Marketplacer, sent to ANYMARKET and what came back, oldest first' })
   timeline: OrderEventDto[];
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The invoice as last read from Marketplacer (money in cents)' })
   invoice: Record<string, unknown>;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: OrderAnymarketUpdateDto,
+    description: 'Changes from ANYMARKET (status remotes, NF-e) and how they were applied; null: none came',
+  })
+  anymarketUpdate: OrderAnymarketUpdateDto | null;
+  @ApiProperty({ type: [ShipmentDto], description: "The invoice's shipments, made in Marketplacer or by the connector from ANYMARKET's tracking" })
+  shipments: ShipmentDto[];
 }

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { ORDER_STATUSES, type OrderStatus } from '#anymarket';
 import { IsActivationDate } from '../../accounts/activation-date.js';
 
 /** `?idAccount=` of the order remotes (required there: an order belongs to one account). */
@@ -41,4 +43,36 @@ export class ForceImportOrdersDto {
   @IsOptional()
   @IsActivationDate()
   initialDateOrderImport?: string | null;
+}
+
+/** remote_pt.yaml `RemoteApiUpdateOrderStatus`: a status changed in ANYMARKET (the seller, or its ERP). */
+export class UpdateOrderStatusDto {
+  @ApiProperty({ description: "ANYMARKET's order id", example: 123456, minimum: 0 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  orderId: number;
+
+  @ApiProperty({ description: "The order's id in the marketplace (`marketPlaceId`): the Marketplacer invoice number", example: '10363', maxLength: 40 })
+  @IsString()
+  @MaxLength(40)
+  idInMarketplace: string;
+
+  @ApiPropertyOptional({ enum: ORDER_STATUSES, example: 'PAID' })
+  @IsOptional()
+  @IsIn(ORDER_STATUSES)
+  oldStatus?: OrderStatus;
+
+  @ApiProperty({ enum: ORDER_STATUSES, example: 'INVOICED' })
+  @IsIn(ORDER_STATUSES)
+  currentStatus: OrderStatus;
+}
+
+/** `?idAccount=` of `/order/{id}/invoice/document` (may be left out when the organisation has one account). */
+export class InvoiceDocumentQuery {
+  @ApiPropertyOptional({ description: "ANYMARKET's account id (saveAccount's `id`)", example: '127' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  idAccount?: string;
 }
