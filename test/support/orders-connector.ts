@@ -23,6 +23,14 @@ export interface OrderView {
 export interface OrderDetail extends OrderView {
   refundRequests: Array<{ id: string; status: string; lines: Array<{ lineItemId: string | null; quantity: number | null }> }>;
   timeline: Array<{ source: string; action: string; outcome: string; detail: string | null }>;
+  /** Changes from ANYMARKET and how they were applied (null: none came). */
+  anymarketUpdate: {
+    state: 'pending' | 'reported';
+    reportedSuccess: boolean | null;
+    reportedMessage: string | null;
+    invoiceDocument: Record<string, unknown> | null;
+  } | null;
+  shipments: Array<{ origin: string; carrier: string; trackingNumber: string }>;
 }
 
 /** The module-screen credentials of a seller link (what the seller types into ANYMARKET). */
@@ -122,7 +130,7 @@ export class OrdersConnector {
   }
 
   /** An order remote as ANYMARKET calls it: `path` below the connector (query included), signed for organisation `oi`. */
-  remote<T = unknown>(method: 'GET' | 'POST', path: string, oi: string, body?: unknown): Promise<RemoteAnswer<T>> {
+  remote<T = unknown>(method: 'GET' | 'POST' | 'PUT', path: string, oi: string, body?: unknown): Promise<RemoteAnswer<T>> {
     return http<T>(`${this.connector.url}${path}`, { method, headers: { [ANYMARKET_TOKEN_HEADER]: signAnymarketToken({ oi }) }, body });
   }
 
@@ -165,5 +173,10 @@ export class OrdersConnector {
       claims: { oi },
     });
     if (saved.body !== true) throw new Error(`saveAccount answered ${JSON.stringify(saved)}`);
+  }
+
+  /** An operator's call to the admin API's Marketplacer operations: `path` below `/admin/marketplacer` (query included). */
+  marketplacerAdmin<T = unknown>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<RemoteAnswer<T>> {
+    return http<T>(`${this.connector.url}/admin/marketplacer${path}`, { method, headers: this.connector.admin, body });
   }
 }

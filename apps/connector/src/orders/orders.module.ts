@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ProductsModule } from '../products/products.module.js';
+import { ShipmentsModule } from '../shipments/shipments.module.js';
 import { SyncModule } from '../sync/sync.module.js';
 import { AdminOrdersController } from './admin/admin-orders.controller.js';
 import { OrderEventEntity } from './entities/order-event.entity.js';
+import { OrderUpdateEntity } from './entities/order-update.entity.js';
 import { OrderEntity } from './entities/order.entity.js';
 import { InvoiceIntake } from './invoice-intake.js';
 import { InvoicesFeedJob } from './invoices-feed.job.js';
@@ -12,6 +14,13 @@ import { OrderImports } from './order-imports.js';
 import { OrderPostBuilder } from './order-post.builder.js';
 import { OrderSyncService } from './order-sync.service.js';
 import { OrderWork } from './order-work.js';
+import { OrderCancellation } from './order-cancellation.js';
+import { OrderUpdateActions } from './order-update.actions.js';
+import { OrderUpdateApplier } from './order-update.applier.js';
+import { OrderUpdateStore } from './order-update.store.js';
+import { OrderUpdateWork } from './order-update-work.js';
+import { OrderUpdatesService } from './order-updates.service.js';
+import { OPERATOR_CONTROLLERS, OPERATOR_PROVIDERS } from './operator.providers.js';
 import { OrderStore } from './order.store.js';
 import { OrdersAdminService } from './orders-admin.service.js';
 import { OrdersService } from './orders.service.js';
@@ -21,11 +30,12 @@ import { OrdersRemotesController } from './remotes/orders-remotes.controller.js'
 /**
  * Orders: every Marketplacer invoice of a linked seller becomes one ANYMARKET order, kept in step
  * (the invoices and refund-requests feeds, one per marketplace; the order work on the shared
- * WorkQueue), and ANYMARKET's order remotes (force, import, read). Needs the MarketplacerOrders and AnymarketMarketplaceApi ports bound.
+ * WorkQueue), and ANYMARKET's order remotes (force, import, read; status changes and NF-e applied back
+ * in Marketplacer). Needs the MarketplacerOrders and AnymarketMarketplaceApi ports bound.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([OrderEntity, OrderEventEntity]), AccountsModule, ProductsModule, SyncModule],
-  controllers: [OrdersRemotesController, AdminOrdersController],
+  imports: [TypeOrmModule.forFeature([OrderEntity, OrderEventEntity, OrderUpdateEntity]), AccountsModule, ProductsModule, SyncModule, ShipmentsModule],
+  controllers: [OrdersRemotesController, AdminOrdersController, ...OPERATOR_CONTROLLERS],
   providers: [
     OrderStore,
     OrderPostBuilder,
@@ -37,6 +47,13 @@ import { OrdersRemotesController } from './remotes/orders-remotes.controller.js'
     RefundsFeedJob,
     OrdersService,
     OrdersAdminService,
+    OrderUpdateStore,
+    OrderCancellation,
+    OrderUpdateActions,
+    OrderUpdateApplier,
+    OrderUpdateWork,
+    OrderUpdatesService,
+    ...OPERATOR_PROVIDERS,
   ],
 })
 export class OrdersModule {}
