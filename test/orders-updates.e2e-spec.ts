@@ -70,12 +70,17 @@ describe.each(databases)('orders back from ANYMARKET on %s', (kind) => {
     await database?.drop();
   });
 
+  /** The connector's order id of each invoice imported here. */
+  const ids = new Map<number, number>();
+  const orderIdOf = (invoice: SimulatedInvoice) => ids.get(invoice.legacyId)!;
+
   /** A paid invoice of `lineCount` lines, imported into ANYMARKET (PAID). */
   async function importedOrder(lineCount = 2): Promise<{ invoice: SimulatedInvoice; order: OrderDetail }> {
     const [invoice] = await sim.buy(Array.from({ length: lineCount }, () => ({ variantId: variants[nextVariant++ % variants.length].id, quantity: 1 })));
     await orders.pollInvoices();
     const order = await orders.settled(invoice.legacyId);
     expect(order).toMatchObject({ state: 'synced', anymarketStatus: 'PAID' });
+    ids.set(invoice.legacyId, order.id);
     return { invoice, order };
   }
 
@@ -101,9 +106,6 @@ describe.each(databases)('orders back from ANYMARKET on %s', (kind) => {
     return calls[count - 1].body as Acknowledgement;
   }
 
-  const ids = new Map<number, number>();
-  const orderIdOf = (invoice: SimulatedInvoice) => ids.get(invoice.legacyId)!;
-
   async function shipped(invoice: SimulatedInvoice, trackingNumber: string) {
     return sellerChanges(invoice, {
       status: 'SHIPPED',
@@ -118,7 +120,6 @@ describe.each(databases)('orders back from ANYMARKET on %s', (kind) => {
     'SHIPPED in ANYMARKET → one shipment in Marketplacer with the mapped carrier, acknowledged; the same remote twice → still one; nothing echoes back',
     async () => {
       const { invoice, order } = await importedOrder(2);
-      ids.set(invoice.legacyId, order.id);
 
       expect(await shipped(invoice, 'JD-100')).toEqual({ status: 200, body: true });
       expect(await acknowledgement(invoice)).toMatchObject({ success: true });
@@ -158,8 +159,7 @@ describe.each(databases)('orders back from ANYMARKET on %s', (kind) => {
   it(
     'an unmapped carrier → success: false naming the carrier, and no shipment',
     async () => {
-      const { invoice, order } = await importedOrder(1);
-      ids.set(invoice.legacyId, order.id);
+      const { invoice } = await importedOrder(1);
       await sellerChanges(invoice, {
         status: 'SHIPPED',
         tracking: { carrier: 'Transportadora Nenhuma', number: 'TN-1', shippedDate: '2026-11-26T09:00:00-03:00' },
@@ -178,7 +178,6 @@ describe.each(databases)('orders back from ANYMARKET on %s', (kind) => {
     'INVOICED by JSON with no data is refused, then the NF-e XML makes it succeed',
     async () => {
       const { invoice, order } = await importedOrder(1);
-      ids.set(invoice.legacyId, order.id);
       await sellerChanges(invoice, { status: 'INVOICED' });
       const refused = await acknowledgement(invoice);
       expect(refused.success).toBe(false);
@@ -202,7 +201,6 @@ describe.each(databases)('orders back from ANYMARKET on %s', (kind) => {
     'the NF-e XML first, then INVOICED by JSON: both succeed; the data comes with the shipment later',
     async () => {
       const { invoice, order } = await importedOrder(1);
-      ids.set(invoice.legacyId, order.id);
       expect(await putDocument(invoice, NFE_PROC_SPEC_EXAMPLE)).toEqual({ status: 200, body: true });
       expect(await acknowledgement(invoice)).toMatchObject({ success: true });
       await sellerChanges(invoice, { status: 'INVOICED' });
@@ -215,8 +213,7 @@ describe.each(databases)('orders back from ANYMARKET on %s', (kind) => {
   it(
     'CANCELED in ANYMARKET → one refund request for the unshipped lines (dispatched: false), acknowledged; repeated → still one',
     async () => {
-      const { invoice, order } = await importedOrder(2);
-      ids.set(invoice.legacyId, order.id);
+      const { invoice } = await importedOrder(2);
       await sellerChanges(invoice, { status: 'CANCELED', cancellationCode: 'BUYER_CANCELED' });
       expect(await acknowledgement(invoice)).toMatchObject({ success: true });
       const requests = await sim.refundRequestsOf(invoice);
@@ -261,7 +258,6 @@ describe.each(databases)('orders back from ANYMARKET on %s', (kind) => {
       );
 
       const { invoice, order } = await importedOrder(2);
-      ids.set(invoice.legacyId, order.id);
       await listingsSim.loseNextAnswerOf('ShipmentCreate');
       await sellerChanges(invoice, {
         status: 'DELIVERED',
@@ -298,7 +294,6 @@ describe.each(databases)('orders back from ANYMARKET on %s', (kind) => {
     'refuses malformed and oversized NF-e XML with 400, and unknown orders with 404, changing nothing',
     async () => {
       const { invoice, order } = await importedOrder(1);
-      ids.set(invoice.legacyId, order.id);
       const truncated = await putDocument(invoice, NFE_PROC_SPEC_EXAMPLE.slice(0, 500));
       expect(truncated.status).toBe(400);
       const oversized = await putDocument(invoice, `<nfeProc>${'x'.repeat(1_100_000)}</nfeProc>`);

@@ -1,18 +1,15 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
-import { WorkQueue } from '../work/work-queue.js';
+import { WorkQueue, type RecoveredJob } from '../work/work-queue.js';
 import type { OrderEntity } from './entities/order.entity.js';
 import { OrderUpdateApplier } from './order-update.applier.js';
 import { OrderUpdateStore } from './order-update.store.js';
 import { OrderStore } from './order.store.js';
 import type { OrdersConfig } from './orders.config.js';
+import { ordersQueue, type OrderJob } from './orders-queue.js';
 
 /** The queue of ANYMARKET → Marketplacer order changes on the one WorkQueue. */
 export const ORDER_UPDATES_QUEUE = 'order-updates';
-
-interface OrderUpdateJob {
-  orderId: number;
-}
 
 /**
  * ANYMARKET's order changes on the shared WorkQueue, keyed by the invoice: one run per order at a
@@ -30,19 +27,18 @@ export class OrderUpdateWork implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.queue.define<OrderUpdateJob>({
-      name: ORDER_UPDATES_QUEUE,
-      handler: (job) => this.run(job.data.orderId),
-      concurrency: this.config.orderConcurrency,
-      retryLimit: this.config.orderMaxAttempts,
-      retryDelayMs: this.config.orderRetryBaseMs,
-      expireInMs: this.config.orderRunExpiryMs,
-      recover: () => this.unfinished(),
-    });
+    this.queue.define(
+      ordersQueue(
+        ORDER_UPDATES_QUEUE,
+        this.config,
+        (orderId) => this.run(orderId),
+        () => this.unfinished(),
+      ),
+    );
   }
 
   async enqueue(order: Pick<OrderEntity, 'id' | 'invoiceId'>, startAfter?: Date): Promise<void> {
-    await this.queue.send<OrderUpdateJob>(ORDER_UPDATES_QUEUE, { orderId: order.id }, { key: order.invoiceId, ...(startAfter ? { startAfter } : {}) });
+    await this.queue.send<OrderJob>(ORDER_UPDATES_QUEUE, { orderId: order.id }, { key: order.invoiceId, ...(startAfter ? { startAfter } : {}) });
   }
 
   private async run(orderId: number): Promise<void> {
@@ -50,9 +46,9 @@ export class OrderUpdateWork implements OnModuleInit {
     if (outcome.kind === 'retry') await this.enqueue(outcome.order, outcome.at);
   }
 
-  private async unfinished() {
+  private async unfinished(): Promise<RecoveredJob<OrderJob>[]> {
     const pending = await this.updates.pending();
-    const jobs = [];
+    const jobs: RecoveredJob<OrderJob>[] = [];
     for (const update of pending) {
       const order = await this.orders.get(update.orderId);
       if (order) jobs.push({ data: { orderId: order.id }, key: order.invoiceId, ...(update.nextAttemptAt ? { startAfter: update.nextAttemptAt } : {}) });

@@ -1,20 +1,8 @@
-import type { NfeDocument } from './nfe/nfe-document.js';
+import { parseNfe } from './nfe/nfe-document.js';
 import { invoiceDataOf, shipmentNoteOf } from './order-update.actions.js';
+import { NFE_PROC_SPEC_EXAMPLE } from './testing/nfe-samples.js';
 
-const document: NfeDocument = {
-  accessKey: '41190908328657000194550015624654251041433087',
-  number: '562465425',
-  series: '1',
-  issuedAt: '2019-09-11T15:57:56-03:00',
-  totalCents: 16000,
-  cfop: '5102',
-  cfops: ['5102'],
-  issuerCnpj: '08328657000194',
-  recipientDocument: '42159270130',
-  environment: 'homologation',
-  authorized: true,
-  protocol: '141190000835627',
-};
+const document = parseNfe(NFE_PROC_SPEC_EXAMPLE);
 
 describe('invoice data of an order', () => {
   it("takes ANYMARKET's order JSON when it has a number or key, filling gaps from the XML", () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, fullJitterBackoff } from '#common';
-import { AnymarketMarketplaceApi, type AnymarketAccountContext, type Order, type OrderStatus } from '#anymarket';
+import { AnymarketError, AnymarketMarketplaceApi, type AnymarketAccountContext, type Order, type OrderStatus } from '#anymarket';
 import { MarketplacerOrders, type MarketplacerInvoice } from '#marketplacer';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { anymarketContextOf } from '../accounts/anymarket-context.js';
@@ -54,7 +54,7 @@ export class OrderUpdateApplier {
       return { kind: 'done' };
     }
     try {
-      const anymarketOrder = await this.anymarket.getOrder(api, update.anymarketOrderId ?? order.marketPlaceId);
+      const anymarketOrder = await this.readOrder(api, order, update);
       const status = anymarketOrder.status ?? update.announcedStatus ?? 'PENDING';
       await this.record(order, update, anymarketOrder, status);
       const invoice = (await this.marketplacer.findInvoice(order.invoiceId)) ?? invoiceOf(order);
@@ -65,6 +65,23 @@ export class OrderUpdateApplier {
     } catch (error) {
       return this.failed(api, order, update, error);
     }
+  }
+
+  /**
+   * `GET /orders/{id}`: the spec calls the parameter ANYMARKET's order id but names it `{marketPlaceId}`
+   * (ANYMARKET-NOTES §4, INFERRED either way): the remote's `orderId` is tried first, then `marketPlaceId`.
+   */
+  private async readOrder(api: AnymarketAccountContext, order: OrderEntity, update: OrderUpdateEntity): Promise<Order> {
+    const ids = [...new Set([update.anymarketOrderId, order.anymarketOrderId, order.marketPlaceId].filter((id): id is string => !!id && id !== '0'))];
+    for (const [index, id] of ids.entries()) {
+      try {
+        return await this.anymarket.getOrder(api, id);
+      } catch (error) {
+        const last = index === ids.length - 1;
+        if (last || !(error instanceof AnymarketError) || error.code !== 'ANYMARKET_NOT_FOUND') throw error;
+      }
+    }
+    throw new Error('unreachable: marketPlaceId is always tried');
   }
 
   /** ANYMARKET's status first (the echo guard), then its invoice data. */

@@ -5,13 +5,10 @@ import type { OrderEntity } from './entities/order.entity.js';
 import { OrderSyncService } from './order-sync.service.js';
 import { OrderStore } from './order.store.js';
 import type { OrdersConfig } from './orders.config.js';
+import { ordersQueue, type OrderJob } from './orders-queue.js';
 
 /** The queue of order work (create, transitions) on the one WorkQueue. */
 export const ORDERS_QUEUE = 'orders';
-
-interface OrderJob {
-  orderId: number;
-}
 
 /**
  * Order work on the shared WorkQueue: one job per order with work, keyed by the invoice, so one order
@@ -31,15 +28,14 @@ export class OrderWork implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.queue.define<OrderJob>({
-      name: ORDERS_QUEUE,
-      handler: (job) => this.run(job.data.orderId),
-      concurrency: this.config.orderConcurrency,
-      retryLimit: this.config.orderMaxAttempts,
-      retryDelayMs: this.config.orderRetryBaseMs,
-      expireInMs: this.config.orderRunExpiryMs,
-      recover: () => this.unfinished(),
-    });
+    this.queue.define(
+      ordersQueue(
+        ORDERS_QUEUE,
+        this.config,
+        (orderId) => this.run(orderId),
+        () => this.unfinished(),
+      ),
+    );
   }
 
   /** Queues a look at the order (now, or at `startAfter`). */
