@@ -1,5 +1,5 @@
 import { createServer, type AddressInfo } from 'node:net';
-import { Body, Controller, type INestApplication, Logger, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, type INestApplication, Logger, Post, Put } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AdminCredential, AnswersBareFalseOnError, AnymarketRoute, CoreModule, loadConfig } from '#common';
 import { AnymarketCaller, anymarketConfigShape, AnymarketModule, type AnymarketIdentity } from '#anymarket';
@@ -24,6 +24,14 @@ class ProbeActivationController {
   @AnswersBareFalseOnError()
   saveAccount(@AnymarketCaller() caller: AnymarketIdentity, @Body() body: unknown): boolean {
     received.push({ remote: 'saveAccount', caller, body });
+    return true;
+  }
+
+  @Put('order/updateOrderStatusInMarketPlace')
+  @HttpCode(200)
+  @AnymarketRoute()
+  updateOrderStatus(@AnymarketCaller() caller: AnymarketIdentity, @Body() body: unknown): boolean {
+    received.push({ remote: 'updateOrderStatusInMarketPlace', caller, body });
     return true;
   }
 }
@@ -125,6 +133,20 @@ describe('remote caller', () => {
           }),
         },
       ]);
+    });
+
+    it('sends updateOrderStatusInMarketPlace for the order and status given', async () => {
+      const result = await run('updateOrderStatusInMarketPlace', '--connector', demo.url, '--order', '10363', '--order-id', '555', '--status', 'SHIPPED');
+      expect(result.code).toBe(0);
+      expect(result.out).toBe(`PUT ${demo.url}/order/updateOrderStatusInMarketPlace -> 200\ntrue`);
+      expect(received).toEqual([
+        {
+          remote: 'updateOrderStatusInMarketPlace',
+          caller: expect.objectContaining({ oi: '22449504.' }),
+          body: { orderId: 555, idInMarketplace: '10363', oldStatus: 'PAID', currentStatus: 'SHIPPED' },
+        },
+      ]);
+      expect((await run('updateOrderStatusInMarketPlace', '--connector', demo.url, '--order-id', 'x')).code).toBe(2);
     });
 
     it('takes the password from REMOTE_CALLER_PASSWORD or standard input, so that npm does not print it', async () => {

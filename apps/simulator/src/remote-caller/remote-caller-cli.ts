@@ -8,6 +8,7 @@ const PRINTED_TOKEN_LIFETIME_SECONDS = 3600;
 
 const USAGE = `usage: npm run remote-caller -- <${Object.keys(REMOTES).join('|')}> [--connector http://localhost:3000] [--oi 22449504.]
          [--store-id X] [--password Y | --password - ] [--account-id N] [--token LG...] [--transmission 61234] [--status ACTIVE]
+         [--order 10363] [--order-id 123456]
        npm run --silent remote-caller -- token [--oi 22449504.] [--expires-in 3600]
 
 Calls a connector remote as ANYMARKET would: the spec's example body with these values, and an
@@ -56,6 +57,11 @@ export async function runRemoteCaller(argv: string[], io: CliOutput): Promise<nu
     io.err(`--transmission must be a whole number\n\n${USAGE}`);
     return 2;
   }
+  const anymarketOrderId = values['order-id'] === undefined ? undefined : Number(values['order-id']);
+  if (anymarketOrderId !== undefined && !Number.isInteger(anymarketOrderId)) {
+    io.err(`--order-id must be a whole number\n\n${USAGE}`);
+    return 2;
+  }
   let password: string | undefined;
   try {
     password = await passwordFrom(values.password, io);
@@ -70,6 +76,8 @@ export async function runRemoteCaller(argv: string[], io: CliOutput): Promise<nu
     sellerToken: values.token,
     transmissionId,
     status: values.status,
+    idInMarketplace: values.order,
+    anymarketOrderId,
   };
   const connectorUrl = values.connector ?? 'http://localhost:3000';
   const target = `${REMOTES[remote].method} ${connectorUrl.replace(/\/+$/, '')}${REMOTES[remote].path}`;
@@ -132,6 +140,8 @@ function parse(argv: string[]) {
       token: { type: 'string' },
       transmission: { type: 'string' },
       status: { type: 'string' },
+      order: { type: 'string' },
+      'order-id': { type: 'string' },
       'expires-in': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -11,6 +11,10 @@ export interface RemoteExampleOptions {
   transmissionId?: number;
   /** What ANYMARKET wants for it: UNPUBLISHED (new), ACTIVE, PAUSED, CLOSED… */
   status?: string;
+  /** updateOrderStatusInMarketPlace: the order's id in the marketplace (the Marketplacer invoice number). */
+  idInMarketplace?: string;
+  /** updateOrderStatusInMarketPlace: ANYMARKET's order id. */
+  anymarketOrderId?: number;
 }
 
 export interface RemoteDefinition {
@@ -103,11 +107,16 @@ export const REMOTES = {
   saveAccount: { method: 'POST', path: '/saveAccount', exampleBody: saveAccountExample },
   sendProduct: { method: 'POST', path: '/sendProduct', exampleBody: publicationNotice },
   deletePublication: { method: 'DELETE', path: '/deletePublication', exampleBody: (options) => ({ ...publicationNotice(options), status: 'CLOSED' }) },
-  // remote_pt.yaml's example (orderId 0 and idInMarketplace "string" name no real order: pass a body).
+  // remote_pt.yaml's example (orderId 0, idInMarketplace "string", PAID → INVOICED) with the order and status given.
   updateOrderStatusInMarketPlace: {
     method: 'PUT',
     path: '/order/updateOrderStatusInMarketPlace',
-    exampleBody: () => ({ orderId: 0, idInMarketplace: 'string', oldStatus: 'PAID', currentStatus: 'INVOICED' }),
+    exampleBody: (options) => ({
+      orderId: options.anymarketOrderId ?? 0,
+      idInMarketplace: options.idInMarketplace ?? 'string',
+      oldStatus: 'PAID',
+      currentStatus: options.status ?? 'INVOICED',
+    }),
   },
 } satisfies Record<string, RemoteDefinition>;
 
