@@ -51,10 +51,9 @@ describe.each(databases)('operators’ Marketplacer orders and refunds on %s', (
     database = await createTestDatabase(kind, tmpdir());
     connector = await startConnector(database.target, simulator.url, { ENCRYPTION_KEY: randomBytes(32).toString('hex') });
     admin = new OrdersConnector(connector, marketplacer);
-    const sellers = await marketplacer.sellersWithoutVetting();
-    const stocked = await Promise.all(sellers.map((seller) => sim.sellableVariants(seller.id)));
-    variants = stocked.sort((a, b) => b.length - a.length)[0];
-    if (!variants || variants.length < 3) throw new Error('a seller with three variants in stock is needed');
+    const [seller] = await sim.stockedSellers(marketplacer, 3);
+    if (!seller) throw new Error('a seller with three variants in stock is needed');
+    variants = seller.variants;
   }, SLOW);
 
   afterAll(async () => {

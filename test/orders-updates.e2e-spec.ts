@@ -55,10 +55,7 @@ describe.each(databases)('orders back from ANYMARKET on %s', (kind) => {
     connector = await startConnector(database.target, simulator.url, env);
     const app = new ListingsConnector(connector, listingsSim);
     orders = new OrdersConnector(connector, listingsSim);
-    const sellers = await listingsSim.sellersWithoutVetting();
-    const stocked = (await Promise.all(sellers.map(async (s) => ({ sellerId: s.id, variants: await sim.sellableVariants(s.id) }))))
-      .filter((seller) => seller.variants.length >= 3)
-      .sort((a, b) => b.variants.length - a.variants.length);
+    const stocked = await sim.stockedSellers(listingsSim, 3);
     if (stocked.length === 0) throw new Error('a seller with stock is needed');
     variants = stocked[0].variants;
     main = await app.activate(stocked[0].sellerId, '22449504.', 127, 'e2e-updates-token-main', { initialDateForOrderImport: '2020-01-01' });
@@ -347,10 +344,7 @@ describe('orders cancelled in ANYMARKET with ORDER_CANCEL_REFUND=refund', () => 
       ORDER_CANCEL_REFUND: 'refund',
     });
     orders = new OrdersConnector(connector, listingsSim);
-    const sellers = await listingsSim.sellersWithoutVetting();
-    const stocked = (await Promise.all(sellers.map(async (s) => ({ sellerId: s.id, variants: await sim.sellableVariants(s.id) })))).find(
-      (seller) => seller.variants.length >= 2,
-    );
+    const [stocked] = await sim.stockedSellers(listingsSim, 2);
     if (!stocked) throw new Error('a seller with stock is needed');
     main = await new ListingsConnector(connector, listingsSim).activate(stocked.sellerId, '22449504.', 127, 'e2e-cancel-refund-token', {
       initialDateForOrderImport: '2020-01-01',

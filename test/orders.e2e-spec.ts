@@ -50,10 +50,7 @@ describe.each(databases)('orders end to end on %s', (kind) => {
     connector = await startConnector(database.target, simulator.url, env);
     app = new ListingsConnector(connector, listingsSim);
     orders = new OrdersConnector(connector, listingsSim);
-    const sellers = await listingsSim.sellersWithoutVetting();
-    const stocked = (await Promise.all(sellers.map(async (s) => ({ sellerId: s.id, variants: await sim.sellableVariants(s.id) }))))
-      .filter((seller) => seller.variants.length >= 3)
-      .sort((a, b) => b.variants.length - a.variants.length);
+    const stocked = await sim.stockedSellers(listingsSim, 3);
     if (stocked.length < 3) throw new Error(`three sellers with stock are needed, the seed has ${stocked.length}`);
     variants = stocked[0].variants;
     twoAccounts = stocked[2];

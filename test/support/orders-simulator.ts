@@ -1,6 +1,6 @@
 import type { Order } from '#anymarket';
 import { http } from './stack.js';
-import { simulatorGraphql } from './listings-simulator.js';
+import { simulatorGraphql, type ListingsSimulator } from './listings-simulator.js';
 
 /** Where the simulated ANYMARKET's marketplace API lives; calls are recorded with this prefix. */
 const ANYMARKET_API = '/anymarket/marketplace/api';
@@ -92,6 +92,13 @@ export class OrdersSimulator {
 
   graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     return simulatorGraphql<T>(this.url, query, variables);
+  }
+
+  /** Sellers (of adverts without vetting) with at least `minVariants` sellable variants, the most stocked first. */
+  async stockedSellers(listings: ListingsSimulator, minVariants: number): Promise<Array<{ sellerId: string; variants: SellableVariant[] }>> {
+    const sellers = await listings.sellersWithoutVetting();
+    const stocked = await Promise.all(sellers.map(async (seller) => ({ sellerId: seller.id, variants: await this.sellableVariants(seller.id) })));
+    return stocked.filter((seller) => seller.variants.length >= minVariants).sort((a, b) => b.variants.length - a.variants.length);
   }
 
   /** Published variants with stock of the seller's displayable adverts. */

@@ -1,15 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
 import { MarketplacerFulfilment, type MarketplacerInvoice, type MarketplacerRefundRequest } from '#marketplacer';
-import { unshippedItemsOf } from '../shipments/unshipped-lines.js';
+import { openLinesOf, unshippedItemsOf } from '../shipments/unshipped-lines.js';
 import { OrderStore } from './order.store.js';
 import type { OrdersConfig } from './orders.config.js';
 
 /** The external id a cancellation's refund request carries: one per invoice, so a repeat finds it. */
 export const CANCELLATION_EXTERNAL_ID_KEY = 'anymarket-cancellation';
-
-/** Line statuses with nothing left to cancel (LineItemStatusEnum). */
-const CLOSED_LINE_STATUSES = new Set(['REFUNDED', 'CANCELLED']);
 
 export type CancellationOutcome =
   | { kind: 'requested' | 'refunded' | 'exists'; refundRequest: MarketplacerRefundRequest; lines: number }
@@ -35,7 +32,7 @@ export class OrderCancellation {
     const [made] = await this.marketplacer.findRefundRequestsByExternalId(CANCELLATION_EXTERNAL_ID_KEY, invoice.id);
     if (made) return { kind: 'exists', refundRequest: await this.complete(orderId, made), lines: made.lineItems.length };
     const open = unshippedItemsOf(invoice);
-    if (open.length === 0) return invoice.lineItems.some((line) => !CLOSED_LINE_STATUSES.has(line.status)) ? { kind: 'all-shipped' } : { kind: 'nothing-left' };
+    if (open.length === 0) return openLinesOf(invoice).length > 0 ? { kind: 'all-shipped' } : { kind: 'nothing-left' };
     const lines = open.map(({ lineItemId, quantity }) => ({ lineItemId, quantity, reason, dispatched: false }));
     await this.store.addEvent(
       orderId,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { QueryFailedError, type Repository } from 'typeorm';
 import type { OrderInvoice, OrderStatus } from '#anymarket';
 import { OrderUpdateEntity } from './entities/order-update.entity.js';
 import type { NfeDocument } from './nfe/nfe-document.js';
@@ -77,8 +77,8 @@ export class OrderUpdateStore {
         });
         return (await this.get(orderId))!;
       } catch (error) {
-        // Another request made the row at the same moment: update it instead.
-        if (!(await this.get(orderId))) throw error;
+        // Another request made the row at the same moment (its unique key): update it instead.
+        if (!(error instanceof QueryFailedError) || !(await this.get(orderId))) throw error;
       }
     }
     await this.updates

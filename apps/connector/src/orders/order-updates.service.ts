@@ -6,7 +6,7 @@ import type { OrderEntity } from './entities/order.entity.js';
 import { parseNfe } from './nfe/nfe-document.js';
 import { OrderUpdateWork } from './order-update-work.js';
 import { OrderUpdateStore } from './order-update.store.js';
-import { OrderStore } from './order.store.js';
+import { invoiceOf, OrderStore } from './order.store.js';
 import { ordersErrors } from './orders.errors.js';
 
 /** A Marketplacer invoice number (legacy id): what `idInMarketplace` must be. */
@@ -82,6 +82,6 @@ export class OrderUpdatesService {
 
 /** An NF-e whose total differs from the invoice's is kept (discounts, freight rules differ) but noted for admins. */
 function totalNote(order: OrderEntity, totalCents: number): string {
-  const invoiceTotal = (JSON.parse(order.invoiceJson) as { totalCents?: number }).totalCents;
-  return invoiceTotal === undefined || invoiceTotal === totalCents ? '' : ` (the invoice's total is ${invoiceTotal} cents)`;
+  const invoiceTotal = invoiceOf(order).totalCents;
+  return invoiceTotal === totalCents ? '' : ` (the invoice's total is ${invoiceTotal} cents)`;
 }

@@ -1,5 +1,5 @@
 import type { ProductImage, SkuMarketplace, SkuMarketplacePriceStock, SkuVariation } from '#anymarket';
-import { fromGlobalId, type AdvertInput, type AdvertOptionValueInput, type VariantInput, type VariantOptionValueInput } from '#marketplacer';
+import { fromGlobalId, GRAPHQL_MAX_INT, type AdvertInput, type AdvertOptionValueInput, type VariantInput, type VariantOptionValueInput } from '#marketplacer';
 import { listingPrice, listingPriceFromTransmission, type PriceRule } from './listing-price.js';
 import { advertLevel, findOptionType, findOptionValue, takesText, variantLevel, type OptionTypeView } from './option-types.js';
 import { productsErrors } from './products.errors.js';
@@ -158,4 +158,4 @@ function stockOf(amount: number | null | undefined): number {
 }
 
 /** Marketplacer's countOnHand is a 32-bit integer. */
-const MAX_STOCK = 2_147_483_647;
+const MAX_STOCK = GRAPHQL_MAX_INT;

@@ -79,8 +79,8 @@ export class CarrierDirectory {
     return this.mappings.find({ order: { anymarketCarrier: 'ASC' } });
   }
 
-  /** Sets the admin's entry for `anymarketCarrier`; `marketplacerCarrier` is a Marketplacer carrier's id or name. */
-  async setMapping(anymarketCarrier: string, marketplacerCarrier: string): Promise<CarrierMappingEntity> {
+  /** Sets the admin's entry for `anymarketCarrier`; `marketplacerCarrier` is a Marketplacer carrier's id or name. Answers the entry and its carrier. */
+  async setMapping(anymarketCarrier: string, marketplacerCarrier: string): Promise<{ mapping: CarrierMappingEntity; carrier: MarketplacerCarrier }> {
     const carriers = await this.list();
     const target = findCarrier(marketplacerCarrier, carriers) ?? findCarrier(marketplacerCarrier, await this.refresh());
     if (!target) throw shipmentsErrors.unknownMarketplacerCarrier(marketplacerCarrier);
@@ -91,7 +91,7 @@ export class CarrierDirectory {
       updatedAt: new Date(),
     };
     await this.mappings.save(mapping);
-    return Object.assign(new CarrierMappingEntity(), mapping);
+    return { mapping: Object.assign(new CarrierMappingEntity(), mapping), carrier: target };
   }
 
   async removeMapping(anymarketCarrier: string): Promise<void> {
@@ -117,7 +117,7 @@ export class CarrierDirectory {
 }
 
 /** A carrier by id, or by name when exactly one has it. */
-function findCarrier(reference: string, carriers: MarketplacerCarrier[]): MarketplacerCarrier | undefined {
+export function findCarrier(reference: string, carriers: MarketplacerCarrier[]): MarketplacerCarrier | undefined {
   const byId = carriers.find(({ id }) => id === reference.trim());
   if (byId) return byId;
   const byName = carriers.filter(({ name }) => carrierKeyOf(name) === carrierKeyOf(reference));

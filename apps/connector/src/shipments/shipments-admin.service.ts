@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { MarketplacerInvoice } from '#marketplacer';
-import { CarrierDirectory } from './carrier-directory.js';
+import { CarrierDirectory, findCarrier } from './carrier-directory.js';
 import { carrierKeyOf } from './carrier-names.js';
 import type { CarrierMappingDto, MarketplacerCarrierDto, ShipmentDto } from './dto/shipment-admin.dto.js';
 import { ShipmentDispatcher } from './shipment-dispatcher.js';
@@ -18,7 +18,8 @@ export class ShipmentsAdminService {
   }
 
   async mappings(): Promise<CarrierMappingDto[]> {
-    const carriers = new Map((await this.carriers.list()).map((carrier) => [carrier.id, carrier.name]));
+    const list = await this.carriers.list();
+    const carriers = new Map(list.map((carrier) => [carrier.id, carrier.name]));
     const admin = await this.carriers.listMappings();
     const adminKeys = new Set(admin.map((mapping) => mapping.carrierKey));
     const configured = [...this.carriers.configuredEntries()].filter(([name]) => !adminKeys.has(carrierKeyOf(name)));
@@ -30,11 +31,11 @@ export class ShipmentsAdminService {
         source: 'admin' as const,
       })),
       ...configured.map(([name, target]) => {
-        const carrier = [...carriers].find(([id, carrierName]) => id === target || carrierKeyOf(carrierName) === carrierKeyOf(target));
+        const carrier = findCarrier(target, list);
         return {
           anymarketCarrier: name,
-          marketplacerCarrierId: carrier?.[0] ?? target,
-          marketplacerCarrierName: carrier?.[1] ?? null,
+          marketplacerCarrierId: carrier?.id ?? target,
+          marketplacerCarrierName: carrier?.name ?? null,
           source: 'SHIPMENT_CARRIER_MAP' as const,
         };
       }),
@@ -42,9 +43,8 @@ export class ShipmentsAdminService {
   }
 
   async setMapping(anymarketCarrier: string, marketplacerCarrier: string): Promise<CarrierMappingDto> {
-    const mapping = await this.carriers.setMapping(anymarketCarrier, marketplacerCarrier);
-    const name = (await this.carriers.list()).find((carrier) => carrier.id === mapping.marketplacerCarrierId)?.name ?? null;
-    return { anymarketCarrier: mapping.anymarketCarrier, marketplacerCarrierId: mapping.marketplacerCarrierId, marketplacerCarrierName: name, source: 'admin' };
+    const { mapping, carrier } = await this.carriers.setMapping(anymarketCarrier, marketplacerCarrier);
+    return { anymarketCarrier: mapping.anymarketCarrier, marketplacerCarrierId: carrier.id, marketplacerCarrierName: carrier.name, source: 'admin' };
   }
 
   async removeMapping(anymarketCarrier: string): Promise<void> {

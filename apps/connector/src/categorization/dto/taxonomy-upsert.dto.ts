@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { GRAPHQL_MAX_INT } from '#marketplacer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /** An optional list of up to 200 prototype global ids. */
@@ -62,10 +63,10 @@ export class OptionValueUpsertDto extends UpsertDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) optionTypeId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) displayName?: string;
-  @ApiPropertyOptional({ minimum: 0, maximum: 2_147_483_647, description: "Order among the option type's values (Marketplacer's Int)" })
+  @ApiPropertyOptional({ minimum: 0, maximum: GRAPHQL_MAX_INT, description: "Order among the option type's values (Marketplacer's Int)" })
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(2_147_483_647)
+  @Max(GRAPHQL_MAX_INT)
   position?: number;
 }

@@ -1,10 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { registerDecorator } from 'class-validator';
-import { fromGlobalId, resolveGlobalId, toGlobalId } from '#marketplacer';
+import { fromGlobalId, GRAPHQL_MAX_INT, resolveGlobalId, toGlobalId } from '#marketplacer';
 
 /** Legacy ids are GraphQL `Int`s (32-bit): a larger number names nothing and would fail Marketplacer's coercion. */
-const MAX_LEGACY_ID = 2_147_483_647;
+const MAX_LEGACY_ID = GRAPHQL_MAX_INT;
 const LEGACY_ID = /^[1-9]\d{0,9}$/;
 /** Base64 of "<Type>-<legacyId>"; other ids are passed on as Marketplacer documents them: opaque. */
 const GLOBAL_ID = /^[A-Za-z0-9+/]{2,120}={0,2}$/;

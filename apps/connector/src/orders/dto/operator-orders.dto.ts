@@ -19,9 +19,8 @@ import {
   registerDecorator,
   ValidateNested,
 } from 'class-validator';
-import type { MarketplacerOrder } from '#marketplacer';
+import { GRAPHQL_MAX_INT, type MarketplacerOrder } from '#marketplacer';
 import { IsMarketplacerId } from './operator-ids.js';
-import { MAX_GRAPHQL_INT } from './operator-refunds.dto.js';
 
 /** `OrderStatusEnum` (2020 values). */
 export const MARKETPLACER_ORDER_STATUSES = ['COMPLETE', 'PAYMENT_FAILED', 'PAYMENT_IN_PROGRESS'] as const;
@@ -94,7 +93,7 @@ export class OperatorLineItemDto {
   @ApiProperty({ minimum: 0, description: 'The line total (unit price × quantity), in cents; must divide by quantity', example: 3998 })
   @IsInt()
   @Min(0)
-  @Max(MAX_GRAPHQL_INT)
+  @Max(GRAPHQL_MAX_INT)
   @IsWholeUnitPrice()
   lineTotalCents: number;
 
@@ -102,7 +101,7 @@ export class OperatorLineItemDto {
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(MAX_GRAPHQL_INT)
+  @Max(GRAPHQL_MAX_INT)
   postageCents?: number;
 }
 

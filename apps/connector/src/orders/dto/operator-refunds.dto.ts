@@ -20,13 +20,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LimitQuery } from '#common';
-import type { MarketplacerRefundLine, MarketplacerRefundRequest } from '#marketplacer';
+import { GRAPHQL_MAX_INT, type MarketplacerRefundLine, type MarketplacerRefundRequest } from '#marketplacer';
 import { IsMarketplacerId, IsMarketplacerLegacyId } from './operator-ids.js';
 
 /** `RefundRequestStatusEnum`. */
 export const REFUND_REQUEST_STATUSES = ['AWAITING', 'RETURNED', 'REFUND_ACCEPTED', 'REFUND_DENIED', 'REFUNDED', 'DENIED', 'PROCESSED'] as const;
-/** GraphQL `Int`: cents and quantities above it fail Marketplacer's coercion. */
-export const MAX_GRAPHQL_INT = 2_147_483_647;
 /**
  * A page cursor as Marketplacer issues them (base64). INFERRED: the docs call cursors opaque; every
  * one seen (docs, simulator) is base64 text, so anything else is refused before it reaches Marketplacer.
@@ -152,7 +150,7 @@ export class RefundLineDto {
   @ValidateIf((line: RefundLineDto) => line.custom !== undefined || line.amountPerItemCents !== undefined)
   @IsInt()
   @Min(0)
-  @Max(MAX_GRAPHQL_INT)
+  @Max(GRAPHQL_MAX_INT)
   @NotWith('lineItemId', '$property belongs to custom lines, not to invoice lines (lineItemId)')
   amountPerItemCents?: number;
 
@@ -193,14 +191,14 @@ export class RefundRefundDto extends RefundNotesDto {
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(MAX_GRAPHQL_INT)
+  @Max(GRAPHQL_MAX_INT)
   cashAmountCents?: number;
 
   @ApiPropertyOptional({ minimum: 0, description: 'Taken back from the seller (remittance), in cents', example: 4550 })
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(MAX_GRAPHQL_INT)
+  @Max(GRAPHQL_MAX_INT)
   recoveredAmountCents?: number;
 }
 
