@@ -19,9 +19,12 @@ export class OrderUpdateStore {
     return this.open(orderId, { announcedStatus: status, ...(anymarketOrderId !== null ? { anymarketOrderId } : {}) }, now);
   }
 
-  /** The NF-e XML the seller sent, as read. */
+  /**
+   * The NF-e XML the seller sent, as read, but for the buyer's CPF/CNPJ: the connector has no use for
+   * it, and (as with the buyer's e-mail) its database and admin API do not hold the buyer's identity.
+   */
   keepDocument(orderId: number, document: NfeDocument, now: Date): Promise<OrderUpdateEntity> {
-    return this.open(orderId, { invoiceDocumentJson: JSON.stringify(document) }, now);
+    return this.open(orderId, { invoiceDocumentJson: JSON.stringify({ ...document, recipientDocument: null }) }, now);
   }
 
   async keepInvoiceData(id: number, invoice: OrderInvoice): Promise<void> {

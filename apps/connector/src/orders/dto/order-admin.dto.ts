@@ -95,7 +95,7 @@ export class OrderAnymarketUpdateDto {
     nullable: true,
     type: 'object',
     additionalProperties: true,
-    description: 'The NF-e read from the XML the seller sent (total in cents)',
+    description: "The NF-e read from the XML the seller sent (total in cents; the buyer's CPF/CNPJ is not kept)",
   })
   invoiceDocument: Record<string, unknown> | null;
 }
