@@ -3,6 +3,7 @@ import { APP_CONFIG, REMOTE_BUDGET_STORE, RemoteBudgetModule, type RemoteBudgetS
 import { ApolloMarketplacerCatalog } from './adapters/apollo-marketplacer-catalog.js';
 import { ApolloMarketplacerFulfilment } from './adapters/apollo-marketplacer-fulfilment.js';
 import { ApolloMarketplacerOrders } from './adapters/apollo-marketplacer-orders.js';
+import { ApolloMarketplacerRemittances } from './adapters/apollo-marketplacer-remittances.js';
 import { ApolloMarketplacerSellers } from './adapters/apollo-marketplacer-sellers.js';
 import { ApolloMarketplacerTaxonomy } from './adapters/apollo-marketplacer-taxonomy.js';
 import { marketplacerBudget } from './client/marketplacer-budget.js';
@@ -11,6 +12,7 @@ import { type MarketplacerConfig, resolveMarketplacerConnection } from './market
 import { MarketplacerCatalog } from './ports/marketplacer-catalog.port.js';
 import { MarketplacerFulfilment } from './ports/marketplacer-fulfilment.port.js';
 import { MarketplacerOrders } from './ports/marketplacer-orders.port.js';
+import { MarketplacerRemittances } from './ports/marketplacer-remittances.port.js';
 import { MarketplacerSellers } from './ports/marketplacer-sellers.port.js';
 import { MarketplacerTaxonomy } from './ports/marketplacer-taxonomy.port.js';
 
@@ -47,7 +49,8 @@ class MarketplacerClientLifecycle implements OnApplicationShutdown {
     { provide: MarketplacerTaxonomy, useClass: ApolloMarketplacerTaxonomy },
     { provide: MarketplacerOrders, useClass: ApolloMarketplacerOrders },
     { provide: MarketplacerFulfilment, useClass: ApolloMarketplacerFulfilment },
+    { provide: MarketplacerRemittances, useClass: ApolloMarketplacerRemittances },
   ],
-  exports: [MarketplacerSellers, MarketplacerCatalog, MarketplacerTaxonomy, MarketplacerOrders, MarketplacerFulfilment],
+  exports: [MarketplacerSellers, MarketplacerCatalog, MarketplacerTaxonomy, MarketplacerOrders, MarketplacerFulfilment, MarketplacerRemittances],
 })
 export class MarketplacerModule {}

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { MarketplacerFulfilment, type MarketplacerOrder, type MarketplacerOrderCreate } from '#marketplacer';
+import { createOnce, type CreatedOnce, MarketplacerFulfilment, type MarketplacerOrder, type MarketplacerOrderCreate } from '#marketplacer';
 import type { CreateOperatorOrderDto, UpdateOperatorOrderDto } from './dto/operator-orders.dto.js';
-import { createOnce, type CreatedOnce } from './operator-create-once.js';
 
 /** The external id key of the orders operators create; the value is the storefront's order id. */
 export const STOREFRONT_ORDER_KEY = 'anymarket-connector-storefront-order';

@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  createOnce,
+  type CreatedOnce,
   fromGlobalId,
   MarketplacerFulfilment,
   MarketplacerOrders,
@@ -18,7 +20,6 @@ import type {
   RefundRequestChangesQuery,
   RefundRequestPageDto,
 } from './dto/operator-refunds.dto.js';
-import { createOnce, type CreatedOnce } from './operator-create-once.js';
 import { operatorErrors } from './operator.errors.js';
 
 /** The external id key of the refund requests operators create; the value is their `requestId`. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '#common';
 import { decideVetting, deleteAdvert, editVariant, setAdvertPublished } from '../domain/adverts.js';
 import { markInvoiceCancelled, markInvoiceCollected, markInvoicePaid, markInvoiceShipped } from '../domain/orders.js';
+import { releaseRemittances } from '../domain/remittances.js';
 import { editSeller } from '../domain/sellers.js';
 import { FaultInjector, type FaultSettings } from '../http/fault-injector.js';
 import { SlidingWindowRateLimiter } from '../http/rate-limiter.js';
@@ -10,11 +11,11 @@ import { SimulatedMarketplacer, type SeedReport } from '../simulated-marketplace
 import { invoiceStatus, invoiceStatusFlags, isDisplayable } from '../state/derived.js';
 import { globalId, legacyIdOf } from '../state/global-id.js';
 import { formatDecimal, parseDecimalCents } from '../state/money.js';
-import type { AdvertRecord, InvoiceRecord, NodeKind, SellerRecord, VariantRecord } from '../state/records.js';
+import type { AdvertRecord, InvoiceRecord, NodeKind, RemittanceRecord, SellerRecord, VariantRecord } from '../state/records.js';
 import { formatDateTime } from '../graphql/scalars.js';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 import type { FaultsDto, RateLimitDto, ResetDto } from './dto/faults.dto.js';
-import type { SellerEditDto, ShipInvoiceDto, VariantEditDto, WebhookSettingsDto } from './dto/edits.dto.js';
+import type { ReleaseRemittancesDto, SellerEditDto, ShipInvoiceDto, VariantEditDto, WebhookSettingsDto } from './dto/edits.dto.js';
 import type { QuickOrdersDto } from './dto/orders.dto.js';
 import { createQuickOrders, type QuickOrdersAnswer } from './quick-orders.js';
 import { refuseUnless } from './refusal.js';
@@ -129,6 +130,21 @@ export class MarketplacerControlService {
     return this.invoiceView(invoice);
   }
 
+  /** Every remittance, or one seller's (global or database id), oldest first. */
+  remittances(sellerReference?: string) {
+    const state = this.simulated.state;
+    const seller = sellerReference === undefined ? undefined : this.find('Seller', sellerReference, state.sellers);
+    return [...state.remittances.values()].filter((remittance) => !seller || remittance.sellerId === seller.legacyId).map(remittanceView);
+  }
+
+  /** The operator releases remittances, through the same code as GraphQL remittancesRelease. */
+  releaseRemittances(dto: ReleaseRemittancesDto) {
+    const remittanceIds = dto.remittanceIds.map((reference) => (/^\d+$/.test(reference) ? globalId('Remittance', Number(reference)) : reference));
+    const outcome = releaseRemittances(this.simulated.state, { remittanceIds });
+    refuseUnless(outcome);
+    return (outcome.remittances ?? []).map(remittanceView);
+  }
+
   createOrders(dto: QuickOrdersDto): QuickOrdersAnswer {
     return createQuickOrders(this.simulated.state, dto);
   }
@@ -215,5 +231,19 @@ function sellerView(seller: SellerRecord) {
     deleted: seller.deletedAt !== null,
     advertVettingRequired: seller.advertVettingRequired,
     updatedAt: formatDateTime(seller.updatedAt),
+  };
+}
+
+function remittanceView(remittance: RemittanceRecord) {
+  return {
+    id: globalId('Remittance', remittance.legacyId),
+    legacyId: remittance.legacyId,
+    sellerId: globalId('Seller', remittance.sellerId),
+    invoiceId: globalId('Invoice', remittance.invoiceId),
+    amountCents: remittance.amountCents,
+    commissionCents: remittance.commissionCents,
+    released: remittance.released,
+    pendingReasons: remittance.pendingReasons,
+    adviceId: remittance.adviceId === null ? null : globalId('RemittanceAdvice', remittance.adviceId),
   };
 }

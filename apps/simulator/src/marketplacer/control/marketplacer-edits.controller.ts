@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { PublicRoute } from '#common';
-import { SellerEditDto, ShipInvoiceDto, VariantEditDto, VettingRejectionDto } from './dto/edits.dto.js';
+import { ReleaseRemittancesDto, RemittancesQueryDto, SellerEditDto, ShipInvoiceDto, VariantEditDto, VettingRejectionDto } from './dto/edits.dto.js';
 import { QuickOrdersDto } from './dto/orders.dto.js';
 import { MarketplacerControlService } from './marketplacer-control.service.js';
 
@@ -107,5 +107,25 @@ export class MarketplacerEditsController {
   })
   createOrders(@Body() dto: QuickOrdersDto) {
     return this.control.createOrders(dto);
+  }
+
+  @Get('remittances')
+  @ApiOperation({
+    summary: "The remittances (what each seller is owed per invoice), optionally one seller's",
+    description: 'Answers each remittance with global and database ids, its seller, invoice, amount in cents, whether it is released and its advice.',
+  })
+  remittances(@Query() query: RemittancesQueryDto) {
+    return this.control.remittances(query.sellerId);
+  }
+
+  @Post('remittances/release')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'The operator releases remittances, through the same code as GraphQL remittancesRelease',
+    description:
+      "Each released remittance lands on its seller's open (unpaid) remittance advice. Answers the remittances as released; an id that names nothing refuses the whole request (422).",
+  })
+  releaseRemittances(@Body() dto: ReleaseRemittancesDto) {
+    return this.control.releaseRemittances(dto);
   }
 }

@@ -1,6 +1,8 @@
-import type { MarketplacerFulfilment, MarketplacerOrders } from '#marketplacer';
+import type { MarketplacerFulfilment, MarketplacerOrders, MarketplacerRemittances, MarketplacerSellers } from '#marketplacer';
 import { ApolloMarketplacerFulfilment } from '../../../../../libs/marketplacer/src/adapters/apollo-marketplacer-fulfilment.js';
 import { ApolloMarketplacerOrders } from '../../../../../libs/marketplacer/src/adapters/apollo-marketplacer-orders.js';
+import { ApolloMarketplacerRemittances } from '../../../../../libs/marketplacer/src/adapters/apollo-marketplacer-remittances.js';
+import { ApolloMarketplacerSellers } from '../../../../../libs/marketplacer/src/adapters/apollo-marketplacer-sellers.js';
 import { MarketplacerClient } from '../../../../../libs/marketplacer/src/client/marketplacer-client.js';
 import { FakeTiming, testConnection } from '../../../../../libs/marketplacer/src/testing/index.js';
 import type { FaultSettings } from '../http/fault-injector.js';
@@ -24,6 +26,8 @@ export class AdaptersOnSimulator {
     private readonly client: MarketplacerClient,
     readonly fulfilment: MarketplacerFulfilment,
     readonly orders: MarketplacerOrders,
+    readonly sellers: MarketplacerSellers,
+    readonly remittances: MarketplacerRemittances,
   ) {}
 
   static async start(): Promise<AdaptersOnSimulator> {
@@ -32,7 +36,14 @@ export class AdaptersOnSimulator {
       timing: new FakeTiming(),
       logger: { warn: () => undefined },
     });
-    return new AdaptersOnSimulator(sim, client, new ApolloMarketplacerFulfilment(client), new ApolloMarketplacerOrders(client));
+    return new AdaptersOnSimulator(
+      sim,
+      client,
+      new ApolloMarketplacerFulfilment(client),
+      new ApolloMarketplacerOrders(client),
+      new ApolloMarketplacerSellers(client),
+      new ApolloMarketplacerRemittances(client),
+    );
   }
 
   async stop(): Promise<void> {

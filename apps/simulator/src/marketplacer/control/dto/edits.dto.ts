@@ -1,5 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min, ValidateIf } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min, ValidateIf } from 'class-validator';
 
 const DECIMAL = /^\d+(\.\d{1,2})?$/;
 
@@ -44,6 +44,20 @@ export class SellerEditDto {
   @IsOptional()
   @IsBoolean()
   deleted?: boolean;
+}
+
+export class ReleaseRemittancesDto {
+  @ApiProperty({ example: ['UmVtaXR0YW5jZS0x', '2'], description: 'Remittances to release: global ids or database ids' })
+  @IsArray()
+  @IsString({ each: true })
+  remittanceIds: string[];
+}
+
+export class RemittancesQueryDto {
+  @ApiPropertyOptional({ example: 'U2VsbGVyLTE=', description: "Only this seller's remittances: global id or database id" })
+  @IsOptional()
+  @IsString()
+  sellerId?: string;
 }
 
 export class ShipInvoiceDto {

@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import { MarketplacerError } from '#marketplacer';
+import { MarketplacerError } from './errors/marketplacer-error.js';
 
 /** A record an operator asked to create, and whether this request made it (false: an earlier one did). */
 export interface CreatedOnce<T> {
