@@ -327,6 +327,44 @@ describe.each(databases)('listings end to end on %s', (kind) => {
     expect(await callCount()).toBe(quietCalls);
   });
 
+  it(
+    "stops a seller's account after the directory poll sees it offline, without a Marketplacer request per activation, and catches its listings up once it is back",
+    async () => {
+      const [listing] = await publishAll(main, [63101]);
+      expect(await app.poll('sellers')).toMatchObject({ outcome: 'succeeded', itemsFailed: 0 });
+
+      // A fresh directory answers activation: no Marketplacer request per call.
+      const quiet = await sim.requestCount();
+      for (let call = 0; call < 3; call++) expect(await app.testIntegration(main)).toEqual({ status: 200, body: true });
+      expect(await sim.requestCount()).toBe(quiet);
+
+      await sim.editSeller(main.sellerId, { online: false });
+      expect(await app.poll('sellers')).toMatchObject({ outcome: 'succeeded', itemsChanged: 1, itemsFailed: 0 });
+      expect(await app.accountView(main)).toMatchObject({ active: false, inactiveReason: 'the seller is offline in Marketplacer' });
+      const offline = await sim.requestCount();
+      expect(await app.testIntegration(main)).toEqual({ status: 401, body: false });
+      expect(await sim.requestCount()).toBe(offline);
+
+      // Its listings stop: ANYMARKET's new publications are refused, Marketplacer's changes are not reported.
+      const refused = await app.sendProduct(main, simpleProduct(63102, main));
+      expect(refused).toMatchObject({ status: 404, body: { code: 'ANYMARKET_ACCOUNT_NOT_FOUND' } });
+      await sim.editVariant(listing.variantId!, { countOnHand: 0 });
+      const callsWhileOffline = await callCount();
+      expect(await app.poll()).toMatchObject({ outcome: 'succeeded', itemsFailed: 0 });
+      expect(await callCount()).toBe(callsWhileOffline);
+
+      // Back online: the account resumes and the listing is read again and reported as it is now.
+      await sim.editSeller(main.sellerId, { online: true });
+      expect(await app.poll('sellers')).toMatchObject({ outcome: 'succeeded', itemsChanged: 1, itemsFailed: 0 });
+      expect(await app.accountView(main)).toMatchObject({ active: true, inactiveReason: null });
+      expect(await app.testIntegration(main)).toEqual({ status: 200, body: true });
+      expect(await app.settled(listing.id)).toMatchObject({ state: 'synced' });
+      const puts = await putsSince(callsWhileOffline, [63101]);
+      expect(puts[63101]).toEqual([expect.objectContaining({ status: 'WITHOUT_STOCK', transmissionStatus: 'OK' })]);
+    },
+    SLOW,
+  );
+
   (kind === 'postgres' ? it : it.skip)(
     'two processes receiving sibling SKUs of one product at the same moment make one advert with both',
     async () => {

@@ -15,6 +15,8 @@ export interface ActivatedAccount {
   sellerId: string;
   /** The seller's ANYMARKET token (registered in the simulated ANYMARKET). */
   token: string;
+  /** What the seller typed on the module screen (store id and integration secret). */
+  credentials: { storeId: string; password: string };
 }
 
 export interface ListingView {
@@ -90,7 +92,7 @@ export class ListingsConnector {
     });
     const account = accounts.body.find((candidate) => candidate.idAccount === String(idAccount));
     if (!account) throw new Error(`account ${idAccount} of ${oi} not listed after saveAccount`);
-    return { id: account.id, oi, idAccount, sellerId, token };
+    return { id: account.id, oi, idAccount, sellerId, token, credentials };
   }
 
   /** POST /sendProduct for a new publication, shaped like the spec's example. */
@@ -120,14 +122,31 @@ export class ListingsConnector {
     );
   }
 
-  /** Runs the adverts poll now (admin trigger; one feed for the whole marketplace, every account) and waits for the run to end. */
-  async poll(): Promise<SyncRunView> {
-    const started = await http<SyncRunView>(`${this.connector.url}/admin/sync/jobs/adverts/accounts/marketplace/run`, {
+  /** Runs a marketplace feed now (admin trigger; by default the adverts poll: one feed for every account) and waits for the run to end. */
+  async poll(job = 'adverts'): Promise<SyncRunView> {
+    const started = await http<SyncRunView>(`${this.connector.url}/admin/sync/jobs/${job}/accounts/marketplace/run`, {
       method: 'POST',
       headers: this.connector.admin,
     });
-    if (started.status !== 202) throw new Error(`adverts run refused: ${started.status} ${JSON.stringify(started.body)}`);
+    if (started.status !== 202) throw new Error(`${job} run refused: ${started.status} ${JSON.stringify(started.body)}`);
     return this.runEnded(started.body.id);
+  }
+
+  /** testIntegration as ANYMARKET calls it for the account's organisation, with the seller's module-screen credentials. */
+  testIntegration(account: ActivatedAccount) {
+    return callRemote({
+      connectorUrl: this.connector.url,
+      remote: 'testIntegration',
+      body: REMOTES.testIntegration.exampleBody(account.credentials),
+      claims: { oi: account.oi },
+    });
+  }
+
+  /** The account as admins see it. */
+  async accountView(account: ActivatedAccount): Promise<{ active: boolean; inactiveReason: string | null }> {
+    return (
+      await http<{ active: boolean; inactiveReason: string | null }>(`${this.connector.url}/admin/accounts/${account.id}`, { headers: this.connector.admin })
+    ).body;
   }
 
   async runEnded(runId: number): Promise<SyncRunView> {

@@ -203,6 +203,11 @@ export class ListingsSimulator {
   }
 
   /** Marketplacer executes the next request of `operationName`, then drops the connection before answering. */
+  /** An operator's edit of a seller in Marketplacer's portal: online state, account type, deletion. */
+  async editSeller(sellerId: string, change: { online?: boolean; accountType?: 'RETAILER' | 'PROSPECTIVE'; deleted?: boolean }): Promise<void> {
+    await this.control('PATCH', `/_control/marketplacer/sellers/${encodeURIComponent(sellerId)}`, change);
+  }
+
   async loseNextAnswerOf(operationName: string): Promise<void> {
     await this.control('PUT', '/_control/marketplacer/faults', { loseNextAnswers: { count: 1, operationName } });
   }

@@ -10,6 +10,7 @@ import type { ConnectorConfig } from './config/connector.config.js';
 import { connectorEntities } from './database/entities.js';
 import { connectorMigrations } from './database/migrations/index.js';
 import { OrdersModule } from './orders/orders.module.js';
+import { SellersModule } from './sellers/sellers.module.js';
 import { ShipmentsModule } from './shipments/shipments.module.js';
 import { ProductsModule } from './products/products.module.js';
 import { SyncModule } from './sync/sync.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         ProductsModule,
         OrdersModule,
         ShipmentsModule,
+        SellersModule,
         ...extraModules,
       ],
     };

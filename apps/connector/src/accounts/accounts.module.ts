@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SellerDirectoryModule } from '../sellers/seller-directory.module.js';
 import { AccountsService } from './accounts.service.js';
 import { AdminAccountsController } from './admin/admin-accounts.controller.js';
 import { AdminSellerLinksController } from './admin/admin-seller-links.controller.js';
@@ -12,13 +13,14 @@ import { SellerIdentityService } from './seller-identity.service.js';
 import { SellerLinksService } from './seller-links.service.js';
 
 /**
- * Seller links (admin), ANYMARKET module activation (remotes) and the accounts it stores. Needs the
- * `MarketplacerSellers` port bound (MarketplacerModule). Exports `AccountsService` to other contexts.
+ * Seller links (admin), ANYMARKET module activation (remotes) and the accounts it stores. Sellers'
+ * standing comes from the seller directory (SellerDirectoryModule). Exports `AccountsService` to other
+ * contexts and `SellerLinksService` to onboarding.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([SellerLinkEntity, AnymarketAccountEntity])],
+  imports: [TypeOrmModule.forFeature([SellerLinkEntity, AnymarketAccountEntity]), SellerDirectoryModule],
   controllers: [AdminSellerLinksController, AdminAccountsController, ModuleActivationController],
   providers: [secretCipherProvider, SellerLinksService, SellerIdentityService, AccountsService, ModuleActivationService],
-  exports: [AccountsService],
+  exports: [AccountsService, SellerLinksService],
 })
 export class AccountsModule {}

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { FindOptionsWhere, Repository } from 'typeorm';
 import { SecretCipher } from '#common';
 import { assertSensibleSettings, settingsFrom, settingsOf, type AccountSettings } from './account-settings.js';
+import { actsFor, linkUsable } from './account-standing.js';
 import { accountsErrors } from './accounts.errors.js';
 import type { SaveAccountDto } from './dto/activation.dto.js';
 import { AnymarketAccountEntity } from './entities/anymarket-account.entity.js';
@@ -46,13 +47,13 @@ export class AccountsService {
    */
   async findActiveAccount(oi: string, idAccount: string | number): Promise<ActiveAnymarketAccount | null> {
     const found = await this.accounts.findOne({ where: { oi, idAccount: String(idAccount), active: true }, relations: { sellerLink: true } });
-    return found && !found.sellerLink!.revokedAt ? this.toActive(found) : null;
+    return found && linkUsable(found.sellerLink!) ? this.toActive(found) : null;
   }
 
   /** The active account with the connector's own `id` (a sync job's account key), or null. */
   async findActiveAccountById(id: number): Promise<ActiveAnymarketAccount | null> {
     const found = await this.accounts.findOne({ where: { id, active: true }, relations: { sellerLink: true } });
-    return found && !found.sellerLink!.revokedAt ? this.toActive(found) : null;
+    return found && linkUsable(found.sellerLink!) ? this.toActive(found) : null;
   }
 
   /** The ids of the active accounts of non-revoked links: cheap (nothing decrypted), for scheduling. */
@@ -63,6 +64,7 @@ export class AccountsService {
       .select('account.id', 'id')
       .where('account.active = :active', { active: true })
       .andWhere('link.revoked_at IS NULL')
+      .andWhere('link.seller_inactive_reason IS NULL')
       .orderBy('account.id', 'ASC')
       .getRawMany<{ id: number | string }>();
     return rows.map((row) => Number(row.id));
@@ -81,7 +83,7 @@ export class AccountsService {
   /** The active accounts of one organisation (non-revoked links), oldest first. */
   async listActiveAccountsOf(oi: string): Promise<ActiveAnymarketAccount[]> {
     const found = await this.accounts.find({ where: { oi, active: true }, relations: { sellerLink: true }, order: { id: 'ASC' } });
-    return found.filter((account) => !account.sellerLink!.revokedAt).map((account) => this.toActive(account));
+    return found.filter((account) => linkUsable(account.sellerLink!)).map((account) => this.toActive(account));
   }
 
   /**
@@ -96,6 +98,7 @@ export class AccountsService {
       .innerJoinAndSelect('account.sellerLink', 'link')
       .where('account.active = :active', { active: true })
       .andWhere('link.revoked_at IS NULL')
+      .andWhere('link.seller_inactive_reason IS NULL')
       .andWhere('link.seller_id IN (:...sellerIds)', { sellerIds: [...new Set(sellerIds)] })
       .orderBy('account.id', 'ASC')
       .getMany();
@@ -139,12 +142,14 @@ export class AccountsService {
     return saved;
   }
 
+  /** Accounts for admins; `active` filters on whether the connector acts for them (see `actsFor`). */
   async listForAdmin(filter: { oi?: string; active?: boolean }): Promise<AccountWithLink[]> {
     const where: FindOptionsWhere<AnymarketAccountEntity> = {};
     if (filter.oi !== undefined) where.oi = filter.oi;
-    if (filter.active !== undefined) where.active = filter.active;
     const found = await this.accounts.find({ where, relations: { sellerLink: true }, order: { id: 'ASC' } });
-    return found.map((account) => ({ account, link: account.sellerLink! }));
+    return found
+      .map((account) => ({ account, link: account.sellerLink! }))
+      .filter((pair) => filter.active === undefined || actsFor(pair.account, pair.link) === filter.active);
   }
 
   async getForAdmin(id: number): Promise<AccountWithLink> {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
 import { APP_CONFIG, hashSecret, verifySecret } from '#common';
-import { MarketplacerSellers } from '#marketplacer';
+import { SellerDirectory } from '../sellers/seller-directory.js';
 import type { AccountsConfig } from './accounts.config.js';
 import { accountsErrors, type AccountsError } from './accounts.errors.js';
 import type { ActivationCredentials } from './activation-credentials.js';
@@ -11,7 +11,8 @@ import { SellerLinkEntity } from './entities/seller-link.entity.js';
 /**
  * Decides whether the caller of an activation remote is a linked seller: the module-screen store id
  * and secret match an active link, the link is (or becomes) bound to the caller's organisation, and
- * the seller is still active in Marketplacer. Every refusal is the same `401 false` to ANYMARKET;
+ * the seller may still trade in Marketplacer, as the seller directory says (from its copy while it
+ * is fresh: no Marketplacer request per call). Every refusal is the same `401 false` to ANYMARKET;
  * the reason is logged (never the secret).
  */
 @Injectable()
@@ -22,7 +23,7 @@ export class SellerIdentityService {
 
   constructor(
     @InjectRepository(SellerLinkEntity) private readonly links: Repository<SellerLinkEntity>,
-    private readonly sellers: MarketplacerSellers,
+    private readonly directory: SellerDirectory,
     @Inject(APP_CONFIG) private readonly config: AccountsConfig,
   ) {}
 
@@ -40,9 +41,8 @@ export class SellerIdentityService {
     if (!secretMatches) throw this.refuse('wrong password for the store id', context);
     if (link.anymarketOi !== null && link.anymarketOi !== oi)
       throw this.refuse(`the link is bound to another ANYMARKET organisation (${link.anymarketOi})`, context);
-    const seller = await this.sellers.findSeller(link.sellerId);
-    if (!seller) throw this.refuse('the seller no longer exists in Marketplacer', context);
-    if (!seller.active) throw this.refuse('the seller is not active in Marketplacer', context);
+    const standing = await this.directory.standingOf(link.sellerId);
+    if (!standing.active) throw this.refuse(standing.inactiveReason ?? 'the seller may not trade in Marketplacer', context);
     return link.anymarketOi === null ? this.bind(link, oi) : link;
   }
 

@@ -2,7 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not, type Repository } from 'typeorm';
 import { generateSecret, hashSecret } from '#common';
-import { MarketplacerSellers, type MarketplacerSeller } from '#marketplacer';
+import type { MarketplacerSeller } from '#marketplacer';
+import { SellerDirectory } from '../sellers/seller-directory.js';
+import { inactiveReasonOf } from '../sellers/seller-standing.js';
 import { accountsErrors } from './accounts.errors.js';
 import { AnymarketAccountEntity } from './entities/anymarket-account.entity.js';
 import { SellerLinkEntity } from './entities/seller-link.entity.js';
@@ -20,13 +22,21 @@ export class SellerLinksService {
 
   constructor(
     @InjectRepository(SellerLinkEntity) private readonly links: Repository<SellerLinkEntity>,
-    private readonly sellers: MarketplacerSellers,
+    private readonly directory: SellerDirectory,
     private readonly dataSource: DataSource,
   ) {}
 
-  /** Links an existing, active Marketplacer seller (by global or legacy id) and issues its secret. */
+  /** Links an existing, active Marketplacer seller (by global or legacy id, read afresh) and issues its secret. */
   async create(sellerReference: string): Promise<IssuedSellerLink> {
-    const seller = await this.activeSeller(sellerReference.trim());
+    return this.issue(await this.activeSeller(sellerReference.trim()));
+  }
+
+  /**
+   * Links `seller` as Marketplacer just answered it and issues the secret. A seller that may not
+   * trade yet (a PROSPECTIVE one an admin onboarded) is linked with its reason: its accounts start
+   * once the directory sees it approved.
+   */
+  async issue(seller: MarketplacerSeller): Promise<IssuedSellerLink> {
     const existing = await this.links.findOneBy({ sellerId: seller.id, revokedAt: IsNull() });
     if (existing) {
       throw accountsErrors.sellerAlreadyLinked(seller.id, existing.id);
@@ -43,6 +53,8 @@ export class SellerLinksService {
         createdAt: new Date(),
         secretRotatedAt: null,
         revokedAt: null,
+        sellerInactiveReason: inactiveReasonOf({ ...seller, deleted: false }),
+        sellerInactiveSince: seller.active ? null : new Date(),
       }),
     );
     this.logger.log({ msg: 'seller link created', linkId: link.id, sellerId: seller.id });
@@ -90,7 +102,7 @@ export class SellerLinksService {
   }
 
   private async activeSeller(reference: string): Promise<MarketplacerSeller> {
-    const seller = await this.sellers.findSeller(reference);
+    const seller = await this.directory.refresh(reference);
     if (!seller) throw accountsErrors.sellerNotFound(reference);
     if (!seller.active) throw accountsErrors.sellerInactive(seller.id, seller.businessName);
     return seller;

@@ -5,6 +5,8 @@ import { accountsConfigShape } from '../accounts/accounts.config.js';
 import { categorizationConfigShape } from '../categorization/categorization.config.js';
 import { ordersConfigShape } from '../orders/orders.config.js';
 import { shipmentsConfigShape } from '../shipments/shipments.config.js';
+import { remittancesConfigShape } from '../sellers/remittances/remittances.config.js';
+import { sellersConfigShape } from '../sellers/sellers.config.js';
 import { productsConfigShape } from '../products/products.config.js';
 import { syncConfigShape } from '../sync/sync.config.js';
 import { workConfigShape } from '../work/work.config.js';
@@ -34,6 +36,8 @@ export const connectorConfigShape = {
   ...productsConfigShape,
   ...ordersConfigShape,
   ...shipmentsConfigShape,
+  ...sellersConfigShape,
+  ...remittancesConfigShape,
 };
 
 export type ConnectorConfig = ConfigValues<typeof connectorConfigShape> & {

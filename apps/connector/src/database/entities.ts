@@ -9,6 +9,10 @@ import { CarrierMappingEntity } from '../shipments/entities/carrier-mapping.enti
 import { MarketplacerCarrierEntity } from '../shipments/entities/marketplacer-carrier.entity.js';
 import { ShipmentEntity } from '../shipments/entities/shipment.entity.js';
 import { OrderEntity } from '../orders/entities/order.entity.js';
+import { MarketplacerSellerEntity } from '../sellers/entities/marketplacer-seller.entity.js';
+import { SellerOnboardingEntity } from '../sellers/entities/seller-onboarding.entity.js';
+import { SellerRemittanceAdviceEntity } from '../sellers/entities/seller-remittance-advice.entity.js';
+import { SellerRemittanceEntity } from '../sellers/entities/seller-remittance.entity.js';
 import { SyncRunEntity } from '../sync/entities/sync-run.entity.js';
 import { SyncStateEntity } from '../sync/entities/sync-state.entity.js';
 
@@ -27,4 +31,8 @@ export const connectorEntities = [
   MarketplacerCarrierEntity,
   CarrierMappingEntity,
   ShipmentEntity,
+  MarketplacerSellerEntity,
+  SellerOnboardingEntity,
+  SellerRemittanceEntity,
+  SellerRemittanceAdviceEntity,
 ];

@@ -135,6 +135,19 @@ export class AdvertsPollJob extends MarketplaceFeedJob<MarketplacerAdvert, Adver
   }
 
   /**
+   * Reports each synced listing of the account as its advert is now (read in full, whatever the
+   * feed's watermark): how an account that was stopped (its seller could not trade) catches up with
+   * the changes the feed did not send it meanwhile. Only what differs from the last report is sent.
+   */
+  async catchUp(accountId: number): Promise<FeedShareResult> {
+    const listings = (await this.store.syncedOfAccount(accountId)).filter((listing) => listing.advertId !== null);
+    if (listings.length === 0) return { changed: 0, failed: 0, retry: [] };
+    const found = await this.catalog.findAdvertsByIds([...new Set(listings.map((listing) => listing.advertId!))]);
+    const adverts = new Map(found.map((advert) => [advert.id, advert]));
+    return this.handleShare({ accountId, items: found, work: { listings, adverts, readInFull: new Set(adverts.keys()) } });
+  }
+
+  /**
    * The change feed sends unpublished adverts without their details; those of our listings are read
    * in full (one request per page at most, whatever the number of accounts), so a vetting hold is
    * told apart from an off-lining. One whose every listing was already looked at in this version

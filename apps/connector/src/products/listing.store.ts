@@ -176,6 +176,11 @@ export class ListingStore {
     for (const [advertSeenAt, ids] of byVersion) await this.listings.update({ id: In(ids) }, { advertSeenAt });
   }
 
+  /** The account's listings that are synced (linked to an advert, nothing pending). */
+  syncedOfAccount(accountId: number): Promise<ListingEntity[]> {
+    return this.listings.find({ where: { accountId, state: 'synced' }, order: { id: 'ASC' } });
+  }
+
   /** Accounts with at least one listing linked to an advert. */
   async linkedAccountIds(): Promise<number[]> {
     const rows = await this.listings

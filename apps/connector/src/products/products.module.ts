@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { CategorizationModule } from '../categorization/categorization.module.js';
+import { SellerDirectoryModule } from '../sellers/seller-directory.module.js';
 import { SyncModule } from '../sync/sync.module.js';
 import { AdminListingsController } from './admin/admin-listings.controller.js';
 import { AdvertsPollJob } from './adverts-poll.job.js';
@@ -13,6 +14,7 @@ import { ListingSyncService } from './listing-sync.service.js';
 import { ListingWork } from './listing-work.js';
 import { ListingStore } from './listing.store.js';
 import { ListingsAdminService } from './listings-admin.service.js';
+import { ListingsOnSellerResume } from './listings-on-seller-resume.js';
 import { ListingsService } from './listings.service.js';
 import { ListingsRemotesController } from './remotes/listings-remotes.controller.js';
 
@@ -24,7 +26,7 @@ import { ListingsRemotesController } from './remotes/listings-remotes.controller
  * Listing work runs on the shared WorkQueue (ListingWork); `ListingWork.whenIdle()` waits for it (tests, tools).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([ListingEntity]), AccountsModule, CategorizationModule, SyncModule],
+  imports: [TypeOrmModule.forFeature([ListingEntity]), AccountsModule, CategorizationModule, SyncModule, SellerDirectoryModule],
   controllers: [ListingsRemotesController, AdminListingsController],
   providers: [
     ListingStore,
@@ -36,6 +38,7 @@ import { ListingsRemotesController } from './remotes/listings-remotes.controller
     ListingsAdminService,
     AdvertsPollJob,
     ListingSkus,
+    ListingsOnSellerResume,
   ],
   exports: [ListingWork, ListingSkus],
 })

@@ -68,6 +68,16 @@ export class SyncService implements OnApplicationShutdown {
     await this.triggered.get(runId);
   }
 
+  /**
+   * How long ago (ms, in the schedule clock) the pair's last successful run ended: how fresh what the
+   * job keeps is. Null when it never succeeded.
+   */
+  async sinceLastSuccess(jobName: string, accountKey: string): Promise<number | null> {
+    const [state] = await this.store.list({ job: jobName, accountKey });
+    if (!state?.lastSuccessAt) return null;
+    return (await this.store.now()).getTime() - state.lastSuccessAt.getTime();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
   }

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { AdminRoute, ApiAdminResource, ApiInvalidInput, APP_CONFIG, ErrorResponseDto } from '#common';
 import type { AccountsConfig } from '../accounts.config.js';
-import { CreateSellerLinkDto, IssuedSellerLinkDto, ListSellerLinksQuery, SellerLinkDto, storeIdOf } from '../dto/seller-link.dto.js';
+import { CreateSellerLinkDto, IssuedSellerLinkDto, ListSellerLinksQuery, SellerLinkDto } from '../dto/seller-link.dto.js';
 import { SellerLinksService, type IssuedSellerLink } from '../seller-links.service.js';
 
 const LINK = ['seller link', 'SELLER_LINK_NOT_FOUND'] as const;
@@ -89,13 +89,6 @@ export class AdminSellerLinksController {
   }
 
   private issued({ link, secret }: IssuedSellerLink): IssuedSellerLinkDto {
-    return {
-      ...SellerLinkDto.from(link),
-      integrationSecret: secret,
-      moduleScreenFields: [
-        { name: this.config.accountAuthFieldStoreId, value: storeIdOf(link) },
-        { name: this.config.accountAuthFieldPassword, value: secret },
-      ],
-    };
+    return IssuedSellerLinkDto.of(link, secret, this.config);
   }
 }

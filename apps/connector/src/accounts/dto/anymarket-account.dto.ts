@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { QueryBoolean } from '#common';
 import { settingsOf } from '../account-settings.js';
+import { actsFor, inactiveReasonOf } from '../account-standing.js';
 import type { AnymarketAccountEntity } from '../entities/anymarket-account.entity.js';
 import type { SellerLinkEntity } from '../entities/seller-link.entity.js';
 
@@ -25,6 +26,13 @@ export class AccountSellerDto {
   @ApiProperty({ example: 'U2VsbGVyLTc4' }) sellerId: string;
   @ApiProperty({ example: 78 }) sellerLegacyId: number;
   @ApiProperty({ example: 'Acme Outdoor' }) sellerBusinessName: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'the seller is offline in Marketplacer',
+    description: 'Why the seller may not trade in Marketplacer, as the seller directory last saw it (its accounts stop meanwhile); null while it may',
+  })
+  sellerInactiveReason: string | null;
 }
 
 /** An ANYMARKET account as admins see it: settings, never the ANYMARKET token. */
@@ -36,7 +44,18 @@ export class AnymarketAccountDto {
   id: number;
   @ApiProperty({ example: '22449504.' }) oi: string;
   @ApiProperty({ example: '127', description: 'ANYMARKET account id (int64, as a string)' }) idAccount: string;
-  @ApiProperty() active: boolean;
+  @ApiProperty({
+    description:
+      'Whether the connector acts for the account: active in ANYMARKET, on a seller link that is not revoked, for a seller that may trade in Marketplacer',
+  })
+  active: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'the seller is offline in Marketplacer',
+    description: 'Why the account is inactive; null while it is active',
+  })
+  inactiveReason: string | null;
   @ApiProperty({ type: String, nullable: true }) accountName: string | null;
   @ApiProperty({ type: String, nullable: true }) templateId: string | null;
   @ApiProperty({ enum: ['PERCENT', 'VALUE'] }) discountType: 'PERCENT' | 'VALUE';
@@ -58,7 +77,8 @@ export class AnymarketAccountDto {
       id: account.id,
       oi: account.oi,
       idAccount: account.idAccount,
-      active: account.active,
+      active: actsFor(account, link),
+      inactiveReason: inactiveReasonOf(account, link),
       ...settingsOf(account),
       country: account.country,
       hasToken: account.tokenEncrypted !== null,
@@ -68,6 +88,7 @@ export class AnymarketAccountDto {
         sellerId: link.sellerId,
         sellerLegacyId: link.sellerLegacyId,
         sellerBusinessName: link.sellerBusinessName,
+        sellerInactiveReason: link.sellerInactiveReason,
       },
       createdAt: account.createdAt.toISOString(),
       updatedAt: account.updatedAt.toISOString(),

@@ -31,6 +31,14 @@ export class SellerLinkDto {
   @ApiProperty() createdAt: string;
   @ApiProperty({ type: String, nullable: true }) secretRotatedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) revokedAt: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'the seller is offline in Marketplacer',
+    description: "Why the seller may not trade in Marketplacer, as the seller directory last saw it: the link's accounts stop meanwhile and resume with it",
+  })
+  sellerInactiveReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) sellerInactiveSince: string | null;
 
   static from(link: SellerLinkEntity): SellerLinkDto {
     return {
@@ -45,6 +53,8 @@ export class SellerLinkDto {
       createdAt: link.createdAt.toISOString(),
       secretRotatedAt: link.secretRotatedAt?.toISOString() ?? null,
       revokedAt: link.revokedAt?.toISOString() ?? null,
+      sellerInactiveReason: link.sellerInactiveReason,
+      sellerInactiveSince: link.sellerInactiveSince?.toISOString() ?? null,
     };
   }
 }
@@ -74,4 +84,16 @@ export class IssuedSellerLinkDto extends SellerLinkDto {
     description: "What the seller types into ANYMARKET's module screen for this marketplace: store id and password",
   })
   moduleScreenFields: ModuleScreenFieldDto[];
+
+  /** The link with its secret, and the module screen's fields as `config` names them. */
+  static of(link: SellerLinkEntity, secret: string, config: { accountAuthFieldStoreId: string; accountAuthFieldPassword: string }): IssuedSellerLinkDto {
+    return {
+      ...SellerLinkDto.from(link),
+      integrationSecret: secret,
+      moduleScreenFields: [
+        { name: config.accountAuthFieldStoreId, value: storeIdOf(link) },
+        { name: config.accountAuthFieldPassword, value: secret },
+      ],
+    };
+  }
 }

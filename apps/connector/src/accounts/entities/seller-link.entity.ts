@@ -34,4 +34,13 @@ export class SellerLinkEntity {
 
   /** Set when an admin revoked the link: it no longer authenticates and its accounts were deactivated. */
   @TimestampColumn({ name: 'revoked_at', nullable: true }) revokedAt: Date | null;
+
+  /**
+   * Why the seller may not trade in Marketplacer (offline, deleted, not a RETAILER), as the seller
+   * directory last saw it; null while it may. Its accounts are inactive meanwhile and come back
+   * with it: the accounts' own `active` stays what ANYMARKET and admins set.
+   */
+  @Column({ name: 'seller_inactive_reason', type: 'varchar', length: 200, nullable: true }) sellerInactiveReason: string | null;
+
+  @TimestampColumn({ name: 'seller_inactive_since', nullable: true }) sellerInactiveSince: Date | null;
 }

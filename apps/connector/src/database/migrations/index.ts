@@ -9,6 +9,8 @@ import { OneAdvertsFeedPerMarketplace1764700000000 } from './1764700000000-one-a
 import { ListingWorkOnTheWorkQueue1764500000000 } from './1764500000000-listing-work-on-the-work-queue.js';
 import { CreateOrders1764800000000 } from './1764800000000-create-orders.js';
 import { OrdersBackFromAnymarket1764900000000 } from './1764900000000-orders-back-from-anymarket.js';
+import { SellerDirectory1765000000000 } from './1765000000000-seller-directory.js';
+import { CreateRemittances1765000000001 } from './1765000000001-create-remittances.js';
 
 /** Every committed migration, oldest first. A new entity or column adds one here. */
 export const connectorMigrations = [
@@ -23,4 +25,6 @@ export const connectorMigrations = [
   OneAdvertsFeedPerMarketplace1764700000000,
   CreateOrders1764800000000,
   OrdersBackFromAnymarket1764900000000,
+  SellerDirectory1765000000000,
+  CreateRemittances1765000000001,
 ];

@@ -21,6 +21,12 @@ export interface FeedQuery {
   first: number;
 }
 
+/**
+ * The `accountId` of a share that is the marketplace's own, not an account's: a feed that keeps every
+ * item (the seller directory). Account ids start at 1.
+ */
+export const MARKETPLACE_SHARE = 0;
+
 /** One account's part of a page: the page's items its seller owns, and what its handler needs of them. */
 export interface FeedShare<Item, Work> {
   accountId: number;

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, type Repository } from 'typeorm';
+import { MarketplacerSellers } from '#marketplacer';
+import { SellerLinkEntity } from '../accounts/entities/seller-link.entity.js';
+import {
+  DirectorySellerDto,
+  MarketplacerSellerDto,
+  type DirectoryPageDto,
+  type ListSellersQuery,
+  type SellerSearchPageDto,
+  type SellerSearchQuery,
+  type UpdateSellerDto,
+} from './dto/sellers.dto.js';
+import type { MarketplacerSellerEntity } from './entities/marketplacer-seller.entity.js';
+import { SellerDirectory } from './seller-directory.js';
+import { sellersErrors } from './sellers.errors.js';
+
+/** Admins' view of the sellers: the directory (with each seller's links), Marketplacer's search, and seller updates. */
+@Injectable()
+export class SellersAdminService {
+  constructor(
+    private readonly directory: SellerDirectory,
+    private readonly marketplacer: MarketplacerSellers,
+    @InjectRepository(SellerLinkEntity) private readonly links: Repository<SellerLinkEntity>,
+  ) {}
+
+  async list(query: ListSellersQuery): Promise<DirectoryPageDto> {
+    const [sellers, total] = await this.directory.list({ active: query.active, deleted: query.deleted, limit: query.limit, offset: query.offset });
+    return { items: await this.withLinks(sellers), total, fresh: await this.directory.isFresh() };
+  }
+
+  /** The kept seller (global or legacy id); one the directory does not know yet is read from Marketplacer. */
+  async get(sellerId: string): Promise<DirectorySellerDto> {
+    const kept = (await this.directory.find(sellerId)) ?? ((await this.directory.refresh(sellerId)) && (await this.directory.find(sellerId)));
+    if (!kept) throw sellersErrors.sellerNotInDirectory(sellerId);
+    return (await this.withLinks([kept]))[0];
+  }
+
+  /** Reads the seller from Marketplacer now into the directory (its standing reaches its accounts at once). */
+  async refresh(sellerId: string): Promise<DirectorySellerDto> {
+    await this.directory.refresh(sellerId);
+    return this.get(sellerId);
+  }
+
+  async search(query: SellerSearchQuery): Promise<SellerSearchPageDto> {
+    const page = await this.marketplacer.searchSellers({
+      businessName: query.businessName,
+      city: query.city,
+      postcode: query.postcode,
+      state: query.state,
+      first: query.limit,
+      after: query.after,
+    });
+    const nextCursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    return { items: page.nodes.map(MarketplacerSellerDto.from), totalCount: page.totalCount, nextCursor };
+  }
+
+  /** `sellerUpdate`; what Marketplacer answers is kept at once (an account type change reaches the accounts). */
+  async update(sellerId: string, changes: UpdateSellerDto): Promise<MarketplacerSellerDto> {
+    const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    if (Object.keys(given).length === 0) throw sellersErrors.nothingToUpdate();
+    const seller = await this.marketplacer.updateSeller(sellerId, given);
+    await this.directory.keep({ ...seller, deleted: false, updatedAt: seller.updatedAt ?? new Date().toISOString() }, { evenIfOlder: true });
+    return MarketplacerSellerDto.from(seller);
+  }
+
+  private async withLinks(sellers: MarketplacerSellerEntity[]): Promise<DirectorySellerDto[]> {
+    const links = sellers.length ? await this.links.find({ where: { sellerId: In(sellers.map((seller) => seller.id)) }, order: { id: 'ASC' } }) : [];
+    return sellers.map((seller) =>
+      DirectorySellerDto.from(
+        seller,
+        links.filter((link) => link.sellerId === seller.id),
+      ),
+    );
+  }
+}
