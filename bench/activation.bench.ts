@@ -16,11 +16,12 @@ import { printTable } from './support/table.js';
 
 /**
  * `npm run bench -- activation`: closed-loop load on ANYMARKET's POST /testIntegration (valid token,
- * issued credentials, 200 true) against GET /health/live of the same built connector (demo mode,
- * SQLite, the built simulator as Marketplacer), then where a testIntegration's time goes: the same
- * remote stopped after the token check and after the secret check, one connection alone (latency
- * without queueing), the Marketplacer look-up on its own, in-process costs of RS256 and the secret hash check, and
- * the remote once the client-side Marketplacer rate limit is lifted.
+ * issued credentials, 200 true, answered from a fresh seller directory) against GET /health/live of
+ * the same built connector (demo mode, SQLite, the built simulator as Marketplacer), then where a
+ * testIntegration's time goes: the same remote stopped after the token check and after the secret
+ * check, one connection alone (latency without queueing), in-process costs of RS256 and the secret hash
+ * check, and side by side the remote when the directory is stale, so that each call asks Marketplacer
+ * (as before the directory), with and without the client-side Marketplacer rate limit.
  */
 const LOAD = { connections: 50, seconds: 10, warmupSeconds: 2 };
 const ROUNDS = 2;
@@ -50,7 +51,11 @@ export async function run(): Promise<void> {
     LOG_LEVEL: 'warn',
     // Scheduled jobs would share the CPU and the Marketplacer rate budget with the remote under test.
     SYNC_ENABLED: 'false',
+    // The directory is read once (admin trigger) and stays fresh for the whole run.
+    SELLER_DIRECTORY_MAX_AGE_MS: '3600000',
   };
+  /** A directory never fresh: every valid call asks Marketplacer for the seller (the connector before the directory). */
+  const staleDirectory = { ...connectorEnv, SELLER_DIRECTORY_MAX_AGE_MS: '1000' };
   let simulator: Started | undefined;
   let connector: Started | undefined;
   try {
@@ -59,6 +64,7 @@ export async function run(): Promise<void> {
 
     const seller = await onlineRetailer(simulatorUrl);
     const credentials = await linkSeller(connectorUrl, seller.id);
+    await readSellerDirectory(connectorUrl);
     // One token for the whole run, as a load test of the connector (not of the signer).
     const token = signAnymarketToken({ oi: OI, exp: Math.floor(Date.now() / 1000) + 3600 });
     // testIntegration's example body (the remote caller's table); left-out credentials stay out of the JSON.
@@ -97,10 +103,16 @@ export async function run(): Promise<void> {
     progress('in-process RS256 and secret-check costs');
     const micro = await inProcessCosts(token);
 
-    // Same remote with the client-side Marketplacer limit lifted (diagnostic only, not a setting to ship).
+    // The same remote when the directory is stale: each valid call asks Marketplacer (SellerById).
+    progress('restarting the connector with a directory that is never fresh');
+    await stopWithin(connector, progress);
+    connector = await startBuilt(CONNECTOR_MAIN, staleDirectory, `${connectorUrl}/health/live`);
+    await expectAnswer(valid, 200, 'true', connector);
+    const perCall = await measure(valid, procs);
+    // …and with the client-side Marketplacer limit lifted too (diagnostic only, not a setting to ship).
     progress('restarting the connector with MARKETPLACER_RATE_LIMIT lifted');
     await stopWithin(connector, progress);
-    connector = await startBuilt(CONNECTOR_MAIN, { ...connectorEnv, MARKETPLACER_RATE_LIMIT: '100000' }, `${connectorUrl}/health/live`);
+    connector = await startBuilt(CONNECTOR_MAIN, { ...staleDirectory, MARKETPLACER_RATE_LIMIT: '100000' }, `${connectorUrl}/health/live`);
     await setSimulatorRateLimit(simulatorUrl, { limit: 1_000_000, windowMs: DEFAULT_MARKETPLACER_LIMIT.windowMs });
     await expectAnswer(valid, 200, 'true', connector);
     const unthrottled = await measure(valid, procs);
@@ -112,12 +124,13 @@ export async function run(): Promise<void> {
       row('GET /health/live (bare)', lastBare),
       row('testIntegration, no store id → 401 (JWT RS256 + Nest pipeline)', tokenOnly),
       row('testIntegration, wrong password → 401 (+ link query + secret hash check)', throughScrypt),
-      row(
-        `testIntegration, valid → 200 (+ SellerById, limiter ${DEFAULT_MARKETPLACER_LIMIT.limit}/${DEFAULT_MARKETPLACER_LIMIT.windowMs / 1000} s)`,
-        lastRemote,
-      ),
-      row('testIntegration, valid → 200, Marketplacer limit lifted', unthrottled),
+      row('testIntegration, valid → 200 (+ seller directory read: no Marketplacer request)', lastRemote),
       row('testIntegration, valid → 200, 1 connection (no queueing)', alone),
+      row(
+        `testIntegration, valid → 200, directory stale (+ SellerById per call, limiter ${DEFAULT_MARKETPLACER_LIMIT.limit}/${DEFAULT_MARKETPLACER_LIMIT.windowMs / 1000} s)`,
+        perCall,
+      ),
+      row('testIntegration, valid → 200, directory stale, Marketplacer limit lifted', unthrottled),
       row('simulator SellerById alone (limit lifted)', lookup),
     ]);
     printTable('In-process cost of one step (bench process, no HTTP)', [
@@ -127,7 +140,8 @@ export async function run(): Promise<void> {
     ]);
     process.stdout.write(
       `\nMarketplacer budget: at most ${DEFAULT_MARKETPLACER_LIMIT.limit} requests per ${DEFAULT_MARKETPLACER_LIMIT.windowMs / 1000} s per API key = ` +
-        `${DEFAULT_MARKETPLACER_LIMIT.limit / (DEFAULT_MARKETPLACER_LIMIT.windowMs / 1000)} testIntegration/s at most while each call asks Marketplacer, shared with every other Marketplacer call of the connector.\n`,
+        `${DEFAULT_MARKETPLACER_LIMIT.limit / (DEFAULT_MARKETPLACER_LIMIT.windowMs / 1000)} testIntegration/s at most when each call asks Marketplacer (a stale directory), ` +
+        'shared with every other Marketplacer call of the connector; a fresh directory asks nothing.\n',
     );
   } finally {
     progress('stopping the connector and the simulator');
@@ -154,6 +168,16 @@ async function linkSeller(connectorUrl: string, sellerId: string): Promise<{ sto
   if (res.status !== 201) throw new Error(`POST /admin/seller-links answered ${res.status}: ${await res.text()}`);
   const body = (await res.json()) as { storeId: string; integrationSecret: string };
   return { storeId: body.storeId, secret: body.integrationSecret };
+}
+
+/** One run of the seller directory's feed (admin trigger, waited for), so activation answers from it. */
+async function readSellerDirectory(connectorUrl: string): Promise<void> {
+  const res = await fetch(`${connectorUrl}/admin/sync/jobs/sellers/accounts/marketplace/run?wait=true`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
+  const run = (await res.json()) as { outcome?: string };
+  if (!res.ok || run.outcome !== 'succeeded') throw new Error(`the sellers run answered ${res.status}: ${JSON.stringify(run)}`);
 }
 
 async function expectAnswer(target: LoadTarget, status: number, text: string, server: Started): Promise<void> {
