@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import type { SkuMarketplace } from '#anymarket';
-import { availableDatabases, createTestDatabase, type TestDatabase } from '#common/testing';
+import { availableDatabases, createTestDatabase, eventually, type TestDatabase } from '#common/testing';
 import { DataSource } from 'typeorm';
 import { SyncService } from '../apps/connector/src/sync/sync.service.js';
 import { ListingsConnector, type ActivatedAccount } from './support/listings-connector.js';
@@ -358,8 +358,11 @@ describe.each(databases)('listings end to end on %s', (kind) => {
       expect(await app.poll('sellers')).toMatchObject({ outcome: 'succeeded', itemsChanged: 1, itemsFailed: 0 });
       expect(await app.accountView(main)).toMatchObject({ active: true, inactiveReason: null });
       expect(await app.testIntegration(main)).toEqual({ status: 200, body: true });
-      expect(await app.settled(listing.id)).toMatchObject({ state: 'synced' });
-      const puts = await putsSince(callsWhileOffline, [63101]);
+      const puts = await eventually(
+        () => putsSince(callsWhileOffline, [63101]),
+        (found) => found[63101].length > 0,
+        "the resumed account's listing reported",
+      );
       expect(puts[63101]).toEqual([expect.objectContaining({ status: 'WITHOUT_STOCK', transmissionStatus: 'OK' })]);
     },
     SLOW,

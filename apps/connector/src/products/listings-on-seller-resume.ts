@@ -1,13 +1,25 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG } from '#common';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { SellerDirectory } from '../sellers/seller-directory.js';
+import { WorkQueue } from '../work/work-queue.js';
 import { AdvertsPollJob } from './adverts-poll.job.js';
+import type { ProductsConfig } from './products.config.js';
+
+/** The queue of catch-ups of a resumed account's listings, on the one WorkQueue. */
+export const LISTINGS_CATCH_UP_QUEUE = 'listings-catch-up';
+
+interface CatchUpJob {
+  accountId: number;
+}
 
 /**
  * While a seller may not trade, its accounts are stopped and the adverts feed does not report
- * Marketplacer's changes to its listings. When the seller directory sees it trade again, each synced
- * listing of its accounts is reported as its advert is now (only what changed), so ANYMARKET catches
- * up at once instead of at the advert's next change.
+ * Marketplacer's changes to its listings. When the seller directory sees it trade again (in a feed
+ * run, or in a request that read the seller live), a job per account (keyed by the account) reports
+ * each synced listing as its advert is now, only what changed, so ANYMARKET catches up at once
+ * instead of at the advert's next change. A catch-up lost with its process (there is no row to
+ * recover it from) leaves the listings to the advert's next change or an admin resync.
  */
 @Injectable()
 export class ListingsOnSellerResume implements OnModuleInit {
@@ -17,17 +29,39 @@ export class ListingsOnSellerResume implements OnModuleInit {
     private readonly directory: SellerDirectory,
     private readonly accounts: AccountsService,
     private readonly adverts: AdvertsPollJob,
+    private readonly queue: WorkQueue,
+    @Inject(APP_CONFIG) private readonly config: ProductsConfig,
   ) {}
 
   onModuleInit(): void {
+    this.queue.define<CatchUpJob>({
+      name: LISTINGS_CATCH_UP_QUEUE,
+      handler: (job) => this.catchUp(job.data.accountId),
+      concurrency: 1,
+      retryLimit: this.config.listingMaxAttempts,
+      retryDelayMs: this.config.listingRetryBaseMs,
+      expireInMs: this.config.listingRunExpiryMs,
+    });
     this.directory.onResume((sellerId) => this.resume(sellerId));
   }
 
+  /** Queues a catch-up for each account of the seller the connector acts for again. */
   async resume(sellerId: string): Promise<void> {
     const accounts = (await this.accounts.listActiveAccountsOfSellers([sellerId])).get(sellerId) ?? [];
     for (const account of accounts) {
-      const result = await this.adverts.catchUp(account.id);
-      this.logger.log({ msg: 'listings caught up: their seller may trade again', accountId: account.id, ...result, retry: result.retry.length });
+      await this.queue.send<CatchUpJob>(LISTINGS_CATCH_UP_QUEUE, { accountId: account.id }, { key: `account-${account.id}` });
     }
+  }
+
+  /** Resolves once no catch-up is waiting or running (tests and tools). */
+  whenIdle(timeoutMs?: number): Promise<void> {
+    return this.queue.whenIdle(LISTINGS_CATCH_UP_QUEUE, timeoutMs);
+  }
+
+  private async catchUp(accountId: number): Promise<void> {
+    const result = await this.adverts.catchUp(accountId);
+    this.logger.log({ msg: 'listings caught up: their seller may trade again', accountId, changed: result.changed, failed: result.failed });
+    // Listings whose report may pass later: the job is retried (each run sends only what still differs).
+    if (result.retry.length) throw new Error(`${result.retry.length} listing report(s) of account ${accountId} failed for a reason that may pass`);
   }
 }
