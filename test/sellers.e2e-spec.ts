@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os';
-import { availableDatabases, createTestDatabase, type TestDatabase } from '#common/testing';
+import { availableDatabases, createTestDatabase, eventually, type TestDatabase } from '#common/testing';
 import { callRemote } from '../apps/simulator/src/remote-caller/call-remote.js';
 import { REMOTES } from '../apps/simulator/src/remote-caller/remotes.js';
 import { ListingsConnector } from './support/listings-connector.js';
@@ -136,6 +136,26 @@ describe.each(databases)('sellers end to end on %s', (kind) => {
 
     const reused = await admin<{ error: { code: string } }>('/admin/sellers', { method: 'POST', body: details('beta', { businessName: 'Another business' }) });
     expect(reused).toMatchObject({ status: 409, body: { error: { code: 'ONBOARDING_REQUEST_ID_REUSED' } } });
+  });
+
+  it('refuses the same requestId while another request is onboarding it, and then answers the seller it made', async () => {
+    await sim.setLatency(1_500);
+    try {
+      const first = admin<OnboardedView>('/admin/sellers', { method: 'POST', body: details('epsilon') });
+      await eventually(
+        () => sim.inFlight('SellerCreate'),
+        (count) => count === 1,
+        'the first sellerCreate in flight',
+      );
+      const second = await admin<{ error: { code: string } }>('/admin/sellers', { method: 'POST', body: details('epsilon') });
+      expect(second).toMatchObject({ status: 409, body: { error: { code: 'ONBOARDING_IN_PROGRESS' } } });
+      expect((await first).status).toBe(201);
+    } finally {
+      await sim.setLatency(0);
+    }
+    const repeat = await admin<OnboardedView>('/admin/sellers', { method: 'POST', body: details('epsilon') });
+    expect(repeat).toMatchObject({ status: 200, body: { created: false } });
+    expect(await named('E2E epsilon Outdoor')).toHaveLength(1);
   });
 
   it('links a PROSPECTIVE seller stopped until an admin approves it (sellerUpdate), then activates it', async () => {

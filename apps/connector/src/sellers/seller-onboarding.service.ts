@@ -61,7 +61,7 @@ export class SellerOnboardingService {
       const { link, secret } = await this.linkOf(made.record);
       await this.settle(request, { state: 'created', sellerId: made.record.id, sellerLinkId: link.id, lastError: null });
       this.logger.log({ msg: 'seller onboarded', requestId: body.requestId, sellerId: made.record.id, linkId: link.id, madeNow: made.created });
-      return { created: true, seller: made.record, link, secret };
+      return { created: made.created, seller: made.record, link, secret };
     } catch (error) {
       const refused = error instanceof MarketplacerError && error.code === 'MARKETPLACER_VALIDATION_FAILED';
       await this.settle(request, { state: refused ? 'refused' : 'failed', lastError: error instanceof Error ? error.message : String(error) });
