@@ -78,13 +78,12 @@ export class RemittanceStore {
   async keepRemittance(remittance: MarketplacerRemittance, now: Date, known?: SellerRemittanceEntity | null): Promise<Kept<SellerRemittanceEntity>> {
     const before = known === undefined ? await this.remittances.findOneBy({ id: remittance.id }) : known;
     const fields = remittanceFields(remittance);
-    if (before && sameFields(before, fields)) return { outcome: 'unchanged', before, row: before };
-    if (before) {
-      await this.remittances.update({ id: remittance.id }, { ...fields, syncedAt: now });
-      return { outcome: 'updated', before, row: { ...before, ...fields, syncedAt: now } };
-    }
-    const row: SellerRemittanceEntity = { ...fields, adviceId: await this.adviceListing(remittance), syncedAt: now };
-    return (await this.insertOrLose(this.remittances, row)) ? { outcome: 'created', before: null, row } : this.keepRemittance(remittance, now);
+    const kept = await this.upsertChanged(this.remittances, before, fields, now, async () => ({
+      ...fields,
+      adviceId: await this.adviceListing(remittance),
+      syncedAt: now,
+    }));
+    return kept ?? this.keepRemittance(remittance, now);
   }
 
   /**
@@ -99,16 +98,8 @@ export class RemittanceStore {
   ): Promise<Kept<SellerRemittanceAdviceEntity> & { linked: number }> {
     const before = known === undefined ? await this.advices.findOneBy({ id: advice.id }) : known;
     const fields = adviceFields(advice);
-    let kept: Kept<SellerRemittanceAdviceEntity>;
-    if (before && sameFields(before, fields)) kept = { outcome: 'unchanged', before, row: before };
-    else if (before) {
-      await this.advices.update({ id: advice.id }, { ...fields, syncedAt: now });
-      kept = { outcome: 'updated', before, row: { ...before, ...fields, syncedAt: now } };
-    } else {
-      const row: SellerRemittanceAdviceEntity = { ...fields, syncedAt: now };
-      if (!(await this.insertOrLose(this.advices, row))) return this.keepAdvice(advice, now);
-      kept = { outcome: 'created', before: null, row };
-    }
+    const kept = await this.upsertChanged(this.advices, before, fields, now, () => Promise.resolve({ ...fields, syncedAt: now }));
+    if (!kept) return this.keepAdvice(advice, now);
     return { ...kept, linked: await this.link(advice.id, idsOf(advice), now) };
   }
 
@@ -208,6 +199,27 @@ export class RemittanceStore {
     return changed;
   }
 
+  /**
+   * The one write of the copy: nothing when the row already holds these fields, an update when they
+   * differ, an insert when the row is new (`created` completes it); null when another writer inserted
+   * it first (the caller reads it again and updates it instead).
+   */
+  private async upsertChanged<Row extends ObjectLiteral & { id: string; syncedAt: Date }>(
+    repository: Repository<Row>,
+    before: Row | null,
+    fields: Partial<Row>,
+    now: Date,
+    created: () => Promise<Row>,
+  ): Promise<Kept<Row> | null> {
+    if (before && sameFields(before, fields)) return { outcome: 'unchanged', before, row: before };
+    if (before) {
+      await repository.update({ id: before.id } as never, { ...fields, syncedAt: now } as never);
+      return { outcome: 'updated', before, row: { ...before, ...fields, syncedAt: now } };
+    }
+    const row = await created();
+    return (await this.insertOrLose(repository, row)) ? { outcome: 'created', before: null, row } : null;
+  }
+
   /** Inserts a new row; false when another writer inserted it first (then the caller updates it instead). */
   private async insertOrLose<Row extends ObjectLiteral & { id: string }>(repository: Repository<Row>, row: Row): Promise<boolean> {
     try {
@@ -262,8 +274,8 @@ function dateOf(value: string, field: string): Date {
 }
 
 /** Whether the row already holds these values (times compared by instant). */
-function sameFields<Fields extends object>(row: Fields, fields: Fields): boolean {
-  return (Object.keys(fields) as Array<keyof Fields>).every((key) => {
+function sameFields<Row extends object>(row: Row, fields: Partial<Row>): boolean {
+  return (Object.keys(fields) as Array<keyof Row>).every((key) => {
     const [held, read] = [row[key], fields[key]];
     if (held instanceof Date || read instanceof Date) return held instanceof Date && read instanceof Date && held.getTime() === read.getTime();
     return held === read;
