@@ -7,7 +7,7 @@ import { SellerLinkEntity } from '../accounts/entities/seller-link.entity.js';
 import { MARKETPLACE_KEY } from '../sync/feeds/marketplace-feed.job.js';
 import { SyncService } from '../sync/sync.service.js';
 import { MarketplacerSellerEntity } from './entities/marketplacer-seller.entity.js';
-import { inactiveReasonOf, NO_SUCH_SELLER, standingOf, type SellerStanding } from './seller-standing.js';
+import { inactiveReasonOf, standingOf, standingOfAnswer, type SellerStanding } from './seller-standing.js';
 import type { SellersConfig } from './sellers.config.js';
 
 /** The directory's feed job (one pair: the marketplace). */
@@ -42,7 +42,7 @@ export class SellerDirectory {
       if (kept) return standingOf(kept);
     }
     const seller = await this.refresh(sellerId);
-    return seller ? standingOf({ ...seller, deleted: false }) : NO_SUCH_SELLER;
+    return standingOfAnswer(seller);
   }
 
   /**
@@ -66,7 +66,7 @@ export class SellerDirectory {
   async refresh(reference: string): Promise<MarketplacerSeller | null> {
     const seller = await this.marketplacer.findSeller(reference);
     if (seller) {
-      await this.keep({ ...seller, deleted: false, updatedAt: seller.updatedAt ?? new Date().toISOString() }, { evenIfOlder: true });
+      await this.keepAnswer(seller);
       return seller;
     }
     const kept = await this.find(reference);
@@ -74,6 +74,11 @@ export class SellerDirectory {
       await this.keep({ deleted: true, id: kept.id, legacyId: kept.legacyId, updatedAt: new Date().toISOString() }, { evenIfOlder: true });
     }
     return null;
+  }
+
+  /** Keeps a seller as Marketplacer just answered it (a live read is the truth now, whatever the kept `updatedAt`). */
+  keepAnswer(seller: MarketplacerSeller): Promise<boolean> {
+    return this.keep({ ...seller, deleted: false, updatedAt: seller.updatedAt ?? new Date().toISOString() }, { evenIfOlder: true });
   }
 
   /**

@@ -57,7 +57,7 @@ export class SellerOnboardingService {
         },
         this.logger,
       );
-      await this.directory.keep({ ...made.record, deleted: false, updatedAt: made.record.updatedAt ?? new Date().toISOString() }, { evenIfOlder: true });
+      await this.directory.keepAnswer(made.record);
       const { link, secret } = await this.linkOf(made.record);
       await this.settle(request, { state: 'created', sellerId: made.record.id, sellerLinkId: link.id, lastError: null });
       this.logger.log({ msg: 'seller onboarded', requestId: body.requestId, sellerId: made.record.id, linkId: link.id, madeNow: made.created });

@@ -37,7 +37,7 @@ export function standingOf(seller: StandingFields & { businessName?: string | nu
   return { exists: true, active: inactiveReason === null, inactiveReason, businessName: seller.businessName ?? null };
 }
 
-export const NO_SUCH_SELLER: SellerStanding = {
+const NO_SUCH_SELLER: SellerStanding = {
   exists: false,
   active: false,
   inactiveReason: 'the seller no longer exists in Marketplacer',

@@ -61,7 +61,7 @@ export class SellersAdminService {
     const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
     if (Object.keys(given).length === 0) throw sellersErrors.nothingToUpdate();
     const seller = await this.marketplacer.updateSeller(sellerId, given);
-    await this.directory.keep({ ...seller, deleted: false, updatedAt: seller.updatedAt ?? new Date().toISOString() }, { evenIfOlder: true });
+    await this.directory.keepAnswer(seller);
     return MarketplacerSellerDto.from(seller);
   }
 

@@ -211,7 +211,7 @@ export class DirectorySellerDto {
       accountType: seller.accountType,
       online: seller.online,
       deleted: seller.deleted,
-      active: seller.active && !seller.deleted,
+      active: seller.active,
       inactiveReason: inactiveReasonOf(seller),
       emailAddress: seller.emailAddress,
       updatedAt: seller.marketplacerUpdatedAt,
