@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { type SyncCounts, type SyncJob, type SyncPageResult, type SyncPosition, NO_COUNTS } from '../sync-job.js';
+import { eachItem } from './each-item.js';
 import { formatMark, markOf, nextMark } from './feed-mark.js';
 
 /**
@@ -107,21 +108,12 @@ export abstract class MarketplaceFeedJob<Item, Work> implements SyncJob {
    * throws is counted failed, logged with `what`, and holds the mark so the next scan reads it again.
    */
   protected async eachItem(items: Item[], what: string, handle: (item: Item) => Promise<boolean>): Promise<FeedShareResult> {
-    const result: FeedShareResult = { changed: 0, failed: 0, retry: [] };
-    for (const item of items) {
-      try {
-        if (await handle(item)) result.changed += 1;
-      } catch (error) {
-        result.failed += 1;
-        result.retry.push(this.updatedAtOf(item));
-        this.feedLogger.error({
-          msg: `could not record ${what}; the next scan reads it again`,
-          job: this.name,
-          reason: error instanceof Error ? error.message : String(error),
-        });
-      }
-    }
-    return result;
+    const retry: string[] = [];
+    const counts = await eachItem(items, handle, (item, reason) => {
+      retry.push(this.updatedAtOf(item));
+      this.feedLogger.error({ msg: `could not record ${what}; the next scan reads it again`, job: this.name, reason });
+    });
+    return { ...counts, retry };
   }
 
   /** A share that throws (its account's trouble, a database hiccup) fails its own items only; they are read again. */

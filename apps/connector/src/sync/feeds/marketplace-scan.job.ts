@@ -1,12 +1,10 @@
 import { Logger } from '@nestjs/common';
 import type { SyncJob, SyncPageResult, SyncPosition } from '../sync-job.js';
+import { eachItem, type ItemCounts } from './each-item.js';
 import { MARKETPLACE_KEY, type FeedPage } from './marketplace-feed.job.js';
 
 /** What `keep` did with one page: items that changed the copy, items that could not be kept. */
-export interface ScanKept {
-  changed: number;
-  failed: number;
-}
+export type ScanKept = ItemCounts;
 
 /**
  * A marketplace-wide list read WHOLE on every run, for the lists Marketplacer pages but cannot filter
@@ -56,20 +54,9 @@ export abstract class MarketplaceScanJob<Item> implements SyncJob {
    * Items one at a time: `handle` says whether the item changed the copy; one that throws is counted
    * failed and logged with `what`, without stopping the page (the next scan reads it again).
    */
-  protected async eachItem(items: Item[], what: string, handle: (item: Item) => Promise<boolean>): Promise<ScanKept> {
-    const kept: ScanKept = { changed: 0, failed: 0 };
-    for (const item of items) {
-      try {
-        if (await handle(item)) kept.changed += 1;
-      } catch (error) {
-        kept.failed += 1;
-        this.scanLogger.error({
-          msg: `could not keep ${what}; the next scan reads it again`,
-          job: this.name,
-          reason: error instanceof Error ? error.message : String(error),
-        });
-      }
-    }
-    return kept;
+  protected eachItem(items: Item[], what: string, handle: (item: Item) => Promise<boolean>): Promise<ScanKept> {
+    return eachItem(items, handle, (_item, reason) =>
+      this.scanLogger.error({ msg: `could not keep ${what}; the next scan reads it again`, job: this.name, reason }),
+    );
   }
 }
