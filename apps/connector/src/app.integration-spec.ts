@@ -3,7 +3,9 @@ import { Controller, Get, Module, Post } from '@nestjs/common';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { createHmac } from 'node:crypto';
 import { MarketplacerWebhookRoute } from '#common';
+import { DEMO_MARKETPLACER_WEBHOOK_HMAC_KEY } from '#marketplacer';
 import { availableDatabases, createTestDatabase, type TestDatabase } from '#common/testing';
 import { connectorMigrations } from './database/migrations/index.js';
 import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from './testing/connector-test-app.js';
@@ -104,10 +106,12 @@ describe.each(databases)('connector app on %s', (kind) => {
     expect(ok.body).toMatchObject({ database: kind, demoMode: true, migrations: connectorMigrations.map((m) => m.name), migrationsPending: false });
   });
 
-  it('denies a route that declares no caller, and a webhook route while no receiver checks its signature', async () => {
+  it('denies a route that declares no caller, and a webhook route whose body is not read raw, even correctly signed', async () => {
     const undeclared = await http.get('/probe/undeclared').set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`).expect(401);
     expect(undeclared.body.error.code).toBe('UNAUTHENTICATED');
-    const webhook = await http.post('/probe/webhook').set('Marketplacer-Hmac-256', 'anything').send({ id: 1 }).expect(401);
+    const body = JSON.stringify({ id: 1 });
+    const signed = createHmac('sha256', DEMO_MARKETPLACER_WEBHOOK_HMAC_KEY).update(body).digest('base64');
+    const webhook = await http.post('/probe/webhook').set('content-type', 'application/json').set('Marketplacer-Hmac-256', signed).send(body).expect(401);
     expect(webhook.body.error.code).toBe('UNAUTHENTICATED');
     expect(webhook.text).not.toContain('reached');
   });

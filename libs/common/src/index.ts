@@ -17,6 +17,7 @@ export * from './auth/route-access.js';
 export * from './auth/admin-credential.js';
 export * from './auth/access.guard.js';
 export * from './auth/anymarket-token-verifier.js';
+export * from './auth/marketplacer-webhook-verifier.js';
 export * from './health/database-probe.js';
 export * from './http/configure-app.js';
 export * from './core.module.js';

@@ -6,6 +6,7 @@ export * from './create-once.js';
 export * from './ids/global-id.js';
 export * from './pagination/paginate.js';
 export * from './webhooks/verify-hmac.js';
+export * from './webhooks/hmac-webhook-verifier.js';
 export * from './ports/paging.js';
 export * from './ports/marketplacer-sellers.port.js';
 export * from './ports/marketplacer-catalog.port.js';

@@ -12,6 +12,12 @@ export const marketplacerConfigShape = {
     description: 'Operator API key (portal: Configuration → API keys); required when MARKETPLACER_API_URL is set, ignored in demo mode',
     defaultLabel: 'unset (demo mode: the simulator key)',
   }),
+  marketplacerWebhookHmacKeys: env.optionalString({
+    name: 'MARKETPLACER_WEBHOOK_HMAC_KEYS',
+    description:
+      'HMAC keys of the operator webhooks (portal: Configuration → Webhooks → HMAC key), comma-separated: during a rotation both the old and the new key are accepted. Deliveries not signed with one of them are refused (401)',
+    defaultLabel: 'unset (webhooks refused; demo mode: the simulator key)',
+  }),
   marketplacerAuthHeader: env.oneOf({
     name: 'MARKETPLACER_AUTH_HEADER',
     description: 'How the API key is sent: `bearer` = Authorization: Bearer <key>, `api-key` = MARKETPLACER-API-KEY: <key>',

@@ -1,5 +1,5 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, REMOTE_BUDGET_STORE, RemoteBudgetModule, type RemoteBudgetStore } from '#common';
+import { APP_CONFIG, MarketplacerWebhookVerifier, REMOTE_BUDGET_STORE, RemoteBudgetModule, type RemoteBudgetStore } from '#common';
 import { ApolloMarketplacerCatalog } from './adapters/apollo-marketplacer-catalog.js';
 import { ApolloMarketplacerFulfilment } from './adapters/apollo-marketplacer-fulfilment.js';
 import { ApolloMarketplacerOrders } from './adapters/apollo-marketplacer-orders.js';
@@ -15,6 +15,7 @@ import { MarketplacerOrders } from './ports/marketplacer-orders.port.js';
 import { MarketplacerRemittances } from './ports/marketplacer-remittances.port.js';
 import { MarketplacerSellers } from './ports/marketplacer-sellers.port.js';
 import { MarketplacerTaxonomy } from './ports/marketplacer-taxonomy.port.js';
+import { HmacMarketplacerWebhookVerifier } from './webhooks/hmac-webhook-verifier.js';
 
 /** Stops the shared Apollo client when the app shuts down. */
 @Injectable()
@@ -29,7 +30,8 @@ class MarketplacerClientLifecycle implements OnApplicationShutdown {
 /**
  * The Marketplacer Operator API behind ports: one client for the configured instance (or the
  * simulator in demo mode), read from APP_CONFIG, spending the API key's budget in the app's
- * RemoteBudgetStore (Postgres: shared by every replica), and the Apollo adapters bound to the port tokens.
+ * RemoteBudgetStore (Postgres: shared by every replica), the Apollo adapters bound to the port tokens,
+ * and the check of its webhooks' signatures (the access guard's MarketplacerWebhookVerifier).
  */
 @Global()
 @Module({
@@ -50,7 +52,18 @@ class MarketplacerClientLifecycle implements OnApplicationShutdown {
     { provide: MarketplacerOrders, useClass: ApolloMarketplacerOrders },
     { provide: MarketplacerFulfilment, useClass: ApolloMarketplacerFulfilment },
     { provide: MarketplacerRemittances, useClass: ApolloMarketplacerRemittances },
+    HmacMarketplacerWebhookVerifier,
+    { provide: MarketplacerWebhookVerifier, useExisting: HmacMarketplacerWebhookVerifier },
   ],
-  exports: [MarketplacerSellers, MarketplacerCatalog, MarketplacerTaxonomy, MarketplacerOrders, MarketplacerFulfilment, MarketplacerRemittances],
+  exports: [
+    HmacMarketplacerWebhookVerifier,
+    MarketplacerWebhookVerifier,
+    MarketplacerSellers,
+    MarketplacerCatalog,
+    MarketplacerTaxonomy,
+    MarketplacerOrders,
+    MarketplacerFulfilment,
+    MarketplacerRemittances,
+  ],
 })
 export class MarketplacerModule {}

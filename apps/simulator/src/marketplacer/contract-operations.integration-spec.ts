@@ -76,6 +76,9 @@ describe('Marketplacer simulator: the connector operation documents', () => {
     const byIds = await sim.run('AdvertsByIds', { ids: [sellable.id, 'bm90LWFuLWlk'] });
     expect(byIds.nodes[0]).toMatchObject({ __typename: 'Advert', id: sellable.id, taxonNullable: { treeName: expect.stringContaining(' > ') } });
     expect(byIds.nodes[1]).toBeNull();
+    const live = await sim.run('AdvertById', { id: sellable.id });
+    expect(live.node).toMatchObject({ __typename: 'Advert', id: sellable.id, seller: { id: expect.any(String) } });
+    expect((await sim.run('AdvertById', { id: 'bm90LWFuLWlk' })).node).toBeNull();
 
     const changed = await sim.run('AdvertsUpdatedSince', { updatedSince: '2025-01-01T00:00:00Z', first: 100 });
     const typenames = new Set(changed.allAdverts.nodes.map((n: any) => n.__typename));
@@ -189,6 +192,8 @@ describe('Marketplacer simulator: the connector operation documents', () => {
     });
     noErrors(shipment.shipmentCreate);
     expect(shipment.shipmentCreate.shipment).toMatchObject({ trackingNumber: 'TRK-1', shippedItems: [{ quantity: 3, lineItem: { id: phoneLine.id } }] });
+    const ofShipment = await sim.run('ShipmentInvoice', { id: shipment.shipmentCreate.shipment.id });
+    expect(ofShipment.node).toMatchObject({ __typename: 'Shipment', invoice: { id: phoneInvoice.id, shipments: [{ trackingNumber: 'TRK-1' }] } });
 
     // --- refunds ----------------------------------------------------------------------------------
     const refund = (quantity: number, externalIds?: { key: string; value: string }[]) =>
@@ -203,6 +208,8 @@ describe('Marketplacer simulator: the connector operation documents', () => {
     const advanced = (await refund(1, [{ key: 'anymarket-refund', value: 'AM-REFUND-1' }])).refundRequestCreate;
     noErrors(advanced);
     expect(advanced.refundRequest).toMatchObject({ status: 'AWAITING', lineItems: [{ status: 'PENDING_APPROVAL', quantity: 1 }] });
+    const refundById = await sim.run('RefundRequestById', { id: advanced.refundRequest.id });
+    expect(refundById.node).toMatchObject({ __typename: 'RefundRequest', id: advanced.refundRequest.id, status: 'AWAITING' });
     const refundByRef = await sim.run('RefundRequestsByExternalId', { key: 'anymarket-refund', value: 'AM-REFUND-1' });
     expect(refundByRef.externalIds.map((entry: any) => entry.owner)).toEqual([advanced.refundRequest]);
     expect((await sim.run('RefundRequestsByExternalId', { key: 'anymarket-refund', value: 'AM-REFUND-2' })).externalIds).toEqual([]);
@@ -283,6 +290,8 @@ describe('Marketplacer simulator: the connector operation documents', () => {
     ).remittanceAdviceUpdate;
     noErrors(adviceUpdate);
     expect(adviceUpdate.remittanceAdvice).toMatchObject({ paymentReference: 'PAY-1', paidAt: '2025-12-01T00:00:00Z' });
+    const adviceById = await sim.run('RemittanceAdviceById', { id: advice.id });
+    expect(adviceById.node).toMatchObject({ __typename: 'RemittanceAdvice', id: advice.id, paymentReference: 'PAY-1' });
 
     // --- taxonomy mutations -----------------------------------------------------------------------
     const prototype = (await sim.run('PrototypeCreateOrUpdate', { input: { name: 'Toys', externalIds: [{ key: 'anymarket', value: '77' }] } }))
@@ -315,6 +324,8 @@ describe('Marketplacer simulator: the connector operation documents', () => {
     noErrors(deleted.body.data!.advertDelete);
     const afterDelete = await sim.run('AdvertsByIds', { ids: [advert.id] });
     expect(afterDelete.nodes[0]).toMatchObject({ __typename: 'DeletedAdvert', id: advert.id });
+    const deletedById = await sim.run('AdvertById', { id: advert.id });
+    expect(deletedById.node).toMatchObject({ __typename: 'DeletedAdvert', id: advert.id, legacyId: expect.any(Number), updatedAt: expect.any(String) });
 
     const missing = [...sim.operations.keys()].filter((name) => !sim.executed.has(name));
     expect(missing).toEqual([]);

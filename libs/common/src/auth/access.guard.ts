@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { DomainError } from '../errors/domain-error.js';
 import { AdminCredential, bearerToken } from './admin-credential.js';
 import { AnymarketTokenVerifier } from './anymarket-token-verifier.js';
+import { MarketplacerWebhookVerifier } from './marketplacer-webhook-verifier.js';
 import { ERROR_RENDERER, type ErrorRenderer, type RequestWithErrorRenderer } from '../errors/all-exceptions.filter.js';
 import { toAnymarketError } from '../errors/error-response.js';
 import { ERROR_STYLE, ROUTE_ACCESS, type ErrorStyle, type RouteAccess } from './route-access.js';
@@ -25,6 +26,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(ADMIN_CREDENTIAL) private readonly admin: AdminCredential,
     @Optional() private readonly anymarket?: AnymarketTokenVerifier,
+    @Optional() private readonly webhooks?: MarketplacerWebhookVerifier,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -38,9 +40,10 @@ export class AccessGuard implements CanActivate {
       case 'public':
         return true;
       case 'marketplacer-webhook':
-        // Open only once a receiver checks Marketplacer-Hmac-256 over the raw body; none does yet.
-        this.logger.error({ path: req.path, msg: 'no receiver verifies Marketplacer webhook signatures yet; denied' });
-        throw new DomainError('UNAUTHENTICATED', 'unauthenticated', 'Webhook deliveries are not accepted yet');
+        // Marketplacer-Hmac-256 over the raw body; the verifier logs why it refused (never the body).
+        if (this.webhooks?.verify(req)) return true;
+        if (!this.webhooks) this.logger.error({ path: req.path, msg: 'no verifier of Marketplacer webhook signatures; denied' });
+        throw new DomainError('UNAUTHENTICATED', 'unauthenticated', 'A valid Marketplacer-Hmac-256 signature is required');
       case 'admin':
         return this.checkAdmin(req);
       case 'anymarket':

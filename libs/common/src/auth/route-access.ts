@@ -27,8 +27,9 @@ export const AdminRoute = () =>
 export const AnymarketRoute = () => applyDecorators(SetMetadata(ROUTE_ACCESS, 'anymarket' satisfies RouteAccess), ApiSecurity(ANYMARKET_SECURITY));
 
 /**
- * Marketplacer webhooks, to be authenticated by their `Marketplacer-Hmac-256` signature. Denied by the
- * access guard until the receiver that verifies it exists: a declared webhook route is never open.
+ * Marketplacer webhooks, authenticated by their `Marketplacer-Hmac-256` signature over the raw body
+ * (the `MarketplacerWebhookVerifier`); the route must be one of configureHttpApp's `rawBodyRoutes`.
+ * Denied when no verifier is provided or the body did not arrive raw: a webhook route is never open.
  */
 export const MarketplacerWebhookRoute = () => SetMetadata(ROUTE_ACCESS, 'marketplacer-webhook' satisfies RouteAccess);
 

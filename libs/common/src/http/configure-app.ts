@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import type { Logger as PinoLogger } from 'pino';
 import { ADMIN_SECURITY, ANYMARKET_SECURITY } from '../auth/route-access.js';
 import { requestLoggingMiddleware } from '../logging/request-logging.middleware.js';
+import { rawBodyReader } from './raw-body-reader.js';
 
 export interface HttpSetup {
   title: string;
@@ -16,6 +17,22 @@ export interface HttpSetup {
   /** Where to get an x-anymarket-token, added to its security scheme's description. */
   anymarketTokenHint?: string;
   logger: PinoLogger;
+  /**
+   * Routes whose body is kept as the raw bytes (a Buffer) rather than parsed, with their own size
+   * limit: signed webhooks, whose signature covers the exact bytes. A body that cannot be read
+   * (too large) is answered 503 with `code`, never a 4xx: a webhook sender disables an endpoint that
+   * answers 4xx, whereas a 5xx is retried (and the operator can raise the limit meanwhile).
+   */
+  rawBodyRoutes?: RawBodyRoute[];
+}
+
+export interface RawBodyRoute {
+  path: string;
+  limit: string;
+  /** The error code of an unreadable body, e.g. `WEBHOOK_BODY_TOO_LARGE`. */
+  code: string;
+  /** The variable that sets `limit`, named in the answer. */
+  limitVariable: string;
 }
 
 /**
@@ -37,6 +54,8 @@ export function configureHttpApp(app: NestExpressApplication, setup: HttpSetup):
     }),
   );
   app.disable('x-powered-by');
+  // Before the JSON parser: a body read here is marked read, and the JSON parser leaves it alone.
+  for (const route of setup.rawBodyRoutes ?? []) app.use(route.path, rawBodyReader(route));
   app.useBodyParser('json', { limit: setup.bodyLimit });
   app.useBodyParser('urlencoded', { limit: setup.bodyLimit, extended: true });
   // XML bodies (ANYMARKET's NF-e document) arrive as text; the reader refuses oversized documents with

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InvalidInputError } from '#common';
 import { MarketplacerClient } from '../client/marketplacer-client.js';
 import {
+  AdvertByIdDocument,
   AdvertPublishedUpdateDocument,
   AdvertsByExternalIdDocument,
   AdvertsByIdsDocument,
@@ -52,6 +53,14 @@ export class ApolloMarketplacerCatalog extends MarketplacerCatalog {
       for (const node of nodes) if (node?.__typename === 'Advert') adverts.push(toAdvert(node));
     }
     return adverts;
+  }
+
+  async findAdvert(id: string): Promise<MarketplacerAdvert | null> {
+    const { node } = await this.client.query(AdvertByIdDocument, { id });
+    if (node?.__typename === 'Advert' || node?.__typename === 'UnpublishedAdvert' || node?.__typename === 'DeletedAdvert') {
+      return toAdvertFromChangeFeed(node);
+    }
+    return null;
   }
 
   async findAdvertsByExternalId(key: string, value: string): Promise<MarketplacerAdvert[]> {

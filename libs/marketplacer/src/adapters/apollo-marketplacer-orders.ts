@@ -5,7 +5,9 @@ import {
   type InvoiceStatusEnum,
   InvoicesUpdatedSinceDocument,
   InvoicesWhereDocument,
+  RefundRequestByIdDocument,
   RefundRequestsUpdatedSinceDocument,
+  ShipmentInvoiceDocument,
 } from '../contract/generated/graphql.js';
 import { resolveGlobalId } from '../ids/global-id.js';
 import { pageOf, pageSize } from '../pagination/paginate.js';
@@ -62,5 +64,15 @@ export class ApolloMarketplacerOrders extends MarketplacerOrders {
       after: query.after,
     });
     return pageOf('updatedRefundRequests', updatedRefundRequests, toRefundRequest);
+  }
+
+  async findRefundRequest(id: string): Promise<MarketplacerRefundRequest | null> {
+    const { node } = await this.client.query(RefundRequestByIdDocument, { id });
+    return node?.__typename === 'RefundRequest' ? toRefundRequest(node) : null;
+  }
+
+  async findInvoiceOfShipment(shipmentId: string): Promise<MarketplacerInvoice | null> {
+    const { node } = await this.client.query(ShipmentInvoiceDocument, { id: shipmentId });
+    return node?.__typename === 'Shipment' ? toInvoice(node.invoice) : null;
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MarketplacerClient } from '../client/marketplacer-client.js';
 import {
+  RemittanceAdviceByIdDocument,
   RemittanceAdvicesDocument,
   type RemittanceAdviceFieldsFragment,
   RemittanceAdviceUpdateDocument,
@@ -38,6 +39,11 @@ export class ApolloMarketplacerRemittances extends MarketplacerRemittances {
   async listRemittanceAdvices(page: PageRequest): Promise<PageOf<MarketplacerRemittanceAdvice>> {
     const { remittanceAdvices } = await this.client.query(RemittanceAdvicesDocument, { first: pageSize(page.first), after: page.after });
     return pageOf('remittanceAdvices', remittanceAdvices, toRemittanceAdvice);
+  }
+
+  async findRemittanceAdvice(id: string): Promise<MarketplacerRemittanceAdvice | null> {
+    const { node } = await this.client.query(RemittanceAdviceByIdDocument, { id });
+    return node?.__typename === 'RemittanceAdvice' ? toRemittanceAdvice(node) : null;
   }
 
   async releaseRemittances(remittanceIds: string[]): Promise<MarketplacerRemittance[]> {

@@ -37,6 +37,7 @@ const SCHEMA_2020_PATH = path.resolve(REPO_ROOT, '../shared/marketplacer/operato
  */
 const KNOWN_2020_DIFFERENCES: Record<string, string> = {
   AdvertsByIds: 'Advert publication/vetting fields, taxonNullable, advertOptionValues, Variant.published/editablePrice, Seller.legacyId are post-2020',
+  AdvertById: 'same AdvertFields additions as AdvertsByIds',
   AdvertsByExternalId: 'same AdvertFields additions as AdvertsByIds',
   AdvertsUpdatedSince: 'same AdvertFields additions as AdvertsByIds',
   AdvertsWhere: 'advertsWhere(retailerIds, legacyIds) arguments + AdvertFields additions are post-2020',
@@ -47,7 +48,10 @@ const KNOWN_2020_DIFFERENCES: Record<string, string> = {
   OrderUpdate: 'same OrderFields additions as OrderCreate',
   OrdersByExternalId: 'same OrderFields additions as OrderCreate',
   PrototypesWithOptions: 'OptionType.fieldType/appliedTo/optional are post-2020',
+  RefundRequestById: 'the 2020 schema has no RefundRequest type (refund requests are post-2020)',
   RefundRequestsByExternalId: 'the 2020 schema has no RefundRequest type (refund requests are post-2020)',
+  RemittanceAdviceById: 'the 2020 schema has no RemittanceAdvice type',
+  ShipmentInvoice: 'same InvoiceFields additions as InvoiceById',
   SellerById: 'Seller.legacyId/accountType/online/isRetailer/metadata/primaryUser are post-2020',
   SellerSearch: 'same Seller additions as SellerById',
   TaxonCreateOrUpdate: 'Taxon.treeName is post-2020',

@@ -96,6 +96,12 @@ export abstract class MarketplacerCatalog {
   abstract findAdvertsByIds(ids: string[]): Promise<MarketplacerAdvert[]>;
 
   /**
+   * One advert in whichever state it is now (live in full; unpublished or deleted bare, as the change
+   * feed sends them): what an Advert webhook is checked against. Null when Marketplacer answers nothing.
+   */
+  abstract findAdvert(id: string): Promise<MarketplacerAdvert | null>;
+
+  /**
    * The adverts carrying the external id `key` = `value` (set through AdvertInput.externalIds), oldest
    * first; deleted adverts are left out.
    */

@@ -129,4 +129,10 @@ export abstract class MarketplacerOrders {
 
   /** `updatedRefundRequests(updatedSince)`: the marketplace's refund request changes. */
   abstract listRefundRequestsUpdatedSince(query: ChangesQuery): Promise<PageOf<MarketplacerRefundRequest>>;
+
+  /** One refund request by global id; null when there is none. */
+  abstract findRefundRequest(id: string): Promise<MarketplacerRefundRequest | null>;
+
+  /** The invoice a shipment (global id) belongs to, in full; null when there is no such shipment. */
+  abstract findInvoiceOfShipment(shipmentId: string): Promise<MarketplacerInvoice | null>;
 }

@@ -47,6 +47,8 @@ export interface RemittanceAdviceUpdate {
 export abstract class MarketplacerRemittances {
   abstract listRemittances(page: PageRequest): Promise<PageOf<MarketplacerRemittance>>;
   abstract listRemittanceAdvices(page: PageRequest): Promise<PageOf<MarketplacerRemittanceAdvice>>;
+  /** One remittance advice by global id; null when there is none. */
+  abstract findRemittanceAdvice(id: string): Promise<MarketplacerRemittanceAdvice | null>;
   /** `remittancesRelease`: the released remittances as Marketplacer answers them. */
   abstract releaseRemittances(remittanceIds: string[]): Promise<MarketplacerRemittance[]>;
   /** `remittanceAdviceUpdate`: records the payment of an advice. */

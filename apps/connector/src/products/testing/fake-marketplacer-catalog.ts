@@ -195,6 +195,12 @@ export class FakeMarketplacerCatalog extends MarketplacerCatalog {
     });
   }
 
+  /** Not used by the tests on this fake (the webhooks' re-read runs against the simulator). */
+  async findAdvert(id: string): Promise<MarketplacerAdvert | null> {
+    const [advert] = await this.findAdvertsByIds([id]);
+    return advert ?? null;
+  }
+
   async findAdvertsByExternalId(key: string, value: string): Promise<MarketplacerAdvert[]> {
     this.externalIdLookups.push({ key, value });
     return [...this.adverts.values()]
