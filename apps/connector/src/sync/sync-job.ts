@@ -8,6 +8,11 @@ export interface SyncJob {
   readonly name: string;
   /** How often each account is polled when healthy. */
   readonly intervalMs: number;
+  /**
+   * The Marketplacer webhook types that deliver this job's changes as they happen (e.g. Invoice).
+   * While they are arriving the job is only the safety net and runs less often (SyncCadence).
+   */
+  readonly webhookTypes?: readonly string[];
   /** The account keys this job serves right now (e.g. active ANYMARKET accounts). */
   listAccountKeys(): Promise<string[]>;
   /**

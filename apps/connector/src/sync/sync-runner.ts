@@ -9,6 +9,7 @@ import { syncErrors } from './sync.errors.js';
 import { SyncRunLedger } from './sync-run.ledger.js';
 import { SyncStateStore } from './sync-state.store.js';
 import { SyncClock } from './sync-clock.js';
+import { SyncCadence } from './sync-cadence.js';
 import type { SyncConfig } from './sync.config.js';
 
 export { SyncClock, SystemSyncClock } from './sync-clock.js';
@@ -28,6 +29,7 @@ export class SyncRunner {
     private readonly store: SyncStateStore,
     private readonly ledger: SyncRunLedger,
     private readonly clock: SyncClock,
+    private readonly cadence: SyncCadence,
     @Inject(APP_CONFIG) private readonly config: SyncConfig,
   ) {}
 
@@ -46,7 +48,7 @@ export class SyncRunner {
       } finally {
         heartbeat.stop();
       }
-      await this.store.finish(job.name, accountKey, this.owner, { runId, delayMs: job.intervalMs, failed: false, error: null });
+      await this.store.finish(job.name, accountKey, this.owner, { runId, delayMs: await this.cadence.intervalOf(job), failed: false, error: null });
       await this.ledger.finish(runId, 'succeeded', this.clock.now());
     } catch (error) {
       await this.fail(job, accountKey, runId, error);

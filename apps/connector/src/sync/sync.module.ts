@@ -7,6 +7,7 @@ import { SyncAdminService } from './sync-admin.service.js';
 import { SyncJobRegistry } from './sync-job.registry.js';
 import { SyncPairs } from './sync-pairs.js';
 import { SyncRunLedger } from './sync-run.ledger.js';
+import { SyncCadence } from './sync-cadence.js';
 import { SyncClock, SyncRunner, SystemSyncClock } from './sync-runner.js';
 import { SyncStateStore } from './sync-state.store.js';
 import { SyncService } from './sync.service.js';
@@ -25,11 +26,12 @@ import { SyncScheduler } from './sync.scheduler.js';
     SyncPairs,
     SyncRunLedger,
     SyncRunner,
+    SyncCadence,
     SyncService,
     SyncScheduler,
     SyncAdminService,
     { provide: SyncClock, useClass: SystemSyncClock },
   ],
-  exports: [SyncJobRegistry, SyncService],
+  exports: [SyncJobRegistry, SyncService, SyncCadence],
 })
 export class SyncModule {}

@@ -6,6 +6,7 @@ import type { SyncJob } from './sync-job.js';
 import { syncErrors } from './sync.errors.js';
 import { SyncJobRegistry } from './sync-job.registry.js';
 import { SyncPairs } from './sync-pairs.js';
+import { SyncRunLedger } from './sync-run.ledger.js';
 import { SyncRunner } from './sync-runner.js';
 import { SyncStateStore } from './sync-state.store.js';
 
@@ -30,6 +31,7 @@ export class SyncService implements OnApplicationShutdown {
     private readonly store: SyncStateStore,
     private readonly pairs: SyncPairs,
     private readonly runner: SyncRunner,
+    private readonly ledger: SyncRunLedger,
     @Inject(APP_CONFIG) private readonly config: SyncConfig,
   ) {}
 
@@ -61,6 +63,19 @@ export class SyncService implements OnApplicationShutdown {
     this.triggered.set(run.id, done);
     void this.track(done).finally(() => this.triggered.delete(run.id));
     return run;
+  }
+
+  /**
+   * Runs the pair now and resolves once the run has ended: another context's "do the feed's work at
+   * once" (a taxonomy webhook). Throws when the run failed, or when one is already running (it may
+   * have read before the change: the caller tries again after it).
+   */
+  async runNow(jobName: string, accountKey: string): Promise<SyncRunEntity> {
+    const run = await this.trigger(jobName, accountKey);
+    await this.whenTriggeredRunEnds(run.id);
+    const ended = (await this.ledger.get(run.id)) ?? run;
+    if (ended.outcome !== 'succeeded') throw syncErrors.runFailed(jobName, accountKey, ended.errorMessage ?? ended.outcome);
+    return ended;
   }
 
   /** Resolves when a run this process started on an admin's trigger has ended (at once for any other). */

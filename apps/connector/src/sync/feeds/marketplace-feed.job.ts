@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { type SyncCounts, type SyncJob, type SyncPageResult, type SyncPosition, NO_COUNTS } from '../sync-job.js';
-import { eachItem } from './each-item.js';
+import { eachItem, type ItemCounts } from './each-item.js';
 import { formatMark, markOf, nextMark } from './feed-mark.js';
 
 /**
@@ -87,8 +87,7 @@ export abstract class MarketplaceFeedJob<Item, Work> implements SyncJob {
     if (!(await this.hasSubscribers())) return { nextCursor: null, pendingWatermark: position.pendingWatermark, counts: NO_COUNTS };
     const updatedSince = position.watermark ? markOf(position.watermark).at : await this.firstScanStart();
     const page = await this.readPage(marketplace, { updatedSince, after: position.cursor ?? undefined, first: this.pageSize });
-    const shares = await this.fanOut(page.nodes);
-    const results = await inLanes(shares, this.shareConcurrency, (share) => this.handleSafely(share));
+    const { results } = await this.handleItems(page.nodes);
     const mark = nextMark(
       position.pendingWatermark ? markOf(position.pendingWatermark) : null,
       updatedSince,
@@ -101,6 +100,25 @@ export abstract class MarketplaceFeedJob<Item, Work> implements SyncJob {
       failed: 0,
     });
     return { nextCursor: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null, pendingWatermark: formatMark(mark), counts };
+  }
+
+  /**
+   * Items read outside the feed (a webhook's re-read of one object) handled exactly as a page's: the
+   * same fan-out and share handlers, so the feed reading the same change later finds nothing to do
+   * (and the other way round). `owners` is how many accounts own any of them (0: nobody's here).
+   */
+  async takeItems(items: Item[]): Promise<ItemCounts & { owners: number }> {
+    const { shares, results } = await this.handleItems(items);
+    return results.reduce((sum, result) => ({ ...sum, changed: sum.changed + result.changed, failed: sum.failed + result.failed }), {
+      owners: shares.length,
+      changed: 0,
+      failed: 0,
+    });
+  }
+
+  private async handleItems(items: Item[]): Promise<{ shares: Array<FeedShare<Item, Work>>; results: FeedShareResult[] }> {
+    const shares = await this.fanOut(items);
+    return { shares, results: await inLanes(shares, this.shareConcurrency, (share) => this.handleSafely(share)) };
   }
 
   /**

@@ -38,6 +38,11 @@ export abstract class MarketplaceScanJob<Item> implements SyncJob {
     return Promise.resolve([MARKETPLACE_KEY]);
   }
 
+  /** Items read outside the scan (a webhook's re-read of one object) kept exactly as a page's. */
+  takeItems(items: Item[]): Promise<ScanKept> {
+    return this.keep(items);
+  }
+
   async processPage(marketplace: string, position: SyncPosition): Promise<SyncPageResult> {
     const startedAt = position.cursor === null || position.pendingWatermark === null ? this.now().toISOString() : position.pendingWatermark;
     const page = await this.readPage(marketplace, { after: position.cursor ?? undefined, first: this.pageSize });
