@@ -15,6 +15,7 @@ import { ShipmentsModule } from './shipments/shipments.module.js';
 import { ProductsModule } from './products/products.module.js';
 import { SyncModule } from './sync/sync.module.js';
 import { SystemModule } from './system/system.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { WorkModule } from './work/work.module.js';
 
 /** Composition only: the shared core, then one module per bounded context. */
@@ -43,6 +44,7 @@ export class AppModule {
         OrdersModule,
         ShipmentsModule,
         SellersModule,
+        WebhooksModule,
         ...extraModules,
       ],
     };

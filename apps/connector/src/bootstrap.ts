@@ -8,6 +8,9 @@ import { AppModule } from './app.module.js';
 import type { ConnectorConfig } from './config/connector.config.js';
 import { CONNECTOR_VERSION } from './version.js';
 
+/** Where Marketplacer delivers webhooks: its body is read raw (the signature covers the exact bytes). */
+export const MARKETPLACER_WEBHOOK_PATH = '/webhooks/marketplacer';
+
 export interface ConnectorApp {
   app: NestExpressApplication;
   logger: PinoLogger;
@@ -41,6 +44,7 @@ export function configureConnectorHttp(app: NestExpressApplication, config: Conn
       'and the activation remotes a bare `false`.',
     version: CONNECTOR_VERSION,
     bodyLimit: config.bodyLimit,
+    rawBodyRoutes: [{ path: MARKETPLACER_WEBHOOK_PATH, limit: config.webhookBodyLimit, code: 'WEBHOOK_BODY_UNREADABLE', limitVariable: 'WEBHOOK_BODY_LIMIT' }],
     serverUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     anymarketTokenHint: config.demoMode
       ? 'In demo mode, `npm run --silent remote-caller -- token [--oi 22449504.]` prints one signed with the development key.'

@@ -8,12 +8,14 @@ import { CategorizationRemotesController } from './remotes/categorization-remote
 import { TaxonomyAdminService } from './taxonomy-admin.service.js';
 import { TaxonomyCacheService } from './taxonomy-cache.service.js';
 import { TaxonomyRefreshJob } from './taxonomy-refresh.job.js';
+import { WebhookHandlersModule } from '../webhooks/webhook-handlers.js';
+import { TaxonomyWebhooks } from './taxonomy-webhooks.js';
 
 /** Brands, categories, attributes and variations: Marketplacer's taxonomy as ANYMARKET's mapping screens see it. */
 @Module({
-  imports: [TypeOrmModule.forFeature([TaxonomyEntryEntity]), SyncModule],
+  imports: [TypeOrmModule.forFeature([TaxonomyEntryEntity]), SyncModule, WebhookHandlersModule],
   controllers: [CategorizationRemotesController, AdminTaxonomyController],
-  providers: [TaxonomyCacheService, CategorizationService, TaxonomyAdminService, TaxonomyRefreshJob],
+  providers: [TaxonomyCacheService, CategorizationService, TaxonomyAdminService, TaxonomyRefreshJob, TaxonomyWebhooks],
   exports: [TaxonomyCacheService],
 })
 export class CategorizationModule {}

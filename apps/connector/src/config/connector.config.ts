@@ -9,6 +9,7 @@ import { remittancesConfigShape } from '../sellers/remittances/remittances.confi
 import { sellersConfigShape } from '../sellers/sellers.config.js';
 import { productsConfigShape } from '../products/products.config.js';
 import { syncConfigShape } from '../sync/sync.config.js';
+import { webhooksConfigShape } from '../webhooks/webhooks.config.js';
 import { workConfigShape } from '../work/work.config.js';
 
 /** Every variable the connector reads, validated together at boot (the README's configuration table). */
@@ -38,6 +39,7 @@ export const connectorConfigShape = {
   ...shipmentsConfigShape,
   ...sellersConfigShape,
   ...remittancesConfigShape,
+  ...webhooksConfigShape,
 };
 
 export type ConnectorConfig = ConfigValues<typeof connectorConfigShape> & {

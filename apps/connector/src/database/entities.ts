@@ -13,6 +13,7 @@ import { MarketplacerSellerEntity } from '../sellers/entities/marketplacer-selle
 import { SellerOnboardingEntity } from '../sellers/entities/seller-onboarding.entity.js';
 import { SellerRemittanceAdviceEntity } from '../sellers/entities/seller-remittance-advice.entity.js';
 import { SellerRemittanceEntity } from '../sellers/entities/seller-remittance.entity.js';
+import { WebhookEventEntity } from '../webhooks/entities/webhook-event.entity.js';
 import { SyncRunEntity } from '../sync/entities/sync-run.entity.js';
 import { SyncStateEntity } from '../sync/entities/sync-state.entity.js';
 
@@ -35,4 +36,5 @@ export const connectorEntities = [
   SellerOnboardingEntity,
   SellerRemittanceEntity,
   SellerRemittanceAdviceEntity,
+  WebhookEventEntity,
 ];

@@ -26,6 +26,8 @@ import { OrdersAdminService } from './orders-admin.service.js';
 import { OrdersService } from './orders.service.js';
 import { RefundsFeedJob } from './refunds-feed.job.js';
 import { OrdersRemotesController } from './remotes/orders-remotes.controller.js';
+import { WebhookHandlersModule } from '../webhooks/webhook-handlers.js';
+import { OrdersWebhooks } from './orders-webhooks.js';
 
 /**
  * Orders: every Marketplacer invoice of a linked seller becomes one ANYMARKET order, kept in step
@@ -34,7 +36,14 @@ import { OrdersRemotesController } from './remotes/orders-remotes.controller.js'
  * in Marketplacer). Needs the MarketplacerOrders and AnymarketMarketplaceApi ports bound.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([OrderEntity, OrderEventEntity, OrderUpdateEntity]), AccountsModule, ProductsModule, SyncModule, ShipmentsModule],
+  imports: [
+    TypeOrmModule.forFeature([OrderEntity, OrderEventEntity, OrderUpdateEntity]),
+    AccountsModule,
+    ProductsModule,
+    SyncModule,
+    ShipmentsModule,
+    WebhookHandlersModule,
+  ],
   controllers: [OrdersRemotesController, AdminOrdersController, ...OPERATOR_CONTROLLERS],
   providers: [
     OrderStore,
@@ -44,6 +53,7 @@ import { OrdersRemotesController } from './remotes/orders-remotes.controller.js'
     InvoiceIntake,
     OrderImports,
     InvoicesFeedJob,
+    OrdersWebhooks,
     RefundsFeedJob,
     OrdersService,
     OrdersAdminService,

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AnymarketMarketplaceApi, type AnymarketAccountContext } from '#anymarket';
+import { KeyedMutex } from '#common';
 import type { ListingEntity } from './entities/listing.entity.js';
 import { ListingStore } from './listing.store.js';
 import { reportHash, skuMarketplaceUpdate, type ReportedState } from './listing-status.mapper.js';
@@ -8,6 +9,7 @@ import { reportHash, skuMarketplaceUpdate, type ReportedState } from './listing-
 @Injectable()
 export class ListingReporter {
   private readonly logger = new Logger('Listings');
+  private readonly reporting = new KeyedMutex();
 
   constructor(
     private readonly anymarket: AnymarketMarketplaceApi,
@@ -44,10 +46,22 @@ export class ListingReporter {
   /**
    * Sends only when the state differs from the last one ANYMARKET accepted; the stored fingerprint
    * changes only after ANYMARKET accepted the PUT, so a failed or repeated pass repeats nothing else.
+   * Reports of one listing are serialised in this process; across replicas two could still send the
+   * same state once each (an idempotent PUT of the same values).
    */
   async reportIfChanged(listing: ListingEntity, api: AnymarketAccountContext, state: ReportedState): Promise<boolean> {
-    if (reportHash(skuMarketplaceUpdate(listing, state)) === listing.reportedHash) return false;
-    await this.report(listing, api, state);
-    return true;
+    const hash = reportHash(skuMarketplaceUpdate(listing, state));
+    if (hash === listing.reportedHash) return false;
+    // One report of a listing at a time: a webhook and the poll (or an Advert and a Variant webhook of
+    // one edit) seeing the same change make one PUT. The one that waited reads what the other sent.
+    return this.reporting.run(String(listing.id), async () => {
+      const reported = await this.store.reportedHashOf(listing.id);
+      if (reported === hash) {
+        listing.reportedHash = reported;
+        return false;
+      }
+      await this.report(listing, api, state);
+      return true;
+    });
   }
 }

@@ -169,6 +169,18 @@ export class ListingStore {
     return this.listings.find({ where: { advertId: In(advertIds), state: 'synced', variantId: Not(IsNull()) } });
   }
 
+  /** The fingerprint of what ANYMARKET last accepted for the listing, as stored now. */
+  async reportedHashOf(id: number): Promise<string | null> {
+    const row = await this.listings.findOne({ select: { id: true, reportedHash: true }, where: { id } });
+    return row?.reportedHash ?? null;
+  }
+
+  /** The adverts of the synced listings on a variant (a Variant webhook is about its advert's listings). */
+  async advertIdsOfVariant(variantId: string): Promise<string[]> {
+    const listings = await this.listings.find({ select: { advertId: true }, where: { variantId, state: 'synced', advertId: Not(IsNull()) } });
+    return [...new Set(listings.map((listing) => listing.advertId!))];
+  }
+
   /** Records which version of their adverts (`updatedAt`) the poll read for these listings. */
   async markAdvertsSeen(seen: Array<{ listingId: number; advertUpdatedAt: string }>): Promise<void> {
     const byVersion = new Map<string, number[]>();

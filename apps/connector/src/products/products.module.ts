@@ -17,6 +17,8 @@ import { ListingsAdminService } from './listings-admin.service.js';
 import { ListingsOnSellerResume } from './listings-on-seller-resume.js';
 import { ListingsService } from './listings.service.js';
 import { ListingsRemotesController } from './remotes/listings-remotes.controller.js';
+import { WebhookHandlersModule } from '../webhooks/webhook-handlers.js';
+import { ListingsWebhooks } from './listings-webhooks.js';
 
 /**
  * Listings: ANYMARKET transmissions published as Marketplacer adverts (sendProduct, deletePublication,
@@ -26,7 +28,7 @@ import { ListingsRemotesController } from './remotes/listings-remotes.controller
  * Listing work runs on the shared WorkQueue (ListingWork); `ListingWork.whenIdle()` waits for it (tests, tools).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([ListingEntity]), AccountsModule, CategorizationModule, SyncModule, SellerDirectoryModule],
+  imports: [TypeOrmModule.forFeature([ListingEntity]), AccountsModule, CategorizationModule, SyncModule, SellerDirectoryModule, WebhookHandlersModule],
   controllers: [ListingsRemotesController, AdminListingsController],
   providers: [
     ListingStore,
@@ -37,6 +39,7 @@ import { ListingsRemotesController } from './remotes/listings-remotes.controller
     ListingsService,
     ListingsAdminService,
     AdvertsPollJob,
+    ListingsWebhooks,
     ListingSkus,
     ListingsOnSellerResume,
   ],

@@ -10,6 +10,8 @@ import { SellerDirectoryModule } from './seller-directory.module.js';
 import { SellerOnboardingService } from './seller-onboarding.service.js';
 import { SellersAdminService } from './sellers-admin.service.js';
 import { SellersFeedJob } from './sellers-feed.job.js';
+import { WebhookHandlersModule } from '../webhooks/webhook-handlers.js';
+import { SellersWebhooks } from './sellers-webhooks.js';
 
 /**
  * The Sellers context: the seller directory's feed (`sellers`), onboarding and seller updates for
@@ -17,8 +19,14 @@ import { SellersFeedJob } from './sellers-feed.job.js';
  * Accounts reads for activation.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([SellerOnboardingEntity, SellerLinkEntity, ...REMITTANCE_ENTITIES]), AccountsModule, SellerDirectoryModule, SyncModule],
+  imports: [
+    TypeOrmModule.forFeature([SellerOnboardingEntity, SellerLinkEntity, ...REMITTANCE_ENTITIES]),
+    AccountsModule,
+    SellerDirectoryModule,
+    SyncModule,
+    WebhookHandlersModule,
+  ],
   controllers: [SellersController, ...REMITTANCE_CONTROLLERS],
-  providers: [SellersFeedJob, SellerOnboardingService, SellersAdminService, ...REMITTANCE_PROVIDERS],
+  providers: [SellersFeedJob, SellersWebhooks, SellerOnboardingService, SellersAdminService, ...REMITTANCE_PROVIDERS],
 })
 export class SellersModule {}

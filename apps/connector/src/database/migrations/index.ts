@@ -11,6 +11,7 @@ import { CreateOrders1764800000000 } from './1764800000000-create-orders.js';
 import { OrdersBackFromAnymarket1764900000000 } from './1764900000000-orders-back-from-anymarket.js';
 import { SellerDirectory1765000000000 } from './1765000000000-seller-directory.js';
 import { CreateRemittances1765000000001 } from './1765000000001-create-remittances.js';
+import { CreateWebhookEvents1765100000000 } from './1765100000000-create-webhook-events.js';
 
 /** Every committed migration, oldest first. A new entity or column adds one here. */
 export const connectorMigrations = [
@@ -27,4 +28,5 @@ export const connectorMigrations = [
   OrdersBackFromAnymarket1764900000000,
   SellerDirectory1765000000000,
   CreateRemittances1765000000001,
+  CreateWebhookEvents1765100000000,
 ];

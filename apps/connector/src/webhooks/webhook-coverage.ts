@@ -1,0 +1,31 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG } from '#common';
+import { SyncCadence } from '../sync/sync-cadence.js';
+import type { SyncJob } from '../sync/sync-job.js';
+import { WebhookEventStore } from './webhook-event.store.js';
+import type { WebhooksConfig } from './webhooks.config.js';
+
+/**
+ * Polling as the safety net: while a feed's webhook types are arriving (one received within
+ * WEBHOOK_HEALTHY_WINDOW_MS), the feed runs every WEBHOOK_SAFETY_NET_INTERVAL_MS instead of its own
+ * interval, so a quiet marketplace with webhooks costs almost no Operator API budget; when they stop
+ * arriving (a webhook disabled, a key rotated wrongly), the feed's own interval is back at its next run.
+ */
+@Injectable()
+export class WebhookCoverage implements OnModuleInit {
+  constructor(
+    private readonly cadence: SyncCadence,
+    private readonly store: WebhookEventStore,
+    @Inject(APP_CONFIG) private readonly config: WebhooksConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.cadence.advise(async (job) => ((await this.arriving(job)) ? this.config.webhookSafetyNetIntervalMs : null));
+  }
+
+  /** Whether one of the job's webhook types was received within the healthy window. */
+  async arriving(job: Pick<SyncJob, 'webhookTypes'>, now = new Date()): Promise<boolean> {
+    if (!job.webhookTypes?.length) return false;
+    return this.store.receivedSince(job.webhookTypes, new Date(now.getTime() - this.config.webhookHealthyWindowMs));
+  }
+}

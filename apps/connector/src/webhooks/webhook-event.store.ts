@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, LessThan, MoreThan, QueryFailedError, type FindOptionsWhere, type Repository } from 'typeorm';
+import { WebhookEventEntity, type WebhookEventState } from './entities/webhook-event.entity.js';
+import type { WebhookDelivery } from './webhook-delivery.js';
+
+export interface EventFilter {
+  state?: WebhookEventState;
+  type?: string;
+  objectId?: string;
+  /** Events with a smaller id (the next page of a newest-first list). */
+  before?: number;
+  limit: number;
+}
+
+export interface TypeActivity {
+  type: string;
+  lastReceivedAt: Date;
+  received: number;
+}
+
+/** The stored deliveries: recorded once per idempotency key, then moved to a final state by processing. */
+@Injectable()
+export class WebhookEventStore {
+  constructor(@InjectRepository(WebhookEventEntity) private readonly events: Repository<WebhookEventEntity>) {}
+
+  /**
+   * Stores the delivery; a redelivery (same idempotency key) stores nothing and answers the stored
+   * event. Throws when the database cannot store it (the receiver then answers 5xx: Marketplacer retries).
+   */
+  async record(delivery: WebhookDelivery, now: Date): Promise<{ event: WebhookEventEntity; duplicate: boolean }> {
+    const known = await this.events.findOneBy({ idempotencyKey: delivery.idempotencyKey });
+    if (known) return { event: known, duplicate: true };
+    try {
+      const event = await this.events.save(
+        this.events.create({
+          idempotencyKey: delivery.idempotencyKey,
+          sequence: delivery.sequence,
+          vertical: delivery.vertical,
+          eventId: delivery.eventId,
+          eventName: delivery.eventName,
+          objectType: delivery.objectType,
+          objectId: delivery.objectId,
+          state: delivery.problem ? 'ignored' : 'received',
+          note: delivery.problem,
+          lastError: null,
+          attempts: 0,
+          headersJson: JSON.stringify(delivery.headers),
+          body: delivery.body,
+          receivedAt: now,
+          processedAt: delivery.problem ? now : null,
+        }),
+      );
+      return { event, duplicate: false };
+    } catch (error) {
+      // Two deliveries of one event at once: the other insert won.
+      if (!(error instanceof QueryFailedError)) throw error;
+      const event = await this.events.findOneBy({ idempotencyKey: delivery.idempotencyKey });
+      if (!event) throw error;
+      return { event, duplicate: true };
+    }
+  }
+
+  get(id: number): Promise<WebhookEventEntity | null> {
+    return this.events.findOneBy({ id });
+  }
+
+  list(filter: EventFilter): Promise<WebhookEventEntity[]> {
+    const where: FindOptionsWhere<WebhookEventEntity> = {};
+    if (filter.state) where.state = filter.state;
+    if (filter.type) where.objectType = filter.type;
+    if (filter.objectId) where.objectId = filter.objectId;
+    if (filter.before !== undefined) where.id = LessThan(filter.before);
+    return this.events.find({ where, order: { id: 'DESC' }, take: filter.limit });
+  }
+
+  /**
+   * The highest sequence of the object's events that were applied (processed), among those from the
+   * same instance (`Marketplacer-Vertical`): each instance numbers its own events.
+   */
+  async appliedSequence(event: Pick<WebhookEventEntity, 'objectType' | 'objectId' | 'vertical'>): Promise<number | null> {
+    const query = this.events
+      .createQueryBuilder('event')
+      .select('MAX(event.sequence)', 'sequence')
+      .where('event.objectType = :type AND event.objectId = :objectId AND event.state = :state', {
+        type: event.objectType,
+        objectId: event.objectId,
+        state: 'processed',
+      });
+    if (event.vertical === null) query.andWhere('event.vertical IS NULL');
+    else query.andWhere('event.vertical = :vertical', { vertical: event.vertical });
+    const row = await query.getRawOne<{ sequence: string | number | null }>();
+    return row?.sequence === null || row?.sequence === undefined ? null : Number(row.sequence);
+  }
+
+  /** A later event of the same object waiting to be processed (it re-reads the object anyway). */
+  newerWaiting(event: WebhookEventEntity): Promise<WebhookEventEntity | null> {
+    const later = event.sequence === null ? { id: MoreThan(event.id) } : { sequence: MoreThan(event.sequence) };
+    return this.events.findOne({
+      where: { objectType: event.objectType!, objectId: event.objectId!, state: 'received', ...later },
+      order: { id: 'DESC' },
+    });
+  }
+
+  async finish(id: number, state: Exclude<WebhookEventState, 'received'>, text: string, attempts: number, now: Date): Promise<void> {
+    await this.events.update(
+      { id },
+      state === 'failed' ? { state, lastError: text, attempts, processedAt: now } : { state, note: text, attempts, processedAt: now },
+    );
+  }
+
+  /** A failed attempt that will be retried: the error is shown meanwhile. */
+  async noteAttempt(id: number, error: string, attempts: number): Promise<void> {
+    await this.events.update({ id }, { lastError: error, attempts });
+  }
+
+  /** Back to `received` for another run (admin replay); answers the events moved. */
+  async reopen(ids: number[]): Promise<WebhookEventEntity[]> {
+    if (ids.length === 0) return [];
+    await this.events.update({ id: In(ids) }, { state: 'received', processedAt: null });
+    return this.events.findBy({ id: In(ids) });
+  }
+
+  ids(state: WebhookEventState, limit: number): Promise<number[]> {
+    return this.events.find({ select: { id: true }, where: { state }, order: { id: 'ASC' }, take: limit }).then((rows) => rows.map((row) => row.id));
+  }
+
+  /** Events still to process (recovery at start, on SQLite where jobs live in memory). */
+  waiting(limit: number): Promise<WebhookEventEntity[]> {
+    return this.events.find({ where: { state: 'received' }, order: { id: 'ASC' }, take: limit });
+  }
+
+  async countsByState(): Promise<Record<WebhookEventState, number>> {
+    const rows = await this.events
+      .createQueryBuilder('event')
+      .select('event.state', 'state')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('event.state')
+      .getRawMany<{ state: WebhookEventState; count: string | number }>();
+    const counts: Record<WebhookEventState, number> = { received: 0, processed: 0, failed: 0, ignored: 0 };
+    for (const row of rows) counts[row.state] = Number(row.count);
+    return counts;
+  }
+
+  /** Per object type: when one was last received, and how many were. */
+  async activity(): Promise<TypeActivity[]> {
+    const rows = await this.events
+      .createQueryBuilder('event')
+      .select('event.objectType', 'type')
+      .addSelect('MAX(event.receivedAt)', 'last')
+      .addSelect('COUNT(*)', 'count')
+      .where('event.objectType IS NOT NULL')
+      .groupBy('event.objectType')
+      .getRawMany<{ type: string; last: string | Date; count: string | number }>();
+    return rows.map((row) => ({ type: row.type, lastReceivedAt: asDate(row.last), received: Number(row.count) })).sort((a, b) => a.type.localeCompare(b.type));
+  }
+
+  /** Whether an event of one of `types` was received after `since`. */
+  async receivedSince(types: readonly string[], since: Date): Promise<boolean> {
+    if (types.length === 0) return false;
+    return this.events.exists({ where: { objectType: In([...types]), receivedAt: MoreThan(since) } });
+  }
+}
+
+/** Raw aggregate timestamps come back as text (SQLite) or Date (Postgres), in UTC. */
+function asDate(value: string | Date): Date {
+  if (value instanceof Date) return value;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+}

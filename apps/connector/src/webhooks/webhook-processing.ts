@@ -1,0 +1,103 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG } from '#common';
+import { WorkQueue, type WorkJob } from '../work/work-queue.js';
+import type { WebhookEventEntity } from './entities/webhook-event.entity.js';
+import { WebhookEventStore } from './webhook-event.store.js';
+import { WebhookHandlers } from './webhook-handlers.js';
+import type { WebhooksConfig } from './webhooks.config.js';
+
+/** The queue of webhook events on the one WorkQueue. */
+export const WEBHOOK_EVENTS_QUEUE = 'webhook-events';
+
+const EXPIRE_MS = 5 * 60_000;
+/** Events re-sent at start (SQLite keeps jobs in memory); more wait for the next start or a replay. */
+const RECOVER_AT_MOST = 10_000;
+
+interface WebhookJob {
+  eventId: number;
+}
+
+/**
+ * Processes stored webhook events on the WorkQueue, one job per event keyed by its object, so the
+ * events of one object are handled one at a time on any replica. For each event:
+ * - older (by `Marketplacer-Sequence`) than one of the same object already applied: ignored;
+ * - a later event of the same object is waiting: ignored (superseded; that one re-reads the object);
+ * - no handler for its type: ignored;
+ * - else its context's handler re-reads the object and does the feed's work: processed (or ignored
+ *   when the object is nobody's here). A handler that throws is retried, then the event is failed.
+ * The event row is the truth: a job only says "look at this event", so a repeated job costs one read.
+ */
+@Injectable()
+export class WebhookProcessing implements OnModuleInit {
+  private readonly logger = new Logger('Webhooks');
+
+  constructor(
+    private readonly queue: WorkQueue,
+    private readonly store: WebhookEventStore,
+    private readonly handlers: WebhookHandlers,
+    @Inject(APP_CONFIG) private readonly config: WebhooksConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.queue.define<WebhookJob>({
+      name: WEBHOOK_EVENTS_QUEUE,
+      handler: (job) => this.run(job),
+      concurrency: this.config.webhookConcurrency,
+      // A handler that throws (Marketplacer or ANYMARKET unreachable) is retried, then the event is failed.
+      retryLimit: this.config.webhookMaxRetries,
+      retryDelayMs: this.config.webhookRetryBaseMs,
+      expireInMs: EXPIRE_MS,
+      recover: async () => (await this.store.waiting(RECOVER_AT_MOST)).map((event) => ({ data: { eventId: event.id }, key: keyOf(event) })),
+    });
+  }
+
+  /** Queues the event's processing. */
+  async enqueue(event: WebhookEventEntity): Promise<void> {
+    await this.queue.send<WebhookJob>(WEBHOOK_EVENTS_QUEUE, { eventId: event.id }, { key: keyOf(event) });
+  }
+
+  private async run(job: WorkJob<WebhookJob>): Promise<void> {
+    const event = await this.store.get(job.data.eventId);
+    if (!event || event.state !== 'received') return;
+    const now = () => new Date();
+    const skip = await this.reasonToSkip(event);
+    if (skip) {
+      await this.store.finish(event.id, 'ignored', skip, event.attempts, now());
+      return;
+    }
+    const handler = this.handlers.handlerOf(event.objectType!)!;
+    const attempts = event.attempts + 1;
+    try {
+      const outcome = await handler({ type: event.objectType!, id: event.objectId!, eventName: event.eventName });
+      await this.store.finish(event.id, outcome.applied ? 'processed' : 'ignored', outcome.note, attempts, now());
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const last = job.attempt > this.config.webhookMaxRetries;
+      this.logger.warn({ msg: last ? 'webhook event failed' : 'webhook event will be retried', eventId: event.id, type: event.objectType, reason });
+      if (last) {
+        await this.store.finish(event.id, 'failed', reason, attempts, now());
+        return;
+      }
+      await this.store.noteAttempt(event.id, reason, attempts);
+      throw error;
+    }
+  }
+
+  private async reasonToSkip(event: WebhookEventEntity): Promise<string | null> {
+    if (!event.objectType || !event.objectId) return 'the delivery names no object';
+    if (!this.handlers.handlerOf(event.objectType)) return `no context handles ${event.objectType} webhooks`;
+    if (event.sequence !== null) {
+      const applied = await this.store.appliedSequence(event);
+      if (applied !== null && applied > event.sequence) return `older than sequence ${applied}, already applied to this ${event.objectType}`;
+    }
+    const newer = await this.store.newerWaiting(event);
+    if (newer)
+      return `superseded by event ${newer.id}${newer.sequence === null ? '' : ` (sequence ${newer.sequence})`}, which re-reads this ${event.objectType}`;
+    return null;
+  }
+}
+
+/** Events of one object never run at once; an event without an object is its own key. */
+function keyOf(event: WebhookEventEntity): string {
+  return event.objectType && event.objectId ? `${event.objectType}:${event.objectId}` : `event:${event.id}`;
+}

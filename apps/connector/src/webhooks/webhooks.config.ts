@@ -1,0 +1,50 @@
+import { env, type ConfigValues } from '#common';
+
+/** Variables of the Webhooks context: the receiver's limit, processing, and how webhooks relax the feeds. */
+export const webhooksConfigShape = {
+  webhookBodyLimit: env.byteSize({
+    name: 'WEBHOOK_BODY_LIMIT',
+    description:
+      'Largest Marketplacer webhook body read (its payload is what the webhook query selects); a larger one is answered 503, so Marketplacer retries it rather than disabling the webhook',
+    default: '5mb',
+  }),
+  webhookConcurrency: env.integer({
+    name: 'WEBHOOK_CONCURRENCY',
+    description: 'Webhook events one process handles at the same time (events of one object never run at once)',
+    default: 8,
+    min: 1,
+    max: 64,
+  }),
+  webhookMaxRetries: env.integer({
+    name: 'WEBHOOK_MAX_RETRIES',
+    description: 'Retries of a webhook event whose processing fails (Marketplacer or ANYMARKET unreachable) before it is failed, for admins to replay',
+    default: 5,
+    min: 0,
+    max: 20,
+  }),
+  webhookRetryBaseMs: env.integer({
+    name: 'WEBHOOK_RETRY_BASE_MS',
+    description: 'Wait before the first retry of a failed webhook event, doubled for each further one (with jitter; whole seconds on Postgres)',
+    default: 2_000,
+    min: 10,
+    max: 3_600_000,
+  }),
+  webhookHealthyWindowMs: env.integer({
+    name: 'WEBHOOK_HEALTHY_WINDOW_MS',
+    description:
+      'A type of webhook counts as arriving while one was received within this long; the feeds it covers then poll every WEBHOOK_SAFETY_NET_INTERVAL_MS instead of their own interval',
+    default: 3_600_000,
+    min: 1_000,
+    max: 7 * 86_400_000,
+  }),
+  webhookSafetyNetIntervalMs: env.integer({
+    name: 'WEBHOOK_SAFETY_NET_INTERVAL_MS',
+    description:
+      'Interval of a feed whose changes webhooks are delivering (the safety net for a delivery that never arrives); a feed whose own interval is longer keeps it',
+    default: 900_000,
+    min: 1_000,
+    max: 86_400_000,
+  }),
+};
+
+export type WebhooksConfig = ConfigValues<typeof webhooksConfigShape>;

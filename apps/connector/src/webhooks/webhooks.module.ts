@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SyncModule } from '../sync/sync.module.js';
+import { WebhooksController } from './admin/webhooks.controller.js';
+import { WebhookEventEntity } from './entities/webhook-event.entity.js';
+import { MarketplacerWebhooksController } from './remotes/marketplacer-webhooks.controller.js';
+import { WebhookCoverage } from './webhook-coverage.js';
+import { WebhookEventStore } from './webhook-event.store.js';
+import { WebhookHandlersModule } from './webhook-handlers.js';
+import { WebhookProcessing } from './webhook-processing.js';
+import { WebhookReceiver } from './webhook-receiver.js';
+import { WebhooksAdminService } from './webhooks-admin.service.js';
+
+/**
+ * Marketplacer webhooks: the receiver (signature checked by the access guard, stored before 2xx), the
+ * processing on the WorkQueue (dispatched to the contexts' registered handlers), the feeds' safety-net
+ * cadence, and the admin API.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([WebhookEventEntity]), SyncModule, WebhookHandlersModule],
+  controllers: [MarketplacerWebhooksController, WebhooksController],
+  providers: [WebhookEventStore, WebhookProcessing, WebhookReceiver, WebhookCoverage, WebhooksAdminService],
+})
+export class WebhooksModule {}
