@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import type { SkuMarketplace } from '#anymarket';
+import { DEMO_MARKETPLACER_WEBHOOK_HMAC_KEY } from '#marketplacer';
 import { availableDatabases, createTestDatabase, eventually, type TestDatabase } from '#common/testing';
 import { DataSource } from 'typeorm';
 import { SyncService } from '../apps/connector/src/sync/sync.service.js';
 import { ListingsConnector, type ActivatedAccount } from './support/listings-connector.js';
 import { isPutOf, ListingsSimulator, type SimulatedAdvert, type SimulatedCatalogue, type SimulatedSeller } from './support/listings-simulator.js';
 import { startConnector, startSimulator, type ConnectorUnderTest, type Listening } from './support/stack.js';
+import { webhookEvents, WebhooksSimulator } from './support/webhooks-simulator.js';
 
 /**
  * Issue 5 end to end: ANYMARKET's sendProduct turned into a Marketplacer advert and reported back,
@@ -364,6 +366,56 @@ describe.each(databases)('listings end to end on %s', (kind) => {
         "the resumed account's listing reported",
       );
       expect(puts[63101]).toEqual([expect.objectContaining({ status: 'WITHOUT_STOCK', transmissionStatus: 'OK' })]);
+    },
+    SLOW,
+  );
+
+  it(
+    'reports a stock edit through the Advert and Variant webhooks at once, with one PUT, and the poll after them sends nothing more',
+    async () => {
+      const [listing] = await publishAll(main, [63201]);
+      expect(await app.poll()).toMatchObject({ outcome: 'succeeded', itemsFailed: 0 });
+      const hooks = new WebhooksSimulator(simulator.url);
+      // Demo mode: the connector accepts deliveries signed with the demo key.
+      await hooks.configure({ url: `${connector.url}/webhooks/marketplacer`, hmacKey: DEMO_MARKETPLACER_WEBHOOK_HMAC_KEY, enabled: true });
+      try {
+        const before = await callCount();
+        const pollsBefore = (await app.runsOf()).length;
+        await sim.editVariant(listing.variantId!, { countOnHand: 0 });
+        const puts = await eventually(
+          () => putsSince(before, [63201]),
+          (found) => found[63201].length > 0,
+          'the stock edit reported through a webhook',
+        );
+        const delivered = await hooks.settled();
+        expect(delivered.filter((delivery) => delivery.status === 'sent').map((delivery) => delivery.entity)).toEqual(
+          expect.arrayContaining(['Advert', 'Variant']),
+        );
+        await eventually(
+          () => webhookEvents(connector),
+          (events) => events.length > 0 && events.every((event) => event.state !== 'received'),
+          'every delivery processed',
+        );
+        expect(await putsSince(before, [63201])).toEqual({ 63201: [expect.objectContaining({ status: 'WITHOUT_STOCK', transmissionStatus: 'OK' })] });
+        expect(puts[63201]).toHaveLength(1);
+        expect((await app.runsOf()).length).toBe(pollsBefore);
+
+        const afterWebhooks = await callCount();
+        expect(await app.poll()).toMatchObject({ outcome: 'succeeded', itemsChanged: 0, itemsFailed: 0 });
+        expect(await callCount()).toBe(afterWebhooks);
+
+        // A delete too: the Advert destroy event re-reads the advert (now a DeletedAdvert) and reports it closed.
+        await sim.deleteAdvert(listing.advertId!);
+        const closed = await eventually(
+          () => putsSince(afterWebhooks, [63201]),
+          (found) => found[63201].length > 0,
+          'the delete reported through a webhook',
+        );
+        expect(closed[63201]).toEqual([expect.objectContaining({ status: 'CLOSED', marketplaceStatus: 'FECHADO - anúncio excluído no marketplace' })]);
+        expect((await app.runsOf()).length).toBe(pollsBefore + 1);
+      } finally {
+        await hooks.configure({ url: null });
+      }
     },
     SLOW,
   );

@@ -185,6 +185,11 @@ export class ListingsSimulator {
     await this.control('POST', `/_control/marketplacer/adverts/${encodeURIComponent(advertId)}/unpublish`);
   }
 
+  /** The operator deletes the advert in Marketplacer. */
+  async deleteAdvert(advertId: string): Promise<void> {
+    await this.control('DELETE', `/_control/marketplacer/adverts/${encodeURIComponent(advertId)}`);
+  }
+
   async publish(advertId: string | number): Promise<void> {
     await this.control('POST', `/_control/marketplacer/adverts/${encodeURIComponent(String(advertId))}/publish`);
   }

@@ -1,0 +1,74 @@
+import { createHmac } from 'node:crypto';
+import { eventually } from '#common/testing';
+import { http, type ConnectorUnderTest } from './stack.js';
+
+/** One delivery the simulated Marketplacer made (GET /_control/marketplacer/webhooks/deliveries). */
+export interface SimulatedDelivery {
+  id: string;
+  sequence: number;
+  entity: string;
+  nodeId: string;
+  eventName: string;
+  status: 'pending' | 'retrying' | 'sent' | 'failed' | 'cancelled';
+  attempts: Array<{ at: string; httpStatus?: number; error?: string }>;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A stored webhook event as `GET /admin/webhooks/events` lists it. */
+export interface WebhookEventView {
+  id: number;
+  state: 'received' | 'processed' | 'failed' | 'ignored';
+  type: string | null;
+  objectId: string | null;
+  eventName: string | null;
+  sequence: number | null;
+  idempotencyKey: string;
+  note: string | null;
+  error: string | null;
+  attempts: number;
+}
+
+/** base64(HMAC-SHA256(UTF-8 key, body)): Marketplacer's `Marketplacer-Hmac-256` (computed here, as no published vector exists). */
+export function signature(key: string, body: string | Buffer): string {
+  return createHmac('sha256', Buffer.from(key, 'utf8')).update(body).digest('base64');
+}
+
+/** The simulated Marketplacer's webhook: where it delivers, with which key, and what it delivered. */
+export class WebhooksSimulator {
+  constructor(readonly url: string) {}
+
+  async configure(settings: { url?: string | null; hmacKey?: string | null; enabled?: boolean }): Promise<void> {
+    const res = await http(`${this.url}/_control/marketplacer/webhooks`, { method: 'PUT', body: settings });
+    if (res.status >= 300) throw new Error(`webhook settings refused: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+
+  async status(): Promise<{ enabled: boolean; disabledReason: string | null; lastSequence: number; pending: number }> {
+    return (
+      await http<{ enabled: boolean; disabledReason: string | null; lastSequence: number; pending: number }>(`${this.url}/_control/marketplacer/webhooks`)
+    ).body;
+  }
+
+  async deliveries(limit = 1000): Promise<SimulatedDelivery[]> {
+    return (await http<SimulatedDelivery[]>(`${this.url}/_control/marketplacer/webhooks/deliveries?limit=${limit}`)).body;
+  }
+
+  /** The deliveries made after sequence `after` (of this test's changes). */
+  async deliveriesAfter(after: number): Promise<SimulatedDelivery[]> {
+    return (await this.deliveries()).filter((delivery) => delivery.sequence > after);
+  }
+
+  /** Waits until every delivery so far has stopped being pending or retrying. */
+  async settled(): Promise<SimulatedDelivery[]> {
+    return eventually(
+      () => this.deliveries(),
+      (all) => all.every((delivery) => delivery.status !== 'pending' && delivery.status !== 'retrying'),
+      'every simulated webhook delivery ended',
+    );
+  }
+}
+
+/** The connector's stored webhook events (`GET /admin/webhooks/events`), newest first; `query` as `&state=failed`. */
+export async function webhookEvents(connector: Pick<ConnectorUnderTest, 'url' | 'admin'>, query = ''): Promise<WebhookEventView[]> {
+  return (await http<WebhookEventView[]>(`${connector.url}/admin/webhooks/events?limit=500${query}`, { headers: connector.admin })).body;
+}
