@@ -8,6 +8,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const connectorMain = 'dist/apps/connector/src/main.js';
 const simulatorMain = 'dist/apps/simulator/src/main.js';
 const demoMode = !process.env.MARKETPLACER_API_URL?.trim();
+/** The connector's DEMO_MARKETPLACER_WEBHOOK_HMAC_KEY (libs/marketplacer/src/webhooks/hmac-webhook-verifier.ts). */
+const DEMO_WEBHOOK_HMAC_KEY = 'demo-marketplacer-webhook-hmac-key';
 const children = new Set();
 
 function run(file, env) {
@@ -48,7 +50,15 @@ if (demoMode) {
   const simulatorUrl = new URL(process.env.SIMULATOR_URL?.trim() || 'http://127.0.0.1:3001');
   const simulatorPort = simulatorUrl.port || (simulatorUrl.protocol === 'https:' ? '443' : '80');
   process.stdout.write(`DEMO MODE: starting the bundled simulator on port ${simulatorPort} (set MARKETPLACER_API_URL to use a real instance)\n`);
-  const simulator = run(simulatorMain, { ...process.env, SIMULATOR_PORT: simulatorPort });
+  // The simulated Marketplacer delivers its webhooks to this connector, signed with the demo key the
+  // connector accepts in demo mode (DEMO_MARKETPLACER_WEBHOOK_HMAC_KEY), unless told otherwise.
+  const connectorPort = process.env.PORT?.trim() || '3000';
+  const simulator = run(simulatorMain, {
+    SIMULATOR_WEBHOOK_URL: `http://127.0.0.1:${connectorPort}/webhooks/marketplacer`,
+    SIMULATOR_WEBHOOK_HMAC_KEY: DEMO_WEBHOOK_HMAC_KEY,
+    ...process.env,
+    SIMULATOR_PORT: simulatorPort,
+  });
   try {
     await waitForHealth(new URL('/health', simulatorUrl), simulator, 20_000);
   } catch (error) {
