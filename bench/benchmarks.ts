@@ -6,6 +6,7 @@ import { run as orders } from './orders.bench.js';
 import { run as replicas } from './replicas.bench.js';
 import { run as simulatorSeed } from './simulator-seed.bench.js';
 import { run as startup } from './startup.bench.js';
+import { run as webhooks } from './webhooks.bench.js';
 
 /** Every benchmark by name; each prints its own table. */
 export const BENCHMARKS: Record<string, () => Promise<void>> = {
@@ -17,4 +18,5 @@ export const BENCHMARKS: Record<string, () => Promise<void>> = {
   replicas,
   'simulator-seed': simulatorSeed,
   startup,
+  webhooks,
 };

@@ -1,15 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DEMO_MARKETPLACER_API_KEY } from '#marketplacer';
-import { ordersConfigShape } from '../apps/connector/src/orders/orders.config.js';
 import { MARKETPLACE_KEY } from '../apps/connector/src/sync/feeds/marketplace-feed.job.js';
 import { anymarketSimulatorConfigShape } from '../apps/simulator/src/anymarket/anymarket-simulator.config.js';
 import { callRemote } from '../apps/simulator/src/remote-caller/call-remote.js';
 import { REMOTES } from '../apps/simulator/src/remote-caller/remotes.js';
 import { adminGet, adminPost, runJob, simulator, type Endpoints, type SyncRun } from './support/connector-setup.js';
-import { freePort, startBuilt, stopWithin, type Started } from './support/processes.js';
+import {
+  anymarketCalls,
+  DEFAULT_INVOICES_INTERVAL_MS,
+  firstInvoicesScan,
+  ordersCreated,
+  SCHEDULER_TICK_CAP_MS,
+  sellableVariant,
+  startOrdersStack,
+  type AnymarketCall,
+  type OrdersStack,
+} from './support/orders-stack.js';
 import { printTable } from './support/table.js';
 
 /**
@@ -29,102 +34,25 @@ import { printTable } from './support/table.js';
  *     the default SYNC_INVOICES_INTERVAL_MS and with 5 s for contrast; beside them the measured gap
  *     between two scheduled runs.
  */
-const CONNECTOR_MAIN = 'dist/apps/connector/src/main.js';
-const SIMULATOR_MAIN = 'dist/apps/simulator/src/main.js';
-const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 /** ANYMARKET's 10 requests per second per token, as the simulator enforces them by default. */
 const ANYMARKET_LIMIT = anymarketSimulatorConfigShape.simulatorAnymarketRateLimitPerSecond.parse(undefined);
-const DEFAULT_INVOICES_INTERVAL_MS = ordersConfigShape.syncInvoicesIntervalMs.parse(undefined);
 const ONE_SELLER_INVOICES = 5_000;
 const SELLERS = 10;
 const INVOICES_PER_SELLER = 500;
 const LATENCY_SAMPLES = 5;
 const CONTRAST_INTERVAL_MS = 5_000;
-/**
- * INFERRED from sync.scheduler.ts (not exported there): due runs are looked for every min(interval,
- * 10 s), and a run is due `interval` after the previous one ended, so one poll cycle lasts up to
- * interval + that tick. Samples are spread over such a cycle; the measured gap is printed beside them.
- */
-const SCHEDULER_TICK_CAP_MS = 10_000;
 /** The seed makes its last two sellers prospective and offline: 12 online RETAILERs to pick ten from. */
 const SEED_SELLERS = 14;
-
-interface Stack {
-  endpoints: Endpoints;
-  stop(): Promise<void>;
-}
 
 /** A linked seller (an active account with its own token): a variant buyers can order, its stock raised. */
 interface LinkedSeller {
   variantId: string;
 }
 
-/** One call of the simulated ANYMARKET's log (GET /_control/anymarket/calls). */
-interface AnymarketCall {
-  at: string;
-  method: string;
-  path: string;
-  tokenHint: string | null;
-  body: unknown;
-  status?: number;
-}
-
 const progress = (message: string) => process.stderr.write(`[orders] ${message}\n`);
 
-async function startStack(connectorEnv: Record<string, string>): Promise<Stack> {
-  const [simulatorPort, connectorPort] = [await freePort(), await freePort()];
-  const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
-  const connectorUrl = `http://127.0.0.1:${connectorPort}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-orders-'));
-  const started: Started[] = [];
-  const stop = async () => {
-    for (const child of started.reverse()) await stopWithin(child, progress);
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  try {
-    started.push(
-      await startBuilt(
-        SIMULATOR_MAIN,
-        { SIMULATOR_PORT: String(simulatorPort), SIMULATOR_SEED_SELLERS: String(SEED_SELLERS), SIMULATOR_SEED_INVOICES: '0', NODE_ENV: 'production' },
-        `${simulatorUrl}/health`,
-      ),
-    );
-    started.push(
-      await startBuilt(
-        CONNECTOR_MAIN,
-        { PORT: String(connectorPort), SIMULATOR_URL: simulatorUrl, DATA_DIR: dataDir, ADMIN_TOKEN, NODE_ENV: 'production', ...connectorEnv },
-        `${connectorUrl}/health`,
-      ),
-    );
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { endpoints: { connectorUrl, simulatorUrl, adminToken: ADMIN_TOKEN }, stop };
-}
-
-/** The first published variant with a SKU of the seller's displayable adverts, read over GraphQL. */
-async function sellableVariant(e: Endpoints, sellerId: string): Promise<string | undefined> {
-  const res = await fetch(`${e.simulatorUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'MARKETPLACER-API-KEY': DEMO_MARKETPLACER_API_KEY },
-    body: JSON.stringify({
-      query:
-        'query ($ids: [ID!]) { advertsWhere(retailerIds: $ids, first: 100) { nodes { published vetted variants(first: 50) { nodes { id sku published } } } } }',
-      variables: { ids: [sellerId] },
-    }),
-  });
-  type Advert = {
-    published: boolean | null;
-    vetted: boolean | null;
-    variants: { nodes: Array<{ id: string; sku: string | null; published: boolean | null }> };
-  };
-  const body = (await res.json()) as { data?: { advertsWhere: { nodes: Advert[] } }; errors?: unknown };
-  if (!body.data) throw new Error(`advertsWhere failed: ${JSON.stringify(body.errors)}`);
-  return body.data.advertsWhere.nodes
-    .filter((advert) => advert.published !== false && advert.vetted !== false)
-    .flatMap((advert) => advert.variants.nodes)
-    .find((variant) => variant.published !== false && variant.sku)?.id;
+function startStack(connectorEnv: Record<string, string>): Promise<OrdersStack> {
+  return startOrdersStack('orders', connectorEnv, { SIMULATOR_SEED_SELLERS: String(SEED_SELLERS) });
 }
 
 /**
@@ -176,19 +104,6 @@ async function placeOrders(e: Endpoints, sellers: LinkedSeller[], count: number)
     body: { lines: sellers.map((seller) => ({ variantId: seller.variantId, quantity: 1 })), count, paid: true },
   });
   return answer.orders.flatMap((order) => order.invoices.map((invoice) => invoice.legacyId));
-}
-
-const anymarketCalls = async (e: Endpoints) => (await simulator<{ calls: AnymarketCall[] }>(e, '/_control/anymarket/calls')).calls;
-
-/** Served `POST /orders` calls (an order made), by their `marketPlaceId`: the time each reached ANYMARKET. */
-function ordersCreated(calls: AnymarketCall[]): Map<string, number> {
-  const created = new Map<string, number>();
-  for (const call of calls) {
-    if (call.method !== 'POST' || !call.path.endsWith('/orders') || call.status === undefined || call.status >= 300) continue;
-    const marketPlaceId = (call.body as { marketPlaceId?: unknown } | null)?.marketPlaceId;
-    if (typeof marketPlaceId === 'string' && !created.has(marketPlaceId)) created.set(marketPlaceId, Date.parse(call.at));
-  }
-  return created;
 }
 
 /** Waits until the connector has no order left pending (its work done or given up). */
@@ -270,18 +185,6 @@ async function throughput(sellerCount: number, invoicesPerSeller: number, connec
   }
 }
 
-/** An admin-triggered run (retried while a scheduled one holds the pair), so the samples start after the first scan. */
-async function firstScan(e: Endpoints): Promise<SyncRun> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await runJob(e, 'invoices', MARKETPLACE_KEY);
-    } catch (error) {
-      if (attempt >= 20 || !String(error).includes('409')) throw error;
-      await sleep(500);
-    }
-  }
-}
-
 /**
  * Scheduled polls every `intervalMs`: LATENCY_SAMPLES paid orders placed at random moments within one
  * poll cycle, and the time from each (the control call's answer) to its `POST /orders` reaching ANYMARKET.
@@ -291,7 +194,7 @@ async function latency(intervalMs: number): Promise<Record<string, string | numb
   try {
     const e = stack.endpoints;
     const sellers = await linkSellers(e, 1);
-    const first = await firstScan(e);
+    const first = await firstInvoicesScan(e);
     progress(`latency with a ${intervalMs / 1000} s poll: ${LATENCY_SAMPLES} orders paid at random moments`);
     const cycleMs = intervalMs + Math.min(intervalMs, SCHEDULER_TICK_CAP_MS);
     const offsets = Array.from({ length: LATENCY_SAMPLES }, () => Math.random() * cycleMs).sort((a, b) => a - b);

@@ -7,6 +7,11 @@ export interface LoadTarget {
   body?: string;
   /** Answers other than this count as errors. */
   expectStatus?: number;
+  /**
+   * Called before every request (warm-up included) when set: that request's own body (instead of
+   * `body`) and headers (over `headers`), e.g. a distinct signed delivery each time.
+   */
+  perRequest?: () => { body?: string; headers?: Record<string, string> };
 }
 
 export interface LoadResult {
@@ -16,6 +21,8 @@ export interface LoadResult {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Every answer by status, warm-up included (0 = no answer: a network error); runLoad always sets it. */
+  statuses?: Record<number, number>;
 }
 
 /**
@@ -31,10 +38,20 @@ export async function runLoad(target: LoadTarget, options: { connections: number
   let errors = 0;
   const warmupEnd = Date.now() + (options.warmupSeconds ?? 1) * 1000;
   const end = warmupEnd + options.seconds * 1000;
-  const body = target.body === undefined ? undefined : Buffer.from(target.body);
-  const headers = { ...(target.headers ?? {}), ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}) };
+  const statuses: Record<number, number> = {};
+  const prepare = (text: string | undefined, extra: Record<string, string> = {}) => {
+    const body = text === undefined ? undefined : Buffer.from(text);
+    const headers = { ...(target.headers ?? {}), ...extra, ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}) };
+    return { body, headers };
+  };
+  const fixed = prepare(target.body);
 
-  const once = () =>
+  const next = () => {
+    const own = target.perRequest?.();
+    return own ? prepare(own.body ?? target.body, own.headers) : fixed;
+  };
+
+  const once = ({ body, headers }: ReturnType<typeof prepare>) =>
     new Promise<number>((resolve) => {
       const req = request(url, { method: target.method ?? 'GET', agent, headers }, (res) => {
         res.resume();
@@ -48,9 +65,11 @@ export async function runLoad(target: LoadTarget, options: { connections: number
   await Promise.all(
     Array.from({ length: options.connections }, async () => {
       while (Date.now() < end) {
+        const prepared = next();
         const started = performance.now();
-        const status = await once();
+        const status = await once(prepared);
         const elapsed = performance.now() - started;
+        statuses[status] = (statuses[status] ?? 0) + 1;
         if (Date.now() < warmupEnd) continue;
         if (status !== (target.expectStatus ?? 200)) errors += 1;
         latencies.push(elapsed);
@@ -67,5 +86,6 @@ export async function runLoad(target: LoadTarget, options: { connections: number
     perSecond: latencies.length / options.seconds,
     p50Ms: at(0.5),
     p99Ms: at(0.99),
+    statuses,
   };
 }
