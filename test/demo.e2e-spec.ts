@@ -1,3 +1,4 @@
+import { DEMO_MARKETPLACER_WEBHOOK_HMAC_KEY } from '#marketplacer';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,6 +49,12 @@ describe('demo walk-through', () => {
     simulator = await startSimulator();
     database = await createTestDatabase('sqlite', tmpdir());
     connector = await startConnector(database.target, simulator.url);
+    // As `npm start` wires them: the simulator delivers its webhooks to the connector, signed with the demo key.
+    const wired = await http(`${simulator.url}/_control/marketplacer/webhooks`, {
+      method: 'PUT',
+      body: { url: `${connector.url}/webhooks/marketplacer`, hmacKey: DEMO_MARKETPLACER_WEBHOOK_HMAC_KEY },
+    });
+    expect(wired.status).toBe(200);
   });
 
   afterAll(async () => {
@@ -89,6 +96,8 @@ describe('demo walk-through', () => {
       expect(run.output).toMatch(/"outcome":"succeeded"/);
       expect(run.output).toMatch(/\[\{"codeInMarketplace":"[^"]+","name":"[^"]+"/);
       expect(run.output).not.toContain(TEST_ADMIN_TOKEN);
+      // The unpublish came as a signed Advert webhook, stored and processed.
+      expect(run.output).toMatch(/"state":"processed","type":"Advert"/);
     },
     SCRIPT_DEADLINE_MS + 10_000,
   );
