@@ -1,10 +1,10 @@
-import { DEMO_MARKETPLACER_WEBHOOK_HMAC_KEY } from '#marketplacer';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '#common/testing';
+import { DEMO_MARKETPLACER_WEBHOOK_HMAC_KEY } from '#marketplacer';
 import { TEST_ADMIN_TOKEN } from '../apps/connector/src/testing/connector-test-app.js';
 import { http, startConnector, startSimulator, type ConnectorUnderTest, type Listening } from './support/stack.js';
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
+import { isPermanentFailure } from '../work/remote-failures.js';
 import { WorkQueue, type WorkJob } from '../work/work-queue.js';
 import type { WebhookEventEntity } from './entities/webhook-event.entity.js';
 import { WebhookEventStore } from './webhook-event.store.js';
@@ -24,7 +25,8 @@ interface WebhookJob {
  * - a later event of the same object is waiting: ignored (superseded; that one re-reads the object);
  * - no handler for its type: ignored;
  * - else its context's handler re-reads the object and does the feed's work: processed (or ignored
- *   when the object is nobody's here). A handler that throws is retried, then the event is failed.
+ *   when the object is nobody's here). A handler that throws is retried, then the event is failed (at
+ *   once when the failure is permanent: another attempt would be refused the same way).
  * The event row is the truth: a job only says "look at this event", so a repeated job costs one read.
  */
 @Injectable()
@@ -72,7 +74,8 @@ export class WebhookProcessing implements OnModuleInit {
       await this.store.finish(event.id, outcome.applied ? 'processed' : 'ignored', outcome.note, attempts, now());
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      const last = job.attempt > this.config.webhookMaxRetries;
+      // A refusal another attempt would meet again (a GraphQL or 4xx refusal) is not retried.
+      const last = job.attempt > this.config.webhookMaxRetries || isPermanentFailure(error);
       this.logger.warn({ msg: last ? 'webhook event failed' : 'webhook event will be retried', eventId: event.id, type: event.objectType, reason });
       if (last) {
         await this.store.finish(event.id, 'failed', reason, attempts, now());
