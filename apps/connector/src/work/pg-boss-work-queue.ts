@@ -52,6 +52,9 @@ export class PgBossWorkQueue extends WorkQueue {
   private readonly definitions = new Map<string, QueueDefinition<object>>();
   private readonly workers = new Map<string, string[]>();
   private locks: PostgresKeyLocks | null = null;
+  /** Handler runs in progress, and when the last one ended: what `stop` waits on. */
+  private running = 0;
+  private lastRunEndedAt = 0;
   private ready: Promise<void> | null = null;
 
   constructor(private readonly settings: PgBossWorkQueueSettings) {
@@ -128,18 +131,22 @@ export class PgBossWorkQueue extends WorkQueue {
   /**
    * Stops fetching, waits for running jobs (up to 30 s), and closes the connections. pg-boss's own
    * stop returns while its per-queue "off work" loops (manager.js offWork) still poll once a second
-   * for workers caught mid-fetch; this returns only after that second has passed, so nothing of the
-   * queue outlives it (a test's torn-down module registry, a process that exits next).
+   * until every worker has stopped; a worker caught mid-fetch stops only after it ran what that fetch
+   * returned (pg-boss checks `stopping` before fetching, not after). So this returns once no handler
+   * runs and one of those polls has passed since the last one ended, and nothing of the queue
+   * outlives it (a test's torn-down module registry, a process that exits next).
    */
   async stop(): Promise<void> {
     if (!this.ready) return;
     await this.ready.catch(() => undefined);
     await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
     await this.locks?.close();
-    // pg-boss's stop returns once no job runs; its "off work" loops then notice within one of their
-    // 1 s polls that every worker stopped. Measured from here, not from the start of the stop: a stop
-    // that waited for a job (its own 500 ms polls) must still leave the loops their last poll.
-    await sleep(PG_BOSS_OFF_WORK_POLL_MS);
+    // Measured from here, not from the start of the stop (a stop that waited for a job must still
+    // leave the loops their last poll), and from the end of any run a late fetch started meanwhile.
+    const stoppedAt = Date.now();
+    while (this.running > 0 || Date.now() - Math.max(stoppedAt, this.lastRunEndedAt) < PG_BOSS_OFF_WORK_POLL_MS) {
+      await sleep(this.running > 0 ? 50 : PG_BOSS_OFF_WORK_POLL_MS - (Date.now() - Math.max(stoppedAt, this.lastRunEndedAt)));
+    }
   }
 
   async send<T extends object>(queue: string, data: T, options: SendOptions = {}): Promise<string> {
@@ -197,6 +204,16 @@ export class PgBossWorkQueue extends WorkQueue {
   }
 
   private async run(definition: QueueDefinition<object>, job: PgBoss.JobWithMetadata<Envelope>): Promise<void> {
+    this.running += 1;
+    try {
+      await this.runHeld(definition, job);
+    } finally {
+      this.running -= 1;
+      this.lastRunEndedAt = Date.now();
+    }
+  }
+
+  private async runHeld(definition: QueueDefinition<object>, job: PgBoss.JobWithMetadata<Envelope>): Promise<void> {
     const key = job.singletonKey;
     const lock = key === null ? null : await this.locks!.tryLock(definition.name, key);
     if (key !== null && lock === null) return this.defer(definition, job, key);
