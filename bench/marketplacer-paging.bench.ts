@@ -7,6 +7,7 @@ import { authHeaders } from '../libs/marketplacer/src/client/auth-headers.js';
 import { AdvertsUpdatedSinceDocument } from '../libs/marketplacer/src/contract/generated/graphql.js';
 import { freePort, startBuilt, type Started } from './support/processes.js';
 import { printTable } from './support/table.js';
+import { median } from './support/quantile.js';
 
 /**
  * `npm run bench -- marketplacer-paging`: pages through 50,000 adverts of the built simulator (its
@@ -185,8 +186,8 @@ function collectGarbage(): void {
 }
 
 function summarise(runs: Run[]): { best: number; median: number } {
-  const seconds = runs.map((r) => r.seconds).sort((a, b) => a - b);
-  return { best: seconds[0], median: seconds[Math.floor(seconds.length / 2)] };
+  const seconds = runs.map((r) => r.seconds);
+  return { best: Math.min(...seconds), median: median(seconds) };
 }
 
 /** What the client really puts on the wire for one page, beside the bare body, and how big the answers are. */

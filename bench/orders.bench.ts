@@ -16,6 +16,7 @@ import {
   type OrdersStack,
 } from './support/orders-stack.js';
 import { printTable } from './support/table.js';
+import { median } from './support/quantile.js';
 
 /**
  * `npm run bench -- orders`: Marketplacer invoices becoming ANYMARKET orders, with the built
@@ -245,12 +246,6 @@ function tokensPerSecond(calls: AnymarketCall[]): number[] {
   const seconds = [...tokens.keys()];
   const [first, last] = [Math.min(...seconds), Math.max(...seconds)];
   return Array.from({ length: last - first + 1 }, (_, i) => tokens.get(first + i)?.size ?? 0);
-}
-
-/** The middle value (the upper one of an even count); NaN when there is none. */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
 }
 
 /** The most of `times` within any span of `windowMs`. */

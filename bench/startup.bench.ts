@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createTestDatabase, isPostgresReachable } from '../libs/common/src/testing/test-databases.js';
 import { freePort } from './support/processes.js';
 import { printTable } from './support/table.js';
+import { median } from './support/quantile.js';
 
 /**
  * `npm run bench -- startup`: the README's `npm start` (scripts/start.mjs: the built simulator, then
@@ -99,9 +100,4 @@ async function firstOk(url: string, exitCode: () => number | null): Promise<numb
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`${url} did not answer 2xx within 120 s`);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }

@@ -19,6 +19,7 @@ import {
   type OrdersStack,
 } from './support/orders-stack.js';
 import { printTable } from './support/table.js';
+import { quantile } from './support/quantile.js';
 
 /**
  * `npm run bench -- webhooks`: the Marketplacer webhook receiver (`POST /webhooks/marketplacer`) of the
@@ -295,12 +296,6 @@ async function receiverThroughput(
       'waiting to be processed at the end': after.events.received ?? 0,
     },
   };
-}
-
-/** The value at quantile `q` of `values` (nearest rank, the upper one); NaN when there is none. */
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
 }
 
 export async function run(): Promise<void> {

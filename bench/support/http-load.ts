@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { quantile } from './quantile.js';
 
 export interface LoadTarget {
   url: string;
@@ -77,15 +78,13 @@ export async function runLoad(target: LoadTarget, options: { connections: number
     }),
   );
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] : NaN);
   return {
     requests: latencies.length,
     errors,
     seconds: options.seconds,
     perSecond: latencies.length / options.seconds,
-    p50Ms: at(0.5),
-    p99Ms: at(0.99),
+    p50Ms: quantile(latencies, 0.5),
+    p99Ms: quantile(latencies, 0.99),
     statuses,
   };
 }
