@@ -95,11 +95,6 @@ describe.each(databases)('Marketplacer webhooks end to end on %s', (kind) => {
     return Array.from({ length: count }, () => ({ variantId: variants[nextVariant++ % variants.length].id, quantity: 1 }));
   }
 
-  async function runsOf(job: string): Promise<number> {
-    const runs = await http<Array<{ job: string }>>(`${connector.url}/admin/sync/runs?job=${job}&limit=500`, { headers: connector.admin });
-    return runs.body.length;
-  }
-
   const events = (query = ''): Promise<WebhookEventView[]> => webhookEvents(connector, query);
 
   /** POSTs a delivery to the connector as Marketplacer does: raw body, its headers (signature included or not). */
@@ -151,7 +146,7 @@ describe.each(databases)('Marketplacer webhooks end to end on %s', (kind) => {
   it(
     'brings a paid invoice to ANYMARKET as one order without any poll, and a later poll sends nothing more',
     async () => {
-      const invoicesRuns = await runsOf('invoices');
+      const invoicesRuns = (await app.runsOf('invoices')).length;
       const [invoice] = await sim.buy(lines(1));
       const marketPlaceId = String(invoice.legacyId);
       const held = await eventually(
@@ -160,7 +155,7 @@ describe.each(databases)('Marketplacer webhooks end to end on %s', (kind) => {
         'the order in ANYMARKET',
       );
       expect(held[0].order.status).toBe('PAID');
-      expect(await runsOf('invoices')).toBe(invoicesRuns);
+      expect((await app.runsOf('invoices')).length).toBe(invoicesRuns);
       const invoiceEvents = await events(`&type=Invoice&objectId=${encodeURIComponent(invoice.id)}`);
       expect(invoiceEvents.length).toBeGreaterThan(0);
       expect(invoiceEvents.some((event) => event.state === 'processed')).toBe(true);
@@ -215,7 +210,7 @@ describe.each(databases)('Marketplacer webhooks end to end on %s', (kind) => {
   it(
     'takes a seller offline at once through its webhook (the account stops without a sellers run) and back online',
     async () => {
-      const sellersRuns = await runsOf('sellers');
+      const sellersRuns = (await app.runsOf('sellers')).length;
       await listingsSim.editSeller(main.sellerId, { online: false });
       await eventually(
         () => app.accountView(main),
@@ -229,7 +224,7 @@ describe.each(databases)('Marketplacer webhooks end to end on %s', (kind) => {
         (view) => view.active === true,
         'the account resumed by the Seller webhook',
       );
-      expect(await runsOf('sellers')).toBe(sellersRuns);
+      expect((await app.runsOf('sellers')).length).toBe(sellersRuns);
     },
     SLOW,
   );
@@ -366,7 +361,7 @@ describe.each(databases)('Marketplacer webhooks end to end on %s', (kind) => {
   );
 
   it('takes a burst of 1,000 deliveries (every one twice, in a shuffled order, 25 at once): each paid invoice reaches ANYMARKET as one order', async () => {
-    const invoicesRuns = await runsOf('invoices');
+    const invoicesRuns = (await app.runsOf('invoices')).length;
     const invoices: SimulatedInvoice[] = [];
     const deliveries = await captured(async () => {
       for (let made = 0; made < 100; made++) invoices.push(...(await sim.buy(lines(1))));
@@ -400,7 +395,7 @@ describe.each(databases)('Marketplacer webhooks end to end on %s', (kind) => {
     for (const invoice of invoices) {
       expect([invoice.legacyId, (await sim.orderCalls(String(invoice.legacyId))).map((call) => call.name)]).toEqual([invoice.legacyId, ['POST /orders']]);
     }
-    expect(await runsOf('invoices')).toBe(invoicesRuns);
+    expect((await app.runsOf('invoices')).length).toBe(invoicesRuns);
     const keys = new Set(deliveries.map((delivery) => delivery.headers['Idempotency-Key']));
     const stored = (await events('&type=Invoice')).length + (await events('&type=Variant')).length + (await events('&type=Advert')).length;
     expect(stored).toBeGreaterThanOrEqual(keys.size);

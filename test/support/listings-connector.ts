@@ -157,9 +157,9 @@ export class ListingsConnector {
     );
   }
 
-  /** The adverts poll's runs (the marketplace's), newest first. */
-  async runsOf(): Promise<SyncRunView[]> {
-    return (await http<SyncRunView[]>(`${this.connector.url}/admin/sync/runs?job=adverts&accountKey=marketplace&limit=500`, { headers: this.connector.admin }))
+  /** A marketplace feed's runs (the adverts poll's by default), newest first. */
+  async runsOf(job = 'adverts'): Promise<SyncRunView[]> {
+    return (await http<SyncRunView[]>(`${this.connector.url}/admin/sync/runs?job=${job}&accountKey=marketplace&limit=500`, { headers: this.connector.admin }))
       .body;
   }
 
