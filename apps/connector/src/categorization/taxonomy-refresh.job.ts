@@ -1,12 +1,11 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
+import { MARKETPLACE_KEY } from '../sync/feeds/marketplace-feed.job.js';
 import type { SyncJob, SyncPageResult } from '../sync/sync-job.js';
 import { SyncJobRegistry } from '../sync/sync-job.registry.js';
 import type { CategorizationConfig } from './categorization.config.js';
 import { TaxonomyCacheService } from './taxonomy-cache.service.js';
 
-/** The taxonomy is the marketplace's, not an account's: the job has one pair. */
-export const MARKETPLACE_ACCOUNT_KEY = 'marketplace';
 
 /** Scheduled refresh of the taxonomy copy, through the sync engine (lease, ledger, back-off, admin trigger). */
 @Injectable()
@@ -26,8 +25,9 @@ export class TaxonomyRefreshJob implements SyncJob, OnModuleInit {
     this.registry.register(this);
   }
 
+  /** The taxonomy is the marketplace's, not an account's: the job has one pair. */
   async listAccountKeys(): Promise<string[]> {
-    return [MARKETPLACE_ACCOUNT_KEY];
+    return [MARKETPLACE_KEY];
   }
 
   async processPage(): Promise<SyncPageResult> {

@@ -1,7 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { SyncService } from '../sync/sync.service.js';
 import { WebhookHandlers } from '../webhooks/webhook-handlers.js';
-import { MARKETPLACE_ACCOUNT_KEY, TaxonomyRefreshJob } from './taxonomy-refresh.job.js';
+import { MARKETPLACE_KEY } from '../sync/feeds/marketplace-feed.job.js';
+import { TaxonomyRefreshJob } from './taxonomy-refresh.job.js';
 
 /**
  * OptionType and OptionValue webhooks (and taxonomy ones, where an instance sends them): the taxonomy
@@ -18,7 +19,7 @@ export class TaxonomyWebhooks implements OnModuleInit {
 
   onModuleInit(): void {
     this.handlers.register(['OptionType', 'OptionValue', 'Taxon', 'Prototype'], async () => {
-      const run = await this.sync.runNow(this.job.name, MARKETPLACE_ACCOUNT_KEY);
+      const run = await this.sync.runNow(this.job.name, MARKETPLACE_KEY);
       return { applied: true, note: `the taxonomy copy was refreshed (sync run ${run.id})` };
     });
   }

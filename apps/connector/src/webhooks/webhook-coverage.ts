@@ -23,9 +23,18 @@ export class WebhookCoverage implements OnModuleInit {
     this.cadence.advise(async (job) => ((await this.arriving(job)) ? this.config.webhookSafetyNetIntervalMs : null));
   }
 
-  /** Whether one of the job's webhook types was received within the healthy window. */
-  async arriving(job: Pick<SyncJob, 'webhookTypes'>, now = new Date()): Promise<boolean> {
+  /** Whether a type last received at `lastReceivedAt` is arriving: received within the healthy window. */
+  isArriving(lastReceivedAt: Date, now = new Date()): boolean {
+    return lastReceivedAt > this.windowStart(now);
+  }
+
+  /** Whether one of the job's webhook types is arriving. */
+  private async arriving(job: Pick<SyncJob, 'webhookTypes'>): Promise<boolean> {
     if (!job.webhookTypes?.length) return false;
-    return this.store.receivedSince(job.webhookTypes, new Date(now.getTime() - this.config.webhookHealthyWindowMs));
+    return this.store.receivedSince(job.webhookTypes, this.windowStart(new Date()));
+  }
+
+  private windowStart(now: Date): Date {
+    return new Date(now.getTime() - this.config.webhookHealthyWindowMs);
   }
 }

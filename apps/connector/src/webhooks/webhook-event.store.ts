@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { fromUtcWallClock } from '#common';
 import { In, LessThan, MoreThan, QueryFailedError, type FindOptionsWhere, type Repository } from 'typeorm';
 import { WebhookEventEntity, type WebhookEventState } from './entities/webhook-event.entity.js';
 import type { WebhookDelivery } from './webhook-delivery.js';
@@ -29,8 +30,7 @@ export class WebhookEventStore {
    * event. Throws when the database cannot store it (the receiver then answers 5xx: Marketplacer retries).
    */
   async record(delivery: WebhookDelivery, now: Date): Promise<{ event: WebhookEventEntity; duplicate: boolean }> {
-    const known = await this.events.findOneBy({ idempotencyKey: delivery.idempotencyKey });
-    if (known) return { event: known, duplicate: true };
+    // The insert is the check: the unique key refuses a redelivery (one statement for a new delivery).
     try {
       const event = await this.events.save(
         this.events.create({
@@ -53,9 +53,10 @@ export class WebhookEventStore {
       );
       return { event, duplicate: false };
     } catch (error) {
-      // Two deliveries of one event at once: the other insert won.
+      // A redelivery, or two deliveries of one event at once: the stored one answers.
       if (!(error instanceof QueryFailedError)) throw error;
-      const event = await this.events.findOneBy({ idempotencyKey: delivery.idempotencyKey });
+      // Not a redelivery (the table or the database is failing): the insert's own error is the answer.
+      const event = await this.events.findOneBy({ idempotencyKey: delivery.idempotencyKey }).catch(() => null);
       if (!event) throw error;
       return { event, duplicate: true };
     }
@@ -162,8 +163,7 @@ export class WebhookEventStore {
   }
 }
 
-/** Raw aggregate timestamps come back as text (SQLite) or Date (Postgres), in UTC. */
+/** A raw aggregate timestamp: text on SQLite, already a Date on Postgres (its pg type parser). */
 function asDate(value: string | Date): Date {
-  if (value instanceof Date) return value;
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+  return value instanceof Date ? value : fromUtcWallClock(value);
 }

@@ -38,7 +38,6 @@ export class WebhooksAdminService {
 
   async status(): Promise<WebhooksStatusDto> {
     const now = new Date();
-    const since = now.getTime() - this.config.webhookHealthyWindowMs;
     const activity = new Map((await this.store.activity()).map((row) => [row.type, row]));
     const typeNames = [...new Set([...this.handlers.types(), ...activity.keys()])].sort();
     const types: WebhookTypeDto[] = typeNames.map((type) => {
@@ -48,7 +47,7 @@ export class WebhooksAdminService {
         handled: this.handlers.handlerOf(type) !== undefined,
         lastReceivedAt: seen?.lastReceivedAt.toISOString() ?? null,
         received: seen?.received ?? 0,
-        arriving: seen !== undefined && seen.lastReceivedAt.getTime() > since,
+        arriving: seen !== undefined && this.coverage.isArriving(seen.lastReceivedAt, now),
       };
     });
     const feeds: FeedCadenceDto[] = [];

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 import pg from 'pg';
 import type { DatabaseTarget } from './database-url.js';
+import { fromUtcWallClock } from './timestamp-column.js';
 
 export interface DataSourceInputs {
   target: DatabaseTarget;
@@ -57,5 +58,5 @@ const PG_TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
  */
 export function pinPostgresTimestampsToUtc(): void {
   pg.defaults.parseInputDatesAsUTC = true;
-  pg.types.setTypeParser(PG_TIMESTAMP_WITHOUT_TIME_ZONE, (value: string) => new Date(`${value.replace(' ', 'T')}Z`));
+  pg.types.setTypeParser(PG_TIMESTAMP_WITHOUT_TIME_ZONE, fromUtcWallClock);
 }

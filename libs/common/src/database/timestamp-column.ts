@@ -6,3 +6,11 @@ import { Column, type ColumnOptions } from 'typeorm';
  * `Date | null` TypeScript's metadata says Object, which TypeORM rejects.
  */
 export const TimestampColumn = (options: Omit<ColumnOptions, 'type'> = {}): PropertyDecorator => Column({ ...options, type: Date });
+
+/**
+ * A stored timestamp read as raw text (`YYYY-MM-DD HH:MM:SS[.sss]`, UTC wall clock: what both databases
+ * hold for a TimestampColumn) as a Date. Raw query results (aggregates) bypass the entity mapping.
+ */
+export function fromUtcWallClock(value: string): Date {
+  return new Date(`${value.replace(' ', 'T')}Z`);
+}

@@ -29,7 +29,7 @@ export interface HttpSetup {
 export interface RawBodyRoute {
   path: string;
   limit: string;
-  /** The error code of an unreadable body, e.g. `WEBHOOK_BODY_TOO_LARGE`. */
+  /** The error code of an unreadable body, e.g. `WEBHOOK_BODY_UNREADABLE`. */
   code: string;
   /** The variable that sets `limit`, named in the answer. */
   limitVariable: string;

@@ -94,11 +94,7 @@ export abstract class MarketplaceFeedJob<Item, Work> implements SyncJob {
       page.nodes.map((item) => this.updatedAtOf(item)),
       results.flatMap((result) => result.retry),
     );
-    const counts: SyncCounts = results.reduce((sum, result) => ({ ...sum, changed: sum.changed + result.changed, failed: sum.failed + result.failed }), {
-      seen: page.nodes.length,
-      changed: 0,
-      failed: 0,
-    });
+    const counts: SyncCounts = { seen: page.nodes.length, ...totalOf(results) };
     return { nextCursor: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null, pendingWatermark: formatMark(mark), counts };
   }
 
@@ -109,11 +105,7 @@ export abstract class MarketplaceFeedJob<Item, Work> implements SyncJob {
    */
   async takeItems(items: Item[]): Promise<ItemCounts & { owners: number }> {
     const { shares, results } = await this.handleItems(items);
-    return results.reduce((sum, result) => ({ ...sum, changed: sum.changed + result.changed, failed: sum.failed + result.failed }), {
-      owners: shares.length,
-      changed: 0,
-      failed: 0,
-    });
+    return { owners: shares.length, ...totalOf(results) };
   }
 
   private async handleItems(items: Item[]): Promise<{ shares: Array<FeedShare<Item, Work>>; results: FeedShareResult[] }> {
@@ -149,6 +141,11 @@ export abstract class MarketplaceFeedJob<Item, Work> implements SyncJob {
       return { changed: 0, failed: share.items.length, retry: share.items.map((item) => this.updatedAtOf(item)) };
     }
   }
+}
+
+/** What the shares' handlers did, summed. */
+function totalOf(results: FeedShareResult[]): ItemCounts {
+  return results.reduce((sum, result) => ({ changed: sum.changed + result.changed, failed: sum.failed + result.failed }), { changed: 0, failed: 0 });
 }
 
 /** Runs `work` over `items`, at most `lanes` at a time; results in the items' order. */
