@@ -6,7 +6,6 @@ import { SyncJobRegistry } from '../sync/sync-job.registry.js';
 import type { CategorizationConfig } from './categorization.config.js';
 import { TaxonomyCacheService } from './taxonomy-cache.service.js';
 
-
 /** Scheduled refresh of the taxonomy copy, through the sync engine (lease, ledger, back-off, admin trigger). */
 @Injectable()
 export class TaxonomyRefreshJob implements SyncJob, OnModuleInit {
