@@ -3,6 +3,7 @@ export * from './marketplacer-connection.js';
 export * from './marketplacer.module.js';
 export * from './errors/marketplacer-error.js';
 export * from './create-once.js';
+export * from './contract/contract-status.js';
 export * from './ids/global-id.js';
 export * from './pagination/paginate.js';
 export * from './webhooks/verify-hmac.js';

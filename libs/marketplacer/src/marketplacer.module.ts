@@ -7,6 +7,7 @@ import { ApolloMarketplacerRemittances } from './adapters/apollo-marketplacer-re
 import { ApolloMarketplacerSellers } from './adapters/apollo-marketplacer-sellers.js';
 import { ApolloMarketplacerTaxonomy } from './adapters/apollo-marketplacer-taxonomy.js';
 import { marketplacerBudget } from './client/marketplacer-budget.js';
+import { MarketplacerContractStatus } from './contract/contract-status.js';
 import { MarketplacerClient } from './client/marketplacer-client.js';
 import { type MarketplacerConfig, resolveMarketplacerConnection } from './marketplacer-connection.js';
 import { MarketplacerCatalog } from './ports/marketplacer-catalog.port.js';
@@ -46,6 +47,7 @@ class MarketplacerClientLifecycle implements OnApplicationShutdown {
       },
     },
     MarketplacerClientLifecycle,
+    MarketplacerContractStatus,
     { provide: MarketplacerSellers, useClass: ApolloMarketplacerSellers },
     { provide: MarketplacerCatalog, useClass: ApolloMarketplacerCatalog },
     { provide: MarketplacerTaxonomy, useClass: ApolloMarketplacerTaxonomy },
@@ -56,6 +58,8 @@ class MarketplacerClientLifecycle implements OnApplicationShutdown {
     { provide: MarketplacerWebhookVerifier, useExisting: HmacMarketplacerWebhookVerifier },
   ],
   exports: [
+    MarketplacerClient,
+    MarketplacerContractStatus,
     HmacMarketplacerWebhookVerifier,
     MarketplacerWebhookVerifier,
     MarketplacerSellers,

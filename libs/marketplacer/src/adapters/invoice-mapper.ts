@@ -1,7 +1,6 @@
 import type { AddressFieldsFragment, InvoiceFieldsFragment, ShipmentFieldsFragment } from '../contract/generated/graphql.js';
 import { MarketplacerError } from '../errors/marketplacer-error.js';
 import type { MarketplacerAddress, MarketplacerInvoice, MarketplacerLineItem, MarketplacerShipment } from '../ports/marketplacer-orders.port.js';
-import { centsOf } from './formatted-money.js';
 
 type InvoiceLine = InvoiceFieldsFragment['lineItems'][number];
 
@@ -11,7 +10,7 @@ export function toInvoice(invoice: Omit<InvoiceFieldsFragment, '__typename'>): M
     id: invoice.id,
     legacyId: invoice.legacyId,
     createdAt: invoice.createdAt,
-    updatedAt: invoice.updatedAt ?? invoice.createdAt,
+    updatedAt: invoice.updatedAt,
     paidAt: invoice.paidAt,
     status: invoice.status,
     statusFlags: [...invoice.statusFlags],
@@ -27,8 +26,8 @@ export function toInvoice(invoice: Omit<InvoiceFieldsFragment, '__typename'>): M
     seller: invoice.seller ? { id: invoice.seller.id, legacyId: invoice.seller.legacyId, businessName: invoice.seller.businessName } : null,
     order: invoice.order ? { id: invoice.order.id, legacyId: invoice.order.legacyId } : null,
     totalCents: invoice.totalCents,
-    // INFERRED: an invoice whose postage fields are both null has no postage.
-    postageCents: centsOf(invoice.postageCents, invoice.postageFormatted, 'Invoice.postageFormatted') ?? 0,
+    // "The invoice postage cost" (Invoice.shippingCostCents, 2023 schema): the freight of the whole invoice.
+    postageCents: invoice.shippingCostCents,
     lineItems: invoice.lineItems.map((line) => toLineItem(invoice.id, line)),
     shipments: invoice.shipments.map(toShipment),
     externalIds: invoice.externalIds.map(({ key, value }) => ({ key, value })),
@@ -50,12 +49,14 @@ export function toAddress(address: AddressFieldsFragment): MarketplacerAddress {
 }
 
 function toLineItem(invoiceId: string, line: InvoiceLine): MarketplacerLineItem {
-  const totalCents = centsOf(line.totalCents, line.totalFormatted, 'LineItem.totalFormatted');
-  if (totalCents === null) {
-    throw new MarketplacerError('MARKETPLACER_UNEXPECTED_RESPONSE', `Marketplacer sent line item ${line.id} of invoice ${invoiceId} without a total`, [
-      { field: 'LineItem.totalCents', messages: ['is null, and so is totalFormatted'] },
+  // itemAmountCents is "Total cost per item" (graph-doc lineitem, 2023 schema): the unit price. The line's goods
+  // are unit x quantity; LineItem.totalCents is not used here, as it adds the line's share of the postage.
+  if (!Number.isSafeInteger(line.itemAmountCents) || line.itemAmountCents < 0) {
+    throw new MarketplacerError('MARKETPLACER_UNEXPECTED_RESPONSE', `Marketplacer sent line item ${line.id} of invoice ${invoiceId} without a unit price`, [
+      { field: 'LineItem.itemAmountCents', messages: [`is ${String(line.itemAmountCents)}`] },
     ]);
   }
+  const totalCents = line.itemAmountCents * line.quantity;
   return {
     id: line.id,
     legacyId: line.legacyId,
@@ -68,8 +69,7 @@ function toLineItem(invoiceId: string, line: InvoiceLine): MarketplacerLineItem 
     advertId: line.advertId,
     advertTitle: line.advertTitle,
     totalCents,
-    // INFERRED: the sign of LineItem.discountCents is not documented (Cart.discountCents is negative);
-    // the port carries the discount as a positive amount.
+    // "The discount applied to the item. Negative value." (2023 schema); the port carries it as a positive amount.
     discountCents: Math.abs(line.discountCents),
   };
 }

@@ -30,7 +30,7 @@ export interface MarketplacerLineItem {
   variantName: string | null;
   advertId: string | null;
   advertTitle: string | null;
-  /** Line total (unit price × quantity) in integer cents. */
+  /** The line's goods: unit price (LineItem.itemAmountCents) × quantity, in integer cents, before the discount, without postage. */
   totalCents: number;
   /** Discount on the line in integer cents (0 when none). */
   discountCents: number;

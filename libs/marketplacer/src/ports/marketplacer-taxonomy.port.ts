@@ -1,4 +1,4 @@
-import type { OptionTypeAppliedToEnum, OptionTypeFieldTypeEnum } from '../contract/generated/graphql.js';
+import type { AppliedToEnum, FieldTypeEnum } from '../contract/generated/graphql.js';
 import type { MarketplacerKeyValue } from './marketplacer-catalog.port.js';
 import type { PageRequest, PageOf } from './paging.js';
 
@@ -32,9 +32,9 @@ export interface MarketplacerOptionType {
   id: string;
   name: string;
   displayName: string;
-  fieldType: OptionTypeFieldTypeEnum | null;
-  appliedTo: OptionTypeAppliedToEnum | null;
-  optional: boolean | null;
+  fieldType: FieldTypeEnum;
+  appliedTo: AppliedToEnum;
+  optional: boolean;
   position: number;
   externalIds: MarketplacerKeyValue[];
   /** Empty when the option type came from an upsert (its values are not returned then). */
@@ -72,8 +72,8 @@ export interface OptionTypeUpsert {
   id?: string;
   name?: string;
   displayName?: string;
-  fieldType?: OptionTypeFieldTypeEnum;
-  appliedTo?: OptionTypeAppliedToEnum;
+  fieldType?: FieldTypeEnum;
+  appliedTo?: AppliedToEnum;
   optional?: boolean;
   prototypeIds?: string[];
   prototypeIdsToRemove?: string[];
