@@ -15,6 +15,7 @@ export * from './ports/marketplacer-taxonomy.port.js';
 export * from './ports/marketplacer-orders.port.js';
 export * from './ports/marketplacer-fulfilment.port.js';
 export * from './ports/marketplacer-remittances.port.js';
+export * from './ports/marketplacer-webhooks.port.js';
 /** GraphQL's `Int` bound: Marketplacer's quantities, cents, positions and legacy ids above it fail its coercion. */
 export { GRAPHQL_MAX_INT } from 'graphql';
 export type { AdvertInput, AdvertOptionValueInput, ImageInput, KeyValueInput, VariantInput, VariantOptionValueInput } from './contract/generated/graphql.js';

@@ -6,6 +6,7 @@ import { ApolloMarketplacerOrders } from './adapters/apollo-marketplacer-orders.
 import { ApolloMarketplacerRemittances } from './adapters/apollo-marketplacer-remittances.js';
 import { ApolloMarketplacerSellers } from './adapters/apollo-marketplacer-sellers.js';
 import { ApolloMarketplacerTaxonomy } from './adapters/apollo-marketplacer-taxonomy.js';
+import { ApolloMarketplacerWebhooks } from './adapters/apollo-marketplacer-webhooks.js';
 import { marketplacerBudget } from './client/marketplacer-budget.js';
 import { MarketplacerContractStatus } from './contract/contract-status.js';
 import { MarketplacerClient } from './client/marketplacer-client.js';
@@ -16,6 +17,7 @@ import { MarketplacerOrders } from './ports/marketplacer-orders.port.js';
 import { MarketplacerRemittances } from './ports/marketplacer-remittances.port.js';
 import { MarketplacerSellers } from './ports/marketplacer-sellers.port.js';
 import { MarketplacerTaxonomy } from './ports/marketplacer-taxonomy.port.js';
+import { MarketplacerWebhooks } from './ports/marketplacer-webhooks.port.js';
 import { HmacMarketplacerWebhookVerifier } from './webhooks/hmac-webhook-verifier.js';
 
 /** Stops the shared Apollo client when the app shuts down. */
@@ -54,6 +56,7 @@ class MarketplacerClientLifecycle implements OnApplicationShutdown {
     { provide: MarketplacerOrders, useClass: ApolloMarketplacerOrders },
     { provide: MarketplacerFulfilment, useClass: ApolloMarketplacerFulfilment },
     { provide: MarketplacerRemittances, useClass: ApolloMarketplacerRemittances },
+    { provide: MarketplacerWebhooks, useClass: ApolloMarketplacerWebhooks },
     HmacMarketplacerWebhookVerifier,
     { provide: MarketplacerWebhookVerifier, useExisting: HmacMarketplacerWebhookVerifier },
   ],
@@ -68,6 +71,7 @@ class MarketplacerClientLifecycle implements OnApplicationShutdown {
     MarketplacerOrders,
     MarketplacerFulfilment,
     MarketplacerRemittances,
+    MarketplacerWebhooks,
   ],
 })
 export class MarketplacerModule {}

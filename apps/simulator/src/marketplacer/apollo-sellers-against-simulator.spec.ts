@@ -303,7 +303,7 @@ describe('ApolloMarketplacerSellers and ApolloMarketplacerRemittances against th
       expect(await requestsOf('RemittancesRelease')).toBe(1);
     });
 
-    it('reads the deprecated totalCents when an instance sends no totalFormatted', () => {
+    it('reads the total from totalFormatted (a deprecated Int can overflow) and keeps an absent commission null', () => {
       const advice = toRemittanceAdvice({
         __typename: 'RemittanceAdvice',
         id: toGlobalId('RemittanceAdvice', 1),
@@ -312,13 +312,13 @@ describe('ApolloMarketplacerSellers and ApolloMarketplacerRemittances against th
         paidAt: null,
         paymentReference: null,
         totalCents: 12345,
-        totalFormatted: null,
+        totalFormatted: '$2,123.45',
         totalPaidFormatted: '$1,000.50',
         commissionAmountTotalFormatted: null,
         seller: { id: toGlobalId('Seller', 1), legacyId: 1, businessName: 'Seller 1' },
         remittances: [],
       });
-      expect(advice).toMatchObject({ totalCents: 12345, totalPaidCents: 100050, commissionCents: null });
+      expect(advice).toMatchObject({ totalCents: 212345, totalPaidCents: 100050, commissionCents: null });
     });
   });
 

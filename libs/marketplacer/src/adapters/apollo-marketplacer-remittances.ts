@@ -87,8 +87,8 @@ export function toRemittanceAdvice(advice: RemittanceAdviceFieldsFragment): Mark
     createdAt: advice.createdAt,
     paidAt: advice.paidAt,
     paymentReference: advice.paymentReference,
-    // The string when Marketplacer sends it (INFERRED field; `totalCents` is a deprecated Int that can overflow).
-    totalCents: advice.totalFormatted != null ? centsFromFormatted(advice.totalFormatted, 'totalFormatted') : advice.totalCents,
+    // The string (RemittanceAdvice.totalFormatted: String!, 2023 schema); `totalCents` is a deprecated Int that can overflow.
+    totalCents: centsFromFormatted(advice.totalFormatted, 'totalFormatted'),
     totalPaidCents: optionalCents(advice.totalPaidFormatted, 'totalPaidFormatted'),
     commissionCents: optionalCents(advice.commissionAmountTotalFormatted, 'commissionAmountTotalFormatted'),
     seller: { id: advice.seller.id, legacyId: advice.seller.legacyId, businessName: advice.seller.businessName },

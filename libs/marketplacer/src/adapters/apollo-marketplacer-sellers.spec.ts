@@ -84,7 +84,7 @@ describe('ApolloMarketplacerSellers', () => {
 
     it('reads allSellers with deleted sellers as a change feed', async () => {
       const deleted = { __typename: 'DeletedSeller', id: toGlobalId('Seller', 9), legacyId: 9, updatedAt: '2025-02-01T00:00:00Z' };
-      server.script(answerData(page([sellerNode(8, { metadata: null }), deleted], 'c2')));
+      server.script(answerData(page([sellerNode(8, { metadata: [] }), deleted], 'c2')));
 
       const changes = await sellers.listSellersUpdatedSince({ updatedSince: '2025-01-01T00:00:00Z', first: 2, after: 'c1' });
 
@@ -108,8 +108,8 @@ describe('ApolloMarketplacerSellers', () => {
     });
 
     it('finds sellers by a metadata key and value on every page of live sellers (500 a page)', async () => {
-      const tagged = (legacyId: number, value: string | null) => sellerNode(legacyId, { metadata: [{ key: 'request', value }] });
-      server.script(answerData(page([tagged(1, 'r-1'), tagged(2, 'r-2')], 'p1', true)), answerData(page([tagged(3, 'r-1'), tagged(4, null)], 'p2')));
+      const tagged = (legacyId: number, value: string) => sellerNode(legacyId, { metadata: [{ key: 'request', value }] });
+      server.script(answerData(page([tagged(1, 'r-1'), tagged(2, 'r-2')], 'p1', true)), answerData(page([tagged(3, 'r-1'), tagged(4, 'r-9')], 'p2')));
 
       const found = await sellers.findSellersByMetadata('request', 'r-1', '2025-01-01T00:00:00Z');
 
@@ -154,9 +154,9 @@ describe('ApolloMarketplacerSellers', () => {
 describe('isActiveSeller (inferred rule)', () => {
   it.each([
     [{ accountType: 'RETAILER', isRetailer: true, online: true }, true],
-    [{ accountType: 'retailer', isRetailer: null, online: null }, true],
+    [{ accountType: 'retailer', isRetailer: true, online: true }, true],
     [{ accountType: null, isRetailer: true, online: true }, true],
-    [{ accountType: null, isRetailer: null, online: true }, false],
+    [{ accountType: null, isRetailer: false, online: true }, false],
     [{ accountType: 'PROSPECTIVE', isRetailer: false, online: true }, false],
     [{ accountType: 'RETAILER', isRetailer: true, online: false }, false],
   ])('%j → %s', (seller, active) => {

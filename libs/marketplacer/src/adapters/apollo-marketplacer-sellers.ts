@@ -119,9 +119,9 @@ function toSellerChange(node: AllSellersNode): MarketplacerSellerChange {
 }
 
 /**
- * INFERRED: Marketplacer has no documented "active" flag. A seller may trade when it is a RETAILER
- * (PROSPECTIVE sellers are still onboarding; `isRetailer` stands in when `accountType` is missing) and
- * is not off-line (`online: false`; null counts as online on instances that do not expose it).
+ * INFERRED (a rule, not a field: the fields are the 2023 schema's): Marketplacer has no documented "active"
+ * flag. A seller may trade when it is a RETAILER (PROSPECTIVE sellers are still onboarding; `isRetailer`
+ * stands in when the nullable `accountType` is missing) and is online (`online: Boolean!`).
  */
 export function isActiveSeller(seller: Pick<SellerFieldsFragment, 'accountType' | 'isRetailer' | 'online'>): boolean {
   const retailer = seller.accountType != null ? seller.accountType.toUpperCase() === 'RETAILER' : seller.isRetailer === true;

@@ -4,13 +4,21 @@
  *  (b) every operation document validates against it;
  *  (c) every document whose root fields all exist in the Sept 2020 introspection validates against that
  *      schema too, except for the KNOWN_2020_DIFFERENCES listed below (and those must still fail);
- *  (d) the committed generated/graphql.ts equals a fresh in-memory codegen run.
+ *  (d) the committed generated/graphql.ts equals a fresh in-memory codegen run;
+ *  (e) every operation document validates against the printed Nov 2023 schema of a live instance, and every
+ *      type, field, argument and enum value of the contract exists there with the same type, except the
+ *      KNOWN_2023_DIFFERENCES listed below, each shown by a current graph-doc page (and those must still differ).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   buildSchema,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isUnionType,
   Kind,
   parse,
   validate,
@@ -21,6 +29,8 @@ import {
   type FragmentDefinitionNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  TypeInfo,
+  visitWithTypeInfo,
 } from 'graphql';
 import { CONTRACT_OUTPUT, CONTRACT_SCHEMA, generateContractTypes } from '../../../../codegen.js';
 
@@ -29,6 +39,28 @@ const REPO_ROOT = path.resolve(CONTRACT_DIR, '../../../..');
 const OPERATIONS_DIR = path.join(CONTRACT_DIR, 'operations');
 // Read-only reference material lives next to the repo (../shared from the repo root, also in CI).
 const SCHEMA_2020_PATH = path.resolve(REPO_ROOT, '../shared/marketplacer/operator-schema-2020-09.graphql');
+const SCHEMA_2023_PATH = path.resolve(REPO_ROOT, '../shared/marketplacer/operator-schema-2023-11.graphqls');
+
+/**
+ * What the contract declares that the Nov 2023 schema lacks, each with the current graph-doc page that shows it
+ * (dev.marketplacer.com/graph-doc/<page>.doc.html; OPERATOR-API-NOTES.md §11, operator-schema-current-fragments).
+ * None is selected by a document a feed depends on: input fields travel in variables, sent only when asked for.
+ */
+const KNOWN_2023_DIFFERENCES: Record<string, string> = {
+  'AdvertUpsertMutationInput.sellerId': 'graph-doc advertupsertmutationinput; reference/mutations/advertupsert ("An operator can act for a seller")',
+  'FieldTypeEnum.INTEGER': 'graph-doc fieldtypeenum (SINGLE_SELECT MULTI_SELECT FREE_TEXT INTEGER DECIMAL)',
+  'FieldTypeEnum.DECIMAL': 'graph-doc fieldtypeenum',
+  'OrderInput.billingBusinessRegistrationCode': 'graph-doc orderinput',
+  'OrderInput.purchaseOrderNumber': 'graph-doc orderinput',
+  'RefundRequestRefundMutationInput.recoveredAmountCents': 'graph-doc refundrequestrefundmutationinput',
+  'RefundRequestRefundMutationInput.receipts': 'graph-doc refundrequestrefundmutationinput',
+  'SellerInput.outstandingOrdersNotificationDisabled': 'graph-doc sellerinput',
+  'SellerUpdateInput.accountType': 'graph-doc sellerupdateinput',
+  'SellerUpdateInput.storeDescriptionHtml': 'graph-doc sellerupdateinput',
+};
+
+/** Operation documents expected to fail against the 2023 schema (none: a document failing there must be fixed). */
+const KNOWN_2023_DOCUMENT_DIFFERENCES: Record<string, string> = {};
 
 /**
  * Operations (by operation name) that are in scope for the 2020 check but are EXPECTED to fail against it,
@@ -214,5 +246,88 @@ describe('generated/graphql.ts', () => {
       const at = [...committed].findIndex((ch, i) => ch !== fresh[i]);
       throw new Error(`generated/graphql.ts is stale (first difference at char ${at}). Regenerate with: npm run codegen`);
     }
+  });
+});
+
+/** Each way the contract schema differs from `real`: a missing type, field, argument, enum value or union member, or another type. */
+function differencesFrom(contract: GraphQLSchema, real: GraphQLSchema): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const [name, type] of Object.entries(contract.getTypeMap())) {
+    if (name.startsWith('__')) continue;
+    const other = real.getType(name);
+    if (!other) {
+      found.set(name, 'type missing');
+      continue;
+    }
+    if (isObjectType(type) || isInputObjectType(type) || isInterfaceType(type)) {
+      const otherFields = (other as typeof type).getFields() as Record<string, { type: unknown; args?: readonly { name: string; type: unknown }[] }>;
+      for (const [fieldName, field] of Object.entries(type.getFields())) {
+        const key = `${name}.${fieldName}`;
+        const twin = otherFields[fieldName];
+        if (!twin) {
+          found.set(key, 'field missing');
+          continue;
+        }
+        if (String(twin.type) !== String(field.type)) found.set(key, `${String(field.type)} here, ${String(twin.type)} there`);
+        for (const arg of 'args' in field ? field.args : []) {
+          const twinArg = twin.args?.find((candidate) => candidate.name === arg.name);
+          if (!twinArg) found.set(`${key}(${arg.name})`, 'argument missing');
+          else if (String(twinArg.type) !== String(arg.type)) found.set(`${key}(${arg.name})`, `${String(arg.type)} here, ${String(twinArg.type)} there`);
+        }
+      }
+    } else if (isEnumType(type) && isEnumType(other)) {
+      const values = new Set(other.getValues().map((value) => value.name));
+      for (const value of type.getValues()) if (!values.has(value.name)) found.set(`${name}.${value.name}`, 'enum value missing');
+    } else if (isUnionType(type) && isUnionType(other)) {
+      const members = new Set(other.getTypes().map((member) => member.name));
+      for (const member of type.getTypes()) if (!members.has(member.name)) found.set(`${name}|${member.name}`, 'union member missing');
+    } else if (type.constructor !== other.constructor) {
+      found.set(name, 'another kind of type');
+    }
+  }
+  return found;
+}
+
+describe('the contract vs the Nov 2023 schema of a live instance', () => {
+  const available = existsSync(SCHEMA_2023_PATH);
+
+  it('the 2023 schema file is available', () => {
+    if (!available) throw new Error(`missing ${SCHEMA_2023_PATH} (expected at ../shared relative to the repo root)`);
+  });
+
+  const schema2023 = available ? readSchema(SCHEMA_2023_PATH) : undefined;
+
+  it.each(operations.map((o) => [o.name, o] as const))('%s validates against the 2023 schema', (name, op) => {
+    if (!schema2023) return;
+    const errors = validate(schema2023, op.document);
+    const known = KNOWN_2023_DOCUMENT_DIFFERENCES[name];
+    if (known !== undefined && errors.length === 0) throw new Error(`${name} now validates against the 2023 schema: remove its stale entry`);
+    if (known === undefined && errors.length > 0) throw new Error(`${op.file} is invalid against the 2023 schema:\n${formatErrors(errors)}`);
+  });
+
+  it('declares every type, field, argument and enum value as the 2023 schema has it, but for the listed differences', () => {
+    if (!schema2023) return;
+    const differences = differencesFrom(readSchema(path.join(REPO_ROOT, CONTRACT_SCHEMA)), schema2023);
+    const unlisted = [...differences].filter(([key]) => !(key in KNOWN_2023_DIFFERENCES)).map(([key, why]) => `${key}: ${why}`);
+    const stale = Object.keys(KNOWN_2023_DIFFERENCES).filter((key) => !differences.has(key));
+    expect({ unlisted, stale }).toEqual({ unlisted: [], stale: [] });
+  });
+
+  it('keeps every field a listed difference names out of the documents (they are inputs or enum values, sent only when asked for)', () => {
+    const selected = new Set<string>();
+    const contract = readSchema(path.join(REPO_ROOT, CONTRACT_SCHEMA));
+    for (const op of operations) {
+      const info = new TypeInfo(contract);
+      visit(
+        op.document,
+        visitWithTypeInfo(info, {
+          Field(node) {
+            const parent = info.getParentType();
+            if (parent) selected.add(`${parent.name}.${node.name.value}`);
+          },
+        }),
+      );
+    }
+    expect(Object.keys(KNOWN_2023_DIFFERENCES).filter((key) => selected.has(key))).toEqual([]);
   });
 });

@@ -98,8 +98,7 @@ export function invoiceNode(legacyId: number, overrides: Partial<InvoiceFieldsFr
     buyerPhone: '0400111222',
     buyerMessageToSeller: null,
     totalCents: 4980,
-    postageCents: 1000,
-    postageFormatted: '$10.00',
+    shippingCostCents: 1000,
     shippingAddress: {
       address: '1 George St',
       subaddress: null,

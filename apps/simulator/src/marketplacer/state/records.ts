@@ -79,7 +79,7 @@ export interface PrototypeRecord {
 }
 
 export type OptionTypeAppliedTo = 'ADVERT' | 'VARIANT';
-export type OptionTypeFieldType = 'SINGLE_SELECT' | 'FREE_TEXT';
+export type OptionTypeFieldType = 'SINGLE_SELECT' | 'MULTI_SELECT' | 'FREE_TEXT' | 'INTEGER' | 'DECIMAL';
 
 export interface OptionTypeRecord {
   readonly kind: 'OptionType';

@@ -67,7 +67,9 @@ export const orderResolvers = {
     refundRequests: (invoice: InvoiceRecord, _: unknown, { state }: Ctx) => invoice.refundRequestIds.map((id) => state.refundRequests.get(id)!),
     totalCents: (invoice: InvoiceRecord, _: unknown, { state }: Ctx) => invoiceTotalCents(state, invoice),
     totalFormatted: (invoice: InvoiceRecord, args: Currency, { state }: Ctx) => formatMoney(invoiceTotalCents(state, invoice), args.currency),
-    postageFormatted: (invoice: InvoiceRecord, args: Currency) => formatMoney(invoice.postageCents, args.currency),
+    // "The invoice postage cost" (2023 schema); an Invoice has no postageCents.
+    shippingCostCents: (invoice: InvoiceRecord) => invoice.postageCents,
+    shippingCostFormatted: (invoice: InvoiceRecord, args: Currency) => formatMoney(invoice.postageCents, args.currency),
     commissionAmountCents: (invoice: InvoiceRecord, _: unknown, { state }: Ctx) => invoiceCommissionCents(state, invoice),
     commissionAmountFormatted: (invoice: InvoiceRecord, args: Currency, { state }: Ctx) => formatMoney(invoiceCommissionCents(state, invoice), args.currency),
   },
@@ -79,7 +81,6 @@ export const orderResolvers = {
     advertCode: () => null,
     variant: (line: LineItemRecord, _: unknown, { state }: Ctx) => state.variants.get(line.variantId),
     image: () => null,
-    invoice: (line: LineItemRecord, _: unknown, { state }: Ctx) => state.invoices.get(line.invoiceId) ?? null,
     shipment: (line: LineItemRecord, _: unknown, { state }: Ctx) => {
       const invoice = state.invoices.get(line.invoiceId);
       const id = invoice?.shipmentIds.find((shipmentId) => state.shipments.get(shipmentId)?.items.some((item) => item.lineItemId === line.legacyId));
@@ -88,8 +89,14 @@ export const orderResolvers = {
     externalIds: externalIdsOf,
     discountCents: () => 0,
     discountFormatted: (_line: LineItemRecord, args: Currency) => formatMoney(0, args.currency),
-    totalCents: lineTotalCents,
-    totalFormatted: (line: LineItemRecord, args: Currency) => formatMoney(lineTotalCents(line), args.currency),
+    // As the 2023 schema describes them: itemAmountCents is the unit price ("Total cost per item"), postageCents
+    // the line's postage, totalCents the items including their postage.
+    itemAmountCents: (line: LineItemRecord) => line.unitCents,
+    itemAmountFormatted: (line: LineItemRecord, args: Currency) => formatMoney(line.unitCents, args.currency),
+    postageCents: (line: LineItemRecord) => line.postageCents,
+    postageFormatted: (line: LineItemRecord, args: Currency) => formatMoney(line.postageCents, args.currency),
+    totalCents: (line: LineItemRecord) => lineTotalCents(line) + line.postageCents,
+    totalFormatted: (line: LineItemRecord, args: Currency) => formatMoney(lineTotalCents(line) + line.postageCents, args.currency),
   },
   Shipment: {
     id: idOf('Shipment'),
