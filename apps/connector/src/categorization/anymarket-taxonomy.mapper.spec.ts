@@ -55,7 +55,7 @@ describe('ANYMARKET taxonomy mapping', () => {
     });
   });
 
-  it('turns advert-level option types into attributes: selects with their values, free text as text', () => {
+  it('turns advert-level option types into attributes: selects with their values, free text as text with no values', () => {
     expect(toCategoryAttributes(clothing)).toEqual([
       {
         codeInMarketPlace: 'OT-material',
@@ -65,7 +65,7 @@ describe('ANYMARKET taxonomy mapping', () => {
         type: 'SELECT_INPUT',
         values: [{ codeInMarketPlace: 'OV-cotton', name: 'Algodão' }],
       },
-      { codeInMarketPlace: 'OT-care', description: 'care', required: true, recommended: false, type: 'STRING_INPUT' },
+      { codeInMarketPlace: 'OT-care', description: 'care', required: true, recommended: false, type: 'STRING_INPUT', values: [] },
     ]);
     expect(toCategoryAttributes(null)).toEqual([]);
   });

@@ -25,7 +25,8 @@ export interface AnymarketCategoryAttribute {
   required: boolean;
   recommended: boolean;
   type: AnymarketAttributeType;
-  values?: Array<{ codeInMarketPlace: string; name: string }>;
+  /** Always present (remote_pt.yaml requires it); empty for a text attribute (ADR 0011). */
+  values: Array<{ codeInMarketPlace: string; name: string }>;
 }
 export interface AnymarketVariationType {
   codeInMarketplace: string;
@@ -58,8 +59,9 @@ export function toCategoryDetails(taxon: TaxonomyEntryEntity, children: Taxonomy
 
 /**
  * Advert-level option types of the taxon's prototype become the category's attributes. A
- * single-select type lists its values; a free-text one is a text field. The field-type enum of the
- * current schema is inferred (SINGLE_SELECT, FREE_TEXT), so anything else is treated as text.
+ * single-select type lists its values; a free-text one is a text field, with `values: []` (the key is
+ * required; ADR 0011 says why it is empty). The field-type enum of the current schema is inferred
+ * (SINGLE_SELECT, FREE_TEXT), so anything else is treated as text.
  */
 export function toCategoryAttributes(prototype: PrototypePayload | null): AnymarketCategoryAttribute[] {
   return (prototype?.optionTypes ?? [])
@@ -72,7 +74,7 @@ export function toCategoryAttributes(prototype: PrototypePayload | null): Anymar
         required: type.optional === false,
         recommended: false,
         type: select ? 'SELECT_INPUT' : 'STRING_INPUT',
-        ...(select ? { values: type.values.map((value) => ({ codeInMarketPlace: value.id, name: value.displayName || value.name })) } : {}),
+        values: select ? type.values.map((value) => ({ codeInMarketPlace: value.id, name: value.displayName || value.name })) : [],
       };
     });
 }

@@ -132,13 +132,17 @@ export class ListingsService {
     const state =
       reportedStateOf(advert, variant.id, { requestedStatus, vettingRejectedReason: listing?.vettingRejectedReason ?? null }) ?? intendedState(requestedStatus);
     const price = Number(variant.price ?? 0);
+    const skuInMarketplace = filled(variant.sku) ?? partnerId;
+    const ean = filled(variant.barcode) ?? filled(listing?.ean);
     return {
       idInMarketplace: advert.id,
       publicationStatus: state.status,
       marketplaceStatus: state.marketplaceStatus,
-      skuInMarketplace: variant.sku ?? partnerId,
-      title: advert.details?.title ?? listing?.title ?? '',
-      ean: variant.barcode ?? listing?.ean ?? '',
+      skuInMarketplace,
+      // remote_pt.yaml VinculoSku: title is required and never empty; a blank Marketplacer title falls back.
+      title: filled(advert.details?.title) ?? filled(listing?.title) ?? `Anúncio ${advert.legacyId} - SKU ${skuInMarketplace}`,
+      // An EAN is never made up: none known, none sent (ADR 0011).
+      ...(ean ? { ean } : {}),
       priceFactor: account.settings.priceFactor,
       price,
       discountPrice: variant.salePrice !== null ? Number(variant.salePrice) : price,
@@ -180,6 +184,11 @@ export class ListingsService {
     if (!account) throw productsErrors.accountNotFound(oi, given === undefined ? undefined : idAccount!);
     return account;
   }
+}
+
+/** The text when it has any non-blank character, else undefined. */
+function filled(text: string | null | undefined): string | undefined {
+  return text?.trim() ? text : undefined;
 }
 
 function idOrUndefined(value: number | null | undefined): string | undefined {

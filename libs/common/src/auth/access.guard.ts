@@ -6,7 +6,7 @@ import { AdminCredential, bearerToken } from './admin-credential.js';
 import { AnymarketTokenVerifier } from './anymarket-token-verifier.js';
 import { MarketplacerWebhookVerifier } from './marketplacer-webhook-verifier.js';
 import { ERROR_RENDERER, type ErrorRenderer, type RequestWithErrorRenderer } from '../errors/all-exceptions.filter.js';
-import { toAnymarketError } from '../errors/error-response.js';
+import { toAnymarketError, toAnymarketStatusError } from '../errors/error-response.js';
 import { ERROR_STYLE, ROUTE_ACCESS, type ErrorStyle, type RouteAccess } from './route-access.js';
 
 export const ADMIN_CREDENTIAL = Symbol('AdminCredential');
@@ -15,6 +15,7 @@ export const ADMIN_CREDENTIAL = Symbol('AdminCredential');
 const RENDERERS: Partial<Record<ErrorStyle, ErrorRenderer>> = {
   anymarket: (status, error, res) => res.status(status).json(toAnymarketError(error)),
   'bare-false': (status, _error, res) => res.status(status).json(false),
+  'anymarket-status': (status, error, res) => res.status(status).json(toAnymarketStatusError(error)),
 };
 
 /** Registered as APP_GUARD: every route must declare its caller, and is checked accordingly. */

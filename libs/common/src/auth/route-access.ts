@@ -36,12 +36,20 @@ export const MarketplacerWebhookRoute = () => SetMetadata(ROUTE_ACCESS, 'marketp
 export const ERROR_STYLE = 'errorStyle';
 /**
  * How a route answers failures: `json` is the connector's `{error: {…}}`; ANYMARKET remotes answer in
- * ANYMARKET's own `{code, message}` (`anymarket`, their default), or bare `false` (`bare-false`).
+ * ANYMARKET's own `{code, message}` (`anymarket`, their default), bare `false` (`bare-false`), or
+ * `{status, code, message}` where remote_pt.yaml documents a `{status}` body (`anymarket-status`).
  */
-export type ErrorStyle = 'json' | 'anymarket' | 'bare-false';
+export type ErrorStyle = 'json' | 'anymarket' | 'bare-false' | 'anymarket-status';
 
 /**
  * ANYMARKET's activation remotes answer every failure with the bare JSON body `false` (and the
  * status code), not the JSON error object. Applies to guard rejections too.
  */
 export const AnswersBareFalseOnError = () => SetMetadata(ERROR_STYLE, 'bare-false' satisfies ErrorStyle);
+
+/**
+ * ANYMARKET remotes whose error body remote_pt.yaml documents as `{status}` (the NF-e XML remote's 401)
+ * answer every failure with `status` (the message, field details folded in) besides `code` and `message`.
+ * Applies to guard rejections too.
+ */
+export const AnswersStatusBodyOnError = () => SetMetadata(ERROR_STYLE, 'anymarket-status' satisfies ErrorStyle);

@@ -30,10 +30,29 @@ export class AnymarketErrorDto {
   message: string;
 }
 
+/**
+ * The error body of the remotes whose failures remote_pt.yaml documents as `{status}` (the NF-e XML
+ * remote): ANYMARKET's documented `status`, plus the `{code, message}` every other remote answers.
+ */
+export class AnymarketStatusErrorDto extends AnymarketErrorDto {
+  @ApiProperty({
+    example: 'A valid x-anymarket-token is required',
+    description: "remote_pt.yaml's documented field: what went wrong (the same text as `message`)",
+    minLength: 1,
+  })
+  status: string;
+}
+
 /** An error in ANYMARKET's `{code, message}` shape; field details are folded into the message. */
 export function toAnymarketError(error: ErrorBodyDto): AnymarketErrorDto {
   const details = detailMessages(error);
   return { code: error.code, message: details ? `${error.message}: ${details}` : error.message };
+}
+
+/** An error in the `{status}` shape remote_pt.yaml documents for the NF-e remote, `code` and `message` kept. */
+export function toAnymarketStatusError(error: ErrorBodyDto): AnymarketStatusErrorDto {
+  const body = toAnymarketError(error);
+  return { status: body.message, ...body };
 }
 
 /** Every field message of an error, in one line ("; " between them), for callers that read only text. */

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class BrandItemDto {
   @ApiProperty({ example: 'QnJhbmQtMQ==', description: "Marketplacer's brand id" }) codeInMarketplace: string;
@@ -30,7 +30,8 @@ export class CategoryAttributeDto {
   @ApiProperty() required: boolean;
   @ApiProperty() recommended: boolean;
   @ApiProperty({ enum: ['STRING_INPUT', 'NUMBER_INPUT', 'SELECT_INPUT'] }) type: 'STRING_INPUT' | 'NUMBER_INPUT' | 'SELECT_INPUT';
-  @ApiPropertyOptional({ type: [AttributeValueDto] }) values?: AttributeValueDto[];
+  @ApiProperty({ type: [AttributeValueDto], description: 'The values to choose from (SELECT_INPUT); empty for a text attribute' })
+  values: AttributeValueDto[];
 }
 
 export class VariationValueDto {

@@ -11,7 +11,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AnymarketErrorDto, AnymarketRoute } from '#common';
+import { AnswersStatusBodyOnError, AnymarketErrorDto, AnymarketRoute, AnymarketStatusErrorDto } from '#common';
 import { AnymarketCaller, type AnymarketIdentity } from '#anymarket';
 import { ForceImportOrdersDto, ForceOrderQuery, InvoiceDocumentQuery, OrderAccountQuery, UpdateOrderStatusDto } from '../dto/order-remotes.dto.js';
 import { OrderUpdatesService } from '../order-updates.service.js';
@@ -127,8 +127,17 @@ export class OrdersRemotesController {
     schema: { type: 'string', example: '<nfeProc xmlns="http://www.portalfiscal.inf.br/nfe" versao="4.00"><NFe>…</NFe><protNFe>…</protNFe></nfeProc>' },
   })
   @ApiOkResponse(TRUE)
-  @ApiBadRequestResponse({ type: AnymarketErrorDto, description: 'Not an NF-e, malformed or oversized XML (NFE_*), or no XML body (INVOICE_DOCUMENT_MISSING)' })
-  @ApiNotFoundResponse({ type: AnymarketErrorDto, description: 'No such account (ANYMARKET_ACCOUNT_NOT_FOUND), or no such order of it (ORDER_NOT_FOUND)' })
+  // remote_pt.yaml documents this remote's error body as `{status}`: every failure here carries it.
+  @AnswersStatusBodyOnError()
+  @ApiUnauthorizedResponse({ type: AnymarketStatusErrorDto, description: 'Missing or invalid x-anymarket-token' })
+  @ApiBadRequestResponse({
+    type: AnymarketStatusErrorDto,
+    description: 'Not an NF-e, malformed or oversized XML (NFE_*), or no XML body (INVOICE_DOCUMENT_MISSING)',
+  })
+  @ApiNotFoundResponse({
+    type: AnymarketStatusErrorDto,
+    description: 'No such account (ANYMARKET_ACCOUNT_NOT_FOUND), or no such order of it (ORDER_NOT_FOUND)',
+  })
   invoiceDocument(
     @AnymarketCaller() caller: AnymarketIdentity,
     @Param('idInMarketPlace') id: string,

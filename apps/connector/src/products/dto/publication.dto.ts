@@ -145,8 +145,10 @@ export class LinkableProductDto {
   @ApiProperty({ enum: PUBLICATION_STATUSES }) publicationStatus: PublicationStatus;
   @ApiProperty() marketplaceStatus: string;
   @ApiProperty() skuInMarketplace: string;
-  @ApiProperty() title: string;
-  @ApiProperty() ean: string;
+  @ApiProperty({ minLength: 1, description: "The advert's title; when it is blank, the listing's, else `Anúncio <legacy id> - SKU <sku>`" })
+  title: string;
+  @ApiPropertyOptional({ minLength: 1, description: "The variant's barcode, else the listing's EAN; left out when neither is known (ADR 0011)" })
+  ean?: string;
   @ApiProperty({ example: 1 }) priceFactor: number;
   @ApiProperty({ description: 'List ("de") price in Marketplacer' }) price: number;
   @ApiProperty({ description: 'Sale ("por") price in Marketplacer (the list price when there is no sale)' }) discountPrice: number;

@@ -10,7 +10,10 @@ import {
 
 const page = <T>(nodes: T[]): PageOf<T> => ({ nodes, pageInfo: { hasNextPage: false, endCursor: null } });
 
-/** A small fixed taxonomy: one brand, a parent category with one leaf, whose prototype requires one attribute. */
+/**
+ * A small fixed taxonomy: one brand, a parent category with one leaf, whose prototype requires one
+ * select attribute and offers one optional free-text attribute.
+ */
 export class FakeMarketplacerTaxonomy extends MarketplacerTaxonomy {
   static readonly BRAND = toGlobalId('Brand', 1);
   static readonly PARENT_TAXON = toGlobalId('Taxon', 1);
@@ -29,6 +32,18 @@ export class FakeMarketplacerTaxonomy extends MarketplacerTaxonomy {
       { id: toGlobalId('OptionValue', 1), name: 'cotton', displayName: 'Algodão', position: 0 },
       { id: toGlobalId('OptionValue', 2), name: 'wool', displayName: 'Lã', position: 1 },
     ],
+    valuesTruncated: false,
+  };
+  static readonly CARE: MarketplacerOptionType = {
+    id: toGlobalId('OptionType', 3),
+    name: 'care',
+    displayName: 'Cuidados',
+    fieldType: 'FREE_TEXT',
+    appliedTo: 'ADVERT',
+    optional: true,
+    position: 2,
+    externalIds: [],
+    values: [],
     valuesTruncated: false,
   };
   static readonly COLOUR: MarketplacerOptionType = {
@@ -75,7 +90,7 @@ export class FakeMarketplacerTaxonomy extends MarketplacerTaxonomy {
         id: FakeMarketplacerTaxonomy.PROTOTYPE,
         name: 'Roupas',
         externalIds: [],
-        optionTypes: [FakeMarketplacerTaxonomy.MATERIAL, FakeMarketplacerTaxonomy.COLOUR],
+        optionTypes: [FakeMarketplacerTaxonomy.MATERIAL, FakeMarketplacerTaxonomy.COLOUR, FakeMarketplacerTaxonomy.CARE],
         optionTypesTruncated: false,
       },
     ]);
