@@ -1,0 +1,18 @@
+import { DomainError } from '#common';
+
+/** Coded errors of the live contract checks' actions (mapped to HTTP once, by the global filter). */
+export class ContractChecksError extends DomainError {}
+
+export const contractChecksErrors = {
+  /**
+   * 409: webhooks registered without a key would sign nothing the receiver accepts: every delivery
+   * refused with a 401, and Marketplacer disables a webhook that answers a 4xx.
+   */
+  webhookHmacKeyMissing: () =>
+    new ContractChecksError(
+      'WEBHOOK_HMAC_KEY_MISSING',
+      'conflict',
+      'No webhook HMAC key is configured (MARKETPLACER_WEBHOOK_HMAC_KEYS): the webhooks are not repaired, since every delivery would be refused. ' +
+        'Set the key, restart, and repair again',
+    ),
+};
