@@ -38,6 +38,32 @@ const taxon = (mpId: string, name: string, isLeaf: boolean): TaxonomyEntryEntity
 });
 
 describe('ANYMARKET taxonomy mapping', () => {
+  it('maps every FieldTypeEnum value: selects (single or multi) list their values, INTEGER and DECIMAL are number fields', () => {
+    const typed = (id: string, fieldType: PrototypePayload['optionTypes'][number]['fieldType'], values = [] as ReturnType<typeof value>[]) => ({
+      id,
+      name: id,
+      displayName: id,
+      fieldType,
+      appliedTo: 'ADVERT' as const,
+      optional: true,
+      values,
+    });
+    const attributes = toCategoryAttributes({
+      optionTypes: [
+        typed('OT-features', 'MULTI_SELECT', [value('OV-wifi', 'wifi', 'Wi-Fi')]),
+        typed('OT-pages', 'INTEGER'),
+        typed('OT-weight', 'DECIMAL'),
+        typed('OT-notes', 'FREE_TEXT'),
+      ],
+    });
+    expect(attributes.map(({ codeInMarketPlace, type, values }) => ({ codeInMarketPlace, type, values }))).toEqual([
+      { codeInMarketPlace: 'OT-features', type: 'SELECT_INPUT', values: [{ codeInMarketPlace: 'OV-wifi', name: 'Wi-Fi' }] },
+      { codeInMarketPlace: 'OT-pages', type: 'NUMBER_INPUT', values: [] },
+      { codeInMarketPlace: 'OT-weight', type: 'NUMBER_INPUT', values: [] },
+      { codeInMarketPlace: 'OT-notes', type: 'STRING_INPUT', values: [] },
+    ]);
+  });
+
   it('makes only leaf taxons selectable and requires variations when a variant option type is mandatory', () => {
     expect(toCategoryDetails(taxon('T-1', 'Roupas', false), [taxon('T-2', 'Camisetas', true)], clothing)).toEqual({
       codeInMarketPlace: 'T-1',

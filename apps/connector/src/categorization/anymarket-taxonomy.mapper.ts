@@ -1,3 +1,4 @@
+import { entryOf } from '../products/option-types.js';
 import type { TaxonomyEntryEntity } from './entities/taxonomy-entry.entity.js';
 import type { PrototypePayload, TaxonPayload } from './taxonomy-snapshot.js';
 
@@ -58,22 +59,23 @@ export function toCategoryDetails(taxon: TaxonomyEntryEntity, children: Taxonomy
 }
 
 /**
- * Advert-level option types of the taxon's prototype become the category's attributes. A
- * single-select type lists its values; a free-text one is a text field, with `values: []` (the key is
- * required; ADR 0011 says why it is empty). The field-type enum of the current schema is inferred
- * (SINGLE_SELECT, FREE_TEXT), so anything else is treated as text.
+ * Advert-level option types of the taxon's prototype become the category's attributes. A single- or
+ * multi-select type lists its values (ANYMARKET has no multiple choice: the seller picks one); INTEGER and
+ * DECIMAL types are number fields, FREE_TEXT a text field, both with `values: []` (the key is required;
+ * ADR 0011 says why it is empty).
  */
 export function toCategoryAttributes(prototype: PrototypePayload | null): AnymarketCategoryAttribute[] {
   return (prototype?.optionTypes ?? [])
     .filter((type) => type.appliedTo !== 'VARIANT')
     .map((type) => {
-      const select = type.fieldType === 'SINGLE_SELECT' || (type.fieldType === null && type.values.length > 0);
+      const entry = entryOf(type);
+      const select = entry === 'select';
       return {
         codeInMarketPlace: type.id,
         description: type.displayName || type.name,
         required: type.optional === false,
         recommended: false,
-        type: select ? 'SELECT_INPUT' : 'STRING_INPUT',
+        type: select ? 'SELECT_INPUT' : entry === 'text' ? 'STRING_INPUT' : 'NUMBER_INPUT',
         values: select ? type.values.map((value) => ({ codeInMarketPlace: value.id, name: value.displayName || value.name })) : [],
       };
     });

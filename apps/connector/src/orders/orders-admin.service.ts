@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { type InvoiceLineTotals, MarketplacerOrders } from '#marketplacer';
+import type { OrderLineTotalsDto } from './dto/order-admin.dto.js';
 import type { OrderDetailDto, OrderDto, ListOrdersQuery } from './dto/order-admin.dto.js';
 import type { OrderEntity } from './entities/order.entity.js';
 import { InvoiceIntake } from './invoice-intake.js';
@@ -21,6 +23,7 @@ export class OrdersAdminService {
     private readonly accounts: AccountsService,
     private readonly updates: OrderUpdateStore,
     private readonly shipments: ShipmentsAdminService,
+    private readonly marketplacer: MarketplacerOrders,
   ) {}
 
   async list(query: ListOrdersQuery): Promise<OrderDto[]> {
@@ -51,6 +54,7 @@ export class OrdersAdminService {
         invoiceDocument: invoiceDocumentOf(update) as Record<string, unknown> | null,
       },
       shipments: await this.shipments.shipmentsOf(invoiceOf(order)),
+      lineTotals: await this.lineTotalsOf(order.invoiceId),
       timeline: timeline.map((event) => ({
         at: event.at.toISOString(),
         source: event.source,
@@ -74,6 +78,15 @@ export class OrdersAdminService {
     }
     await this.intake.again(order, 'admin');
     return this.get(id);
+  }
+
+  /** The optional detail, read live: the order's view never fails for it (an unreachable Marketplacer is the reason shown). */
+  private async lineTotalsOf(invoiceId: string): Promise<OrderLineTotalsDto> {
+    try {
+      return toLineTotals(await this.marketplacer.findInvoiceLineTotals(invoiceId));
+    } catch (error) {
+      return { available: false, reason: `Marketplacer did not answer: ${error instanceof Error ? error.message : String(error)}`, lines: [] };
+    }
   }
 
   private async found(id: number): Promise<OrderEntity> {
@@ -105,4 +118,8 @@ function toDto(order: OrderEntity): OrderDto {
     updatedAt: order.updatedAt.toISOString(),
     syncedAt: order.syncedAt?.toISOString() ?? null,
   };
+}
+
+function toLineTotals(totals: InvoiceLineTotals): OrderLineTotalsDto {
+  return totals.available ? { available: true, reason: null, lines: totals.lines } : { available: false, reason: totals.reason, lines: [] };
 }

@@ -1,7 +1,7 @@
 import type { ProductImage, SkuMarketplace, SkuMarketplacePriceStock, SkuVariation } from '#anymarket';
 import { fromGlobalId, GRAPHQL_MAX_INT, type AdvertInput, type AdvertOptionValueInput, type VariantInput, type VariantOptionValueInput } from '#marketplacer';
 import { listingPrice, listingPriceFromTransmission, type PriceRule } from './listing-price.js';
-import { advertLevel, findOptionType, findOptionValue, takesText, variantLevel, type OptionTypeView } from './option-types.js';
+import { advertLevel, findOptionType, findOptionValue, textEntryFor, variantLevel, type OptionTypeView } from './option-types.js';
 import { productsErrors } from './products.errors.js';
 
 /** What the mapping needs besides the transmission. */
@@ -120,7 +120,8 @@ export function variantOptionValuesFrom(variations: SkuVariation[], optionTypes:
 function optionValueFor(type: OptionTypeView, code: string | null | undefined, text: string): AdvertOptionValueInput | null {
   const value = findOptionValue(type, code, text);
   if (value) return { optionValueId: value.id };
-  return takesText(type) && text ? { optionTypeId: type.id, textValue: text } : null;
+  const entry = textEntryFor(type, text);
+  return entry !== null ? { optionTypeId: type.id, textValue: entry } : null;
 }
 
 function idBasedOptionValue(code: string, value: string): AdvertOptionValueInput | null {

@@ -1,4 +1,5 @@
 import { MarketplacerClient } from '../client/marketplacer-client.js';
+import { MarketplacerContractStatus } from '../contract/contract-status.js';
 import { toGlobalId } from '../ids/global-id.js';
 import { answerData, FakeMarketplacerServer, testConnection } from '../testing/fake-marketplacer-server.js';
 import { FakeTiming } from '../testing/fake-timing.js';
@@ -15,11 +16,13 @@ describe('ApolloMarketplacerOrders', () => {
   let server: FakeMarketplacerServer;
   let client: MarketplacerClient;
   let orders: ApolloMarketplacerOrders;
+  let contract: MarketplacerContractStatus;
 
   beforeEach(async () => {
     server = await FakeMarketplacerServer.start();
     client = new MarketplacerClient(testConnection(server.url, { maxAttempts: 1 }), { timing: new FakeTiming(), logger: { warn: () => undefined } });
-    orders = new ApolloMarketplacerOrders(client);
+    contract = new MarketplacerContractStatus();
+    orders = new ApolloMarketplacerOrders(client, contract);
   });
 
   afterEach(async () => {
@@ -204,7 +207,39 @@ describe('ApolloMarketplacerOrders', () => {
     it('fails with MARKETPLACER_UNEXPECTED_RESPONSE for a line without a unit price', async () => {
       const noPrice = { ...invoiceNode(1).lineItems[0], itemAmountCents: null as unknown as number };
       server.script(answerData({ node: invoiceNode(1, { lineItems: [noPrice] }) }));
-      await expect(orders.findInvoice('1')).rejects.toMatchObject({ code: 'MARKETPLACER_UNEXPECTED_RESPONSE', details: [{ field: 'LineItem.itemAmountCents' }] });
+      await expect(orders.findInvoice('1')).rejects.toMatchObject({
+        code: 'MARKETPLACER_UNEXPECTED_RESPONSE',
+        details: [{ field: 'LineItem.itemAmountCents' }],
+      });
+    });
+  });
+
+  describe('findInvoiceLineTotals (an optional detail)', () => {
+    const id = toGlobalId('Invoice', 7);
+
+    it("reads each line's total with its postage", async () => {
+      server.script(answerData({ node: { __typename: 'Invoice', id, lineItems: [{ id: 'L1', totalCents: 5000, postageCents: 1000 }] } }));
+      expect(await orders.findInvoiceLineTotals(id)).toEqual({ available: true, lines: [{ lineItemId: 'L1', totalCents: 5000, postageCents: 1000 }] });
+      expect(server.requests[0]).toMatchObject({ operationName: 'InvoiceLineTotals', variables: { id } });
+    });
+
+    it('leaves the detail out when the schema refuses the document, records the refusal once and asks no more', async () => {
+      const refusal = { message: "Field 'totalCents' doesn't exist on type 'LineItem'", extensions: { code: 'undefinedField' } };
+      server.script({ status: 200, body: { errors: [refusal] } });
+
+      const first = await orders.findInvoiceLineTotals(id);
+      const second = await orders.findInvoiceLineTotals(id);
+
+      expect(first).toEqual({ available: false, reason: expect.stringContaining("Field 'totalCents' doesn't exist on type 'LineItem'") });
+      expect(second).toEqual(first);
+      expect(server.requests).toHaveLength(1);
+      expect(contract.verdictOf('InvoiceLineTotals')).toMatchObject({ ok: false, source: 'refusal' });
+    });
+
+    it('lets any other failure through (it may pass)', async () => {
+      server.script({ status: 200, body: { errors: [{ message: 'Invoice is locked' }] } });
+      await expect(orders.findInvoiceLineTotals(id)).rejects.toMatchObject({ code: 'MARKETPLACER_GRAPHQL_ERROR' });
+      expect(contract.isUsable('InvoiceLineTotals')).toBe(true);
     });
   });
 

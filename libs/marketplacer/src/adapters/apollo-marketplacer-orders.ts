@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { MarketplacerClient } from '../client/marketplacer-client.js';
+import { MarketplacerContractStatus } from '../contract/contract-status.js';
 import {
   InvoiceByIdDocument,
+  InvoiceLineTotalsDocument,
   type InvoiceStatusEnum,
   InvoicesUpdatedSinceDocument,
   InvoicesWhereDocument,
@@ -13,19 +15,24 @@ import { resolveGlobalId } from '../ids/global-id.js';
 import { pageOf, pageSize } from '../pagination/paginate.js';
 import {
   type ChangesQuery,
+  type InvoiceLineTotals,
   type InvoiceSearch,
   type MarketplacerInvoice,
   MarketplacerOrders,
   type MarketplacerRefundRequest,
 } from '../ports/marketplacer-orders.port.js';
 import type { PageOf } from '../ports/paging.js';
+import { schemaRefusalOf } from '../contract/schema-refusal.js';
 import { toInvoice } from './invoice-mapper.js';
 import { toRefundRequest } from './refund-request-mapper.js';
 
 /** The Orders port on the shared Apollo client: invoices and refund requests, marketplace-wide. */
 @Injectable()
 export class ApolloMarketplacerOrders extends MarketplacerOrders {
-  constructor(private readonly client: MarketplacerClient) {
+  constructor(
+    private readonly client: MarketplacerClient,
+    private readonly contract: MarketplacerContractStatus,
+  ) {
     super();
   }
 
@@ -57,6 +64,24 @@ export class ApolloMarketplacerOrders extends MarketplacerOrders {
     return toInvoice(node);
   }
 
+  async findInvoiceLineTotals(invoiceId: string): Promise<InvoiceLineTotals> {
+    const operation = 'InvoiceLineTotals';
+    if (!this.contract.isUsable(operation)) return { available: false, reason: unavailable(this.contract, operation) };
+    try {
+      const { node } = await this.client.query(InvoiceLineTotalsDocument, { id: invoiceId });
+      if (node?.__typename !== 'Invoice') return { available: true, lines: [] };
+      return {
+        available: true,
+        lines: node.lineItems.map((line) => ({ lineItemId: line.id, totalCents: line.totalCents, postageCents: line.postageCents })),
+      };
+    } catch (error) {
+      const problems = schemaRefusalOf(error);
+      if (problems === null) throw error;
+      this.contract.recordRefusal(operation, problems);
+      return { available: false, reason: unavailable(this.contract, operation) };
+    }
+  }
+
   async listRefundRequestsUpdatedSince(query: ChangesQuery): Promise<PageOf<MarketplacerRefundRequest>> {
     const { updatedRefundRequests } = await this.client.query(RefundRequestsUpdatedSinceDocument, {
       updatedSince: query.updatedSince,
@@ -75,4 +100,9 @@ export class ApolloMarketplacerOrders extends MarketplacerOrders {
     const { node } = await this.client.query(ShipmentInvoiceDocument, { id: shipmentId });
     return node?.__typename === 'Shipment' ? toInvoice(node.invoice) : null;
   }
+}
+
+function unavailable(contract: MarketplacerContractStatus, operation: string): string {
+  const problems = contract.verdictOf(operation)?.problems ?? [];
+  return `Marketplacer's schema refuses ${operation}${problems.length > 0 ? `: ${problems.join('; ')}` : ''}`;
 }

@@ -127,6 +127,13 @@ export abstract class MarketplacerOrders {
   /** One invoice by global id (`SW52b2ljZS0xMDM2Mw==`) or legacy id (`10363`); null when there is none. */
   abstract findInvoice(reference: string): Promise<MarketplacerInvoice | null>;
 
+  /**
+   * An optional detail: each line's total including its share of the postage (InvoiceLineTotals). Answers
+   * `available: false` with the reason, never an error, when the live schema refuses the document; the
+   * refusal is recorded once in MarketplacerContractStatus (and reported by the live contract check).
+   */
+  abstract findInvoiceLineTotals(invoiceId: string): Promise<InvoiceLineTotals>;
+
   /** `updatedRefundRequests(updatedSince)`: the marketplace's refund request changes. */
   abstract listRefundRequestsUpdatedSince(query: ChangesQuery): Promise<PageOf<MarketplacerRefundRequest>>;
 
@@ -136,3 +143,12 @@ export abstract class MarketplacerOrders {
   /** The invoice a shipment (global id) belongs to, in full; null when there is no such shipment. */
   abstract findInvoiceOfShipment(shipmentId: string): Promise<MarketplacerInvoice | null>;
 }
+
+/** A line's total including its postage, and that postage, in integer cents (LineItem.totalCents/postageCents). */
+export interface MarketplacerLineTotal {
+  lineItemId: string;
+  totalCents: number;
+  postageCents: number;
+}
+
+export type InvoiceLineTotals = { available: true; lines: MarketplacerLineTotal[] } | { available: false; reason: string };

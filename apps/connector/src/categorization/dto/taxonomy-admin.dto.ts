@@ -46,7 +46,7 @@ export class OptionTypeAnswerDto extends ExternalIdsDto {
   @ApiProperty({ example: 'T3B0aW9uVHlwZS0x' }) id: string;
   @ApiProperty({ example: 'cor' }) name: string;
   @ApiProperty({ example: 'Cor' }) displayName: string;
-  @ApiPropertyOptional({ nullable: true, enum: ['SINGLE_SELECT', 'FREE_TEXT'] }) fieldType: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['SINGLE_SELECT', 'MULTI_SELECT', 'FREE_TEXT', 'INTEGER', 'DECIMAL'] }) fieldType: string | null;
   @ApiPropertyOptional({ nullable: true, enum: ['ADVERT', 'VARIANT'] }) appliedTo: string | null;
   @ApiPropertyOptional({ nullable: true, type: Boolean }) optional: boolean | null;
   @ApiProperty({ example: 0 }) position: number;

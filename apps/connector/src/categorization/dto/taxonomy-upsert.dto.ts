@@ -4,6 +4,9 @@ import { Type } from 'class-transformer';
 import { GRAPHQL_MAX_INT } from '#marketplacer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
+/** Marketplacer's FieldTypeEnum (graph-doc fieldtypeenum). */
+const FIELD_TYPES = ['SINGLE_SELECT', 'MULTI_SELECT', 'FREE_TEXT', 'INTEGER', 'DECIMAL'] as const;
+
 /** An optional list of up to 200 prototype global ids. */
 const PrototypeIds = (description: string) =>
   applyDecorators(
@@ -52,7 +55,7 @@ export class PrototypeUpsertDto extends UpsertDto {
 export class OptionTypeUpsertDto extends UpsertDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) displayName?: string;
-  @ApiPropertyOptional({ enum: ['SINGLE_SELECT', 'FREE_TEXT'] }) @IsOptional() @IsIn(['SINGLE_SELECT', 'FREE_TEXT']) fieldType?: 'SINGLE_SELECT' | 'FREE_TEXT';
+  @ApiPropertyOptional({ enum: FIELD_TYPES, description: 'graph-doc fieldtypeenum' }) @IsOptional() @IsIn(FIELD_TYPES) fieldType?: (typeof FIELD_TYPES)[number];
   @ApiPropertyOptional({ enum: ['ADVERT', 'VARIANT'] }) @IsOptional() @IsIn(['ADVERT', 'VARIANT']) appliedTo?: 'ADVERT' | 'VARIANT';
   @ApiPropertyOptional() @IsOptional() @IsBoolean() optional?: boolean;
   @PrototypeIds('Prototypes (global ids) the option type joins') prototypeIds?: string[];

@@ -100,6 +100,20 @@ export class OrderAnymarketUpdateDto {
   invoiceDocument: Record<string, unknown> | null;
 }
 
+export class OrderLineTotalDto {
+  @ApiProperty({ description: "The invoice line's global id" }) lineItemId: string;
+  @ApiProperty({ description: "The line's items including its postage, in cents (Marketplacer's LineItem.totalCents)" }) totalCents: number;
+  @ApiProperty({ description: "The line's share of the postage, in cents" }) postageCents: number;
+}
+
+export class OrderLineTotalsDto {
+  @ApiProperty({ description: 'Whether Marketplacer answered this detail; false when its schema refuses the query (the order flows without it)' })
+  available: boolean;
+  @ApiPropertyOptional({ nullable: true, description: 'Why the detail is left out, as the live schema said; null when available' })
+  reason: string | null;
+  @ApiProperty({ type: [OrderLineTotalDto], description: 'Read live from Marketplacer; empty when unavailable' }) lines: OrderLineTotalDto[];
+}
+
 export class OrderDetailDto extends OrderDto {
   @ApiProperty({ type: [OrderRefundDto], description: "The invoice's refund requests as last read" }) refundRequests: OrderRefundDto[];
   @ApiProperty({ type: [OrderEventDto], description: 'What was read from Marketplacer, sent to ANYMARKET and what came back, oldest first' })
@@ -114,4 +128,9 @@ export class OrderDetailDto extends OrderDto {
   anymarketUpdate: OrderAnymarketUpdateDto | null;
   @ApiProperty({ type: [ShipmentDto], description: "The invoice's shipments, made in Marketplacer or by the connector from ANYMARKET's tracking" })
   shipments: ShipmentDto[];
+  @ApiProperty({
+    type: OrderLineTotalsDto,
+    description: "Each line's total including its postage, read live (an optional detail: Marketplacer's schema may refuse it, then it is left out)",
+  })
+  lineTotals: OrderLineTotalsDto;
 }

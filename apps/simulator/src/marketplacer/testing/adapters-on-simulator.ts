@@ -4,6 +4,7 @@ import { ApolloMarketplacerOrders } from '../../../../../libs/marketplacer/src/a
 import { ApolloMarketplacerRemittances } from '../../../../../libs/marketplacer/src/adapters/apollo-marketplacer-remittances.js';
 import { ApolloMarketplacerSellers } from '../../../../../libs/marketplacer/src/adapters/apollo-marketplacer-sellers.js';
 import { MarketplacerClient } from '../../../../../libs/marketplacer/src/client/marketplacer-client.js';
+import { MarketplacerContractStatus } from '../../../../../libs/marketplacer/src/contract/contract-status.js';
 import { FakeTiming, testConnection } from '../../../../../libs/marketplacer/src/testing/index.js';
 import type { FaultSettings } from '../http/fault-injector.js';
 import { SimulatedMarketplacer } from '../simulated-marketplacer.js';
@@ -40,7 +41,7 @@ export class AdaptersOnSimulator {
       sim,
       client,
       new ApolloMarketplacerFulfilment(client),
-      new ApolloMarketplacerOrders(client),
+      new ApolloMarketplacerOrders(client, new MarketplacerContractStatus()),
       new ApolloMarketplacerSellers(client),
       new ApolloMarketplacerRemittances(client),
     );
