@@ -25,8 +25,10 @@ export interface InvoiceFilters {
   notDispatched?: boolean | null;
 }
 
+/** graph-doc invoicesort / invoicesortfieldenum. */
+type InvoiceSortField = 'CREATED_AT' | 'UPDATED_AT' | 'PAID_AT' | 'REMITTED_AT' | 'STATUS';
 interface InvoiceSort {
-  fields?: ('CREATED_AT' | 'PAID_AT')[] | null;
+  fields?: InvoiceSortField[] | null;
   ordering?: 'ASCENDING' | 'DESCENDING' | null;
 }
 
@@ -65,15 +67,28 @@ function invoiceMatches(state: MarketplacerState, invoice: InvoiceRecord, f: Inv
   return true;
 }
 
-/** Sort key: the requested times (descending = negated; no paid time sorts last), then the id. */
-function invoiceKey(sort: InvoiceSort | null | undefined): (invoice: InvoiceRecord) => CursorKey {
+/** Sort key: the requested fields (descending = negated; an invoice not yet paid or remitted sorts last), then the id. */
+function invoiceKey(state: MarketplacerState, sort: InvoiceSort | null | undefined): (invoice: InvoiceRecord) => CursorKey {
   const fields = sort?.fields ?? [];
   const sign = sort?.ordering === 'DESCENDING' ? -1 : 1;
-  return (invoice) => [
-    ...fields.map((field) => sign * (field === 'PAID_AT' ? (invoice.paidAt ?? Number.MAX_SAFE_INTEGER) : invoice.createdAt)),
-    fields.length ? sign * invoice.legacyId : invoice.legacyId,
-  ];
+  const valueOf = (invoice: InvoiceRecord, field: InvoiceSortField): number => {
+    switch (field) {
+      case 'CREATED_AT':
+        return invoice.createdAt;
+      case 'UPDATED_AT':
+        return invoice.updatedAt;
+      case 'PAID_AT':
+        return invoice.paidAt ?? Number.MAX_SAFE_INTEGER;
+      case 'REMITTED_AT':
+        return invoice.remittedAt ?? Number.MAX_SAFE_INTEGER;
+      case 'STATUS':
+        return INVOICE_STATUS_ORDER.indexOf(invoiceStatus(state, invoice));
+    }
+  };
+  return (invoice) => [...fields.map((field) => sign * valueOf(invoice, field)), fields.length ? sign * invoice.legacyId : invoice.legacyId];
 }
+
+const INVOICE_STATUS_ORDER = ['AWAITING_PAYMENT', 'PAYMENT_UNDER_REVIEW', 'PAID', 'READY', 'PARTIALLY_SENT', 'SENT', 'COLLECTED', 'REFUNDED', 'CANCELLED'];
 
 interface RefundRequestFilters {
   legacyId?: number | null;
@@ -117,7 +132,7 @@ export const orderQueries = {
   /** Invoices matching the filters (time windows inclusive), by id unless `sort` says otherwise. */
   invoices: (_: unknown, args: PageArgs & { filters?: InvoiceFilters | null; sort?: InvoiceSort | null }, { state }: Ctx) => {
     const filters = args.filters ?? {};
-    const key = invoiceKey(args.sort);
+    const key = invoiceKey(state, args.sort);
     const list = [...state.invoices.values()].filter((invoice) => invoiceMatches(state, invoice, filters));
     if (args.sort?.fields?.length) list.sort((a, b) => compareKeys(key(a), key(b)));
     return connection(list, key, args);

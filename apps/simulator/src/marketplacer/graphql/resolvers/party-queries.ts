@@ -74,7 +74,8 @@ export const partyQueries = {
       updatedSince?: number | null;
       accountType?: string[] | null;
       includeDeleted?: boolean | null;
-      sort?: { field?: 'BUSINESS_NAME' | null; ordering?: 'ASCENDING' | 'DESCENDING' | null } | null;
+      // [AllSellersSort!] (2023 schema): each {field = UPDATED_AT, ordering = ASCENDING}, the first deciding first.
+      sort?: Array<{ field: 'UPDATED_AT' | 'BUSINESS_NAME' | 'SLA_RATING'; ordering: 'ASCENDING' | 'DESCENDING' }> | null;
     },
     { state }: Ctx,
   ) => {
@@ -84,9 +85,17 @@ export const partyQueries = {
         (!args.accountType?.length || args.accountType.includes(s.accountType)) &&
         (!set(args.updatedSince) || s.updatedAt >= args.updatedSince!),
     );
-    if (!args.sort?.field) return byIdConnection(list, args);
-    const sign = args.sort.ordering === 'DESCENDING' ? -1 : 1;
-    list.sort((a, b) => sign * a.businessName.localeCompare(b.businessName) || a.legacyId - b.legacyId);
+    if (!args.sort?.length) return byIdConnection(list, args);
+    const sorts = args.sort;
+    list.sort((a, b) => {
+      for (const { field, ordering } of sorts) {
+        const sign = ordering === 'DESCENDING' ? -1 : 1;
+        // The simulator keeps no SLA rating: that field leaves the order to the next one (and the id).
+        const order = field === 'BUSINESS_NAME' ? a.businessName.localeCompare(b.businessName) : field === 'UPDATED_AT' ? a.updatedAt - b.updatedAt : 0;
+        if (order !== 0) return sign * order;
+      }
+      return a.legacyId - b.legacyId;
+    });
     const rank = new Map(list.map((seller, index) => [seller, index]));
     return connection(list, (seller) => [rank.get(seller)!], args);
   },
