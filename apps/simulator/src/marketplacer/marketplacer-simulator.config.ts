@@ -1,11 +1,32 @@
-import { env, type ConfigValues } from '#common';
+import { env, type ConfigValues, type EnvVariable } from '#common';
 import { DEMO_MARKETPLACER_API_KEY } from '#marketplacer';
+import { readContractSdl } from './graphql/contract-sdl.js';
+import { checkSchemaDrop, SchemaDropError, splitSchemaDrop } from './graphql/schema-drop.js';
 
 /**
  * The API key the simulated Marketplacer accepts unless SIMULATOR_MARKETPLACER_API_KEY says otherwise:
  * the connector's own demo-mode key (one constant), so an empty environment works end to end.
  */
 export { DEMO_MARKETPLACER_API_KEY };
+
+/** `Type.field` entries checked against the contract schema at boot (the SDL is read only when the variable is set). */
+const schemaDrop: EnvVariable<readonly string[]> = {
+  name: 'SIMULATOR_MARKETPLACER_SCHEMA_DROP',
+  description:
+    'Comma-separated `Type.field` entries (e.g. `LineItem.totalCents,Advert.vetted`), fields of object or input types of the contract schema that the simulated Marketplacer leaves out of the schema it serves: introspection does not list them and queries selecting them fail validation (can be changed at run time: `PUT /_control/marketplacer/schema`)',
+  defaultLabel: 'unset (the whole contract schema)',
+  parse(raw) {
+    const entries = splitSchemaDrop(raw ?? '');
+    if (entries.length === 0) return [];
+    try {
+      checkSchemaDrop(readContractSdl(), entries);
+    } catch (error) {
+      if (error instanceof SchemaDropError) throw new Error(`must list fields of the contract schema's object and input types; ${error.message}`);
+      throw error;
+    }
+    return entries;
+  },
+};
 
 /** Variables of the simulated Marketplacer Operator API (spread into the simulator's config shape). */
 export const marketplacerSimulatorConfigShape = {
@@ -28,6 +49,7 @@ export const marketplacerSimulatorConfigShape = {
     min: 1,
     max: 3_600_000,
   }),
+  marketplacerSchemaDrop: schemaDrop,
   seedSellers: env.integer({
     name: 'SIMULATOR_SEED_SELLERS',
     description: 'Sellers in the simulated Marketplacer seed (at least 3: one is PROSPECTIVE, one offline; one deleted seller is added)',
@@ -51,11 +73,13 @@ export const marketplacerSimulatorConfigShape = {
   }),
   webhookUrl: env.optionalUrl({
     name: 'SIMULATOR_WEBHOOK_URL',
-    description: 'Where the simulated Marketplacer POSTs its webhooks; unset = no webhooks (can be changed at run time)',
+    description:
+      'Where the simulated Marketplacer POSTs its webhooks: registered there as one webhook per type it fires, with its webhook queries; unset = only the webhooks made through webhookCreate (can be changed at run time)',
   }),
   webhookHmacKey: env.optionalString({
     name: 'SIMULATOR_WEBHOOK_HMAC_KEY',
-    description: 'HMAC key of the simulated webhooks: adds `Marketplacer-Hmac-256`; unset = unsigned',
+    description:
+      'HMAC key of the simulated webhooks (one made through webhookCreate with its own hmacKey uses that): adds `Marketplacer-Hmac-256`; unset = unsigned',
   }),
   webhookVertical: env.string({
     name: 'SIMULATOR_VERTICAL',
@@ -64,7 +88,8 @@ export const marketplacerSimulatorConfigShape = {
   }),
   webhookMaxRetries: env.integer({
     name: 'SIMULATOR_WEBHOOK_MAX_RETRIES',
-    description: 'Retries of a simulated webhook after a 5xx, 429 or network error (Marketplacer: 1 to 50)',
+    description:
+      'Retries of a delivery of the webhooks of SIMULATOR_WEBHOOK_URL after a 5xx, 429 or network error (their maxRetries; webhookCreate: 0 to 50, default 25)',
     default: 5,
     min: 0,
     max: 50,

@@ -1,11 +1,11 @@
 import { Injectable, Module, type OnModuleDestroy } from '@nestjs/common';
-import type { GraphQLSchema } from 'graphql';
 import { APP_CONFIG } from '#common';
 import { MarketplacerControlController } from './control/marketplacer-control.controller.js';
 import { MarketplacerControlService } from './control/marketplacer-control.service.js';
 import { MarketplacerEditsController } from './control/marketplacer-edits.controller.js';
+import { MarketplacerSchemaController } from './control/marketplacer-schema.controller.js';
 import { MarketplacerWebhooksController } from './control/marketplacer-webhooks.controller.js';
-import { loadContractSchema } from './graphql/contract-schema.js';
+import { ServedSchema } from './graphql/contract-schema.js';
 import { GraphqlExecutor } from './graphql/graphql-executor.js';
 import { FaultInjector } from './http/fault-injector.js';
 import { MarketplacerGraphqlController } from './http/marketplacer-graphql.controller.js';
@@ -14,12 +14,10 @@ import { SlidingWindowRateLimiter } from './http/rate-limiter.js';
 import { RequestLog } from './http/request-log.js';
 import type { MarketplacerSimulatorConfig } from './marketplacer-simulator.config.js';
 import { SimulatedMarketplacer } from './simulated-marketplacer.js';
-import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
+import { fetchWebhookSender, WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import { WebhookPayloadBuilder } from './webhooks/webhook-payloads.js';
 
 export { DEMO_MARKETPLACER_API_KEY } from './marketplacer-simulator.config.js';
-
-const CONTRACT_SCHEMA = Symbol('MarketplacerContractSchema');
 
 /** Stops webhook retry timers on shutdown so the process (and Jest) can exit. */
 @Injectable()
@@ -37,14 +35,24 @@ class WebhookShutdown implements OnModuleDestroy {
  * format, and the /_control/marketplacer API for tests and demos.
  */
 @Module({
-  controllers: [MarketplacerGraphqlController, MarketplacerControlController, MarketplacerEditsController, MarketplacerWebhooksController],
+  controllers: [
+    MarketplacerGraphqlController,
+    MarketplacerControlController,
+    MarketplacerEditsController,
+    MarketplacerWebhooksController,
+    MarketplacerSchemaController,
+  ],
   providers: [
     SimulatedMarketplacer,
     MarketplacerGraphqlEndpoint,
     MarketplacerControlService,
     WebhookShutdown,
-    { provide: CONTRACT_SCHEMA, useFactory: () => loadContractSchema() },
-    { provide: GraphqlExecutor, useFactory: (schema: GraphQLSchema) => new GraphqlExecutor(schema), inject: [CONTRACT_SCHEMA] },
+    {
+      provide: ServedSchema,
+      useFactory: (config: MarketplacerSimulatorConfig) => ServedSchema.load(config.marketplacerSchemaDrop),
+      inject: [APP_CONFIG],
+    },
+    { provide: GraphqlExecutor, useFactory: (served: ServedSchema) => new GraphqlExecutor(() => served.current), inject: [ServedSchema] },
     { provide: FaultInjector, useFactory: () => new FaultInjector() },
     { provide: RequestLog, useFactory: () => new RequestLog() },
     {
@@ -54,8 +62,11 @@ class WebhookShutdown implements OnModuleDestroy {
     },
     {
       provide: WebhookDispatcher,
-      useFactory: (config: MarketplacerSimulatorConfig, schema: GraphQLSchema, simulated: SimulatedMarketplacer) => {
-        const payloads = new WebhookPayloadBuilder(schema, () => simulated.state);
+      useFactory: (config: MarketplacerSimulatorConfig, served: ServedSchema, simulated: SimulatedMarketplacer) => {
+        const payloads = new WebhookPayloadBuilder(
+          () => served.current,
+          () => simulated.state,
+        );
         const dispatcher = new WebhookDispatcher(
           {
             url: config.webhookUrl,
@@ -64,12 +75,15 @@ class WebhookShutdown implements OnModuleDestroy {
             maxRetries: config.webhookMaxRetries,
             retryBaseMs: config.webhookRetryBaseMs,
           },
-          (event) => payloads.build(event),
+          (event, queryString) => payloads.build(event, queryString),
+          fetchWebhookSender,
+          () => simulated.state.webhooks,
         );
         simulated.onChange((event) => dispatcher.publish(event));
+        simulated.onReset(() => dispatcher.registerConfigured());
         return dispatcher;
       },
-      inject: [APP_CONFIG, CONTRACT_SCHEMA, SimulatedMarketplacer],
+      inject: [APP_CONFIG, ServedSchema, SimulatedMarketplacer],
     },
   ],
   exports: [SimulatedMarketplacer],

@@ -15,6 +15,7 @@ export interface SeedReport {
 export class SimulatedMarketplacer {
   private readonly logger = new Logger('MarketplacerSimulator');
   private readonly listeners: ((event: ChangeEvent) => void)[] = [];
+  private readonly resetListeners: (() => void)[] = [];
   private readonly configuredSize: SeedSize;
   private current: MarketplacerState;
   private size: SeedSize;
@@ -39,11 +40,17 @@ export class SimulatedMarketplacer {
     this.current.onChange((event) => {
       for (const listener of this.listeners) listener(event);
     });
+    for (const listener of this.resetListeners) listener();
     return { size: { ...this.size }, seedMs, counts: this.counts() };
   }
 
   onChange(listener: (event: ChangeEvent) => void): void {
     this.listeners.push(listener);
+  }
+
+  /** Called after every reset, once the new state is in place (e.g. to register the configured webhooks in it). */
+  onReset(listener: () => void): void {
+    this.resetListeners.push(listener);
   }
 
   counts(): Record<string, number> {

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '#common';
+import { InvalidInputError, NotFoundError } from '#common';
 import { decideVetting, deleteAdvert, editVariant, setAdvertPublished } from '../domain/adverts.js';
 import { markInvoiceCancelled, markInvoiceCollected, markInvoicePaid, markInvoiceShipped } from '../domain/orders.js';
 import { releaseRemittances } from '../domain/remittances.js';
 import { editSeller } from '../domain/sellers.js';
+import { ServedSchema } from '../graphql/contract-schema.js';
+import { SchemaDropError } from '../graphql/schema-drop.js';
 import { FaultInjector, type FaultSettings } from '../http/fault-injector.js';
 import { SlidingWindowRateLimiter } from '../http/rate-limiter.js';
 import { RequestLog } from '../http/request-log.js';
@@ -17,6 +19,7 @@ import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 import type { FaultsDto, RateLimitDto, ResetDto } from './dto/faults.dto.js';
 import type { ReleaseRemittancesDto, SellerEditDto, ShipInvoiceDto, VariantEditDto, WebhookSettingsDto } from './dto/edits.dto.js';
 import type { QuickOrdersDto } from './dto/orders.dto.js';
+import type { SchemaDropDto } from './dto/schema.dto.js';
 import { createQuickOrders, type QuickOrdersAnswer } from './quick-orders.js';
 import { refuseUnless } from './refusal.js';
 
@@ -33,15 +36,21 @@ export class MarketplacerControlService {
     private readonly limiter: SlidingWindowRateLimiter,
     private readonly requests: RequestLog,
     private readonly webhooks: WebhookDispatcher,
+    private readonly served: ServedSchema,
   ) {}
 
-  /** Re-seeds and clears faults, rate-limit windows, the request log and the delivery log (webhook settings stay). */
   advanceClock(ms: number): number {
     return this.simulated.state.clock.advance(ms);
   }
 
+  /**
+   * Re-seeds and clears faults, rate-limit windows, the request log and the delivery log, and serves
+   * the schema less the configured drop again. The webhook settings stay (the configured webhooks are
+   * registered in the new instance); webhooks made through webhookCreate go with the old instance.
+   */
   reset(size: ResetDto): SeedReport {
     const report = this.simulated.reset(size);
+    this.served.restoreConfigured();
     this.faults.clear();
     this.limiter.reset();
     this.requests.clear();
@@ -147,6 +156,20 @@ export class MarketplacerControlService {
 
   createOrders(dto: QuickOrdersDto): QuickOrdersAnswer {
     return createQuickOrders(this.simulated.state, dto);
+  }
+
+  schemaDrop(): { drop: readonly string[] } {
+    return { drop: this.served.dropped };
+  }
+
+  /** A bad entry is a 400 naming it; the served schema is then unchanged. */
+  setSchemaDrop(dto: SchemaDropDto): { drop: readonly string[] } {
+    try {
+      return { drop: this.served.setDropped(dto.drop) };
+    } catch (error) {
+      if (error instanceof SchemaDropError) throw new InvalidInputError(error.message, [{ field: 'drop', messages: [error.message] }]);
+      throw error;
+    }
   }
 
   webhookStatus() {

@@ -20,6 +20,7 @@ import type {
   TaxonRecord,
   VariantRecord,
 } from './records.js';
+import { WebhookRegistry, type WebhookRecord } from './webhooks.js';
 
 /** Entity types Marketplacer sends webhooks for (the simulator fires them on every state change). */
 export type WebhookEntity = 'Advert' | 'Variant' | 'Seller' | 'Invoice' | 'Shipment' | 'RefundRequest' | 'RemittanceAdvice' | 'OptionType' | 'OptionValue';
@@ -83,6 +84,8 @@ export class MarketplacerState {
   readonly refundLines = new Map<number, RefundRequestLineRecord>();
   readonly remittances = new Map<number, RemittanceRecord>();
   readonly remittanceAdvices = new Map<number, RemittanceAdviceRecord>();
+  /** Registered webhooks (webhookCreate, and the simulator's own for its configured URL). */
+  readonly webhooks = new WebhookRegistry();
 
   /** Adverts by ascending id. */
   readonly advertsById: AdvertRecord[] = [];
@@ -149,7 +152,8 @@ export class MarketplacerState {
   }
 
   /** The record behind a (type, database id) pair, for `node`/`nodes`. */
-  find(kind: string, legacyId: number): NodeRecord | undefined {
+  find(kind: string, legacyId: number): NodeRecord | WebhookRecord | undefined {
+    if (kind === 'Webhook') return this.webhooks.get(legacyId);
     return this.tableOf(kind)?.get(legacyId);
   }
 

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { Logger } from '@nestjs/common';
+import { DEFAULT_WEBHOOK_QUERY, WebhookRegistry, type NewWebhook } from '../state/webhooks.js';
 import { WebhookDispatcher, webhookSignature, type WebhookSender, type WebhookSettings } from './webhook-dispatcher.js';
+import { WEBHOOK_QUERIES } from './webhook-queries.js';
 
 const settings: WebhookSettings = { url: 'http://receiver.test/hooks', hmacKey: 'sekret', vertical: 'bestfriendbazaar', maxRetries: 2, retryBaseMs: 1 };
 
@@ -84,5 +86,80 @@ describe('WebhookDispatcher', () => {
     await settled(dispatcher);
     expect(calls).toHaveLength(2);
     expect(dispatcher.list().map((d) => d.status)).toEqual(['failed', 'sent']);
+  });
+
+  describe('driven by the webhook registry', () => {
+    const made = (change: Partial<NewWebhook>): NewWebhook => ({
+      type: 'ADVERT',
+      eventName: null,
+      url: 'http://made.test/hooks',
+      enabled: true,
+      queryString: null,
+      hmacKey: null,
+      headers: null,
+      maxRetries: 25,
+      concurrentSendLimit: 100,
+      allowSkip: false,
+      sellerId: null,
+      configured: false,
+      ...change,
+    });
+
+    it('registers the configured URL as one webhook per type the simulator fires, with its queries', () => {
+      const registry = new WebhookRegistry();
+      const dispatcher = new WebhookDispatcher(settings, payload, recorder([]).send, () => registry);
+      expect(registry.list().map((w) => [w.type, w.url, w.queryString, w.enabled, w.configured, w.maxRetries])).toEqual(
+        Object.entries(WEBHOOK_QUERIES).map(([entity, query]) => [
+          entity.replace(/(?<=[a-z])(?=[A-Z])/g, '_').toUpperCase(),
+          settings.url,
+          query,
+          true,
+          true,
+          settings.maxRetries,
+        ]),
+      );
+      dispatcher.configure({ url: 'http://elsewhere.test/hooks' });
+      expect(new Set(registry.list().map((w) => w.url))).toEqual(new Set(['http://elsewhere.test/hooks']));
+      dispatcher.configure({ url: null });
+      expect(registry.list()).toEqual([]);
+    });
+
+    it("delivers an event to each enabled webhook of its type whose filter matches, with the webhook's query and key", async () => {
+      const registry = new WebhookRegistry();
+      const plain = registry.add(made({ url: 'http://plain.test/', hmacKey: 'own-key' }), 0);
+      const creates = registry.add(made({ url: 'http://creates.test/', eventName: 'CREATE', queryString: 'query($id: ID!) { node(id: $id) { id } }' }), 0);
+      registry.add(made({ url: 'http://off.test/', enabled: false }), 0);
+      registry.add(made({ url: 'http://variants.test/', type: 'VARIANT' }), 0);
+      const queries: string[] = [];
+      const { calls, send } = recorder([]);
+      const dispatcher = new WebhookDispatcher(
+        { ...settings, url: undefined },
+        (_event, query) => queries.push(query),
+        send,
+        () => registry,
+      );
+      dispatcher.publish({ entity: 'Advert', legacyId: 7, eventName: 'update' });
+      dispatcher.publish({ entity: 'Advert', legacyId: 7, eventName: 'create' });
+      await settled(dispatcher);
+      expect(calls.map((call) => call.url)).toEqual(['http://plain.test/', 'http://plain.test/', 'http://creates.test/']);
+      expect(queries).toEqual([DEFAULT_WEBHOOK_QUERY, DEFAULT_WEBHOOK_QUERY, creates.queryString]);
+      expect(calls[0].headers['Marketplacer-Hmac-256']).toBe(webhookSignature('own-key', calls[0].body));
+      expect(calls[2].headers['Marketplacer-Hmac-256']).toBe(webhookSignature(settings.hmacKey!, calls[2].body));
+      expect(dispatcher.list().map((d) => d.webhookId)).toEqual([plain, plain, creates].map((w) => Buffer.from(`Webhook-${w.legacyId}`).toString('base64')));
+      expect(dispatcher.status().skippedWhileDisabled).toBe(2);
+    });
+
+    it('disables only the webhook whose endpoint refused a delivery, when it was made through webhookCreate', async () => {
+      const registry = new WebhookRegistry();
+      const refusing = registry.add(made({ url: 'http://refusing.test/' }), 0);
+      const { calls, send } = recorder([410]);
+      const dispatcher = new WebhookDispatcher(settings, payload, send, () => registry);
+      dispatcher.publish({ entity: 'Advert', legacyId: 1, eventName: 'update' });
+      await settled(dispatcher);
+      expect(calls.map((call) => call.url)).toEqual([refusing.url, settings.url]);
+      expect(refusing).toMatchObject({ enabled: false, disabledReason: expect.stringContaining('HTTP 410') });
+      expect(dispatcher.status()).toMatchObject({ enabled: true, disabledReason: null });
+      expect(registry.list().filter((w) => w.configured && !w.enabled)).toEqual([]);
+    });
   });
 });

@@ -10,6 +10,7 @@ import { orderQueries } from './order-queries.js';
 import { orderResolvers } from './order-types.js';
 import { partyQueries } from './party-queries.js';
 import { partyResolvers } from './party-types.js';
+import { operatorQueries, webhookResolvers } from './webhook-types.js';
 
 /** `Node` type of a record: its kind, except deleted adverts and sellers. */
 function nodeType(record: NodeRecord | { kind: string }): string {
@@ -24,7 +25,7 @@ export const marketplacerResolvers: IResolvers = {
   Decimal,
   JSON: JSONScalar,
   Node: { __resolveType: nodeType },
-  Query: { ...advertQueries, ...orderQueries, ...partyQueries },
+  Query: { ...advertQueries, ...orderQueries, ...partyQueries, ...operatorQueries },
   Mutation: mutationResolvers,
   ...addressResolvers,
   ...userResolvers,
@@ -33,4 +34,5 @@ export const marketplacerResolvers: IResolvers = {
   ...catalogueResolvers,
   ...orderResolvers,
   ...partyResolvers,
+  ...webhookResolvers,
 } as IResolvers;

@@ -13,6 +13,7 @@ import {
 import { releaseRemittances, updateRemittanceAdvice } from '../../domain/remittances.js';
 import { createSeller, updateSeller } from '../../domain/sellers.js';
 import { upsertOptionType, upsertOptionValue, upsertPrototype, upsertTaxon } from '../../domain/taxonomy.js';
+import { createWebhook, updateWebhook } from '../../domain/webhooks.js';
 import type { MarketplacerState } from '../../state/marketplacer-state.js';
 import type { Ctx } from './common.js';
 
@@ -46,4 +47,6 @@ export const mutationResolvers = {
   prototypeCreateOrUpdate: mutation(upsertPrototype),
   optionTypeCreateOrUpdate: mutation(upsertOptionType),
   optionValueCreateOrUpdate: mutation(upsertOptionValue),
+  webhookCreate: mutation(createWebhook),
+  webhookUpdate: mutation(updateWebhook),
 };
