@@ -112,7 +112,7 @@ describe.each(databases)('operators’ Marketplacer orders and refunds on %s', (
       expect(again).toEqual({ status: 200, body: first.body });
       expect(await ordersCarrying(order.externalId)).toEqual([first.body.id]);
       const invoice = await sim.invoice(first.body.invoices[0].id);
-      expect(invoice.lineItems.map((line) => line.totalCents)).toEqual([2590, 2590]);
+      expect(invoice.lineItems.map((line) => line.goodsCents)).toEqual([2590, 2590]);
       expect(invoice.postageCents).toBe(1200);
     },
     SLOW,

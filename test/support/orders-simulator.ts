@@ -16,7 +16,10 @@ export interface SellableVariant {
 export interface SimulatedLineItem {
   id: string;
   quantity: number;
-  totalCents: number | null;
+  /** The unit price (LineItem.itemAmountCents, "Total cost per item"). */
+  itemAmountCents: number;
+  /** The line's goods: itemAmountCents × quantity (what the connector reads a line as). */
+  goodsCents: number;
   discountCents: number;
   variantId: string | null;
   variantSku: string | null;
@@ -35,7 +38,8 @@ export interface SimulatedInvoice {
   legacyId: number;
   status: string;
   totalCents: number;
-  postageCents: number | null;
+  /** The invoice's postage (Invoice.shippingCostCents). */
+  postageCents: number;
   order: { legacyId: number } | null;
   lineItems: SimulatedLineItem[];
   shipments: SimulatedShipment[];
@@ -82,8 +86,8 @@ export interface SimulatedRefundRequest {
   status: string;
 }
 
-const INVOICE_FIELDS = `id legacyId status totalCents postageCents order { legacyId }
-  lineItems { id quantity totalCents discountCents variantId variantSku }
+const INVOICE_FIELDS = `id legacyId status totalCents postageCents: shippingCostCents order { legacyId }
+  lineItems { id quantity itemAmountCents discountCents variantId variantSku }
   shipments { carrier trackingNumber trackingLink }`;
 
 /** The simulator's order side, driven over HTTP: buyers' orders in Marketplacer, orders held by ANYMARKET. */
@@ -164,8 +168,11 @@ export class OrdersSimulator {
   }
 
   async invoice(id: string): Promise<SimulatedInvoice> {
-    const data = await this.graphql<{ node: SimulatedInvoice }>(`query($id: ID!) { node(id: $id) { ... on Invoice { ${INVOICE_FIELDS} } } }`, { id });
-    return data.node;
+    const data = await this.graphql<{ node: Omit<SimulatedInvoice, 'lineItems'> & { lineItems: Array<Omit<SimulatedLineItem, 'goodsCents'>> } }>(
+      `query($id: ID!) { node(id: $id) { ... on Invoice { ${INVOICE_FIELDS} } } }`,
+      { id },
+    );
+    return { ...data.node, lineItems: data.node.lineItems.map((line) => ({ ...line, goodsCents: line.itemAmountCents * line.quantity })) };
   }
 
   async paid(invoice: SimulatedInvoice): Promise<void> {

@@ -161,6 +161,8 @@ describe('Marketplacer simulator: the connector operation documents', () => {
       (await sim.run('OrderUpdate', { input: { orderId: order.orderCreate.order.id, status: 'COMPLETE', paymentGatewayDetails: { ref: 'abc' } } })).orderUpdate,
     );
 
+    const lineTotals = await sim.run('InvoiceLineTotals', { id: phoneInvoice.id });
+    expect(lineTotals.node.lineItems[0]).toMatchObject({ totalCents: expect.any(Number), postageCents: expect.any(Number) });
     const invoice = await sim.run('InvoiceById', { id: phoneInvoice.id });
     expect(invoice.node).toMatchObject({
       __typename: 'Invoice',
@@ -170,7 +172,7 @@ describe('Marketplacer simulator: the connector operation documents', () => {
       totalCents: 270700,
       seller: { id: seller1.id },
     });
-    expect(invoice.node.lineItems[0]).toMatchObject({ quantity: 3, totalCents: 269700, variantSku: 'PHONE-X-128' });
+    expect(invoice.node.lineItems[0]).toMatchObject({ quantity: 3, itemAmountCents: 89900, variantSku: 'PHONE-X-128' });
 
     const where = await sim.run('InvoicesWhere', {
       filters: { legacyId: phoneInvoice.legacyId },
@@ -312,6 +314,27 @@ describe('Marketplacer simulator: the connector operation documents', () => {
       .optionValueCreateOrUpdate;
     noErrors(optionValue);
     expect(optionValue.optionValue).toMatchObject({ name: '3+', position: 0, optionType: { id: optionType.optionType.id } });
+
+    // --- the live contract check's documents: who the key is, the operator's webhooks ---------------------
+    expect((await sim.run('ApiKeyPrincipal', {})).apiKeyPrincipal).toMatchObject({ name: expect.any(String) });
+    const webhookMade = (
+      await sim.run('WebhookCreate', {
+        input: {
+          attributes: {
+            type: 'INVOICE',
+            url: 'https://connector.example/webhooks/marketplacer',
+            queryString: 'query($id: ID!) { node(id: $id) { __typename id } }',
+          },
+        },
+      })
+    ).webhookCreate;
+    noErrors(webhookMade);
+    expect(webhookMade.webhook).toMatchObject({ type: 'INVOICE', enabled: true, maxRetries: 25 });
+    const webhookChanged = (await sim.run('WebhookUpdate', { input: { webhookId: webhookMade.webhook.id, attributes: { enabled: false } } })).webhookUpdate;
+    noErrors(webhookChanged);
+    expect(webhookChanged.webhook).toMatchObject({ id: webhookMade.webhook.id, enabled: false });
+    const listed = await sim.run('Webhooks', { first: 50 });
+    expect(listed.webhooks.nodes).toEqual(expect.arrayContaining([expect.objectContaining({ id: webhookMade.webhook.id, type: 'INVOICE' })]));
 
     // --- delete last: the advert becomes a DeletedAdvert -----------------------------------------------
     // (Marketplacer's advertDelete, which the connector does not send: it unpublishes instead.)
