@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { SyncService } from '../apps/connector/src/sync/sync.service.js';
 import { ListingsConnector, type ActivatedAccount } from './support/listings-connector.js';
 import { isPutOf, ListingsSimulator, type SimulatedAdvert, type SimulatedCatalogue, type SimulatedSeller } from './support/listings-simulator.js';
-import { startConnector, startSimulator, type ConnectorUnderTest, type Listening } from './support/stack.js';
+import { startCheckEnded, startConnector, startSimulator, type ConnectorUnderTest, type Listening } from './support/stack.js';
 import { webhookEvents, WebhooksSimulator } from './support/webhooks-simulator.js';
 
 /**
@@ -507,6 +507,7 @@ describe.each(databases)('listings end to end on %s', (kind) => {
       const dying = await startConnector(database.target, simulator.url, { ...env, MARKETPLACER_MAX_ATTEMPTS: '1' });
       let died;
       try {
+        await startCheckEnded(dying);
         await sim.setRateLimit(1, 600_000);
         died = await new ListingsConnector(dying, sim).poll();
       } finally {

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger, type DatabaseTarget } from '#common';
+import { until } from '#common/testing';
 import { createSimulatorApp } from '../../apps/simulator/src/bootstrap.js';
 import { loadSimulatorConfig } from '../../apps/simulator/src/config/simulator.config.js';
 import {
@@ -48,6 +49,17 @@ export async function startConnector(
   const test = await startConnectorTestApp(database, { SIMULATOR_URL: simulatorUrl, ...env }, [], options);
   const url = await listen(test.app);
   return Object.assign(test, { url, admin: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+}
+
+/**
+ * Resolves once the connector's contract check made at start (one introspection request, in the
+ * background) has ended: for tests that then cut Marketplacer's budget or script its answers.
+ */
+export async function startCheckEnded(connector: Pick<ConnectorUnderTest, 'url' | 'admin'>): Promise<void> {
+  await until(
+    async () => (await http(`${connector.url}/admin/system/contract`, { headers: connector.admin })).status === 200,
+    'the contract check made at start',
+  );
 }
 
 /** JSON over HTTP with the status, for e2e assertions. */

@@ -5,6 +5,7 @@ import { AnymarketModule } from '#anymarket';
 import { MarketplacerModule } from '#marketplacer';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { BackgroundWorkModule } from './background-work.js';
 import { CategorizationModule } from './categorization/categorization.module.js';
 import type { ConnectorConfig } from './config/connector.config.js';
 import { connectorEntities } from './database/entities.js';
@@ -18,11 +19,16 @@ import { SystemModule } from './system/system.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { WorkModule } from './work/work.module.js';
 
+export interface AppModuleOptions {
+  /** False for a one-shot command (`npm run doctor`): no WorkQueue workers, no scheduled runs. Default true. */
+  runsBackgroundWork?: boolean;
+}
+
 /** Composition only: the shared core, then one module per bounded context. */
 @Module({})
 export class AppModule {
   /** `extraModules` lets tests add probe routes beside the real ones; production passes none. */
-  static forRoot(config: ConnectorConfig, adminCredential: AdminCredential, extraModules: Type[] = []): DynamicModule {
+  static forRoot(config: ConnectorConfig, adminCredential: AdminCredential, extraModules: Type[] = [], options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -32,6 +38,7 @@ export class AppModule {
           database: { settings: config, entities: connectorEntities, migrations: connectorMigrations },
         }),
         ScheduleModule.forRoot(),
+        BackgroundWorkModule.forRoot(options.runsBackgroundWork ?? true),
         WorkModule,
         MarketplacerModule,
         AnymarketModule,

@@ -19,6 +19,7 @@ export * from './auth/access.guard.js';
 export * from './auth/anymarket-token-verifier.js';
 export * from './auth/marketplacer-webhook-verifier.js';
 export * from './health/database-probe.js';
+export * from './health/health-contributor.js';
 export * from './http/configure-app.js';
 export * from './core.module.js';
 export * from './errors/http-status.js';

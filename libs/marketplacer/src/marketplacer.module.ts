@@ -9,6 +9,7 @@ import { ApolloMarketplacerTaxonomy } from './adapters/apollo-marketplacer-taxon
 import { ApolloMarketplacerWebhooks } from './adapters/apollo-marketplacer-webhooks.js';
 import { marketplacerBudget } from './client/marketplacer-budget.js';
 import { MarketplacerContractStatus } from './contract/contract-status.js';
+import { MarketplacerContractCheck } from './contract-check/marketplacer-contract-check.js';
 import { MarketplacerClient } from './client/marketplacer-client.js';
 import { type MarketplacerConfig, resolveMarketplacerConnection } from './marketplacer-connection.js';
 import { MarketplacerCatalog } from './ports/marketplacer-catalog.port.js';
@@ -42,14 +43,16 @@ class MarketplacerClientLifecycle implements OnApplicationShutdown {
   providers: [
     {
       provide: MarketplacerClient,
-      inject: [APP_CONFIG, REMOTE_BUDGET_STORE],
-      useFactory: (config: MarketplacerConfig, store: RemoteBudgetStore) => {
+      inject: [APP_CONFIG, REMOTE_BUDGET_STORE, MarketplacerContractStatus],
+      useFactory: (config: MarketplacerConfig, store: RemoteBudgetStore, contract: MarketplacerContractStatus) => {
         const connection = resolveMarketplacerConnection(config);
-        return new MarketplacerClient(connection, { budget: marketplacerBudget(connection, store) });
+        // A document the live schema refuses is not sent: what needs it fails fast (MARKETPLACER_FEATURE_OFF).
+        return new MarketplacerClient(connection, { budget: marketplacerBudget(connection, store), contract });
       },
     },
     MarketplacerClientLifecycle,
     MarketplacerContractStatus,
+    MarketplacerContractCheck,
     { provide: MarketplacerSellers, useClass: ApolloMarketplacerSellers },
     { provide: MarketplacerCatalog, useClass: ApolloMarketplacerCatalog },
     { provide: MarketplacerTaxonomy, useClass: ApolloMarketplacerTaxonomy },
@@ -63,6 +66,7 @@ class MarketplacerClientLifecycle implements OnApplicationShutdown {
   exports: [
     MarketplacerClient,
     MarketplacerContractStatus,
+    MarketplacerContractCheck,
     HmacMarketplacerWebhookVerifier,
     MarketplacerWebhookVerifier,
     MarketplacerSellers,

@@ -10,6 +10,7 @@ import { TaxonomyCacheService } from './taxonomy-cache.service.js';
 @Injectable()
 export class TaxonomyRefreshJob implements SyncJob, OnModuleInit {
   readonly name = 'taxonomy';
+  readonly contractFeature = 'taxonomy.copy';
   readonly intervalMs: number;
 
   constructor(

@@ -9,6 +9,7 @@ import { remittancesConfigShape } from '../sellers/remittances/remittances.confi
 import { sellersConfigShape } from '../sellers/sellers.config.js';
 import { productsConfigShape } from '../products/products.config.js';
 import { syncConfigShape } from '../sync/sync.config.js';
+import { contractConfigShape } from '../system/contract/contract.config.js';
 import { webhooksConfigShape } from '../webhooks/webhooks.config.js';
 import { workConfigShape } from '../work/work.config.js';
 
@@ -40,6 +41,7 @@ export const connectorConfigShape = {
   ...sellersConfigShape,
   ...remittancesConfigShape,
   ...webhooksConfigShape,
+  ...contractConfigShape,
 };
 
 export type ConnectorConfig = ConfigValues<typeof connectorConfigShape> & {

@@ -39,6 +39,7 @@ interface InvoicesWork {
 @Injectable()
 export class InvoicesFeedJob extends MarketplaceFeedJob<MarketplacerInvoice, InvoicesWork> implements OnModuleInit {
   readonly name = 'invoices';
+  readonly contractFeature = 'orders.feed';
   readonly webhookTypes = ['Invoice', 'Shipment'] as const;
   readonly intervalMs: number;
   protected readonly shareConcurrency: number;

@@ -24,6 +24,7 @@ const FIRST_SCAN_MARGIN_MS = 60 * 60 * 1000;
 @Injectable()
 export class RefundsFeedJob extends MarketplaceFeedJob<MarketplacerRefundRequest, Map<string, OrderEntity>> implements OnModuleInit {
   readonly name = 'refund-requests';
+  readonly contractFeature = 'refunds.feed';
   readonly webhookTypes = ['RefundRequest'] as const;
   readonly intervalMs: number;
   protected readonly shareConcurrency: number;

@@ -35,6 +35,7 @@ interface AdvertsWork {
 @Injectable()
 export class AdvertsPollJob extends MarketplaceFeedJob<MarketplacerAdvert, AdvertsWork> implements OnModuleInit {
   readonly name = 'adverts';
+  readonly contractFeature = 'adverts.feed';
   readonly webhookTypes = ['Advert', 'Variant'] as const;
   readonly intervalMs: number;
   protected readonly shareConcurrency: number;

@@ -26,6 +26,7 @@ const BEGINNING = '1970-01-01T00:00:00Z';
 @Injectable()
 export class SellersFeedJob extends MarketplaceFeedJob<MarketplacerSellerChange, null> implements OnModuleInit {
   readonly name = SELLERS_JOB;
+  readonly contractFeature = 'sellers.feed';
   readonly webhookTypes = ['Seller'] as const;
   readonly intervalMs: number;
   protected readonly shareConcurrency = 1;

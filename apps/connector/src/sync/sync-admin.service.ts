@@ -20,12 +20,24 @@ export class SyncAdminService {
   ) {}
 
   jobs(): SyncJobDto[] {
-    return this.registry.all().map((job) => ({ name: job.name, intervalMs: job.intervalMs }));
+    return this.registry.all().map((job) => {
+      const off = this.sync.switchedOffBecause(job);
+      return {
+        name: job.name,
+        intervalMs: job.intervalMs,
+        contractFeature: job.contractFeature ?? null,
+        switchedOff: off && { feature: off.feature, reason: off.reason, documents: off.documents.map((document) => document.operation) },
+      };
+    });
   }
 
   async states(query: ListSyncStatesQuery): Promise<SyncStateDto[]> {
     const now = await this.store.now(); // the schedule clock's: the one leases are written in
-    return (await this.store.list({ job: query.job, accountKey: query.accountKey })).map((state) => SyncStateDto.from(state, now));
+    const offReasons = new Map(this.registry.all().map((job) => [job.name, this.sync.switchedOffBecause(job)?.reason ?? null]));
+    return (await this.store.list({ job: query.job, accountKey: query.accountKey })).map((state) => ({
+      ...SyncStateDto.from(state, now),
+      switchedOffBecause: offReasons.get(state.job) ?? null,
+    }));
   }
 
   async runs(query: ListSyncRunsQuery): Promise<SyncRunDto[]> {

@@ -114,7 +114,12 @@ describe.each(databases)('sync engine on %s', (kind) => {
     scenario.beforePage = async () => undefined;
     release();
     await until(async () => (await http.get('/admin/sync/runs?outcome=succeeded').set(admin)).body.length === 1, 'the run to finish');
-    expect((await http.get('/admin/sync/jobs').set(admin).expect(200)).body).toContainEqual({ name: 'scripted', intervalMs: 60_000 });
+    expect((await http.get('/admin/sync/jobs').set(admin).expect(200)).body).toContainEqual({
+      name: 'scripted',
+      intervalMs: 60_000,
+      contractFeature: null,
+      switchedOff: null,
+    });
     await http.get('/admin/sync/runs?limit=0').set(admin).expect(400);
     await http.get('/admin/sync/runs').expect(401);
   });

@@ -13,6 +13,11 @@ export interface SyncJob {
    * While they are arriving the job is only the safety net and runs less often (SyncCadence).
    */
   readonly webhookTypes?: readonly string[];
+  /**
+   * The Marketplacer contract feature this job is (contract-features.ts, e.g. `orders.feed`): while the
+   * live contract check finds a document it needs refused, the job does not run (admins see why).
+   */
+  readonly contractFeature?: string;
   /** The account keys this job serves right now (e.g. active ANYMARKET accounts). */
   listAccountKeys(): Promise<string[]>;
   /**

@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
+import { MarketplacerContractStatus, type FeatureOff } from '#marketplacer';
 import type { SyncConfig } from './sync.config.js';
 import type { SyncRunEntity } from './entities/sync-run.entity.js';
 import type { SyncJob } from './sync-job.js';
@@ -25,6 +26,8 @@ export class SyncService implements OnApplicationShutdown {
   private readonly ticking = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly triggered = new Map<number, Promise<void>>();
+  /** Jobs not run because their contract feature is off, with the reason last logged. */
+  private readonly switchedOff = new Map<string, string>();
 
   constructor(
     private readonly registry: SyncJobRegistry,
@@ -33,6 +36,8 @@ export class SyncService implements OnApplicationShutdown {
     private readonly runner: SyncRunner,
     private readonly ledger: SyncRunLedger,
     @Inject(APP_CONFIG) private readonly config: SyncConfig,
+    // Absent where a test composes the module without Marketplacer: then nothing is switched off.
+    @Optional() private readonly contract?: MarketplacerContractStatus,
   ) {}
 
   /** One scheduling pass for `jobName`; overlapping ticks of the same job are skipped. Resolves when its runs end. */
@@ -41,6 +46,7 @@ export class SyncService implements OnApplicationShutdown {
     this.ticking.add(jobName);
     try {
       const job = this.registry.get(jobName);
+      if (this.isSwitchedOff(job)) return;
       await this.pairs.reconcile(job.name, await job.listAccountKeys());
       const due = await this.store.findDue(job.name, DUE_PER_TICK);
       await this.runWithConcurrency(due, (accountKey) => this.runIfClaimed(job, accountKey));
@@ -54,6 +60,7 @@ export class SyncService implements OnApplicationShutdown {
   /** Admin: run `jobName` for one account now, whatever its schedule. Resolves once the run is recorded. */
   async trigger(jobName: string, accountKey: string): Promise<SyncRunEntity> {
     const job = this.registry.get(jobName);
+    if (job.contractFeature) this.contract?.assertFeature(job.contractFeature);
     if (!(await job.listAccountKeys()).includes(accountKey)) throw syncErrors.unknownAccount(jobName, accountKey);
     await this.store.ensurePairs(job.name, [accountKey]);
     if (!(await this.store.claim(job.name, accountKey, this.runner.owner, this.config.syncLeaseMs, false))) {
@@ -91,6 +98,28 @@ export class SyncService implements OnApplicationShutdown {
     const [state] = await this.store.list({ job: jobName, accountKey });
     if (!state?.lastSuccessAt) return null;
     return (await this.store.now()).getTime() - state.lastSuccessAt.getTime();
+  }
+
+  /** Why the job does not run now: its contract feature is off (a document it needs is refused by the live schema); null while it runs. */
+  switchedOffBecause(job: SyncJob): FeatureOff | null {
+    return (job.contractFeature && this.contract?.featureOff(job.contractFeature)) || null;
+  }
+
+  /**
+   * A job whose contract feature is off is not run (its pairs keep their place and are due as before,
+   * so the first tick after a passing check runs them); the change either way is logged once.
+   */
+  private isSwitchedOff(job: SyncJob): boolean {
+    const off = this.switchedOffBecause(job);
+    const before = this.switchedOff.get(job.name);
+    if (off && before !== off.reason) {
+      this.logger.warn({ msg: 'sync job not run: its contract feature is off', job: job.name, feature: off.feature, reason: off.reason });
+      this.switchedOff.set(job.name, off.reason);
+    } else if (!off && before !== undefined) {
+      this.logger.log({ msg: 'sync job runs again: its contract feature is back on', job: job.name, feature: job.contractFeature });
+      this.switchedOff.delete(job.name);
+    }
+    return off !== null;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,15 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccountsModule } from '../accounts/accounts.module.js';
-import { WebhookHandlersModule } from '../webhooks/webhook-handlers.js';
 import { AdminSystemController } from './admin/admin-system.controller.js';
-import { ContractChecksAdminController } from './contract/admin/contract-checks-admin.controller.js';
-import { AnymarketAccountsCheck } from './contract/anymarket-accounts.check.js';
-import { MarketplacerWebhooksCheck } from './contract/marketplacer-webhooks.check.js';
+import { ContractModule } from './contract/contract.module.js';
 
-@Module({
-  imports: [AccountsModule, WebhookHandlersModule],
-  controllers: [AdminSystemController, ContractChecksAdminController],
-  providers: [AnymarketAccountsCheck, MarketplacerWebhooksCheck],
-  exports: [AnymarketAccountsCheck, MarketplacerWebhooksCheck],
-})
+@Module({ imports: [ContractModule], controllers: [AdminSystemController], exports: [ContractModule] })
 export class SystemModule {}

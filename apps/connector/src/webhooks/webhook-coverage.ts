@@ -1,5 +1,6 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit, Optional } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
+import { MarketplacerContractStatus, WEBHOOK_TYPE_FEATURES } from '#marketplacer';
 import { SyncCadence } from '../sync/sync-cadence.js';
 import type { SyncJob } from '../sync/sync-job.js';
 import { WebhookEventStore } from './webhook-event.store.js';
@@ -17,6 +18,8 @@ export class WebhookCoverage implements OnModuleInit {
     private readonly cadence: SyncCadence,
     private readonly store: WebhookEventStore,
     @Inject(APP_CONFIG) private readonly config: WebhooksConfig,
+    // Absent where a test composes the module without Marketplacer: then nothing is switched off.
+    @Optional() private readonly contract?: MarketplacerContractStatus,
   ) {}
 
   onModuleInit(): void {
@@ -28,10 +31,17 @@ export class WebhookCoverage implements OnModuleInit {
     return lastReceivedAt > this.windowStart(now);
   }
 
-  /** Whether one of the job's webhook types is arriving. */
+  /**
+   * Whether one of the job's webhook types is arriving. A type whose processing is off (its contract
+   * feature: the live schema refuses the document its handler re-reads with) covers nothing.
+   */
   private async arriving(job: Pick<SyncJob, 'webhookTypes'>): Promise<boolean> {
-    if (!job.webhookTypes?.length) return false;
-    return this.store.receivedSince(job.webhookTypes, this.windowStart(new Date()));
+    const processed = (job.webhookTypes ?? []).filter((type) => {
+      const feature = WEBHOOK_TYPE_FEATURES[type];
+      return !feature || !this.contract?.featureOff(feature);
+    });
+    if (!processed.length) return false;
+    return this.store.receivedSince(processed, this.windowStart(new Date()));
   }
 
   private windowStart(now: Date): Date {

@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
+import { MarketplacerContractStatus, WEBHOOK_TYPE_FEATURES } from '#marketplacer';
 import { isPermanentFailure } from '../work/remote-failures.js';
 import { WorkQueue, type WorkJob } from '../work/work-queue.js';
 import type { WebhookEventEntity } from './entities/webhook-event.entity.js';
@@ -24,6 +25,9 @@ interface WebhookJob {
  * - older (by `Marketplacer-Sequence`) than one of the same object already applied: ignored;
  * - a later event of the same object is waiting: ignored (superseded; that one re-reads the object);
  * - no handler for its type: ignored;
+ * - its type's contract feature is off (the live schema refuses the document its handler re-reads with):
+ *   failed at once with MARKETPLACER_FEATURE_OFF naming the feature and the document, never sent (replay
+ *   it once the contract check passes; the feeds catch the change meanwhile);
  * - else its context's handler re-reads the object and does the feed's work: processed (or ignored
  *   when the object is nobody's here). A handler that throws is retried, then the event is failed (at
  *   once when the failure is permanent: another attempt would be refused the same way).
@@ -38,6 +42,8 @@ export class WebhookProcessing implements OnModuleInit {
     private readonly store: WebhookEventStore,
     private readonly handlers: WebhookHandlers,
     @Inject(APP_CONFIG) private readonly config: WebhooksConfig,
+    // Absent where a test composes the module without Marketplacer: then nothing is switched off.
+    @Optional() private readonly contract?: MarketplacerContractStatus,
   ) {}
 
   onModuleInit(): void {
@@ -69,6 +75,12 @@ export class WebhookProcessing implements OnModuleInit {
     }
     const handler = this.handlers.handlerOf(event.objectType!)!;
     const attempts = event.attempts + 1;
+    const off = this.featureOffFor(event.objectType!);
+    if (off) {
+      this.logger.warn({ msg: 'webhook event failed: its contract feature is off', eventId: event.id, type: event.objectType, reason: off });
+      await this.store.finish(event.id, 'failed', off, attempts, now());
+      return;
+    }
     try {
       const outcome = await handler({ type: event.objectType!, id: event.objectId!, eventName: event.eventName });
       await this.store.finish(event.id, outcome.applied ? 'processed' : 'ignored', outcome.note, attempts, now());
@@ -83,6 +95,18 @@ export class WebhookProcessing implements OnModuleInit {
       }
       await this.store.noteAttempt(event.id, reason, attempts);
       throw error;
+    }
+  }
+
+  /** MARKETPLACER_FEATURE_OFF's message while the feature of this type of webhook is off; null while it is on. */
+  private featureOffFor(type: string): string | null {
+    const feature = WEBHOOK_TYPE_FEATURES[type];
+    if (!feature) return null;
+    try {
+      this.contract?.assertFeature(feature);
+      return null;
+    } catch (error) {
+      return `MARKETPLACER_FEATURE_OFF: ${error instanceof Error ? error.message : String(error)}`;
     }
   }
 

@@ -1,18 +1,37 @@
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PublicRoute } from '../auth/route-access.js';
 import { DatabaseProbe } from './database-probe.js';
+import { HealthContributor } from './health-contributor.js';
+
+export class HealthFeatureOffDto {
+  @ApiProperty({ example: 'orders.feed', description: 'The feature switched off' }) feature: string;
+  @ApiProperty({
+    example: `Marketplacer's schema refuses InvoicesUpdatedSince (Invoice.shippingCostCents: Cannot query field "shippingCostCents" on type "Invoice".)`,
+    description: 'Why it is off',
+  })
+  reason: string;
+}
 
 export class HealthDto {
-  @ApiProperty({ enum: ['ok', 'error'] }) status: 'ok' | 'error';
+  @ApiProperty({
+    enum: ['ok', 'degraded', 'error'],
+    description: '`ok`: ready; `degraded`: ready, but the features in `featuresOff` are switched off (still 200); `error`: the database does not answer (503)',
+  })
+  status: 'ok' | 'degraded' | 'error';
   @ApiProperty({ enum: ['up', 'down'] }) database: 'up' | 'down';
+  @ApiPropertyOptional({ type: [HealthFeatureOffDto], description: 'Present while degraded: each feature switched off and why' })
+  featuresOff?: HealthFeatureOffDto[];
 }
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly database: DatabaseProbe) {}
+  constructor(
+    private readonly database: DatabaseProbe,
+    @Optional() @Inject(HealthContributor) private readonly contributor?: HealthContributor,
+  ) {}
 
   @Get('live')
   @PublicRoute()
@@ -29,13 +48,17 @@ export class HealthController {
   @PublicRoute()
   @ApiOperation({
     summary: 'Readiness: the process answers and its database takes a query (public)',
-    description: 'For a load balancer: 200 while the database answers a query, 503 while it does not.',
+    description:
+      'For a load balancer: 200 while the database answers a query, 503 while it does not. `degraded` (still 200) names the features the app has switched off ' +
+      '(the connector: those that need an operation document the live Marketplacer schema refuses) and why; everything else runs.',
   })
-  @ApiOkResponse({ type: HealthDto, description: 'Ready: the database answers' })
+  @ApiOkResponse({ type: HealthDto, description: 'Ready (`ok`), or ready with features switched off (`degraded`)' })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'The database does not answer' })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
     const up = await this.database.isUp();
     if (!up) res.status(HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: up ? 'ok' : 'error', database: up ? 'up' : 'down' };
+    const featuresOff = this.contributor?.contribute().featuresOff ?? [];
+    if (!up) return { status: 'error', database: 'down', ...(featuresOff.length ? { featuresOff } : {}) };
+    return featuresOff.length ? { status: 'degraded', database: 'up', featuresOff } : { status: 'ok', database: 'up' };
   }
 }

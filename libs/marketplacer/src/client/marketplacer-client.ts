@@ -1,8 +1,9 @@
 import { ApolloClient, HttpLink, InMemoryCache, type OperationVariables, type TypedDocumentNode } from '@apollo/client';
 import { realTiming, type ErrorDetail, type RemoteBudget, type Timing } from '#common';
 import { CombinedGraphQLErrors, CombinedProtocolErrors, ServerError, ServerParseError } from '@apollo/client/errors';
-import { Kind, type DocumentNode } from 'graphql';
+import { getIntrospectionQuery, Kind, parse, type DocumentNode, type GraphQLFormattedError, type IntrospectionQuery } from 'graphql';
 import type { Logger } from '@nestjs/common';
+import type { MarketplacerContractStatus } from '../contract/contract-status.js';
 import { MarketplacerError } from '../errors/marketplacer-error.js';
 import type { MarketplacerConnection } from '../marketplacer-connection.js';
 import { marketplacerBudget } from './marketplacer-budget.js';
@@ -16,7 +17,15 @@ export interface MarketplacerClientOptions {
   /** The API key's request budget; by default one in this process's memory (see marketplacerBudget). */
   budget?: RemoteBudget;
   logger?: Pick<Logger, 'warn'>;
+  /** What the live schema accepts: a document it refuses is not sent (MARKETPLACER_FEATURE_OFF). */
+  contract?: Pick<MarketplacerContractStatus, 'assertUsable'>;
 }
+
+/** A GraphQL error as a server answers it (message, and the extensions graphql-ruby fills: code, typeName, fieldName…). */
+export type GraphQLAnswerError = Pick<GraphQLFormattedError, 'message' | 'extensions'>;
+
+/** graphql's introspection query, parsed once. */
+const INTROSPECTION_DOCUMENT = parse(getIntrospectionQuery());
 
 /**
  * Apollo adds `__typename` to every selection set for its normalised cache, which `no-cache` never
@@ -36,8 +45,13 @@ class VerbatimDocumentCache extends InMemoryCache {
  */
 export class MarketplacerClient {
   private readonly apollo: ApolloClient;
+  private readonly contract: MarketplacerClientOptions['contract'];
+  /** The Operator API endpoint this client calls (no credentials in it). */
+  readonly endpoint: string;
 
   constructor(connection: MarketplacerConnection, options: MarketplacerClientOptions = {}) {
+    this.endpoint = connection.endpoint;
+    this.contract = options.contract;
     const timing: Timing = { ...realTiming, ...options.timing };
     const budget = options.budget ?? marketplacerBudget(connection, undefined, timing);
     const fetch = createResilientFetch({ connection, timing, budget, fetch: options.fetch, logger: options.logger });
@@ -55,6 +69,7 @@ export class MarketplacerClient {
 
   async query<TData, TVariables extends OperationVariables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables): Promise<TData> {
     const operation = operationNameOf(document);
+    this.contract?.assertUsable(operation);
     try {
       const result = await this.apollo.query({ query: document, variables, fetchPolicy: 'no-cache', errorPolicy: 'none' });
       return dataOf(operation, result.data as TData | undefined);
@@ -73,6 +88,7 @@ export class MarketplacerClient {
     options: { onlySafeRetries?: boolean } = {},
   ): Promise<TData> {
     const operation = operationNameOf(document);
+    this.contract?.assertUsable(operation);
     const context = options.onlySafeRetries ? { fetchOptions: { [ONLY_SAFE_RETRIES]: true } } : undefined;
     try {
       const result = await this.apollo.mutate({ mutation: document, variables, fetchPolicy: 'no-cache', errorPolicy: 'none', context });
@@ -80,6 +96,54 @@ export class MarketplacerClient {
     } catch (error) {
       throw toMarketplacerError(operation, error);
     }
+  }
+
+  /**
+   * The live schema, by graphql's introspection query (the live contract check), through the same
+   * policy and budget as every call. A refusal (introspection disabled: a GraphQL error answer, or a
+   * 4xx) comes out as MARKETPLACER_GRAPHQL_ERROR or MARKETPLACER_REQUEST_REJECTED.
+   */
+  async introspect(options: { signal?: AbortSignal } = {}): Promise<IntrospectionQuery> {
+    try {
+      const result = await this.apollo.query({
+        query: INTROSPECTION_DOCUMENT,
+        fetchPolicy: 'no-cache',
+        errorPolicy: 'none',
+        context: options.signal ? { fetchOptions: { signal: options.signal } } : undefined,
+      });
+      return dataOf('IntrospectionQuery', result.data as IntrospectionQuery | undefined);
+    } catch (error) {
+      throw toMarketplacerError('IntrospectionQuery', error);
+    }
+  }
+
+  /**
+   * Sends a read-only document as it is (never refused beforehand) and answers the GraphQL errors of
+   * the answer instead of throwing them: the live contract check's probe where introspection is refused.
+   * A refusal at the HTTP level (4xx) answers the GraphQL errors its body carried, as details of
+   * MARKETPLACER_REQUEST_REJECTED; anything else (401, outage, timeout) is thrown as usual.
+   */
+  async probe(document: DocumentNode, variables: Record<string, unknown>, options: { signal?: AbortSignal } = {}): Promise<GraphQLAnswerError[]> {
+    const operation = operationNameOf(document);
+    let result: { error?: unknown };
+    try {
+      result = await this.apollo.query({
+        query: document,
+        variables,
+        fetchPolicy: 'no-cache',
+        errorPolicy: 'all',
+        context: options.signal ? { fetchOptions: { signal: options.signal } } : undefined,
+      });
+    } catch (error) {
+      result = { error };
+    }
+    if (!result.error) return [];
+    if (CombinedGraphQLErrors.is(result.error)) return result.error.errors.map(({ message, extensions }) => ({ message, extensions }));
+    const coded = toMarketplacerError(operation, result.error);
+    if (coded instanceof MarketplacerError && coded.code === 'MARKETPLACER_REQUEST_REJECTED' && coded.details.length > 0) {
+      return coded.details.flatMap((detail) => detail.messages.map((message) => ({ message, extensions: { code: detail.field } })));
+    }
+    throw coded;
   }
 
   stop(): void {

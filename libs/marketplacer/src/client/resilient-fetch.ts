@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { AttemptFailure, RemoteCallPolicy, type GiveUpReason, type RemoteBudget, type RemoteCall, type Timing } from '#common';
+import { AttemptFailure, RemoteCallPolicy, type ErrorDetail, type GiveUpReason, type RemoteBudget, type RemoteCall, type Timing } from '#common';
 import { MarketplacerError } from '../errors/marketplacer-error.js';
 import type { MarketplacerConnection } from '../marketplacer-connection.js';
 import { authHeaders } from './auth-headers.js';
@@ -142,7 +142,11 @@ function gaveUp(
     );
   }
   if (status < 500 && status !== 429) {
-    return new MarketplacerError('MARKETPLACER_REQUEST_REJECTED', `Marketplacer answered HTTP ${status} to ${operation}: ${snippet(body) || statusText}`);
+    return new MarketplacerError(
+      'MARKETPLACER_REQUEST_REJECTED',
+      `Marketplacer answered HTTP ${status} to ${operation}: ${snippet(body) || statusText}`,
+      graphQLErrorsIn(body),
+    );
   }
   return new MarketplacerError(
     status === 429 ? 'MARKETPLACER_RATE_LIMITED' : 'MARKETPLACER_UNAVAILABLE',
@@ -180,6 +184,23 @@ function operationNameOf(body: unknown): string {
     return typeof name === 'string' && name ? name : 'operation';
   } catch {
     return 'operation';
+  }
+}
+
+/**
+ * The GraphQL errors a 4xx body carries (servers that answer a document their schema refuses with a
+ * 400), one detail each: its extension code (or `graphql`) and its message. None when it is not such a body.
+ */
+function graphQLErrorsIn(bytes: Uint8Array): ErrorDetail[] {
+  try {
+    const { errors } = JSON.parse(new TextDecoder().decode(bytes)) as { errors?: unknown };
+    if (!Array.isArray(errors)) return [];
+    return errors
+      .filter((error): error is { message: string; extensions?: { code?: unknown } } => typeof (error as { message?: unknown })?.message === 'string')
+      .slice(0, 100)
+      .map((error) => ({ field: typeof error.extensions?.code === 'string' ? error.extensions.code : 'graphql', messages: [error.message] }));
+  } catch {
+    return [];
   }
 }
 

@@ -20,6 +20,11 @@ export const MARKETPLACER_ERROR_KINDS = {
   MARKETPLACER_NOT_FOUND: 'not_found',
   /** An answer that breaks the contract (no payload, no object, not JSON, a cursor that does not move). */
   MARKETPLACER_UNEXPECTED_RESPONSE: 'upstream',
+  /**
+   * Not sent: the live schema refuses the operation document (the live contract check, or a refusal seen
+   * earlier), so what needs it is off until the check passes. Details name the document and its problems.
+   */
+  MARKETPLACER_FEATURE_OFF: 'unavailable',
 } as const satisfies Record<string, ErrorKind>;
 
 export type MarketplacerErrorCode = keyof typeof MARKETPLACER_ERROR_KINDS;

@@ -42,6 +42,7 @@ export function announceAdviceChange(kept: Kept<SellerRemittanceAdviceEntity>, s
 @Injectable()
 export class RemittanceAdvicesScanJob extends MarketplaceScanJob<MarketplacerRemittanceAdvice> implements OnModuleInit {
   readonly name = 'remittance-advices';
+  readonly contractFeature = 'remittance-advices.copy';
   readonly webhookTypes = ['RemittanceAdvice'] as const;
   readonly intervalMs: number;
 

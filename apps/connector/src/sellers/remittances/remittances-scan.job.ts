@@ -15,6 +15,7 @@ import type { RemittancesConfig } from './remittances.config.js';
 @Injectable()
 export class RemittancesScanJob extends MarketplaceScanJob<MarketplacerRemittance> implements OnModuleInit {
   readonly name = 'remittances';
+  readonly contractFeature = 'remittances.copy';
   readonly intervalMs: number;
 
   constructor(

@@ -64,6 +64,13 @@ export class SyncStateDto {
   @ApiPropertyOptional({ nullable: true, type: String }) lastError: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) lastSuccessAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) lastRunId: number | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description:
+      'Why the job does not run now: its contract feature is off (the live Marketplacer schema refuses a document it needs); it runs again once the check passes',
+  })
+  switchedOffBecause?: string | null;
 
   static from(state: SyncStateEntity, now: Date): SyncStateDto {
     const running = state.leaseExpiresAt !== null && state.leaseExpiresAt > now;
@@ -83,7 +90,29 @@ export class SyncStateDto {
   }
 }
 
+export class SyncJobSwitchedOffDto {
+  @ApiProperty({ example: 'orders.feed' }) feature: string;
+  @ApiProperty({
+    example: `Marketplacer's schema refuses InvoicesUpdatedSince (Invoice.shippingCostCents: Cannot query field "shippingCostCents" on type "Invoice".)`,
+  })
+  reason: string;
+  @ApiProperty({ type: [String], description: 'The refused documents', example: ['InvoicesUpdatedSince'] }) documents: string[];
+}
+
 export class SyncJobDto {
   @ApiProperty({ example: 'adverts' }) name: string;
   @ApiProperty({ example: 60000 }) intervalMs: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The Marketplacer contract feature this job is (GET /admin/system/contract)',
+    example: 'adverts.feed',
+  })
+  contractFeature: string | null;
+  @ApiProperty({
+    type: SyncJobSwitchedOffDto,
+    nullable: true,
+    description: 'Set while the job does not run because its contract feature is off; it runs again once the contract check passes',
+  })
+  switchedOff: SyncJobSwitchedOffDto | null;
 }

@@ -15,4 +15,13 @@ export const contractChecksErrors = {
       'No webhook HMAC key is configured (MARKETPLACER_WEBHOOK_HMAC_KEYS): the webhooks are not repaired, since every delivery would be refused. ' +
         'Set the key, restart, and repair again',
     ),
+  /** 404: no contract check has ended yet (the one started at start-up may still run). */
+  contractCheckPending: (running: boolean) =>
+    new ContractChecksError(
+      'CONTRACT_CHECK_PENDING',
+      'not_found',
+      running
+        ? 'No contract check has ended yet: the first one is running; POST /admin/system/contract/check answers once it ends'
+        : 'No contract check has run yet: POST /admin/system/contract/check runs one',
+    ),
 };

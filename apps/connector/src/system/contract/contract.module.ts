@@ -1,0 +1,30 @@
+import { Global, Module } from '@nestjs/common';
+import { HealthContributor } from '#common';
+import { AccountsModule } from '../../accounts/accounts.module.js';
+import { WebhookHandlersModule } from '../../webhooks/webhook-handlers.js';
+import { ContractAdminController } from './admin/contract-admin.controller.js';
+import { ContractChecksAdminController } from './admin/contract-checks-admin.controller.js';
+import { AnymarketAccountsCheck } from './anymarket-accounts.check.js';
+import { ContractCheckService } from './contract-check.service.js';
+import { ContractHealth } from './contract-health.js';
+import { MarketplacerWebhooksCheck } from './marketplacer-webhooks.check.js';
+
+/**
+ * The live contract check (ADR 0012): the Marketplacer documents against the live schema, the ANYMARKET
+ * accounts and the Marketplacer webhooks, at start, on a schedule and on demand (admin API, `npm run
+ * doctor`). Global only to give /health (libs/common) its HealthContributor.
+ */
+@Global()
+@Module({
+  imports: [AccountsModule, WebhookHandlersModule],
+  controllers: [ContractAdminController, ContractChecksAdminController],
+  providers: [
+    ContractCheckService,
+    AnymarketAccountsCheck,
+    MarketplacerWebhooksCheck,
+    ContractHealth,
+    { provide: HealthContributor, useExisting: ContractHealth },
+  ],
+  exports: [ContractCheckService, AnymarketAccountsCheck, MarketplacerWebhooksCheck, HealthContributor],
+})
+export class ContractModule {}
