@@ -6,7 +6,9 @@ import { availableDatabases, createTestDatabase, eventually, type TestDatabase }
 import { CONTRACT_FEATURES } from '#marketplacer';
 import { startConnectorTestApp, TEST_ADMIN_TOKEN } from '../apps/connector/src/testing/connector-test-app.js';
 import type { ContractReport } from '../apps/connector/src/system/contract/contract-check.service.js';
+import { ListingsConnector } from './support/listings-connector.js';
 import { ListingsSimulator } from './support/listings-simulator.js';
+import { OrdersConnector } from './support/orders-connector.js';
 import { OrdersSimulator, type SellableVariant } from './support/orders-simulator.js';
 import { freePort, startNode } from './support/processes.js';
 import { http, startSimulator, type ConnectorUnderTest, type Listening } from './support/stack.js';
@@ -166,6 +168,43 @@ describe.each(databases)('Live contract check end to end on %s', (kind) => {
       const run = await admin<{ outcome: string }>('POST', '/admin/sync/jobs/invoices/accounts/marketplace/run?wait=true');
       expect(run.status).toBeLessThan(300);
       expect(run.body.outcome).toBe('succeeded');
+    },
+    SLOW,
+  );
+
+  it(
+    'an optional detail refused (LineItem.totalCents): health degraded, and a paid invoice still becomes one ANYMARKET order, its line totals shown left out',
+    async () => {
+      const listings = new ListingsSimulator(simulator.url);
+      const orders = new OrdersConnector(connector, listings);
+      const [seller] = await sim.stockedSellers(listings, 1);
+      await new ListingsConnector(connector, listings).activate(seller.sellerId, '44660077.', 301, 'e2e-contract-orders-token', {
+        initialDateForOrderImport: '2020-01-01',
+      });
+      await dropFields(['LineItem.totalCents']);
+      try {
+        const report = await check();
+        expect(report.featuresOff.map((feature) => feature.feature)).toEqual(['orders.line-totals']);
+        const health = await http<{ status: string; featuresOff: Array<{ feature: string }> }>(`${connector.url}/health`);
+        expect({ status: health.status, body: health.body.status, off: health.body.featuresOff.map((feature) => feature.feature) }).toEqual({
+          status: 200,
+          body: 'degraded',
+          off: ['orders.line-totals'],
+        });
+
+        const [invoice] = await sim.buy([{ variantId: seller.variants[0].id, quantity: 2 }]);
+        await orders.pollInvoices();
+        const order = await orders.settled(invoice.legacyId);
+        expect(order.state).toBe('synced');
+        const held = await sim.heldOrders(String(invoice.legacyId));
+        expect(held).toHaveLength(1);
+        expect(held[0].order.items?.[0]?.amount).toBe(2);
+        const detail = (await orders.detail(order.id)) as unknown as { lineTotals: { available: boolean; reason: string | null; lines: unknown[] } };
+        expect(detail.lineTotals).toEqual({ available: false, reason: expect.stringContaining('InvoiceLineTotals'), lines: [] });
+      } finally {
+        await dropFields([]);
+        await check();
+      }
     },
     SLOW,
   );

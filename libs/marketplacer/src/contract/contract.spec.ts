@@ -73,6 +73,7 @@ const KNOWN_2020_DIFFERENCES: Record<string, string> = {
   AdvertsByExternalId: 'same AdvertFields additions as AdvertsByIds',
   AdvertsUpdatedSince: 'same AdvertFields additions as AdvertsByIds',
   AdvertsWhere: 'advertsWhere(retailerIds, legacyIds) arguments + AdvertFields additions are post-2020',
+  InvoiceLineTotals: 'LineItem.totalCents/postageCents are post-2020 (the 2023 schema has them)',
   InvoiceById:
     'Invoice in 2020 had only id/status/totalCents/lineItems/shipments; buyer*, statusFlags, LineItem.variant*, Shipment.shippedItems etc. are post-2020',
   OptionTypeCreateOrUpdate: 'OptionType.fieldType/appliedTo/optional replaced the 2020 `category`',

@@ -99,6 +99,9 @@ describe('MarketplacerWebhooksCheck', () => {
       expect(normalisedUrl(other)).not.toBe(ours);
     }
     expect(normalisedUrl('not a url')).toBeNull();
+    expect(normalisedUrl('http://127.0.0.1:3000/webhooks/marketplacer')).toBe(normalisedUrl('http://localhost:3000/webhooks/marketplacer'));
+    expect(normalisedUrl('http://[::1]:3000/webhooks/marketplacer')).toBe(normalisedUrl('http://localhost:3000/webhooks/marketplacer'));
+    expect(normalisedUrl('http://127.0.0.1:3001/webhooks/marketplacer')).not.toBe(normalisedUrl('http://localhost:3000/webhooks/marketplacer'));
   });
 
   it('reports every handled type unregistered on an instance with no webhooks', async () => {

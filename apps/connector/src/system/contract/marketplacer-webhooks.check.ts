@@ -284,16 +284,21 @@ export function webhookTypeOf(handledType: string): MarketplacerWebhookType | nu
 /**
  * A URL as the receiver would be reached by it: scheme, host and default port as `URL` normalises
  * them, the path without trailing slashes, case folded (routes are case-insensitive); query and
- * fragment left out (they do not change where a POST lands). Null when it is not a URL.
+ * fragment left out (they do not change where a POST lands), and the loopback names (localhost, 127.0.0.1,
+ * [::1]) taken as one host: demo mode's PUBLIC_URL says localhost where the simulator delivers to 127.0.0.1.
+ * Null when it is not a URL.
  */
 export function normalisedUrl(url: string): string | null {
   try {
     const parsed = new URL(url.trim());
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`.toLowerCase();
+    const host = LOOPBACK.has(parsed.hostname.toLowerCase()) ? `loopback${parsed.port ? `:${parsed.port}` : ''}` : parsed.host;
+    return `${parsed.protocol}//${host}${parsed.pathname.replace(/\/+$/, '')}`.toLowerCase();
   } catch {
     return null;
   }
 }
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 function mayHaveBeenMade(error: unknown): boolean {
   return error instanceof MarketplacerError && (error.code === 'MARKETPLACER_UNAVAILABLE' || error.code === 'MARKETPLACER_TIMEOUT');
