@@ -1,13 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import PgBoss from 'pg-boss';
+import { aliveWorkers } from './pg-boss-workers.js';
 import { PostgresKeyLocks } from './postgres-key-locks.js';
 import { fullJitterBackoff } from '#common';
 import { WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type SendOptions } from './work-queue.js';
 import { workErrors } from './work.errors.js';
 
-/** How often pg-boss's offWork loop looks whether stopped workers are done (its 1 s delay), plus slack. */
-const PG_BOSS_OFF_WORK_POLL_MS = 1_200;
+/** How often `stop` looks whether pg-boss still holds a worker (a check of state, not a wait for a duration). */
+const STOP_CHECK_MS = 25;
+/** Past this, `stop` gives up waiting for pg-boss's loops and says so (it never happened in the tests). */
+const STOP_LIMIT_MS = 60_000;
 
 export interface PgBossWorkQueueSettings {
   connectionString: string;
@@ -52,9 +55,8 @@ export class PgBossWorkQueue extends WorkQueue {
   private readonly definitions = new Map<string, QueueDefinition<object>>();
   private readonly workers = new Map<string, string[]>();
   private locks: PostgresKeyLocks | null = null;
-  /** Handler runs in progress, and when the last one ended: what `stop` waits on. */
+  /** Handler runs in progress: what `stop` waits on, with the workers pg-boss still holds. */
   private running = 0;
-  private lastRunEndedAt = 0;
   private ready: Promise<void> | null = null;
 
   constructor(private readonly settings: PgBossWorkQueueSettings) {
@@ -133,20 +135,28 @@ export class PgBossWorkQueue extends WorkQueue {
    * stop returns while its per-queue "off work" loops (manager.js offWork) still poll once a second
    * until every worker has stopped; a worker caught mid-fetch stops only after it ran what that fetch
    * returned (pg-boss checks `stopping` before fetching, not after). So this returns once no handler
-   * runs and one of those polls has passed since the last one ended, and nothing of the queue
-   * outlives it (a test's torn-down module registry, a process that exits next).
+   * runs and pg-boss holds none of this queue's workers (it removes a worker only when its loop and its
+   * queue's offWork loop have ended: pg-boss-workers.ts), and nothing of the queue outlives it.
    */
   async stop(): Promise<void> {
     if (!this.ready) return;
     await this.ready.catch(() => undefined);
     await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
     await this.locks?.close();
-    // Measured from here, not from the start of the stop (a stop that waited for a job must still
-    // leave the loops their last poll), and from the end of any run a late fetch started meanwhile.
-    const stoppedAt = Date.now();
-    while (this.running > 0 || Date.now() - Math.max(stoppedAt, this.lastRunEndedAt) < PG_BOSS_OFF_WORK_POLL_MS) {
-      await sleep(this.running > 0 ? 50 : PG_BOSS_OFF_WORK_POLL_MS - (Date.now() - Math.max(stoppedAt, this.lastRunEndedAt)));
+    const ids = [...this.workers.values()].flat();
+    const since = Date.now();
+    while (this.running > 0 || aliveWorkers(ids).length > 0) {
+      if (Date.now() - since > STOP_LIMIT_MS) {
+        this.logger.warn({ msg: "pg-boss still holds workers after the stop's limit", workers: aliveWorkers(ids), running: this.running });
+        return;
+      }
+      await sleep(STOP_CHECK_MS);
     }
+  }
+
+  /** The workers of this queue pg-boss still holds (none once `stop` returned). */
+  liveWorkers(): string[] {
+    return aliveWorkers([...this.workers.values()].flat());
   }
 
   async send<T extends object>(queue: string, data: T, options: SendOptions = {}): Promise<string> {
@@ -209,7 +219,6 @@ export class PgBossWorkQueue extends WorkQueue {
       await this.runHeld(definition, job);
     } finally {
       this.running -= 1;
-      this.lastRunEndedAt = Date.now();
     }
   }
 

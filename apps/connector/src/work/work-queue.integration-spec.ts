@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createTestDatabase, isPostgresReachable, until, type TestDatabase } from '#common/testing';
 import { InProcessWorkQueue } from './in-process-work-queue.js';
 import { PgBossWorkQueue } from './pg-boss-work-queue.js';
+import { isRecorded } from './pg-boss-workers.js';
 import { describeWorkQueueContract } from './testing/work-queue.contract.js';
 
 describeWorkQueueContract('in-process (SQLite)', () => Promise.resolve(new InProcessWorkQueue()));
@@ -29,6 +30,37 @@ postgres('pg-boss (Postgres)', () => {
   });
 
   describeWorkQueueContract('pg-boss (Postgres)', () => Promise.resolve(boss()));
+
+  it('returns from stop only once pg-boss holds none of its workers (their loops ended), even with a job running at the stop', async () => {
+    const name = `stop_${randomUUID().slice(0, 8)}`;
+    let release: () => void = () => undefined;
+    const started: string[] = [];
+    const queue = boss();
+    queue.define<{ n: number }>({
+      name,
+      concurrency: 2,
+      retryLimit: 0,
+      retryDelayMs: 0,
+      expireInMs: 60_000,
+      handler: async (job) => {
+        started.push(String(job.data.n));
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+    });
+    await queue.start();
+    const workers = queue.liveWorkers();
+    // pg-boss's internals are what pg-boss-workers.ts reads: each worker is recorded with its manager.
+    expect(workers).toHaveLength(2);
+    expect(workers.every(isRecorded)).toBe(true);
+    await queue.send(name, { n: 1 });
+    await until(() => started.length === 1, 'the job to start');
+
+    const stopped = queue.stop();
+    release();
+    await stopped;
+
+    expect(queue.liveWorkers()).toEqual([]);
+  }, 90_000);
 
   it('creates its schema at start, and two replicas on one database run each job once and one key at a time', async () => {
     const name = `replicas_${randomUUID().slice(0, 8)}`;
