@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
-import PgBoss from 'pg-boss';
-import { aliveWorkers } from './pg-boss-workers.js';
+import type PgBoss from 'pg-boss';
+import { aliveWorkers, PgBoss as PgBossClass } from './pg-boss-workers.js';
 import { PostgresKeyLocks } from './postgres-key-locks.js';
 import { fullJitterBackoff } from '#common';
 import { WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type SendOptions } from './work-queue.js';
@@ -61,7 +61,7 @@ export class PgBossWorkQueue extends WorkQueue {
 
   constructor(private readonly settings: PgBossWorkQueueSettings) {
     super();
-    this.boss = new PgBoss({
+    this.boss = new PgBossClass({
       connectionString: settings.connectionString,
       schema: settings.schema,
       max: 4,
