@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
-import type PgBoss from 'pg-boss';
-import { aliveWorkers, PgBoss as PgBossClass } from './pg-boss-workers.js';
+import PgBoss from 'pg-boss';
+import pg from 'pg';
+import { aliveWorkers } from './pg-boss-workers.js';
 import { PostgresKeyLocks } from './postgres-key-locks.js';
 import { fullJitterBackoff } from '#common';
 import { WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type SendOptions } from './work-queue.js';
@@ -9,7 +10,7 @@ import { workErrors } from './work.errors.js';
 
 /** How often `stop` looks whether pg-boss still holds a worker (a check of state, not a wait for a duration). */
 const STOP_CHECK_MS = 25;
-/** Past this, `stop` gives up waiting for pg-boss's loops and says so (it never happened in the tests). */
+/** Past this, `stop` stops waiting for pg-boss's loops and says so (never seen in the tests). */
 const STOP_LIMIT_MS = 60_000;
 
 export interface PgBossWorkQueueSettings {
@@ -52,6 +53,8 @@ export class PgBossWorkQueue extends WorkQueue {
   readonly durable = true;
   private readonly logger = new Logger('Work');
   private readonly boss: PgBoss;
+  /** pg-boss's connections, ours to close: only once every worker stopped (see stop). */
+  private readonly pool: pg.Pool;
   private readonly definitions = new Map<string, QueueDefinition<object>>();
   private readonly workers = new Map<string, string[]>();
   private locks: PostgresKeyLocks | null = null;
@@ -61,10 +64,11 @@ export class PgBossWorkQueue extends WorkQueue {
 
   constructor(private readonly settings: PgBossWorkQueueSettings) {
     super();
-    this.boss = new PgBossClass({
-      connectionString: settings.connectionString,
+    this.pool = new pg.Pool({ connectionString: settings.connectionString, max: 4, application_name: 'pgboss' });
+    this.pool.on('error', (error: Error) => this.logger.error({ msg: 'a pg-boss connection failed', reason: error.message }));
+    this.boss = new PgBoss({
+      db: { executeSql: (text: string, values: unknown[]) => this.pool.query(text, values) },
       schema: settings.schema,
-      max: 4,
       migrate: true,
       supervise: true,
       schedule: false,
@@ -131,27 +135,31 @@ export class PgBossWorkQueue extends WorkQueue {
   }
 
   /**
-   * Stops fetching, waits for running jobs (up to 30 s), and closes the connections. pg-boss's own
-   * stop returns while its per-queue "off work" loops (manager.js offWork) still poll once a second
-   * until every worker has stopped; a worker caught mid-fetch stops only after it ran what that fetch
-   * returned (pg-boss checks `stopping` before fetching, not after). So this returns once no handler
-   * runs and pg-boss holds none of this queue's workers (it removes a worker only when its loop and its
-   * queue's offWork loop have ended: pg-boss-workers.ts), and nothing of the queue outlives it.
+   * Stops fetching, waits for running jobs (up to 30 s), and closes the connections once nothing of
+   * pg-boss can use them. pg-boss's own stop returns while its per-queue "off work" loops (manager.js
+   * offWork) still poll once a second until every worker has stopped; a worker caught mid-fetch stops
+   * only after it ran what that fetch returned (pg-boss checks `stopping` before fetching, not after).
+   * And a fetch still waiting for one of the pool's few connections when the pool ends never gets one
+   * (pg-pool serves no waiter once ending), so its worker would never stop and its queue's loop would
+   * poll for ever. So pg-boss does not close the pool: this waits until no handler runs and pg-boss holds
+   * none of the queue's workers (their loops ended: pg-boss-workers.ts), then closes it. Nothing of the
+   * queue outlives the stop (a test's torn-down module registry, a process that exits next).
    */
   async stop(): Promise<void> {
     if (!this.ready) return;
     await this.ready.catch(() => undefined);
-    await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
-    await this.locks?.close();
+    await this.boss.stop({ graceful: true, wait: true, timeout: 30_000, close: false });
     const ids = [...this.workers.values()].flat();
     const since = Date.now();
     while (this.running > 0 || aliveWorkers(ids).length > 0) {
       if (Date.now() - since > STOP_LIMIT_MS) {
         this.logger.warn({ msg: "pg-boss still holds workers after the stop's limit", workers: aliveWorkers(ids), running: this.running });
-        return;
+        break;
       }
       await sleep(STOP_CHECK_MS);
     }
+    await this.pool.end();
+    await this.locks?.close();
   }
 
   /** The workers of this queue pg-boss still holds (none once `stop` returned). */

@@ -1,6 +1,5 @@
 /**
- * pg-boss, loaded through Node's own require, and which of its workers are still alive, by their state,
- * for PgBossWorkQueue.stop.
+ * Which pg-boss workers are still alive, by their state, for PgBossWorkQueue.stop.
  *
  * pg-boss 10 keeps its workers in its Manager, out of reach (a private field of PgBoss), and its stop
  * returns while each queue's "off work" loop (manager.js offWork) still polls, once a second, until
@@ -8,21 +7,12 @@
  * worker is recorded here, once, by wrapping Manager.prototype.addWorker; `aliveWorkers(ids)` then
  * answers which of the given workers the manager still holds: a worker is removed only after its loop
  * and its queue's offWork loop have both ended. This rests on pg-boss's internals (src/manager.js:
- * addWorker, workers), checked here at load and by work-queue.integration-spec.ts; the version is pinned (~10.4).
- *
- * Both come from Node's own loader (createRequire), which is what an ES module's import of this CommonJS
- * package does anyway: pg-boss's loops require modules lazily (tools.js delay), and under a test runner
- * with a module registry of its own a loop that outlives its test file would find that registry torn
- * down ("Cannot destructure property 'setTimeout'"); Node's loader never is.
+ * addWorker, workers), checked here at load and by work-queue.integration-spec.ts; the version is pinned
+ * (~10.4). The module is required as pg-boss requires it, so the class is the one pg-boss uses.
  */
 import { createRequire } from 'node:module';
-import type PgBossType from 'pg-boss';
 
-const requireNative = createRequire(import.meta.url);
-
-/** The PgBoss class. */
-export const PgBoss = requireNative('pg-boss') as typeof PgBossType;
-const Manager = requireNative('pg-boss/src/manager.js') as unknown;
+const Manager = createRequire(import.meta.url)('pg-boss/src/manager.js') as unknown;
 
 interface ManagerLike {
   workers: Map<string, unknown>;
