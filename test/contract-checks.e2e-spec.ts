@@ -107,6 +107,11 @@ describe.each(databases)('Live contract checks end to end on %s', (kind) => {
       await listingsSim.graphql(`mutation($input: WebhookCreateMutationInput!) { webhookCreate(input: $input) { errors { field messages } } }`, {
         input: { attributes: { type: 'ADVERT', url: ELSEWHERE, enabled: false } },
       });
+      // ...and the Taxon one pointed at that ERP too: no Taxon webhook delivers to the connector any more.
+      const taxonHook = (await registered()).find((webhook) => webhook.type === 'TAXON' && webhook.url === receiver)!;
+      await listingsSim.graphql(`mutation($input: WebhookUpdateMutationInput!) { webhookUpdate(input: $input) { errors { field messages } } }`, {
+        input: { webhookId: taxonHook.id, attributes: { url: ELSEWHERE } },
+      });
 
       // A sale now: its Invoice delivery names no object, so the connector can only store it unusable.
       const unnamed = await sale(variants[0]);
@@ -124,11 +129,14 @@ describe.each(databases)('Live contract checks end to end on %s', (kind) => {
       expect(typeOf(checked.body, 'Invoice').webhooks).toEqual([
         expect.objectContaining({ id: invoiceHook.id, queryString: DEFAULT_QUERY, queryOk: false, missingFields: ['id'] }),
       ]);
-      // The simulator registers no Taxon webhook; Marketplacer has no webhook type for Prototype (nothing to register).
+      // No Taxon webhook delivers here; Marketplacer has no webhook type for Prototype (nothing to register).
       expect(typeOf(checked.body, 'Taxon')).toMatchObject({ ok: false, registered: false, webhookType: 'TAXON' });
       expect(typeOf(checked.body, 'Prototype')).toMatchObject({ ok: true, webhookType: null });
       expect(checked.body.types.filter((type) => !type.ok).map((type) => type.handledType)).toEqual(['Invoice', 'Taxon']);
-      expect(checked.body.elsewhere).toEqual([expect.objectContaining({ type: 'ADVERT', url: ELSEWHERE, enabled: false })]);
+      expect(checked.body.elsewhere).toEqual([
+        expect.objectContaining({ type: 'TAXON', url: ELSEWHERE, enabled: true }),
+        expect.objectContaining({ type: 'ADVERT', url: ELSEWHERE, enabled: false }),
+      ]);
 
       const repaired = await admin<WebhooksReport>('POST', '/webhooks/repair');
       expect(repaired.status).toBe(200);
@@ -139,8 +147,9 @@ describe.each(databases)('Live contract checks end to end on %s', (kind) => {
       expect(repaired.body.ok).toBe(true);
       const after = await registered();
       expect(after.find((webhook) => webhook.id === invoiceHook.id)).toMatchObject({ queryString: 'query($id: ID!) { node(id: $id) { __typename id } }' });
-      expect(after.find((webhook) => webhook.type === 'TAXON')).toMatchObject({ url: receiver, enabled: true, hmacKeySet: true, eventName: null });
-      expect(after.find((webhook) => webhook.url === ELSEWHERE)).toMatchObject({ enabled: false, queryString: null });
+      expect(after.find((webhook) => webhook.type === 'TAXON' && webhook.url === receiver)).toMatchObject({ enabled: true, hmacKeySet: true, eventName: null });
+      expect(after.find((webhook) => webhook.type === 'ADVERT' && webhook.url === ELSEWHERE)).toMatchObject({ enabled: false, queryString: null });
+      expect(after.find((webhook) => webhook.id === taxonHook.id)).toMatchObject({ url: ELSEWHERE });
 
       // The next sale's Invoice delivery names its invoice, and is processed as such.
       const named = await sale(variants[1]);

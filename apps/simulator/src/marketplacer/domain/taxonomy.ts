@@ -47,6 +47,7 @@ export function upsertTaxon(
   if (input.externalIds) taxon.externalIds = keyValues(input.externalIds);
   taxon.updatedAt = now;
   state.taxons.set(taxon.legacyId, taxon);
+  state.emit('Taxon', taxon.legacyId, creating ? 'create' : 'update');
   return { ...ok(), taxon };
 }
 

@@ -23,7 +23,8 @@ import type {
 import { WebhookRegistry, type WebhookRecord } from './webhooks.js';
 
 /** Entity types Marketplacer sends webhooks for (the simulator fires them on every state change). */
-export type WebhookEntity = 'Advert' | 'Variant' | 'Seller' | 'Invoice' | 'Shipment' | 'RefundRequest' | 'RemittanceAdvice' | 'OptionType' | 'OptionValue';
+export type WebhookEntity =
+  'Advert' | 'Variant' | 'Seller' | 'Invoice' | 'Shipment' | 'RefundRequest' | 'RemittanceAdvice' | 'OptionType' | 'OptionValue' | 'Taxon';
 export type ChangeEventName = 'create' | 'update' | 'destroy';
 
 export interface ChangeEvent {

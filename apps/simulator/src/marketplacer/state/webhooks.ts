@@ -35,6 +35,7 @@ export const WEBHOOK_KLASS_OF: Record<WebhookEntity, WebhookKlass> = {
   RemittanceAdvice: 'REMITTANCE_ADVICE',
   OptionType: 'OPTION_TYPE',
   OptionValue: 'OPTION_VALUE',
+  Taxon: 'TAXON',
 };
 
 /** Marketplacer's documented default webhook query: the receiver learns the type, not even the id. */

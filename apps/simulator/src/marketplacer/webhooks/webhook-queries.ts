@@ -37,4 +37,5 @@ export const WEBHOOK_QUERIES: Record<WebhookEntity, string> = {
     legacyId paidAt paymentReference totalCents seller { id } } } }`,
   OptionType: `query($id: ID!) { node(id: $id) { __typename id ... on OptionType { name displayName appliedTo fieldType } } }`,
   OptionValue: `query($id: ID!) { node(id: $id) { __typename id ... on OptionValue { name displayName optionType { id } } } }`,
+  Taxon: `query($id: ID!) { node(id: $id) { __typename id ... on Taxon { displayName treeName parent { id } } } }`,
 };

@@ -262,6 +262,7 @@ describe('Marketplacer simulator: the configured webhook URL in the registry (de
     RemittanceAdvice: 'REMITTANCE_ADVICE',
     OptionType: 'OPTION_TYPE',
     OptionValue: 'OPTION_VALUE',
+    Taxon: 'TAXON',
   };
 
   it('lists one enabled webhook per type the simulator delivers, to SIMULATOR_WEBHOOK_URL with its query; they follow the control API', async () => {
@@ -269,7 +270,7 @@ describe('Marketplacer simulator: the configured webhook URL in the registry (de
       expect.objectContaining({ type: TYPES[entity], eventName: null, url: `${receiver.url}/hooks`, enabled: true, queryString, maxRetries: 5 }),
     );
     const webhooks = await listed();
-    expect(webhooks).toMatchObject({ totalCount: 9, pageInfo: { hasNextPage: false } });
+    expect(webhooks).toMatchObject({ totalCount: 10, pageInfo: { hasNextPage: false } });
     expect(webhooks.nodes).toEqual(expected);
 
     expect((await sim.control('POST', '/adverts/100001/unpublish')).status).toBe(200);
@@ -285,7 +286,7 @@ describe('Marketplacer simulator: the configured webhook URL in the registry (de
     expect((await sim.control('PUT', '/webhooks', { url: null })).status).toBe(200);
     expect((await listed()).totalCount).toBe(0);
     expect((await sim.control('PUT', '/webhooks', { url: `${receiver.url}/elsewhere` })).status).toBe(200);
-    expect((await listed()).nodes.map((w: any) => w.url)).toEqual(Array(9).fill(`${receiver.url}/elsewhere`));
+    expect((await listed()).nodes.map((w: any) => w.url)).toEqual(Array(10).fill(`${receiver.url}/elsewhere`));
     expect((await sim.control('POST', '/reset', {})).status).toBe(200);
     expect((await listed()).nodes.map((w: any) => [w.type, w.url])).toEqual(Object.values(TYPES).map((type) => [type, `${receiver.url}/elsewhere`]));
   });
