@@ -22,7 +22,7 @@ import {
   type MarketplacerRefundRequest,
 } from '../ports/marketplacer-orders.port.js';
 import type { PageOf } from '../ports/paging.js';
-import { schemaRefusalOf } from '../contract/schema-refusal.js';
+import { schemaRefusalOf } from '../contract-check/classify-problem.js';
 import { toInvoice } from './invoice-mapper.js';
 import { toRefundRequest } from './refund-request-mapper.js';
 

@@ -1,5 +1,6 @@
 import type { GraphQLAnswerError } from '../client/marketplacer-client.js';
 import type { ContractProblem } from '../contract/contract-status.js';
+import { MarketplacerError } from '../errors/marketplacer-error.js';
 
 /** Where in the document an error points, when the document was validated here (graphql's TypeInfo at the error's node). */
 export interface ProblemLocation {
@@ -99,4 +100,17 @@ export function isVariableValueError(error: GraphQLAnswerError): boolean {
 /** A problem as one line: `LineItem.totalCents: Cannot query field "totalCents" on type "LineItem".` */
 export function problemLine(problem: ContractProblem): string {
   return problem.message.startsWith(problem.name) ? problem.message : `${problem.name}: ${problem.message}`;
+}
+
+/**
+ * A refusal of the document itself seen while calling (not of its data): each problem the answer's errors
+ * name, as one line, or null when the error is something else. The client keeps of each error its message
+ * and, without a path, its extension code (as the detail's field).
+ */
+export function schemaRefusalOf(error: unknown): string[] | null {
+  if (!(error instanceof MarketplacerError) || error.code !== 'MARKETPLACER_GRAPHQL_ERROR') return null;
+  const problems = error.details.flatMap((detail) =>
+    detail.messages.map((message) => classifyProblem({ message, extensions: { code: detail.field } })).filter((problem) => problem !== null),
+  );
+  return problems.length === 0 ? null : problems.map(problemLine);
 }
