@@ -4,7 +4,9 @@
  * *.integration-spec.ts (SQLite + Postgres), test/*.e2e-spec.ts (connector + simulator over HTTP).
  */
 export default {
-  testEnvironment: 'node',
+  // Node's, keeping each test's output and printing it only when the test fails (test/support/test-environment.mjs).
+  testEnvironment: '<rootDir>/test/support/test-environment.mjs',
+  setupFilesAfterEnv: ['<rootDir>/test/support/capture-output.ts'],
   rootDir: '.',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testRegex: '\\.(spec|integration-spec|e2e-spec)\\.ts$',

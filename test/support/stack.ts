@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger, type DatabaseTarget } from '#common';
-import { until } from '#common/testing';
+import { capturedOutputSink, until } from '#common/testing';
 import { createSimulatorApp } from '../../apps/simulator/src/bootstrap.js';
 import { loadSimulatorConfig } from '../../apps/simulator/src/config/simulator.config.js';
 import {
@@ -26,7 +26,8 @@ async function listen(app: NestExpressApplication): Promise<string> {
 /** The real simulator (both halves), in this process, on a free loopback port. `env` as the simulator's variables. */
 export async function startSimulator(env: Record<string, string> = {}): Promise<Listening> {
   const config = loadSimulatorConfig({ LOG_LEVEL: 'warn', ...env });
-  const { app } = await createSimulatorApp(config, createLogger('warn', 'simulator'));
+  // Its warnings and errors (mostly faults a test injected) are kept with the test, printed if it fails.
+  const { app } = await createSimulatorApp(config, createLogger('warn', 'simulator', capturedOutputSink()));
   const url = await listen(app);
   return { app, url, close: () => app.close() };
 }

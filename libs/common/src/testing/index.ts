@@ -2,3 +2,4 @@ export * from './test-databases.js';
 export * from './caught.js';
 export * from './eventually.js';
 export * from './log-lines.js';
+export * from './captured-output.js';

@@ -39,7 +39,8 @@ export async function availableDatabases(): Promise<Array<'sqlite' | 'postgres'>
   if (await isPostgresReachable()) return ['sqlite', 'postgres'];
   const message = `Postgres is not reachable at ${TEST_POSTGRES_URL}`;
   if (process.env.CI) throw new Error(`${message}; CI requires it (set TEST_POSTGRES_URL)`);
-  console.warn(`\n*** SKIPPING POSTGRES SUITES: ${message}. Set TEST_POSTGRES_URL or start Postgres to run them. ***\n`);
+  // Loud on purpose, whatever the test output capture keeps: the run tested one database, not two.
+  process.stderr.write(`\n*** SKIPPING POSTGRES SUITES: ${message}. Set TEST_POSTGRES_URL or start Postgres to run them. ***\n`);
   return ['sqlite'];
 }
 
