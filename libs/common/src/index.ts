@@ -29,3 +29,4 @@ export * from './resilience/index.js';
 export * from './http/unvalidated-body.js';
 export * from './http/api-docs.js';
 export * from './http/query-params.js';
+export * from './http/may-be-omitted.js';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageQuery } from '#common';
+import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { PageQuery, MayBeOmitted } from '#common';
 import type { WebhookEventEntity, WebhookEventState } from '../entities/webhook-event.entity.js';
 
 const STATES: WebhookEventState[] = ['received', 'processed', 'failed', 'ignored'];
@@ -12,17 +12,17 @@ export class ReceivedDeliveryDto {
 }
 
 export class ListWebhookEventsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: STATES, description: 'Only events in this state' }) @IsOptional() @IsIn(STATES) state?: WebhookEventState;
+  @ApiPropertyOptional({ enum: STATES, description: 'Only events in this state' }) @MayBeOmitted() @IsIn(STATES) state?: WebhookEventState;
 
   @ApiPropertyOptional({ description: 'Only events about this type of object (`__typename`)', example: 'Invoice' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(50)
   @Matches(/^[A-Za-z]+$/, { message: 'type must be a GraphQL type name such as Invoice' })
   type?: string;
 
   @ApiPropertyOptional({ description: 'Only events about this object (its Marketplacer global id)', example: 'SW52b2ljZS0xMDA=' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(200)
   objectId?: string;
