@@ -30,3 +30,4 @@ export * from './http/unvalidated-body.js';
 export * from './http/api-docs.js';
 export * from './http/query-params.js';
 export * from './http/may-be-omitted.js';
+export * from './database/unique-key-race.js';
