@@ -20,8 +20,7 @@ export interface HttpSetup {
   /**
    * Routes whose body is kept as the raw bytes (a Buffer) rather than parsed, with their own size
    * limit: signed webhooks, whose signature covers the exact bytes. A body that cannot be read
-   * (too large) is answered 503 with `code`, never a 4xx: a webhook sender disables an endpoint that
-   * answers 4xx, whereas a 5xx is retried (and the operator can raise the limit meanwhile).
+   * (too large) is answered 503 with `code` when signed, 413 with `tooLargeCode` when not (see rawBodyReader).
    */
   rawBodyRoutes?: RawBodyRoute[];
 }
@@ -29,8 +28,12 @@ export interface HttpSetup {
 export interface RawBodyRoute {
   path: string;
   limit: string;
-  /** The error code of an unreadable body, e.g. `WEBHOOK_BODY_UNREADABLE`. */
+  /** The error code of an unreadable body, e.g. `WEBHOOK_BODY_UNREADABLE` (503: the sender retries). */
   code: string;
+  /** The error code of an unsigned body over the limit, e.g. `WEBHOOK_BODY_TOO_LARGE` (413). */
+  tooLargeCode: string;
+  /** The header that carries the body's signature: without it, a body over the limit can never be accepted. */
+  signatureHeader: string;
   /** The variable that sets `limit`, named in the answer. */
   limitVariable: string;
 }

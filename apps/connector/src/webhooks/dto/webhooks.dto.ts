@@ -70,11 +70,21 @@ export class WebhookEventDto {
 export class WebhookEventDetailDto extends WebhookEventDto {
   @ApiProperty({ description: 'The identifying headers of the delivery (never its signature)', example: { 'marketplacer-sequence': '2552' } })
   headers: Record<string, string>;
-  @ApiProperty({ description: 'The body exactly as received', example: '{"id":"V2ViaG9va0V2ZW50LTE5","event_name":"update","payload":{}}' })
+  @ApiProperty({
+    description: 'The body exactly as received: as text, or its bytes in base64 when they are not UTF-8 text without NUL (see bodyEncoding)',
+    example: '{"id":"V2ViaG9va0V2ZW50LTE5","event_name":"update","payload":{}}',
+  })
   body: string;
+  @ApiProperty({ enum: ['utf8', 'base64'], description: 'How `body` holds the delivered bytes', example: 'utf8' })
+  bodyEncoding: 'utf8' | 'base64';
 
   static detailOf(event: WebhookEventEntity): WebhookEventDetailDto {
-    return { ...WebhookEventDto.of(event), headers: JSON.parse(event.headersJson) as Record<string, string>, body: event.body };
+    return {
+      ...WebhookEventDto.of(event),
+      headers: JSON.parse(event.headersJson) as Record<string, string>,
+      body: event.body,
+      bodyEncoding: event.bodyEncoding,
+    };
   }
 }
 
