@@ -1,10 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { Logger as PinoLogger } from 'pino';
 import { ADMIN_SECURITY, ANYMARKET_SECURITY } from '../auth/route-access.js';
 import { requestLoggingMiddleware } from '../logging/request-logging.middleware.js';
+import { failureDeferred } from './body-reading.js';
 import { rawBodyReader } from './raw-body-reader.js';
 
 export interface HttpSetup {
@@ -59,11 +61,12 @@ export function configureHttpApp(app: NestExpressApplication, setup: HttpSetup):
   app.disable('x-powered-by');
   // Before the JSON parser: a body read here is marked read, and the JSON parser leaves it alone.
   for (const route of setup.rawBodyRoutes ?? []) app.use(route.path, rawBodyReader(route));
-  app.useBodyParser('json', { limit: setup.bodyLimit });
-  app.useBodyParser('urlencoded', { limit: setup.bodyLimit, extended: true });
+  // A body that cannot be read fails its request after the guard, in the caller's format (BodyReadingCheck).
+  app.use(failureDeferred(express.json({ limit: setup.bodyLimit })));
+  app.use(failureDeferred(express.urlencoded({ limit: setup.bodyLimit, extended: true })));
   // XML bodies (ANYMARKET's NF-e document) arrive as text; the reader refuses oversized documents with
   // its own 400, so the parser's limit only stops what is far beyond any document.
-  app.useBodyParser('text', { type: ['application/xml', 'text/xml', 'application/*+xml'], limit: XML_BODY_LIMIT });
+  app.use(failureDeferred(express.text({ type: ['application/xml', 'text/xml', 'application/*+xml'], limit: XML_BODY_LIMIT })));
   app.enableShutdownHooks();
   return setUpSwagger(app, setup);
 }
