@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, Min } from 'class-validator';
-import { PageQuery, MayBeOmitted } from '#common';
+import { IsIn, IsInt, Min, Max } from 'class-validator';
+import { PageQuery, MayBeOmitted, MAX_ROW_ID } from '#common';
 import { ORDER_STATUSES, type OrderStatus } from '#anymarket';
 import { ShipmentDto } from '../../shipments/dto/shipment-admin.dto.js';
 import { ORDER_STATES, type OrderState } from '../entities/order.entity.js';
@@ -12,6 +12,7 @@ export class ListOrdersQuery extends PageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ROW_ID)
   accountId?: number;
 
   @ApiPropertyOptional({

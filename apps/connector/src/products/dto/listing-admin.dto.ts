@@ -1,8 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsString, IsUrl, MaxLength, Min, registerDecorator, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsString,
+  IsUrl,
+  MaxLength,
+  Min,
+  registerDecorator,
+  ValidateIf,
+  Max,
+} from 'class-validator';
 import { LISTING_STATES, type ListingEntity, type ListingState } from '../entities/listing.entity.js';
-import { PageQuery, MayBeOmitted } from '#common';
+import { PageQuery, MayBeOmitted, MAX_ROW_ID } from '#common';
 
 export class ListListingsQuery extends PageQuery {
   @ApiPropertyOptional({ description: "Only this account's listings (the connector's account id: `id` of GET /admin/accounts)", example: 1 })
@@ -10,6 +24,7 @@ export class ListListingsQuery extends PageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ROW_ID)
   accountId?: number;
   @ApiPropertyOptional({ enum: LISTING_STATES, description: 'Only listings in this state' }) @MayBeOmitted() @IsIn(LISTING_STATES) state?: ListingState;
 }

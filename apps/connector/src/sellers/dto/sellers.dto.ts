@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
-import { LimitQuery, QueryBoolean, MayBeOmitted } from '#common';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Matches, MaxLength, Min, ValidateNested, Max } from 'class-validator';
+import { LimitQuery, QueryBoolean, MayBeOmitted, MAX_ROW_ID } from '#common';
 import type { MarketplacerSeller } from '#marketplacer';
 import { IssuedSellerLinkDto, SellerLinkDto } from '../../accounts/dto/seller-link.dto.js';
 import type { SellerLinkEntity } from '../../accounts/entities/seller-link.entity.js';
@@ -131,6 +131,7 @@ export class ListSellersQuery extends LimitQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_ROW_ID)
   offset: number = 0;
 }
 
