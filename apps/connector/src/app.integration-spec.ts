@@ -128,16 +128,24 @@ describe.each(databases)('connector app on %s', (kind) => {
     expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['beforeId', 'limit']);
   });
 
-  it('answers malformed JSON with 400 and an oversized body with 413, both as JSON errors', async () => {
-    const bad = await http.post('/admin/system').set('Content-Type', 'application/json').send('{"x": secret-fragment').expect(400);
+  it('answers malformed JSON with 400, a body that is not JSON with 415 and an oversized body with 413, all as JSON errors', async () => {
+    const admin = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+    const bad = await http.post('/admin/seller-links').set(admin).set('Content-Type', 'application/json').send('{"x": secret-fragment').expect(400);
     // A fixed message: body-parser's own would quote the body back.
     expect(bad.body.error).toMatchObject({ code: 'BAD_REQUEST', message: 'The request body is not valid JSON' });
     expect(bad.text).not.toContain('secret-fragment');
     const undecodable = await http.get('/admin/accounts/%FFsecret').set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`).expect(400);
     expect(undecodable.body.error).toMatchObject({ code: 'BAD_REQUEST', message: 'The request path is not valid percent-encoding' });
     expect(undecodable.text).not.toContain('secret');
+    // Not read at all (not JSON): said so, not "sellerId should not be empty".
+    const text = await http.post('/admin/seller-links').set(admin).set('Content-Type', 'text/plain').send('sellerId=78').expect(415);
+    expect(text.body.error).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.stringContaining('The request body is not JSON') });
+    // Read only once the route is known: an unknown route is a 404, an unauthenticated one a 401, whatever the body.
+    await http.post('/admin/no-such-route').set(admin).set('Content-Type', 'application/json').send('{"x":').expect(404);
+    await http.post('/admin/seller-links').set('Content-Type', 'application/json').send('{"x":').expect(401);
     const big = await http
-      .post('/admin/system')
+      .post('/admin/seller-links')
+      .set(admin)
       .set('Content-Type', 'application/json')
       .send(JSON.stringify({ x: 'a'.repeat(3 * 1024 * 1024) }))
       .expect(413);

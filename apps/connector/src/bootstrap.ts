@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AdminCredential, configureHttpApp, createLogger, JsonLogger, type AdminCredentialSource } from '#common';
 import type { Logger as PinoLogger } from 'pino';
+import { MARKETPLACER_HMAC_HEADER } from '#marketplacer';
 import { AppModule } from './app.module.js';
 import type { ConnectorConfig } from './config/connector.config.js';
 import { CONNECTOR_VERSION } from './version.js';
@@ -44,7 +45,16 @@ export function configureConnectorHttp(app: NestExpressApplication, config: Conn
       'and the activation remotes a bare `false`.',
     version: CONNECTOR_VERSION,
     bodyLimit: config.bodyLimit,
-    rawBodyRoutes: [{ path: MARKETPLACER_WEBHOOK_PATH, limit: config.webhookBodyLimit, code: 'WEBHOOK_BODY_UNREADABLE', limitVariable: 'WEBHOOK_BODY_LIMIT' }],
+    rawBodyRoutes: [
+      {
+        path: MARKETPLACER_WEBHOOK_PATH,
+        limit: config.webhookBodyLimit,
+        code: 'WEBHOOK_BODY_UNREADABLE',
+        tooLargeCode: 'WEBHOOK_BODY_TOO_LARGE',
+        signatureHeader: MARKETPLACER_HMAC_HEADER,
+        limitVariable: 'WEBHOOK_BODY_LIMIT',
+      },
+    ],
     serverUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     anymarketTokenHint: config.demoMode
       ? 'In demo mode, `npm run --silent remote-caller -- token [--oi 22449504.]` prints one signed with the development key.'

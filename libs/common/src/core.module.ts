@@ -1,9 +1,10 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { EntitySchema } from 'typeorm';
 import { AccessGuard, ADMIN_CREDENTIAL } from './auth/access.guard.js';
 import type { AdminCredential } from './auth/admin-credential.js';
+import { BodyReadingCheck } from './http/body-reading.js';
 import { APP_CONFIG, type DatabaseConfig } from './config/app-config.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter.js';
@@ -26,7 +27,7 @@ export interface CoreModuleOptions {
 
 /**
  * What every deployable shares: the validated config, the database, /health, and the global pipe,
- * access guard and exception filter as APP_* providers (so tests that boot the module behave like
+ * access guard, body-reading check and exception filter as APP_* providers (so tests that boot the module behave like
  * production).
  */
 @Global()
@@ -55,6 +56,7 @@ export class CoreModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: ADMIN_CREDENTIAL, useValue: options.adminCredential },
         { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: BodyReadingCheck },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

@@ -29,3 +29,6 @@ export * from './resilience/index.js';
 export * from './http/unvalidated-body.js';
 export * from './http/api-docs.js';
 export * from './http/query-params.js';
+export * from './http/may-be-omitted.js';
+export * from './database/unique-key-race.js';
+export { DECODED_CONTENT_ENCODINGS } from './http/raw-body-reader.js';

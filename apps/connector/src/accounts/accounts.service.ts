@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FindOptionsWhere, Repository } from 'typeorm';
-import { SecretCipher } from '#common';
+import { SecretCipher, settledOnUniqueKey } from '#common';
 import { assertSensibleSettings, settingsFrom, settingsOf, type AccountSettings } from './account-settings.js';
 import { actsFor, linkUsable } from './account-standing.js';
 import { accountsErrors } from './accounts.errors.js';
@@ -111,6 +111,11 @@ export class AccountsService {
 
   /** Stores or updates the account that saveAccount describes, for the identified seller link. */
   async saveFromActivation(oi: string, link: SellerLinkEntity, body: SaveAccountDto): Promise<AnymarketAccountEntity> {
+    // Two saveAccount calls for one new account at once: the one that loses the insert updates the winner's row.
+    return settledOnUniqueKey(() => this.storeFromActivation(oi, link, body));
+  }
+
+  private async storeFromActivation(oi: string, link: SellerLinkEntity, body: SaveAccountDto): Promise<AnymarketAccountEntity> {
     const idAccount = String(body.id);
     const existing = await this.accounts.findOneBy({ oi, idAccount });
     const now = new Date();

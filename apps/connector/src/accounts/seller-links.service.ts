@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not, type Repository } from 'typeorm';
-import { generateSecret, hashSecret } from '#common';
+import { generateSecret, hashSecret, settledOnUniqueKey } from '#common';
 import type { MarketplacerSeller } from '#marketplacer';
 import { SellerDirectory } from '../sellers/seller-directory.js';
 import { inactiveReasonOf } from '../sellers/seller-standing.js';
@@ -37,6 +37,11 @@ export class SellerLinksService {
    * once the directory sees it approved.
    */
   async issue(seller: MarketplacerSeller): Promise<IssuedSellerLink> {
+    // Two links for one seller at once: the loser of the insert finds the winner's link and refuses (409).
+    return settledOnUniqueKey(() => this.issueOnce(seller));
+  }
+
+  private async issueOnce(seller: MarketplacerSeller): Promise<IssuedSellerLink> {
     const existing = await this.links.findOneBy({ sellerId: seller.id, revokedAt: IsNull() });
     if (existing) {
       throw accountsErrors.sellerAlreadyLinked(seller.id, existing.id);

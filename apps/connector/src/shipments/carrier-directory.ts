@@ -90,7 +90,8 @@ export class CarrierDirectory {
       marketplacerCarrierId: target.id,
       updatedAt: new Date(),
     };
-    await this.mappings.save(mapping);
+    // One statement settled on the key (insert … on conflict update): two PUTs for one new carrier at once both succeed, the later one wins.
+    await this.mappings.upsert(mapping, { conflictPaths: ['carrierKey'] });
     return { mapping: Object.assign(new CarrierMappingEntity(), mapping), carrier: target };
   }
 

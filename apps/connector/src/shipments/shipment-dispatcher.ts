@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { MarketplacerFulfilment, type MarketplacerInvoice, type MarketplacerShipment } from '#marketplacer';
+import { settledOnUniqueKey } from '#common';
 import { CarrierDirectory } from './carrier-directory.js';
 import { ShipmentEntity } from './entities/shipment.entity.js';
 import { shipmentsErrors } from './shipments.errors.js';
@@ -63,9 +64,11 @@ export class ShipmentDispatcher {
       itemsJson: JSON.stringify(items),
       updatedAt: new Date(),
     };
-    const kept = await this.shipments.findOneBy({ invoiceId: invoice.id, trackingNumber });
-    if (kept) await this.shipments.update(kept.id, record);
-    else await this.shipments.insert({ ...record, createdAt: record.updatedAt });
+    await settledOnUniqueKey(async () => {
+      const kept = await this.shipments.findOneBy({ invoiceId: invoice.id, trackingNumber });
+      if (kept) await this.shipments.update(kept.id, record);
+      else await this.shipments.insert({ ...record, createdAt: record.updatedAt });
+    });
     const shipment = await this.marketplacer.createShipment({
       invoiceId: invoice.id,
       items,

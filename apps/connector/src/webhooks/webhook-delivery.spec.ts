@@ -200,6 +200,32 @@ describe('readDelivery', () => {
       expect(delivery!.idempotencyKey).toMatch(/^(event:e-1|body:[0-9a-f]{64})$/);
     });
 
+    it('keeps bytes that are not UTF-8 text without NUL in base64, byte for byte, as unusable', () => {
+      for (const raw of [Buffer.from('{"id":"e-1",\u0000"x":1}'), Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), Buffer.from('{"id":"e\u0000"}')]) {
+        const delivery = readDelivery(noHeaders, raw);
+        expect(delivery).toMatchObject({ bodyEncoding: 'base64', problem: 'the body is not UTF-8 text without NUL characters' });
+        expect(Buffer.from(delivery.body, 'base64').equals(raw)).toBe(true);
+      }
+      expect(readDelivery(noHeaders, bytesOf('advert-update.example.json')).bodyEncoding).toBe('utf8');
+    });
+
+    it('reads no field that holds an escaped NUL or a lone surrogate (the databases cannot keep them), and keeps the body as text', () => {
+      const raw = Buffer.from('{"id":"e\\u0000","event_name":"\\ud800","payload":{"data":{"node":{"__typename":"Advert","id":"QWR2\\u0000"}}}}');
+      const delivery = readDelivery(noHeaders, raw);
+      expect(delivery).toMatchObject({ eventId: null, eventName: null, objectId: null, bodyEncoding: 'utf8', body: raw.toString('utf8') });
+      expect(delivery.problem).toMatch(/names no object/);
+      const failed = readDelivery(noHeaders, Buffer.from('{"payload":{"errors":[{"message":"bad\\u0000"}]}}'));
+      expect(failed.problem).toBe('the payload names no object (payload.data.node.__typename and id)');
+    });
+
+    it('keeps a body in a Content-Encoding the reader did not decode as received, as unusable', () => {
+      const raw = bytesOf('advert-update.example.json');
+      const delivery = readDelivery(headersOf({ 'Content-Encoding': 'x-bogus' }), raw);
+      expect(delivery.problem).toBe('the body is in Content-Encoding "x-bogus", which the connector does not decode');
+      expect(Buffer.from(delivery.body, 'base64').equals(raw)).toBe(true);
+      expect(readDelivery(headersOf({ 'Content-Encoding': 'gzip' }), raw).problem).toBeNull();
+    });
+
     it("names Marketplacer's message for the published error form (reconstructed payload.errors)", () => {
       const raw = bytesOf('reconstructed/advert-update-graphql-error.RECONSTRUCTED.json');
       const delivery = readDelivery(noHeaders, raw);

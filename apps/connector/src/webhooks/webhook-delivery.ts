@@ -1,4 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
+import { DECODED_CONTENT_ENCODINGS, unusableTextReason } from '#common';
+import type { WebhookBodyEncoding } from './entities/webhook-event.entity.js';
 
 /** The headers of a delivery that identify it, kept with the event (never the signature). */
 export const KEPT_HEADERS = ['idempotency-key', 'marketplacer-sequence', 'marketplacer-vertical', 'user-agent', 'content-type', 'traceparent'] as const;
@@ -19,8 +22,10 @@ export interface WebhookDelivery {
   objectType: string | null;
   objectId: string | null;
   headers: Record<string, string>;
+  /** The body as text, or its bytes in base64 when they are not UTF-8 text without NUL (`bodyEncoding`). */
   body: string;
-  /** Why nothing can be done with it (not JSON, no object); stored as `ignored` with this note. */
+  bodyEncoding: WebhookBodyEncoding;
+  /** Why nothing can be done with it (not JSON, no object, bytes that are not text); stored as `ignored` with this note. */
   problem: string | null;
 }
 
@@ -28,16 +33,23 @@ export interface WebhookDelivery {
  * Reads a (verified) delivery: `Idempotency-Key` (opaque; without one the body's event id, else the
  * body's SHA-256), `Marketplacer-Sequence`, `Marketplacer-Vertical`, and from the body (published
  * envelope: `{id, event_name, payload: {data: {node: {__typename, id, …}}}}`) the event and its object.
- * Never throws: a body it cannot use is still stored, with the problem, and answered 2xx.
+ * Never throws: a body it cannot use (in a Content-Encoding that was not decoded, not UTF-8, holding a
+ * NUL, not JSON, naming no object) is still stored byte for byte, with the problem, and answered 2xx (ADR 0014).
  */
 export function readDelivery(header: (name: string) => string | undefined, raw: Buffer): WebhookDelivery {
-  const body = raw.toString('utf8');
+  const undecoded = undecodedEncoding(header('content-encoding'));
+  const textual = !undecoded && isUtf8(raw) && !raw.includes(0);
+  const body = textual ? raw.toString('utf8') : raw.toString('base64');
   const headers: Record<string, string> = {};
   for (const name of KEPT_HEADERS) {
     const value = header(name);
     if (value !== undefined) headers[name] = value.slice(0, 500);
   }
-  const envelope = parseJson(body);
+  const envelope: { value: Envelope | null; problem?: string } = undecoded
+    ? { value: null, problem: `the body is in Content-Encoding ${JSON.stringify(undecoded.slice(0, 50))}, which the connector does not decode` }
+    : textual
+      ? parseJson(body)
+      : { value: null, problem: 'the body is not UTF-8 text without NUL characters' };
   const node = envelope.value?.payload?.data?.node;
   const eventId = text(envelope.value?.id, MAX_KEY);
   const objectType = entityOf(text(node?.__typename, MAX_TYPE));
@@ -52,6 +64,7 @@ export function readDelivery(header: (name: string) => string | undefined, raw: 
     objectId,
     headers,
     body,
+    bodyEncoding: textual ? 'utf8' : 'base64',
     problem: envelope.problem ?? (objectType && objectId ? null : withoutObject(envelope.value?.payload)),
   };
 }
@@ -75,7 +88,7 @@ function parseJson(body: string): { value: Envelope | null; problem?: string } {
 /** The published error form: `payload.errors[]` (and no node) when the webhook's query failed in Marketplacer. */
 function withoutObject(payload: Envelope['payload']): string {
   const errors = Array.isArray(payload?.errors) ? (payload.errors as Array<{ message?: unknown }>) : [];
-  const messages = errors.map((error) => (typeof error?.message === 'string' ? error.message : null)).filter(Boolean);
+  const messages = errors.map((error) => (typeof error?.message === 'string' && !unusableTextReason(error.message) ? error.message : null)).filter(Boolean);
   return messages.length > 0
     ? `Marketplacer's webhook query failed: ${messages.join('; ').slice(0, 500)}`
     : 'the payload names no object (payload.data.node.__typename and id)';
@@ -103,10 +116,20 @@ function sequenceOf(value: string | undefined): number | null {
   return Number(trimmed);
 }
 
+/** A field read from the body or a header: trimmed, bounded, and text the databases keep (no NUL, no lone surrogate). */
 function text(value: unknown, max: number): string | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
   const trimmed = String(value).trim();
-  return trimmed.length > 0 && trimmed.length <= max ? trimmed : null;
+  return trimmed.length > 0 && trimmed.length <= max && !unusableTextReason(trimmed) ? trimmed : null;
+}
+
+/** A Content-Encoding the raw body reader did not decode (it kept those bodies as received), if any. */
+function undecodedEncoding(value: string | undefined): string | null {
+  const encodings = (value ?? '')
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .filter(Boolean);
+  return encodings.find((encoding) => !DECODED_CONTENT_ENCODINGS.includes(encoding)) ?? null;
 }
 
 function sha256(value: Buffer | string): string {

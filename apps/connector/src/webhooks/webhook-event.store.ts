@@ -47,6 +47,7 @@ export class WebhookEventStore {
           attempts: 0,
           headersJson: JSON.stringify(delivery.headers),
           body: delivery.body,
+          bodyEncoding: delivery.bodyEncoding,
           receivedAt: now,
           processedAt: delivery.problem ? now : null,
         }),

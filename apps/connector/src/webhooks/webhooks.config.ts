@@ -5,7 +5,7 @@ export const webhooksConfigShape = {
   webhookBodyLimit: env.byteSize({
     name: 'WEBHOOK_BODY_LIMIT',
     description:
-      'Largest Marketplacer webhook body read (its payload is what the webhook query selects); a larger one is answered 503, so Marketplacer retries it rather than disabling the webhook',
+      'Largest Marketplacer webhook body read (its payload is what the webhook query selects); a larger signed one is answered 503, so Marketplacer retries it rather than disabling the webhook (an unsigned one 413)',
     default: '5mb',
   }),
   webhookConcurrency: env.integer({

@@ -8,6 +8,8 @@ export type ErrorKind =
   | 'forbidden' // 403
   | 'not_found' // 404
   | 'conflict' // 409
+  | 'too_large' // 413: the body is larger than the route reads
+  | 'unsupported_media_type' // 415: the body is not in a format the route reads
   | 'unprocessable' // 422: well-formed, but the domain refuses it
   | 'rate_limited' // 429
   | 'upstream' // 502: a remote system (Marketplacer, ANYMARKET) failed or refused

@@ -26,6 +26,15 @@ describe('assertSafeInput', () => {
     expect(thrownBy(DomainError, () => assertSafeInput({ ['a\u0000']: 1 })).kind).toBe('invalid');
   });
 
+  it('refuses a lone surrogate in any string or field name, and lets well-formed pairs through', () => {
+    expect(() => assertSafeInput({ email: 'a💥@example.com' })).not.toThrow();
+    expect(thrownBy(DomainError, () => assertSafeInput({ user: { email: '\ud800x@example.com' } })).details).toEqual([
+      { field: 'user.email', messages: ['user.email must be well-formed Unicode (no lone surrogate such as \\ud800)'] },
+    ]);
+    expect(thrownBy(DomainError, () => assertSafeInput('x\udfff', 'after')).details[0].field).toBe('after');
+    expect(thrownBy(DomainError, () => assertSafeInput({ list: [{ ['\udc00']: 1 }] })).details[0].messages[0]).toContain('field name');
+  });
+
   it('refuses nesting beyond the limit without overflowing the stack itself', () => {
     const error = thrownBy(DomainError, () => assertSafeInput(nested(10_000)));
     expect(error).toMatchObject({

@@ -1,10 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { Logger as PinoLogger } from 'pino';
 import { ADMIN_SECURITY, ANYMARKET_SECURITY } from '../auth/route-access.js';
 import { requestLoggingMiddleware } from '../logging/request-logging.middleware.js';
+import { failureDeferred } from './body-reading.js';
 import { rawBodyReader } from './raw-body-reader.js';
 
 export interface HttpSetup {
@@ -20,8 +22,7 @@ export interface HttpSetup {
   /**
    * Routes whose body is kept as the raw bytes (a Buffer) rather than parsed, with their own size
    * limit: signed webhooks, whose signature covers the exact bytes. A body that cannot be read
-   * (too large) is answered 503 with `code`, never a 4xx: a webhook sender disables an endpoint that
-   * answers 4xx, whereas a 5xx is retried (and the operator can raise the limit meanwhile).
+   * (too large) is answered 503 with `code` when signed, 413 with `tooLargeCode` when not (see rawBodyReader).
    */
   rawBodyRoutes?: RawBodyRoute[];
 }
@@ -29,8 +30,12 @@ export interface HttpSetup {
 export interface RawBodyRoute {
   path: string;
   limit: string;
-  /** The error code of an unreadable body, e.g. `WEBHOOK_BODY_UNREADABLE`. */
+  /** The error code of an unreadable body, e.g. `WEBHOOK_BODY_UNREADABLE` (503: the sender retries). */
   code: string;
+  /** The error code of an unsigned body over the limit, e.g. `WEBHOOK_BODY_TOO_LARGE` (413). */
+  tooLargeCode: string;
+  /** The header that carries the body's signature: without it, a body over the limit can never be accepted. */
+  signatureHeader: string;
   /** The variable that sets `limit`, named in the answer. */
   limitVariable: string;
 }
@@ -56,11 +61,12 @@ export function configureHttpApp(app: NestExpressApplication, setup: HttpSetup):
   app.disable('x-powered-by');
   // Before the JSON parser: a body read here is marked read, and the JSON parser leaves it alone.
   for (const route of setup.rawBodyRoutes ?? []) app.use(route.path, rawBodyReader(route));
-  app.useBodyParser('json', { limit: setup.bodyLimit });
-  app.useBodyParser('urlencoded', { limit: setup.bodyLimit, extended: true });
+  // A body that cannot be read fails its request after the guard, in the caller's format (BodyReadingCheck).
+  app.use(failureDeferred(express.json({ limit: setup.bodyLimit })));
+  app.use(failureDeferred(express.urlencoded({ limit: setup.bodyLimit, extended: true })));
   // XML bodies (ANYMARKET's NF-e document) arrive as text; the reader refuses oversized documents with
   // its own 400, so the parser's limit only stops what is far beyond any document.
-  app.useBodyParser('text', { type: ['application/xml', 'text/xml', 'application/*+xml'], limit: XML_BODY_LIMIT });
+  app.use(failureDeferred(express.text({ type: ['application/xml', 'text/xml', 'application/*+xml'], limit: XML_BODY_LIMIT })));
   app.enableShutdownHooks();
   return setUpSwagger(app, setup);
 }

@@ -2,6 +2,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
+/** The largest row id (an `integer` column on both databases): a larger id names nothing, and Postgres refuses it. */
+export const MAX_ROW_ID = 2_147_483_647;
+
 /** How many items an admin list answers with (1 to 500, default 50). */
 export class LimitQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50, example: 50, description: 'How many items per page' })
@@ -20,6 +23,7 @@ export class PageQuery extends LimitQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ROW_ID)
   beforeId?: number;
 }
 

@@ -230,6 +230,14 @@ describe('MarketplacerClient against a fake Marketplacer', () => {
       expect(server.requests).toHaveLength(1);
     });
 
+    it('turns a refused page cursor into MARKETPLACER_CURSOR_REFUSED, a 400 naming `after`', async () => {
+      server.script({ status: 200, body: { errors: [{ message: 'Invalid cursor: "1"', path: ['sellerSearch'] }] } });
+      const error = await rejectionOf(MarketplacerError, client().query(BrandsDocument, {}));
+      expect(error).toMatchObject({ code: 'MARKETPLACER_CURSOR_REFUSED', kind: 'invalid', details: [{ field: 'after' }] });
+      server.script({ status: 200, body: { errors: [{ message: 'Invalid cursor: "1"' }, { message: 'boom' }] } });
+      expect((await rejectionOf(MarketplacerError, client().query(BrandsDocument, {}))).code).toBe('MARKETPLACER_GRAPHQL_ERROR');
+    });
+
     it('fails on errors even when partial data came along', async () => {
       server.script({ status: 200, body: { data: { brands: null }, errors: [{ message: 'boom', path: ['brands'] }] } });
       const error = await rejectionOf(MarketplacerError, client().query(BrandsDocument, {}));

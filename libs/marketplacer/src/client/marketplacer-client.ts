@@ -161,12 +161,23 @@ function dataOf<TData>(operation: string, data: TData | undefined | null): TData
   return data;
 }
 
+/** How graphql-ruby (and the simulator) refuse a cursor they never handed out: `Invalid cursor: "…"`. */
+const CURSOR_REFUSAL = /^invalid cursor\b/i;
+
 /** Apollo's error classes → coded errors; coded errors from the fetch layer pass through. */
 export function toMarketplacerError(operation: string, error: unknown): unknown {
   if (error instanceof MarketplacerError) return error;
   if (CombinedGraphQLErrors.is(error)) {
     const details = graphQLErrorDetails(error);
     const messages = details.flatMap((detail) => detail.messages).join('; ');
+    if (error.errors.length > 0 && error.errors.every(({ message }) => CURSOR_REFUSAL.test(message))) {
+      return new MarketplacerError(
+        'MARKETPLACER_CURSOR_REFUSED',
+        'Marketplacer does not know the page cursor given as `after`: pass the nextCursor of the previous page',
+        [{ field: 'after', messages: ['after must be the nextCursor of the previous page'] }],
+        { cause: error },
+      );
+    }
     return new MarketplacerError('MARKETPLACER_GRAPHQL_ERROR', `Marketplacer rejected ${operation}: ${messages}`, details, { cause: error });
   }
   if (ServerParseError.is(error)) {

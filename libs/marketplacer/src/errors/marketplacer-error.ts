@@ -14,6 +14,12 @@ export const MARKETPLACER_ERROR_KINDS = {
   MARKETPLACER_REQUEST_REJECTED: 'upstream',
   /** HTTP 200 with top-level `errors` (parse, validation, coercion, permission). */
   MARKETPLACER_GRAPHQL_ERROR: 'upstream',
+  /**
+   * HTTP 200 with top-level `errors` that all refuse a page cursor (graphql-ruby's and the simulator's
+   * "Invalid cursor"): the `after` the caller passed is not one Marketplacer handed out. The caller's
+   * mistake, so a 400 (ADR 0014), never Marketplacer's failure.
+   */
+  MARKETPLACER_CURSOR_REFUSED: 'invalid',
   /** HTTP 200, mutation payload `errors` non-empty: Marketplacer refused the data; details carry its messages verbatim. */
   MARKETPLACER_VALIDATION_FAILED: 'unprocessable',
   /** The record named in the request does not exist in Marketplacer. */

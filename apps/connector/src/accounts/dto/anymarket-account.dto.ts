@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
-import { QueryBoolean } from '#common';
+import { IsBoolean, IsString, MaxLength } from 'class-validator';
+import { QueryBoolean, MayBeOmitted } from '#common';
 import { settingsOf } from '../account-settings.js';
 import { actsFor, inactiveReasonOf } from '../account-standing.js';
 import type { AnymarketAccountEntity } from '../entities/anymarket-account.entity.js';
@@ -8,13 +8,13 @@ import type { SellerLinkEntity } from '../entities/seller-link.entity.js';
 
 export class ListAccountsQuery {
   @ApiPropertyOptional({ example: '22449504.', description: 'Only accounts of this ANYMARKET organisation (verbatim, trailing dot included)' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(64)
   oi?: string;
 
   @ApiPropertyOptional({ type: Boolean, example: true, description: 'Only active (true) or inactive (false) accounts' })
-  @IsOptional()
+  @MayBeOmitted()
   @QueryBoolean()
   @IsBoolean()
   active?: boolean;

@@ -1,5 +1,6 @@
+import { MayBeOmitted } from '#common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import type { SellerLinkEntity } from '../entities/seller-link.entity.js';
 
 export class CreateSellerLinkDto {
@@ -13,7 +14,7 @@ export class CreateSellerLinkDto {
 
 export class ListSellerLinksQuery {
   @ApiPropertyOptional({ enum: ['active', 'revoked'], description: 'Only links in this state' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(['active', 'revoked'])
   status?: 'active' | 'revoked';
 }

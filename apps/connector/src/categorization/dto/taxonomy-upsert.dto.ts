@@ -1,3 +1,4 @@
+import { MayBeOmitted } from '#common';
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -26,13 +27,13 @@ export class KeyValueDto {
 /** Fields common to the four taxonomy upserts: omit `id` to create, give it to update. */
 abstract class UpsertDto {
   @ApiPropertyOptional({ description: 'Global id of the object to update; omit to create' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   id?: string;
   @ApiPropertyOptional({ type: [KeyValueDto] })
-  @IsOptional()
+  @MayBeOmitted()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -41,33 +42,36 @@ abstract class UpsertDto {
 }
 
 export class TaxonUpsertDto extends UpsertDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) displayName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) title?: string;
+  @ApiPropertyOptional() @MayBeOmitted() @IsString() @IsNotEmpty() @MaxLength(255) displayName?: string;
+  @ApiPropertyOptional() @MayBeOmitted() @IsString() @IsNotEmpty() @MaxLength(255) title?: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Parent taxon id; null for a root' }) @IsOptional() @IsString() @MaxLength(100) parentId?:
     string | null;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) prototypeId?: string;
+  @ApiPropertyOptional() @MayBeOmitted() @IsString() @IsNotEmpty() @MaxLength(100) prototypeId?: string;
 }
 
 export class PrototypeUpsertDto extends UpsertDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) name?: string;
+  @ApiPropertyOptional() @MayBeOmitted() @IsString() @IsNotEmpty() @MaxLength(255) name?: string;
 }
 
 export class OptionTypeUpsertDto extends UpsertDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) displayName?: string;
-  @ApiPropertyOptional({ enum: FIELD_TYPES, description: 'graph-doc fieldtypeenum' }) @IsOptional() @IsIn(FIELD_TYPES) fieldType?: (typeof FIELD_TYPES)[number];
-  @ApiPropertyOptional({ enum: ['ADVERT', 'VARIANT'] }) @IsOptional() @IsIn(['ADVERT', 'VARIANT']) appliedTo?: 'ADVERT' | 'VARIANT';
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() optional?: boolean;
+  @ApiPropertyOptional() @MayBeOmitted() @IsString() @IsNotEmpty() @MaxLength(255) name?: string;
+  @ApiPropertyOptional() @MayBeOmitted() @IsString() @IsNotEmpty() @MaxLength(255) displayName?: string;
+  @ApiPropertyOptional({ enum: FIELD_TYPES, description: 'graph-doc fieldtypeenum' })
+  @MayBeOmitted()
+  @IsIn(FIELD_TYPES)
+  fieldType?: (typeof FIELD_TYPES)[number];
+  @ApiPropertyOptional({ enum: ['ADVERT', 'VARIANT'] }) @MayBeOmitted() @IsIn(['ADVERT', 'VARIANT']) appliedTo?: 'ADVERT' | 'VARIANT';
+  @ApiPropertyOptional() @MayBeOmitted() @IsBoolean() optional?: boolean;
   @PrototypeIds('Prototypes (global ids) the option type joins') prototypeIds?: string[];
   @PrototypeIds('Prototypes (global ids) the option type leaves') prototypeIdsToRemove?: string[];
 }
 
 export class OptionValueUpsertDto extends UpsertDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) optionTypeId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) displayName?: string;
+  @ApiPropertyOptional() @MayBeOmitted() @IsString() @IsNotEmpty() @MaxLength(100) optionTypeId?: string;
+  @ApiPropertyOptional() @MayBeOmitted() @IsString() @IsNotEmpty() @MaxLength(255) name?: string;
+  @ApiPropertyOptional() @MayBeOmitted() @IsString() @IsNotEmpty() @MaxLength(255) displayName?: string;
   @ApiPropertyOptional({ minimum: 0, maximum: GRAPHQL_MAX_INT, description: "Order among the option type's values (Marketplacer's Int)" })
-  @IsOptional()
+  @MayBeOmitted()
   @IsInt()
   @Min(0)
   @Max(GRAPHQL_MAX_INT)

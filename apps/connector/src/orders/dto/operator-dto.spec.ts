@@ -121,6 +121,22 @@ describe('operator DTOs', () => {
     ]);
   });
 
+  it('refuses null where a field may only be left out, and a missing or null nested object the mapper reads', async () => {
+    const order = {
+      externalId: 'LOJA-2',
+      buyer: { firstName: 'Ana', surname: 'Compradora' },
+      address: { address: 'Rua Teste, 100', city: 'Maringá', postcode: '87020-035', countryCode: 'BR' },
+      lineItems: [{ variantId: '101', quantity: 1, lineTotalCents: 100 }],
+    };
+    expect(await refused(CreateOperatorOrderDto, { ...order, address: { ...order.address, countryCode: null } })).toEqual(['address.countryCode']);
+    expect(await refused(CreateOperatorOrderDto, { ...order, buyer: { ...order.buyer, emailAddress: null } })).toEqual(['buyer.emailAddress']);
+    expect(await refused(CreateOperatorOrderDto, { ...order, buyer: undefined })).toEqual(['buyer']);
+    expect(await refused(CreateOperatorOrderDto, { ...order, address: null })).toEqual(['address']);
+    expect(await refused(CreateOperatorOrderDto, { ...order, lineItems: [null] })).toContain('lineItems[0]');
+    const { countryCode: _left, ...withoutCountry } = order.address;
+    expect((await accepted(CreateOperatorOrderDto, { ...order, address: withoutCountry })).address.countryCode).toBeUndefined();
+  });
+
   it('wants an order status on every update, and payment details as a small object', async () => {
     expect(await refused(UpdateOperatorOrderDto, { paymentGatewayDetails: { id: 'tr_1' } })).toEqual(['status']);
     expect(await refused(UpdateOperatorOrderDto, { status: 'COMPLETE', paymentGatewayDetails: { note: 'x'.repeat(5000) } })).toEqual(['paymentGatewayDetails']);

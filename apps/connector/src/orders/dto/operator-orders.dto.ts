@@ -1,3 +1,4 @@
+import { MayBeOmitted } from '#common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -10,7 +11,6 @@ import {
   IsISO31661Alpha2,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -62,8 +62,8 @@ function IsSmallJsonObject(): PropertyDecorator {
 export class OperatorBuyerDto {
   @ApiProperty({ example: 'Ana' }) @IsString() @IsNotEmpty() @MaxLength(100) firstName: string;
   @ApiProperty({ example: 'Compradora' }) @IsString() @IsNotEmpty() @MaxLength(100) surname: string;
-  @ApiPropertyOptional({ example: 'ana@example.com' }) @IsOptional() @IsString() @MaxLength(254) @IsEmail() emailAddress?: string;
-  @ApiPropertyOptional({ example: '+55 44 99999 0000' }) @IsOptional() @IsString() @MaxLength(40) @Matches(/^[0-9+() .-]+$/) phone?: string;
+  @ApiPropertyOptional({ example: 'ana@example.com' }) @MayBeOmitted() @IsString() @MaxLength(254) @IsEmail() emailAddress?: string;
+  @ApiPropertyOptional({ example: '+55 44 99999 0000' }) @MayBeOmitted() @IsString() @MaxLength(40) @Matches(/^[0-9+() .-]+$/) phone?: string;
 }
 
 export class OperatorAddressDto {
@@ -71,12 +71,12 @@ export class OperatorAddressDto {
   @ApiProperty({ example: 'Maringá' }) @IsString() @IsNotEmpty() @MaxLength(100) city: string;
   @ApiProperty({ example: '87020-035' }) @IsString() @IsNotEmpty() @MaxLength(20) postcode: string;
   @ApiPropertyOptional({ description: 'State abbreviation', example: 'PR' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(10)
   @Matches(/^[A-Za-z0-9-]+$/)
   stateShort?: string;
-  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2', example: 'BR' }) @IsOptional() @IsString() @MaxLength(2) @IsISO31661Alpha2() countryCode?: string;
+  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2', example: 'BR' }) @MayBeOmitted() @IsString() @MaxLength(2) @IsISO31661Alpha2() countryCode?: string;
 }
 
 export class OperatorLineItemDto {
@@ -98,7 +98,7 @@ export class OperatorLineItemDto {
   lineTotalCents: number;
 
   @ApiPropertyOptional({ minimum: 0, description: 'Postage of the line, in cents', example: 1590 })
-  @IsOptional()
+  @MayBeOmitted()
   @IsInt()
   @Min(0)
   @Max(GRAPHQL_MAX_INT)
@@ -126,7 +126,7 @@ export class CreateOperatorOrderDto {
   address: OperatorAddressDto;
 
   @ApiPropertyOptional({ description: "The buyer's purchase order number", example: 'PO-778' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
@@ -152,7 +152,7 @@ export class UpdateOperatorOrderDto {
     description: "Merged into the order's payment gateway details",
     example: { gateway: 'pagarme', transactionId: 'tr_123' },
   })
-  @IsOptional()
+  @MayBeOmitted()
   @IsObject()
   @IsSmallJsonObject()
   paymentGatewayDetails?: Record<string, unknown>;

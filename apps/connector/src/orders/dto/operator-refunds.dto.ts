@@ -9,7 +9,6 @@ import {
   IsInt,
   IsISO8601,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -19,7 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { LimitQuery } from '#common';
+import { LimitQuery, MayBeOmitted } from '#common';
 import { GRAPHQL_MAX_INT, type MarketplacerRefundLine, type MarketplacerRefundRequest } from '#marketplacer';
 import { IsMarketplacerId, IsMarketplacerLegacyId } from './operator-ids.js';
 
@@ -34,7 +33,7 @@ const CURSOR = /^[A-Za-z0-9+/_-]+={0,2}$/;
 /** Forward paging by Marketplacer's cursor: a page size, and the `nextCursor` of the previous page. */
 export class CursorPageQuery extends LimitQuery {
   @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page; omit for the first page', example: 'WzE3MDAwMDAwMDAwMDAsNDJd' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(500)
   @Matches(CURSOR, { message: 'after must be the nextCursor of the previous page' })
@@ -46,7 +45,7 @@ const QueryList = () => Transform(({ value }: { value: unknown }) => (typeof val
 
 export class ListRefundRequestsQuery extends CursorPageQuery {
   @ApiPropertyOptional({ description: "Only this seller's refund requests: its legacy id (`78`) or global id", example: '78' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsMarketplacerId('Seller')
   seller?: string;
 
@@ -55,7 +54,7 @@ export class ListRefundRequestsQuery extends CursorPageQuery {
     example: '10363',
     type: String,
   })
-  @IsOptional()
+  @MayBeOmitted()
   @IsMarketplacerLegacyId('Invoice')
   invoice?: number;
 
@@ -65,7 +64,7 @@ export class ListRefundRequestsQuery extends CursorPageQuery {
     description: 'Only refund requests in these statuses (repeat the parameter, or separate them with commas)',
     example: ['AWAITING', 'RETURNED'],
   })
-  @IsOptional()
+  @MayBeOmitted()
   @QueryList()
   @IsArray()
   @ArrayMaxSize(REFUND_REQUEST_STATUSES.length)
@@ -73,7 +72,7 @@ export class ListRefundRequestsQuery extends CursorPageQuery {
   statuses?: string[];
 
   @ApiPropertyOptional({ description: 'Only refund requests created at or after this time (ISO 8601)', example: '2026-01-31T00:00:00Z' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(40)
   @IsISO8601({ strict: true })
@@ -155,7 +154,7 @@ export class RefundLineDto {
   amountPerItemCents?: number;
 
   @ApiPropertyOptional({ description: "With custom: only the seller's remittance changes, the buyer gets nothing back", example: false })
-  @IsOptional()
+  @MayBeOmitted()
   @IsBoolean()
   @NotWith('lineItemId', '$property belongs to custom lines, not to invoice lines (lineItemId)')
   onlyRemittance?: boolean;
@@ -188,14 +187,14 @@ export class CreateRefundRequestDto extends RefundNotesDto {
 
 export class RefundRefundDto extends RefundNotesDto {
   @ApiPropertyOptional({ minimum: 0, description: 'Refunded to the buyer, in cents (Marketplacer works it out from the lines when omitted)', example: 4550 })
-  @IsOptional()
+  @MayBeOmitted()
   @IsInt()
   @Min(0)
   @Max(GRAPHQL_MAX_INT)
   cashAmountCents?: number;
 
   @ApiPropertyOptional({ minimum: 0, description: 'Taken back from the seller (remittance), in cents', example: 4550 })
-  @IsOptional()
+  @MayBeOmitted()
   @IsInt()
   @Min(0)
   @Max(GRAPHQL_MAX_INT)

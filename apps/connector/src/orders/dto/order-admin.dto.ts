@@ -1,17 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
-import { PageQuery } from '#common';
+import { IsIn, IsInt, Min, Max } from 'class-validator';
+import { PageQuery, MayBeOmitted, MAX_ROW_ID } from '#common';
 import { ORDER_STATUSES, type OrderStatus } from '#anymarket';
 import { ShipmentDto } from '../../shipments/dto/shipment-admin.dto.js';
 import { ORDER_STATES, type OrderState } from '../entities/order.entity.js';
 
 export class ListOrdersQuery extends PageQuery {
   @ApiPropertyOptional({ description: "Only this account's orders (the connector's account id: `id` of GET /admin/accounts)", example: 1 })
-  @IsOptional()
+  @MayBeOmitted()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ROW_ID)
   accountId?: number;
 
   @ApiPropertyOptional({
@@ -19,12 +20,12 @@ export class ListOrdersQuery extends PageQuery {
     description: 'Only orders in this state (unrouted: the seller has several accounts and no default)',
     example: 'error',
   })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(ORDER_STATES)
   state?: OrderState;
 
   @ApiPropertyOptional({ enum: ORDER_STATUSES, description: 'Only orders with this status in ANYMARKET', example: 'PAID' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(ORDER_STATUSES)
   status?: OrderStatus;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, Max } from 'class-validator';
 import { ORDER_STATUSES, type OrderStatus } from '#anymarket';
 import { IsActivationDate } from '../../accounts/activation-date.js';
 
@@ -47,10 +47,11 @@ export class ForceImportOrdersDto {
 
 /** remote_pt.yaml `RemoteApiUpdateOrderStatus`: a status changed in ANYMARKET (the seller, or its ERP). */
 export class UpdateOrderStatusDto {
-  @ApiProperty({ description: "ANYMARKET's order id", example: 123456, minimum: 0 })
+  @ApiProperty({ description: "ANYMARKET's order id", example: 123456, minimum: 0, maximum: Number.MAX_SAFE_INTEGER })
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   orderId: number;
 
   @ApiProperty({ description: "The order's id in the marketplace (`marketPlaceId`): the Marketplacer invoice number", example: '10363', maxLength: 40 })

@@ -7,25 +7,26 @@ import {
   IsInt,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   IsUrl,
   MaxLength,
   Min,
   registerDecorator,
   ValidateIf,
+  Max,
 } from 'class-validator';
 import { LISTING_STATES, type ListingEntity, type ListingState } from '../entities/listing.entity.js';
-import { PageQuery } from '#common';
+import { PageQuery, MayBeOmitted, MAX_ROW_ID } from '#common';
 
 export class ListListingsQuery extends PageQuery {
   @ApiPropertyOptional({ description: "Only this account's listings (the connector's account id: `id` of GET /admin/accounts)", example: 1 })
-  @IsOptional()
+  @MayBeOmitted()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ROW_ID)
   accountId?: number;
-  @ApiPropertyOptional({ enum: LISTING_STATES, description: 'Only listings in this state' }) @IsOptional() @IsIn(LISTING_STATES) state?: ListingState;
+  @ApiPropertyOptional({ enum: LISTING_STATES, description: 'Only listings in this state' }) @MayBeOmitted() @IsIn(LISTING_STATES) state?: ListingState;
 }
 
 export class ListingDto {
@@ -119,12 +120,12 @@ function IsAttributeMap(): PropertyDecorator {
 
 /** "Product enriched": content the operator adds to the linked advert. At least one field. */
 export class EnrichListingDto {
-  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) title?: string;
+  @ApiPropertyOptional({ maxLength: 500 }) @MayBeOmitted() @IsString() @IsNotEmpty() @MaxLength(500) title?: string;
 
-  @ApiPropertyOptional({ maxLength: 100000 }) @IsOptional() @IsString() @MaxLength(100_000) description?: string;
+  @ApiPropertyOptional({ maxLength: 100000 }) @MayBeOmitted() @IsString() @MaxLength(100_000) description?: string;
 
   @ApiPropertyOptional({ type: [String], description: "Image URLs, in order (replace the advert's images)" })
-  @IsOptional()
+  @MayBeOmitted()
   @ArrayMaxSize(50)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { each: true })
   @MaxLength(2048, { each: true })
@@ -136,7 +137,7 @@ export class EnrichListingDto {
     description: 'Advert attributes as ANYMARKET maps them: option type id (or name) → option value id (or name, or free text)',
     example: { T3B0aW9uVHlwZS0x: 'T3B0aW9uVmFsdWUtMg==' },
   })
-  @IsOptional()
+  @MayBeOmitted()
   @IsObject()
   @IsAttributeMap()
   attributes?: Record<string, string>;

@@ -1,20 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  registerDecorator,
-} from 'class-validator';
-import { LimitQuery, QueryBoolean } from '#common';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsISO8601, IsString, Max, MaxLength, Min, registerDecorator } from 'class-validator';
+import { LimitQuery, QueryBoolean, MayBeOmitted } from '#common';
 import { GRAPHQL_MAX_INT } from '#marketplacer';
 import { IsMarketplacerId, marketplacerIdOf, notAMarketplacerId } from '../../orders/dto/operator-ids.js';
 
@@ -34,7 +21,7 @@ export function formatCents(cents: number): string {
 /** Offset paging of the copy's lists, newest first. */
 class OffsetPageQuery extends LimitQuery {
   @ApiPropertyOptional({ minimum: 0, default: 0, example: 0, description: 'How many items to skip (the previous pages)' })
-  @IsOptional()
+  @MayBeOmitted()
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -44,12 +31,12 @@ class OffsetPageQuery extends LimitQuery {
 
 export class ListRemittancesQuery extends OffsetPageQuery {
   @ApiPropertyOptional({ description: "Only this seller's remittances: its legacy id (`78`) or global id", example: '78' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsMarketplacerId('Seller')
   sellerId?: string;
 
   @ApiPropertyOptional({ type: Boolean, description: 'true: only released remittances; false: only held ones', example: false })
-  @IsOptional()
+  @MayBeOmitted()
   @QueryBoolean()
   @IsBoolean()
   released?: boolean;
@@ -57,12 +44,12 @@ export class ListRemittancesQuery extends OffsetPageQuery {
 
 export class ListRemittanceAdvicesQuery extends OffsetPageQuery {
   @ApiPropertyOptional({ description: "Only this seller's remittance advices: its legacy id (`78`) or global id", example: '78' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsMarketplacerId('Seller')
   sellerId?: string;
 
   @ApiPropertyOptional({ type: Boolean, description: 'true: only paid advices (`paidAt` recorded); false: only unpaid ones', example: false })
-  @IsOptional()
+  @MayBeOmitted()
   @QueryBoolean()
   @IsBoolean()
   paid?: boolean;
@@ -111,14 +98,14 @@ export class RemittanceAdvicePaymentDto {
   totalPaidCents: number;
 
   @ApiPropertyOptional({ description: 'When it was paid (ISO 8601 date and time); now when omitted', example: '2026-03-02T14:00:00Z' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(40)
   @IsISO8601({ strict: true })
   paidAt?: string;
 
   @ApiPropertyOptional({ maxLength: 255, description: 'The payment reference (e.g. the bank transfer id)', example: 'TED 000123456' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(255)
   paymentReference?: string;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
-import { LimitQuery, QueryBoolean } from '#common';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Matches, MaxLength, Min, ValidateNested, Max } from 'class-validator';
+import { LimitQuery, QueryBoolean, MayBeOmitted, MAX_ROW_ID } from '#common';
 import type { MarketplacerSeller } from '#marketplacer';
 import { IssuedSellerLinkDto, SellerLinkDto } from '../../accounts/dto/seller-link.dto.js';
 import type { SellerLinkEntity } from '../../accounts/entities/seller-link.entity.js';
@@ -26,16 +26,16 @@ export class OnboardSellerUserDto {
 
 export class OnboardSellerAddressDto {
   @ApiProperty({ example: '10 Collins Street', maxLength: 255 }) @IsString() @IsNotEmpty() @MaxLength(255) address: string;
-  @ApiPropertyOptional({ example: 'Unit 4', maxLength: 255 }) @IsOptional() @IsString() @MaxLength(255) subaddress?: string;
+  @ApiPropertyOptional({ example: 'Unit 4', maxLength: 255 }) @MayBeOmitted() @IsString() @MaxLength(255) subaddress?: string;
   @ApiProperty({ example: 'Melbourne', maxLength: 100 }) @IsString() @IsNotEmpty() @MaxLength(100) city: string;
-  @ApiPropertyOptional({ example: '3000', maxLength: 20 }) @IsOptional() @IsString() @MaxLength(20) postcode?: string;
+  @ApiPropertyOptional({ example: '3000', maxLength: 20 }) @MayBeOmitted() @IsString() @MaxLength(20) postcode?: string;
   @ApiPropertyOptional({ example: 'VIC', maxLength: 100, description: 'State, short or full name' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(100)
   state?: string;
   @ApiPropertyOptional({ example: 'AU', description: 'ISO 3166-1 alpha-2 country code' })
-  @IsOptional()
+  @MayBeOmitted()
   @Matches(/^[A-Z]{2}$/, { message: 'countryCode must be an ISO 3166-1 alpha-2 code, e.g. AU or BR' })
   countryCode?: string;
 }
@@ -43,17 +43,17 @@ export class OnboardSellerAddressDto {
 /** The seller fields an admin may change; shared by onboarding (required ones) and updates (all optional). */
 class SellerFieldsDto {
   @ApiPropertyOptional({ example: 'seller@acme.example', maxLength: 255, description: "The seller's contact address (defaults to the user's)" })
-  @IsOptional()
+  @MayBeOmitted()
   @IsEmail()
   @MaxLength(255)
   emailAddress?: string;
 
   @ApiPropertyOptional({ example: '+61 400 000 000' })
-  @IsOptional()
+  @MayBeOmitted()
   @Matches(PHONE, { message: 'mobile must be a phone number (digits, spaces, + ( ) - .)' })
   mobile?: string;
 
-  @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000) storeDescription?: string;
+  @ApiPropertyOptional({ maxLength: 5000 }) @MayBeOmitted() @IsString() @MaxLength(5000) storeDescription?: string;
 }
 
 export class OnboardSellerDto extends SellerFieldsDto {
@@ -74,14 +74,14 @@ export class OnboardSellerDto extends SellerFieldsDto {
     default: 'RETAILER',
     description: "RETAILER trades at once; PROSPECTIVE awaits the operator's review (its accounts start once approved)",
   })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(SELLER_ACCOUNT_TYPES)
   accountType?: SellerAccountType;
 
   @ApiProperty({ example: 'Acme Outdoor', maxLength: 255 }) @IsString() @IsNotEmpty() @MaxLength(255) businessName: string;
   @ApiProperty({ example: 'Acme Outdoor Pty Ltd', maxLength: 255 }) @IsString() @IsNotEmpty() @MaxLength(255) legalBusinessName: string;
   @ApiPropertyOptional({ example: '12.345.678/0001-95', maxLength: 50, description: 'Business registration number (CNPJ, ABN …)' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(50)
   businessRegistrationCode?: string;
@@ -90,24 +90,24 @@ export class OnboardSellerDto extends SellerFieldsDto {
   @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, + ( ) - .)' })
   phone: string;
 
-  @ApiProperty({ type: OnboardSellerUserDto }) @ValidateNested() @Type(() => OnboardSellerUserDto) user: OnboardSellerUserDto;
-  @ApiProperty({ type: OnboardSellerAddressDto }) @ValidateNested() @Type(() => OnboardSellerAddressDto) address: OnboardSellerAddressDto;
+  @ApiProperty({ type: OnboardSellerUserDto }) @IsObject() @ValidateNested() @Type(() => OnboardSellerUserDto) user: OnboardSellerUserDto;
+  @ApiProperty({ type: OnboardSellerAddressDto }) @IsObject() @ValidateNested() @Type(() => OnboardSellerAddressDto) address: OnboardSellerAddressDto;
 }
 
 export class UpdateSellerDto extends SellerFieldsDto {
   @ApiPropertyOptional({ enum: SELLER_ACCOUNT_TYPES, description: 'PROSPECTIVE → RETAILER approves the seller; back to PROSPECTIVE stops its accounts' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(SELLER_ACCOUNT_TYPES)
   accountType?: SellerAccountType;
 
-  @ApiPropertyOptional({ maxLength: 255 }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) businessName?: string;
-  @ApiPropertyOptional({ maxLength: 255 }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255) legalBusinessName?: string;
+  @ApiPropertyOptional({ maxLength: 255 }) @MayBeOmitted() @IsString() @IsNotEmpty() @MaxLength(255) businessName?: string;
+  @ApiPropertyOptional({ maxLength: 255 }) @MayBeOmitted() @IsString() @IsNotEmpty() @MaxLength(255) legalBusinessName?: string;
   @ApiPropertyOptional({ example: '+61 3 9000 0000' })
-  @IsOptional()
+  @MayBeOmitted()
   @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, + ( ) - .)' })
   phone?: string;
   @ApiPropertyOptional({ maxLength: 50, description: 'National business identification number' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(50)
   businessNumber?: string;
@@ -115,35 +115,36 @@ export class UpdateSellerDto extends SellerFieldsDto {
 
 export class ListSellersQuery extends LimitQuery {
   @ApiPropertyOptional({ type: Boolean, example: false, description: 'Only sellers that may trade (true) or may not (false)' })
-  @IsOptional()
+  @MayBeOmitted()
   @QueryBoolean()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ type: Boolean, example: true, description: 'Only deleted (true) or kept (false) sellers' })
-  @IsOptional()
+  @MayBeOmitted()
   @QueryBoolean()
   @IsBoolean()
   deleted?: boolean;
 
   @ApiPropertyOptional({ minimum: 0, default: 0, example: 0, description: 'Sellers to skip (by legacy id order): the previous pages' })
-  @IsOptional()
+  @MayBeOmitted()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_ROW_ID)
   offset: number = 0;
 }
 
 export class SellerSearchQuery extends CursorPageQuery {
   @ApiPropertyOptional({ example: 'Acme', maxLength: 255, description: 'Part of the business name' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(255)
   businessName?: string;
-  @ApiPropertyOptional({ example: 'Melbourne', maxLength: 100, description: "The seller's city" }) @IsOptional() @IsString() @MaxLength(100) city?: string;
-  @ApiPropertyOptional({ example: '3000', maxLength: 20, description: "The seller's postcode" }) @IsOptional() @IsString() @MaxLength(20) postcode?: string;
+  @ApiPropertyOptional({ example: 'Melbourne', maxLength: 100, description: "The seller's city" }) @MayBeOmitted() @IsString() @MaxLength(100) city?: string;
+  @ApiPropertyOptional({ example: '3000', maxLength: 20, description: "The seller's postcode" }) @MayBeOmitted() @IsString() @MaxLength(20) postcode?: string;
   @ApiPropertyOptional({ example: 'VIC', maxLength: 100, description: "The seller's state, short or full name" })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(100)
   state?: string;

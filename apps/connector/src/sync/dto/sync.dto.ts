@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageQuery, QueryBoolean } from '#common';
+import { IsBoolean, IsIn, IsString, MaxLength } from 'class-validator';
+import { PageQuery, QueryBoolean, MayBeOmitted } from '#common';
 import type { SyncRunEntity, SyncRunOutcome } from '../entities/sync-run.entity.js';
 import type { SyncStateEntity } from '../entities/sync-state.entity.js';
 
@@ -13,19 +13,19 @@ const ACCOUNT_KEY = {
 } as const;
 
 export class ListSyncRunsQuery extends PageQuery {
-  @ApiPropertyOptional(JOB) @IsOptional() @IsString() @MaxLength(64) job?: string;
-  @ApiPropertyOptional(ACCOUNT_KEY) @IsOptional() @IsString() @MaxLength(128) accountKey?: string;
-  @ApiPropertyOptional({ enum: OUTCOMES, description: 'Only runs that ended so (or are running)' }) @IsOptional() @IsIn(OUTCOMES) outcome?: SyncRunOutcome;
+  @ApiPropertyOptional(JOB) @MayBeOmitted() @IsString() @MaxLength(64) job?: string;
+  @ApiPropertyOptional(ACCOUNT_KEY) @MayBeOmitted() @IsString() @MaxLength(128) accountKey?: string;
+  @ApiPropertyOptional({ enum: OUTCOMES, description: 'Only runs that ended so (or are running)' }) @MayBeOmitted() @IsIn(OUTCOMES) outcome?: SyncRunOutcome;
 }
 
 export class ListSyncStatesQuery {
-  @ApiPropertyOptional(JOB) @IsOptional() @IsString() @MaxLength(64) job?: string;
-  @ApiPropertyOptional(ACCOUNT_KEY) @IsOptional() @IsString() @MaxLength(128) accountKey?: string;
+  @ApiPropertyOptional(JOB) @MayBeOmitted() @IsString() @MaxLength(64) job?: string;
+  @ApiPropertyOptional(ACCOUNT_KEY) @MayBeOmitted() @IsString() @MaxLength(128) accountKey?: string;
 }
 
 export class TriggerSyncQuery {
   @ApiPropertyOptional({ type: Boolean, example: true, description: 'Answer once the run has ended (up to 60 s), with its outcome' })
-  @IsOptional()
+  @MayBeOmitted()
   @QueryBoolean()
   @IsBoolean()
   wait?: boolean;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageQuery } from '#common';
+import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { PageQuery, MayBeOmitted } from '#common';
 import type { WebhookEventEntity, WebhookEventState } from '../entities/webhook-event.entity.js';
 
 const STATES: WebhookEventState[] = ['received', 'processed', 'failed', 'ignored'];
@@ -12,17 +12,17 @@ export class ReceivedDeliveryDto {
 }
 
 export class ListWebhookEventsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: STATES, description: 'Only events in this state' }) @IsOptional() @IsIn(STATES) state?: WebhookEventState;
+  @ApiPropertyOptional({ enum: STATES, description: 'Only events in this state' }) @MayBeOmitted() @IsIn(STATES) state?: WebhookEventState;
 
   @ApiPropertyOptional({ description: 'Only events about this type of object (`__typename`)', example: 'Invoice' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(50)
   @Matches(/^[A-Za-z]+$/, { message: 'type must be a GraphQL type name such as Invoice' })
   type?: string;
 
   @ApiPropertyOptional({ description: 'Only events about this object (its Marketplacer global id)', example: 'SW52b2ljZS0xMDA=' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(200)
   objectId?: string;
@@ -70,11 +70,21 @@ export class WebhookEventDto {
 export class WebhookEventDetailDto extends WebhookEventDto {
   @ApiProperty({ description: 'The identifying headers of the delivery (never its signature)', example: { 'marketplacer-sequence': '2552' } })
   headers: Record<string, string>;
-  @ApiProperty({ description: 'The body exactly as received', example: '{"id":"V2ViaG9va0V2ZW50LTE5","event_name":"update","payload":{}}' })
+  @ApiProperty({
+    description: 'The body exactly as received: as text, or its bytes in base64 when they are not UTF-8 text without NUL (see bodyEncoding)',
+    example: '{"id":"V2ViaG9va0V2ZW50LTE5","event_name":"update","payload":{}}',
+  })
   body: string;
+  @ApiProperty({ enum: ['utf8', 'base64'], description: 'How `body` holds the delivered bytes', example: 'utf8' })
+  bodyEncoding: 'utf8' | 'base64';
 
   static detailOf(event: WebhookEventEntity): WebhookEventDetailDto {
-    return { ...WebhookEventDto.of(event), headers: JSON.parse(event.headersJson) as Record<string, string>, body: event.body };
+    return {
+      ...WebhookEventDto.of(event),
+      headers: JSON.parse(event.headersJson) as Record<string, string>,
+      body: event.body,
+      bodyEncoding: event.bodyEncoding,
+    };
   }
 }
 

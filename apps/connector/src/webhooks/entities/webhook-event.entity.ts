@@ -8,6 +8,9 @@ import { TimestampColumn } from '#common';
  */
 export type WebhookEventState = 'received' | 'processed' | 'failed' | 'ignored';
 
+/** How `body` holds the delivered bytes. */
+export type WebhookBodyEncoding = 'utf8' | 'base64';
+
 /** A sequence in a `bigint` column (Postgres' driver reads it as text); a number here. */
 const SEQUENCE: ValueTransformer = {
   to: (value: number | null | undefined) => value,
@@ -59,8 +62,13 @@ export class WebhookEventEntity {
   /** The delivery's identifying headers (JSON), never the signature. */
   @Column({ name: 'headers_json', type: 'text' }) headersJson: string;
 
-  /** The body exactly as received (UTF-8). */
+  /**
+   * The body exactly as received: as text when it is UTF-8 without NUL (`bodyEncoding` utf8), else its
+   * bytes in base64 (`base64`; Postgres' text cannot hold a NUL), so every delivery is kept byte for byte.
+   */
   @Column({ type: 'text' }) body: string;
+
+  @Column({ name: 'body_encoding', type: 'varchar', length: 16, default: 'utf8' }) bodyEncoding: WebhookBodyEncoding;
 
   @TimestampColumn({ name: 'received_at' }) receivedAt: Date;
 

@@ -1,5 +1,14 @@
 import { Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ErrorResponseDto, MarketplacerWebhookRoute } from '#common';
 import { ReceivedDeliveryDto } from '../dto/webhooks.dto.js';
@@ -19,7 +28,8 @@ export class MarketplacerWebhooksController {
     description:
       'Set this URL on every operator webhook in the Marketplacer portal (Configuration → Webhooks) with an HMAC key that is in ' +
       'MARKETPLACER_WEBHOOK_HMAC_KEYS. `Marketplacer-Hmac-256` must be base64(HMAC-SHA256(key, raw body)); a missing or wrong signature is ' +
-      'the only 4xx (401) and changes nothing. A signed delivery is stored before it is answered 200 and processed once per ' +
+      'a 401 and changes nothing (an unsigned body over WEBHOOK_BODY_LIMIT: 413). A signed delivery is stored before it is answered 200 (one the ' +
+      'connector cannot use, too: kept byte for byte and `ignored` with the reason) and processed once per ' +
       '`Idempotency-Key` in the background: its object is re-read from the Operator API and the same work as the feeds is done (listings ' +
       'reported, orders brought up to date, the seller directory, remittances, the taxonomy copy). When it cannot be stored the answer is ' +
       '503 and Marketplacer retries it. Admins see every event at /admin/webhooks/events.',
@@ -57,9 +67,10 @@ export class MarketplacerWebhooksController {
   })
   @ApiOkResponse({ type: ReceivedDeliveryDto, description: 'Stored (or a redelivery of a stored event): Marketplacer counts it delivered' })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED: no Marketplacer-Hmac-256, or it matches no configured key' })
+  @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'WEBHOOK_BODY_TOO_LARGE: an unsigned body over WEBHOOK_BODY_LIMIT' })
   @ApiServiceUnavailableResponse({
     type: ErrorResponseDto,
-    description: 'WEBHOOK_NOT_STORED (the database failed) or WEBHOOK_BODY_UNREADABLE (larger than WEBHOOK_BODY_LIMIT): Marketplacer retries it',
+    description: 'WEBHOOK_NOT_STORED (the database failed) or WEBHOOK_BODY_UNREADABLE (signed and larger than WEBHOOK_BODY_LIMIT): Marketplacer retries it',
   })
   receive(@Req() req: Request): Promise<ReceivedDeliveryDto> {
     return this.receiver.receive(req);
