@@ -12,6 +12,7 @@ import { OrdersBackFromAnymarket1764900000000 } from './1764900000000-orders-bac
 import { SellerDirectory1765000000000 } from './1765000000000-seller-directory.js';
 import { CreateRemittances1765000000001 } from './1765000000001-create-remittances.js';
 import { CreateWebhookEvents1765100000000 } from './1765100000000-create-webhook-events.js';
+import { CreateWorkJobs1765300000000 } from './1765300000000-create-work-jobs.js';
 
 /** Every committed migration, oldest first. A new entity or column adds one here. */
 export const connectorMigrations = [
@@ -29,4 +30,5 @@ export const connectorMigrations = [
   SellerDirectory1765000000000,
   CreateRemittances1765000000001,
   CreateWebhookEvents1765100000000,
+  CreateWorkJobs1765300000000,
 ];
