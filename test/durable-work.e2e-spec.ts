@@ -4,11 +4,13 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { DatabaseTarget } from '#common';
 import { availableDatabases, createTestDatabase, until, type TestDatabase } from '#common/testing';
+import { ANYMARKET_TOKEN_HEADER, signAnymarketToken } from '#anymarket';
 import { ListingsConnector, type ActivatedAccount } from './support/listings-connector.js';
 import { ListingsSimulator } from './support/listings-simulator.js';
 import { OrdersSimulator, type SellableVariant } from './support/orders-simulator.js';
 import { forceImportOrders, forceOrder, ordersOf, startConnectorProcess, type ConnectorProcess } from './support/orders-processes.js';
-import { startConnector, startSimulator, type Listening } from './support/stack.js';
+import type { OrderDetail } from './support/orders-connector.js';
+import { http, startConnector, startSimulator, type Listening } from './support/stack.js';
 
 /**
  * Nothing a remote answered as accepted is lost by a crash (ADR 0015): each accepted call is made to
@@ -81,6 +83,7 @@ describe.each(databases)('accepted work after a SIGKILL right after the answer, 
     MARKETPLACER_RETRY_BASE_MS: '1',
     WORK_MAINTENANCE_INTERVAL_MS: '1000',
     WORK_POLL_INTERVAL_MS: '500',
+    SHIPMENT_CARRIER_MAP: JSON.stringify({ Jadlog: 'StarTrack' }),
   };
 
   beforeAll(async () => {
@@ -177,6 +180,55 @@ describe.each(databases)('accepted work after a SIGKILL right after the answer, 
       await survivorMakes(marketPlaceId);
 
       await madeOnce(marketPlaceId);
+    },
+    SLOW,
+  );
+
+  it(
+    'updateOrderStatusInMarketPlace (SHIPPED) answered 200 while ANYMARKET fails the read-back: the update, in retry when the process died, makes one shipment after the restart',
+    async () => {
+      const [invoice] = await sim.buy([{ variantId: variants[0].id, quantity: 1 }]);
+      const marketPlaceId = String(invoice.legacyId);
+      dying = await startConnectorProcess(database.target, simulator.url, env, SLOW);
+      const connector = dying;
+      expect((await forceOrder(connector, account, marketPlaceId)).status).toBe(200);
+      await until(
+        async () => (await ordersOf(connector, account.id)).some((order) => order.marketPlaceId === marketPlaceId && order.state === 'synced'),
+        `the order of ${marketPlaceId} in ANYMARKET`,
+      );
+      const order = (await ordersOf(connector, account.id)).find((found) => found.marketPlaceId === marketPlaceId)!;
+      const { orderId, oldStatus } = await sim.sellerChange(marketPlaceId, {
+        status: 'SHIPPED',
+        invoice: { number: '1234', series: '1', accessKey: '41190908328657000194550015624654251041433087', date: '2026-11-20T10:00:00-03:00' },
+        tracking: { carrier: 'Jadlog', number: 'JD-CRASH', url: 'https://jadlog.example/JD-CRASH', shippedDate: '2026-11-26T09:00:00-03:00' },
+      });
+      // Every read of the order back fails until three have: the process dies with the update waiting for a retry.
+      await sim.armFault({ count: 3, status: 500, method: 'GET', pathPattern: '^/orders/\\d+$' });
+
+      const answer = await http(`${connector.url}/order/updateOrderStatusInMarketPlace`, {
+        method: 'PUT',
+        headers: { [ANYMARKET_TOKEN_HEADER]: signAnymarketToken({ oi: account.oi }) },
+        body: { orderId, idInMarketplace: marketPlaceId, oldStatus, currentStatus: 'SHIPPED' },
+      });
+      expect(answer).toEqual({ status: 200, body: true });
+      const updateOf = async (at: ConnectorProcess) =>
+        (await http<OrderDetail & { anymarketUpdate: { lastError: string | null } | null }>(`${at.url}/admin/orders/${order.id}`, { headers: at.admin })).body
+          .anymarketUpdate;
+      await until(async () => {
+        const update = await updateOf(connector);
+        return update?.state === 'pending' && update.lastError !== null;
+      }, 'the update to wait for its retry');
+      await dying.kill();
+      expect((await sim.invoice(invoice.id)).shipments).toEqual([]);
+
+      survivor = await startConnectorProcess(database.target, simulator.url, env, SLOW);
+      const next = survivor;
+      await until(async () => (await updateOf(next))?.state === 'reported', 'the update to be applied and reported', 60_000);
+
+      expect(await updateOf(next)).toMatchObject({ state: 'reported', reportedSuccess: true });
+      const shipments = (await sim.invoice(invoice.id)).shipments;
+      expect(shipments).toEqual([expect.objectContaining({ carrier: 'StarTrack', trackingNumber: 'JD-CRASH' })]);
+      expect(await sim.violations()).toEqual([]);
     },
     SLOW,
   );
