@@ -84,6 +84,10 @@ describe.each(databases)('accepted work after a SIGKILL right after the answer, 
     WORK_MAINTENANCE_INTERVAL_MS: '1000',
     WORK_POLL_INTERVAL_MS: '500',
     SHIPMENT_CARRIER_MAP: JSON.stringify({ Jadlog: 'StarTrack' }),
+    // A sync run's lease outlives its dead process by a second at most.
+    SYNC_LEASE_MS: '1000',
+    // A feed run that ended well is not due again within a test.
+    SYNC_INVOICES_INTERVAL_MS: '600000',
   };
 
   beforeAll(async () => {
@@ -229,6 +233,33 @@ describe.each(databases)('accepted work after a SIGKILL right after the answer, 
       const shipments = (await sim.invoice(invoice.id)).shipments;
       expect(shipments).toEqual([expect.objectContaining({ carrier: 'StarTrack', trackingNumber: 'JD-CRASH' })]);
       expect(await sim.violations()).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'an admin "run now" of the invoices feed answered 202, the process died mid-run: the next process runs the feed, and the new invoice becomes one order',
+    async () => {
+      dying = await startConnectorProcess(database.target, simulator.url, env, SLOW);
+      const connector = dying;
+      const run = `${connector.url}/admin/sync/jobs/invoices/accounts/marketplace/run`;
+      // A run that ends well first: the feed is not due again before SYNC_INVOICES_INTERVAL_MS.
+      expect(await http(`${run}?wait=true`, { method: 'POST', headers: connector.admin })).toMatchObject({ status: 200, body: { outcome: 'succeeded' } });
+      const [invoice] = await sim.buy([{ variantId: variants[1].id, quantity: 1 }]);
+      const marketPlaceId = String(invoice.legacyId);
+      // Marketplacer answers slowly: the run the trigger starts is still reading when the process dies.
+      await sim.control('PUT', '/_control/marketplacer/faults', { latencyMs: 30_000 });
+
+      expect(await http(run, { method: 'POST', headers: connector.admin })).toMatchObject({ status: 202, body: { outcome: 'running' } });
+      await dying.kill();
+      await sim.control('DELETE', '/_control/marketplacer/faults');
+      expect(await sim.heldOrders(marketPlaceId)).toEqual([]);
+
+      // Scheduled sync on: the pair is due (the trigger said so), its lease expires, a tick runs it.
+      survivor = await startConnectorProcess(database.target, simulator.url, { ...env, SYNC_ENABLED: 'true' }, SLOW);
+      await until(async () => (await sim.heldOrders(marketPlaceId)).length > 0, `ANYMARKET to hold the order of invoice ${marketPlaceId}`, 45_000);
+
+      await madeOnce(marketPlaceId);
     },
     SLOW,
   );
