@@ -15,8 +15,9 @@ import { startConnector, startSimulator, type ConnectorUnderTest, type Listening
  * A connector process killed (SIGKILL, no shutdown) while Marketplacer is creating an advert for it:
  * on Postgres another process takes the work over (the job's advisory lock died with the
  * connection; recovery at its start, or the job's expiry, runs it again); on SQLite the restarted
- * process does (recovery from the listing rows). Either way the advert the lost create made is found
- * by the external id saved before asking, so there is one advert, and ANYMARKET is told ACTIVE.
+ * process does (the job's `work_job` row, and recovery from the listing rows). Either way the advert
+ * the lost create made is found by the external id saved before asking, so there is one advert, and
+ * ANYMARKET is told ACTIVE.
  */
 const databases = await availableDatabases();
 const CONNECTOR = 'dist/apps/connector/src/main.js';

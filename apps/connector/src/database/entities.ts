@@ -16,6 +16,7 @@ import { SellerRemittanceEntity } from '../sellers/entities/seller-remittance.en
 import { WebhookEventEntity } from '../webhooks/entities/webhook-event.entity.js';
 import { SyncRunEntity } from '../sync/entities/sync-run.entity.js';
 import { SyncStateEntity } from '../sync/entities/sync-state.entity.js';
+import { WorkJobEntity } from '../work/entities/work-job.entity.js';
 
 /** Every entity of every context, for the data source. */
 export const connectorEntities = [
@@ -37,4 +38,5 @@ export const connectorEntities = [
   SellerRemittanceEntity,
   SellerRemittanceAdviceEntity,
   WebhookEventEntity,
+  WorkJobEntity,
 ];

@@ -1,9 +1,11 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG } from '#common';
 import { MarketplacerOrders } from '#marketplacer';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { WorkQueue } from '../work/work-queue.js';
 import { InvoiceIntake } from './invoice-intake.js';
 import { mayTakeSellersOrders } from './invoice-routing.js';
+import type { OrdersConfig } from './orders.config.js';
 
 /** The queue of `/forceImportOrders` work: one job per request, one account at a time. */
 export const ORDER_IMPORTS_QUEUE = 'order-imports';
@@ -32,6 +34,7 @@ export class OrderImports implements OnModuleInit {
     private readonly accounts: AccountsService,
     private readonly marketplacer: MarketplacerOrders,
     private readonly intake: InvoiceIntake,
+    @Inject(APP_CONFIG) private readonly config: OrdersConfig,
   ) {}
 
   onModuleInit(): void {
@@ -40,7 +43,7 @@ export class OrderImports implements OnModuleInit {
       handler: (job) => this.run(job.data),
       concurrency: 1,
       retryLimit: 5,
-      retryDelayMs: 30_000,
+      retryDelayMs: this.config.orderRetryBaseMs,
       expireInMs: 3_600_000,
     });
   }

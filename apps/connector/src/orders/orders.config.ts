@@ -32,7 +32,8 @@ export const ordersConfigShape = {
   }),
   orderRetryBaseMs: env.integer({
     name: 'ORDER_RETRY_BASE_MS',
-    description: 'First wait before retrying an order push that failed transiently, doubled per attempt (with jitter), in milliseconds',
+    description:
+      'First wait before retrying order work that failed transiently (a push, a transition, a /forceImportOrders import), doubled per attempt (with jitter), in milliseconds',
     default: 5_000,
     min: 1,
     max: 3_600_000,

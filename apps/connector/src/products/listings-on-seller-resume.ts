@@ -18,8 +18,8 @@ interface CatchUpJob {
  * Marketplacer's changes to its listings. When the seller directory sees it trade again (in a feed
  * run, or in a request that read the seller live), a job per account (keyed by the account) reports
  * each synced listing as its advert is now, only what changed, so ANYMARKET catches up at once
- * instead of at the advert's next change. A catch-up lost with its process (there is no row to
- * recover it from) leaves the listings to the advert's next change or an admin resync.
+ * instead of at the advert's next change. The job is durable (ADR 0015): a catch-up sent before its
+ * process died runs after the restart.
  */
 @Injectable()
 export class ListingsOnSellerResume implements OnModuleInit {

@@ -124,6 +124,26 @@ describe.each(databases)('sync engine on %s', (kind) => {
     await http.get('/admin/sync/runs').expect(401);
   });
 
+  it('makes a triggered pair due now, so that a run that dies with its process is run again by the first tick after its lease', async () => {
+    resetScenario(['acc-1']);
+    const http = request(a.app.getHttpServer());
+    const store = a.app.get(SyncStateStore);
+    const dueIn = async () => (await store.list({ job: 'scripted', accountKey: 'acc-1' }))[0].nextRunAt.getTime() - (await store.now()).getTime();
+    await http.post('/admin/sync/jobs/scripted/accounts/acc-1/run?wait=true').set(admin).expect(200);
+    expect(await dueIn()).toBeGreaterThan(0);
+
+    let release: () => void = () => undefined;
+    scenario.beforePage = () => new Promise<void>((resolve) => (release = resolve));
+    await http.post('/admin/sync/jobs/scripted/accounts/acc-1/run').set(admin).expect(202);
+    // While it runs (or after its process died), the pair is due: only its lease keeps a tick off it.
+    expect(await dueIn()).toBeLessThanOrEqual(0);
+
+    scenario.beforePage = async () => undefined;
+    release();
+    await until(async () => (await http.get('/admin/sync/runs?outcome=succeeded').set(admin)).body.length === 2, 'the run to finish');
+    expect(await dueIn()).toBeGreaterThan(0);
+  });
+
   if (kind === 'postgres') {
     it('never runs a pair in two processes at once, keeps a slow run leased by its heartbeat, and takes over a frozen holder from its committed page', async () => {
       // Two processes on one timeline that only the test moves: leases expire when it says so, however

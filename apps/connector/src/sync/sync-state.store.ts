@@ -75,14 +75,17 @@ export class SyncStateStore {
 
   /**
    * Takes the lease on (job, account) for `owner` when nobody holds a live one. `onlyIfDue` keeps
-   * scheduled ticks from running a pair early; an admin trigger passes false.
+   * scheduled ticks from running a pair early; an admin trigger passes false, and makes the pair due
+   * now in the same write: a run it started that dies with its process is run again by the first tick
+   * after the lease expired (the trigger is durable before it is answered), and the run's end sets the
+   * next due time as ever.
    */
   async claim(job: string, accountKey: string, owner: string, leaseMs: number, onlyIfDue: boolean): Promise<boolean> {
     const [now, expires] = [this.at('now'), this.at('expires', leaseMs)];
     const query = this.states
       .createQueryBuilder()
       .update()
-      .set({ leaseOwner: owner, leaseExpiresAt: () => expires.sql })
+      .set({ leaseOwner: owner, leaseExpiresAt: () => expires.sql, ...(onlyIfDue ? {} : { nextRunAt: () => now.sql }) })
       .where('job = :job AND account_key = :accountKey', { job, accountKey })
       .andWhere(`(lease_expires_at IS NULL OR lease_expires_at < ${now.sql})`)
       .setParameters({ ...now.params, ...expires.params });

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
+import { In, type DataSource, type Repository } from 'typeorm';
 import { fullJitterBackoff } from '#common';
+import { WorkJobEntity } from './entities/work-job.entity.js';
 import { WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type SendOptions } from './work-queue.js';
 import { workErrors } from './work.errors.js';
 
-/** How many failed jobs a process keeps for admins (oldest dropped first). */
+/** How many failed jobs are kept for admins (the oldest deleted first). */
 const FAILED_KEPT = 1_000;
 /** Longest wait before a retry (the delay doubles from the queue's retryDelayMs). */
 const RETRY_CAP_MS = 3_600_000;
@@ -16,7 +18,6 @@ interface PendingJob {
   key: string | null;
   dueAt: number;
   attempt: number;
-  createdAt: Date;
 }
 
 interface QueueState {
@@ -29,21 +30,27 @@ interface QueueState {
 }
 
 /**
- * The WorkQueue of the embedded, one-process deployment (SQLite): jobs live in memory, due ones run
- * up to each queue's concurrency, a key runs one job at a time, and a throw is retried with
- * back-off. What a restart loses, `recover` finds again in the domain rows.
+ * The WorkQueue of the embedded, one-process deployment (SQLite). Every job is a `work_job` row,
+ * written before `send` resolves, updated when a run fails (its next attempt and due time, or failed
+ * for good) and deleted when one succeeds; `start` reloads the pending rows, so what `send` accepted
+ * survives a crash (ADR 0015). Scheduling is in the process: due jobs run up to each queue's
+ * concurrency, a key runs one job at a time, and a throw is retried with back-off (full jitter).
  */
 export class InProcessWorkQueue extends WorkQueue {
-  readonly durable = false;
+  readonly durable = true;
   private readonly logger = new Logger('Work');
+  private readonly jobs: Repository<WorkJobEntity>;
   private readonly queues = new Map<string, QueueState>();
-  private readonly failed: Array<FailedJob & { retryable: PendingJob }> = [];
   private readonly runs = new Set<Promise<void>>();
   private started = false;
   private stopped = false;
 
-  constructor(private readonly now: () => number = Date.now) {
+  constructor(
+    dataSource: DataSource,
+    private readonly now: () => number = Date.now,
+  ) {
     super();
+    this.jobs = dataSource.getRepository(WorkJobEntity);
   }
 
   define<T extends object>(definition: QueueDefinition<T>): void {
@@ -58,16 +65,18 @@ export class InProcessWorkQueue extends WorkQueue {
     });
   }
 
-  /** Re-enqueues what each queue's `recover` finds, then runs what is due. */
+  /** Reloads the pending jobs of every defined queue, sends what each queue's `recover` finds, then runs what is due. */
   async start(): Promise<void> {
+    if (this.started) return;
     this.started = true;
+    await this.reload();
     for (const state of this.queues.values()) {
       for (const job of (await state.definition.recover?.()) ?? []) await this.send(state.definition.name, job.data, job);
       this.pump(state);
     }
   }
 
-  /** Takes no new job, and waits for the running ones to end. What is left is found again by `recover`. */
+  /** Takes no new run, and waits for the running ones to end. What is left stays in its rows for the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const state of this.queues.values()) if (state.timer) clearTimeout(state.timer);
@@ -79,12 +88,24 @@ export class InProcessWorkQueue extends WorkQueue {
     const job: PendingJob = {
       id: randomUUID(),
       queue,
-      data,
+      // What a handler gets is what the row holds (JSON), before and after a restart alike.
+      data: JSON.parse(JSON.stringify(data)) as object,
       key: options.key ?? null,
       dueAt: options.startAfter?.getTime() ?? this.now(),
       attempt: 1,
-      createdAt: new Date(this.now()),
     };
+    await this.jobs.insert({
+      id: job.id,
+      queue,
+      key: job.key,
+      data: JSON.stringify(job.data),
+      state: 'pending',
+      attempt: 1,
+      dueAt: new Date(job.dueAt),
+      lastError: null,
+      createdAt: new Date(this.now()),
+      failedAt: null,
+    });
     state.pending.push(job);
     // Lets the caller (a remote that recorded the work) answer before the work starts.
     setImmediate(() => this.pump(state));
@@ -92,19 +113,34 @@ export class InProcessWorkQueue extends WorkQueue {
   }
 
   async listFailed(filter: FailedJobFilter): Promise<FailedJob[]> {
-    const jobs = this.failed.filter((job) => filter.queue === undefined || job.queue === filter.queue);
-    return jobs
-      .slice(-filter.limit)
-      .reverse()
-      .map(({ retryable: _retryable, ...job }) => job);
+    const rows = await this.jobs.find({
+      where: { state: 'failed', ...(filter.queue === undefined ? {} : { queue: filter.queue }) },
+      order: { failedAt: 'DESC', createdAt: 'DESC' },
+      take: filter.limit,
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      queue: row.queue,
+      key: row.key,
+      data: JSON.parse(row.data) as object,
+      error: row.lastError ?? 'unknown error',
+      attempts: row.attempt,
+      createdAt: row.createdAt,
+      failedAt: row.failedAt,
+    }));
   }
 
   async retry(id: string): Promise<boolean> {
-    const index = this.failed.findIndex((job) => job.id === id);
-    if (index < 0) return false;
-    const [{ retryable }] = this.failed.splice(index, 1);
-    const state = this.stateOf(retryable.queue);
-    state.pending.push({ ...retryable, dueAt: this.now() });
+    const row = await this.jobs.findOneBy({ id, state: 'failed' });
+    if (!row) return false;
+    const state = this.stateOf(row.queue);
+    const job: PendingJob = { id, queue: row.queue, data: JSON.parse(row.data) as object, key: row.key, dueAt: this.now(), attempt: row.attempt + 1 };
+    const { affected } = await this.jobs.update(
+      { id, state: 'failed' },
+      { state: 'pending', attempt: job.attempt, dueAt: new Date(job.dueAt), failedAt: null },
+    );
+    if (affected !== 1) return false;
+    state.pending.push(job);
     setImmediate(() => this.pump(state));
     return true;
   }
@@ -119,6 +155,23 @@ export class InProcessWorkQueue extends WorkQueue {
         resolve();
       });
     });
+  }
+
+  /** The pending rows of the defined queues (a run cut short by a crash included: it runs again), not already held. */
+  private async reload(): Promise<void> {
+    const rows = await this.jobs.findBy({ state: 'pending', queue: In([...this.queues.keys()]) });
+    for (const row of rows) {
+      const state = this.stateOf(row.queue);
+      if (state.pending.some((job) => job.id === row.id)) continue;
+      state.pending.push({
+        id: row.id,
+        queue: row.queue,
+        data: JSON.parse(row.data) as object,
+        key: row.key,
+        dueAt: row.dueAt.getTime(),
+        attempt: row.attempt,
+      });
+    }
   }
 
   private stateOf(queue: string): QueueState {
@@ -157,10 +210,16 @@ export class InProcessWorkQueue extends WorkQueue {
   private run(state: QueueState, job: PendingJob): void {
     state.running += 1;
     if (job.key !== null) state.busyKeys.add(job.key);
-    const { definition } = state;
-    const run = definition
-      .handler({ id: job.id, queue: job.queue, data: job.data, key: job.key, attempt: job.attempt })
-      .catch((error: unknown) => this.failedRun(state, job, error))
+    const run = this.runAndRecord(state, job)
+      .catch((error: unknown) =>
+        // The row keeps the job as it was: it runs again at the next start (handlers are idempotent).
+        this.logger.error({
+          msg: "could not record a job's outcome",
+          queue: job.queue,
+          jobId: job.id,
+          reason: error instanceof Error ? error.message : String(error),
+        }),
+      )
       .finally(() => {
         state.running -= 1;
         if (job.key !== null) state.busyKeys.delete(job.key);
@@ -170,27 +229,39 @@ export class InProcessWorkQueue extends WorkQueue {
     this.runs.add(run);
   }
 
-  private failedRun(state: QueueState, job: PendingJob, error: unknown): void {
+  private async runAndRecord(state: QueueState, job: PendingJob): Promise<void> {
+    try {
+      await state.definition.handler({ id: job.id, queue: job.queue, data: job.data, key: job.key, attempt: job.attempt });
+    } catch (error) {
+      return this.failedRun(state, job, error);
+    }
+    await this.jobs.delete({ id: job.id });
+  }
+
+  private async failedRun(state: QueueState, job: PendingJob, error: unknown): Promise<void> {
     const reason = error instanceof Error ? error.message : String(error);
     const { retryLimit, retryDelayMs } = state.definition;
     if (job.attempt <= retryLimit) {
       const waitMs = fullJitterBackoff(job.attempt, retryDelayMs, RETRY_CAP_MS, Math.random);
       this.logger.warn({ msg: 'job failed; retrying', queue: job.queue, jobId: job.id, attempt: job.attempt, retryInMs: waitMs, reason });
-      state.pending.push({ ...job, attempt: job.attempt + 1, dueAt: this.now() + waitMs });
+      const next = { ...job, attempt: job.attempt + 1, dueAt: this.now() + waitMs };
+      await this.jobs.update({ id: job.id }, { attempt: next.attempt, dueAt: new Date(next.dueAt), lastError: reason });
+      state.pending.push(next);
       return;
     }
     this.logger.error({ msg: 'job failed for good', queue: job.queue, jobId: job.id, attempts: job.attempt, reason });
-    this.failed.push({
-      id: job.id,
-      queue: job.queue,
-      key: job.key,
-      data: job.data,
-      error: reason,
-      attempts: job.attempt,
-      createdAt: job.createdAt,
-      failedAt: new Date(this.now()),
-      retryable: { ...job, attempt: job.attempt + 1 },
+    await this.jobs.update({ id: job.id }, { state: 'failed', lastError: reason, failedAt: new Date(this.now()) });
+    await this.dropFailedBeyondKept();
+  }
+
+  /** Keeps the newest FAILED_KEPT failed jobs. */
+  private async dropFailedBeyondKept(): Promise<void> {
+    const beyond = await this.jobs.find({
+      select: { id: true },
+      where: { state: 'failed' },
+      order: { failedAt: 'DESC', createdAt: 'DESC' },
+      skip: FAILED_KEPT,
     });
-    if (this.failed.length > FAILED_KEPT) this.failed.shift();
+    if (beyond.length > 0) await this.jobs.delete({ id: In(beyond.map((row) => row.id)) });
   }
 }

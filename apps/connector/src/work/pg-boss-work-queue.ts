@@ -61,6 +61,8 @@ export class PgBossWorkQueue extends WorkQueue {
   /** Handler runs in progress: what `stop` waits on, with the workers pg-boss still holds. */
   private running = 0;
   private ready: Promise<void> | null = null;
+  private preparation: Promise<void> | null = null;
+  private stopping: Promise<void> | null = null;
 
   constructor(private readonly settings: PgBossWorkQueueSettings) {
     super();
@@ -85,17 +87,30 @@ export class PgBossWorkQueue extends WorkQueue {
     this.definitions.set(definition.name, definition as unknown as QueueDefinition<object>);
   }
 
-  /** Creates (or migrates) the schema, the queues with their retry settings, then starts the workers and recovery. */
+  /** Creates (or migrates) the schema and the queues, then starts the workers and recovery. */
   start(): Promise<void> {
     this.ready ??= this.startOnce();
     return this.ready;
   }
 
-  private async startOnce(): Promise<void> {
+  /**
+   * The schema and the queues, once: what `send` and the admin reads need. A process that never
+   * starts (a one-shot command) records jobs without running them.
+   */
+  private prepared(): Promise<void> {
+    this.preparation ??= this.prepareOnce();
+    return this.preparation;
+  }
+
+  private async prepareOnce(): Promise<void> {
     const held = [...this.definitions.values()].reduce((sum, definition) => sum + definition.concurrency, 0);
     this.locks = new PostgresKeyLocks(this.settings.connectionString, held + 1);
     // Replicas that start together would deadlock in pg-boss's own schema and queue creation: one at a time.
     await this.locks.withLock('work-queue', 'setup', () => this.setUp());
+  }
+
+  private async startOnce(): Promise<void> {
+    await this.prepared();
     for (const definition of this.definitions.values()) {
       const ids: string[] = [];
       for (let i = 0; i < definition.concurrency; i += 1) {
@@ -145,9 +160,16 @@ export class PgBossWorkQueue extends WorkQueue {
    * none of the queue's workers (their loops ended: pg-boss-workers.ts), then closes it. Nothing of the
    * queue outlives the stop (a test's torn-down module registry, a process that exits next).
    */
-  async stop(): Promise<void> {
-    if (!this.ready) return;
-    await this.ready.catch(() => undefined);
+  stop(): Promise<void> {
+    this.stopping ??= this.stopOnce();
+    return this.stopping;
+  }
+
+  private async stopOnce(): Promise<void> {
+    if (!this.preparation) return;
+    // A failed start or preparation was reported to its caller; what it opened is closed all the same.
+    await this.ready?.catch(() => undefined);
+    await this.preparation.catch(() => undefined);
     await this.boss.stop({ graceful: true, wait: true, timeout: 30_000, close: false });
     const ids = [...this.workers.values()].flat();
     const since = Date.now();
@@ -169,12 +191,12 @@ export class PgBossWorkQueue extends WorkQueue {
 
   async send<T extends object>(queue: string, data: T, options: SendOptions = {}): Promise<string> {
     if (!this.definitions.has(queue)) throw workErrors.unknownQueue(queue);
-    await this.start();
+    await this.prepared();
     return this.insert(queue, { payload: data }, options.key ?? null, options.startAfter?.toISOString() ?? null);
   }
 
   async listFailed(filter: FailedJobFilter): Promise<FailedJob[]> {
-    await this.start();
+    await this.prepared();
     const schema = quoteIdentifier(this.settings.schema);
     const params: unknown[] = [filter.limit];
     const byQueue = filter.queue === undefined ? '' : `AND name = $${params.push(filter.queue)}`;
@@ -197,7 +219,7 @@ export class PgBossWorkQueue extends WorkQueue {
 
   async retry(id: string): Promise<boolean> {
     if (!UUID.test(id)) return false;
-    await this.start();
+    await this.prepared();
     const [job] = await this.query<{ name: string }>(`SELECT name FROM ${quoteIdentifier(this.settings.schema)}.job WHERE id = $1 AND state = 'failed'`, [id]);
     if (!job) return false;
     // pg-boss answers { affected } although its types say void.
@@ -208,7 +230,7 @@ export class PgBossWorkQueue extends WorkQueue {
 
   async whenIdle(queue: string, timeoutMs = 30_000): Promise<void> {
     if (!this.definitions.has(queue)) throw workErrors.unknownQueue(queue);
-    await this.start();
+    await this.prepared();
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const [row] = await this.query<{ count: string }>(

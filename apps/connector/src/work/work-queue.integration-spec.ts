@@ -1,11 +1,31 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '#common';
 import { createTestDatabase, isPostgresReachable, until, type TestDatabase } from '#common/testing';
+import { connectorEntities } from '../database/entities.js';
+import { connectorMigrations } from '../database/migrations/index.js';
 import { InProcessWorkQueue } from './in-process-work-queue.js';
 import { PgBossWorkQueue } from './pg-boss-work-queue.js';
 import { isRecorded } from './pg-boss-workers.js';
 import { describeWorkQueueContract } from './testing/work-queue.contract.js';
 
-describeWorkQueueContract('in-process (SQLite)', () => Promise.resolve(new InProcessWorkQueue()));
+describe('in-process (SQLite)', () => {
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    const database = await createTestDatabase('sqlite', tmpdir());
+    dataSource = new DataSource(
+      buildDataSourceOptions({ target: database.target, dataDir: tmpdir(), runMigrations: true, entities: connectorEntities, migrations: connectorMigrations }),
+    );
+    await dataSource.initialize();
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+  });
+
+  describeWorkQueueContract('in-process (SQLite)', () => Promise.resolve(new InProcessWorkQueue(dataSource)));
+});
 
 const postgres = (await isPostgresReachable()) || process.env.CI ? describe : describe.skip;
 

@@ -5,17 +5,21 @@
  * handler that throws with back-off, keeps what failed for good where admins can see and retry it,
  * and never runs two jobs with the same `key` at the same time, across every replica.
  *
- * Two adapters keep one contract (testing/work-queue.contract.ts): pg-boss on Postgres (durable
- * jobs, any number of replicas) and an in-process queue on SQLite (one process; jobs live in
- * memory, so the domain rows are the durable truth and `recover` re-enqueues unfinished work at
- * start). Handlers must therefore be idempotent: a job may run again after a crash, and recovery may
- * send a job twice.
+ * Two adapters keep one contract (testing/work-queue.contract.ts): pg-boss on Postgres (jobs in its
+ * schema, any number of replicas) and an in-process queue on SQLite (one process, jobs in the
+ * `work_job` table). On both, a job is recorded before `send` resolves, so work a caller accepted
+ * survives a crash (ADR 0015); `recover` is the second net, for a crash between a domain row's commit
+ * and its job's send. Handlers must therefore be idempotent: a job cut short by a crash runs again,
+ * and recovery may send a job twice.
  */
 export abstract class WorkQueue {
-  /** Whether jobs outlive the process (pg-boss) or only the domain rows do (in-process). */
+  /**
+   * Whether a job `send` resolved for outlives a crash of the process (both adapters: ADR 0015). A
+   * caller may answer "accepted" once its `send` resolved only on a durable queue.
+   */
   abstract readonly durable: boolean;
 
-  /** Starts the workers (and recovery) once every queue is defined: at application bootstrap. */
+  /** Starts the workers (and recovery) once every queue is defined: at application bootstrap. Jobs sent before only wait. */
   abstract start(): Promise<void>;
 
   /** Takes no new job and waits for the running ones: before application shutdown. */
@@ -24,7 +28,7 @@ export abstract class WorkQueue {
   /** Defines a queue; call before the application has started (e.g. in a provider's onModuleInit). */
   abstract define<T extends object>(definition: QueueDefinition<T>): void;
 
-  /** Enqueues one job; resolves with its id once it is recorded. */
+  /** Enqueues one job; resolves with its id once it is recorded in the database (it then survives a crash). */
   abstract send<T extends object>(queue: string, data: T, options?: SendOptions): Promise<string>;
 
   /** Jobs that failed for good (every retry spent), newest first. */
@@ -51,8 +55,9 @@ export interface QueueDefinition<T extends object> {
   /** A run still going after this long is presumed dead (its process crashed) and retried elsewhere. */
   expireInMs: number;
   /**
-   * The work the domain rows say is unfinished, sent again at start (both adapters: a crash between
-   * a row's commit and its job's insert leaves no job behind). Sends must be harmless twice.
+   * The work the domain rows say is unfinished, sent again at start. Jobs are durable (a sent job is
+   * found again without it): this covers a crash between a row's commit and its job's send, which
+   * leaves no job behind. Sends must be harmless twice.
    */
   recover?: () => Promise<Array<RecoveredJob<T>>>;
 }

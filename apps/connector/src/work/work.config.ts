@@ -18,7 +18,7 @@ export const workConfigShape = {
   }),
   workFailedRetentionDays: env.integer({
     name: 'WORK_FAILED_RETENTION_DAYS',
-    description: 'Postgres: how long jobs that failed for good stay listed at GET /admin/work/failed (SQLite keeps the last 1,000 in memory)',
+    description: 'Postgres: how long jobs that failed for good stay listed at GET /admin/work/failed (SQLite keeps the last 1,000, in its work_job table)',
     default: 7,
     min: 1,
     max: 365,

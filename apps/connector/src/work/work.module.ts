@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '#common';
 import { AdminWorkController } from './admin/admin-work.controller.js';
 import { InProcessWorkQueue } from './in-process-work-queue.js';
@@ -13,7 +14,7 @@ export const PG_BOSS_SCHEMA = 'pgboss';
 
 /**
  * The one engine for per-item background work (ADR 0003), for every context: pg-boss when the
- * connector runs on Postgres, the in-process queue on SQLite. Global, so a context only injects
+ * connector runs on Postgres, the in-process queue (its jobs in `work_job`) on SQLite. Global, so a context only injects
  * `WorkQueue` and defines its queues in onModuleInit.
  */
 @Global()
@@ -22,8 +23,8 @@ export const PG_BOSS_SCHEMA = 'pgboss';
   providers: [
     {
       provide: WorkQueue,
-      inject: [APP_CONFIG],
-      useFactory: (config: WorkConfig): WorkQueue =>
+      inject: [APP_CONFIG, DataSource],
+      useFactory: (config: WorkConfig, dataSource: DataSource): WorkQueue =>
         config.databaseUrl.type === 'postgres'
           ? new PgBossWorkQueue({
               connectionString: config.databaseUrl.url,
@@ -32,7 +33,7 @@ export const PG_BOSS_SCHEMA = 'pgboss';
               maintenanceIntervalMs: config.workMaintenanceIntervalMs,
               failedRetentionDays: config.workFailedRetentionDays,
             })
-          : new InProcessWorkQueue(),
+          : new InProcessWorkQueue(dataSource),
     },
     WorkQueueLifecycle,
     WorkAdminService,

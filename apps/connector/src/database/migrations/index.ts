@@ -13,6 +13,7 @@ import { SellerDirectory1765000000000 } from './1765000000000-seller-directory.j
 import { CreateRemittances1765000000001 } from './1765000000001-create-remittances.js';
 import { CreateWebhookEvents1765100000000 } from './1765100000000-create-webhook-events.js';
 import { WebhookBodyEncoding1765200000000 } from './1765200000000-webhook-body-encoding.js';
+import { CreateWorkJobs1765300000000 } from './1765300000000-create-work-jobs.js';
 
 /** Every committed migration, oldest first. A new entity or column adds one here. */
 export const connectorMigrations = [
@@ -31,4 +32,5 @@ export const connectorMigrations = [
   CreateRemittances1765000000001,
   CreateWebhookEvents1765100000000,
   WebhookBodyEncoding1765200000000,
+  CreateWorkJobs1765300000000,
 ];

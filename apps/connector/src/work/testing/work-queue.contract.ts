@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { until } from '#common/testing';
 import type { QueueDefinition, WorkJob, WorkQueue } from '../work-queue.js';
 
-/** Builds a fresh, not yet started adapter; the suite defines its queues, starts and stops it. */
+/**
+ * Builds a fresh, not yet started adapter on the suite's one database (every queue it builds sees the
+ * jobs of the others, as a restarted process sees the jobs of the one that died); the suite defines
+ * its queues, starts and stops it.
+ */
 export type WorkQueueFactory = () => Promise<WorkQueue>;
 
 type Handler = (job: WorkJob<{ n: number }>) => Promise<void>;
@@ -22,6 +26,14 @@ export function describeWorkQueueContract(adapter: string, factory: WorkQueueFac
   describe(`WorkQueue contract: ${adapter}`, () => {
     let queue: WorkQueue;
     let name: string;
+    /** Every queue the test built (a restarted process' included): stopped after it. */
+    let built: WorkQueue[];
+    /** Another queue on the same database: the process that starts after this one died or stopped. */
+    const restarted = async () => {
+      const next = await factory();
+      built.push(next);
+      return next;
+    };
     const definition = (handler: Handler, overrides: Partial<QueueDefinition<{ n: number }>> = {}): QueueDefinition<{ n: number }> => ({
       name,
       handler,
@@ -34,11 +46,12 @@ export function describeWorkQueueContract(adapter: string, factory: WorkQueueFac
 
     beforeEach(async () => {
       queue = await factory();
+      built = [queue];
       name = `contract_${randomUUID().slice(0, 8)}`;
     });
 
     afterEach(async () => {
-      await queue.stop();
+      for (const each of built) await each.stop();
     });
 
     it('runs every job sent once, with its data, as its first attempt', async () => {
@@ -161,6 +174,73 @@ export function describeWorkQueueContract(adapter: string, factory: WorkQueueFac
       await queue.whenIdle(name);
 
       expect(seen.sort()).toEqual([1, 2]);
+    });
+
+    it('runs a job once after a restart when the process that accepted it died before running it (dropped without stop)', async () => {
+      const ranBy: string[] = [];
+      queue.define(definition(async () => void ranBy.push('the process that died')));
+      // Never started: it accepted the job and died before running anything.
+      const id = await queue.send(name, { n: 5 }, { key: 'product-5' });
+
+      const next = await restarted();
+      next.define(definition(async (job) => void ranBy.push(`${job.id} ${job.data.n} ${job.key} attempt ${job.attempt}`)));
+      await next.start();
+      await next.whenIdle(name);
+
+      expect(ranBy).toEqual([`${id} 5 product-5 attempt 1`]);
+    });
+
+    it('keeps a job in retry, with its attempt, across a restart', async () => {
+      const before: number[] = [];
+      const after: number[] = [];
+      queue.define(
+        definition(
+          async (job) => {
+            before.push(job.attempt);
+            throw new Error('remote down');
+          },
+          { retryLimit: 5, retryDelayMs: 1_000 },
+        ),
+      );
+      await queue.start();
+      await queue.send(name, { n: 6 });
+      await until(() => before.length >= 1, 'the first attempt to fail');
+      await queue.stop();
+
+      const next = await restarted();
+      next.define(definition(async (job) => void after.push(job.attempt), { retryLimit: 5, retryDelayMs: 1_000 }));
+      await next.start();
+      await until(() => after.length === 1, 'the retry to run after the restart');
+      await next.whenIdle(name);
+
+      // Whatever number of attempts the first process made, the next one goes on from there.
+      expect(before).toEqual(before.map((_, index) => index + 1));
+      expect(after).toEqual([before.length + 1]);
+    });
+
+    it('keeps a job that failed for good across a restart, where it is listed and can be retried', async () => {
+      const attempts: number[] = [];
+      queue.define(
+        definition(async () => {
+          throw new Error('refused for good');
+        }),
+      );
+      await queue.start();
+      const id = await queue.send(name, { n: 8 }, { key: 'product-8' });
+      await until(async () => (await queue.listFailed({ queue: name, limit: 10 })).length === 1, 'the job to fail for good');
+      await queue.stop();
+
+      const next = await restarted();
+      next.define(definition(async (job) => void attempts.push(job.attempt)));
+      await next.start();
+      expect(await next.listFailed({ queue: name, limit: 10 })).toEqual([
+        { id, queue: name, key: 'product-8', data: { n: 8 }, error: 'refused for good', attempts: 1, createdAt: expect.any(Date), failedAt: expect.any(Date) },
+      ]);
+      expect(await next.retry(id)).toBe(true);
+      await next.whenIdle(name);
+
+      expect(attempts).toEqual([2]);
+      expect(await next.listFailed({ queue: name, limit: 10 })).toEqual([]);
     });
 
     it('refuses a job for a queue nobody defined, and a second definition of one name', async () => {

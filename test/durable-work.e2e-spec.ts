@@ -1,0 +1,266 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import type { DatabaseTarget } from '#common';
+import { availableDatabases, createTestDatabase, until, type TestDatabase } from '#common/testing';
+import { ANYMARKET_TOKEN_HEADER, signAnymarketToken } from '#anymarket';
+import { ListingsConnector, type ActivatedAccount } from './support/listings-connector.js';
+import { ListingsSimulator } from './support/listings-simulator.js';
+import { OrdersSimulator, type SellableVariant } from './support/orders-simulator.js';
+import { forceImportOrders, forceOrder, ordersOf, startConnectorProcess, type ConnectorProcess } from './support/orders-processes.js';
+import type { OrderDetail } from './support/orders-connector.js';
+import { http, startConnector, startSimulator, type Listening } from './support/stack.js';
+
+/**
+ * Nothing a remote answered as accepted is lost by a crash (ADR 0015): each accepted call is made to
+ * the built connector (`dist/`), the remote its work needs fails so that the work is in retry, the
+ * process is killed with SIGKILL (no shutdown, no drain), and another process on the same database
+ * (SQLite: the same file) does the work, once, as the simulator counts it.
+ */
+const databases = await availableDatabases();
+const SLOW = 120_000;
+const SIMULATOR_ENV = { SIMULATOR_SEED_SELLERS: '4', SIMULATOR_SEED_ADVERTS: '40', SIMULATOR_SEED_INVOICES: '0' };
+/** The Marketplacer query `/forceImportOrders` reads invoices with. */
+const INVOICE_SEARCH = 'InvoicesWhere';
+
+/** Whether a job of `queue` waits for a retry in the database (SQLite: a `work_job` row past its first attempt; Postgres: pg-boss's `retry` state). */
+async function aJobInRetry(database: DatabaseTarget, queue: string): Promise<boolean> {
+  if (database.type === 'postgres') {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query("SELECT 1 FROM pgboss.job WHERE name = $1 AND state = 'retry'", [queue]);
+      return rows.length > 0;
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Database(database.path!, { readonly: true });
+  try {
+    return db.prepare("SELECT 1 FROM work_job WHERE queue = ? AND state = 'pending' AND attempt > 1").get(queue) !== undefined;
+  } finally {
+    db.close();
+  }
+}
+
+/** The first simulated seller (without vetting) with at least `count` sellable variants. */
+async function sellerWithVariants(count: number): Promise<{ sellerId: string; variants: SellableVariant[] }> {
+  for (const seller of await listings.sellersWithoutVetting()) {
+    const sellable = await sim.sellableVariants(seller.id);
+    if (sellable.length >= count) return { sellerId: seller.id, variants: sellable };
+  }
+  throw new Error(`no simulated seller has ${count} sellable variants`);
+}
+
+let simulator: Listening;
+let sim: OrdersSimulator;
+let listings: ListingsSimulator;
+
+beforeAll(async () => {
+  simulator = await startSimulator(SIMULATOR_ENV);
+  sim = new OrdersSimulator(simulator.url);
+  listings = new ListingsSimulator(simulator.url);
+}, SLOW);
+
+afterAll(async () => {
+  await simulator?.close();
+});
+
+describe.each(databases)('accepted work after a SIGKILL right after the answer, on %s', (kind) => {
+  let database: TestDatabase;
+  let account: ActivatedAccount;
+  let variants: SellableVariant[];
+  let dying: ConnectorProcess | undefined;
+  let survivor: ConnectorProcess | undefined;
+  const env = {
+    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    SYNC_ENABLED: 'false',
+    // Slow enough that the retry a test waits for is still ahead when the process is killed.
+    ORDER_RETRY_BASE_MS: '2000',
+    ORDER_RUN_EXPIRY_MS: '3000',
+    ANYMARKET_MAX_ATTEMPTS: '1',
+    MARKETPLACER_RETRY_BASE_MS: '1',
+    WORK_MAINTENANCE_INTERVAL_MS: '1000',
+    WORK_POLL_INTERVAL_MS: '500',
+    SHIPMENT_CARRIER_MAP: JSON.stringify({ Jadlog: 'StarTrack' }),
+    // A sync run's lease outlives its dead process by a second at most.
+    SYNC_LEASE_MS: '1000',
+    // A feed run that ended well is not due again within a test.
+    SYNC_INVOICES_INTERVAL_MS: '600000',
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind, tmpdir());
+    // Each database's account is an ANYMARKET seller of its own (token, oi), so its orders are told apart.
+    const index = databases.indexOf(kind);
+    const seller = await sellerWithVariants(2);
+    variants = seller.variants;
+    // The account is activated once, by a connector that then shuts down normally.
+    const setup = await startConnector(database.target, simulator.url, env);
+    try {
+      account = await new ListingsConnector(setup, listings).activate(seller.sellerId, `2244960${index}.`, 910 + index, `e2e-durable-${kind}`, {
+        initialDateForOrderImport: '2020-01-01',
+      });
+    } finally {
+      await setup.close();
+    }
+  }, SLOW);
+
+  afterEach(async () => {
+    await dying?.kill();
+    await survivor?.stop();
+    dying = undefined;
+    survivor = undefined;
+    await sim.control('DELETE', '/_control/marketplacer/faults');
+  }, SLOW);
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  /** Another connector on the same database picks the work up; resolves once ANYMARKET holds the order of `marketPlaceId`. */
+  async function survivorMakes(marketPlaceId: string): Promise<void> {
+    survivor = await startConnectorProcess(database.target, simulator.url, env, SLOW);
+    await until(async () => (await sim.heldOrders(marketPlaceId)).length > 0, `ANYMARKET to hold the order of invoice ${marketPlaceId}`, 60_000);
+  }
+
+  /** ANYMARKET holds one order of the invoice, made by one successful create, and saw no broken rule. */
+  async function madeOnce(marketPlaceId: string): Promise<void> {
+    expect(await sim.heldOrders(marketPlaceId)).toHaveLength(1);
+    const creates = (await sim.orderCalls(marketPlaceId)).filter((call) => call.name === 'POST /orders');
+    expect(creates.filter((call) => call.status !== undefined && call.status >= 200 && call.status < 300)).toHaveLength(1);
+    expect(await sim.violations()).toEqual([]);
+  }
+
+  it(
+    '/forceImportOrders answered 200 while Marketplacer fails: the import, in retry when the process died, runs after the restart',
+    async () => {
+      const [invoice] = await sim.buy([{ variantId: variants[0].id, quantity: 1 }]);
+      const marketPlaceId = String(invoice.legacyId);
+      await sim.control('PUT', '/_control/marketplacer/faults', { failNextRequests: { count: 1_000, status: 503, operationName: INVOICE_SEARCH } });
+      dying = await startConnectorProcess(database.target, simulator.url, env, SLOW);
+
+      const answer = await forceImportOrders(dying, account, '2020-01-01');
+      expect(answer).toMatchObject({ status: 200, body: true });
+      await until(() => aJobInRetry(database.target, 'order-imports'), 'the import to wait for its retry');
+      await dying.kill();
+      expect(await sim.heldOrders(marketPlaceId)).toEqual([]);
+
+      await sim.control('DELETE', '/_control/marketplacer/faults');
+      await survivorMakes(marketPlaceId);
+
+      await madeOnce(marketPlaceId);
+      // The import took the seller's other invoices too (the other database's tests bought them): they
+      // settle here, so that no order work is left for the next test's process.
+      const connector = survivor!;
+      await until(async () => (await ordersOf(connector, account.id)).every((order) => order.state !== 'pending'), 'every imported order to settle', 60_000);
+    },
+    SLOW,
+  );
+
+  it(
+    '/order/force answered 200 while ANYMARKET fails the create: the order, in retry when the process died, is made once after the restart',
+    async () => {
+      const [invoice] = await sim.buy([{ variantId: variants[1].id, quantity: 1 }]);
+      const marketPlaceId = String(invoice.legacyId);
+      // Every create fails until three have: the process dies with the order waiting for a retry.
+      await sim.armFault({ count: 3, status: 500, method: 'POST', pathPattern: '^/orders$' });
+      dying = await startConnectorProcess(database.target, simulator.url, env, SLOW);
+
+      const answer = await forceOrder(dying, account, marketPlaceId);
+      expect(answer.status).toBe(200);
+      const connector = dying;
+      await until(
+        async () =>
+          (await ordersOf(connector, account.id)).some(
+            (order) => order.marketPlaceId === marketPlaceId && order.state === 'pending' && order.lastError !== null,
+          ),
+        'the order to wait for its retry',
+      );
+      await dying.kill();
+      expect(await sim.heldOrders(marketPlaceId)).toEqual([]);
+
+      await survivorMakes(marketPlaceId);
+
+      await madeOnce(marketPlaceId);
+    },
+    SLOW,
+  );
+
+  it(
+    'updateOrderStatusInMarketPlace (SHIPPED) answered 200 while ANYMARKET fails the read-back: the update, in retry when the process died, makes one shipment after the restart',
+    async () => {
+      const [invoice] = await sim.buy([{ variantId: variants[0].id, quantity: 1 }]);
+      const marketPlaceId = String(invoice.legacyId);
+      dying = await startConnectorProcess(database.target, simulator.url, env, SLOW);
+      const connector = dying;
+      expect((await forceOrder(connector, account, marketPlaceId)).status).toBe(200);
+      await until(
+        async () => (await ordersOf(connector, account.id)).some((order) => order.marketPlaceId === marketPlaceId && order.state === 'synced'),
+        `the order of ${marketPlaceId} in ANYMARKET`,
+      );
+      const order = (await ordersOf(connector, account.id)).find((found) => found.marketPlaceId === marketPlaceId)!;
+      const { orderId, oldStatus } = await sim.sellerChange(marketPlaceId, {
+        status: 'SHIPPED',
+        invoice: { number: '1234', series: '1', accessKey: '41190908328657000194550015624654251041433087', date: '2026-11-20T10:00:00-03:00' },
+        tracking: { carrier: 'Jadlog', number: 'JD-CRASH', url: 'https://jadlog.example/JD-CRASH', shippedDate: '2026-11-26T09:00:00-03:00' },
+      });
+      // Every read of the order back fails until three have: the process dies with the update waiting for a retry.
+      await sim.armFault({ count: 3, status: 500, method: 'GET', pathPattern: '^/orders/\\d+$' });
+
+      const answer = await http(`${connector.url}/order/updateOrderStatusInMarketPlace`, {
+        method: 'PUT',
+        headers: { [ANYMARKET_TOKEN_HEADER]: signAnymarketToken({ oi: account.oi }) },
+        body: { orderId, idInMarketplace: marketPlaceId, oldStatus, currentStatus: 'SHIPPED' },
+      });
+      expect(answer).toEqual({ status: 200, body: true });
+      const updateOf = async (at: ConnectorProcess) =>
+        (await http<OrderDetail & { anymarketUpdate: { lastError: string | null } | null }>(`${at.url}/admin/orders/${order.id}`, { headers: at.admin })).body
+          .anymarketUpdate;
+      await until(async () => {
+        const update = await updateOf(connector);
+        return update?.state === 'pending' && update.lastError !== null;
+      }, 'the update to wait for its retry');
+      await dying.kill();
+      expect((await sim.invoice(invoice.id)).shipments).toEqual([]);
+
+      survivor = await startConnectorProcess(database.target, simulator.url, env, SLOW);
+      const next = survivor;
+      await until(async () => (await updateOf(next))?.state === 'reported', 'the update to be applied and reported', 60_000);
+
+      expect(await updateOf(next)).toMatchObject({ state: 'reported', reportedSuccess: true });
+      const shipments = (await sim.invoice(invoice.id)).shipments;
+      expect(shipments).toEqual([expect.objectContaining({ carrier: 'StarTrack', trackingNumber: 'JD-CRASH' })]);
+      expect(await sim.violations()).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'an admin "run now" of the invoices feed answered 202, the process died mid-run: the next process runs the feed, and the new invoice becomes one order',
+    async () => {
+      dying = await startConnectorProcess(database.target, simulator.url, env, SLOW);
+      const connector = dying;
+      const run = `${connector.url}/admin/sync/jobs/invoices/accounts/marketplace/run`;
+      // A run that ends well first: the feed is not due again before SYNC_INVOICES_INTERVAL_MS.
+      expect(await http(`${run}?wait=true`, { method: 'POST', headers: connector.admin })).toMatchObject({ status: 200, body: { outcome: 'succeeded' } });
+      const [invoice] = await sim.buy([{ variantId: variants[1].id, quantity: 1 }]);
+      const marketPlaceId = String(invoice.legacyId);
+      // Marketplacer answers slowly: the run the trigger starts is still reading when the process dies.
+      await sim.control('PUT', '/_control/marketplacer/faults', { latencyMs: 30_000 });
+
+      expect(await http(run, { method: 'POST', headers: connector.admin })).toMatchObject({ status: 202, body: { outcome: 'running' } });
+      await dying.kill();
+      await sim.control('DELETE', '/_control/marketplacer/faults');
+      expect(await sim.heldOrders(marketPlaceId)).toEqual([]);
+
+      // Scheduled sync on: the pair is due (the trigger said so), its lease expires, a tick runs it.
+      survivor = await startConnectorProcess(database.target, simulator.url, { ...env, SYNC_ENABLED: 'true' }, SLOW);
+      await until(async () => (await sim.heldOrders(marketPlaceId)).length > 0, `ANYMARKET to hold the order of invoice ${marketPlaceId}`, 45_000);
+
+      await madeOnce(marketPlaceId);
+    },
+    SLOW,
+  );
+});
