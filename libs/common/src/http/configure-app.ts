@@ -37,7 +37,8 @@ export interface RawBodyRoute {
 
 /**
  * Everything outside the module graph that production and tests share: request ids and access
- * logs, security headers, body-size limits, Swagger UI at /docs (JSON at /docs-json), shutdown hooks.
+ * logs, security headers, body-size limits, Swagger UI at /docs (JSON at /docs-json).
+ * Stopping on signals is the deployable's main's (stopOnSignals), so that test apps leave the process alone.
  * Pipes, guards and the exception filter are APP_* providers and so live in the modules.
  */
 /** The largest XML body read at all (its reader applies the real limit and answers 400 above it). */
@@ -61,7 +62,6 @@ export function configureHttpApp(app: NestExpressApplication, setup: HttpSetup):
   // XML bodies (ANYMARKET's NF-e document) arrive as text; the reader refuses oversized documents with
   // its own 400, so the parser's limit only stops what is far beyond any document.
   app.useBodyParser('text', { type: ['application/xml', 'text/xml', 'application/*+xml'], limit: XML_BODY_LIMIT });
-  app.enableShutdownHooks();
   return setUpSwagger(app, setup);
 }
 
