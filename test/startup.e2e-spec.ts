@@ -174,6 +174,11 @@ describe('connector start-up', () => {
         run = startNode(LAUNCHER, env);
         await waitForOk(`http://127.0.0.1:${port}/health`, START_DEADLINE_MS, run);
         await waitForOk(`http://127.0.0.1:${port}/docs`, 5_000, run);
+        // Swagger UI's Authorize → admin says where the demo admin token is.
+        const docs = (await (await fetch(`http://127.0.0.1:${port}/docs-json`)).json()) as {
+          components: { securitySchemes: { admin: { description: string } } };
+        };
+        expect(docs.components.securitySchemes.admin.description).toContain(`${join(env.DATA_DIR, 'admin-token')}`);
         await waitForOk(`http://127.0.0.1:${simulatorPort}/health`, 1_000, run);
         await waitForOutput(run, 'README.md, "Try it', 5_000);
         const output = run.output();

@@ -16,6 +16,13 @@ export interface HttpSetup {
   serverUrl?: string;
   /** Where to get an x-anymarket-token, added to its security scheme's description. */
   anymarketTokenHint?: string;
+  /** Where the admin token is (set, kept in a file, printed at start), added to its security scheme's description. */
+  adminTokenHint?: string;
+  /**
+   * Swagger UI's groups (tags) in the order a reader uses them; tags not listed follow, ANYMARKET's
+   * remotes first, then the admin API, then the rest.
+   */
+  tagOrder?: string[];
   logger: PinoLogger;
   /**
    * Routes whose body is kept as the raw bytes (a Buffer) rather than parsed, with their own size
@@ -70,7 +77,12 @@ function setUpSwagger(app: INestApplication, setup: HttpSetup): OpenAPIObject {
     .setTitle(setup.title)
     .setDescription(setup.description)
     .setVersion(setup.version)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin credential (ADMIN_TOKEN)' }, ADMIN_SECURITY)
+    // An opaque token, not a JWT: addSecurity, as addBearerAuth would declare `bearerFormat: JWT`.
+    .addSecurity(ADMIN_SECURITY, {
+      type: 'http',
+      scheme: 'bearer',
+      description: ['Admin credential (ADMIN_TOKEN), an opaque token.', setup.adminTokenHint].filter(Boolean).join(' '),
+    })
     .addApiKey(
       {
         type: 'apiKey',
@@ -83,17 +95,19 @@ function setUpSwagger(app: INestApplication, setup: HttpSetup): OpenAPIObject {
   if (setup.serverUrl) builder.addServer(setup.serverUrl);
   const config = builder.build();
   const document = SwaggerModule.createDocument(app, config);
-  document.tags = orderedTags(document);
+  document.tags = orderedTags(document, setup.tagOrder ?? []);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerOptions: { persistAuthorization: true } });
   return document;
 }
 
-/** Swagger UI lists tags in this order: ANYMARKET's remotes, then the admin API, then the rest. */
-function orderedTags(document: OpenAPIObject): Array<{ name: string }> {
+/** Swagger UI lists tags in this order: those of `first` as listed, then ANYMARKET's remotes, the admin API, the rest. */
+function orderedTags(document: OpenAPIObject, first: string[]): Array<{ name: string }> {
   const used = new Set<string>();
   for (const item of Object.values(document.paths)) {
     for (const operation of Object.values(item) as Array<{ tags?: string[] }>) for (const tag of operation?.tags ?? []) used.add(tag);
   }
   const rank = (tag: string) => (tag.startsWith('remotes') ? 0 : tag.startsWith('admin') ? 1 : 2);
-  return [...used].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((name) => ({ name }));
+  const listed = first.filter((tag) => used.has(tag));
+  const rest = [...used].filter((tag) => !first.includes(tag)).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return [...listed, ...rest].map((name) => ({ name }));
 }
