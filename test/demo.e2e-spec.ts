@@ -64,12 +64,27 @@ describe('demo walk-through', () => {
   });
 
   it(
-    "runs the README's block as written: links a seller, activates the module, publishes both spec products, reports an unpublish, calls a remote",
+    "runs the README's block as written, twice: links a seller, activates the module, publishes both spec products, reports an unpublish, makes a sale an ANYMARKET order and ships it back, calls a remote",
     async () => {
       const [settings, ...rest] = walkThrough().split('\n');
       expect(settings).toBe('C=http://localhost:3000 S=http://localhost:3001 ADMIN=$(cat data/admin-token)');
-      const run = await runBash([`C=${connector.url} S=${simulator.url} ADMIN=${TEST_ADMIN_TOKEN}`, ...rest].join('\n'));
-      expect({ code: run.code, output: run.code === 0 ? '' : run.output }).toEqual({ code: 0, output: '' });
+      const script = [`C=${connector.url} S=${simulator.url} ADMIN=${TEST_ADMIN_TOKEN}`, ...rest].join('\n');
+      // Pasted twice: the second run finds the seller linked and issues its secret anew, and makes a second sale.
+      for (const round of [1, 2]) {
+        const run = await runBash(script);
+        expect({ round, code: run.code, output: run.code === 0 ? '' : run.output }).toEqual({ round, code: 0, output: '' });
+        expect(run.output).not.toContain('refused:');
+        // The sync trigger waited for its outcome, and the remote called with the printed token answered the brands.
+        expect(run.output).toMatch(/"outcome": "succeeded"/);
+        expect(run.output).toMatch(/\[\s*\{\s*"codeInMarketplace": "[^"]+",\s*"name": "[^"]+"/);
+        expect(run.output).not.toContain(TEST_ADMIN_TOKEN);
+        // The unpublish came as a signed Advert webhook, stored and processed.
+        expect(run.output).toMatch(/"type": "Advert",\s*"state": "processed"/);
+        // The sale's timeline, printed: created in ANYMARKET, SHIPPED back as a Marketplacer shipment, acknowledged.
+        expect(run.output).toContain('anymarket POST /orders: ANYMARKET order');
+        expect(run.output).toMatch(/marketplacer shipmentCreate: shipment \S+: Correios .*BR123456789/);
+        expect(run.output).toContain('anymarket transmissionStatus: success');
+      }
 
       // Both listings synced, on one account of seller 3.
       const listings = (
@@ -81,24 +96,34 @@ describe('demo walk-through', () => {
         ['61233', 'synced', null],
         ['61234', 'synced', null],
       ]);
-      // ANYMARKET was told ACTIVE for both, then PAUSED for the unpublished one.
+      // ANYMARKET was told ACTIVE for both, then PAUSED for the unpublished one (the sold one's stock change follows the sale).
       const calls = (await http<{ calls: Array<{ method: string; path: string; body: Record<string, unknown> }> }>(`${simulator.url}/_control/anymarket/calls`))
         .body.calls;
-      const puts = calls.filter((call) => call.method === 'PUT').map((call) => [call.path.split('/').pop(), call.body.status, call.body.transmissionStatus]);
+      const puts = calls
+        .filter((call) => call.method === 'PUT' && call.path.includes('/skumarketplace/'))
+        .map((call) => [call.path.split('/').pop(), call.body.status, call.body.transmissionStatus]);
       expect(puts).toEqual(
         expect.arrayContaining([
           ['61234', 'ACTIVE', 'OK'],
           ['61233', 'ACTIVE', 'OK'],
         ]),
       );
-      expect(puts.at(-1)).toEqual(['61234', 'PAUSED', 'OK']);
-      // The sync trigger waited for its outcome, and the remote called with the printed token answered the brands.
-      expect(run.output).toMatch(/"outcome":"succeeded"/);
-      expect(run.output).toMatch(/\[\{"codeInMarketplace":"[^"]+","name":"[^"]+"/);
-      expect(run.output).not.toContain(TEST_ADMIN_TOKEN);
-      // The unpublish came as a signed Advert webhook, stored and processed.
-      expect(run.output).toMatch(/"state":"processed","type":"Advert"/);
+      expect(puts.filter(([sku]) => sku === '61234').at(-1)).toEqual(['61234', 'PAUSED', 'OK']);
+      // Two sales, one per run: each an ANYMARKET order, SHIPPED there and shipped in Marketplacer.
+      const orders = (
+        await http<Array<{ anymarketStatus: string; invoiceStatus: string; state: string }>>(`${connector.url}/admin/orders`, { headers: connector.admin })
+      ).body;
+      expect(orders.map((order) => [order.anymarketStatus, order.invoiceStatus, order.state])).toEqual([
+        ['SHIPPED', 'SENT', 'synced'],
+        ['SHIPPED', 'SENT', 'synced'],
+      ]);
+      const held = (await http<{ orders: Array<{ order: { status: string; transmissionStatus: string } }> }>(`${simulator.url}/_control/anymarket/orders`)).body
+        .orders;
+      expect(held.map(({ order }) => [order.status, order.transmissionStatus])).toEqual([
+        ['SHIPPED', 'OK'],
+        ['SHIPPED', 'OK'],
+      ]);
     },
-    SCRIPT_DEADLINE_MS + 10_000,
+    2 * SCRIPT_DEADLINE_MS + 10_000,
   );
 });

@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import { MarketplacerWebhookRoute } from '#common';
 import { DEMO_MARKETPLACER_WEBHOOK_HMAC_KEY } from '#marketplacer';
 import { availableDatabases, createTestDatabase, type TestDatabase } from '#common/testing';
+import { ADMIN_TAG_ORDER } from './bootstrap.js';
 import { connectorMigrations } from './database/migrations/index.js';
 import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from './testing/connector-test-app.js';
 
@@ -60,11 +61,14 @@ describe.each(databases)('connector app on %s', (kind) => {
     expect(Object.keys(doc.body.components.securitySchemes).sort()).toEqual(['admin', 'x-anymarket-token']);
     expect(doc.body.components.securitySchemes['x-anymarket-token']).toMatchObject({ type: 'apiKey', in: 'header', name: 'x-anymarket-token' });
     expect(doc.body.paths['/admin/system'].get.security).toEqual([{ admin: [] }]);
-    // Remotes first, then the admin API, then the rest (health).
+    // The admin groups first, in the order an operator uses them (seller links first), then the remotes, then the rest (health).
     const tags: string[] = doc.body.tags.map((tag: { name: string }) => tag.name);
-    expect(tags[0]).toMatch(/^remotes: /);
+    expect(tags.filter((tag) => tag.startsWith('admin'))).toEqual(ADMIN_TAG_ORDER);
+    expect(tags.slice(0, ADMIN_TAG_ORDER.length)).toEqual(ADMIN_TAG_ORDER);
     expect(tags.at(-1)).toBe('health');
-    expect(tags.findIndex((tag) => tag.startsWith('admin'))).toBeGreaterThan(tags.findLastIndex((tag) => tag.startsWith('remotes')));
+    expect(tags.findIndex((tag) => tag.startsWith('remotes'))).toBeGreaterThan(tags.findLastIndex((tag) => tag.startsWith('admin')));
+    // The admin token is opaque (no bearerFormat), and its scheme says where to find it.
+    expect(doc.body.components.securitySchemes.admin).toEqual({ type: 'http', scheme: 'bearer', description: expect.stringContaining('ADMIN_TOKEN') });
   });
 
   it('documents every operation: a summary and a description, every parameter with a description and an example, every answer', async () => {

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AdminCredential, configureHttpApp, createLogger, JsonLogger, type AdminCredentialSource } from '#common';
+import { join } from 'node:path';
+import { AdminCredential, configureHttpApp, createLogger, DEMO_ADMIN_TOKEN_FILE, JsonLogger, type AdminCredentialSource } from '#common';
 import type { Logger as PinoLogger } from 'pino';
 import { MARKETPLACER_HMAC_HEADER } from '#marketplacer';
 import { AppModule } from './app.module.js';
@@ -11,6 +12,28 @@ import { CONNECTOR_VERSION } from './version.js';
 
 /** Where Marketplacer delivers webhooks: its body is read raw (the signature covers the exact bytes). */
 export const MARKETPLACER_WEBHOOK_PATH = '/webhooks/marketplacer';
+
+/**
+ * Swagger UI's admin groups in the order an operator uses them: link a seller, see its ANYMARKET account,
+ * its listings and orders, then the plumbing (webhooks, sync, work, system), then the rest of Marketplacer.
+ */
+export const ADMIN_TAG_ORDER = [
+  'admin: seller links',
+  'admin: ANYMARKET accounts',
+  'admin: listings',
+  'admin: orders',
+  'admin: shipments',
+  'admin: webhooks',
+  'admin: sync',
+  'admin: work',
+  'admin: system',
+  'admin: sellers',
+  'admin: remittances',
+  'admin: taxonomy',
+  'admin: Marketplacer orders',
+  'admin: Marketplacer refund requests',
+  'admin: audit',
+];
 
 export interface ConnectorApp {
   app: NestExpressApplication;
@@ -56,9 +79,20 @@ export function configureConnectorHttp(app: NestExpressApplication, config: Conn
       },
     ],
     serverUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    adminTokenHint: adminTokenHint(config),
+    tagOrder: ADMIN_TAG_ORDER,
     anymarketTokenHint: config.demoMode
       ? 'In demo mode, `npm run --silent remote-caller -- token [--oi 22449504.]` prints one signed with the development key.'
       : undefined,
     logger,
   });
+}
+
+/** Where an operator finds the admin token, as AdminCredential.fromConfig decides it. */
+function adminTokenHint(config: ConnectorConfig): string {
+  if (config.adminToken !== undefined) return 'It is the ADMIN_TOKEN set in the environment.';
+  if (config.demoMode) {
+    return `Demo mode keeps a generated one in \`${join(config.dataDir, DEMO_ADMIN_TOKEN_FILE)}\` (\`cat\` it) and prints it in \`npm start\`'s banner.`;
+  }
+  return 'No ADMIN_TOKEN is set: one was generated for this run and printed once in the start-up banner; set ADMIN_TOKEN to keep one.';
 }

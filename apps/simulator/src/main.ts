@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { ensurePortFree, PortUnavailableError, stopOnSignals } from '#common';
 import { createSimulatorApp } from './bootstrap.js';
 import { loadSimulatorConfig, type SimulatorConfig } from './config/simulator.config.js';
 
@@ -10,7 +11,13 @@ async function main(): Promise<void> {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(78);
   }
+  await ensurePortFree(config.port, config.host, 'SIMULATOR_PORT').catch((error: unknown) => {
+    if (!(error instanceof PortUnavailableError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78);
+  });
   const { app, logger } = await createSimulatorApp(config);
+  stopOnSignals(app, logger, 'simulator');
   await app.listen(config.port, config.host);
   logger.info({ port: config.port }, `simulator listening on port ${config.port}`);
 }

@@ -18,6 +18,13 @@ export interface HttpSetup {
   serverUrl?: string;
   /** Where to get an x-anymarket-token, added to its security scheme's description. */
   anymarketTokenHint?: string;
+  /** Where the admin token is (set, kept in a file, printed at start), added to its security scheme's description. */
+  adminTokenHint?: string;
+  /**
+   * Swagger UI's groups (tags) in the order a reader uses them; tags not listed follow, ANYMARKET's
+   * remotes first, then the admin API, then the rest.
+   */
+  tagOrder?: string[];
   logger: PinoLogger;
   /**
    * Routes whose body is kept as the raw bytes (a Buffer) rather than parsed, with their own size
@@ -42,7 +49,8 @@ export interface RawBodyRoute {
 
 /**
  * Everything outside the module graph that production and tests share: request ids and access
- * logs, security headers, body-size limits, Swagger UI at /docs (JSON at /docs-json), shutdown hooks.
+ * logs, security headers, body-size limits, Swagger UI at /docs (JSON at /docs-json).
+ * Stopping on signals is the deployable's main's (stopOnSignals), so that test apps leave the process alone.
  * Pipes, guards and the exception filter are APP_* providers and so live in the modules.
  */
 /** The largest XML body read at all (its reader applies the real limit and answers 400 above it). */
@@ -67,7 +75,6 @@ export function configureHttpApp(app: NestExpressApplication, setup: HttpSetup):
   // XML bodies (ANYMARKET's NF-e document) arrive as text; the reader refuses oversized documents with
   // its own 400, so the parser's limit only stops what is far beyond any document.
   app.use(failureDeferred(express.text({ type: ['application/xml', 'text/xml', 'application/*+xml'], limit: XML_BODY_LIMIT })));
-  app.enableShutdownHooks();
   return setUpSwagger(app, setup);
 }
 
@@ -76,7 +83,12 @@ function setUpSwagger(app: INestApplication, setup: HttpSetup): OpenAPIObject {
     .setTitle(setup.title)
     .setDescription(setup.description)
     .setVersion(setup.version)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin credential (ADMIN_TOKEN)' }, ADMIN_SECURITY)
+    // An opaque token, not a JWT: addSecurity, as addBearerAuth would declare `bearerFormat: JWT`.
+    .addSecurity(ADMIN_SECURITY, {
+      type: 'http',
+      scheme: 'bearer',
+      description: ['Admin credential (ADMIN_TOKEN), an opaque token.', setup.adminTokenHint].filter(Boolean).join(' '),
+    })
     .addApiKey(
       {
         type: 'apiKey',
@@ -89,17 +101,19 @@ function setUpSwagger(app: INestApplication, setup: HttpSetup): OpenAPIObject {
   if (setup.serverUrl) builder.addServer(setup.serverUrl);
   const config = builder.build();
   const document = SwaggerModule.createDocument(app, config);
-  document.tags = orderedTags(document);
+  document.tags = orderedTags(document, setup.tagOrder ?? []);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerOptions: { persistAuthorization: true } });
   return document;
 }
 
-/** Swagger UI lists tags in this order: ANYMARKET's remotes, then the admin API, then the rest. */
-function orderedTags(document: OpenAPIObject): Array<{ name: string }> {
+/** Swagger UI lists tags in this order: those of `first` as listed, then ANYMARKET's remotes, the admin API, the rest. */
+function orderedTags(document: OpenAPIObject, first: string[]): Array<{ name: string }> {
   const used = new Set<string>();
   for (const item of Object.values(document.paths)) {
     for (const operation of Object.values(item) as Array<{ tags?: string[] }>) for (const tag of operation?.tags ?? []) used.add(tag);
   }
   const rank = (tag: string) => (tag.startsWith('remotes') ? 0 : tag.startsWith('admin') ? 1 : 2);
-  return [...used].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((name) => ({ name }));
+  const listed = first.filter((tag) => used.has(tag));
+  const rest = [...used].filter((tag) => !first.includes(tag)).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return [...listed, ...rest].map((name) => ({ name }));
 }

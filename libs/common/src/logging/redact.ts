@@ -39,7 +39,7 @@ const SECRET_FIELD_NAMES: ReadonlySet<string> = new Set(SECRET_FIELDS);
  * Whether a field's value must never reach a log line: its name is one of SECRET_FIELDS, exactly.
  * Checked for every field at every depth while a line is bounded (`boundLogValue`), one set look-up
  * per field. pino's own path redaction did the same for 72 wildcard paths at ~100 µs a line, the
- * largest cost of a guarded remote (see the guarded-remote benchmark in the README).
+ * largest cost of a guarded remote (see the guarded-remote benchmark in docs/benchmarks.md).
  */
 export function isSecretField(name: string): boolean {
   return SECRET_FIELD_NAMES.has(name);
