@@ -54,6 +54,8 @@ export interface HeldOrder {
 
 /** One call the simulated ANYMARKET's marketplace API received. */
 export interface AnymarketApiCall {
+  /** When the simulated ANYMARKET received it (ISO 8601). */
+  at: string;
   method: string;
   path: string;
   body: unknown;
