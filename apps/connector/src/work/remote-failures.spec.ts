@@ -9,6 +9,8 @@ describe('isPermanentFailure (the one rule of background work and the feeds)', (
   it('gives up on requests that are wrong or name nothing', () => {
     expect(isPermanentFailure(new MarketplacerError('MARKETPLACER_GRAPHQL_ERROR', 'x'))).toBe(true);
     expect(isPermanentFailure(new MarketplacerError('MARKETPLACER_REQUEST_REJECTED', 'x'))).toBe(true);
+    // A page cursor Marketplacer does not know is refused the same way at every attempt.
+    expect(isPermanentFailure(new MarketplacerError('MARKETPLACER_CURSOR_REFUSED', 'x'))).toBe(true);
     expect(isPermanentFailure(anymarket('ANYMARKET_NOT_FOUND'))).toBe(true);
     expect(isPermanentFailure(anymarket('ANYMARKET_REJECTED'))).toBe(true);
     expect(isPermanentFailure(new DomainError('X', 'unprocessable', 'x'))).toBe(true);

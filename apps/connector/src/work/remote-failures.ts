@@ -12,7 +12,8 @@ import { MarketplacerError } from '#marketplacer';
  * after LISTING_MAX_ATTEMPTS) and the poll holds its place instead of dropping the listing.
  */
 export function isPermanentFailure(error: unknown): boolean {
-  if (error instanceof MarketplacerError) return error.code === 'MARKETPLACER_GRAPHQL_ERROR' || error.code === 'MARKETPLACER_REQUEST_REJECTED';
+  if (error instanceof MarketplacerError)
+    return ['MARKETPLACER_GRAPHQL_ERROR', 'MARKETPLACER_REQUEST_REJECTED', 'MARKETPLACER_CURSOR_REFUSED'].includes(error.code);
   if (error instanceof AnymarketError) return error.code === 'ANYMARKET_NOT_FOUND' || error.code === 'ANYMARKET_REJECTED';
   return error instanceof DomainError && ['invalid', 'not_found', 'unprocessable', 'forbidden'].includes(error.kind);
 }
