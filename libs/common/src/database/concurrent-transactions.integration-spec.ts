@@ -77,6 +77,24 @@ describe.each(databases)('concurrent transactions on %s', (kind) => {
     await expectAllOrNothing(outcomes, batchOf, 2);
   });
 
+  it('keeps every resolved transaction begun while the ones before it are open, and nothing of a rejected one', async () => {
+    const batchOf = (index: number) => `staggered-${index}`;
+    const transactions: Promise<void>[] = [];
+    for (let index = 0; index < CONCURRENT; index++) {
+      const begun = signal();
+      transactions.push(
+        dataSource.transaction(async (manager) => {
+          begun.resolve();
+          await manager.insert(LedgerLine, { code: `${batchOf(index)}-a`, batch: batchOf(index) });
+          await manager.insert(LedgerLine, { code: `${batchOf(index)}-b`, batch: batchOf(index) });
+          if (index % 2 === 1) throw new Error(`batch ${index} gives up after writing`);
+        }),
+      );
+      await begun.promise;
+    }
+    await expectAllOrNothing(await Promise.allSettled(transactions), batchOf, 2);
+  });
+
   it('keeps every resolved repository .save() and nothing of one that hit a unique violation', async () => {
     await lines.insert({ code: 'taken', batch: 'existing' });
     const batchOf = (index: number) => `save-${index}`;
