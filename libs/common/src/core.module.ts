@@ -6,6 +6,7 @@ import { AccessGuard, ADMIN_CREDENTIAL } from './auth/access.guard.js';
 import type { AdminCredential } from './auth/admin-credential.js';
 import { BodyReadingCheck } from './http/body-reading.js';
 import { APP_CONFIG, type DatabaseConfig } from './config/app-config.js';
+import { createDataSource } from './database/create-data-source.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter.js';
 import { createValidationPipe } from './errors/validation.pipe.js';
@@ -37,15 +38,17 @@ export class CoreModule {
     const { config, database } = options;
     const imports = database
       ? [
-          TypeOrmModule.forRoot(
-            buildDataSourceOptions({
-              target: database.settings.databaseUrl,
-              dataDir: database.settings.dataDir,
-              runMigrations: database.settings.databaseRunMigrations,
-              entities: database.entities,
-              migrations: database.migrations,
-            }),
-          ),
+          TypeOrmModule.forRootAsync({
+            useFactory: () =>
+              buildDataSourceOptions({
+                target: database.settings.databaseUrl,
+                dataDir: database.settings.dataDir,
+                runMigrations: database.settings.databaseRunMigrations,
+                entities: database.entities,
+                migrations: database.migrations,
+              }),
+            dataSourceFactory: (options) => Promise.resolve(createDataSource(options!)),
+          }),
           HealthModule,
         ]
       : [];

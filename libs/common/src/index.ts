@@ -3,6 +3,7 @@ export * from './config/common.config.js';
 export * from './config/app-config.js';
 export * from './database/database-url.js';
 export * from './database/data-source-options.js';
+export * from './database/create-data-source.js';
 export * from './database/migration-columns.js';
 export * from './errors/domain-error.js';
 export * from './errors/error-response.js';

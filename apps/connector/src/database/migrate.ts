@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, describeDatabaseTarget } from '#common';
+import { buildDataSourceOptions, createDataSource, describeDatabaseTarget } from '#common';
 import { loadConnectorConfig } from '../config/connector.config.js';
 import { connectorEntities } from './entities.js';
 import { connectorMigrations } from './migrations/index.js';
@@ -11,7 +10,7 @@ import { connectorMigrations } from './migrations/index.js';
  */
 async function migrate(): Promise<void> {
   const config = loadConnectorConfig();
-  const dataSource = new DataSource(
+  const dataSource = createDataSource(
     buildDataSourceOptions({
       target: config.databaseUrl,
       dataDir: config.dataDir,
