@@ -22,6 +22,14 @@ export default {
   },
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   maxWorkers: 2,
+  // A worker's heap grows by some 30 MB per test file that boots Nest apps (module registries of native
+  // ESM suites are not all released), to 2–3 GB after ~65 files, and a process that large takes more
+  // than Jest's 500 ms to exit on a busy machine: the "failed to exit gracefully" warning, with no
+  // handle left open (measured at the end message: only the worker's stdio and IPC pipes). So a worker
+  // past 1 GB after a file is replaced by a fresh one (between files, never during one), and the last
+  // exit gets 5 s: a handle left open would still hold a worker past it and print the warning.
+  workerIdleMemoryLimit: '1GB',
+  workerGracefulExitTimeout: 5000,
   testTimeout: 30000,
   verbose: false,
 };
