@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { DatabaseTarget } from '#common';
 import { availableDatabases, createTestDatabase, until, type TestDatabase } from '#common/testing';
 import { ANYMARKET_TOKEN_HEADER, signAnymarketToken } from '#anymarket';
+import { NFE_PROC_SPEC_EXAMPLE } from '../apps/connector/src/orders/testing/nfe-samples.js';
 import { ListingsConnector, type ActivatedAccount } from './support/listings-connector.js';
 import { ListingsSimulator } from './support/listings-simulator.js';
 import { OrdersSimulator, type SellableVariant } from './support/orders-simulator.js';
@@ -125,6 +126,27 @@ describe.each(databases)('accepted work after a SIGKILL right after the answer, 
     await until(async () => (await sim.heldOrders(marketPlaceId)).length > 0, `ANYMARKET to hold the order of invoice ${marketPlaceId}`, 60_000);
   }
 
+  /** The order's ANYMARKET change as the admin API shows it (null before one arrived). */
+  async function anymarketUpdateOf(at: ConnectorProcess, orderId: number) {
+    const detail = await http<OrderDetail & { anymarketUpdate: { lastError: string | null } | null }>(`${at.url}/admin/orders/${orderId}`, {
+      headers: at.admin,
+    });
+    return detail.body.anymarketUpdate;
+  }
+
+  /** A new invoice whose order ANYMARKET holds (synced by `/order/force` on `connector`). */
+  async function syncedOrder(connector: ConnectorProcess, variant: SellableVariant) {
+    const [invoice] = await sim.buy([{ variantId: variant.id, quantity: 1 }]);
+    const marketPlaceId = String(invoice.legacyId);
+    expect((await forceOrder(connector, account, marketPlaceId)).status).toBe(200);
+    await until(
+      async () => (await ordersOf(connector, account.id)).some((order) => order.marketPlaceId === marketPlaceId && order.state === 'synced'),
+      `the order of ${marketPlaceId} in ANYMARKET`,
+    );
+    const order = (await ordersOf(connector, account.id)).find((found) => found.marketPlaceId === marketPlaceId)!;
+    return { invoice, marketPlaceId, order };
+  }
+
   /** ANYMARKET holds one order of the invoice, made by one successful create, and saw no broken rule. */
   async function madeOnce(marketPlaceId: string): Promise<void> {
     expect(await sim.heldOrders(marketPlaceId)).toHaveLength(1);
@@ -191,16 +213,9 @@ describe.each(databases)('accepted work after a SIGKILL right after the answer, 
   it(
     'updateOrderStatusInMarketPlace (SHIPPED) answered 200 while ANYMARKET fails the read-back: the update, in retry when the process died, makes one shipment after the restart',
     async () => {
-      const [invoice] = await sim.buy([{ variantId: variants[0].id, quantity: 1 }]);
-      const marketPlaceId = String(invoice.legacyId);
       dying = await startConnectorProcess(database.target, simulator.url, env, SLOW);
       const connector = dying;
-      expect((await forceOrder(connector, account, marketPlaceId)).status).toBe(200);
-      await until(
-        async () => (await ordersOf(connector, account.id)).some((order) => order.marketPlaceId === marketPlaceId && order.state === 'synced'),
-        `the order of ${marketPlaceId} in ANYMARKET`,
-      );
-      const order = (await ordersOf(connector, account.id)).find((found) => found.marketPlaceId === marketPlaceId)!;
+      const { invoice, marketPlaceId, order } = await syncedOrder(connector, variants[0]);
       const { orderId, oldStatus } = await sim.sellerChange(marketPlaceId, {
         status: 'SHIPPED',
         invoice: { number: '1234', series: '1', accessKey: '41190908328657000194550015624654251041433087', date: '2026-11-20T10:00:00-03:00' },
@@ -215,9 +230,7 @@ describe.each(databases)('accepted work after a SIGKILL right after the answer, 
         body: { orderId, idInMarketplace: marketPlaceId, oldStatus, currentStatus: 'SHIPPED' },
       });
       expect(answer).toEqual({ status: 200, body: true });
-      const updateOf = async (at: ConnectorProcess) =>
-        (await http<OrderDetail & { anymarketUpdate: { lastError: string | null } | null }>(`${at.url}/admin/orders/${order.id}`, { headers: at.admin })).body
-          .anymarketUpdate;
+      const updateOf = (at: ConnectorProcess) => anymarketUpdateOf(at, order.id);
       await until(async () => {
         const update = await updateOf(connector);
         return update?.state === 'pending' && update.lastError !== null;
@@ -232,6 +245,49 @@ describe.each(databases)('accepted work after a SIGKILL right after the answer, 
       expect(await updateOf(next)).toMatchObject({ state: 'reported', reportedSuccess: true });
       const shipments = (await sim.invoice(invoice.id)).shipments;
       expect(shipments).toEqual([expect.objectContaining({ carrier: 'StarTrack', trackingNumber: 'JD-CRASH' })]);
+      expect(await sim.violations()).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'the NF-e XML of a SHIPPED order answered 200 while ANYMARKET fails the read-back: the document, in retry when the process died, travels in one shipment after the restart',
+    async () => {
+      dying = await startConnectorProcess(database.target, simulator.url, env, SLOW);
+      const connector = dying;
+      const { invoice, marketPlaceId, order } = await syncedOrder(connector, variants[1]);
+      // SHIPPED in ANYMARKET with no invoice data: the NF-e comes as the XML only.
+      await sim.sellerChange(marketPlaceId, {
+        status: 'SHIPPED',
+        tracking: { carrier: 'Jadlog', number: 'JD-NFE', url: 'https://jadlog.example/JD-NFE', shippedDate: '2026-11-26T09:00:00-03:00' },
+      });
+      await sim.armFault({ count: 3, status: 500, method: 'GET', pathPattern: '^/orders/\\d+$' });
+
+      const answer = await fetch(`${connector.url}/order/${marketPlaceId}/invoice/document?idAccount=${account.idAccount}`, {
+        method: 'PUT',
+        headers: { [ANYMARKET_TOKEN_HEADER]: signAnymarketToken({ oi: account.oi }), 'content-type': 'application/xml' },
+        body: NFE_PROC_SPEC_EXAMPLE,
+      });
+      expect({ status: answer.status, body: await answer.text() }).toEqual({ status: 200, body: 'true' });
+      await until(async () => {
+        const update = await anymarketUpdateOf(connector, order.id);
+        return update?.state === 'pending' && update.lastError !== null;
+      }, 'the NF-e to wait for its retry');
+      await dying.kill();
+      expect((await sim.invoice(invoice.id)).shipments).toEqual([]);
+
+      survivor = await startConnectorProcess(database.target, simulator.url, env, SLOW);
+      const next = survivor;
+      await until(async () => (await anymarketUpdateOf(next, order.id))?.state === 'reported', 'the NF-e to be applied and reported', 60_000);
+
+      expect(await anymarketUpdateOf(next, order.id)).toMatchObject({
+        state: 'reported',
+        reportedSuccess: true,
+        invoiceDocument: expect.objectContaining({ accessKey: '41190908328657000194550015624654251041433087' }),
+      });
+      expect((await sim.invoice(invoice.id)).shipments).toEqual([
+        expect.objectContaining({ trackingNumber: 'JD-NFE', note: expect.stringContaining('key 41190908328657000194550015624654251041433087') }),
+      ]);
       expect(await sim.violations()).toEqual([]);
     },
     SLOW,

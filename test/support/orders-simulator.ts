@@ -30,6 +30,8 @@ export interface SimulatedShipment {
   carrier: string;
   trackingNumber: string;
   trackingLink: string | null;
+  /** Where the connector puts the tracking link and the NF-e (shipmentCreate has no field for either). */
+  note: string | null;
 }
 
 /** An invoice of the simulated Marketplacer, as the tests read it back. */
@@ -90,7 +92,7 @@ export interface SimulatedRefundRequest {
 
 const INVOICE_FIELDS = `id legacyId status totalCents postageCents: shippingCostCents order { legacyId }
   lineItems { id quantity itemAmountCents discountCents variantId variantSku }
-  shipments { carrier trackingNumber trackingLink }`;
+  shipments { carrier trackingNumber trackingLink note }`;
 
 /** The simulator's order side, driven over HTTP: buyers' orders in Marketplacer, orders held by ANYMARKET. */
 export class OrdersSimulator {
