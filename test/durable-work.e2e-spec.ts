@@ -12,6 +12,7 @@ import { OrdersSimulator, type SellableVariant } from './support/orders-simulato
 import { forceImportOrders, forceOrder, ordersOf, startConnectorProcess, type ConnectorProcess } from './support/orders-processes.js';
 import type { OrderDetail } from './support/orders-connector.js';
 import { http, startConnector, startSimulator, type Listening } from './support/stack.js';
+import { webhookEvents, WebhooksSimulator, type WebhookEventView } from './support/webhooks-simulator.js';
 
 /**
  * Nothing a remote answered as accepted is lost by a crash (ADR 0015): each accepted call is made to
@@ -22,6 +23,10 @@ import { http, startConnector, startSimulator, type Listening } from './support/
 const databases = await availableDatabases();
 const SLOW = 120_000;
 const SIMULATOR_ENV = { SIMULATOR_SEED_SELLERS: '4', SIMULATOR_SEED_ADVERTS: '40', SIMULATOR_SEED_INVOICES: '0' };
+/** The key Marketplacer signs its webhooks with, here. */
+const WEBHOOK_KEY = 'e2e-durable-webhook-key';
+/** The Marketplacer query an Invoice webhook's processing reads the invoice with. */
+const INVOICE_READ = 'InvoiceById';
 /** The Marketplacer query `/forceImportOrders` reads invoices with. */
 const INVOICE_SEARCH = 'InvoicesWhere';
 
@@ -57,11 +62,13 @@ async function sellerWithVariants(count: number): Promise<{ sellerId: string; va
 let simulator: Listening;
 let sim: OrdersSimulator;
 let listings: ListingsSimulator;
+let hooks: WebhooksSimulator;
 
 beforeAll(async () => {
   simulator = await startSimulator(SIMULATOR_ENV);
   sim = new OrdersSimulator(simulator.url);
   listings = new ListingsSimulator(simulator.url);
+  hooks = new WebhooksSimulator(simulator.url);
 }, SLOW);
 
 afterAll(async () => {
@@ -89,6 +96,7 @@ describe.each(databases)('accepted work after a SIGKILL right after the answer, 
     SYNC_LEASE_MS: '1000',
     // A feed run that ended well is not due again within a test.
     SYNC_INVOICES_INTERVAL_MS: '600000',
+    MARKETPLACER_WEBHOOK_HMAC_KEYS: WEBHOOK_KEY,
   };
 
   beforeAll(async () => {
@@ -114,6 +122,7 @@ describe.each(databases)('accepted work after a SIGKILL right after the answer, 
     dying = undefined;
     survivor = undefined;
     await sim.control('DELETE', '/_control/marketplacer/faults');
+    await hooks.configure({ enabled: false });
   }, SLOW);
 
   afterAll(async () => {
@@ -289,6 +298,52 @@ describe.each(databases)('accepted work after a SIGKILL right after the answer, 
         expect.objectContaining({ trackingNumber: 'JD-NFE', note: expect.stringContaining('key 41190908328657000194550015624654251041433087') }),
       ]);
       expect(await sim.violations()).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'an admin replay of a failed Invoice webhook event answered 202 while Marketplacer fails: the event, in retry when the process died, is processed after the restart and makes one order',
+    async () => {
+      /** The event's row as the admin API shows it. */
+      const eventOf = async (at: ConnectorProcess, id: number) =>
+        (await http<WebhookEventView>(`${at.url}/admin/webhooks/events/${id}`, { headers: at.admin })).body;
+      // A first process fails the event at its first failed read (no retries); it then stops normally.
+      dying = await startConnectorProcess(database.target, simulator.url, { ...env, WEBHOOK_MAX_RETRIES: '0' }, SLOW);
+      const first = dying;
+      await sim.control('PUT', '/_control/marketplacer/faults', { failNextRequests: { count: 1_000, status: 503, operationName: INVOICE_READ } });
+      await hooks.configure({ url: `${first.url}/webhooks/marketplacer`, hmacKey: WEBHOOK_KEY, enabled: true });
+      const [invoice] = await sim.buy([{ variantId: variants[0].id, quantity: 1 }]);
+      const marketPlaceId = String(invoice.legacyId);
+      let failed: WebhookEventView | undefined;
+      await until(async () => {
+        [failed] = await webhookEvents(first, `&state=failed&type=Invoice&objectId=${encodeURIComponent(invoice.id)}`);
+        return failed !== undefined;
+      }, 'the Invoice event to fail');
+      await hooks.configure({ enabled: false });
+      await first.stop();
+
+      // The process that replays it retries (WEBHOOK_MAX_RETRIES' default): Marketplacer still fails, so the event waits for its retry.
+      dying = await startConnectorProcess(database.target, simulator.url, env, SLOW);
+      const connector = dying;
+      const answer = await http(`${connector.url}/admin/webhooks/events/${failed!.id}/replay`, { method: 'POST', headers: connector.admin });
+      expect(answer).toMatchObject({ status: 202, body: { id: failed!.id, state: 'received' } });
+      await until(async () => {
+        const event = await eventOf(connector, failed!.id);
+        return event.state === 'received' && event.attempts > failed!.attempts;
+      }, 'the replayed event to wait for its retry');
+      await dying.kill();
+      expect(await sim.heldOrders(marketPlaceId)).toEqual([]);
+
+      await sim.control('DELETE', '/_control/marketplacer/faults');
+      await survivorMakes(marketPlaceId);
+
+      await madeOnce(marketPlaceId);
+      const next = survivor!;
+      await until(async () => (await eventOf(next, failed!.id)).state === 'processed', 'the replayed event to be processed');
+      // The invoice's other event (its creation, superseded by this update) was ignored: one processing made the order.
+      const processed = (await webhookEvents(next, `&type=Invoice&objectId=${encodeURIComponent(invoice.id)}`)).filter((event) => event.state === 'processed');
+      expect(processed.map((event) => event.id)).toEqual([failed!.id]);
     },
     SLOW,
   );
