@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createParamDecorator, type ExecutionContext, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { SIMULATED_ANYMARKET_API_PATH } from '#anymarket';
+import { delayUnlessAbandoned } from '../http/delay-unless-abandoned.js';
 import { AnymarketSimulatorState, type SimulatedAnymarketCall, type SimulatedFault } from './anymarket-simulator.state.js';
 import { sendAnymarketError, SimulatedAnymarketError } from './simulated-anymarket-error.js';
 
@@ -44,7 +44,7 @@ export class AnymarketApiGate implements NestMiddleware {
 
     const apiPath = path.startsWith(SIMULATED_ANYMARKET_API_PATH) ? path.slice(SIMULATED_ANYMARKET_API_PATH.length) : path;
     const fault = this.state.takeFault(req.method, apiPath);
-    if (fault?.delayMs && !(await this.delayUnlessAbandoned(fault.delayMs, res))) return;
+    if (fault?.delayMs && !(await delayUnlessAbandoned(fault.delayMs, res))) return;
     if (fault?.afterServe) loseAnswer(res, fault, call);
     else if (fault?.status) return sendAnymarketError(res, faultError(fault, fault.status));
     if (appId !== this.state.settings.simulatorAnymarketAppId) {
@@ -61,21 +61,6 @@ export class AnymarketApiGate implements NestMiddleware {
     }
     (req as RequestWithSeller)[SELLER_TOKEN] = token;
     next();
-  }
-
-  /** Waits, unless the caller hangs up first (a client that timed out): then false, and nothing is answered. */
-  private async delayUnlessAbandoned(delayMs: number, res: Response): Promise<boolean> {
-    const hangUp = new AbortController();
-    const onClose = () => hangUp.abort();
-    res.once('close', onClose);
-    try {
-      await sleep(delayMs, undefined, { signal: hangUp.signal });
-      return true;
-    } catch {
-      return false;
-    } finally {
-      res.off('close', onClose);
-    }
   }
 }
 

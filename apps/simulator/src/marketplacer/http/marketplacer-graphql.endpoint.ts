@@ -8,6 +8,7 @@ import { apiKeyMatches, presentedApiKey } from './api-key.js';
 import { FaultInjector } from './fault-injector.js';
 import { SlidingWindowRateLimiter } from './rate-limiter.js';
 import { RequestLog } from './request-log.js';
+import { delayUnlessAbandoned } from '../../http/delay-unless-abandoned.js';
 
 /** Marketplacer's answer to a missing or wrong API key (HTTP 401). INFERRED: plain text; only the words are documented. */
 export const API_KEY_REFUSED = 'API Token has expired';
@@ -35,7 +36,8 @@ export class MarketplacerGraphqlEndpoint {
     const operationName = prepared.operationName;
     const fault = this.faults.next(prepared.operationName);
     this.requests.arrive(operationName);
-    if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+    // A caller that hung up during the delay gets nothing (its request is logged as arrived only).
+    if (fault.latencyMs > 0 && !(await delayUnlessAbandoned(fault.latencyMs, res))) return;
 
     switch (fault.kind) {
       case 'drop':
