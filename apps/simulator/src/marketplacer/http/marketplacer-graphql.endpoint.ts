@@ -36,8 +36,10 @@ export class MarketplacerGraphqlEndpoint {
     const operationName = prepared.operationName;
     const fault = this.faults.next(prepared.operationName);
     this.requests.arrive(operationName);
-    // A caller that hung up during the delay gets nothing (its request is logged as arrived only).
-    if (fault.latencyMs > 0 && !(await delayUnlessAbandoned(fault.latencyMs, res))) return;
+    // Slow, as Marketplacer can be. A caller that hangs up (timed out, or its process killed) ends the
+    // wait, and the request is still carried out, as Marketplacer would: only its answer is lost. So no
+    // timer outlives the caller, and a create cut off by a crash is there for the next attempt to find.
+    if (fault.latencyMs > 0) await delayUnlessAbandoned(fault.latencyMs, res);
 
     switch (fault.kind) {
       case 'drop':
