@@ -15,26 +15,21 @@ const connectorMain = 'dist/apps/connector/src/main.js';
 const simulatorMain = 'dist/apps/simulator/src/main.js';
 /** The connector's DEMO_MARKETPLACER_WEBHOOK_HMAC_KEY (libs/marketplacer/src/webhooks/hmac-webhook-verifier.ts). */
 const DEMO_WEBHOOK_HMAC_KEY = 'demo-marketplacer-webhook-hmac-key';
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-/** EX_CONFIG, as the connector: a bad variable or a taken port. */
-const EXIT_CONFIGURATION = 78;
 const children = new Set();
 let stopRequested = false;
 let exitCode = 0;
 
-function fail(message, code) {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
-}
-
 const { loadConnectorConfig } = await import('../dist/apps/connector/src/config/connector.config.js');
 const { ensurePortFree } = await import('../dist/libs/common/src/process/port-check.js');
+// A bad variable or a taken port refuses the start as the connector does (one line, EX_CONFIG).
+const { refuseStart } = await import('../dist/libs/common/src/process/start-refusal.js');
+const { STOP_SIGNALS } = await import('../dist/libs/common/src/process/stop-on-signals.js');
 
 let config;
 try {
   config = loadConnectorConfig(process.env);
 } catch (error) {
-  fail(error.message, EXIT_CONFIGURATION);
+  refuseStart(error);
 }
 const simulatorUrl = new URL(config.simulatorUrl);
 const simulatorPort = Number(simulatorUrl.port || (simulatorUrl.protocol === 'https:' ? 443 : 80));
@@ -44,7 +39,7 @@ try {
   await ensurePortFree(config.port, config.host, 'PORT');
   if (config.demoMode) await ensurePortFree(simulatorPort, config.host, 'SIMULATOR_URL (its port)');
 } catch (error) {
-  fail(error.message, EXIT_CONFIGURATION);
+  refuseStart(error);
 }
 
 function run(file, env) {

@@ -1,22 +1,20 @@
 import 'reflect-metadata';
-import { describeDatabaseTarget, ensurePortFree, PortUnavailableError, stopOnSignals } from '#common';
+import { describeDatabaseTarget, ensurePortFree, PortUnavailableError, refuseStart, stopOnSignals } from '#common';
 import { createConnectorApp } from './bootstrap.js';
 import { loadConnectorConfig, type ConnectorConfig } from './config/connector.config.js';
 import { startupBanner } from './startup-banner.js';
-
-/** A start-up refusal: one line naming the variable, then this exit code (EX_CONFIG); nothing else has started yet. */
-const EXIT_CONFIGURATION = 78;
 
 async function main(): Promise<void> {
   let config: ConnectorConfig;
   try {
     config = loadConnectorConfig();
   } catch (error) {
-    refuse(error);
+    // One clear line naming the variable: nothing else has started yet.
+    refuseStart(error);
   }
   // The port first: a second copy stops here, before it opens the database or schedules anything.
   await ensurePortFree(config.port, config.host, 'PORT').catch((error: unknown) => {
-    if (error instanceof PortUnavailableError) refuse(error);
+    if (error instanceof PortUnavailableError) refuseStart(error);
     throw error;
   });
   const { app, logger, adminCredential } = await createConnectorApp(config);
@@ -33,12 +31,6 @@ async function main(): Promise<void> {
   logger.info({ url: baseUrl, docs: `${baseUrl}/docs`, database }, `connector listening; Swagger UI at ${baseUrl}/docs`);
   // Plain text, last, on purpose: the admin credential and the next step, not buried in the logs.
   process.stdout.write(startupBanner({ baseUrl, demoMode: config.demoMode, simulatorUrl: config.simulatorUrl, database, admin: adminCredential }));
-}
-
-/** A bad variable or a taken port: one clear line naming the variable, a non-zero exit. */
-function refuse(error: unknown): never {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(EXIT_CONFIGURATION);
 }
 
 main().catch((error: unknown) => {

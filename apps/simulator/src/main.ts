@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ensurePortFree, PortUnavailableError, stopOnSignals } from '#common';
+import { ensurePortFree, PortUnavailableError, refuseStart, stopOnSignals } from '#common';
 import { createSimulatorApp } from './bootstrap.js';
 import { loadSimulatorConfig, type SimulatorConfig } from './config/simulator.config.js';
 
@@ -8,13 +8,11 @@ async function main(): Promise<void> {
   try {
     config = loadSimulatorConfig();
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(78);
+    refuseStart(error);
   }
   await ensurePortFree(config.port, config.host, 'SIMULATOR_PORT').catch((error: unknown) => {
-    if (!(error instanceof PortUnavailableError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(78);
+    if (error instanceof PortUnavailableError) refuseStart(error);
+    throw error;
   });
   const { app, logger } = await createSimulatorApp(config);
   stopOnSignals(app, logger, 'simulator');

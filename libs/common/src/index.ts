@@ -23,6 +23,7 @@ export * from './health/database-probe.js';
 export * from './health/health-contributor.js';
 export * from './http/configure-app.js';
 export * from './process/port-check.js';
+export * from './process/start-refusal.js';
 export * from './process/stop-on-signals.js';
 export * from './core.module.js';
 export * from './errors/http-status.js';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { pino } from 'pino';
-import { AdminCredential, createLogger, JsonLogger } from '#common';
+import { AdminCredential, createLogger, JsonLogger, refuseStart } from '#common';
 import { AppModule } from '../app.module.js';
 import { loadConnectorConfig, type ConnectorConfig } from '../config/connector.config.js';
 import { ContractCheckService } from '../system/contract/contract-check.service.js';
@@ -21,8 +21,7 @@ async function main(): Promise<number> {
   try {
     config = loadConnectorConfig();
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    return 78;
+    refuseStart(error);
   }
   const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', 'doctor', pino.destination({ dest: 2, sync: true }));
   const { credential } = AdminCredential.fromConfig(config.adminToken);
