@@ -37,7 +37,6 @@ interface QueueState {
  * concurrency, a key runs one job at a time, and a throw is retried with back-off (full jitter).
  */
 export class InProcessWorkQueue extends WorkQueue {
-  readonly durable = true;
   private readonly logger = new Logger('Work');
   private readonly jobs: Repository<WorkJobEntity>;
   private readonly queues = new Map<string, QueueState>();
@@ -134,7 +133,7 @@ export class InProcessWorkQueue extends WorkQueue {
     const row = await this.jobs.findOneBy({ id, state: 'failed' });
     if (!row) return false;
     const state = this.stateOf(row.queue);
-    const job: PendingJob = { id, queue: row.queue, data: JSON.parse(row.data) as object, key: row.key, dueAt: this.now(), attempt: row.attempt + 1 };
+    const job: PendingJob = { ...pendingOf(row), dueAt: this.now(), attempt: row.attempt + 1 };
     const { affected } = await this.jobs.update(
       { id, state: 'failed' },
       { state: 'pending', attempt: job.attempt, dueAt: new Date(job.dueAt), failedAt: null },
@@ -163,14 +162,7 @@ export class InProcessWorkQueue extends WorkQueue {
     for (const row of rows) {
       const state = this.stateOf(row.queue);
       if (state.pending.some((job) => job.id === row.id)) continue;
-      state.pending.push({
-        id: row.id,
-        queue: row.queue,
-        data: JSON.parse(row.data) as object,
-        key: row.key,
-        dueAt: row.dueAt.getTime(),
-        attempt: row.attempt,
-      });
+      state.pending.push(pendingOf(row));
     }
   }
 
@@ -264,4 +256,9 @@ export class InProcessWorkQueue extends WorkQueue {
     });
     if (beyond.length > 0) await this.jobs.delete({ id: In(beyond.map((row) => row.id)) });
   }
+}
+
+/** A row as the job it holds, due and at the attempt it says. */
+function pendingOf(row: WorkJobEntity): PendingJob {
+  return { id: row.id, queue: row.queue, data: JSON.parse(row.data) as object, key: row.key, dueAt: row.dueAt.getTime(), attempt: row.attempt };
 }

@@ -50,7 +50,6 @@ const KEY_BUSY_MAX_MS = 5_000;
  * fetched copy completes.
  */
 export class PgBossWorkQueue extends WorkQueue {
-  readonly durable = true;
   private readonly logger = new Logger('Work');
   private readonly boss: PgBoss;
   /** pg-boss's connections, ours to close: only once every worker stopped (see stop). */

@@ -13,12 +13,6 @@
  * and recovery may send a job twice.
  */
 export abstract class WorkQueue {
-  /**
-   * Whether a job `send` resolved for outlives a crash of the process (both adapters: ADR 0015). A
-   * caller may answer "accepted" once its `send` resolved only on a durable queue.
-   */
-  abstract readonly durable: boolean;
-
   /** Starts the workers (and recovery) once every queue is defined: at application bootstrap. Jobs sent before only wait. */
   abstract start(): Promise<void>;
 
