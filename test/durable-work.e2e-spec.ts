@@ -62,15 +62,6 @@ async function pgBossJobState(url: string, id: string): Promise<string | undefin
   }
 }
 
-/** The first simulated seller (without vetting) with at least `count` sellable variants. */
-async function sellerWithVariants(count: number): Promise<{ sellerId: string; variants: SellableVariant[] }> {
-  for (const seller of await listings.sellersWithoutVetting()) {
-    const sellable = await sim.sellableVariants(seller.id);
-    if (sellable.length >= count) return { sellerId: seller.id, variants: sellable };
-  }
-  throw new Error(`no simulated seller has ${count} sellable variants`);
-}
-
 let simulator: Listening;
 let sim: OrdersSimulator;
 let listings: ListingsSimulator;
@@ -115,7 +106,7 @@ describe.each(databases)('accepted work after a SIGKILL right after the answer, 
     database = await createTestDatabase(kind, tmpdir());
     // Each database's account is an ANYMARKET seller of its own (token, oi), so its orders are told apart.
     const index = databases.indexOf(kind);
-    const seller = await sellerWithVariants(2);
+    const [seller] = await sim.stockedSellers(listings, 2);
     variants = seller.variants;
     // The account is activated once, by a connector that then shuts down normally.
     const setup = await startConnector(database.target, simulator.url, env);

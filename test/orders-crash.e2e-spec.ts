@@ -63,15 +63,6 @@ async function runInvoicesPoll(connector: Pick<ConnectorProcess, 'url' | 'admin'
   expect(ran).toMatchObject({ status: 200, body: { outcome: 'succeeded' } });
 }
 
-/** The first simulated seller (without vetting) whose sellable variants `fit`, with those variants. */
-async function sellerWithVariants(listings: ListingsSimulator, sim: OrdersSimulator, fits: (variants: SellableVariant[]) => boolean) {
-  for (const seller of await listings.sellersWithoutVetting()) {
-    const variants = await sim.sellableVariants(seller.id);
-    if (fits(variants)) return { sellerId: seller.id, variants };
-  }
-  throw new Error('no simulated seller has the variants this test needs');
-}
-
 describe.each(databases)('a connector killed between the create and its commit, on %s', (kind) => {
   let database: TestDatabase;
   let simulator: Listening;
@@ -94,7 +85,7 @@ describe.each(databases)('a connector killed between the create and its commit, 
     sim = new OrdersSimulator(simulator.url);
     const listings = new ListingsSimulator(simulator.url);
     database = await createTestDatabase(kind, tmpdir());
-    const seller = await sellerWithVariants(listings, sim, (found) => found.length >= 2);
+    const [seller] = await sim.stockedSellers(listings, 2);
     variants = seller.variants;
     // The account is activated once, by a connector that then shuts down normally.
     const setup = await startConnector(database.target, simulator.url, env);
@@ -234,7 +225,7 @@ const INVOICES = 30;
     async () => {
       const [first, second] = processes;
       const listings = new ListingsSimulator(simulator.url);
-      const seller = await sellerWithVariants(listings, sim, (found) => found.length >= 1);
+      const [seller] = await sim.stockedSellers(listings, 1);
       const [variant] = seller.variants;
       // Stock for every order (the seed has at most 39 of a variant).
       await listings.editVariant(variant.id, { countOnHand: 10 * INVOICES });
