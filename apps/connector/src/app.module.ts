@@ -10,6 +10,7 @@ import { CategorizationModule } from './categorization/categorization.module.js'
 import type { ConnectorConfig } from './config/connector.config.js';
 import { connectorEntities } from './database/entities.js';
 import { connectorMigrations } from './database/migrations/index.js';
+import { MarketplacerOperatorModule } from './marketplacer-operator/marketplacer-operator.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { SellersModule } from './sellers/sellers.module.js';
 import { ShipmentsModule } from './shipments/shipments.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         CategorizationModule,
         ProductsModule,
         OrdersModule,
+        MarketplacerOperatorModule,
         ShipmentsModule,
         SellersModule,
         WebhooksModule,

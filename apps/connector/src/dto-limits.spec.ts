@@ -5,9 +5,9 @@ import { getMetadataStorage } from 'class-validator';
 
 const SOURCE = path.dirname(fileURLToPath(import.meta.url));
 
-/** Every DTO class of every context (`<ctx>/dto/*.dto.ts`). */
+/** Every DTO class of every context (`<ctx>/dto/*.dto.ts`) and of the shared HTTP pieces (`http/*.dto.ts`). */
 async function dtoClasses(): Promise<Array<{ file: string; type: abstract new (...args: never[]) => unknown }>> {
-  const files = readdirSync(SOURCE, { recursive: true, encoding: 'utf8' }).filter((file) => /(^|\/)dto\/[^/]+\.dto\.ts$/.test(file));
+  const files = readdirSync(SOURCE, { recursive: true, encoding: 'utf8' }).filter((file) => /(^|\/)(dto|http)\/[^/]+\.dto\.ts$/.test(file));
   const classes = [];
   for (const file of files.sort()) {
     const module = (await import(path.join(SOURCE, file))) as Record<string, unknown>;

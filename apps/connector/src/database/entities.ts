@@ -4,7 +4,7 @@ import { AdminAuditEventEntity } from '../audit/entities/admin-audit-event.entit
 import { TaxonomyEntryEntity } from '../categorization/entities/taxonomy-entry.entity.js';
 import { ListingEntity } from '../products/entities/listing.entity.js';
 import { OrderEventEntity } from '../orders/entities/order-event.entity.js';
-import { OrderUpdateEntity } from '../orders/entities/order-update.entity.js';
+import { OrderUpdateEntity } from '../orders/anymarket-changes/order-update.entity.js';
 import { CarrierMappingEntity } from '../shipments/entities/carrier-mapping.entity.js';
 import { MarketplacerCarrierEntity } from '../shipments/entities/marketplacer-carrier.entity.js';
 import { ShipmentEntity } from '../shipments/entities/shipment.entity.js';

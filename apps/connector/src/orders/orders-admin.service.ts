@@ -10,7 +10,7 @@ import { ordersErrors } from './orders.errors.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { routeInvoice } from './invoice-routing.js';
 import { ShipmentsAdminService } from '../shipments/shipments-admin.service.js';
-import { invoiceDataOf, invoiceDocumentOf, OrderUpdateStore } from './order-update.store.js';
+import { invoiceDataOf, invoiceDocumentOf, OrderUpdateStore } from './anymarket-changes/order-update.store.js';
 
 const DEFAULT_PAGE = 50;
 

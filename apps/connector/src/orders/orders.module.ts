@@ -6,7 +6,7 @@ import { ShipmentsModule } from '../shipments/shipments.module.js';
 import { SyncModule } from '../sync/sync.module.js';
 import { AdminOrdersController } from './admin/admin-orders.controller.js';
 import { OrderEventEntity } from './entities/order-event.entity.js';
-import { OrderUpdateEntity } from './entities/order-update.entity.js';
+import { OrderUpdateEntity } from './anymarket-changes/order-update.entity.js';
 import { OrderEntity } from './entities/order.entity.js';
 import { InvoiceIntake } from './invoice-intake.js';
 import { InvoicesFeedJob } from './invoices-feed.job.js';
@@ -14,13 +14,12 @@ import { OrderImports } from './order-imports.js';
 import { OrderPostBuilder } from './order-post.builder.js';
 import { OrderSyncService } from './order-sync.service.js';
 import { OrderWork } from './order-work.js';
-import { OrderCancellation } from './order-cancellation.js';
-import { OrderUpdateActions } from './order-update.actions.js';
-import { OrderUpdateApplier } from './order-update.applier.js';
-import { OrderUpdateStore } from './order-update.store.js';
-import { OrderUpdateWork } from './order-update-work.js';
-import { OrderUpdatesService } from './order-updates.service.js';
-import { OPERATOR_CONTROLLERS, OPERATOR_PROVIDERS } from './operator.providers.js';
+import { OrderCancellation } from './anymarket-changes/order-cancellation.js';
+import { OrderUpdateActions } from './anymarket-changes/order-update.actions.js';
+import { OrderUpdateApplier } from './anymarket-changes/order-update.applier.js';
+import { OrderUpdateStore } from './anymarket-changes/order-update.store.js';
+import { OrderUpdateWork } from './anymarket-changes/order-update-work.js';
+import { OrderUpdatesService } from './anymarket-changes/order-updates.service.js';
 import { OrderStore } from './order.store.js';
 import { OrdersAdminService } from './orders-admin.service.js';
 import { OrdersService } from './orders.service.js';
@@ -44,7 +43,7 @@ import { OrdersWebhooks } from './orders-webhooks.js';
     ShipmentsModule,
     WebhookHandlersModule,
   ],
-  controllers: [OrdersRemotesController, AdminOrdersController, ...OPERATOR_CONTROLLERS],
+  controllers: [OrdersRemotesController, AdminOrdersController],
   providers: [
     OrderStore,
     OrderPostBuilder,
@@ -63,7 +62,6 @@ import { OrdersWebhooks } from './orders-webhooks.js';
     OrderUpdateApplier,
     OrderUpdateWork,
     OrderUpdatesService,
-    ...OPERATOR_PROVIDERS,
   ],
 })
 export class OrdersModule {}

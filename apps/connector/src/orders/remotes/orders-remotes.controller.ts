@@ -14,7 +14,7 @@ import {
 import { AnswersStatusBodyOnError, AnymarketErrorDto, AnymarketRoute, AnymarketStatusErrorDto } from '#common';
 import { AnymarketCaller, type AnymarketIdentity } from '#anymarket';
 import { ForceImportOrdersDto, ForceOrderQuery, InvoiceDocumentQuery, OrderAccountQuery, UpdateOrderStatusDto } from '../dto/order-remotes.dto.js';
-import { OrderUpdatesService } from '../order-updates.service.js';
+import { OrderUpdatesService } from '../anymarket-changes/order-updates.service.js';
 import { OrdersService } from '../orders.service.js';
 
 const TRUE = { description: 'Bare JSON `true`; the work follows in the background', schema: { type: 'boolean', example: true } } as const;

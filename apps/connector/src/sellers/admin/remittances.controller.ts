@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AdminRoute, ApiInvalidInput, ErrorResponseDto } from '#common';
-import { ApiMarketplacerIdParam, MarketplacerIdPipe } from '../../orders/admin/operator-id.pipe.js';
+import { ApiMarketplacerIdParam, MarketplacerIdPipe } from '../../http/marketplacer-id.pipe.js';
 import {
   ListRemittanceAdvicesQuery,
   ListRemittancesQuery,

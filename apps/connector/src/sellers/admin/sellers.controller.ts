@@ -13,7 +13,7 @@ import type { Response } from 'express';
 import { AdminRoute, ApiInvalidInput, APP_CONFIG, ErrorResponseDto } from '#common';
 import type { AccountsConfig } from '../../accounts/accounts.config.js';
 import { IssuedSellerLinkDto, SellerLinkDto } from '../../accounts/dto/seller-link.dto.js';
-import { ApiMarketplacerIdParam, MarketplacerIdPipe } from '../../orders/admin/operator-id.pipe.js';
+import { ApiMarketplacerIdParam, MarketplacerIdPipe } from '../../http/marketplacer-id.pipe.js';
 import {
   DirectoryPageDto,
   DirectorySellerDto,

@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsISO8601, IsString, Max, MaxLength, Min, registerDecorator } from 'class-validator';
 import { LimitQuery, QueryBoolean, MayBeOmitted } from '#common';
 import { GRAPHQL_MAX_INT } from '#marketplacer';
-import { IsMarketplacerId, marketplacerIdOf, notAMarketplacerId } from '../../orders/dto/operator-ids.js';
+import { IsMarketplacerId, marketplacerIdOf, notAMarketplacerId } from '../../http/marketplacer-ids.js';
 
 /** Most remittances one release names. */
 export const MAX_RELEASED_AT_ONCE = 100;

@@ -5,7 +5,7 @@ import { LimitQuery, QueryBoolean, MayBeOmitted, MAX_ROW_ID } from '#common';
 import type { MarketplacerSeller } from '#marketplacer';
 import { IssuedSellerLinkDto, SellerLinkDto } from '../../accounts/dto/seller-link.dto.js';
 import type { SellerLinkEntity } from '../../accounts/entities/seller-link.entity.js';
-import { CursorPageQuery } from '../../orders/dto/operator-refunds.dto.js';
+import { CursorPageQuery } from '../../http/cursor-page.dto.js';
 import type { MarketplacerSellerEntity } from '../entities/marketplacer-seller.entity.js';
 import { inactiveReasonOf } from '../seller-standing.js';
 

@@ -20,7 +20,7 @@ import type {
   RefundRequestChangesQuery,
   RefundRequestPageDto,
 } from './dto/operator-refunds.dto.js';
-import { operatorErrors } from './operator.errors.js';
+import { marketplacerOperatorErrors } from './marketplacer-operator.errors.js';
 
 /** The external id key of the refund requests operators create; the value is their `requestId`. */
 export const OPERATOR_REFUND_REQUEST_KEY = 'anymarket-connector-refund-request';
@@ -78,7 +78,7 @@ export class OperatorRefundsService {
       this.logger,
     );
     if (!made.created && !sameInvoice(made.record, body.invoiceId)) {
-      throw operatorErrors.refundRequestIdReused(body.requestId, made.record.id, made.record.invoice.legacyId);
+      throw marketplacerOperatorErrors.refundRequestIdReused(body.requestId, made.record.id, made.record.invoice.legacyId);
     }
     this.logger.log({ msg: made.created ? 'refund request created in Marketplacer' : 'refund request already made', refundRequestId: made.record.id });
     return made;

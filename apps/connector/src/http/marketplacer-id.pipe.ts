@@ -1,7 +1,7 @@
 import { type PipeTransform } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import { ValidationFailedError } from '#common';
-import { marketplacerIdOf, notAMarketplacerId } from '../dto/operator-ids.js';
+import { marketplacerIdOf, notAMarketplacerId } from './marketplacer-ids.js';
 
 /** A path parameter naming a Marketplacer `type` record (legacy or global id) → its global id, or a 400 before anything is asked. */
 export class MarketplacerIdPipe implements PipeTransform<string, string> {

@@ -12,7 +12,7 @@ import type { Response } from 'express';
 import { AdminRoute, ApiInvalidInput, ErrorResponseDto } from '#common';
 import { CreateOperatorOrderDto, MarketplacerOrderDto, UpdateOperatorOrderDto } from '../dto/operator-orders.dto.js';
 import { OperatorOrdersService } from '../operator-orders.service.js';
-import { ApiMarketplacerIdParam, MarketplacerIdPipe } from './operator-id.pipe.js';
+import { ApiMarketplacerIdParam, MarketplacerIdPipe } from '../../http/marketplacer-id.pipe.js';
 
 const REFUSED = ApiUnprocessableEntityResponse({
   type: ErrorResponseDto,

@@ -1,12 +1,12 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
-import { WorkQueue, type RecoveredJob } from '../work/work-queue.js';
-import type { OrderEntity } from './entities/order.entity.js';
+import { WorkQueue, type RecoveredJob } from '../../work/work-queue.js';
+import type { OrderEntity } from '../entities/order.entity.js';
 import { OrderUpdateApplier } from './order-update.applier.js';
 import { OrderUpdateStore } from './order-update.store.js';
-import { OrderStore } from './order.store.js';
-import type { OrdersConfig } from './orders.config.js';
-import { ordersQueue, type OrderJob } from './orders-queue.js';
+import { OrderStore } from '../order.store.js';
+import type { OrdersConfig } from '../orders.config.js';
+import { ordersQueue, type OrderJob } from '../orders-queue.js';
 
 /** The queue of ANYMARKET → Marketplacer order changes on the one WorkQueue. */
 export const ORDER_UPDATES_QUEUE = 'order-updates';

@@ -2,16 +2,16 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, fullJitterBackoff } from '#common';
 import { AnymarketError, AnymarketMarketplaceApi, type AnymarketAccountContext, type Order, type OrderStatus } from '#anymarket';
 import { MarketplacerOrders, type MarketplacerInvoice } from '#marketplacer';
-import { AccountsService } from '../accounts/accounts.service.js';
-import { anymarketContextOf } from '../accounts/anymarket-context.js';
-import { isPermanentFailure } from '../work/remote-failures.js';
-import type { OrderEntity } from './entities/order.entity.js';
-import type { OrderUpdateEntity } from './entities/order-update.entity.js';
-import { marketPlaceStatusOf } from './order-status.js';
+import { AccountsService } from '../../accounts/accounts.service.js';
+import { anymarketContextOf } from '../../accounts/anymarket-context.js';
+import { isPermanentFailure } from '../../work/remote-failures.js';
+import type { OrderEntity } from '../entities/order.entity.js';
+import type { OrderUpdateEntity } from './order-update.entity.js';
+import { marketPlaceStatusOf } from '../order-status.js';
 import { OrderUpdateActions, type AppliedUpdate } from './order-update.actions.js';
 import { invoiceDocumentOf, OrderUpdateStore } from './order-update.store.js';
-import { invoiceOf, OrderStore } from './order.store.js';
-import type { OrdersConfig } from './orders.config.js';
+import { invoiceOf, OrderStore } from '../order.store.js';
+import type { OrdersConfig } from '../orders.config.js';
 
 export type OrderUpdateOutcome = { kind: 'done' } | { kind: 'retry'; at: Date; order: OrderEntity };
 

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
 import { MarketplacerFulfilment, type MarketplacerInvoice, type MarketplacerRefundRequest } from '#marketplacer';
-import { openLinesOf, unshippedItemsOf } from '../shipments/unshipped-lines.js';
-import { OrderStore } from './order.store.js';
-import type { OrdersConfig } from './orders.config.js';
+import { openLinesOf, unshippedItemsOf } from '../../shipments/unshipped-lines.js';
+import { OrderStore } from '../order.store.js';
+import type { OrdersConfig } from '../orders.config.js';
 
 /** The external id a cancellation's refund request carries: one per invoice, so a repeat finds it. */
 export const CANCELLATION_EXTERNAL_ID_KEY = 'anymarket-cancellation';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, type Repository } from 'typeorm';
 import type { OrderInvoice, OrderStatus } from '#anymarket';
-import { OrderUpdateEntity } from './entities/order-update.entity.js';
+import { OrderUpdateEntity } from './order-update.entity.js';
 import type { NfeDocument } from './nfe/nfe-document.js';
 
 /** What the connector keeps of ANYMARKET's side of an order: announcements, invoice data, how they were applied. */

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { AnymarketIdentity } from '#anymarket';
-import { AccountsService } from '../accounts/accounts.service.js';
-import type { UpdateOrderStatusDto } from './dto/order-remotes.dto.js';
-import type { OrderEntity } from './entities/order.entity.js';
+import { AccountsService } from '../../accounts/accounts.service.js';
+import type { UpdateOrderStatusDto } from '../dto/order-remotes.dto.js';
+import type { OrderEntity } from '../entities/order.entity.js';
 import { parseNfe } from './nfe/nfe-document.js';
 import { OrderUpdateWork } from './order-update-work.js';
 import { OrderUpdateStore } from './order-update.store.js';
-import { invoiceOf, OrderStore } from './order.store.js';
-import { ordersErrors } from './orders.errors.js';
+import { invoiceOf, OrderStore } from '../order.store.js';
+import { ordersErrors } from '../orders.errors.js';
 
 /** A Marketplacer invoice number (legacy id): what `idInMarketplace` must be. */
 const MARKET_PLACE_ID = /^\d{1,20}$/;

@@ -24,7 +24,7 @@ import {
   RefundRequestPageDto,
 } from '../dto/operator-refunds.dto.js';
 import { OperatorRefundsService } from '../operator-refunds.service.js';
-import { ApiMarketplacerIdParam, MarketplacerIdPipe } from './operator-id.pipe.js';
+import { ApiMarketplacerIdParam, MarketplacerIdPipe } from '../../http/marketplacer-id.pipe.js';
 
 const REFUSED = ApiUnprocessableEntityResponse({
   type: ErrorResponseDto,

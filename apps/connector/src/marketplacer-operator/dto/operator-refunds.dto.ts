@@ -18,28 +18,13 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { LimitQuery, MayBeOmitted } from '#common';
+import { MayBeOmitted } from '#common';
 import { GRAPHQL_MAX_INT, type MarketplacerRefundLine, type MarketplacerRefundRequest } from '#marketplacer';
-import { IsMarketplacerId, IsMarketplacerLegacyId } from './operator-ids.js';
+import { CursorPageQuery } from '../../http/cursor-page.dto.js';
+import { IsMarketplacerId, IsMarketplacerLegacyId } from '../../http/marketplacer-ids.js';
 
 /** `RefundRequestStatusEnum`. */
 export const REFUND_REQUEST_STATUSES = ['AWAITING', 'RETURNED', 'REFUND_ACCEPTED', 'REFUND_DENIED', 'REFUNDED', 'DENIED', 'PROCESSED'] as const;
-/**
- * A page cursor as Marketplacer issues them (base64). INFERRED: the docs call cursors opaque; every
- * one seen (docs, simulator) is base64 text, so anything else is refused before it reaches Marketplacer.
- */
-const CURSOR = /^[A-Za-z0-9+/_-]+={0,2}$/;
-
-/** Forward paging by Marketplacer's cursor: a page size, and the `nextCursor` of the previous page. */
-export class CursorPageQuery extends LimitQuery {
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page; omit for the first page', example: 'WzE3MDAwMDAwMDAwMDAsNDJd' })
-  @MayBeOmitted()
-  @IsString()
-  @MaxLength(500)
-  @Matches(CURSOR, { message: 'after must be the nextCursor of the previous page' })
-  after?: string;
-}
-
 /** A repeated query parameter (`?statuses=AWAITING&statuses=RETURNED`) or a comma-separated one, as a list. */
 const QueryList = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((part) => part.trim()) : value));
 

@@ -20,7 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { GRAPHQL_MAX_INT, type MarketplacerOrder } from '#marketplacer';
-import { IsMarketplacerId } from './operator-ids.js';
+import { IsMarketplacerId } from '../../http/marketplacer-ids.js';
 
 /** `OrderStatusEnum` (2020 values). */
 export const MARKETPLACER_ORDER_STATUSES = ['COMPLETE', 'PAYMENT_FAILED', 'PAYMENT_IN_PROGRESS'] as const;
