@@ -20,14 +20,14 @@ export class InvoiceIntake {
   async take(invoice: MarketplacerInvoice, destination: InvoiceDestination, now = new Date()): Promise<{ order: OrderEntity; changed: boolean }> {
     const recorded = await this.store.recordInvoice(invoice, destination, now);
     if (recorded.changed) {
-      await this.store.addEvent(
-        recorded.order.id,
-        'marketplacer',
-        'invoice',
-        'info',
-        `${invoice.status} [${invoice.statusFlags.join(', ')}] as of ${invoice.updatedAt}`,
-        now,
-      );
+      await this.store.addEvent({
+        orderId: recorded.order.id,
+        source: 'marketplacer',
+        action: 'invoice',
+        outcome: 'info',
+        detail: `${invoice.status} [${invoice.statusFlags.join(', ')}] as of ${invoice.updatedAt}`,
+        at: now,
+      });
     }
     if (recorded.needsWork) await this.work.enqueue(recorded.order);
     return { order: recorded.order, changed: recorded.changed };
@@ -36,7 +36,7 @@ export class InvoiceIntake {
   /** Asks for the order's work again (force, re-push): queued unless it has no account. */
   async again(order: OrderEntity, source: 'remote' | 'admin', now = new Date()): Promise<OrderEntity> {
     const requeued = await this.store.requeue(order.id, now);
-    await this.store.addEvent(order.id, source, source === 'remote' ? 'force' : 're-push', 'info', null, now);
+    await this.store.addEvent({ orderId: order.id, source, action: source === 'remote' ? 'force' : 're-push', outcome: 'info', at: now });
     if (requeued.state === 'pending') await this.work.enqueue(requeued);
     return requeued;
   }

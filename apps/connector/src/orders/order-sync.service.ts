@@ -70,31 +70,37 @@ export class OrderSyncService {
   /** `POST /orders`; a duplicate means ANYMARKET has it already: adopted. Returns the status ANYMARKET has. */
   private async create(order: OrderEntity, invoice: MarketplacerInvoice, api: AnymarketAccountContext, account: ActiveAnymarketAccount): Promise<OrderStatus> {
     const built = await this.posts.build(invoice, account, order.targetStatus);
-    await this.store.addEvent(order.id, 'anymarket', 'POST /orders', 'info', `sending status ${built.post.status}, total ${built.post.total}`);
+    await this.store.addEvent({
+      orderId: order.id,
+      source: 'anymarket',
+      action: 'POST /orders',
+      outcome: 'info',
+      detail: `sending status ${built.post.status}, total ${built.post.total}`,
+    });
     try {
       const created = await this.anymarket.createOrder(api, built.post);
       const status = created.status ?? built.post.status!;
       await this.store.markCreated(order.id, String(created.id), status, built.unlinkedSkus, new Date());
-      await this.store.addEvent(
-        order.id,
-        'anymarket',
-        'POST /orders',
-        'ok',
-        `ANYMARKET order ${created.id}, status ${status}${unlinkedNote(built.unlinkedSkus)}`,
-      );
+      await this.store.addEvent({
+        orderId: order.id,
+        source: 'anymarket',
+        action: 'POST /orders',
+        outcome: 'ok',
+        detail: `ANYMARKET order ${created.id}, status ${status}${unlinkedNote(built.unlinkedSkus)}`,
+      });
       return status;
     } catch (error) {
       if (!isDuplicateOrderError(error)) throw error;
       const existing = await this.readExisting(order, api);
       const status = existing?.status ?? built.post.status!;
       await this.store.markCreated(order.id, existing ? String(existing.id) : null, status, built.unlinkedSkus, new Date());
-      await this.store.addEvent(
-        order.id,
-        'anymarket',
-        'POST /orders',
-        'ok',
-        `already in ANYMARKET${existing ? ` as order ${existing.id}` : ''}: adopted, status ${status}`,
-      );
+      await this.store.addEvent({
+        orderId: order.id,
+        source: 'anymarket',
+        action: 'POST /orders',
+        outcome: 'ok',
+        detail: `already in ANYMARKET${existing ? ` as order ${existing.id}` : ''}: adopted, status ${status}`,
+      });
       return status;
     }
   }
@@ -114,16 +120,28 @@ export class OrderSyncService {
     try {
       await call.send(this.anymarket, api, order.marketPlaceId);
       await this.store.markStatus(order.id, target, new Date());
-      await this.store.addEvent(order.id, 'anymarket', call.name, 'ok', `${known} → ${target}: ${JSON.stringify(call.body)}`);
+      await this.store.addEvent({
+        orderId: order.id,
+        source: 'anymarket',
+        action: call.name,
+        outcome: 'ok',
+        detail: `${known} → ${target}: ${JSON.stringify(call.body)}`,
+      });
     } catch (error) {
       if (!(error instanceof AnymarketError) || error.code !== 'ANYMARKET_REJECTED') throw error;
       const existing = await this.readExisting(order, api);
       if (existing?.status && !isStepForward(existing.status, target)) {
         await this.store.markStatus(order.id, existing.status, new Date());
-        await this.store.addEvent(order.id, 'anymarket', call.name, 'ok', `refused (${error.message}); ANYMARKET has ${existing.status} already: adopted`);
+        await this.store.addEvent({
+          orderId: order.id,
+          source: 'anymarket',
+          action: call.name,
+          outcome: 'ok',
+          detail: `refused (${error.message}); ANYMARKET has ${existing.status} already: adopted`,
+        });
         return;
       }
-      await this.store.addEvent(order.id, 'anymarket', call.name, 'failed', error.message);
+      await this.store.addEvent({ orderId: order.id, source: 'anymarket', action: call.name, outcome: 'failed', detail: error.message });
       throw error;
     }
   }
@@ -143,7 +161,7 @@ export class OrderSyncService {
     const attempts = order.attempts + 1;
     if (isPermanentFailure(error) || attempts >= this.config.orderMaxAttempts) {
       this.logger.warn({ msg: 'order not synced', orderId: order.id, invoiceId: order.invoiceId, attempts, reason });
-      await this.store.addEvent(order.id, 'anymarket', 'error', 'failed', reason);
+      await this.store.addEvent({ orderId: order.id, source: 'anymarket', action: 'error', outcome: 'failed', detail: reason });
       await this.store.finish(order.id, { state: 'error', lastError: reason, attempts }, new Date());
       return { kind: 'done' };
     }
@@ -153,7 +171,7 @@ export class OrderSyncService {
   }
 
   private async stop(order: OrderEntity, reason: string): Promise<OrderRunOutcome> {
-    await this.store.addEvent(order.id, 'anymarket', 'error', 'failed', reason);
+    await this.store.addEvent({ orderId: order.id, source: 'anymarket', action: 'error', outcome: 'failed', detail: reason });
     await this.store.finish(order.id, { state: 'error', lastError: reason }, new Date());
     return { kind: 'done' };
   }

@@ -22,6 +22,16 @@ export interface RecordedInvoice {
   changed: boolean;
 }
 
+/** One entry for an order's timeline: who it is about, what was done, how it went, and the detail (bounded when kept). */
+export interface NewOrderEvent {
+  orderId: number;
+  source: OrderEventSource;
+  action: string;
+  outcome: OrderEventOutcome;
+  detail?: string | null;
+  at?: Date;
+}
+
 /** An invoice's change time in one form (UTC, milliseconds), so versions compare as text. */
 export const versionOf = (iso: string): string => new Date(Date.parse(iso)).toISOString();
 
@@ -232,8 +242,8 @@ export class OrderStore {
     return this.orders.find({ where, order: { id: 'DESC' }, take: page.limit });
   }
 
-  /** Appends to the order's timeline. */
-  async addEvent(orderId: number, source: OrderEventSource, action: string, outcome: OrderEventOutcome, detail: string | null, at = new Date()): Promise<void> {
+  /** Appends to the order's timeline (now, unless `at` says when). */
+  async addEvent({ orderId, source, action, outcome, detail = null, at = new Date() }: NewOrderEvent): Promise<void> {
     await this.events.insert({ orderId, source, action, outcome, detail: detail === null ? null : boundedText(detail), at });
   }
 

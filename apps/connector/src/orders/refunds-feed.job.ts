@@ -91,14 +91,14 @@ export class RefundsFeedJob extends MarketplaceFeedJob<MarketplacerRefundRequest
     const target = targetStatusOf(invoice, refundedInFull(invoice, refunds));
     const now = new Date();
     const work = await this.store.saveRefunds(order, refunds, target, now);
-    await this.store.addEvent(
-      order.id,
-      'marketplacer',
-      'refund request',
-      'info',
-      `${request.id} ${request.status}: refunds now ${refundStanding(invoice, refunds)}`,
-      now,
-    );
+    await this.store.addEvent({
+      orderId: order.id,
+      source: 'marketplacer',
+      action: 'refund request',
+      outcome: 'info',
+      detail: `${request.id} ${request.status}: refunds now ${refundStanding(invoice, refunds)}`,
+      at: now,
+    });
     if (work) await this.work.enqueue(order);
     return true;
   }

@@ -34,20 +34,26 @@ export class OrderCancellation {
     const open = unshippedItemsOf(invoice);
     if (open.length === 0) return openLinesOf(invoice).length > 0 ? { kind: 'all-shipped' } : { kind: 'nothing-left' };
     const lines = open.map(({ lineItemId, quantity }) => ({ lineItemId, quantity, reason, dispatched: false }));
-    await this.store.addEvent(
+    await this.store.addEvent({
       orderId,
-      'marketplacer',
-      'refundRequestCreate',
-      'info',
-      `cancelling ${describe(open)} (external id ${CANCELLATION_EXTERNAL_ID_KEY})`,
-    );
+      source: 'marketplacer',
+      action: 'refundRequestCreate',
+      outcome: 'info',
+      detail: `cancelling ${describe(open)} (external id ${CANCELLATION_EXTERNAL_ID_KEY})`,
+    });
     const created = await this.marketplacer.createRefundRequest({
       invoiceId: invoice.id,
       lines,
       notes: [reason],
       externalIds: [{ key: CANCELLATION_EXTERNAL_ID_KEY, value: invoice.id }],
     });
-    await this.store.addEvent(orderId, 'marketplacer', 'refundRequestCreate', 'ok', `refund request ${created.id} (${created.status})`);
+    await this.store.addEvent({
+      orderId,
+      source: 'marketplacer',
+      action: 'refundRequestCreate',
+      outcome: 'ok',
+      detail: `refund request ${created.id} (${created.status})`,
+    });
     const completed = await this.complete(orderId, created);
     return { kind: completed.status === 'REFUNDED' ? 'refunded' : 'requested', refundRequest: completed, lines: lines.length };
   }
@@ -63,7 +69,13 @@ export class OrderCancellation {
     }
     if (current && (current.status === 'PROCESSED' || current.status === 'RETURNED')) {
       current = await this.marketplacer.refundRefundRequest({ refundRequestId: current.id, notes: ['Refunded: the seller cancelled the order in ANYMARKET'] });
-      await this.store.addEvent(orderId, 'marketplacer', 'refundRequestRefund', 'ok', `refund request ${current.id} refunded`);
+      await this.store.addEvent({
+        orderId,
+        source: 'marketplacer',
+        action: 'refundRequestRefund',
+        outcome: 'ok',
+        detail: `refund request ${current.id} refunded`,
+      });
     }
     return current ?? request;
   }

@@ -72,13 +72,13 @@ export class OrderUpdateActions {
     const outcome = await this.shipments.ship(invoice, tracking, shipmentNoteOf(tracking.url, data));
     switch (outcome.kind) {
       case 'created':
-        await this.store.addEvent(
+        await this.store.addEvent({
           orderId,
-          'marketplacer',
-          'shipmentCreate',
-          'ok',
-          `shipment ${outcome.shipment.id}: ${outcome.shipment.carrier} (${outcome.carrierBy}) ${outcome.shipment.trackingNumber}`,
-        );
+          source: 'marketplacer',
+          action: 'shipmentCreate',
+          outcome: 'ok',
+          detail: `shipment ${outcome.shipment.id}: ${outcome.shipment.carrier} (${outcome.carrierBy}) ${outcome.shipment.trackingNumber}`,
+        });
         return { success: true, message: `shipped in Marketplacer (${outcome.shipment.carrier} ${outcome.shipment.trackingNumber})`, wrote: true };
       case 'exists':
         return {

@@ -49,7 +49,13 @@ export class OrderUpdateApplier {
     const account = order.accountId === null ? null : await this.accounts.findActiveAccountById(order.accountId);
     const api = account ? anymarketContextOf(account) : null;
     if (!api) {
-      await this.orders.addEvent(order.id, 'anymarket', 'transmissionStatus', 'failed', 'the order has no active ANYMARKET account to answer');
+      await this.orders.addEvent({
+        orderId: order.id,
+        source: 'anymarket',
+        action: 'transmissionStatus',
+        outcome: 'failed',
+        detail: 'the order has no active ANYMARKET account to answer',
+      });
       await this.updates.reported(update, false, 'no active ANYMARKET account', new Date());
       return { kind: 'done' };
     }
@@ -88,7 +94,7 @@ export class OrderUpdateApplier {
   private async record(order: OrderEntity, update: OrderUpdateEntity, anymarketOrder: Order, status: OrderStatus): Promise<void> {
     await this.orders.markStatus(order.id, status, new Date());
     if (anymarketOrder.invoice && Object.keys(anymarketOrder.invoice).length > 0) await this.updates.keepInvoiceData(update.id, anymarketOrder.invoice);
-    await this.orders.addEvent(order.id, 'anymarket', 'GET /orders/{id}', 'ok', `ANYMARKET has ${status}`);
+    await this.orders.addEvent({ orderId: order.id, source: 'anymarket', action: 'GET /orders/{id}', outcome: 'ok', detail: `ANYMARKET has ${status}` });
   }
 
   private async report(
@@ -100,13 +106,25 @@ export class OrderUpdateApplier {
     invoice: MarketplacerInvoice,
   ): Promise<void> {
     const message = applied.message.slice(0, MAX_MESSAGE);
-    await this.orders.addEvent(order.id, 'marketplacer', `apply ${status}`, applied.success ? 'ok' : 'failed', message);
+    await this.orders.addEvent({
+      orderId: order.id,
+      source: 'marketplacer',
+      action: `apply ${status}`,
+      outcome: applied.success ? 'ok' : 'failed',
+      detail: message,
+    });
     await this.anymarket.updateOrderTransmissionStatus(api, order.marketPlaceId, {
       success: applied.success,
       ...(applied.success ? {} : { errorMessage: message }),
       marketPlaceStatus: marketPlaceStatusOf(invoice),
     });
-    await this.orders.addEvent(order.id, 'anymarket', 'transmissionStatus', 'ok', applied.success ? 'success' : `success: false (${message})`);
+    await this.orders.addEvent({
+      orderId: order.id,
+      source: 'anymarket',
+      action: 'transmissionStatus',
+      outcome: 'ok',
+      detail: applied.success ? 'success' : `success: false (${message})`,
+    });
     await this.updates.reported(update, applied.success, applied.success ? null : message, new Date());
   }
 
@@ -116,7 +134,13 @@ export class OrderUpdateApplier {
     if (!isPermanentFailure(error) && attempts < this.config.orderMaxAttempts) {
       const at = new Date(Date.now() + fullJitterBackoff(attempts, this.config.orderRetryBaseMs, MAX_RETRY_DELAY_MS, Math.random));
       await this.updates.retryAt(update.id, attempts, at, reason);
-      await this.orders.addEvent(order.id, 'marketplacer', 'apply ANYMARKET change', 'failed', `${reason} (attempt ${attempts}; again at ${at.toISOString()})`);
+      await this.orders.addEvent({
+        orderId: order.id,
+        source: 'marketplacer',
+        action: 'apply ANYMARKET change',
+        outcome: 'failed',
+        detail: `${reason} (attempt ${attempts}; again at ${at.toISOString()})`,
+      });
       return { kind: 'retry', at, order };
     }
     this.logger.warn({ msg: 'ANYMARKET order change not applied', orderId: order.id, attempts, reason });
@@ -127,10 +151,16 @@ export class OrderUpdateApplier {
         errorMessage: message,
         marketPlaceStatus: marketPlaceStatusOf(invoiceOf(order)),
       });
-      await this.orders.addEvent(order.id, 'anymarket', 'transmissionStatus', 'ok', `success: false (${message})`);
+      await this.orders.addEvent({
+        orderId: order.id,
+        source: 'anymarket',
+        action: 'transmissionStatus',
+        outcome: 'ok',
+        detail: `success: false (${message})`,
+      });
     } catch (reportError) {
       const why = reportError instanceof Error ? reportError.message : String(reportError);
-      await this.orders.addEvent(order.id, 'anymarket', 'transmissionStatus', 'failed', why);
+      await this.orders.addEvent({ orderId: order.id, source: 'anymarket', action: 'transmissionStatus', outcome: 'failed', detail: why });
     }
     await this.updates.reported(update, false, message, new Date());
     return { kind: 'done' };

@@ -38,14 +38,14 @@ export class OrderUpdatesService {
     if (!order) throw ordersErrors.orderNotFound(id);
     const now = new Date();
     await this.updates.announce(order.id, String(body.orderId), body.currentStatus, now);
-    await this.orders.addEvent(
-      order.id,
-      'remote',
-      'updateOrderStatusInMarketPlace',
-      'info',
-      `${body.oldStatus ?? '?'} → ${body.currentStatus} (ANYMARKET order ${body.orderId})`,
-      now,
-    );
+    await this.orders.addEvent({
+      orderId: order.id,
+      source: 'remote',
+      action: 'updateOrderStatusInMarketPlace',
+      outcome: 'info',
+      detail: `${body.oldStatus ?? '?'} → ${body.currentStatus} (ANYMARKET order ${body.orderId})`,
+      at: now,
+    });
     await this.work.enqueue(order);
     return true;
   }
@@ -61,14 +61,14 @@ export class OrderUpdatesService {
     const document = parseNfe(xml);
     const now = new Date();
     await this.updates.keepDocument(order.id, document, now);
-    await this.orders.addEvent(
-      order.id,
-      'remote',
-      'invoice/document',
-      'info',
-      `NF-e ${document.number} series ${document.series}, key ${document.accessKey}, total ${document.totalCents} cents${totalNote(order, document.totalCents)}`,
-      now,
-    );
+    await this.orders.addEvent({
+      orderId: order.id,
+      source: 'remote',
+      action: 'invoice/document',
+      outcome: 'info',
+      detail: `NF-e ${document.number} series ${document.series}, key ${document.accessKey}, total ${document.totalCents} cents${totalNote(order, document.totalCents)}`,
+      at: now,
+    });
     await this.work.enqueue(order);
     return true;
   }
