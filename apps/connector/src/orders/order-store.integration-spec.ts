@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os';
-import { DataSource } from 'typeorm';
+import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { buildDataSourceOptions } from '#common';
 import { availableDatabases, createTestDatabase, type TestDatabase } from '#common/testing';
 import { connectorEntities } from '../database/entities.js';
@@ -8,20 +8,41 @@ import { OrderEventEntity } from './entities/order-event.entity.js';
 import { OrderEntity } from './entities/order.entity.js';
 import { MAX_EVENT_DETAIL } from './order-timeline.js';
 import { OrderStore } from './order.store.js';
-import { invoice } from './testing/invoice-fixture.js';
+import { invoice, unpaidInvoice } from './testing/invoice-fixture.js';
 
 const databases = await availableDatabases();
+
+/** Counts the reads of the orders table (`SELECT … FROM "anymarket_order"`), whatever the dialect quotes. */
+class OrderReads implements TypeOrmLogger {
+  count = 0;
+  logQuery(query: string): void {
+    if (/^\s*SELECT\b/i.test(query) && /\bFROM\s+["`]?anymarket_order["`]?(\s|$)/i.test(query)) this.count += 1;
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
 
 describe.each(databases)('OrderStore on %s', (kind) => {
   let database: TestDatabase;
   let dataSource: DataSource;
   let store: OrderStore;
+  const reads = new OrderReads();
 
   beforeAll(async () => {
     database = await createTestDatabase(kind, tmpdir());
-    dataSource = new DataSource(
-      buildDataSourceOptions({ target: database.target, dataDir: tmpdir(), runMigrations: true, entities: connectorEntities, migrations: connectorMigrations }),
-    );
+    dataSource = new DataSource({
+      ...buildDataSourceOptions({
+        target: database.target,
+        dataDir: tmpdir(),
+        runMigrations: true,
+        entities: connectorEntities,
+        migrations: connectorMigrations,
+      }),
+      logger: reads,
+    });
     await dataSource.initialize();
     store = new OrderStore(dataSource.getRepository(OrderEntity), dataSource.getRepository(OrderEventEntity));
   });
@@ -29,6 +50,34 @@ describe.each(databases)('OrderStore on %s', (kind) => {
   afterAll(async () => {
     await dataSource?.destroy();
     await database?.drop();
+  });
+
+  /** An order made in ANYMARKET as PENDING from the unpaid invoice, and synced. */
+  async function syncedUnpaidOrder(legacyId: number): Promise<OrderEntity> {
+    const { order } = await store.recordInvoice(unpaidInvoice(legacyId), { accountId: 1 }, new Date());
+    await store.markCreated(order.id, String(legacyId * 7), 'PENDING', [], new Date());
+    await store.finish(order.id, { state: 'synced' }, new Date());
+    return order;
+  }
+
+  it('records a newer invoice version with one read of the order row, and answers the row as it was written', async () => {
+    const made = await syncedUnpaidOrder(501);
+    reads.count = 0;
+    const recorded = await store.recordInvoice(invoice(501, { updatedAt: '2025-03-10T14:09:00-03:00' }), { accountId: 1 }, new Date());
+    expect(reads.count).toBe(1);
+    expect(recorded).toMatchObject({
+      needsWork: true,
+      changed: true,
+      order: { id: made.id, state: 'pending', targetStatus: 'PAID', anymarketStatus: 'PENDING' },
+    });
+    expect({ ...recorded.order }).toEqual({ ...(await dataSource.getRepository(OrderEntity).findOneByOrFail({ id: made.id })) });
+  });
+
+  it('answers the row as written when a newer version leaves the state alone (nothing new to send)', async () => {
+    const made = await syncedUnpaidOrder(502);
+    const recorded = await store.recordInvoice(unpaidInvoice(502, { updatedAt: '2025-03-10T14:09:00-03:00' }), { accountId: 1 }, new Date());
+    expect(recorded).toMatchObject({ needsWork: false, changed: true, order: { state: 'synced', invoiceUpdatedAt: '2025-03-10T17:09:00.000Z' } });
+    expect({ ...recorded.order }).toEqual({ ...(await dataSource.getRepository(OrderEntity).findOneByOrFail({ id: made.id })) });
   });
 
   it('appends timeline entries given as one object: at now unless `at` says when, no detail unless given, a long one bounded', async () => {

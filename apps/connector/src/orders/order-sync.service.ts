@@ -40,6 +40,9 @@ export class OrderSyncService {
   ) {}
 
   async process(id: number): Promise<OrderRunOutcome> {
+    // A fresh read on purpose, the one of this run: the job names only the order, and the run holds
+    // the WorkQueue's key for it, so the row read now is what this run works from (a copy from when
+    // the job was queued may be old: another invoice version, refunds, a previous attempt's outcome).
     const order = await this.store.get(id);
     if (!order || order.state !== 'pending' || order.accountId === null) return { kind: 'done' };
     const now = new Date();

@@ -52,6 +52,9 @@ export class OrderStore {
    * status asked of ANYMARKET is what the invoice and the refunds kept on the order call for.
    */
   async recordInvoice(invoice: MarketplacerInvoice, destination: InvoiceDestination, now: Date): Promise<RecordedInvoice> {
+    // Read here, just before the write it decides, and not taken from the invoices feed's read of the
+    // page's orders (which only decides what is imported): by now the refunds feed or the order's run
+    // may have moved the row on, and a stale copy would ask ANYMARKET for the wrong status.
     const existing = await this.orders.findOneBy({ invoiceId: invoice.id });
     if (!existing) {
       try {
@@ -101,7 +104,11 @@ export class OrderStore {
       .where('id = :id AND invoice_updated_at <= :version', { id: order.id, version })
       .execute();
     if (!result.affected) return { order, needsWork: false, changed: false };
-    const saved = await this.orders.findOneByOrFail({ id: order.id });
+    // The row as just written, without reading it back: what this update set, over the row it was
+    // decided on. A column another writer moved meanwhile may be older here, but the callers use only
+    // the id, the invoice and the account (which this update writes), and a writer that made the order
+    // pending queues it itself.
+    const saved = this.orders.create({ ...order, ...update });
     return { order: saved, needsWork: saved.state === 'pending', changed: true };
   }
 

@@ -83,6 +83,8 @@ export class RefundsFeedJob extends MarketplaceFeedJob<MarketplacerRefundRequest
 
   /** Keeps one request on its order (unchanged: nothing written); cancels the order once the whole invoice is refunded. */
   private async keep(orders: Map<string, OrderEntity>, request: MarketplacerRefundRequest): Promise<boolean> {
+    // Read again on purpose, not taken from the page's read in fanOut: an earlier request of the same
+    // invoice in this page, or the invoices feed, may have changed the row since.
     const order = (await this.store.get(orders.get(request.invoice.id)!.id))!;
     const before = refundsOf(order);
     const refunds = withRefund(before, toOrderRefund(request));
