@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import house from './eslint/house-boundaries.js';
 
 const TESTS = ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', '**/testing/**/*.ts'];
 
@@ -23,6 +24,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
+  // The house's import boundaries (ADR 0018): contexts meet through their entry files, libs never import apps.
+  { files: ['apps/**/*.ts', 'libs/**/*.ts'], plugins: { house }, rules: { 'house/import-boundaries': 'error' } },
   // Tests read untyped JSON answers (GraphQL data, control APIs) and walk them freely.
   { files: TESTS, languageOptions: { globals: { ...globals.jest } }, rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 );

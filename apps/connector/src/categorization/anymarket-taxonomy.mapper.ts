@@ -1,4 +1,4 @@
-import { entryOf } from '../products/option-types.js';
+import { entryOf } from './option-types.js';
 import type { TaxonomyEntryEntity } from './entities/taxonomy-entry.entity.js';
 import type { PrototypePayload, TaxonPayload } from './taxonomy-snapshot.js';
 

@@ -1,6 +1,6 @@
 import { toGlobalId } from '#marketplacer';
 import { advertInputFromPriceStock, advertInputFromTransmission, type AdvertMappingContext } from './advert-input.mapper.js';
-import type { OptionTypeView } from './option-types.js';
+import type { OptionTypeView } from '../categorization/option-types.js';
 import { simpleTransmission, variationTransmission } from './testing/spec-examples.js';
 import { thrownBy } from '#common/testing';
 import { ProductsError } from './products.errors.js';

@@ -1,4 +1,4 @@
-import type { OptionTypeView } from './option-types.js';
+import type { OptionTypeView } from '../categorization/option-types.js';
 import { draftFromCanActive, draftFromCanSave, publicationProblems, type CatalogueFacts } from './publication-checks.js';
 import { remoteExample, variationTransmission } from './testing/spec-examples.js';
 
