@@ -1,4 +1,14 @@
-export type RequestOutcome = 'executed' | 'unauthorized' | 'rate-limited' | 'fault-status' | 'fault-429' | 'dropped' | 'answer-lost';
+export type RequestOutcome =
+  'executed' | 'unauthorized' | 'rate-limited' | 'fault-status' | 'fault-429' | 'dropped' | 'answer-lost' | 'maintenance-page' | 'introspection-refused';
+
+/** The request headers a test or a demo asks about: the content type and how the caller authenticated (the simulator's own keys, as sent). */
+export interface LoggedHeaders {
+  'content-type'?: string;
+  authorization?: string;
+  'marketplacer-api-key'?: string;
+}
+
+export const LOGGED_HEADERS = ['content-type', 'authorization', 'marketplacer-api-key'] as const;
 
 export interface LoggedRequest {
   seq: number;
@@ -8,7 +18,13 @@ export interface LoggedRequest {
   outcome: RequestOutcome;
   /** True when the GraphQL answer carried top-level errors. */
   graphqlErrors: boolean;
+  /** The request's variables as sent (null when it sent none). */
+  variables: Record<string, unknown> | null;
+  headers: LoggedHeaders;
 }
+
+/** What a request itself says (the endpoint knows it when the request arrives). */
+export type RequestSeen = Pick<LoggedRequest, 'variables' | 'headers'>;
 
 /**
  * Every request that reached POST /graphql: a running count and the last entries, and the requests
@@ -28,12 +44,13 @@ export class RequestLog {
   }
 
   record(entry: Omit<LoggedRequest, 'seq' | 'at'>): void {
+    // The clock is read through Date.now, so a test that mocks it sees its own times here.
     const waiting = this.arrived.get(entry.operationName) ?? 0;
     if (waiting > 1) this.arrived.set(entry.operationName, waiting - 1);
     else this.arrived.delete(entry.operationName);
     this.count++;
     this.byOperation.set(entry.operationName, (this.byOperation.get(entry.operationName) ?? 0) + 1);
-    this.recent.push({ seq: this.count, at: new Date().toISOString(), ...entry });
+    this.recent.push({ seq: this.count, at: new Date(Date.now()).toISOString(), ...entry });
     if (this.recent.length > this.keep) this.recent.splice(0, this.recent.length - this.keep);
   }
 
