@@ -25,8 +25,9 @@ export class MarketplacerEndpoint {
 
   private constructor(readonly sim: SimulatorHarness) {}
 
-  static async start(): Promise<MarketplacerEndpoint> {
-    return new MarketplacerEndpoint(await SimulatorHarness.start());
+  /** `env`: the simulator's settings (e.g. SIMULATOR_MARKETPLACER_API_KEY). */
+  static async start(env: Record<string, string> = {}): Promise<MarketplacerEndpoint> {
+    return new MarketplacerEndpoint(await SimulatorHarness.start(env));
   }
 
   get url(): string {
