@@ -44,13 +44,12 @@ export class RequestLog {
   }
 
   record(entry: Omit<LoggedRequest, 'seq' | 'at'>): void {
-    // The clock is read through Date.now, so a test that mocks it sees its own times here.
     const waiting = this.arrived.get(entry.operationName) ?? 0;
     if (waiting > 1) this.arrived.set(entry.operationName, waiting - 1);
     else this.arrived.delete(entry.operationName);
     this.count++;
     this.byOperation.set(entry.operationName, (this.byOperation.get(entry.operationName) ?? 0) + 1);
-    this.recent.push({ seq: this.count, at: new Date(Date.now()).toISOString(), ...entry });
+    this.recent.push({ seq: this.count, at: new Date().toISOString(), ...entry });
     if (this.recent.length > this.keep) this.recent.splice(0, this.recent.length - this.keep);
   }
 
