@@ -148,7 +148,7 @@ describe('MarketplacerClient against the simulator', () => {
 
     it('times out a stalled attempt, retries it, and ends in MARKETPLACER_TIMEOUT', async () => {
       await marketplacer.setFaults({ stallNextRequests: { count: 100, operationName: null } });
-      const error = await rejectionOf(MarketplacerError, client({ timeoutMs: 100, maxAttempts: 2 }).query(BrandsDocument, {}));
+      const error = await rejectionOf(MarketplacerError, client({ timeoutMs: 300, maxAttempts: 2 }).query(BrandsDocument, {}));
       expect(error.code).toBe('MARKETPLACER_TIMEOUT');
       expect(await received()).toBe(2);
     });
