@@ -373,6 +373,9 @@ describe('Marketplacer simulator', () => {
         burst429: null,
         dropNextConnections: 0,
         loseNextAnswers: null,
+        stallNextRequests: null,
+        maintenancePageNextRequests: 0,
+        refuseIntrospection: null,
       });
       expect((await sim.graphql(query, {}, KEY)).status).toBe(503);
       expect((await sim.graphql(query, {}, KEY)).status).toBe(503);
@@ -403,6 +406,9 @@ describe('Marketplacer simulator', () => {
         burst429: null,
         dropNextConnections: 0,
         loseNextAnswers: null,
+        stallNextRequests: null,
+        maintenancePageNextRequests: 0,
+        refuseIntrospection: null,
       });
     });
 

@@ -1,3 +1,3 @@
-export * from './fake-marketplacer-server.js';
+export * from './test-connection.js';
 export * from './fake-timing.js';
 export * from './fixtures.js';

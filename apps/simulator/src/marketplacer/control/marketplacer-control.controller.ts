@@ -31,7 +31,10 @@ export class MarketplacerControlController {
   }
 
   @Put('faults')
-  @ApiOperation({ summary: 'Replace the fault settings (what is left out is off)' })
+  @ApiOperation({
+    summary:
+      'Replace the fault settings (what is left out is off): latency, failures (5xx, 403) with or without Retry-After, 429 bursts, dropped connections, lost answers, stalls until the caller times out, HTML maintenance pages, refused introspection',
+  })
   setFaults(@Body() dto: FaultsDto) {
     return this.control.setFaults(dto);
   }
@@ -56,7 +59,10 @@ export class MarketplacerControlController {
   }
 
   @Get('requests')
-  @ApiOperation({ summary: 'GraphQL requests received: total count, count per operation, the last `limit` entries' })
+  @ApiOperation({
+    summary:
+      'GraphQL requests received: total count, count per operation, those still unanswered, the last `limit` entries (each with its variables and its content-type and auth headers)',
+  })
   requests(@Query() query: LimitQueryDto) {
     return this.control.requestLog(query.limit);
   }

@@ -1,5 +1,6 @@
 import { execute, GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { MarketplacerContext } from './resolvers/context.js';
+import { withGraphqlRubyCode } from './ruby-error-codes.js';
 
 export interface GraphqlRequest {
   query?: unknown;
@@ -43,7 +44,7 @@ export class GraphqlExecutor {
     let prepared: Prepared;
     try {
       const document = parse(request.query);
-      const errors = validate(schema, document);
+      const errors = validate(schema, document).map(withGraphqlRubyCode);
       prepared = { operationName: describeOperation(document, operationName), document, errors: errors.length ? errors : undefined, schema };
     } catch (error) {
       prepared = { operationName: operationName ?? 'unparsable', errors: [error instanceof GraphQLError ? error : new GraphQLError(String(error))] };

@@ -1,4 +1,14 @@
-export type RequestOutcome = 'executed' | 'unauthorized' | 'rate-limited' | 'fault-status' | 'fault-429' | 'dropped' | 'answer-lost';
+export type RequestOutcome =
+  'executed' | 'unauthorized' | 'rate-limited' | 'fault-status' | 'fault-429' | 'dropped' | 'answer-lost' | 'maintenance-page' | 'introspection-refused';
+
+/** The request headers a test or a demo asks about: the content type and how the caller authenticated (the simulator's own keys, as sent). */
+export interface LoggedHeaders {
+  'content-type'?: string;
+  authorization?: string;
+  'marketplacer-api-key'?: string;
+}
+
+export const LOGGED_HEADERS = ['content-type', 'authorization', 'marketplacer-api-key'] as const;
 
 export interface LoggedRequest {
   seq: number;
@@ -8,7 +18,13 @@ export interface LoggedRequest {
   outcome: RequestOutcome;
   /** True when the GraphQL answer carried top-level errors. */
   graphqlErrors: boolean;
+  /** The request's variables as sent (null when it sent none). */
+  variables: Record<string, unknown> | null;
+  headers: LoggedHeaders;
 }
+
+/** What a request itself says (the endpoint knows it when the request arrives). */
+export type RequestSeen = Pick<LoggedRequest, 'variables' | 'headers'>;
 
 /**
  * Every request that reached POST /graphql: a running count and the last entries, and the requests

@@ -1,5 +1,5 @@
 import { apiKeyMatches, presentedApiKey } from './api-key.js';
-import { FaultInjector } from './fault-injector.js';
+import { FaultInjector, STALL_MS } from './fault-injector.js';
 import { SlidingWindowRateLimiter } from './rate-limiter.js';
 
 describe('presentedApiKey', () => {
@@ -38,8 +38,8 @@ describe('FaultInjector', () => {
     faults.set({ latencyMs: 5, dropNextConnections: 1, failNextRequests: { count: 1, status: 502 }, burst429: { count: 1, retryAfterSeconds: 3 } });
     expect([faults.next('Brands'), faults.next('Brands'), faults.next('Brands'), faults.next('Brands')]).toEqual([
       { kind: 'drop', latencyMs: 5 },
-      { kind: 'fail', latencyMs: 5, status: 502 },
-      { kind: 'throttle', latencyMs: 5, retryAfterSeconds: 3 },
+      { kind: 'fail', latencyMs: 5, status: 502, retryAfter: null },
+      { kind: 'throttle', latencyMs: 5, retryAfter: '3' },
       { kind: 'none', latencyMs: 5 },
     ]);
     expect(faults.snapshot()).toMatchObject({ dropNextConnections: 0, failNextRequests: { count: 0 } });
@@ -60,8 +60,8 @@ describe('FaultInjector', () => {
     expect(['OrdersByExternalId', 'OrderCreate', 'OrdersByExternalId', 'OrdersByExternalId', 'OrdersByExternalId'].map((name) => faults.next(name))).toEqual([
       { kind: 'none', latencyMs: 0 },
       { kind: 'none', latencyMs: 0 },
-      { kind: 'fail', latencyMs: 0, status: 503 },
-      { kind: 'fail', latencyMs: 0, status: 503 },
+      { kind: 'fail', latencyMs: 0, status: 503, retryAfter: null },
+      { kind: 'fail', latencyMs: 0, status: 503, retryAfter: null },
       { kind: 'none', latencyMs: 0 },
     ]);
   });
@@ -70,8 +70,44 @@ describe('FaultInjector', () => {
     const faults = new FaultInjector();
     faults.set({ latencyMs: 5 });
     faults.set({ dropNextConnections: 1, latencyMs: undefined });
-    expect(faults.snapshot()).toEqual({ latencyMs: 0, failNextRequests: null, burst429: null, dropNextConnections: 1, loseNextAnswers: null });
+    expect(faults.snapshot()).toEqual({
+      latencyMs: 0,
+      failNextRequests: null,
+      burst429: null,
+      dropNextConnections: 1,
+      loseNextAnswers: null,
+      stallNextRequests: null,
+      maintenancePageNextRequests: 0,
+      refuseIntrospection: null,
+    });
     faults.clear();
     expect(faults.next('Brands')).toEqual({ kind: 'none', latencyMs: 0 });
+  });
+
+  it('sends Retry-After in seconds, as an HTTP date, or not at all', () => {
+    const faults = new FaultInjector();
+    faults.set({ failNextRequests: { count: 1, status: 503, retryAfterSeconds: 3 }, burst429: { count: 1, retryAfterDate: '2025-03-01T10:00:05Z' } });
+    expect(faults.next('Brands')).toEqual({ kind: 'fail', latencyMs: 0, status: 503, retryAfter: '3' });
+    expect(faults.next('Brands')).toEqual({ kind: 'throttle', latencyMs: 0, retryAfter: 'Sat, 01 Mar 2025 10:00:05 GMT' });
+    faults.set({ burst429: { count: 1 } });
+    expect(faults.next('Brands')).toEqual({ kind: 'throttle', latencyMs: 0, retryAfter: null });
+  });
+
+  it('stalls the named operation only, for as long as STALL_MS, whatever fault the request also meets', () => {
+    const faults = new FaultInjector();
+    faults.set({ latencyMs: 5, stallNextRequests: { count: 1, operationName: 'SellerUpdate' }, dropNextConnections: 2 });
+    expect(faults.next('Brands')).toEqual({ kind: 'drop', latencyMs: 5 });
+    expect(faults.next('SellerUpdate')).toEqual({ kind: 'drop', latencyMs: STALL_MS });
+    expect(faults.next('SellerUpdate')).toEqual({ kind: 'none', latencyMs: 5 });
+  });
+
+  it('answers a maintenance page before failures and 429s; refuses introspection until cleared', () => {
+    const faults = new FaultInjector();
+    faults.set({ maintenancePageNextRequests: 1, failNextRequests: { count: 1, status: 500 }, refuseIntrospection: 'http-400' });
+    expect(faults.next('Brands')).toEqual({ kind: 'maintenance-page', latencyMs: 0 });
+    expect(faults.next('Brands')).toMatchObject({ kind: 'fail', status: 500 });
+    expect(faults.introspectionRefusal).toBe('http-400');
+    faults.clear();
+    expect(faults.introspectionRefusal).toBeNull();
   });
 });

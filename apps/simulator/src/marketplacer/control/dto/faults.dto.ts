@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 
 export class FailNextRequestsDto {
   @ApiProperty({ example: 3, description: 'How many of the next GraphQL requests fail' })
@@ -8,9 +8,20 @@ export class FailNextRequestsDto {
   @Min(0)
   count: number;
 
-  @ApiProperty({ example: 503, enum: [500, 502, 503] })
-  @IsIn([500, 502, 503])
+  @ApiProperty({
+    example: 503,
+    enum: [403, 500, 502, 503, 504],
+    description: '5xx as Marketplacer or its load balancer answers them; 403 as a firewall in front of it refuses a request',
+  })
+  @IsIn([403, 500, 502, 503, 504])
   status: number;
+
+  @ApiPropertyOptional({ example: 3, description: 'A Retry-After header, in seconds, on each failure; none when absent' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  retryAfterSeconds?: number;
 
   @ApiPropertyOptional({ example: 'OrderCreate', description: 'Only requests of this operation; all when absent', nullable: true })
   @IsOptional()
@@ -30,11 +41,17 @@ export class Burst429Dto {
   @Min(0)
   count: number;
 
-  @ApiProperty({ example: 1, description: 'The Retry-After header, in seconds' })
+  @ApiPropertyOptional({ example: 1, description: 'The Retry-After header, in seconds; without it or `retryAfterDate` the 429 carries none' })
+  @IsOptional()
   @IsInt()
   @Min(0)
   @Max(3600)
-  retryAfterSeconds: number;
+  retryAfterSeconds?: number;
+
+  @ApiPropertyOptional({ example: '2025-03-01T10:00:05Z', description: 'The Retry-After header as an HTTP date (this time); wins over `retryAfterSeconds`' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  retryAfterDate?: string;
 }
 
 export class LoseNextAnswersDto {
@@ -44,6 +61,18 @@ export class LoseNextAnswersDto {
   count: number;
 
   @ApiPropertyOptional({ example: 'AdvertUpsert', description: 'Only requests of this operation; all when absent', nullable: true })
+  @IsOptional()
+  @IsString()
+  operationName: string | null = null;
+}
+
+export class StallNextRequestsDto {
+  @ApiProperty({ example: 1, description: 'How many requests get no answer until their caller hangs up (then they are carried out, as any delayed request)' })
+  @IsInt()
+  @Min(0)
+  count: number;
+
+  @ApiPropertyOptional({ example: 'Brands', description: 'Only requests of this operation; all when absent', nullable: true })
   @IsOptional()
   @IsString()
   operationName: string | null = null;
@@ -81,6 +110,26 @@ export class FaultsDto {
   @ValidateNested()
   @Type(() => LoseNextAnswersDto)
   loseNextAnswers?: LoseNextAnswersDto;
+
+  @ApiPropertyOptional({ type: StallNextRequestsDto, description: 'A hang: the caller times out (answered after 120 s otherwise)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StallNextRequestsDto)
+  stallNextRequests?: StallNextRequestsDto;
+
+  @ApiPropertyOptional({ example: 1, description: 'How many of the next GraphQL requests get HTTP 200 with an HTML maintenance page (not executed)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  maintenancePageNextRequests?: number;
+
+  @ApiPropertyOptional({
+    enum: ['graphql-error', 'http-400'],
+    description: "Refuse introspection (`__schema`) with graphql-ruby's undefinedField error, under HTTP 200 or 400, until the faults change",
+  })
+  @IsOptional()
+  @IsIn(['graphql-error', 'http-400'])
+  refuseIntrospection?: 'graphql-error' | 'http-400';
 }
 
 export class ClockAdvanceDto {
