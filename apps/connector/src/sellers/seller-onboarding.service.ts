@@ -8,6 +8,7 @@ import { SellerLinksService } from '../accounts/seller-links.service.js';
 import type { OnboardSellerDto } from './dto/sellers.dto.js';
 import { SellerOnboardingEntity } from './entities/seller-onboarding.entity.js';
 import { SellerDirectory } from './seller-directory.js';
+import { inactiveReasonOf } from './seller-standing.js';
 import { sellersErrors } from './sellers.errors.js';
 
 /** The metadata key of the sellers admins onboard through the connector; the value is their `requestId`. */
@@ -124,7 +125,7 @@ export class SellerOnboardingService {
       if (existing.anymarketOi !== null) return { link: existing, secret: null };
       return this.links.rotateSecret(existing.id);
     }
-    return this.links.issue(seller);
+    return this.links.issue(seller, inactiveReasonOf({ ...seller, deleted: false }));
   }
 
   private async settle(request: SellerOnboardingEntity, change: Partial<SellerOnboardingEntity>): Promise<void> {
