@@ -33,11 +33,11 @@ export class SellerStandings implements SellerStandingSource {
     this.source = source;
   }
 
-  standingOf(sellerId: string): Promise<SellerStanding> {
+  async standingOf(sellerId: string): Promise<SellerStanding> {
     return this.directory().standingOf(sellerId);
   }
 
-  readNow(reference: string): Promise<MarketplacerSeller | null> {
+  async readNow(reference: string): Promise<MarketplacerSeller | null> {
     return this.directory().readNow(reference);
   }
 
