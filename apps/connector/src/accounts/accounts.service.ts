@@ -71,11 +71,25 @@ export class AccountsService {
   }
 
   /**
-   * The account a remote means: the caller's active account `idAccount`, or, when none is given, the
-   * organisation's only active account. Null when there is no such account (or several to choose from).
+   * The account a remote means: the caller's (`oi`, from its token) active account `idAccount`, or,
+   * when none is given, the organisation's only active account. Else ANYMARKET_ACCOUNT_NOT_FOUND (404):
+   * no such account, or several to choose from.
    */
-  async findCallersAccount(oi: string, idAccount: string | undefined): Promise<ActiveAnymarketAccount | null> {
-    if (idAccount !== undefined) return this.findActiveAccount(oi, idAccount);
+  async callerAccount(oi: string, idAccount: string | undefined): Promise<ActiveAnymarketAccount> {
+    const given = idAccount?.trim();
+    const account = given !== undefined ? await this.findActiveAccount(oi, given) : await this.onlyActiveAccountOf(oi);
+    if (!account) throw accountsErrors.callerAccountNotFound(oi, given);
+    return account;
+  }
+
+  /** Every active account of the caller's organisation, oldest first; ANYMARKET_ACCOUNT_NOT_FOUND (404) when it has none. */
+  async callerAccounts(oi: string): Promise<ActiveAnymarketAccount[]> {
+    const accounts = await this.listActiveAccountsOf(oi);
+    if (accounts.length === 0) throw accountsErrors.noCallerAccount(oi);
+    return accounts;
+  }
+
+  private async onlyActiveAccountOf(oi: string): Promise<ActiveAnymarketAccount | null> {
     const candidates = await this.listActiveAccountsOf(oi);
     return candidates.length === 1 ? candidates[0] : null;
   }

@@ -2,11 +2,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
 import { APP_CONFIG, hashSecret, verifySecret } from '#common';
-import { SellerDirectory } from '../sellers/seller-directory.js';
 import type { AccountsConfig } from './accounts.config.js';
 import { accountsErrors, type AccountsError } from './accounts.errors.js';
 import type { ActivationCredentials } from './activation-credentials.js';
 import { SellerLinkEntity } from './entities/seller-link.entity.js';
+import { SellerStandings } from './seller-standings.js';
 
 /**
  * Decides whether the caller of an activation remote is a linked seller: the module-screen store id
@@ -23,7 +23,7 @@ export class SellerIdentityService {
 
   constructor(
     @InjectRepository(SellerLinkEntity) private readonly links: Repository<SellerLinkEntity>,
-    private readonly directory: SellerDirectory,
+    private readonly standings: SellerStandings,
     @Inject(APP_CONFIG) private readonly config: AccountsConfig,
   ) {}
 
@@ -41,7 +41,7 @@ export class SellerIdentityService {
     if (!secretMatches) throw this.refuse('wrong password for the store id', context);
     if (link.anymarketOi !== null && link.anymarketOi !== oi)
       throw this.refuse(`the link is bound to another ANYMARKET organisation (${link.anymarketOi})`, context);
-    const standing = await this.directory.standingOf(link.sellerId);
+    const standing = await this.standings.standingOf(link.sellerId);
     if (!standing.active) throw this.refuse(standing.inactiveReason ?? 'the seller may not trade in Marketplacer', context);
     return link.anymarketOi === null ? this.bind(link, oi) : link;
   }

@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Not, type Repository } from 'typeorm';
+import { DataSource, In, IsNull, Not, type Repository } from 'typeorm';
 import { generateSecret, hashSecret, settledOnUniqueKey } from '#common';
 import type { MarketplacerSeller } from '#marketplacer';
-import { SellerDirectory } from '../sellers/seller-directory.js';
-import { inactiveReasonOf } from '../sellers/seller-standing.js';
 import { accountsErrors } from './accounts.errors.js';
 import { AnymarketAccountEntity } from './entities/anymarket-account.entity.js';
 import { SellerLinkEntity } from './entities/seller-link.entity.js';
+import { SellerStandings } from './seller-standings.js';
 
 /** A link with its integration secret in clear: only ever returned by create and rotate, once. */
 export interface IssuedSellerLink {
@@ -22,26 +21,26 @@ export class SellerLinksService {
 
   constructor(
     @InjectRepository(SellerLinkEntity) private readonly links: Repository<SellerLinkEntity>,
-    private readonly directory: SellerDirectory,
+    private readonly standings: SellerStandings,
     private readonly dataSource: DataSource,
   ) {}
 
   /** Links an existing, active Marketplacer seller (by global or legacy id, read afresh) and issues its secret. */
   async create(sellerReference: string): Promise<IssuedSellerLink> {
-    return this.issue(await this.activeSeller(sellerReference.trim()));
+    return this.issue(await this.activeSeller(sellerReference.trim()), null);
   }
 
   /**
    * Links `seller` as Marketplacer just answered it and issues the secret. A seller that may not
-   * trade yet (a PROSPECTIVE one an admin onboarded) is linked with its reason: its accounts start
-   * once the directory sees it approved.
+   * trade yet (a PROSPECTIVE one an admin onboarded) is linked with the directory's reason
+   * (`sellerInactiveReason`): its accounts start once the directory sees it approved.
    */
-  async issue(seller: MarketplacerSeller): Promise<IssuedSellerLink> {
+  async issue(seller: MarketplacerSeller, sellerInactiveReason: string | null): Promise<IssuedSellerLink> {
     // Two links for one seller at once: the loser of the insert finds the winner's link and refuses (409).
-    return settledOnUniqueKey(() => this.issueOnce(seller));
+    return settledOnUniqueKey(() => this.issueOnce(seller, sellerInactiveReason));
   }
 
-  private async issueOnce(seller: MarketplacerSeller): Promise<IssuedSellerLink> {
+  private async issueOnce(seller: MarketplacerSeller, sellerInactiveReason: string | null): Promise<IssuedSellerLink> {
     const existing = await this.links.findOneBy({ sellerId: seller.id, revokedAt: IsNull() });
     if (existing) {
       throw accountsErrors.sellerAlreadyLinked(seller.id, existing.id);
@@ -58,8 +57,8 @@ export class SellerLinksService {
         createdAt: new Date(),
         secretRotatedAt: null,
         revokedAt: null,
-        sellerInactiveReason: inactiveReasonOf({ ...seller, deleted: false }),
-        sellerInactiveSince: seller.active ? null : new Date(),
+        sellerInactiveReason,
+        sellerInactiveSince: sellerInactiveReason === null ? null : new Date(),
       }),
     );
     this.logger.log({ msg: 'seller link created', linkId: link.id, sellerId: seller.id });
@@ -69,6 +68,11 @@ export class SellerLinksService {
   list(status?: 'active' | 'revoked'): Promise<SellerLinkEntity[]> {
     const where = status === 'active' ? { revokedAt: IsNull() } : status === 'revoked' ? { revokedAt: Not(IsNull()) } : {};
     return this.links.find({ where, order: { id: 'ASC' } });
+  }
+
+  /** The links of these Marketplacer sellers (global ids), oldest first. */
+  listOfSellers(sellerIds: string[]): Promise<SellerLinkEntity[]> {
+    return sellerIds.length ? this.links.find({ where: { sellerId: In(sellerIds) }, order: { id: 'ASC' } }) : Promise.resolve([]);
   }
 
   async get(id: number): Promise<SellerLinkEntity> {
@@ -107,7 +111,7 @@ export class SellerLinksService {
   }
 
   private async activeSeller(reference: string): Promise<MarketplacerSeller> {
-    const seller = await this.directory.refresh(reference);
+    const seller = await this.standings.readNow(reference);
     if (!seller) throw accountsErrors.sellerNotFound(reference);
     if (!seller.active) throw accountsErrors.sellerInactive(seller.id, seller.businessName);
     return seller;

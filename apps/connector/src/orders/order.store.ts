@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, LessThan, QueryFailedError, type FindOptionsWhere, type Repository } from 'typeorm';
+import { In, LessThan, type FindOptionsWhere, type Repository } from 'typeorm';
 import type { OrderStatus } from '#anymarket';
+import { insertOrLoseRace } from '#common';
 import type { MarketplacerInvoice } from '#marketplacer';
 import { boundedText } from './order-timeline.js';
 import { OrderEventEntity, type OrderEventOutcome, type OrderEventSource } from './entities/order-event.entity.js';
@@ -57,13 +58,15 @@ export class OrderStore {
     // may have moved the row on, and a stale copy would ask ANYMARKET for the wrong status.
     const existing = await this.orders.findOneBy({ invoiceId: invoice.id });
     if (!existing) {
-      try {
-        const order = await this.orders.save(this.orders.create(this.newOrder(invoice, destination, targetStatusOf(invoice), now)));
-        return { order, needsWork: order.state === 'pending', changed: true };
-      } catch (error) {
+      const created = await insertOrLoseRace(
+        async (): Promise<RecordedInvoice | null> => {
+          const order = await this.orders.save(this.orders.create(this.newOrder(invoice, destination, targetStatusOf(invoice), now)));
+          return { order, needsWork: order.state === 'pending', changed: true };
+        },
         // The feed and a force recorded the same new invoice at once: the other insert won; update it.
-        if (!(error instanceof QueryFailedError)) throw error;
-      }
+        () => Promise.resolve(null),
+      );
+      if (created) return created;
     }
     const order = existing ?? (await this.orders.findOneByOrFail({ invoiceId: invoice.id }));
     const target = targetStatusOf(invoice, refundedInFull(invoice, refundsOf(order)));

@@ -3,12 +3,6 @@ import { DomainError } from '#common';
 export class OrdersError extends DomainError {}
 
 export const ordersErrors = {
-  accountNotFound: (oi: string, idAccount: string) =>
-    new OrdersError(
-      'ANYMARKET_ACCOUNT_NOT_FOUND',
-      'not_found',
-      `No active ANYMARKET account ${idAccount} for organisation ${oi} (module not activated, or deactivated)`,
-    ),
   /** The order is not one of this account's seller's invoices (or there is no such invoice). */
   orderNotFound: (idInMarketPlace: string) =>
     new OrdersError(

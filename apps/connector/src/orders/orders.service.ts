@@ -73,9 +73,7 @@ export class OrdersService {
   }
 
   private async account(caller: AnymarketIdentity, idAccount: string | undefined): Promise<ActiveAnymarketAccount> {
-    const account = await this.accounts.findCallersAccount(caller.oi, idAccount?.trim());
-    if (!account) throw ordersErrors.accountNotFound(caller.oi, idAccount ?? '(none given)');
-    return account;
+    return this.accounts.callerAccount(caller.oi, idAccount);
   }
 
   /** The invoice `idInMarketPlace` names, if it is one of the account's seller's. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, LessThan, Not, QueryFailedError, type FindOptionsWhere, type Repository } from 'typeorm';
+import { In, IsNull, LessThan, Not, type FindOptionsWhere, type Repository } from 'typeorm';
+import { insertOrLoseRace } from '#common';
 import { ListingEntity, type ListingReadMode, type ListingState, type RequestedStatus } from './entities/listing.entity.js';
 
 /** What a sendProduct / deletePublication / resync asks for one transmission. */
@@ -37,14 +38,13 @@ export class ListingStore {
     const key = { accountId: request.account.id, idSkuMarketplace: request.idSkuMarketplace };
     let existing = await this.listings.findOneBy(key);
     if (!existing) {
-      try {
-        const created = await this.listings.save(this.listings.create({ ...this.newListing(request, now) }));
-        return { listing: created, isNew: true };
-      } catch (error) {
+      const created = await insertOrLoseRace(
+        (): Promise<ListingEntity | null> => this.listings.save(this.listings.create({ ...this.newListing(request, now) })),
         // Two requests for one new transmission at once: the other insert won; update it instead.
-        if (!(error instanceof QueryFailedError)) throw error;
-        existing = await this.listings.findOneByOrFail(key);
-      }
+        () => Promise.resolve(null),
+      );
+      if (created) return { listing: created, isNew: true };
+      existing = await this.listings.findOneByOrFail(key);
     }
     // A full read asked for earlier and not done yet (queued, running, failed) still has to happen.
     const readMode: ListingReadMode = existing.state !== 'synced' && existing.readMode === 'full' ? 'full' : request.readMode;

@@ -119,8 +119,7 @@ export class ListingsAdminService {
   private async linked(id: number): Promise<{ listing: ListingEntity; account: ActiveAnymarketAccount; advertId: string }> {
     const listing = await this.listing(id);
     if (listing.advertId === null) throw productsErrors.listingNotLinked(id);
-    const account = await this.accounts.findActiveAccount(listing.oi, listing.idAccount);
-    if (!account) throw productsErrors.accountNotFound(listing.oi, listing.idAccount);
+    const account = await this.accounts.callerAccount(listing.oi, listing.idAccount);
     return { listing, account, advertId: listing.advertId };
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
 import { AccountsService } from '../accounts/accounts.service.js';
-import { SellerDirectory } from '../sellers/seller-directory.js';
+import { SellerLinkStanding } from '../accounts/seller-link-standing.js';
 import { WorkQueue } from '../work/work-queue.js';
 import { AdvertsPollJob } from './adverts-poll.job.js';
 import type { ProductsConfig } from './products.config.js';
@@ -26,7 +26,7 @@ export class ListingsOnSellerResume implements OnModuleInit {
   private readonly logger = new Logger('Listings');
 
   constructor(
-    private readonly directory: SellerDirectory,
+    private readonly linkStanding: SellerLinkStanding,
     private readonly accounts: AccountsService,
     private readonly adverts: AdvertsPollJob,
     private readonly queue: WorkQueue,
@@ -42,7 +42,7 @@ export class ListingsOnSellerResume implements OnModuleInit {
       retryDelayMs: this.config.listingRetryBaseMs,
       expireInMs: this.config.listingRunExpiryMs,
     });
-    this.directory.onResume((sellerId) => this.resume(sellerId));
+    this.linkStanding.onResume((sellerId) => this.resume(sellerId));
   }
 
   /** Queues a catch-up for each account of the seller the connector acts for again. */

@@ -180,9 +180,7 @@ export class ListingsService {
   /** The caller's active account `idAccount`; without one, the organisation's only active account. */
   private async account(oi: string, idAccount: string | number | null | undefined): Promise<ActiveAnymarketAccount> {
     const given = idAccount !== undefined && idAccount !== null && String(idAccount).trim() !== '' ? String(idAccount).trim() : undefined;
-    const account = await this.accounts.findCallersAccount(oi, given);
-    if (!account) throw productsErrors.accountNotFound(oi, given === undefined ? undefined : idAccount!);
-    return account;
+    return this.accounts.callerAccount(oi, given);
   }
 }
 

@@ -3,14 +3,6 @@ import { DomainError, type ErrorDetail } from '#common';
 export class ProductsError extends DomainError {}
 
 export const productsErrors = {
-  accountNotFound: (oi: string, idAccount: string | number | undefined) =>
-    new ProductsError(
-      'ANYMARKET_ACCOUNT_NOT_FOUND',
-      'not_found',
-      idAccount === undefined
-        ? `The organisation ${oi} has no active ANYMARKET account here; send idAccount`
-        : `No active ANYMARKET account ${idAccount} for organisation ${oi} (module not activated, or deactivated)`,
-    ),
   listingNotFound: (id: number) => new ProductsError('LISTING_NOT_FOUND', 'not_found', `Listing ${id} was not found`),
   listingNotLinked: (id: number) => new ProductsError('LISTING_NOT_LINKED', 'conflict', `Listing ${id} has no Marketplacer advert yet; resync it first`),
   productNotFound: (partnerId: string) =>

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { CategorizationModule } from '../categorization/categorization.module.js';
-import { SellerDirectoryModule } from '../sellers/seller-directory.module.js';
 import { SyncModule } from '../sync/sync.module.js';
 import { AdminListingsController } from './admin/admin-listings.controller.js';
 import { AdvertsPollJob } from './adverts-poll.job.js';
@@ -28,7 +27,7 @@ import { ListingsWebhooks } from './listings-webhooks.js';
  * Listing work runs on the shared WorkQueue (ListingWork); `ListingWork.whenIdle()` waits for it (tests, tools).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([ListingEntity]), AccountsModule, CategorizationModule, SyncModule, SellerDirectoryModule, WebhookHandlersModule],
+  imports: [TypeOrmModule.forFeature([ListingEntity]), AccountsModule, CategorizationModule, SyncModule, WebhookHandlersModule],
   controllers: [ListingsRemotesController, AdminListingsController],
   providers: [
     ListingStore,

@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Not, type Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { APP_CONFIG } from '#common';
 import { MarketplacerSellers, resolveGlobalId, type MarketplacerSeller, type MarketplacerSellerChange } from '#marketplacer';
-import { SellerLinkEntity } from '../accounts/entities/seller-link.entity.js';
+import { SellerLinkStanding } from '../accounts/seller-link-standing.js';
+import { SellerStandings, type SellerStandingSource } from '../accounts/seller-standings.js';
 import { MARKETPLACE_KEY } from '../sync/feeds/marketplace-feed.job.js';
 import { SyncService } from '../sync/sync.service.js';
 import { MarketplacerSellerEntity } from './entities/marketplacer-seller.entity.js';
@@ -15,22 +16,27 @@ export const SELLERS_JOB = 'sellers';
 
 /**
  * The seller directory: the connector's copy of Marketplacer's sellers and the one place that says
- * whether a seller may trade. The `sellers` feed keeps it; activation reads it while it is fresh
- * (no Marketplacer request per call) and asks Marketplacer when it is not. Whatever it learns of a
- * seller's standing it writes onto the seller's links at once, which (de)activates their accounts.
+ * whether a seller may trade. The `sellers` feed keeps it; activation (Accounts, through
+ * `SellerStandings`) reads it while it is fresh (no Marketplacer request per call) and asks
+ * Marketplacer when it is not. Whenever its copy of a seller changes it tells Accounts the seller's
+ * standing (`SellerLinkStanding`), which applies it to the seller's links and so (de)activates
+ * their accounts: the links are Accounts' rows, never written here.
  */
 @Injectable()
-export class SellerDirectory {
-  private readonly logger = new Logger('Sellers');
-  private readonly resumeListeners: Array<(sellerId: string) => Promise<void>> = [];
-
+export class SellerDirectory implements SellerStandingSource, OnModuleInit {
   constructor(
     @InjectRepository(MarketplacerSellerEntity) private readonly sellers: Repository<MarketplacerSellerEntity>,
-    @InjectRepository(SellerLinkEntity) private readonly links: Repository<SellerLinkEntity>,
     private readonly marketplacer: MarketplacerSellers,
     private readonly sync: SyncService,
+    private readonly standings: SellerStandings,
+    private readonly linkStanding: SellerLinkStanding,
     @Inject(APP_CONFIG) private readonly config: SellersConfig,
   ) {}
+
+  /** Accounts asks the directory through its port (Accounts cannot depend on Sellers). */
+  onModuleInit(): void {
+    this.standings.answeredBy(this);
+  }
 
   /**
    * Whether the seller (global id) may trade: from the copy while the directory is fresh, else (or
@@ -43,14 +49,6 @@ export class SellerDirectory {
     }
     const seller = await this.refresh(sellerId);
     return standingOfAnswer(seller);
-  }
-
-  /**
-   * Contexts that must catch up with a seller that may trade again (what changed while its accounts
-   * were stopped was not sent) register here, in onModuleInit.
-   */
-  onResume(listener: (sellerId: string) => Promise<void>): void {
-    this.resumeListeners.push(listener);
   }
 
   /** Whether the directory's last complete read is younger than SELLER_DIRECTORY_MAX_AGE_MS. */
@@ -76,6 +74,11 @@ export class SellerDirectory {
     return null;
   }
 
+  /** `refresh`, for Accounts (creating a link reads the seller afresh). */
+  readNow(reference: string): Promise<MarketplacerSeller | null> {
+    return this.refresh(reference);
+  }
+
   /** Keeps a seller as Marketplacer just answered it (a live read is the truth now, whatever the kept `updatedAt`). */
   keepAnswer(seller: MarketplacerSeller): Promise<boolean> {
     return this.keep({ ...seller, deleted: false, updatedAt: seller.updatedAt ?? new Date().toISOString() }, { evenIfOlder: true });
@@ -90,8 +93,10 @@ export class SellerDirectory {
     if (kept && !options.evenIfOlder && isOlder(change.updatedAt, kept.marketplacerUpdatedAt)) return false;
     const row = rowOf(change, kept);
     if (kept && sameCopy(kept, row)) return false;
+    // Accounts first, then the copy (two writes, no shared transaction): should either fail, the copy
+    // still differs from the seller, so its next read tells Accounts again (applying twice changes nothing).
+    await this.linkStanding.apply(row.id, inactiveReasonOf(row));
     await this.sellers.upsert({ ...row, syncedAt: new Date() }, { conflictPaths: ['id'] });
-    await this.applyStanding(row);
     return true;
   }
 
@@ -106,55 +111,6 @@ export class SellerDirectory {
   list(filter: { active?: boolean; deleted?: boolean; limit: number; offset: number }): Promise<[MarketplacerSellerEntity[], number]> {
     const where = Object.fromEntries(Object.entries({ active: filter.active, deleted: filter.deleted }).filter(([, value]) => value !== undefined));
     return this.sellers.findAndCount({ where, order: { legacyId: 'ASC' }, take: filter.limit, skip: filter.offset });
-  }
-
-  /**
-   * Writes the seller's standing onto its links: a seller that may not trade marks them (their
-   * accounts stop), one that may again clears them (their accounts resume). Only changes are written.
-   */
-  private async applyStanding(row: Pick<MarketplacerSellerEntity, 'id' | 'deleted' | 'active' | 'online' | 'accountType'>): Promise<void> {
-    const reason = inactiveReasonOf(row);
-    if (reason === null) {
-      const cleared = await this.links.update(
-        { sellerId: row.id, sellerInactiveReason: Not(IsNull()) },
-        { sellerInactiveReason: null, sellerInactiveSince: null },
-      );
-      if (!cleared.affected) return;
-      this.logger.log({ msg: "seller may trade again: its links' accounts resume", sellerId: row.id, links: cleared.affected });
-      await this.resumed(row.id);
-      return;
-    }
-    const marked = await this.links.update(
-      { sellerId: row.id, sellerInactiveReason: IsNull() },
-      { sellerInactiveReason: reason, sellerInactiveSince: new Date() },
-    );
-    const reworded = await this.links.update({ sellerId: row.id, sellerInactiveReason: Not(reason) }, { sellerInactiveReason: reason });
-    if (marked.affected || reworded.affected) {
-      this.logger.warn({
-        msg: "seller may not trade: its links' accounts stop",
-        sellerId: row.id,
-        reason,
-        links: (marked.affected ?? 0) + (reworded.affected ?? 0),
-      });
-    }
-  }
-
-  /**
-   * Tells the listeners; one that fails is logged and does not stop the others (the seller's standing
-   * is already written, and an admin resync catches a listing up).
-   */
-  private async resumed(sellerId: string): Promise<void> {
-    for (const listener of this.resumeListeners) {
-      try {
-        await listener(sellerId);
-      } catch (error) {
-        this.logger.error({
-          msg: 'could not catch up with a seller that may trade again',
-          sellerId,
-          reason: error instanceof Error ? error.message : String(error),
-        });
-      }
-    }
   }
 }
 

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, LessThan, Not, QueryFailedError, type Repository } from 'typeorm';
+import { In, LessThan, Not, type Repository } from 'typeorm';
+import { insertOrLoseRace } from '#common';
 import { createOnce, MarketplacerError, MarketplacerSellers, type MarketplacerSeller, type SellerCreate } from '#marketplacer';
 import type { SellerLinkEntity } from '../accounts/entities/seller-link.entity.js';
 import { SellerLinksService } from '../accounts/seller-links.service.js';
 import type { OnboardSellerDto } from './dto/sellers.dto.js';
 import { SellerOnboardingEntity } from './entities/seller-onboarding.entity.js';
 import { SellerDirectory } from './seller-directory.js';
+import { inactiveReasonOf } from './seller-standing.js';
 import { sellersErrors } from './sellers.errors.js';
 
 /** The metadata key of the sellers admins onboard through the connector; the value is their `requestId`. */
@@ -78,12 +80,15 @@ export class SellerOnboardingService {
     const now = new Date();
     const detailsHash = hashOf(body);
     const fresh = { requestId: body.requestId, state: 'creating' as const, detailsHash, userEmail: body.user.emailAddress.trim().toLowerCase() };
-    try {
-      await this.requests.insert({ ...fresh, sellerId: null, sellerLinkId: null, lastError: null, requestedAt: now, updatedAt: now });
-      return await this.requests.findOneByOrFail({ requestId: body.requestId });
-    } catch (error) {
-      if (!(error instanceof QueryFailedError)) throw error;
-    }
+    const recorded = await insertOrLoseRace(
+      async (): Promise<SellerOnboardingEntity | null> => {
+        await this.requests.insert({ ...fresh, sellerId: null, sellerLinkId: null, lastError: null, requestedAt: now, updatedAt: now });
+        return this.requests.findOneByOrFail({ requestId: body.requestId });
+      },
+      // Recorded before (a repeat, or the same request twice at once): take the earlier record over below.
+      () => Promise.resolve(null),
+    );
+    if (recorded) return recorded;
     const earlier = await this.requests.findOneByOrFail({ requestId: body.requestId });
     if (earlier.state === 'created') {
       if (earlier.detailsHash !== detailsHash) throw sellersErrors.onboardingRequestIdReused(body.requestId, earlier.sellerId!);
@@ -124,7 +129,7 @@ export class SellerOnboardingService {
       if (existing.anymarketOi !== null) return { link: existing, secret: null };
       return this.links.rotateSecret(existing.id);
     }
-    return this.links.issue(seller);
+    return this.links.issue(seller, inactiveReasonOf({ ...seller, deleted: false }));
   }
 
   private async settle(request: SellerOnboardingEntity, change: Partial<SellerOnboardingEntity>): Promise<void> {

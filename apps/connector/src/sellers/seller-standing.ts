@@ -1,14 +1,7 @@
 import type { MarketplacerSeller } from '#marketplacer';
+import type { SellerStanding } from '../accounts/seller-standings.js';
 
-/** What the directory knows of whether a seller may trade. */
-export interface SellerStanding {
-  /** False when Marketplacer has no such seller at all. */
-  exists: boolean;
-  active: boolean;
-  /** Why the seller may not trade (for logs and admins); null while it may. */
-  inactiveReason: string | null;
-  businessName: string | null;
-}
+export type { SellerStanding };
 
 /** The seller's fields the standing is read from (a kept row or Marketplacer's answer). */
 export interface StandingFields {

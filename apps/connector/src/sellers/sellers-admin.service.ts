@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
 import { MarketplacerSellers } from '#marketplacer';
-import { SellerLinkEntity } from '../accounts/entities/seller-link.entity.js';
+import { SellerLinksService } from '../accounts/seller-links.service.js';
 import {
   DirectorySellerDto,
   MarketplacerSellerDto,
@@ -22,7 +20,7 @@ export class SellersAdminService {
   constructor(
     private readonly directory: SellerDirectory,
     private readonly marketplacer: MarketplacerSellers,
-    @InjectRepository(SellerLinkEntity) private readonly links: Repository<SellerLinkEntity>,
+    private readonly links: SellerLinksService,
   ) {}
 
   async list(query: ListSellersQuery): Promise<DirectoryPageDto> {
@@ -66,7 +64,7 @@ export class SellersAdminService {
   }
 
   private async withLinks(sellers: MarketplacerSellerEntity[]): Promise<DirectorySellerDto[]> {
-    const links = sellers.length ? await this.links.find({ where: { sellerId: In(sellers.map((seller) => seller.id)) }, order: { id: 'ASC' } }) : [];
+    const links = await this.links.listOfSellers(sellers.map((seller) => seller.id));
     return sellers.map((seller) =>
       DirectorySellerDto.from(
         seller,

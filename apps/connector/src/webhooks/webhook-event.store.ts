@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { fromUtcWallClock } from '#common';
-import { In, LessThan, MoreThan, QueryFailedError, type FindOptionsWhere, type Repository } from 'typeorm';
+import { fromUtcWallClock, insertOrLoseRace } from '#common';
+import { In, LessThan, MoreThan, type FindOptionsWhere, type Repository } from 'typeorm';
 import { WebhookEventEntity, type WebhookEventState } from './entities/webhook-event.entity.js';
 import type { WebhookDelivery } from './webhook-delivery.js';
 
@@ -31,36 +31,38 @@ export class WebhookEventStore {
    */
   async record(delivery: WebhookDelivery, now: Date): Promise<{ event: WebhookEventEntity; duplicate: boolean }> {
     // The insert is the check: the unique key refuses a redelivery (one statement for a new delivery).
-    try {
-      const event = await this.events.save(
-        this.events.create({
-          idempotencyKey: delivery.idempotencyKey,
-          sequence: delivery.sequence,
-          vertical: delivery.vertical,
-          eventId: delivery.eventId,
-          eventName: delivery.eventName,
-          objectType: delivery.objectType,
-          objectId: delivery.objectId,
-          state: delivery.problem ? 'ignored' : 'received',
-          note: delivery.problem,
-          lastError: null,
-          attempts: 0,
-          headersJson: JSON.stringify(delivery.headers),
-          body: delivery.body,
-          bodyEncoding: delivery.bodyEncoding,
-          receivedAt: now,
-          processedAt: delivery.problem ? now : null,
-        }),
-      );
-      return { event, duplicate: false };
-    } catch (error) {
+    return insertOrLoseRace<{ event: WebhookEventEntity; duplicate: boolean }>(
+      async () => ({
+        event: await this.events.save(
+          this.events.create({
+            idempotencyKey: delivery.idempotencyKey,
+            sequence: delivery.sequence,
+            vertical: delivery.vertical,
+            eventId: delivery.eventId,
+            eventName: delivery.eventName,
+            objectType: delivery.objectType,
+            objectId: delivery.objectId,
+            state: delivery.problem ? 'ignored' : 'received',
+            note: delivery.problem,
+            lastError: null,
+            attempts: 0,
+            headersJson: JSON.stringify(delivery.headers),
+            body: delivery.body,
+            bodyEncoding: delivery.bodyEncoding,
+            receivedAt: now,
+            processedAt: delivery.problem ? now : null,
+          }),
+        ),
+        duplicate: false,
+      }),
       // A redelivery, or two deliveries of one event at once: the stored one answers.
-      if (!(error instanceof QueryFailedError)) throw error;
-      // Not a redelivery (the table or the database is failing): the insert's own error is the answer.
-      const event = await this.events.findOneBy({ idempotencyKey: delivery.idempotencyKey }).catch(() => null);
-      if (!event) throw error;
-      return { event, duplicate: true };
-    }
+      async (lost) => {
+        // Not a redelivery after all (another key refused it, or the database is failing): the insert's own error is the answer.
+        const event = await this.events.findOneBy({ idempotencyKey: delivery.idempotencyKey }).catch(() => null);
+        if (!event) throw lost;
+        return { event, duplicate: true };
+      },
+    );
   }
 
   get(id: number): Promise<WebhookEventEntity | null> {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, type Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import type { OrderInvoice, OrderStatus } from '#anymarket';
+import { insertOrLoseRace } from '#common';
 import { OrderUpdateEntity } from './order-update.entity.js';
 import type { NfeDocument } from './nfe/nfe-document.js';
 
@@ -65,24 +66,29 @@ export class OrderUpdateStore {
     const existing = await this.get(orderId);
     const opened = { ...changes, state: 'pending' as const, attempts: 0, nextAttemptAt: null, lastError: null, updatedAt: now };
     if (!existing) {
-      try {
-        await this.updates.insert({
-          orderId,
-          anymarketOrderId: null,
-          announcedStatus: null,
-          invoiceDataJson: null,
-          invoiceDocumentJson: null,
-          revision: 1,
-          reportedSuccess: null,
-          reportedMessage: null,
-          reportedAt: null,
-          ...opened,
-        });
-        return (await this.get(orderId))!;
-      } catch (error) {
+      const made = await insertOrLoseRace(
+        async (): Promise<OrderUpdateEntity | null> => {
+          await this.updates.insert({
+            orderId,
+            anymarketOrderId: null,
+            announcedStatus: null,
+            invoiceDataJson: null,
+            invoiceDocumentJson: null,
+            revision: 1,
+            reportedSuccess: null,
+            reportedMessage: null,
+            reportedAt: null,
+            ...opened,
+          });
+          return (await this.get(orderId))!;
+        },
         // Another request made the row at the same moment (its unique key): update it instead.
-        if (!(error instanceof QueryFailedError) || !(await this.get(orderId))) throw error;
-      }
+        async (lost) => {
+          if (!(await this.get(orderId))) throw lost;
+          return null;
+        },
+      );
+      if (made) return made;
     }
     await this.updates
       .createQueryBuilder()

@@ -29,8 +29,7 @@ export class OrderUpdatesService {
   /** `PUT /order/updateOrderStatusInMarketPlace`: the order among the caller's accounts' orders (the remote names no account). */
   async announce(caller: AnymarketIdentity, body: UpdateOrderStatusDto): Promise<true> {
     const id = this.marketPlaceIdOf(body.idInMarketplace);
-    const accounts = await this.accounts.listActiveAccountsOf(caller.oi);
-    if (accounts.length === 0) throw ordersErrors.accountNotFound(caller.oi, '(any)');
+    const accounts = await this.accounts.callerAccounts(caller.oi);
     const order = await this.orders.findByMarketPlaceIdIn(
       accounts.map((account) => account.id),
       id,
@@ -53,8 +52,7 @@ export class OrderUpdatesService {
   /** `PUT /order/{id}/invoice/document`: the NF-e XML read and kept; the order's status is then acknowledged. */
   async receiveDocument(caller: AnymarketIdentity, idInMarketPlace: string, idAccount: string | undefined, xml: unknown): Promise<true> {
     const id = this.marketPlaceIdOf(idInMarketPlace);
-    const account = await this.accounts.findCallersAccount(caller.oi, idAccount?.trim());
-    if (!account) throw ordersErrors.accountNotFound(caller.oi, idAccount ?? '(none given)');
+    const account = await this.accounts.callerAccount(caller.oi, idAccount);
     const order = await this.orders.findByMarketPlaceId(account.id, id);
     if (!order) throw ordersErrors.orderNotFound(id);
     if (typeof xml !== 'string' || xml.trim() === '') throw ordersErrors.invoiceDocumentMissing();

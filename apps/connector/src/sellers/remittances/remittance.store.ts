@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, QueryFailedError, type ObjectLiteral, type Repository } from 'typeorm';
+import { In, type ObjectLiteral, type Repository } from 'typeorm';
+import { insertOrLoseRace } from '#common';
 import type { MarketplacerRemittance, MarketplacerRemittanceAdvice } from '#marketplacer';
 import { SellerRemittanceAdviceEntity } from '../entities/seller-remittance-advice.entity.js';
 import { SellerRemittanceEntity } from '../entities/seller-remittance.entity.js';
@@ -222,13 +223,16 @@ export class RemittanceStore {
 
   /** Inserts a new row; false when another writer inserted it first (then the caller updates it instead). */
   private async insertOrLose<Row extends ObjectLiteral & { id: string }>(repository: Repository<Row>, row: Row): Promise<boolean> {
-    try {
-      await repository.insert(row);
-      return true;
-    } catch (error) {
-      if (error instanceof QueryFailedError && (await repository.existsBy({ id: row.id } as never))) return false;
-      throw error;
-    }
+    return insertOrLoseRace(
+      async () => {
+        await repository.insert(row);
+        return true;
+      },
+      async (lost) => {
+        if (await repository.existsBy({ id: row.id } as never)) return false;
+        throw lost;
+      },
+    );
   }
 }
 

@@ -1,0 +1,77 @@
+import { tmpdir } from 'node:os';
+import { Column, type DataSource, Entity, PrimaryColumn, QueryFailedError, type Repository } from 'typeorm';
+import { availableDatabases, createTestDatabase, type TestDatabase } from '../testing/index.js';
+import { createDataSource } from './create-data-source.js';
+import { buildDataSourceOptions } from './data-source-options.js';
+import { insertOrLoseRace, isUniqueViolation } from './unique-key-race.js';
+
+@Entity('race_entry')
+class RaceEntry {
+  @PrimaryColumn({ type: 'varchar', length: 40 }) id: string;
+  @Column({ type: 'varchar', length: 40, unique: true }) code: string;
+  @Column({ type: 'varchar', length: 40 }) note: string;
+}
+
+const databases = await availableDatabases();
+
+/** What the database throws for `write`. */
+async function refusal(write: Promise<unknown>): Promise<unknown> {
+  return write.then(
+    () => {
+      throw new Error('the write was expected to be refused');
+    },
+    (error: unknown) => error,
+  );
+}
+
+describe.each(databases)('insertOrLoseRace on %s', (kind) => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let entries: Repository<RaceEntry>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind, tmpdir());
+    dataSource = createDataSource(
+      buildDataSourceOptions({ target: database.target, dataDir: tmpdir(), runMigrations: false, entities: [RaceEntry], migrations: [] }),
+    );
+    await dataSource.initialize();
+    await dataSource.synchronize();
+    entries = dataSource.getRepository(RaceEntry);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  beforeEach(async () => {
+    await entries.clear();
+    await entries.insert({ id: 'first', code: 'A', note: 'the winner' });
+  });
+
+  it('knows a unique index and a primary key refusing a second row as a lost race', async () => {
+    const uniqueIndex = await refusal(entries.insert({ id: 'second', code: 'A', note: 'the loser' }));
+    const primaryKey = await refusal(entries.insert({ id: 'first', code: 'B', note: 'the loser' }));
+    expect([isUniqueViolation(uniqueIndex), isUniqueViolation(primaryKey)]).toEqual([true, true]);
+
+    const answer = await insertOrLoseRace(
+      () => entries.insert({ id: 'second', code: 'A', note: 'the loser' }).then(() => 'inserted'),
+      async () => `lost to ${(await entries.findOneByOrFail({ code: 'A' })).note}`,
+    );
+    expect(answer).toBe('lost to the winner');
+    expect(await entries.count()).toBe(1);
+  });
+
+  it('throws a NOT NULL refusal and a missing column as they are: they are no race', async () => {
+    const losses: QueryFailedError[] = [];
+    const lost = (violation: QueryFailedError) => (losses.push(violation), Promise.resolve('lost'));
+    const notNull = insertOrLoseRace(() => entries.insert({ id: 'second', code: 'B', note: null as unknown as string }).then(() => 'inserted'), lost);
+    await expect(notNull).rejects.toBeInstanceOf(QueryFailedError);
+    expect(isUniqueViolation(await refusal(entries.insert({ id: 'third', code: 'C', note: null as unknown as string })))).toBe(false);
+
+    const badColumn = insertOrLoseRace(() => dataSource.query("INSERT INTO race_entry (id, code, nothing_here) VALUES ('x', 'X', 'y')"), lost);
+    await expect(badColumn).rejects.toBeInstanceOf(QueryFailedError);
+    expect(losses).toEqual([]);
+    expect(await entries.count()).toBe(1);
+  });
+});
