@@ -9,7 +9,7 @@ import {
   TEST_ADMIN_TOKEN,
   type ConnectorTestApp,
   type ConnectorTestAppOptions,
-} from '../../apps/connector/src/testing/connector-test-app.js';
+} from './connector/connector-test-app.js';
 
 /** A listening app and its base URL. */
 export interface Listening {

@@ -1,9 +1,9 @@
 import { availableDatabases } from '#common/testing';
-import { NFE_PROC_SPEC_EXAMPLE } from './orders/testing/nfe-samples.js';
-import { FakeMarketplacerTaxonomy } from './products/testing/fake-marketplacer-taxonomy.js';
-import { ListingsTestKit, type TestAccount } from './products/testing/listings-test-kit.js';
-import { variationTransmission } from './products/testing/spec-examples.js';
-import { remoteAnswerViolations } from './testing/remote-spec.js';
+import { NFE_PROC_SPEC_EXAMPLE } from '#test-support/connector/orders/nfe-samples';
+import { FakeMarketplacerTaxonomy } from '#test-support/connector/products/fake-marketplacer-taxonomy';
+import { ListingsTestKit, type TestAccount } from '#test-support/connector/products/listings-test-kit';
+import { variationTransmission } from '#test-support/connector/products/spec-examples';
+import { remoteAnswerViolations } from '#test-support/connector/remote-spec';
 
 const databases = await availableDatabases();
 

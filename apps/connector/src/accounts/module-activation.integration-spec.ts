@@ -6,11 +6,11 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '#common';
 import { availableDatabases, createTestDatabase, type TestDatabase } from '#common/testing';
 import { MarketplacerSellers } from '#marketplacer';
-import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '../testing/connector-test-app.js';
+import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '#test-support/connector/connector-test-app';
 import { AccountsService } from './accounts.service.js';
-import { anymarketTestAuth } from './testing/anymarket-test-auth.js';
-import { FakeMarketplacerSellers } from './testing/fake-marketplacer-sellers.js';
-import { DOCS_EXAMPLE_SETTINGS } from './testing/docs-example-settings.js';
+import { anymarketTestAuth } from '#test-support/connector/accounts/anymarket-test-auth';
+import { FakeMarketplacerSellers } from '#test-support/connector/accounts/fake-marketplacer-sellers';
+import { DOCS_EXAMPLE_SETTINGS } from '#test-support/connector/accounts/docs-example-settings';
 
 const docs = JSON.parse(readFileSync(resolve(process.cwd(), '../shared/anymarket/examples-from-docs.json'), 'utf8')) as Record<string, Record<string, unknown>>;
 const openapi = JSON.parse(readFileSync(resolve(process.cwd(), '../shared/anymarket/examples-from-openapi.json'), 'utf8')) as Record<

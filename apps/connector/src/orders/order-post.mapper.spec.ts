@@ -3,7 +3,7 @@ import { orderMoneyViolations } from '../../../simulator/src/anymarket/contract/
 import { ORDER_POST } from '../../../simulator/src/anymarket/contract/order-request-schemas.js';
 import { schemaViolations } from '../../../simulator/src/anymarket/contract/schema-subset.js';
 import { billableLines, buildOrderPost, maskEmail, MASKED_EMAIL_DOMAIN, withOffset, type OrderAccount } from './order-post.mapper.js';
-import { address, invoice, lineItem, unpaidInvoice } from './testing/invoice-fixture.js';
+import { address, invoice, lineItem, unpaidInvoice } from '#test-support/connector/orders/invoice-fixture';
 
 const ACCOUNT: OrderAccount = { idAccount: '4321', accountName: 'Loja Exemplo - Marketplace' };
 const NO_LISTINGS = new Map<string, string>();

@@ -5,7 +5,7 @@ import { MARKETPLACE_KEY } from '../sync/feeds/marketplace-feed.job.js';
 import { SyncRunLedger } from '../sync/sync-run.ledger.js';
 import { SyncStateStore } from '../sync/sync-state.store.js';
 import { SyncService } from '../sync/sync.service.js';
-import { ADMIN, ListingsTestKit, type TestAccount } from './testing/listings-test-kit.js';
+import { ADMIN, ListingsTestKit, type TestAccount } from '#test-support/connector/products/listings-test-kit';
 
 const databases = await availableDatabases();
 

@@ -1,9 +1,9 @@
 import { availableDatabases, until } from '#common/testing';
 import { MarketplacerError } from '#marketplacer';
 import { ADVERT_REF_KEY } from './listing-advert-ref.js';
-import { ADMIN, ListingsTestKit, type TestAccount } from './testing/listings-test-kit.js';
-import { FakeMarketplacerTaxonomy } from './testing/fake-marketplacer-taxonomy.js';
-import { variationTransmission } from './testing/spec-examples.js';
+import { ADMIN, ListingsTestKit, type TestAccount } from '#test-support/connector/products/listings-test-kit';
+import { FakeMarketplacerTaxonomy } from '#test-support/connector/products/fake-marketplacer-taxonomy';
+import { variationTransmission } from '#test-support/connector/products/spec-examples';
 
 const databases = await availableDatabases();
 
