@@ -13,15 +13,16 @@ export interface FaultSettings {
   dropNextConnections: number;
   /**
    * The next `count` requests (of `operationName` when given) are executed, then their connection is
-   * destroyed: the change is made, the caller never learns it (a timeout after the commit).
+   * destroyed (or, with `status`, answered that HTTP status): the change is made, the caller never learns it
+   * (a timeout, or a proxy's error, after the commit).
    */
-  loseNextAnswers: { count: number; operationName: string | null } | null;
+  loseNextAnswers: { count: number; operationName: string | null; status?: number } | null;
 }
 
 export type FaultDecision =
   | { kind: 'none'; latencyMs: number }
   | { kind: 'drop'; latencyMs: number }
-  | { kind: 'lose-answer'; latencyMs: number }
+  | { kind: 'lose-answer'; latencyMs: number; status?: number }
   | { kind: 'fail'; latencyMs: number; status: number }
   | { kind: 'throttle'; latencyMs: number; retryAfterSeconds: number };
 
@@ -52,7 +53,7 @@ export class FaultInjector {
     const lose = s.loseNextAnswers;
     if (lose && lose.count > 0 && (lose.operationName === null || lose.operationName === operationName)) {
       lose.count--;
-      return { kind: 'lose-answer', latencyMs };
+      return { kind: 'lose-answer', latencyMs, status: lose.status };
     }
     if (s.dropNextConnections > 0) {
       s.dropNextConnections--;

@@ -7,7 +7,7 @@ import { SimulatedMarketplacer } from '../simulated-marketplacer.js';
 import { apiKeyMatches, presentedApiKey } from './api-key.js';
 import { FaultInjector } from './fault-injector.js';
 import { SlidingWindowRateLimiter } from './rate-limiter.js';
-import { RequestLog } from './request-log.js';
+import { RequestLog, type LoggedRequest } from './request-log.js';
 import { delayUnlessAbandoned } from '../../http/delay-unless-abandoned.js';
 
 /** Marketplacer's answer to a missing or wrong API key (HTTP 401). INFERRED: plain text; only the words are documented. */
@@ -34,6 +34,8 @@ export class MarketplacerGraphqlEndpoint {
     const body = (req.body ?? {}) as GraphqlRequest;
     const prepared = this.executor.prepare(body);
     const operationName = prepared.operationName;
+    const record = (entry: Omit<LoggedRequest, 'seq' | 'at' | 'operationName' | 'variables'>): void =>
+      this.requests.record({ operationName, variables: body.variables ?? null, ...entry });
     const fault = this.faults.next(prepared.operationName);
     this.requests.arrive(operationName);
     // Slow, as Marketplacer can be. A caller that hangs up (timed out, or its process killed) ends the
@@ -43,15 +45,15 @@ export class MarketplacerGraphqlEndpoint {
 
     switch (fault.kind) {
       case 'drop':
-        this.requests.record({ operationName, httpStatus: null, outcome: 'dropped', graphqlErrors: false });
+        record({ httpStatus: null, outcome: 'dropped', graphqlErrors: false });
         req.socket.destroy();
         return;
       case 'fail':
-        this.requests.record({ operationName, httpStatus: fault.status, outcome: 'fault-status', graphqlErrors: false });
+        record({ httpStatus: fault.status, outcome: 'fault-status', graphqlErrors: false });
         res.status(fault.status).type('text/html').send(`<html><body><h1>${fault.status}</h1><p>Simulated failure.</p></body></html>`);
         return;
       case 'throttle':
-        this.requests.record({ operationName, httpStatus: 429, outcome: 'fault-429', graphqlErrors: false });
+        record({ httpStatus: 429, outcome: 'fault-429', graphqlErrors: false });
         res.status(429).setHeader('Retry-After', String(fault.retryAfterSeconds));
         res.type('text/plain').send(THROTTLED);
         return;
@@ -59,13 +61,13 @@ export class MarketplacerGraphqlEndpoint {
 
     const key = presentedApiKey(req.headers);
     if (!apiKeyMatches(key, this.config.marketplacerApiKey)) {
-      this.requests.record({ operationName, httpStatus: 401, outcome: 'unauthorized', graphqlErrors: false });
+      record({ httpStatus: 401, outcome: 'unauthorized', graphqlErrors: false });
       res.status(401).type('text/plain').send(API_KEY_REFUSED);
       return;
     }
     const decision = this.limiter.take(key!);
     if (!decision.allowed) {
-      this.requests.record({ operationName, httpStatus: 429, outcome: 'rate-limited', graphqlErrors: false });
+      record({ httpStatus: 429, outcome: 'rate-limited', graphqlErrors: false });
       res.status(429).setHeader('Retry-After', String(decision.retryAfterSeconds));
       res.type('text/plain').send(THROTTLED);
       return;
@@ -73,11 +75,16 @@ export class MarketplacerGraphqlEndpoint {
 
     const result = this.executor.run(prepared, body, { state: this.simulated.state });
     if (fault.kind === 'lose-answer') {
-      this.requests.record({ operationName, httpStatus: null, outcome: 'answer-lost', graphqlErrors: Boolean(result.errors?.length) });
-      req.socket.destroy();
+      record({ httpStatus: fault.status ?? null, outcome: 'answer-lost', graphqlErrors: Boolean(result.errors?.length) });
+      if (fault.status === undefined) req.socket.destroy();
+      else
+        res
+          .status(fault.status)
+          .type('text/html')
+          .send(`<html><body><h1>${fault.status}</h1><p>Simulated failure after the change was made.</p></body></html>`);
       return;
     }
-    this.requests.record({ operationName, httpStatus: 200, outcome: 'executed', graphqlErrors: Boolean(result.errors?.length) });
+    record({ httpStatus: 200, outcome: 'executed', graphqlErrors: Boolean(result.errors?.length) });
     res.status(200).json(result);
   }
 }

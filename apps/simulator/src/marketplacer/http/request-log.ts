@@ -8,6 +8,8 @@ export interface LoggedRequest {
   outcome: RequestOutcome;
   /** True when the GraphQL answer carried top-level errors. */
   graphqlErrors: boolean;
+  /** The request's variables as sent (null when none): what a caller asked for, for tests that check it. */
+  variables: unknown;
 }
 
 /**
