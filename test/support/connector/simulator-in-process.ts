@@ -28,12 +28,23 @@ export class SimulatorInProcess {
     return this.listening.url;
   }
 
+  /** The simulator's Nest app, for reading its records directly (it runs in this process). */
+  get app(): Listening['app'] {
+    return this.listening.app;
+  }
+
   /**
-   * The connector's variables for this simulator (demo mode). One attempt per Marketplacer request and a
-   * circuit that never opens: a fault a test injects is seen at once, and does not outlive the test.
+   * The connector's variables for this simulator (demo mode). One attempt per request and circuits that
+   * never open: a fault a test injects is seen at once, and does not outlive the test.
    */
   get connectorEnv(): Record<string, string> {
-    return { SIMULATOR_URL: this.url, MARKETPLACER_MAX_ATTEMPTS: '1', MARKETPLACER_BREAKER_FAILURES: '1000' };
+    return {
+      SIMULATOR_URL: this.url,
+      MARKETPLACER_MAX_ATTEMPTS: '1',
+      MARKETPLACER_BREAKER_FAILURES: '1000',
+      ANYMARKET_MAX_ATTEMPTS: '1',
+      ANYMARKET_BREAKER_FAILURES: '1000',
+    };
   }
 
   async stop(): Promise<void> {
