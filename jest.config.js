@@ -13,6 +13,7 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
+    '^#test-support/(.*)$': '<rootDir>/test/support/$1.ts',
     '^#common/testing$': '<rootDir>/libs/common/src/testing/index.ts',
     '^#(common|marketplacer|anymarket)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -6,7 +6,7 @@ import { availableDatabases, createTestDatabase, type TestDatabase } from '#comm
 import { callRemote } from '../apps/simulator/src/remote-caller/call-remote.js';
 import { REMOTES } from '../apps/simulator/src/remote-caller/remotes.js';
 import { http, startConnector, startSimulator, type ConnectorUnderTest, type Listening } from './support/stack.js';
-import { DOCS_EXAMPLE_SETTINGS } from '../apps/connector/src/accounts/testing/docs-example-settings.js';
+import { DOCS_EXAMPLE_SETTINGS } from '#test-support/connector/accounts/docs-example-settings';
 
 /**
  * ANYMARKET module activation over HTTP, with nothing faked: the real simulator (Marketplacer half)

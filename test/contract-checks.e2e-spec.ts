@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { availableDatabases, createTestDatabase, eventually, type TestDatabase } from '#common/testing';
-import { startConnectorTestApp, TEST_ADMIN_TOKEN } from '../apps/connector/src/testing/connector-test-app.js';
+import { startConnectorTestApp, TEST_ADMIN_TOKEN } from '#test-support/connector/connector-test-app';
 import type { AnymarketAccountsReport } from '../apps/connector/src/system/contract/anymarket-accounts.check.js';
 import type { WebhooksReport } from '../apps/connector/src/system/contract/marketplacer-webhooks.check.js';
 import { ListingsConnector } from './support/listings-connector.js';

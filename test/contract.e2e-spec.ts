@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { availableDatabases, createTestDatabase, eventually, type TestDatabase } from '#common/testing';
 import { CONTRACT_FEATURES } from '#marketplacer';
-import { startConnectorTestApp, TEST_ADMIN_TOKEN } from '../apps/connector/src/testing/connector-test-app.js';
+import { startConnectorTestApp, TEST_ADMIN_TOKEN } from '#test-support/connector/connector-test-app';
 import type { ContractReport } from '../apps/connector/src/system/contract/contract-check.service.js';
 import { ListingsConnector } from './support/listings-connector.js';
 import { ListingsSimulator } from './support/listings-simulator.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { SkuMarketplace } from '#anymarket';
 import { availableDatabases, createTestDatabase, until, type TestDatabase } from '#common/testing';
 import { DataSource } from 'typeorm';
-import { TEST_ADMIN_TOKEN } from '../apps/connector/src/testing/connector-test-app.js';
+import { TEST_ADMIN_TOKEN } from '#test-support/connector/connector-test-app';
 import { ListingsConnector } from './support/listings-connector.js';
 import { ListingsSimulator } from './support/listings-simulator.js';
 import { freePort, startNode, waitForOk, type RunningProcess } from './support/processes.js';

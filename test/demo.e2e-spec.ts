@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '#common/testing';
 import { DEMO_MARKETPLACER_WEBHOOK_HMAC_KEY } from '#marketplacer';
-import { TEST_ADMIN_TOKEN } from '../apps/connector/src/testing/connector-test-app.js';
+import { TEST_ADMIN_TOKEN } from '#test-support/connector/connector-test-app';
 import { http, startConnector, startSimulator, type ConnectorUnderTest, type Listening } from './support/stack.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { DatabaseTarget } from '#common';
 import { availableDatabases, createTestDatabase, eventually, until, type TestDatabase } from '#common/testing';
 import { ANYMARKET_TOKEN_HEADER, signAnymarketToken } from '#anymarket';
-import { NFE_PROC_SPEC_EXAMPLE } from '../apps/connector/src/orders/testing/nfe-samples.js';
+import { NFE_PROC_SPEC_EXAMPLE } from '#test-support/connector/orders/nfe-samples';
 import { ListingsConnector, type ActivatedAccount } from './support/listings-connector.js';
 import { ListingsSimulator } from './support/listings-simulator.js';
 import { OrdersSimulator, type SellableVariant } from './support/orders-simulator.js';

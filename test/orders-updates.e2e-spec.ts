@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { ANYMARKET_TOKEN_HEADER, signAnymarketToken } from '#anymarket';
 import { availableDatabases, createTestDatabase, eventually, type TestDatabase } from '#common/testing';
-import { NFE_PROC_SPEC_EXAMPLE } from '../apps/connector/src/orders/testing/nfe-samples.js';
+import { NFE_PROC_SPEC_EXAMPLE } from '#test-support/connector/orders/nfe-samples';
 import { ListingsConnector, type ActivatedAccount } from './support/listings-connector.js';
 import { ListingsSimulator } from './support/listings-simulator.js';
 import { OrdersConnector, type OrderDetail } from './support/orders-connector.js';

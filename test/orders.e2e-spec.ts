@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { availableDatabases, createTestDatabase, eventually, type TestDatabase } from '#common/testing';
-import { API_ORDER_REQUIRED } from '../apps/connector/src/orders/testing/api-order-required.js';
-import { remoteExample } from '../apps/connector/src/products/testing/spec-examples.js';
+import { API_ORDER_REQUIRED } from '#test-support/connector/orders/api-order-required';
+import { remoteExample } from '#test-support/connector/products/spec-examples';
 import { ListingsConnector, type ActivatedAccount } from './support/listings-connector.js';
 import { ListingsSimulator } from './support/listings-simulator.js';
 import { OrdersConnector, type OrderDetail } from './support/orders-connector.js';

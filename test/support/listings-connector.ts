@@ -2,7 +2,7 @@ import { ANYMARKET_TOKEN_HEADER, signAnymarketToken, type SkuMarketplace } from 
 import { eventually } from '#common/testing';
 import { callRemote } from '../../apps/simulator/src/remote-caller/call-remote.js';
 import { REMOTES } from '../../apps/simulator/src/remote-caller/remotes.js';
-import { newPublicationNotice, remoteExample } from '../../apps/connector/src/products/testing/spec-examples.js';
+import { newPublicationNotice, remoteExample } from './connector/products/spec-examples.js';
 import type { ListingsSimulator } from './listings-simulator.js';
 import { http, type ConnectorUnderTest } from './stack.js';
 

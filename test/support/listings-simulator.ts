@@ -252,7 +252,8 @@ export class ListingsSimulator {
     }
   }
 
-  private async control<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** A control API call (`path` from the root, e.g. `/_control/marketplacer/faults`); fails on any answer from 300 up. */
+  async control<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await http<T>(`${this.url}${path}`, { method, body });
     if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body;

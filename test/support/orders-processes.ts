@@ -6,7 +6,7 @@ import pg from 'pg';
 import { ANYMARKET_TOKEN_HEADER, signAnymarketToken } from '#anymarket';
 import type { DatabaseTarget } from '#common';
 import { eventually } from '#common/testing';
-import { TEST_ADMIN_TOKEN } from '../../apps/connector/src/testing/connector-test-app.js';
+import { TEST_ADMIN_TOKEN } from './connector/connector-test-app.js';
 import type { ActivatedAccount } from './listings-connector.js';
 import { freePort, startNode, waitForOk, type RunningProcess } from './processes.js';
 import { http } from './stack.js';

@@ -4,12 +4,7 @@ import { createLogger, type DatabaseTarget } from '#common';
 import { capturedOutputSink, until } from '#common/testing';
 import { createSimulatorApp } from '../../apps/simulator/src/bootstrap.js';
 import { loadSimulatorConfig } from '../../apps/simulator/src/config/simulator.config.js';
-import {
-  startConnectorTestApp,
-  TEST_ADMIN_TOKEN,
-  type ConnectorTestApp,
-  type ConnectorTestAppOptions,
-} from '../../apps/connector/src/testing/connector-test-app.js';
+import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp, type ConnectorTestAppOptions } from './connector/connector-test-app.js';
 
 /** A listening app and its base URL. */
 export interface Listening {

@@ -9,7 +9,7 @@ import { DEMO_MARKETPLACER_WEBHOOK_HMAC_KEY } from '#marketplacer';
 import { availableDatabases, createTestDatabase, type TestDatabase } from '#common/testing';
 import { ADMIN_TAG_ORDER } from './bootstrap.js';
 import { connectorMigrations } from './database/migrations/index.js';
-import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from './testing/connector-test-app.js';
+import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '#test-support/connector/connector-test-app';
 
 const databases = await availableDatabases();
 

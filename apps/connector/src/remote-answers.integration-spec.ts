@@ -1,9 +1,8 @@
 import { availableDatabases } from '#common/testing';
-import { NFE_PROC_SPEC_EXAMPLE } from './orders/testing/nfe-samples.js';
-import { FakeMarketplacerTaxonomy } from './products/testing/fake-marketplacer-taxonomy.js';
-import { ListingsTestKit, type TestAccount } from './products/testing/listings-test-kit.js';
-import { variationTransmission } from './products/testing/spec-examples.js';
-import { remoteAnswerViolations } from './testing/remote-spec.js';
+import { NFE_PROC_SPEC_EXAMPLE } from '#test-support/connector/orders/nfe-samples';
+import { ListingsTestKit, type TestAccount } from '#test-support/connector/products/listings-test-kit';
+import { variationTransmission } from '#test-support/connector/products/spec-examples';
+import { remoteAnswerViolations } from '#test-support/connector/remote-spec';
 
 const databases = await availableDatabases();
 
@@ -34,17 +33,17 @@ describe.each(databases)('remote answers against remote_pt.yaml on %s', (kind) =
   };
 
   it('GET /categories/attributes/{code}: every attribute has its values, a text attribute an empty list', async () => {
-    const res = await kit.remote('get', `/categories/attributes/${FakeMarketplacerTaxonomy.LEAF_TAXON}`, account.oi).expect(200);
+    const res = await kit.remote('get', `/categories/attributes/${kit.taxonomy.leafTaxon}`, account.oi).expect(200);
 
     expect(remoteAnswerViolations({ method: 'get', path: '/categories/attributes/{codeInMarketPlace}', status: 200, body: res.body })).toEqual([]);
     expect(res.body).toEqual([
-      expect.objectContaining({ codeInMarketPlace: FakeMarketplacerTaxonomy.MATERIAL.id, type: 'SELECT_INPUT', values: expect.any(Array) }),
-      expect.objectContaining({ codeInMarketPlace: FakeMarketplacerTaxonomy.CARE.id, type: 'STRING_INPUT', values: [] }),
+      expect.objectContaining({ codeInMarketPlace: kit.taxonomy.select.id, type: 'SELECT_INPUT', values: expect.any(Array) }),
+      expect.objectContaining({ codeInMarketPlace: kit.taxonomy.text.id, type: 'STRING_INPUT', values: [] }),
     ]);
   });
 
   it('GET /product/{partnerId} of a listed SKU conforms', async () => {
-    await kit.sendAndWait(account, kit.transmission(4101, account));
+    await kit.sendAndWait(account, await kit.transmission(4101, account));
 
     const res = await kit.remote('get', `/product/SKU-4101?idAccount=${account.idAccount}`, account.oi).expect(200);
 
@@ -53,23 +52,20 @@ describe.each(databases)('remote answers against remote_pt.yaml on %s', (kind) =
   });
 
   it.each([
-    ['an empty', ''],
-    ['a blank', '   '],
-  ])('GET /product/{partnerId} of an advert with %s title and no barcode: a title made from the advert, no made-up EAN', async (_case, title) => {
-    const advert = await kit.catalog.upsertAdvert({
-      seller: account.sellerId,
-      attributes: {
-        title,
-        taxonId: FakeMarketplacerTaxonomy.LEAF_TAXON,
-        attemptAutoPublish: true,
-        variants: [{ sku: 'SKU-BARE', price: '12.00', countOnHand: 2 }],
-      },
+    ['an empty', '', 'SKU-BARE-1'],
+    ['a blank', '   ', 'SKU-BARE-2'],
+  ])('GET /product/{partnerId} of an advert with %s title and no barcode: a title made from the advert, no made-up EAN', async (_case, title, sku) => {
+    const advert = await kit.catalog.createAdvert(account.sellerId, {
+      title: 'Made in the portal',
+      taxonId: kit.taxonomy.leafTaxon,
+      variants: [{ sku, price: '12.00', countOnHand: 2 }],
     });
+    kit.catalog.setTitleInRecords(advert.id, title);
 
-    const res = await kit.remote('get', `/product/SKU-BARE?idAccount=${account.idAccount}`, account.oi).expect(200);
+    const res = await kit.remote('get', `/product/${sku}?idAccount=${account.idAccount}`, account.oi).expect(200);
 
     expect(remoteAnswerViolations({ method: 'get', path: '/product/{partnerId}', status: 200, body: res.body })).toEqual([]);
-    expect(res.body).toMatchObject({ idInMarketplace: advert.id, skuInMarketplace: 'SKU-BARE', title: `Anúncio ${advert.legacyId} - SKU SKU-BARE` });
+    expect(res.body).toMatchObject({ idInMarketplace: advert.id, skuInMarketplace: sku, title: `Anúncio ${advert.legacyId} - SKU ${sku}` });
     expect(res.body).not.toHaveProperty('ean');
   });
 
@@ -100,7 +96,7 @@ describe.each(databases)('remote answers against remote_pt.yaml on %s', (kind) =
 
     const parentCategory = {
       ...transmission.sku,
-      product: { ...transmission.sku.product, category: { id: 1, idInMarketplace: FakeMarketplacerTaxonomy.PARENT_TAXON } },
+      product: { ...transmission.sku.product, category: { id: 1, idInMarketplace: kit.taxonomy.parentTaxon.id } },
     };
     const canActive = await kit.remote('post', '/canActive', account.oi).send(parentCategory).expect(422);
     expect(remoteAnswerViolations({ method: 'post', path: '/canActive', status: 422, body: canActive.body })).toEqual([]);

@@ -5,7 +5,7 @@ import { DEFAULT_ACCOUNT_SETTINGS, settingsFrom } from './account-settings.js';
 import { activationCredentialsFrom } from './activation-credentials.js';
 import { parseActivationDate } from './activation-date.js';
 import { SaveAccountDto } from './dto/activation.dto.js';
-import { DOCS_EXAMPLE_SETTINGS } from './testing/docs-example-settings.js';
+import { DOCS_EXAMPLE_SETTINGS } from '#test-support/connector/accounts/docs-example-settings';
 
 const examples = {
   docs: JSON.parse(readFileSync(resolve(process.cwd(), '../shared/anymarket/examples-from-docs.json'), 'utf8')) as Record<string, unknown>,

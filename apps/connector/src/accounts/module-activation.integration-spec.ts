@@ -3,14 +3,12 @@ import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { DomainError } from '#common';
 import { availableDatabases, createTestDatabase, type TestDatabase } from '#common/testing';
-import { MarketplacerSellers } from '#marketplacer';
-import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '../testing/connector-test-app.js';
+import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '#test-support/connector/connector-test-app';
 import { AccountsService } from './accounts.service.js';
-import { anymarketTestAuth } from './testing/anymarket-test-auth.js';
-import { FakeMarketplacerSellers } from './testing/fake-marketplacer-sellers.js';
-import { DOCS_EXAMPLE_SETTINGS } from './testing/docs-example-settings.js';
+import { anymarketTestAuth } from '#test-support/connector/accounts/anymarket-test-auth';
+import { SimulatorInProcess } from '#test-support/connector/simulator-in-process';
+import { DOCS_EXAMPLE_SETTINGS } from '#test-support/connector/accounts/docs-example-settings';
 
 const docs = JSON.parse(readFileSync(resolve(process.cwd(), '../shared/anymarket/examples-from-docs.json'), 'utf8')) as Record<string, Record<string, unknown>>;
 const openapi = JSON.parse(readFileSync(resolve(process.cwd(), '../shared/anymarket/examples-from-openapi.json'), 'utf8')) as Record<
@@ -29,13 +27,12 @@ describe.each(databases)('accounts: seller links and module activation on %s', (
   let database: TestDatabase;
   let t: ConnectorTestApp;
   let http: ReturnType<typeof request>;
-  const sellers = new FakeMarketplacerSellers();
+  let simulator: SimulatorInProcess;
   const anymarket = anymarketTestAuth();
-  let nextLegacyId = 100;
 
-  /** A fresh active seller in the fake Marketplacer, linked by the admin API. */
+  /** A fresh active seller in the simulated Marketplacer, linked by the admin API. */
   async function linkedSeller(overrides: { businessName?: string } = {}) {
-    const seller = sellers.add(nextLegacyId++, overrides);
+    const seller = await simulator.newSeller(overrides);
     const res = await http.post('/admin/seller-links').set(admin).send({ sellerId: seller.id }).expect(201);
     return { seller, linkId: res.body.id as number, storeId: res.body.storeId as string, secret: res.body.integrationSecret as string };
   }
@@ -59,19 +56,19 @@ describe.each(databases)('accounts: seller links and module activation on %s', (
   const accountCount = async () => Number((await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM anymarket_account'))[0].n);
 
   beforeAll(async () => {
+    simulator = await SimulatorInProcess.start();
     database = await createTestDatabase(kind, tmpdir());
-    t = await startConnectorTestApp(database.target, anymarket.env, [], {
-      overrides: [{ provide: MarketplacerSellers, useValue: sellers }, ...anymarket.overrides],
-    });
+    t = await startConnectorTestApp(database.target, { ...simulator.connectorEnv, ...anymarket.env }, [], { overrides: anymarket.overrides });
     http = request(t.app.getHttpServer());
   });
 
   afterAll(async () => {
     await t?.close();
     await database?.drop();
+    await simulator?.stop();
   });
 
-  afterEach(() => sellers.failWith(undefined));
+  afterEach(() => simulator.marketplacerRecovers());
 
   it('in demo mode keeps a generated encryption key in DATA_DIR, mode 0600', () => {
     const file = join(t.config.dataDir, 'encryption.key');
@@ -80,20 +77,21 @@ describe.each(databases)('accounts: seller links and module activation on %s', (
   });
 
   it('links a seller, answers testIntegration and saveAccount true, and shows the account to admins without secrets', async () => {
-    const seller = sellers.add(78, { businessName: 'Acme Outdoor' });
+    const seller = await simulator.newSeller({ businessName: 'Acme Outdoor' });
+    const storeId = String(seller.legacyId);
     // By legacy id, as an admin reads it in Marketplacer's portal: the canonical global id is stored.
-    const created = await http.post('/admin/seller-links').set(admin).send({ sellerId: '78' }).expect(201);
+    const created = await http.post('/admin/seller-links').set(admin).send({ sellerId: storeId }).expect(201);
     const secret: string = created.body.integrationSecret;
     expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(created.body).toMatchObject({
       status: 'active',
       sellerId: seller.id,
-      sellerLegacyId: 78,
+      sellerLegacyId: seller.legacyId,
       sellerBusinessName: 'Acme Outdoor',
-      storeId: '78',
+      storeId,
       anymarketOi: null,
       moduleScreenFields: [
-        { name: 'storeId', value: '78' },
+        { name: 'storeId', value: storeId },
         { name: 'password', value: secret },
       ],
     });
@@ -102,12 +100,12 @@ describe.each(databases)('accounts: seller links and module activation on %s', (
     expect(JSON.stringify(listed.body)).not.toContain(secret);
     expect(JSON.stringify(listed.body)).not.toMatch(/secretHash|integrationSecret|s[12]:/);
 
-    expectBareTrue(await remote('/testIntegration', OI, { ...TEST_INTEGRATION_EXAMPLE, storeId: '78', password: secret }));
+    expectBareTrue(await remote('/testIntegration', OI, { ...TEST_INTEGRATION_EXAMPLE, storeId, password: secret }));
     const bound = await http.get(`/admin/seller-links/${created.body.id}`).set(admin).expect(200);
     expect(bound.body).toMatchObject({ anymarketOi: OI, status: 'active' });
     expect(bound.body).not.toHaveProperty('integrationSecret');
 
-    expectBareTrue(await remote('/saveAccount', OI, activationBody('78', secret)));
+    expectBareTrue(await remote('/saveAccount', OI, activationBody(storeId, secret)));
     const accounts = await http
       .get(`/admin/accounts?oi=${encodeURIComponent(OI)}`)
       .set(admin)
@@ -120,7 +118,7 @@ describe.each(databases)('accounts: seller links and module activation on %s', (
       ...DOCS_EXAMPLE_SETTINGS,
       country: null,
       hasToken: true,
-      seller: { linkId: created.body.id, linkStatus: 'active', sellerId: seller.id, sellerLegacyId: 78, sellerBusinessName: 'Acme Outdoor' },
+      seller: { linkId: created.body.id, linkStatus: 'active', sellerId: seller.id, sellerLegacyId: seller.legacyId, sellerBusinessName: 'Acme Outdoor' },
     });
     const one = await http.get(`/admin/accounts/${accounts.body[0].id}`).set(admin).expect(200);
     for (const answer of [accounts.body, one.body]) {
@@ -131,7 +129,12 @@ describe.each(databases)('accounts: seller links and module activation on %s', (
 
     // Other contexts get the decrypted token and the seller.
     const active = await t.app.get(AccountsService).findActiveAccount(OI, '127');
-    expect(active).toMatchObject({ oi: OI, idAccount: '127', anymarketToken: 'LG1620824269786R9896699', seller: { sellerId: seller.id, sellerLegacyId: 78 } });
+    expect(active).toMatchObject({
+      oi: OI,
+      idAccount: '127',
+      anymarketToken: 'LG1620824269786R9896699',
+      seller: { sellerId: seller.id, sellerLegacyId: seller.legacyId },
+    });
     expect(await t.app.get(AccountsService).findActiveAccount(OI, 127)).not.toBeNull();
     expect(await t.app.get(AccountsService).findActiveAccount('99999.', '127')).toBeNull();
     expect((await t.app.get(AccountsService).listActiveAccountsOf(OI)).map((a) => a.idAccount)).toContain('127');
@@ -191,16 +194,16 @@ describe.each(databases)('accounts: seller links and module activation on %s', (
 
   it('answers 401 false while the Marketplacer seller is inactive, and true again once it is active', async () => {
     const { seller, storeId, secret } = await linkedSeller();
-    sellers.setActive(seller.id, false);
+    await simulator.setSellerActive(seller.id, false);
     expectBareFalse(await remote('/testIntegration', '1004.', { storeId, password: secret }), 401);
     expectBareFalse(await remote('/saveAccount', '1004.', activationBody(storeId, secret)), 401);
-    sellers.setActive(seller.id, true);
+    await simulator.setSellerActive(seller.id, true);
     expectBareTrue(await remote('/testIntegration', '1004.', { storeId, password: secret }));
   });
 
   it('answers false with the upstream status when Marketplacer cannot be asked', async () => {
     const { storeId, secret } = await linkedSeller();
-    sellers.failWith(new DomainError('MARKETPLACER_UNAVAILABLE', 'unavailable', 'Marketplacer did not answer'));
+    await simulator.marketplacerFails(503);
     expectBareFalse(await remote('/testIntegration', '1005.', { storeId, password: secret }), 503);
   });
 
@@ -364,7 +367,7 @@ describe.each(databases)('accounts: seller links and module activation on %s', (
   it('refuses links to unknown, inactive or already linked sellers, and surfaces Marketplacer failures', async () => {
     const notFound = await http.post('/admin/seller-links').set(admin).send({ sellerId: '424242' }).expect(404);
     expect(notFound.body.error.code).toBe('SELLER_NOT_FOUND');
-    const inactive = sellers.add(nextLegacyId++, { active: false });
+    const inactive = await simulator.newSeller({ active: false });
     const refused = await http.post('/admin/seller-links').set(admin).send({ sellerId: inactive.id }).expect(422);
     expect(refused.body.error.code).toBe('SELLER_INACTIVE');
     const { seller, linkId } = await linkedSeller();
@@ -374,7 +377,7 @@ describe.each(databases)('accounts: seller links and module activation on %s', (
       .send({ sellerId: String(seller.legacyId) })
       .expect(409);
     expect(duplicate.body.error).toMatchObject({ code: 'SELLER_ALREADY_LINKED', details: [{ field: 'sellerId', messages: [`active link ${linkId}`] }] });
-    sellers.failWith(new DomainError('MARKETPLACER_UNAVAILABLE', 'unavailable', 'Marketplacer did not answer'));
+    await simulator.marketplacerFails(503);
     const down = await http.post('/admin/seller-links').set(admin).send({ sellerId: '1' }).expect(503);
     expect(down.body.error.code).toBe('MARKETPLACER_UNAVAILABLE');
     await http.get('/admin/seller-links/999999').set(admin).expect(404);
@@ -432,32 +435,38 @@ describe.each(databases)('accounts: seller links and module activation on %s', (
 describe('accounts: configurable module-screen field names', () => {
   let database: TestDatabase;
   let t: ConnectorTestApp;
-  const sellers = new FakeMarketplacerSellers();
+  let simulator: SimulatorInProcess;
   const anymarket = anymarketTestAuth();
 
   beforeAll(async () => {
+    simulator = await SimulatorInProcess.start();
     database = await createTestDatabase('sqlite', tmpdir());
-    t = await startConnectorTestApp(database.target, { ...anymarket.env, ACCOUNT_AUTH_FIELD_STORE_ID: 'login', ACCOUNT_AUTH_FIELD_PASSWORD: 'senha' }, [], {
-      overrides: [{ provide: MarketplacerSellers, useValue: sellers }, ...anymarket.overrides],
-    });
+    t = await startConnectorTestApp(
+      database.target,
+      { ...simulator.connectorEnv, ...anymarket.env, ACCOUNT_AUTH_FIELD_STORE_ID: 'login', ACCOUNT_AUTH_FIELD_PASSWORD: 'senha' },
+      [],
+      { overrides: anymarket.overrides },
+    );
   });
 
   afterAll(async () => {
     await t?.close();
     await database?.drop();
+    await simulator?.stop();
   });
 
   it('reads login/senha and shows those names to the admin', async () => {
     const http = request(t.app.getHttpServer());
-    const seller = sellers.add(5);
+    const seller = await simulator.newSeller();
+    const login = String(seller.legacyId);
     const created = await http.post('/admin/seller-links').set(admin).send({ sellerId: seller.id }).expect(201);
     const secret = created.body.integrationSecret;
     expect(created.body.moduleScreenFields).toEqual([
-      { name: 'login', value: '5' },
+      { name: 'login', value: login },
       { name: 'senha', value: secret },
     ]);
     const call = (body: Record<string, unknown>) => http.post('/testIntegration').set('x-anymarket-token', anymarket.tokenFor(OI)).send(body);
-    expect((await call({ ...TEST_INTEGRATION_EXAMPLE, login: '5', senha: secret })).text).toBe('true');
-    expect((await call({ storeId: '5', password: secret })).status).toBe(401);
+    expect((await call({ ...TEST_INTEGRATION_EXAMPLE, login, senha: secret })).text).toBe('true');
+    expect((await call({ storeId: login, password: secret })).status).toBe(401);
   });
 });

@@ -4,7 +4,7 @@ import { IsString } from 'class-validator';
 import request from 'supertest';
 import { AdminRoute, DomainError } from '#common';
 import { availableDatabases, createTestDatabase, type TestDatabase } from '#common/testing';
-import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '../testing/connector-test-app.js';
+import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '#test-support/connector/connector-test-app';
 
 class ProbeBody {
   @IsString() name: string;

@@ -2,8 +2,8 @@ import type { MarketplacerInvoice } from '#marketplacer';
 import { buildApiOrder, type KnownOrder } from './api-order.mapper.js';
 import { buildOrderPost } from './order-post.mapper.js';
 import { targetStatusOf } from './order-status.js';
-import { API_ORDER_REQUIRED } from './testing/api-order-required.js';
-import { invoice, lineItem, shipment, unpaidInvoice } from './testing/invoice-fixture.js';
+import { API_ORDER_REQUIRED } from '#test-support/connector/orders/api-order-required';
+import { invoice, lineItem, shipment, unpaidInvoice } from '#test-support/connector/orders/invoice-fixture';
 
 /** The enums of remote_pt.yaml ApiOrder. */
 const STATUS_WORDS = ['PENDING', 'PAID_WAITING_SHIP', 'INVOICED', 'PAID_WAITING_DELIVERY', 'CONCLUDED', 'CANCELED'];

@@ -1,9 +1,6 @@
-import type { OrderPost } from '#anymarket';
-import { orderMoneyViolations } from '../../../simulator/src/anymarket/contract/order-money-rules.js';
-import { ORDER_POST } from '../../../simulator/src/anymarket/contract/order-request-schemas.js';
-import { schemaViolations } from '../../../simulator/src/anymarket/contract/schema-subset.js';
+import { ORDER_POST, orderMoneyViolations, schemaViolations, type OrderPost } from '#anymarket';
 import { billableLines, buildOrderPost, maskEmail, MASKED_EMAIL_DOMAIN, withOffset, type OrderAccount } from './order-post.mapper.js';
-import { address, invoice, lineItem, unpaidInvoice } from './testing/invoice-fixture.js';
+import { address, invoice, lineItem, unpaidInvoice } from '#test-support/connector/orders/invoice-fixture';
 
 const ACCOUNT: OrderAccount = { idAccount: '4321', accountName: 'Loja Exemplo - Marketplace' };
 const NO_LISTINGS = new Map<string, string>();

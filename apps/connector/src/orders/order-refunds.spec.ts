@@ -1,6 +1,6 @@
 import type { MarketplacerRefundRequest } from '#marketplacer';
 import { refundedInFull, refundStanding, toOrderRefund, withRefund, type OrderRefund } from './order-refunds.js';
-import { invoice, lineItem } from './testing/invoice-fixture.js';
+import { invoice, lineItem } from '#test-support/connector/orders/invoice-fixture';
 
 // Invoice 5001: 3 × 19.90 (line 500101) and 1 × 120.00 (line 500102), 15.00 postage.
 const SHOES = lineItem(500101, 3, 1990);

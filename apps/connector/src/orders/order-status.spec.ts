@@ -1,6 +1,6 @@
 import type { OrderStatus } from '#anymarket';
 import { apiV2StatusOf, creationStatusOf, isPaid, isStepForward, marketPlaceStatusOf, targetStatusOf } from './order-status.js';
-import { invoice, unpaidInvoice } from './testing/invoice-fixture.js';
+import { invoice, unpaidInvoice } from '#test-support/connector/orders/invoice-fixture';
 
 const STATUSES: OrderStatus[] = ['PENDING', 'PAID', 'INVOICED', 'SHIPPED', 'DELIVERED', 'CANCELED'];
 

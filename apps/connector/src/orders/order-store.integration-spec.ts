@@ -8,7 +8,7 @@ import { OrderEventEntity } from './entities/order-event.entity.js';
 import { OrderEntity } from './entities/order.entity.js';
 import { MAX_EVENT_DETAIL } from './order-timeline.js';
 import { OrderStore } from './order.store.js';
-import { invoice, unpaidInvoice } from './testing/invoice-fixture.js';
+import { invoice, unpaidInvoice } from '#test-support/connector/orders/invoice-fixture';
 
 const databases = await availableDatabases();
 

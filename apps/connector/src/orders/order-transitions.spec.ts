@@ -1,8 +1,15 @@
-import type { AnymarketAccountContext, AnymarketMarketplaceApi } from '#anymarket';
-import { CANCELED_STATUS_DTO, MARK_AS_CANCELED, MARK_AS_DELIVERED, MARK_AS_SHIPPED } from '../../../simulator/src/anymarket/contract/order-request-schemas.js';
-import { schemaViolations, type ObjectSchema } from '../../../simulator/src/anymarket/contract/schema-subset.js';
+import {
+  CANCELED_STATUS_DTO,
+  MARK_AS_CANCELED,
+  MARK_AS_DELIVERED,
+  MARK_AS_SHIPPED,
+  schemaViolations,
+  type AnymarketAccountContext,
+  type AnymarketMarketplaceApi,
+  type ObjectSchema,
+} from '#anymarket';
 import { transitionCall } from './order-transitions.js';
-import { invoice, lineItem, shipment } from './testing/invoice-fixture.js';
+import { invoice, lineItem, shipment } from '#test-support/connector/orders/invoice-fixture';
 
 const SHOES = lineItem(600101, 2, 1990);
 const BAG = lineItem(600102, 1, 12000);

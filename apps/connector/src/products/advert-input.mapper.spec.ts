@@ -1,7 +1,7 @@
 import { toGlobalId } from '#marketplacer';
 import { advertInputFromPriceStock, advertInputFromTransmission, type AdvertMappingContext } from './advert-input.mapper.js';
 import type { OptionTypeView } from '../categorization/option-types.js';
-import { simpleTransmission, variationTransmission } from './testing/spec-examples.js';
+import { simpleTransmission, variationTransmission } from '#test-support/connector/products/spec-examples';
 import { thrownBy } from '#common/testing';
 import { ProductsError } from './products.errors.js';
 

@@ -1,11 +1,11 @@
 import { jest } from '@jest/globals';
-import { AnymarketError } from '#anymarket';
 import { availableDatabases, eventually } from '#common/testing';
 import { MARKETPLACE_KEY } from '../sync/feeds/marketplace-feed.job.js';
 import { SyncRunLedger } from '../sync/sync-run.ledger.js';
 import { SyncStateStore } from '../sync/sync-state.store.js';
 import { SyncService } from '../sync/sync.service.js';
-import { ADMIN, ListingsTestKit, type TestAccount } from './testing/listings-test-kit.js';
+import { ADMIN, ListingsTestKit, type TestAccount } from '#test-support/connector/products/listings-test-kit';
+import { tokenHint } from '#test-support/connector/products/simulated-anymarket';
 
 const databases = await availableDatabases();
 
@@ -22,6 +22,8 @@ describe.each(databases)('listings: the adverts poll on %s', (kind) => {
     await kit?.stop();
   });
 
+  beforeEach(() => kit.reset());
+
   /** Runs the marketplace's poll now and waits for the run to end; returns the run. */
   async function poll() {
     const run = await kit.app.app.get(SyncService).trigger('adverts', MARKETPLACE_KEY);
@@ -33,169 +35,173 @@ describe.each(databases)('listings: the adverts poll on %s', (kind) => {
     ))!;
   }
 
-  const putCount = () => kit.anymarket.puts.length;
+  const putCount = async () => (await kit.anymarket.puts()).length;
 
   it('reports each changed listing once, and nothing when nothing changed', async () => {
     // Three listings on three adverts, all reported by sendProduct already.
-    for (const id of [2001, 2002, 2003]) await kit.sendAndWait(account, kit.transmission(id, account));
+    for (const id of [2001, 2002, 2003]) await kit.sendAndWait(account, await kit.transmission(id, account));
     const listings = await Promise.all([2001, 2002, 2003].map((id) => kit.listingOf(account, id)));
-    const before = putCount();
+    const before = await putCount();
 
     // Our own upserts moved the adverts, but their state is what ANYMARKET was told: no PUT.
     const quiet = await poll();
     expect(quiet).toMatchObject({ outcome: 'succeeded', itemsChanged: 0, itemsFailed: 0 });
-    expect(putCount()).toBe(before);
+    expect(await putCount()).toBe(before);
     // The marketplace's whole feed, once: not filtered by seller (Marketplacer cannot), one request for every account.
-    expect(kit.catalog.feedReads).toEqual([{ updatedSince: expect.any(String), first: 500 }]);
+    expect(await kit.catalog.feedReads()).toEqual([{ updatedSince: expect.any(String), first: 500 }]);
 
     // Marketplacer-side changes: stock gone, vetting rejected, advert deleted.
-    kit.catalog.operator.setStock(listings[0].variantId!, 0);
-    kit.catalog.operator.setVetting(listings[1].advertId!, 'rejected', 'Imagem com marca d’água');
-    kit.catalog.operator.delete(listings[2].advertId!);
+    await kit.catalog.operator.setStock(listings[0].variantId!, 0);
+    await kit.catalog.operator.reject(listings[1].advertId!, 'Imagem com marca d’água');
+    await kit.catalog.operator.delete(listings[2].advertId!);
     const changed = await poll();
     expect(changed).toMatchObject({ outcome: 'succeeded', itemsChanged: 3, itemsFailed: 0 });
-    expect(putCount()).toBe(before + 3);
-    expect(kit.anymarket.lastPut(2001)).toMatchObject({ status: 'WITHOUT_STOCK', transmissionStatus: 'OK' });
-    expect(kit.anymarket.lastPut(2002)).toMatchObject({ status: 'UNPUBLISHED', transmissionStatus: 'ERROR', errorMsg: 'Imagem com marca d’água' });
-    expect(kit.anymarket.lastPut(2003)).toMatchObject({ status: 'CLOSED', transmissionStatus: 'OK' });
+    expect(await putCount()).toBe(before + 3);
+    expect(await kit.anymarket.lastPut(2001)).toMatchObject({ status: 'WITHOUT_STOCK', transmissionStatus: 'OK' });
+    expect(await kit.anymarket.lastPut(2002)).toMatchObject({ status: 'UNPUBLISHED', transmissionStatus: 'ERROR', errorMsg: 'Imagem com marca d’água' });
+    expect(await kit.anymarket.lastPut(2003)).toMatchObject({ status: 'CLOSED', transmissionStatus: 'OK' });
     // The next scan starts from what this one reached.
     const [state] = await kit.app.app.get(SyncStateStore).list({ job: 'adverts', accountKey: MARKETPLACE_KEY });
-    expect(state.watermark).toBe(new Date(kit.catalog.adverts.get(listings[2].advertId!)!.updatedAt).toISOString());
+    expect(state.watermark).toBe(kit.catalog.advert(listings[2].advertId!).updatedAt);
 
     // Nothing changed since: the boundary advert is read again, and nothing is reported.
     await poll();
-    expect(putCount()).toBe(before + 3);
+    expect(await putCount()).toBe(before + 3);
 
     // A price edit and an off-lining are reported too.
-    kit.catalog.operator.setPrice(listings[0].variantId!, '12.34');
-    kit.catalog.operator.unpublish(listings[1].advertId!);
-    kit.catalog.operator.setVetting(listings[1].advertId!, 'approved');
+    await kit.catalog.operator.setPrice(listings[0].variantId!, '12.34');
+    await kit.catalog.operator.unpublish(listings[1].advertId!);
+    await kit.catalog.operator.approve(listings[1].advertId!);
     await poll();
-    expect(putCount()).toBe(before + 5);
-    expect(kit.anymarket.lastPut(2001)).toMatchObject({ status: 'WITHOUT_STOCK', marketplaceStatus: 'SEM ESTOQUE, preço: 12.34' });
-    expect(kit.anymarket.lastPut(2002)).toMatchObject({ status: 'PAUSED', transmissionStatus: 'OK' });
+    expect(await putCount()).toBe(before + 5);
+    expect(await kit.anymarket.lastPut(2001)).toMatchObject({ status: 'WITHOUT_STOCK', marketplaceStatus: 'SEM ESTOQUE, preço: 12.34' });
+    expect(await kit.anymarket.lastPut(2002)).toMatchObject({ status: 'PAUSED', transmissionStatus: 'OK' });
 
     // The off-lined advert is the newest change, sent bare (no details): read in full once, not on every quiet poll.
-    const detailReads = kit.catalog.detailReads.length;
-    expect(kit.catalog.detailReads.at(-1)).toEqual([listings[1].advertId]);
+    const detailReads = (await kit.catalog.detailReads()).length;
+    expect((await kit.catalog.detailReads()).at(-1)).toEqual([listings[1].advertId]);
     await poll();
     await poll();
-    expect(kit.catalog.detailReads.length).toBe(detailReads);
-    expect(putCount()).toBe(before + 5);
+    expect((await kit.catalog.detailReads()).length).toBe(detailReads);
+    expect(await putCount()).toBe(before + 5);
     // Changed again in Marketplacer (vetting put on hold): read in full and reported.
-    kit.catalog.operator.setVetting(listings[1].advertId!, 'pending');
+    await kit.catalog.operator.holdForVetting(listings[1].advertId!);
     await poll();
-    expect(kit.catalog.detailReads.length).toBe(detailReads + 1);
-    expect(kit.anymarket.lastPut(2002)).toMatchObject({ status: 'UNPUBLISHED', marketplaceStatus: 'NÃO PUBLICADO - aguardando aprovação do marketplace' });
+    expect((await kit.catalog.detailReads()).length).toBe(detailReads + 1);
+    expect(await kit.anymarket.lastPut(2002)).toMatchObject({
+      status: 'UNPUBLISHED',
+      marketplaceStatus: 'NÃO PUBLICADO - aguardando aprovação do marketplace',
+    });
     // Quiet again: the bare entry is neither read nor mistaken for a plain off-lining.
-    const puts = putCount();
+    const puts = await putCount();
     await poll();
-    expect(kit.catalog.detailReads.length).toBe(detailReads + 1);
-    expect(putCount()).toBe(puts);
+    expect((await kit.catalog.detailReads()).length).toBe(detailReads + 1);
+    expect(await putCount()).toBe(puts);
   });
 
   it("reads the feed once for every account: an idle cycle costs one request, each change reaches its own account's ANYMARKET", async () => {
     const [b, c] = [await kit.activateAccount('41337.', 41), await kit.activateAccount('51337.', 51)];
-    await kit.sendAndWait(b, kit.transmission(3001, b));
-    await kit.sendAndWait(b, kit.transmission(3002, b));
-    await kit.sendAndWait(c, kit.transmission(3101, c));
+    await kit.sendAndWait(b, await kit.transmission(3001, b));
+    await kit.sendAndWait(b, await kit.transmission(3002, b));
+    await kit.sendAndWait(c, await kit.transmission(3101, c));
     await poll();
     const [b1, c1] = [await kit.listingOf(b, 3001), await kit.listingOf(c, 3101)];
-    const before = { feed: kit.catalog.feedReads.length, details: kit.catalog.detailReads.length, puts: putCount() };
+    const before = { feed: (await kit.catalog.feedReads()).length, details: (await kit.catalog.detailReads()).length, puts: await putCount() };
 
     // Idle: one Marketplacer request for the three accounts, nothing else.
     expect(await poll()).toMatchObject({ outcome: 'succeeded', pages: 1, itemsChanged: 0, itemsFailed: 0 });
-    expect(kit.catalog.feedReads.length).toBe(before.feed + 1);
-    expect(kit.catalog.detailReads.length).toBe(before.details);
-    expect(putCount()).toBe(before.puts);
+    expect((await kit.catalog.feedReads()).length).toBe(before.feed + 1);
+    expect((await kit.catalog.detailReads()).length).toBe(before.details);
+    expect(await putCount()).toBe(before.puts);
 
     // Busy: changes of two sellers in one page, each advert read once, each PUT with its own account's token.
-    kit.catalog.operator.setStock(b1.variantId!, 0);
-    kit.catalog.operator.unpublish(c1.advertId!);
+    await kit.catalog.operator.setStock(b1.variantId!, 0);
+    await kit.catalog.operator.unpublish(c1.advertId!);
     expect(await poll()).toMatchObject({ outcome: 'succeeded', pages: 1, itemsChanged: 2, itemsFailed: 0 });
-    expect(kit.catalog.feedReads.length).toBe(before.feed + 2);
-    expect(kit.catalog.detailReads.slice(before.details)).toEqual([[c1.advertId]]);
-    expect(kit.anymarket.puts.slice(before.puts).map((put) => [put.id, put.token, put.update.status])).toEqual(
+    expect((await kit.catalog.feedReads()).length).toBe(before.feed + 2);
+    expect((await kit.catalog.detailReads()).slice(before.details)).toEqual([[c1.advertId]]);
+    expect((await kit.anymarket.puts()).slice(before.puts).map((put) => [put.id, put.tokenHint, put.update.status])).toEqual(
       expect.arrayContaining([
-        [3001, b.token, 'WITHOUT_STOCK'],
-        [3101, c.token, 'PAUSED'],
+        [3001, tokenHint(b.token), 'WITHOUT_STOCK'],
+        [3101, tokenHint(c.token), 'PAUSED'],
       ]),
     );
-    expect(putCount()).toBe(before.puts + 2);
+    expect(await putCount()).toBe(before.puts + 2);
 
     // A deactivated account is no longer acted for; the others still are.
     await kit.http.post(`/admin/accounts/${c.id}/deactivate`).set(ADMIN).expect(200);
-    const putsOfC = kit.anymarket.putsFor(3101).length;
-    kit.catalog.operator.setStock(c1.variantId!, 0);
-    kit.catalog.operator.setStock(b1.variantId!, 3);
+    const putsOfC = (await kit.anymarket.putsFor(3101)).length;
+    await kit.catalog.operator.setStock(c1.variantId!, 0);
+    await kit.catalog.operator.setStock(b1.variantId!, 3);
     expect(await poll()).toMatchObject({ itemsChanged: 1, itemsFailed: 0 });
-    expect(kit.anymarket.lastPut(3001)).toMatchObject({ status: 'ACTIVE' });
-    expect(kit.anymarket.putsFor(3101)).toHaveLength(putsOfC);
+    expect(await kit.anymarket.lastPut(3001)).toMatchObject({ status: 'ACTIVE' });
+    expect(await kit.anymarket.putsFor(3101)).toHaveLength(putsOfC);
 
     // One pair for the marketplace: no per-account state.
     expect((await kit.app.app.get(SyncStateStore).list({ job: 'adverts' })).map((state) => state.accountKey)).toEqual([MARKETPLACE_KEY]);
   });
 
   it('a page processed again after a crash before its commit repeats no PUT', async () => {
-    await kit.sendAndWait(account, kit.transmission(2004, account));
-    await kit.sendAndWait(account, kit.transmission(2005, account));
+    await kit.sendAndWait(account, await kit.transmission(2004, account));
+    await kit.sendAndWait(account, await kit.transmission(2005, account));
     await poll();
     const [a, b] = await Promise.all([2004, 2005].map((id) => kit.listingOf(account, id)));
-    kit.catalog.operator.setStock(a.variantId!, 1);
-    kit.catalog.operator.setVetting(b.advertId!, 'pending');
-    const before = putCount();
+    await kit.catalog.operator.setStock(a.variantId!, 1);
+    await kit.catalog.operator.holdForVetting(b.advertId!);
+    const before = await putCount();
 
     // The PUTs go out, then the process "dies" before the engine commits the page.
     const store = kit.app.app.get(SyncStateStore);
     const commit = jest.spyOn(store, 'commitPage').mockRejectedValueOnce(new Error('crash before commit'));
     const crashed = await poll();
     expect(crashed).toMatchObject({ outcome: 'failed', errorMessage: 'crash before commit' });
-    expect(putCount()).toBe(before + 2);
+    expect(await putCount()).toBe(before + 2);
     commit.mockRestore();
 
     // The retry reads the same page again (same watermark, same cursor) and reports nothing twice.
-    const reads = kit.catalog.feedReads.length;
+    const reads = (await kit.catalog.feedReads()).length;
     const retried = await poll();
     expect(retried).toMatchObject({ outcome: 'succeeded', itemsChanged: 0 });
-    expect(kit.catalog.feedReads[reads]).toEqual(kit.catalog.feedReads[reads - 1]);
-    expect(putCount()).toBe(before + 2);
-    expect(kit.anymarket.lastPut(2004)).toMatchObject({ status: 'ACTIVE', marketplaceStatus: expect.stringContaining('estoque: 1') });
-    expect(kit.anymarket.lastPut(2005)).toMatchObject({ status: 'UNPUBLISHED', marketplaceStatus: 'NÃO PUBLICADO - aguardando aprovação do marketplace' });
+    const feedReads = await kit.catalog.feedReads();
+    expect(feedReads[reads]).toEqual(feedReads[reads - 1]);
+    expect(await putCount()).toBe(before + 2);
+    expect(await kit.anymarket.lastPut(2004)).toMatchObject({ status: 'ACTIVE', marketplaceStatus: expect.stringContaining('estoque: 1') });
+    expect(await kit.anymarket.lastPut(2005)).toMatchObject({
+      status: 'UNPUBLISHED',
+      marketplaceStatus: 'NÃO PUBLICADO - aguardando aprovação do marketplace',
+    });
   });
 
   it('one listing ANYMARKET refuses does not fail the page, and is retried on the next scan', async () => {
-    await kit.sendAndWait(account, kit.transmission(2006, account));
-    await kit.sendAndWait(account, kit.transmission(2007, account));
+    await kit.sendAndWait(account, await kit.transmission(2006, account));
+    await kit.sendAndWait(account, await kit.transmission(2007, account));
     await poll();
     const [a, b] = await Promise.all([2006, 2007].map((id) => kit.listingOf(account, id)));
     // 2006's advert is off-lined (the feed sends it bare, so it is read in full), 2007 runs out of stock.
-    kit.catalog.operator.unpublish(a.advertId!);
-    kit.catalog.operator.setStock(b.variantId!, 0);
-    kit.anymarket.failingPuts.set(
-      2006,
-      new AnymarketError('ANYMARKET_UNAVAILABLE', 'ANYMARKET answered 503', { operation: 'updateSkuMarketplace', status: 503 }),
-    );
-    const before = putCount();
+    await kit.catalog.operator.unpublish(a.advertId!);
+    await kit.catalog.operator.setStock(b.variantId!, 0);
+    await kit.anymarket.failPutsOf(2006, 503);
+    const before = await putCount();
 
     const partial = await poll();
     expect(partial).toMatchObject({ outcome: 'succeeded', itemsChanged: 1, itemsFailed: 1 });
-    expect(kit.anymarket.lastPut(2007)).toMatchObject({ status: 'WITHOUT_STOCK' });
-    expect(putCount()).toBe(before + 1);
+    expect(await kit.anymarket.lastPut(2007)).toMatchObject({ status: 'WITHOUT_STOCK' });
+    expect(await putCount()).toBe(before + 1);
     const [held] = await kit.app.app.get(SyncStateStore).list({ job: 'adverts', accountKey: MARKETPLACE_KEY });
     expect(held.watermark).toMatch(/ \(retry\)$/);
 
-    kit.anymarket.failingPuts.clear();
+    await kit.anymarket.clearFaults();
     // Nothing changed in Marketplacer since, but the scan was held at the failed advert: it is reported now.
     const retried = await poll();
     expect(retried).toMatchObject({ itemsChanged: 1, itemsFailed: 0 });
-    expect(kit.anymarket.lastPut(2006)).toMatchObject({ status: 'PAUSED' });
-    expect(putCount()).toBe(before + 2);
+    expect(await kit.anymarket.lastPut(2006)).toMatchObject({ status: 'PAUSED' });
+    expect(await putCount()).toBe(before + 2);
     await poll();
-    expect(putCount()).toBe(before + 2);
+    expect(await putCount()).toBe(before + 2);
 
     // A transmission ANYMARKET no longer has is taken out of the poll instead of holding it.
-    kit.anymarket.transmissions.delete(2007);
-    kit.catalog.operator.setStock(b.variantId!, 5);
+    await kit.anymarket.deleteTransmission(2007);
+    await kit.catalog.operator.setStock(b.variantId!, 5);
     const gone = await poll();
     expect(gone).toMatchObject({ itemsChanged: 0, itemsFailed: 1 });
     expect(await kit.listingOf(account, 2007)).toMatchObject({ state: 'error', lastError: expect.stringContaining('ANYMARKET refused the status report') });

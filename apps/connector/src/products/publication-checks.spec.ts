@@ -1,6 +1,6 @@
 import type { OptionTypeView } from '../categorization/option-types.js';
 import { draftFromCanActive, draftFromCanSave, publicationProblems, type CatalogueFacts } from './publication-checks.js';
-import { remoteExample, variationTransmission } from './testing/spec-examples.js';
+import { remoteExample, variationTransmission } from '#test-support/connector/products/spec-examples';
 
 const REQUIRED: OptionTypeView = {
   id: 'T3B0aW9uVHlwZS0y',

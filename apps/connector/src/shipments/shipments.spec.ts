@@ -1,4 +1,4 @@
-import { invoice, lineItem, shipment } from '../orders/testing/invoice-fixture.js';
+import { invoice, lineItem, shipment } from '#test-support/connector/orders/invoice-fixture';
 import { carrierKeyOf } from './carrier-names.js';
 import { dispatchDateOf } from './shipment-dispatcher.js';
 import { carrierMapOf } from './shipments.config.js';

@@ -1,13 +1,13 @@
 import { tmpdir } from 'node:os';
 import request from 'supertest';
 import { availableDatabases, createTestDatabase, until, type TestDatabase } from '#common/testing';
-import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '../testing/connector-test-app.js';
+import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '#test-support/connector/connector-test-app';
 import { SyncRunLedger } from './sync-run.ledger.js';
 import { SyncStateStore } from './sync-state.store.js';
 import { SyncClock } from './sync-runner.js';
 import { SyncService } from './sync.service.js';
-import { ManualSyncClock } from './testing/manual-sync-clock.js';
-import { ScriptedJobRegistration, ScriptedSyncJobModule, scenario, type PageRead } from './testing/scripted-sync-job.js';
+import { ManualSyncClock } from '#test-support/connector/sync/manual-sync-clock';
+import { ScriptedJobRegistration, ScriptedSyncJobModule, scenario, type PageRead } from '#test-support/connector/sync/scripted-sync-job';
 
 const databases = await availableDatabases();
 const SYNC_ENV = { SYNC_ENABLED: 'false', SYNC_LEASE_MS: '30000' };

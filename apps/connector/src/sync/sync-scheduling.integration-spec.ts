@@ -3,13 +3,13 @@ import { jest } from '@jest/globals';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { availableDatabases, createTestDatabase, type TestDatabase } from '#common/testing';
-import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '../testing/connector-test-app.js';
+import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '#test-support/connector/connector-test-app';
 import { SyncClock, SystemSyncClock } from './sync-clock.js';
 import { PAIRS_REREAD_MS } from './sync-pairs.js';
 import { SyncStateStore } from './sync-state.store.js';
 import { SyncService } from './sync.service.js';
-import { ManualSyncClock } from './testing/manual-sync-clock.js';
-import { ScriptedSyncJobModule, scenario } from './testing/scripted-sync-job.js';
+import { ManualSyncClock } from '#test-support/connector/sync/manual-sync-clock';
+import { ScriptedSyncJobModule, scenario } from '#test-support/connector/sync/scripted-sync-job';
 
 const databases = await availableDatabases();
 const SYNC_ENV = { SYNC_ENABLED: 'false', SYNC_LEASE_MS: '30000' };

@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import request from 'supertest';
 import { availableDatabases, createTestDatabase, until, type TestDatabase } from '#common/testing';
-import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '../testing/connector-test-app.js';
+import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '#test-support/connector/connector-test-app';
 import { WorkQueue } from './work-queue.js';
 
 const databases = await availableDatabases();

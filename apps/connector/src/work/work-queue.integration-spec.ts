@@ -8,7 +8,7 @@ import { connectorMigrations } from '../database/migrations/index.js';
 import { InProcessWorkQueue } from './in-process-work-queue.js';
 import { PgBossWorkQueue } from './pg-boss-work-queue.js';
 import { isRecorded } from './pg-boss-workers.js';
-import { describeWorkQueueContract } from './testing/work-queue.contract.js';
+import { describeWorkQueueContract } from '#test-support/connector/work/work-queue.contract';
 
 describe('in-process (SQLite)', () => {
   let dataSource: DataSource;

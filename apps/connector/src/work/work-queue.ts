@@ -5,7 +5,7 @@
  * handler that throws with back-off, keeps what failed for good where admins can see and retry it,
  * and never runs two jobs with the same `key` at the same time, across every replica.
  *
- * Two adapters keep one contract (testing/work-queue.contract.ts): pg-boss on Postgres (jobs in its
+ * Two adapters keep one contract (test/support/connector/work/work-queue.contract.ts): pg-boss on Postgres (jobs in its
  * schema, any number of replicas) and an in-process queue on SQLite (one process, jobs in the
  * `work_job` table). On both, a job is recorded before `send` resolves, so work a caller accepted
  * survives a crash (ADR 0015); `recover` is the second net, for a crash between a domain row's commit

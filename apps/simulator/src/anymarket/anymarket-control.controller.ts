@@ -85,6 +85,13 @@ export class AnymarketControlController {
     return transmission;
   }
 
+  @Delete('skumarketplace/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'The seller deletes a transmission in ANYMARKET: the marketplace API answers 404 for it from now on' })
+  deleteTransmission(@Param('id', ParseIntPipe) id: number): void {
+    if (!this.state.transmissions.delete(id)) throw new NotFoundError('Transmission', id);
+  }
+
   @Get('orders')
   @ApiOperation({ summary: 'Every order of every seller' })
   orders(): { orders: Array<{ tokenHint: string; order: Order; transmissionErrorMessage?: string }> } {
@@ -118,6 +125,13 @@ export class AnymarketControlController {
       method: dto.method,
       pathPattern: dto.pathPattern === undefined ? undefined : compilePattern(dto.pathPattern),
     });
+  }
+
+  @Delete('faults')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Disarm every armed fault' })
+  disarmFaults(): void {
+    this.state.faults.length = 0;
   }
 }
 

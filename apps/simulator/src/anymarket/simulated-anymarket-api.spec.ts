@@ -136,6 +136,13 @@ describe('simulated ANYMARKET marketplace API', () => {
       expect((await sim.control('GET', '/skumarketplace/556')).status).toBe(404);
     });
 
+    it('deletes a transmission: the marketplace API answers 404 for it', async () => {
+      expect((await sim.control('PUT', '/skumarketplace/557', { ...SPEC_SIMPLE_TRANSMISSION, skuInMarketplace: 'T-2' })).status).toBe(200);
+      expect((await sim.control('DELETE', '/skumarketplace/557')).status).toBe(204);
+      expect((await api('/skumarketplace/557')).status).toBe(404);
+      expect((await sim.control('DELETE', '/skumarketplace/557')).status).toBe(404);
+    });
+
     it('lists every order', async () => {
       await api('/orders', { method: 'POST', body: JSON.stringify({ marketPlaceId: 'MP-9', status: 'PAID' }) });
       expect(await (await sim.control('GET', '/orders')).json()).toEqual({
@@ -171,6 +178,13 @@ describe('simulated ANYMARKET marketplace API', () => {
       expect((await api('/configuration')).status).toBe(503);
       expect((await api('/configuration')).status).toBe(200);
       expect((await sim.control('POST', '/faults', { count: 1 })).status).toBe(400);
+    });
+
+    it('disarms every fault on DELETE /faults', async () => {
+      await sim.control('POST', '/faults', { count: 5, status: 503 });
+      expect((await api('/configuration')).status).toBe(503);
+      expect((await sim.control('DELETE', '/faults')).status).toBe(204);
+      expect((await api('/configuration')).status).toBe(200);
     });
 
     it('serves a call and then answers the fault status (a lost answer): the order exists', async () => {

@@ -1,7 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Order, OrderDelivery, OrderPage, OrderPost, OrderShipment, OrderStatus, OrderStatusDate, OrderTransmissionStatusUpdate } from '#anymarket';
-import { AnymarketSimulatorState, type StoredOrder } from './anymarket-simulator.state.js';
-import { orderMoneyViolations } from './contract/order-money-rules.js';
 import {
   CANCELED_STATUS_DTO,
   LIST_ORDERS_QUERY,
@@ -11,8 +8,21 @@ import {
   ORDER_POST,
   ORDER_POST_QUERY,
   ORDER_STATUS_UPDATE,
-} from './contract/order-request-schemas.js';
-import { queryViolations, schemaViolations, type ObjectSchema, type SchemaViolation } from './contract/schema-subset.js';
+  orderMoneyViolations,
+  queryViolations,
+  schemaViolations,
+  type ObjectSchema,
+  type Order,
+  type OrderDelivery,
+  type OrderPage,
+  type OrderPost,
+  type OrderShipment,
+  type OrderStatus,
+  type OrderStatusDate,
+  type OrderTransmissionStatusUpdate,
+  type SchemaViolation,
+} from '#anymarket';
+import { AnymarketSimulatorState, type StoredOrder } from './anymarket-simulator.state.js';
 import { canMove, CREATABLE_STATUSES } from './order-transitions.js';
 import { SimulatedAnymarketError } from './simulated-anymarket-error.js';
 

@@ -161,6 +161,12 @@ describe('Marketplacer simulator', () => {
       expect(again.totalCount).toBe(1);
     });
 
+    it('puts an advert back in vetting, then approves it', async () => {
+      const [id] = (await sim.graphql(ALL_ADVERTS, { first: 1 }, KEY)).body.data!.allAdverts.nodes.map((n: any) => n.id);
+      expect((await sim.control('POST', `/adverts/${encodeURIComponent(id)}/vetting/hold`)).body).toMatchObject({ vetting: 'PENDING' });
+      expect((await sim.control('POST', `/adverts/${encodeURIComponent(id)}/vetting/approve`)).body).toMatchObject({ vetting: 'APPROVED' });
+    });
+
     it('unpublishes, rejects in vetting, deletes and changes sellers', async () => {
       const ids = (await sim.graphql(ALL_ADVERTS, { first: 3 }, KEY)).body.data!.allAdverts.nodes.map((n: any) => n.id);
       expect((await sim.control('POST', `/adverts/${encodeURIComponent(ids[0])}/unpublish`)).body).toMatchObject({ published: false });
@@ -425,6 +431,19 @@ describe('Marketplacer simulator', () => {
       expect((await sim.graphql(query, {}, KEY)).status).toBe(200);
       expect((await sim.control('GET', '/requests')).body.last.map((e: any) => e.outcome)).toEqual(['answer-lost', 'executed']);
       expect((await sim.control('PUT', '/faults', { loseNextAnswers: { count: -1 } })).status).toBe(400);
+    });
+
+    it('executes a request and then answers an error status instead (the change is made, the caller is told it failed)', async () => {
+      await sim.control('PUT', '/faults', { loseNextAnswers: { count: 1, status: 400 } });
+      expect((await sim.graphql(query, {}, KEY)).status).toBe(400);
+      expect((await sim.control('GET', '/requests')).body.last.map((e: any) => [e.outcome, e.httpStatus])).toEqual([['answer-lost', 400]]);
+      expect((await sim.control('PUT', '/faults', { loseNextAnswers: { count: 1, status: 200 } })).status).toBe(400);
+    });
+
+    it("logs each request's variables, for tests that check what a caller asked", async () => {
+      await sim.graphql('query($first: Int) { shipmentCarriers(first: $first) { totalCount } }', { first: 2 }, KEY);
+      await sim.graphql(query, {}, KEY);
+      expect((await sim.control('GET', '/requests')).body.last.map((e: any) => e.variables)).toEqual([{ first: 2 }, {}]);
     });
   });
 

@@ -1,6 +1,6 @@
 import { parseNfe } from './nfe/nfe-document.js';
 import { invoiceDataOf, shipmentNoteOf } from './order-update.actions.js';
-import { NFE_PROC_SPEC_EXAMPLE } from '../testing/nfe-samples.js';
+import { NFE_PROC_SPEC_EXAMPLE } from '#test-support/connector/orders/nfe-samples';
 
 const document = parseNfe(NFE_PROC_SPEC_EXAMPLE);
 

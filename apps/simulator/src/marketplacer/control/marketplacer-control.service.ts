@@ -101,7 +101,7 @@ export class MarketplacerControlService {
     return advertView(advert);
   }
 
-  decideVetting(reference: string, decision: 'approve' | 'reject', reason?: string) {
+  decideVetting(reference: string, decision: 'approve' | 'reject' | 'hold', reason?: string) {
     const advert = this.advert(reference);
     decideVetting(this.simulated.state, advert, decision, reason);
     return advertView(advert);

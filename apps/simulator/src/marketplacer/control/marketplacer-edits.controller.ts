@@ -38,6 +38,14 @@ export class MarketplacerEditsController {
     return this.control.decideVetting(id, 'approve');
   }
 
+  @Post('adverts/:id/vetting/hold')
+  @HttpCode(200)
+  @ApiParam(ID)
+  @ApiOperation({ summary: 'Put an advert (back) in vetting: pending until approved or rejected' })
+  hold(@Param('id') id: string) {
+    return this.control.decideVetting(id, 'hold');
+  }
+
   @Post('adverts/:id/vetting/reject')
   @HttpCode(200)
   @ApiParam(ID)

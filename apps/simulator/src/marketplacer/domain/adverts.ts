@@ -339,13 +339,14 @@ export function deleteAdvert(state: MarketplacerState, input: { id: string }): A
   return { ...ok(), advert };
 }
 
-/** Operator-portal vetting decision (no contract mutation; the control API uses it). */
-export function decideVetting(state: MarketplacerState, advert: AdvertRecord, decision: 'approve' | 'reject', reason?: string): void {
+/** Operator-portal vetting decision (no contract mutation; the control API uses it): `hold` puts the advert back in vetting. */
+export function decideVetting(state: MarketplacerState, advert: AdvertRecord, decision: 'approve' | 'reject' | 'hold', reason?: string): void {
   const now = state.now();
-  advert.vetting = decision === 'approve' ? 'APPROVED' : 'REJECTED';
+  advert.vetting = decision === 'approve' ? 'APPROVED' : decision === 'reject' ? 'REJECTED' : 'PENDING';
   advert.vettingRejectedAt = decision === 'reject' ? now : null;
   advert.vettingRejectedReason = decision === 'reject' ? (reason ?? 'Rejected by the operator') : null;
   if (decision === 'approve') advert.requiresVettingAt = null;
+  if (decision === 'hold') advert.requiresVettingAt = now;
   state.touchAdvert(advert, now);
   state.emit('Advert', advert.legacyId, 'update');
 }

@@ -16,9 +16,10 @@ export interface FaultSettings {
   dropNextConnections: number;
   /**
    * The next `count` requests (of `operationName` when given) are executed, then their connection is
-   * destroyed: the change is made, the caller never learns it (a timeout after the commit).
+   * destroyed (or, with `status`, answered that HTTP status): the change is made, the caller never learns it
+   * (a timeout, or a proxy's error, after the commit).
    */
-  loseNextAnswers: { count: number; operationName: string | null } | null;
+  loseNextAnswers: { count: number; operationName: string | null; status?: number } | null;
   /**
    * The next `count` requests (of `operationName` when given) stall: no answer until the caller hangs up
    * (a timeout), then they are carried out as any delayed request is; answered after STALL_MS otherwise.
@@ -36,7 +37,7 @@ export const STALL_MS = 120_000;
 export type FaultDecision =
   | { kind: 'none'; latencyMs: number }
   | { kind: 'drop'; latencyMs: number }
-  | { kind: 'lose-answer'; latencyMs: number }
+  | { kind: 'lose-answer'; latencyMs: number; status?: number }
   | { kind: 'maintenance-page'; latencyMs: number }
   | { kind: 'fail'; latencyMs: number; status: number; retryAfter: string | null }
   | { kind: 'throttle'; latencyMs: number; retryAfter: string | null };
@@ -87,7 +88,7 @@ export class FaultInjector {
     const lose = s.loseNextAnswers;
     if (lose && lose.count > 0 && (lose.operationName === null || lose.operationName === operationName)) {
       lose.count--;
-      return { kind: 'lose-answer', latencyMs };
+      return { kind: 'lose-answer', latencyMs, status: lose.status };
     }
     if (s.dropNextConnections > 0) {
       s.dropNextConnections--;

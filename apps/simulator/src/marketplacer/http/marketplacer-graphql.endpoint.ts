@@ -95,8 +95,13 @@ export class MarketplacerGraphqlEndpoint {
 
     const result = this.executor.run(prepared, body, { state: this.simulated.state });
     if (fault.kind === 'lose-answer') {
-      this.requests.record({ operationName, httpStatus: null, outcome: 'answer-lost', graphqlErrors: Boolean(result.errors?.length), ...seen });
-      req.socket.destroy();
+      this.requests.record({ operationName, httpStatus: fault.status ?? null, outcome: 'answer-lost', graphqlErrors: Boolean(result.errors?.length), ...seen });
+      if (fault.status === undefined) req.socket.destroy();
+      else
+        res
+          .status(fault.status)
+          .type('text/html')
+          .send(`<html><body><h1>${fault.status}</h1><p>Simulated failure after the change was made.</p></body></html>`);
       return;
     }
     this.requests.record({ operationName, httpStatus: 200, outcome: 'executed', graphqlErrors: Boolean(result.errors?.length), ...seen });

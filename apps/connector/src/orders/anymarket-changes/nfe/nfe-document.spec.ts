@@ -2,7 +2,7 @@ import { AllExceptionsFilter, DomainError, STATUS_BY_KIND } from '#common';
 import { thrownBy } from '#common/testing';
 import { jest } from '@jest/globals';
 import { Logger, type ArgumentsHost } from '@nestjs/common';
-import { NFE_PROC_PREFIXED, NFE_PROC_SPEC_EXAMPLE, NFE_WITHOUT_PROTOCOL } from '../../testing/nfe-samples.js';
+import { NFE_PROC_PREFIXED, NFE_PROC_SPEC_EXAMPLE, NFE_WITHOUT_PROTOCOL } from '#test-support/connector/orders/nfe-samples';
 import { NFE_MAX_BYTES, parseNfe } from './nfe-document.js';
 import { NfeError } from './nfe.errors.js';
 

@@ -64,6 +64,16 @@ export class LoseNextAnswersDto {
   @IsOptional()
   @IsString()
   operationName: string | null = null;
+
+  @ApiPropertyOptional({
+    example: 400,
+    description: 'Answer this HTTP status (a plain-text body) instead of destroying the connection: the change is made, the caller is told it failed',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(400)
+  @Max(599)
+  status?: number;
 }
 
 export class StallNextRequestsDto {

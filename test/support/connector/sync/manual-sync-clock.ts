@@ -1,4 +1,4 @@
-import { SyncClock } from '../sync-clock.js';
+import { SyncClock } from '../../../../apps/connector/src/sync/sync-clock.js';
 
 /**
  * A clock tests move by hand. Shared by two test apps it stands for two processes on one timeline:

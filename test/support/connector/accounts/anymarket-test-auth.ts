@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { ProviderOverride } from '../../testing/connector-test-app.js';
+import type { ProviderOverride } from '../connector-test-app.js';
 
 export interface AnymarketTestAuth {
   /** Environment that makes the connector's real x-anymarket-token verifier trust this run's key. */

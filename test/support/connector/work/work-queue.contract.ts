@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { until } from '#common/testing';
-import type { QueueDefinition, WorkJob, WorkQueue } from '../work-queue.js';
+import type { QueueDefinition, WorkJob, WorkQueue } from '../../../../apps/connector/src/work/work-queue.js';
 
 /**
  * Builds a fresh, not yet started adapter on the suite's one database (every queue it builds sees the

@@ -6,9 +6,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { AdminCredential, createLogger, JsonLogger, type DatabaseTarget } from '#common';
 import { logLines } from '#common/testing';
-import { AppModule } from '../app.module.js';
-import { loadConnectorConfig, type ConnectorConfig } from '../config/connector.config.js';
-import { configureConnectorHttp } from '../bootstrap.js';
+import { AppModule } from '../../../apps/connector/src/app.module.js';
+import { loadConnectorConfig, type ConnectorConfig } from '../../../apps/connector/src/config/connector.config.js';
+import { configureConnectorHttp } from '../../../apps/connector/src/bootstrap.js';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 

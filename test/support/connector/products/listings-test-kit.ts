@@ -2,16 +2,13 @@ import { tmpdir } from 'node:os';
 import request from 'supertest';
 import type { SkuMarketplace } from '#anymarket';
 import { createTestDatabase, type TestDatabase } from '#common/testing';
-import { AnymarketMarketplaceApi } from '#anymarket';
-import { MarketplacerCatalog, MarketplacerSellers, MarketplacerTaxonomy } from '#marketplacer';
-import { anymarketTestAuth } from '../../accounts/testing/anymarket-test-auth.js';
-import { FakeMarketplacerSellers } from '../../accounts/testing/fake-marketplacer-sellers.js';
-import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '../../testing/connector-test-app.js';
-import { ListingWork } from '../listing-work.js';
-import { ListingStore } from '../listing.store.js';
-import { FakeAnymarketApi } from './fake-anymarket-api.js';
-import { FakeMarketplacerCatalog } from './fake-marketplacer-catalog.js';
-import { FakeMarketplacerTaxonomy } from './fake-marketplacer-taxonomy.js';
+import { anymarketTestAuth } from '../accounts/anymarket-test-auth.js';
+import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '../connector-test-app.js';
+import { SimulatorInProcess } from '../simulator-in-process.js';
+import { ListingWork } from '../../../../apps/connector/src/products/listing-work.js';
+import { ListingStore } from '../../../../apps/connector/src/products/listing.store.js';
+import { SimulatedAnymarket } from './simulated-anymarket.js';
+import { SimulatedCatalog, type TestTaxonomy } from './simulated-catalog.js';
 import { newPublicationNotice, simpleTransmission } from './spec-examples.js';
 
 export const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
@@ -25,47 +22,50 @@ export interface TestAccount {
 }
 
 /**
- * The connector on a fresh database with every remote system faked: ANYMARKET's marketplace API,
- * Marketplacer's catalogue, taxonomy and sellers. Accounts are activated through the real remotes.
+ * The connector on a fresh database, against the simulator started in this process (ANYMARKET's
+ * marketplace API, Marketplacer's catalogue, taxonomy and sellers), one per test file. Accounts are
+ * activated through the real remotes.
  */
 export class ListingsTestKit {
-  readonly anymarket = new FakeAnymarketApi();
-  readonly catalog = new FakeMarketplacerCatalog();
-  readonly taxonomy = new FakeMarketplacerTaxonomy();
-  readonly sellers = new FakeMarketplacerSellers();
   readonly auth = anymarketTestAuth();
+  simulator!: SimulatorInProcess;
+  /** Marketplacer's catalogue: what the connector asked, the adverts it made, the operator's edits, faults. */
+  catalog!: SimulatedCatalog;
+  /** ANYMARKET's marketplace API: transmissions, and the calls the connector made. */
+  anymarket!: SimulatedAnymarket;
+  /** The simulated taxonomy the transmissions are mapped to. */
+  taxonomy!: TestTaxonomy;
   app!: ConnectorTestApp;
   private database!: TestDatabase;
-  private nextSeller = 500;
 
   static async start(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}): Promise<ListingsTestKit> {
     const kit = new ListingsTestKit();
+    // No seeded adverts or invoices: the change feed holds only what the tests make.
+    kit.simulator = await SimulatorInProcess.start({ SIMULATOR_SEED_ADVERTS: '0', SIMULATOR_SEED_INVOICES: '0' });
+    kit.catalog = new SimulatedCatalog(kit.simulator);
+    kit.anymarket = new SimulatedAnymarket(kit.simulator);
+    kit.taxonomy = kit.catalog.taxonomy();
     kit.database = await createTestDatabase(kind, tmpdir());
     kit.app = await startConnectorTestApp(
       kit.database.target,
-      { SYNC_ENABLED: 'false', LISTING_RETRY_BASE_MS: '5', LISTING_MAX_ATTEMPTS: '3', ...kit.auth.env, ...env },
+      { ...kit.simulator.connectorEnv, SYNC_ENABLED: 'false', LISTING_RETRY_BASE_MS: '5', LISTING_MAX_ATTEMPTS: '3', ...kit.auth.env, ...env },
       [],
-      {
-        overrides: [
-          { provide: AnymarketMarketplaceApi, useValue: kit.anymarket },
-          { provide: MarketplacerCatalog, useValue: kit.catalog },
-          { provide: MarketplacerTaxonomy, useValue: kit.taxonomy },
-          { provide: MarketplacerSellers, useValue: kit.sellers },
-          ...kit.auth.overrides,
-        ],
-      },
+      { overrides: kit.auth.overrides },
     );
+    await kit.reset();
     return kit;
   }
 
   async stop(): Promise<void> {
     await this.app?.close();
     await this.database?.drop();
+    await this.simulator?.stop();
   }
 
-  reset(): void {
-    this.anymarket.reset();
-    this.catalog.reset();
+  /** Empty request and call logs, no faults; adverts made from now on are this test's. */
+  async reset(): Promise<void> {
+    await this.catalog.reset();
+    await this.anymarket.reset();
   }
 
   get http() {
@@ -89,13 +89,14 @@ export class ListingsTestKit {
 
   /** Links a new seller and runs testIntegration + saveAccount for it, as ANYMARKET would. */
   async activateAccount(oi: string, idAccount: number, settings: Record<string, unknown> = {}): Promise<TestAccount> {
-    const seller = this.sellers.add(this.nextSeller++);
+    const seller = await this.simulator.newSeller();
     const link = await this.http.post('/admin/seller-links').set(ADMIN).send({ sellerId: seller.id }).expect(201);
     const credentials = { storeId: link.body.storeId, password: link.body.integrationSecret };
     await this.remote('post', '/testIntegration', oi)
       .send({ id: null, active: true, ...credentials })
       .expect(200);
     const token = `LG${idAccount}R${oi.replace(/\D/g, '')}`;
+    await this.anymarket.registerToken(token, { idAccount, oi });
     await this.remote('post', '/saveAccount', oi)
       .send({
         id: idAccount,
@@ -122,12 +123,12 @@ export class ListingsTestKit {
     return this.http[method](path).set('x-anymarket-token', this.auth.tokenFor(oi));
   }
 
-  /** A transmission in the fake ANYMARKET, mapped to the fake taxonomy, from the simple spec example. */
-  transmission(
+  /** A transmission in the simulated ANYMARKET, mapped to the simulated taxonomy, from the simple spec example. */
+  async transmission(
     id: number,
     account: TestAccount,
     overrides: { sku?: string; idProduct?: number; price?: number; stock?: number; colour?: string } = {},
-  ): SkuMarketplace {
+  ): Promise<SkuMarketplace> {
     const t = simpleTransmission();
     t.id = id;
     t.idAccount = account.idAccount;
@@ -138,12 +139,12 @@ export class ListingsTestKit {
     t.stock = { ...t.stock!, availableAmount: overrides.stock ?? 10 };
     t.sku.id = 900_000 + id;
     t.sku.product.id = overrides.idProduct ?? 800_000 + id;
-    t.sku.product.category = { ...t.sku.product.category!, idInMarketplace: FakeMarketplacerTaxonomy.LEAF_TAXON };
-    t.sku.product.brand = { ...t.sku.product.brand!, idInMarketplace: FakeMarketplacerTaxonomy.BRAND };
-    t.attributes = { [FakeMarketplacerTaxonomy.MATERIAL.id]: FakeMarketplacerTaxonomy.MATERIAL.values[0].id };
+    t.sku.product.category = { ...t.sku.product.category!, idInMarketplace: this.taxonomy.leafTaxon };
+    t.sku.product.brand = { ...t.sku.product.brand!, idInMarketplace: this.taxonomy.brand };
+    t.attributes = { [this.taxonomy.select.id]: this.taxonomy.select.values[0].id };
     if (overrides.colour) {
       t.sku.product.hasVariations = true;
-      t.sku.variations = [{ id: id, description: overrides.colour, type: { id: 1, name: 'Cor', idInMarketplace: FakeMarketplacerTaxonomy.COLOUR.id } }];
+      t.sku.variations = [{ id: id, description: overrides.colour, type: { id: 1, name: 'Cor', idInMarketplace: this.taxonomy.colour.id } }];
     }
     return this.anymarket.put(t);
   }

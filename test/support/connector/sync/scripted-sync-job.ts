@@ -1,7 +1,7 @@
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
-import type { SyncJob, SyncPageResult, SyncPosition } from '../sync-job.js';
-import { SyncJobRegistry } from '../sync-job.registry.js';
-import { SyncModule } from '../sync.module.js';
+import type { SyncJob, SyncPageResult, SyncPosition } from '../../../../apps/connector/src/sync/sync-job.js';
+import { SyncJobRegistry } from '../../../../apps/connector/src/sync/sync-job.registry.js';
+import { SyncModule } from '../../../../apps/connector/src/sync/sync.module.js';
 
 export interface PageRead {
   process: string;
