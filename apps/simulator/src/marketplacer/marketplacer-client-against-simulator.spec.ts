@@ -155,8 +155,9 @@ describe('MarketplacerClient against the simulator', () => {
 
     it('recovers when only the first attempt stalls', async () => {
       await marketplacer.setFaults({ stallNextRequests: { count: 1, operationName: null } });
-      // Long enough for the answered attempt on a busy machine; the stalled one takes all of it.
-      const data = await client({ timeoutMs: 1000 }).query(BrandsDocument, {});
+      // The stalled attempt takes all of the timeout, so it costs this test 5 s; a shorter one would let a busy
+      // machine turn the answered attempt into a timeout too (the answer's time is not the test's to decide).
+      const data = await client({ timeoutMs: 5_000 }).query(BrandsDocument, {});
       expect(data.brands.totalCount).toBe(marketplacer.state.brands.size);
       expect(await received()).toBe(2);
     });
