@@ -35,6 +35,8 @@ interface Envelope {
 const KEY_BUSY_MIN_MS = 100;
 const KEY_BUSY_BASE_MS = 250;
 const KEY_BUSY_MAX_MS = 5_000;
+/** runKeyed callers holding (or waiting for) a key at once; more wait for one of these connections. */
+const KEYED_RUNS_HELD = 4;
 
 /**
  * The WorkQueue on pg-boss 10 (Postgres): jobs are rows in the `pgboss` schema, so any number of
@@ -57,6 +59,8 @@ export class PgBossWorkQueue extends WorkQueue {
   private readonly definitions = new Map<string, QueueDefinition<object>>();
   private readonly workers = new Map<string, string[]>();
   private locks: PostgresKeyLocks | null = null;
+  /** runKeyed's locks, on connections of their own: a caller waiting for a key never takes one a job run needs. */
+  private keyedRunLocks: PostgresKeyLocks | null = null;
   /** Handler runs in progress: what `stop` waits on, with the workers pg-boss still holds. */
   private running = 0;
   private ready: Promise<void> | null = null;
@@ -165,7 +169,16 @@ export class PgBossWorkQueue extends WorkQueue {
   }
 
   private async stopOnce(): Promise<void> {
-    if (!this.preparation) return;
+    await this.stopPreparedOnce();
+    // After the workers: a keyed run still going ended with them (stop waits while one runs).
+    await this.keyedRunLocks?.close();
+  }
+
+  private async stopPreparedOnce(): Promise<void> {
+    if (!this.preparation) {
+      while (this.running > 0) await sleep(STOP_CHECK_MS);
+      return;
+    }
     // A failed start or preparation was reported to its caller; what it opened is closed all the same.
     await this.ready?.catch(() => undefined);
     await this.preparation.catch(() => undefined);
@@ -239,6 +252,18 @@ export class PgBossWorkQueue extends WorkQueue {
       if (Number(row.count) === 0) return;
       if (Date.now() > deadline) throw workErrors.notIdle(queue, timeoutMs);
       await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  /** The advisory lock a job run takes on (queue, key), waited for; held on its own connection while `work` runs. */
+  async runKeyed<R>(scope: string, key: string, work: () => Promise<R>): Promise<R> {
+    if (this.stopping) throw workErrors.stopped();
+    this.keyedRunLocks ??= new PostgresKeyLocks(this.settings.connectionString, KEYED_RUNS_HELD, 0);
+    this.running += 1;
+    try {
+      return await this.keyedRunLocks.withLock(scope, key, work);
+    } finally {
+      this.running -= 1;
     }
   }
 

@@ -33,6 +33,14 @@ export abstract class WorkQueue {
 
   /** Resolves once `queue` has nothing waiting, due later or running (tests and tools; bounded by `timeoutMs`). */
   abstract whenIdle(queue: string, timeoutMs?: number): Promise<void>;
+
+  /**
+   * Runs `work` now, in this process, holding `key` of `scope` as a job with that key holds it: it
+   * waits while a job of the queue named `scope` (or another such run) holds the key, on any replica,
+   * and such jobs wait for it. For per-item work whose caller needs its outcome at once (a listing
+   * report counted in a feed run); `scope` may also name no queue (a one-at-a-time admin action).
+   */
+  abstract runKeyed<R>(scope: string, key: string, work: () => Promise<R>): Promise<R>;
 }
 
 export interface QueueDefinition<T extends object> {
