@@ -29,7 +29,7 @@ describe.each(databases)('listings: the adverts poll on %s', (kind) => {
 
   /** Runs the marketplace's poll now and waits for the run to end; returns the run. */
   async function poll() {
-    const run = await kit.app.app.get(SyncService).trigger('adverts', MARKETPLACE_KEY);
+    const run = await kit.app.app.get(SyncService).trigger('adverts');
     const ledger = kit.app.app.get(SyncRunLedger);
     return (await eventually(
       () => ledger.get(run.id),

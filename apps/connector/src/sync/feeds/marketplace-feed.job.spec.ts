@@ -66,7 +66,7 @@ async function scan(job: InvoicesFeed, watermark: string | null): Promise<{ mark
   let position: SyncPosition = { watermark, cursor: null, pendingWatermark: null };
   let [pages, changed, failed] = [0, 0, 0];
   for (;;) {
-    const page = await job.processPage(MARKETPLACE_KEY, position);
+    const page = await job.processPage(position);
     [pages, changed, failed] = [pages + 1, changed + page.counts.changed, failed + page.counts.failed];
     if (page.nextCursor === null) return { mark: page.pendingWatermark, pages, changed, failed };
     position = { ...position, cursor: page.nextCursor, pendingWatermark: page.pendingWatermark };
@@ -74,9 +74,8 @@ async function scan(job: InvoicesFeed, watermark: string | null): Promise<{ mark
 }
 
 describe('MarketplaceFeedJob', () => {
-  it('is one pair per marketplace, reads each page once for every account, and hands each account its own items', async () => {
+  it('is one feed per marketplace (read with its key), reads each page once for every account, and hands each account its own items', async () => {
     const job = new InvoicesFeed(invoices, { s1: 1, s2: 2 });
-    expect(await job.listAccountKeys()).toEqual([MARKETPLACE_KEY]);
     const result = await scan(job, null);
     expect(result).toEqual({ mark: '2026-01-05T00:00:00Z', pages: 2, changed: 3, failed: 0 });
     expect(job.reads).toEqual([
@@ -107,7 +106,7 @@ describe('MarketplaceFeedJob', () => {
   it('reads nothing while no account needs the feed', async () => {
     const job = new InvoicesFeed(invoices, { s1: 1 });
     job.subscribed = false;
-    expect(await job.processPage(MARKETPLACE_KEY, { watermark: '2026-01-02T00:00:00Z', cursor: null, pendingWatermark: null })).toEqual({
+    expect(await job.processPage({ watermark: '2026-01-02T00:00:00Z', cursor: null, pendingWatermark: null })).toEqual({
       nextCursor: null,
       pendingWatermark: null,
       counts: { seen: 0, changed: 0, failed: 0 },

@@ -4,8 +4,8 @@ import { eachItem, type ItemCounts } from './each-item.js';
 import { formatMark, markOf, nextMark } from './feed-mark.js';
 
 /**
- * The key of the Marketplacer instance this connector serves: the one pair of every marketplace feed.
- * A feed job is keyed by marketplace, so a connector serving several would list several keys.
+ * The key of the Marketplacer instance this connector serves: the one key of every job's feed (its
+ * `sync_state` row and its runs), handed to `readPage`.
  */
 export const MARKETPLACE_KEY = 'marketplace';
 
@@ -78,15 +78,11 @@ export abstract class MarketplaceFeedJob<Item, Work> implements SyncJob {
   /** Handles one account's share; single items that fail are counted, not thrown. */
   protected abstract handleShare(share: FeedShare<Item, Work>): Promise<FeedShareResult>;
 
-  /** The marketplace is the key: one pair, one watermark, one run at a time across every replica. */
-  listAccountKeys(): Promise<string[]> {
-    return Promise.resolve([MARKETPLACE_KEY]);
-  }
-
-  async processPage(marketplace: string, position: SyncPosition): Promise<SyncPageResult> {
+  /** One page of the marketplace's feed (one watermark, one run at a time across every replica: the engine's lease). */
+  async processPage(position: SyncPosition): Promise<SyncPageResult> {
     if (!(await this.hasSubscribers())) return { nextCursor: null, pendingWatermark: position.pendingWatermark, counts: NO_COUNTS };
     const updatedSince = position.watermark ? markOf(position.watermark).at : await this.firstScanStart();
-    const page = await this.readPage(marketplace, { updatedSince, after: position.cursor ?? undefined, first: this.pageSize });
+    const page = await this.readPage(MARKETPLACE_KEY, { updatedSince, after: position.cursor ?? undefined, first: this.pageSize });
     const { results } = await this.handleItems(page.nodes);
     const mark = nextMark(
       position.pendingWatermark ? markOf(position.pendingWatermark) : null,

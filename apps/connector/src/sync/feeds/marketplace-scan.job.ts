@@ -8,7 +8,7 @@ export type ScanKept = ItemCounts;
 
 /**
  * A marketplace-wide list read WHOLE on every run, for the lists Marketplacer pages but cannot filter
- * by change time (no `updatedSince`) nor by seller: one pair per marketplace, one request per page,
+ * by change time (no `updatedSince`) nor by seller: one feed per marketplace, one request per page,
  * every item compared with the copy (`keep` writes only what changed). An item that fails is counted
  * and simply read again by the next scan, which reads everything anyway.
  *
@@ -33,19 +33,14 @@ export abstract class MarketplaceScanJob<Item> implements SyncJob {
     return new Date();
   }
 
-  /** The marketplace is the key: one pair, one run at a time across every replica. */
-  listAccountKeys(): Promise<string[]> {
-    return Promise.resolve([MARKETPLACE_KEY]);
-  }
-
   /** Items read outside the scan (a webhook's re-read of one object) kept exactly as a page's. */
   takeItems(items: Item[]): Promise<ScanKept> {
     return this.keep(items);
   }
 
-  async processPage(marketplace: string, position: SyncPosition): Promise<SyncPageResult> {
+  async processPage(position: SyncPosition): Promise<SyncPageResult> {
     const startedAt = position.cursor === null || position.pendingWatermark === null ? this.now().toISOString() : position.pendingWatermark;
-    const page = await this.readPage(marketplace, { after: position.cursor ?? undefined, first: this.pageSize });
+    const page = await this.readPage(MARKETPLACE_KEY, { after: position.cursor ?? undefined, first: this.pageSize });
     if (page.pageInfo.hasNextPage && !page.pageInfo.endCursor) throw new Error(`${this.name}: a page says more follow but gives no cursor to read them`);
     const kept = page.nodes.length ? await this.keep(page.nodes) : { changed: 0, failed: 0 };
     return {
