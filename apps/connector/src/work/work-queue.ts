@@ -2,8 +2,9 @@
  * The one mechanism for per-item background work (a listing change today; an order push, a
  * shipment, a refund, a webhook event next). A context defines a queue once (its handler, how many
  * run at a time, how a failure is retried) and sends jobs to it; the engine runs them, retries a
- * handler that throws with back-off, keeps what failed for good where admins can see and retry it,
- * and never runs two jobs with the same `key` at the same time, across every replica.
+ * handler that throws with back-off (retryDelay in libs/common: the rule every per-item retry
+ * follows), keeps what failed for good where admins can see and retry it, and never runs two jobs
+ * with the same `key` at the same time, across every replica.
  *
  * Two adapters keep one contract (testing/work-queue.contract.ts): pg-boss on Postgres (jobs in its
  * schema, any number of replicas) and an in-process queue on SQLite (one process, jobs in the
@@ -52,7 +53,7 @@ export interface QueueDefinition<T extends object> {
   concurrency: number;
   /** Retries after a throw, the first attempt not counted. */
   retryLimit: number;
-  /** Wait before the first retry, doubled for each further one (with jitter); pg-boss counts in whole seconds. */
+  /** The first retry's longest wait, doubled for each further one (retryDelay, the one rule: full jitter); on Postgres at least a second. */
   retryDelayMs: number;
   /** A run still going after this long is presumed dead (its process crashed) and retried elsewhere. */
   expireInMs: number;
