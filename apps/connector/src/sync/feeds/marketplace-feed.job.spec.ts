@@ -1,4 +1,5 @@
-import { MarketplaceFeedJob, MARKETPLACE_KEY, type FeedPage, type FeedQuery, type FeedShare, type FeedShareResult } from './marketplace-feed.job.js';
+import { MarketplaceFeedJob, MARKETPLACE_KEY, type FeedQuery, type FeedShare, type FeedShareResult } from './marketplace-feed.job.js';
+import type { PageOf } from '#marketplacer';
 import type { SyncPosition } from '../sync-job.js';
 
 /** An invoices-shaped feed: each item names its seller; sellers map to accounts. */
@@ -29,7 +30,7 @@ class InvoicesFeed extends MarketplaceFeedJob<Invoice, null> {
   protected firstScanStart = () => Promise.resolve('2026-01-01T00:00:00Z');
   protected updatedAtOf = (invoice: Invoice) => invoice.updatedAt;
 
-  protected readPage(marketplace: string, query: FeedQuery): Promise<FeedPage<Invoice>> {
+  protected readPage(marketplace: string, query: FeedQuery): Promise<PageOf<Invoice>> {
     expect(marketplace).toBe(MARKETPLACE_KEY);
     this.reads.push(query);
     const since = this.feed.filter((invoice) => invoice.updatedAt >= query.updatedSince);

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import type { PageOf } from '#marketplacer';
 import { type SyncCounts, type SyncJob, type SyncPageResult, type SyncPosition, NO_COUNTS } from '../sync-job.js';
 import { eachItem, type ItemCounts } from './each-item.js';
 import { formatMark, markOf, nextMark } from './feed-mark.js';
@@ -8,12 +9,6 @@ import { formatMark, markOf, nextMark } from './feed-mark.js';
  * `sync_state` row and its runs), handed to `readPage`.
  */
 export const MARKETPLACE_KEY = 'marketplace';
-
-/** One page of a marketplace-wide change feed (Relay paging, as Marketplacer's `allAdverts` or `invoices`). */
-export interface FeedPage<Item> {
-  nodes: Item[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
 
 /** What a feed page is read with: changes at or after `updatedSince` (inclusive), after a cursor. */
 export interface FeedQuery {
@@ -69,8 +64,8 @@ export abstract class MarketplaceFeedJob<Item, Work> implements SyncJob {
   protected abstract hasSubscribers(): Promise<boolean>;
   /** Where the first scan starts (a little before anything an account could need). */
   protected abstract firstScanStart(): Promise<string>;
-  /** One page of the marketplace's feed. */
-  protected abstract readPage(marketplace: string, query: FeedQuery): Promise<FeedPage<Item>>;
+  /** One page of the marketplace's feed (Relay paging, as Marketplacer's `allAdverts` or `invoices`). */
+  protected abstract readPage(marketplace: string, query: FeedQuery): Promise<PageOf<Item>>;
   /** The item's change time, as the feed's `updatedSince` compares it. */
   protected abstract updatedAtOf(item: Item): string;
   /** Which active account owns which items of the page; items nobody here owns are left out. */

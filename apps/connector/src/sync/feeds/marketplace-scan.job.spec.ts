@@ -1,5 +1,6 @@
+import type { PageOf } from '#marketplacer';
 import type { SyncPosition } from '../sync-job.js';
-import { MARKETPLACE_KEY, type FeedPage } from './marketplace-feed.job.js';
+import { MARKETPLACE_KEY } from './marketplace-feed.job.js';
 import { MarketplaceScanJob, type ScanKept } from './marketplace-scan.job.js';
 
 interface Payout {
@@ -25,7 +26,7 @@ class PayoutsScan extends MarketplaceScanJob<Payout> {
     return this.clock;
   }
 
-  protected readPage(marketplace: string, page: { after?: string; first: number }): Promise<FeedPage<Payout>> {
+  protected readPage(marketplace: string, page: { after?: string; first: number }): Promise<PageOf<Payout>> {
     expect(marketplace).toBe(MARKETPLACE_KEY);
     this.reads.push(page);
     const offset = Number(page.after ?? 0);
@@ -112,7 +113,7 @@ describe('MarketplaceScanJob', () => {
 
   it('refuses a page that says more follow but gives no cursor, instead of stopping the read short', async () => {
     class CursorlessScan extends PayoutsScan {
-      protected override readPage(): Promise<FeedPage<Payout>> {
+      protected override readPage(): Promise<PageOf<Payout>> {
         return Promise.resolve({ nodes: [], pageInfo: { hasNextPage: true, endCursor: null } });
       }
     }

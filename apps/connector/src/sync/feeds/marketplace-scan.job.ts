@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
+import type { PageOf } from '#marketplacer';
 import type { SyncJob, SyncPageResult, SyncPosition } from '../sync-job.js';
 import { eachItem, type ItemCounts } from './each-item.js';
-import { MARKETPLACE_KEY, type FeedPage } from './marketplace-feed.job.js';
+import { MARKETPLACE_KEY } from './marketplace-feed.job.js';
 
 /** What `keep` did with one page: items that changed the copy, items that could not be kept. */
 export type ScanKept = ItemCounts;
@@ -24,7 +25,7 @@ export abstract class MarketplaceScanJob<Item> implements SyncJob {
   protected readonly scanLogger = new Logger('Sync');
 
   /** The page of the whole list after `after` (none: the first page). */
-  protected abstract readPage(marketplace: string, page: { after?: string; first: number }): Promise<FeedPage<Item>>;
+  protected abstract readPage(marketplace: string, page: { after?: string; first: number }): Promise<PageOf<Item>>;
   /** Brings the copy in line with one page; idempotent (a page is read again after a crash before its commit). */
   protected abstract keep(items: Item[]): Promise<ScanKept>;
 
