@@ -5,7 +5,7 @@ import { CategorizationModule } from '../categorization/categorization.module.js
 import { SellerDirectoryModule } from '../sellers/seller-directory.module.js';
 import { SyncModule } from '../sync/sync.module.js';
 import { AdminListingsController } from './admin/admin-listings.controller.js';
-import { AdvertsPollJob } from './adverts-poll.job.js';
+import { AdvertsFeedJob } from './adverts-feed.job.js';
 import { ListingEntity } from './entities/listing.entity.js';
 import { ListingCatalogue } from './listing-catalogue.js';
 import { ListingReporter } from './listing-reporter.js';
@@ -38,7 +38,7 @@ import { ListingsWebhooks } from './listings-webhooks.js';
     ListingWork,
     ListingsService,
     ListingsAdminService,
-    AdvertsPollJob,
+    AdvertsFeedJob,
     ListingsWebhooks,
     ListingSkus,
     ListingsOnSellerResume,

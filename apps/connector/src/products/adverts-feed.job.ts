@@ -33,7 +33,7 @@ interface AdvertsWork {
  * inclusive; a crash before the commit) repeats nothing.
  */
 @Injectable()
-export class AdvertsPollJob extends MarketplaceFeedJob<MarketplacerAdvert, AdvertsWork> implements OnModuleInit {
+export class AdvertsFeedJob extends MarketplaceFeedJob<MarketplacerAdvert, AdvertsWork> implements OnModuleInit {
   readonly name = 'adverts';
   readonly contractFeature = 'adverts.feed';
   readonly webhookTypes = ['Advert', 'Variant'] as const;
