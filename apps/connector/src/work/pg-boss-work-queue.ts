@@ -180,7 +180,9 @@ export class PgBossWorkQueue extends WorkQueue {
 
   private async stopPreparedOnce(): Promise<void> {
     if (!this.preparation) {
-      while (this.running > 0) await sleep(STOP_CHECK_MS);
+      // Never started nor sent to: only keyed runs may be going.
+      const since = Date.now();
+      while (this.running > 0 && Date.now() - since <= STOP_LIMIT_MS) await sleep(STOP_CHECK_MS);
       return;
     }
     // A failed start or preparation was reported to its caller; what it opened is closed all the same.
