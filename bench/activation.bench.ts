@@ -172,7 +172,7 @@ async function linkSeller(connectorUrl: string, sellerId: string): Promise<{ sto
 
 /** One run of the seller directory's feed (admin trigger, waited for), so activation answers from it. */
 async function readSellerDirectory(connectorUrl: string): Promise<void> {
-  const res = await fetch(`${connectorUrl}/admin/sync/jobs/sellers/accounts/marketplace/run?wait=true`, {
+  const res = await fetch(`${connectorUrl}/admin/sync/jobs/sellers/run?wait=true`, {
     method: 'POST',
     headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
   });

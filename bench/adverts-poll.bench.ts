@@ -132,13 +132,13 @@ async function fullScan(seedAdverts: number): Promise<Array<Record<string, strin
     const e = stack.endpoints;
     await activateAccounts(e, [1]);
     await publishOneListing(e, 1);
-    await runJob(e, 'adverts', MARKETPLACE_KEY); // creates the pair and its first (small) scan
+    await runJob(e, 'adverts'); // creates the job's state and its first (small) scan
     const rows: Array<Record<string, string | number>> = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
       moveWatermarkBack(stack.dataDir);
       global.gc?.();
       const memory = samplePeakMiB(stack.connector.child.pid!);
-      const run = await runJob(e, 'adverts', MARKETPLACE_KEY);
+      const run = await runJob(e, 'adverts');
       const peak = memory.stop();
       const bare = await bareFetchScan(e.simulatorUrl, LONG_AGO);
       rows.push({
@@ -190,7 +190,7 @@ const marketplacerRequests = async (e: Endpoints) => (await simulator<{ count: n
 /** One run of the marketplace's adverts poll (admin trigger), with the Marketplacer requests it made. */
 async function measuredRun(e: Endpoints): Promise<{ run: SyncRun; requests: number }> {
   const before = await marketplacerRequests(e);
-  const run = await runJob(e, 'adverts', MARKETPLACE_KEY);
+  const run = await runJob(e, 'adverts');
   return { run, requests: (await marketplacerRequests(e)) - before };
 }
 

@@ -141,7 +141,7 @@ async function throughput(sellerCount: number, invoicesPerSeller: number, connec
     await simulator(e, '/_control/anymarket/violations', { method: 'DELETE' });
     progress(`${sellerCount} seller(s): ${invoices.length} paid invoices, polling`);
     const started = Date.now();
-    await runJob(e, 'invoices', MARKETPLACE_KEY);
+    await runJob(e, 'invoices');
     // In time even if only one token at a time were served, at half its budget.
     await ordersSettled(e, (invoices.length / (ANYMARKET_LIMIT * 0.5)) * 1000 + 60_000);
     const settledSeconds = (Date.now() - started) / 1000;

@@ -124,7 +124,7 @@ describe.each(databases)('categorization remotes on %s', (kind) => {
   });
 
   it('refreshes through the sync engine: the taxonomy job runs for the marketplace and is recorded', async () => {
-    const run = await http<{ id: number; job: string }>(`${connector.url}/admin/sync/jobs/taxonomy/accounts/marketplace/run`, {
+    const run = await http<{ id: number; job: string }>(`${connector.url}/admin/sync/jobs/taxonomy/run`, {
       method: 'POST',
       headers: connector.admin,
     });

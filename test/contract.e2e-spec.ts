@@ -135,7 +135,7 @@ describe.each(databases)('Live contract check end to end on %s', (kind) => {
       for (const job of jobs) expect(Object.keys(CONTRACT_FEATURES)).toContain(job.contractFeature);
       expect(jobs.find((job) => job.name === 'invoices')?.switchedOff).toMatchObject({ feature: 'orders.feed', documents: ['InvoicesUpdatedSince'] });
       expect(jobs.find((job) => job.name === 'adverts')?.switchedOff).toBeNull();
-      const refused = await admin<{ error: { code: string; message: string } }>('POST', '/admin/sync/jobs/invoices/accounts/marketplace/run');
+      const refused = await admin<{ error: { code: string; message: string } }>('POST', '/admin/sync/jobs/invoices/run');
       expect(refused.status).toBe(503);
       expect(refused.body.error.code).toBe('MARKETPLACER_FEATURE_OFF');
       expect(refused.body.error.message).toContain('orders.feed is off');
@@ -165,7 +165,7 @@ describe.each(databases)('Live contract check end to end on %s', (kind) => {
       expect(passing).toMatchObject({ ok: true, error: null, featuresOff: [], summary: { failed: 0, notChecked: 0 } });
       expect((await http(`${connector.url}/health`)).body).toEqual({ status: 'ok', database: 'up' });
       expect((await admin<SyncJobView[]>('GET', '/admin/sync/jobs')).body.every((job) => job.switchedOff === null)).toBe(true);
-      const run = await admin<{ outcome: string }>('POST', '/admin/sync/jobs/invoices/accounts/marketplace/run?wait=true');
+      const run = await admin<{ outcome: string }>('POST', '/admin/sync/jobs/invoices/run?wait=true');
       expect(run.status).toBeLessThan(300);
       expect(run.body.outcome).toBe('succeeded');
     },

@@ -407,7 +407,7 @@ describe.each(databases)('accepted work after a SIGKILL right after the answer, 
     async () => {
       dying = await startConnectorProcess(database.target, simulator.url, env, SLOW);
       const connector = dying;
-      const run = `${connector.url}/admin/sync/jobs/invoices/accounts/marketplace/run`;
+      const run = `${connector.url}/admin/sync/jobs/invoices/run`;
       // A run that ends well first: the feed is not due again before SYNC_INVOICES_INTERVAL_MS.
       expect(await http(`${run}?wait=true`, { method: 'POST', headers: connector.admin })).toMatchObject({ status: 200, body: { outcome: 'succeeded' } });
       const [invoice] = await sim.buy([{ variantId: variants[1].id, quantity: 1 }]);

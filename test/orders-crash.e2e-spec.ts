@@ -56,7 +56,7 @@ async function violations(sim: OrdersSimulator): Promise<unknown[]> {
 
 /** Runs the invoices poll now (admin trigger) and waits for it to end; the order work it queued goes on in the background. */
 async function runInvoicesPoll(connector: Pick<ConnectorProcess, 'url' | 'admin'>): Promise<void> {
-  const ran = await http<{ outcome: string }>(`${connector.url}/admin/sync/jobs/invoices/accounts/marketplace/run?wait=true`, {
+  const ran = await http<{ outcome: string }>(`${connector.url}/admin/sync/jobs/invoices/run?wait=true`, {
     method: 'POST',
     headers: connector.admin,
   });

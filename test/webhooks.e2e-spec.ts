@@ -346,7 +346,7 @@ describe.each(databases)('Marketplacer webhooks end to end on %s', (kind) => {
       const sellersFeed = status.body.feeds.find((feed) => feed.job === 'sellers')!;
       expect(sellersFeed).toMatchObject({ intervalMs: 60_000, currentIntervalMs: 900_000 });
       // A run of a covered feed is next due after the safety-net interval, not its own.
-      const run = await http<{ outcome: string }>(`${connector.url}/admin/sync/jobs/sellers/accounts/marketplace/run?wait=true`, {
+      const run = await http<{ outcome: string }>(`${connector.url}/admin/sync/jobs/sellers/run?wait=true`, {
         method: 'POST',
         headers: connector.admin,
       });

@@ -107,9 +107,9 @@ export async function findLeafCategory(e: Endpoints): Promise<string> {
   throw new Error('no selectable category');
 }
 
-/** Triggers a job for one account and waits for the run to end; returns the run. */
-export async function runJob(e: Endpoints, job: string, accountKey: string): Promise<SyncRun> {
-  const started = await adminPost<SyncRun>(e, `/admin/sync/jobs/${job}/accounts/${accountKey}/run`);
+/** Triggers a job and waits for the run to end; returns the run. */
+export async function runJob(e: Endpoints, job: string): Promise<SyncRun> {
+  const started = await adminPost<SyncRun>(e, `/admin/sync/jobs/${job}/run`);
   for (;;) {
     const run = await adminGet<SyncRun>(e, `/admin/sync/runs/${started.id}`);
     if (run.outcome !== 'running') {

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_MARKETPLACER_API_KEY } from '#marketplacer';
 import { ordersConfigShape } from '../../apps/connector/src/orders/orders.config.js';
-import { MARKETPLACE_KEY } from '../../apps/connector/src/sync/feeds/marketplace-feed.job.js';
 import { runJob, simulator, type Endpoints, type SyncRun } from './connector-setup.js';
 import { freePort, startBuilt, stopWithin, type Started } from './processes.js';
 
@@ -111,7 +110,7 @@ export function ordersCreated(calls: AnymarketCall[]): Map<string, number> {
 export async function firstInvoicesScan(e: Endpoints): Promise<SyncRun> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await runJob(e, 'invoices', MARKETPLACE_KEY);
+      return await runJob(e, 'invoices');
     } catch (error) {
       if (attempt >= 20 || !String(error).includes('409')) throw error;
       await sleep(500);

@@ -124,7 +124,7 @@ export class ListingsConnector {
 
   /** Runs a marketplace feed now (admin trigger; by default the adverts poll: one feed for every account) and waits for the run to end. */
   async poll(job = 'adverts'): Promise<SyncRunView> {
-    const started = await http<SyncRunView>(`${this.connector.url}/admin/sync/jobs/${job}/accounts/marketplace/run`, {
+    const started = await http<SyncRunView>(`${this.connector.url}/admin/sync/jobs/${job}/run`, {
       method: 'POST',
       headers: this.connector.admin,
     });

@@ -71,7 +71,7 @@ export class OrdersConnector {
   }
 
   private async runFeed(job: 'invoices' | 'refund-requests'): Promise<void> {
-    const started = await http<{ id: number }>(`${this.connector.url}/admin/sync/jobs/${job}/accounts/marketplace/run`, {
+    const started = await http<{ id: number }>(`${this.connector.url}/admin/sync/jobs/${job}/run`, {
       method: 'POST',
       headers: this.connector.admin,
     });

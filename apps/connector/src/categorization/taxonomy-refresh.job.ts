@@ -1,6 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
-import { MARKETPLACE_KEY } from '../sync/feeds/marketplace-feed.job.js';
 import type { SyncJob, SyncPageResult } from '../sync/sync-job.js';
 import { SyncJobRegistry } from '../sync/sync-job.registry.js';
 import type { CategorizationConfig } from './categorization.config.js';
@@ -23,11 +22,6 @@ export class TaxonomyRefreshJob implements SyncJob, OnModuleInit {
 
   onModuleInit(): void {
     this.registry.register(this);
-  }
-
-  /** The taxonomy is the marketplace's, not an account's: the job has one pair. */
-  async listAccountKeys(): Promise<string[]> {
-    return [MARKETPLACE_KEY];
   }
 
   async processPage(): Promise<SyncPageResult> {

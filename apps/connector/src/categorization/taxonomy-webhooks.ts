@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { SyncService } from '../sync/sync.service.js';
 import { WebhookHandlers } from '../webhooks/webhook-handlers.js';
-import { MARKETPLACE_KEY } from '../sync/feeds/marketplace-feed.job.js';
 import { TaxonomyRefreshJob } from './taxonomy-refresh.job.js';
 
 /**
@@ -19,7 +18,7 @@ export class TaxonomyWebhooks implements OnModuleInit {
 
   onModuleInit(): void {
     this.handlers.register(['OptionType', 'OptionValue', 'Taxon', 'Prototype'], async () => {
-      const run = await this.sync.runNow(this.job.name, MARKETPLACE_KEY);
+      const run = await this.sync.runNow(this.job.name);
       return { applied: true, note: `the taxonomy copy was refreshed (sync run ${run.id})` };
     });
   }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
-import { MarketplacerOrders, type MarketplacerInvoice } from '#marketplacer';
+import { MarketplacerOrders, type MarketplacerInvoice, type PageOf } from '#marketplacer';
 import { AccountsService } from '../accounts/accounts.service.js';
-import { MarketplaceFeedJob, type FeedPage, type FeedQuery, type FeedShare, type FeedShareResult } from '../sync/feeds/marketplace-feed.job.js';
+import { MarketplaceFeedJob, type FeedQuery, type FeedShare, type FeedShareResult } from '../sync/feeds/marketplace-feed.job.js';
 import { SyncJobRegistry } from '../sync/sync-job.registry.js';
 import type { SyncConfig } from '../sync/sync.config.js';
 import { InvoiceIntake } from './invoice-intake.js';
@@ -81,7 +81,7 @@ export class InvoicesFeedJob extends MarketplaceFeedJob<MarketplacerInvoice, Inv
     return new Date(Math.max(floor, earliest)).toISOString();
   }
 
-  protected readPage(_marketplace: string, query: FeedQuery): Promise<FeedPage<MarketplacerInvoice>> {
+  protected readPage(_marketplace: string, query: FeedQuery): Promise<PageOf<MarketplacerInvoice>> {
     return this.marketplacer.listInvoicesUpdatedSince(query);
   }
 

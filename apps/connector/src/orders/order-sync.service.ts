@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, fullJitterBackoff } from '#common';
+import { APP_CONFIG, retryAt } from '#common';
 import { AnymarketError, AnymarketMarketplaceApi, isDuplicateOrderError, type AnymarketAccountContext, type Order, type OrderStatus } from '#anymarket';
 import type { MarketplacerInvoice } from '#marketplacer';
 import { AccountsService, type ActiveAnymarketAccount } from '../accounts/accounts.service.js';
@@ -14,9 +14,6 @@ import type { OrdersConfig } from './orders.config.js';
 
 /** How one run at an order ended, for the work queue. */
 export type OrderRunOutcome = { kind: 'done' } | { kind: 'retry'; at: Date; order: OrderEntity };
-
-/** The longest wait between two attempts at one order. */
-const MAX_RETRY_DELAY_MS = 30 * 60_000;
 
 /**
  * The work behind one order: create it in ANYMARKET from the invoice kept on it (one `POST /orders`,
@@ -168,7 +165,7 @@ export class OrderSyncService {
       await this.store.finish(order.id, { state: 'error', lastError: reason, attempts }, new Date());
       return { kind: 'done' };
     }
-    const at = new Date(Date.now() + fullJitterBackoff(attempts, this.config.orderRetryBaseMs, MAX_RETRY_DELAY_MS, Math.random));
+    const at = retryAt(attempts, { baseMs: this.config.orderRetryBaseMs });
     await this.store.finish(order.id, { state: 'pending', lastError: reason, attempts, nextAttemptAt: at }, new Date());
     return { kind: 'retry', at, order };
   }

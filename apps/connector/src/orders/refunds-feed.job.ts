@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
-import { MarketplacerOrders, type MarketplacerRefundRequest } from '#marketplacer';
-import { MarketplaceFeedJob, type FeedPage, type FeedQuery, type FeedShare, type FeedShareResult } from '../sync/feeds/marketplace-feed.job.js';
+import { MarketplacerOrders, type MarketplacerRefundRequest, type PageOf } from '#marketplacer';
+import { MarketplaceFeedJob, type FeedQuery, type FeedShare, type FeedShareResult } from '../sync/feeds/marketplace-feed.job.js';
 import { SyncJobRegistry } from '../sync/sync-job.registry.js';
 import type { SyncConfig } from '../sync/sync.config.js';
 import type { OrderEntity } from './entities/order.entity.js';
@@ -55,7 +55,7 @@ export class RefundsFeedJob extends MarketplaceFeedJob<MarketplacerRefundRequest
     return new Date((oldest?.createdAt.getTime() ?? Date.now()) - FIRST_SCAN_MARGIN_MS).toISOString();
   }
 
-  protected readPage(_marketplace: string, query: FeedQuery): Promise<FeedPage<MarketplacerRefundRequest>> {
+  protected readPage(_marketplace: string, query: FeedQuery): Promise<PageOf<MarketplacerRefundRequest>> {
     return this.marketplacer.listRefundRequestsUpdatedSince(query);
   }
 

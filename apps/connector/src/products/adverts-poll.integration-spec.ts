@@ -4,6 +4,11 @@ import { MARKETPLACE_KEY } from '../sync/feeds/marketplace-feed.job.js';
 import { SyncRunLedger } from '../sync/sync-run.ledger.js';
 import { SyncStateStore } from '../sync/sync-state.store.js';
 import { SyncService } from '../sync/sync.service.js';
+import { AccountsService } from '../accounts/accounts.service.js';
+import { anymarketContextOf } from '../accounts/anymarket-context.js';
+import { ListingReporter } from './listing-reporter.js';
+import type { ReportedState } from './listing-status.mapper.js';
+import { ListingStore } from './listing.store.js';
 import { ADMIN, ListingsTestKit, type TestAccount } from '#test-support/connector/products/listings-test-kit';
 import { tokenHint } from '#test-support/connector/products/simulated-anymarket';
 
@@ -26,7 +31,7 @@ describe.each(databases)('listings: the adverts poll on %s', (kind) => {
 
   /** Runs the marketplace's poll now and waits for the run to end; returns the run. */
   async function poll() {
-    const run = await kit.app.app.get(SyncService).trigger('adverts', MARKETPLACE_KEY);
+    const run = await kit.app.app.get(SyncService).trigger('adverts');
     const ledger = kit.app.app.get(SyncRunLedger);
     return (await eventually(
       () => ledger.get(run.id),
@@ -208,5 +213,25 @@ describe.each(databases)('listings: the adverts poll on %s', (kind) => {
     const [state] = await kit.app.app.get(SyncStateStore).list({ job: 'adverts', accountKey: MARKETPLACE_KEY });
     expect(state.watermark).not.toMatch(/retry/);
     expect((await poll()).itemsFailed).toBe(0);
+  });
+
+  it("two reports of one listing's change at once (a webhook and the poll, each with its own copy) make one PUT", async () => {
+    await kit.sendAndWait(account, await kit.transmission(2008, account));
+    const { id } = await kit.listingOf(account, 2008);
+    const active = await kit.app.app.get(AccountsService).findActiveAccountById(account.id);
+    const api = anymarketContextOf(active!)!;
+    const store = kit.app.app.get(ListingStore);
+    const [mine, theirs] = [(await store.get(id))!, (await store.get(id))!];
+    const state: ReportedState = { status: 'WITHOUT_STOCK', transmissionStatus: 'OK', marketplaceStatus: 'SEM ESTOQUE', errorMsg: '' };
+    const before = await putCount();
+
+    const reporter = kit.app.app.get(ListingReporter);
+    const sent = await Promise.all([reporter.reportIfChanged(mine, api, state), reporter.reportIfChanged(theirs, api, state)]);
+
+    expect(sent.sort()).toEqual([false, true]);
+    expect(await putCount()).toBe(before + 1);
+    expect(await kit.anymarket.lastPut(2008)).toMatchObject({ status: 'WITHOUT_STOCK' });
+    // The one that waited learnt what the other sent: both copies know the state is reported.
+    expect(mine.reportedHash).toBe(theirs.reportedHash);
   });
 });

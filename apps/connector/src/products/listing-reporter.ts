@@ -1,19 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AnymarketMarketplaceApi, type AnymarketAccountContext } from '#anymarket';
-import { KeyedMutex } from '#common';
 import type { ListingEntity } from './entities/listing.entity.js';
 import { ListingStore } from './listing.store.js';
+import { LISTINGS_QUEUE, productKeyOf } from './listing-queue.js';
 import { reportHash, skuMarketplaceUpdate, type ReportedState } from './listing-status.mapper.js';
+import { WorkQueue } from '../work/work-queue.js';
 
 /** Reports listings to ANYMARKET (`PUT /skumarketplace/{id}`) and remembers what it reported. */
 @Injectable()
 export class ListingReporter {
   private readonly logger = new Logger('Listings');
-  private readonly reporting = new KeyedMutex();
 
   constructor(
     private readonly anymarket: AnymarketMarketplaceApi,
     private readonly store: ListingStore,
+    private readonly queue: WorkQueue,
   ) {}
 
   /** Always sends (a sendProduct must end with a PUT, which clears ANYMARKET's "syncing"). */
@@ -46,15 +47,15 @@ export class ListingReporter {
   /**
    * Sends only when the state differs from the last one ANYMARKET accepted; the stored fingerprint
    * changes only after ANYMARKET accepted the PUT, so a failed or repeated pass repeats nothing else.
-   * Reports of one listing are serialised in this process; across replicas two could still send the
-   * same state once each (an idempotent PUT of the same values).
+   * A report holds its ANYMARKET product's key on the listings queue (WorkQueue.runKeyed), as the
+   * listing's own work does: one report or run of a product at a time, on every replica.
    */
   async reportIfChanged(listing: ListingEntity, api: AnymarketAccountContext, state: ReportedState): Promise<boolean> {
     const hash = reportHash(skuMarketplaceUpdate(listing, state));
     if (hash === listing.reportedHash) return false;
     // One report of a listing at a time: a webhook and the poll (or an Advert and a Variant webhook of
-    // one edit) seeing the same change make one PUT. The one that waited reads what the other sent.
-    return this.reporting.run(String(listing.id), async () => {
+    // one edit, on two replicas) seeing the same change make one PUT. The one that waited reads what the other sent.
+    return this.queue.runKeyed(LISTINGS_QUEUE, productKeyOf(listing), async () => {
       const reported = await this.store.reportedHashOf(listing.id);
       if (reported === hash) {
         listing.reportedHash = reported;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, DomainError } from '#common';
+import { APP_CONFIG, DomainError, retryAt } from '#common';
 import { AnymarketError, AnymarketMarketplaceApi, type AnymarketAccountContext } from '#anymarket';
 import { MarketplacerCatalog, MarketplacerError, type AdvertInput, type MarketplacerAdvert } from '#marketplacer';
 import { AccountsService, type ActiveAnymarketAccount } from '../accounts/accounts.service.js';
@@ -260,7 +260,7 @@ export class ListingSyncService {
     }
     const attempts = listing.attempts + 1;
     if (!isPermanentFailure(error) && attempts < this.config.listingMaxAttempts) {
-      const at = new Date(Date.now() + this.config.listingRetryBaseMs * 2 ** (attempts - 1));
+      const at = retryAt(attempts, { baseMs: this.config.listingRetryBaseMs });
       this.logger.warn({ msg: 'listing work failed; will retry', listingId: listing.id, attempt: attempts, retryAt: at.toISOString(), reason });
       const applied = await this.store.finish(listing.id, seq, { state: 'queued', lastError: reason, attempts, nextAttemptAt: at }, new Date());
       return applied ? { kind: 'retry', at, listing } : { kind: 'requeued' };

@@ -4,10 +4,8 @@ import { WorkQueue } from '../work/work-queue.js';
 import type { ListingEntity } from './entities/listing.entity.js';
 import { ListingSyncService } from './listing-sync.service.js';
 import { ListingStore } from './listing.store.js';
+import { LISTINGS_QUEUE, productKeyOf } from './listing-queue.js';
 import type { ProductsConfig } from './products.config.js';
-
-/** The queue of listing work (sendProduct, deletePublication, resync) on the one WorkQueue. */
-export const LISTINGS_QUEUE = 'listings';
 
 interface ListingJob {
   listingId: number;
@@ -72,9 +70,4 @@ export class ListingWork implements OnModuleInit {
       ...(listing.nextAttemptAt ? { startAfter: listing.nextAttemptAt } : {}),
     }));
   }
-}
-
-/** One ANYMARKET product of one account (its SKUs share an advert); a transmission alone while its product is unknown. */
-function productKeyOf(listing: Pick<ListingEntity, 'accountId' | 'idProduct' | 'idSkuMarketplace'>): string {
-  return `${listing.accountId}:${listing.idProduct ?? `transmission-${listing.idSkuMarketplace}`}`;
 }

@@ -3,7 +3,7 @@ import { APP_CONFIG } from '#common';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { SellerLinkStanding } from '../accounts/seller-link-standing.js';
 import { WorkQueue } from '../work/work-queue.js';
-import { AdvertsPollJob } from './adverts-poll.job.js';
+import { AdvertsFeedJob } from './adverts-feed.job.js';
 import type { ProductsConfig } from './products.config.js';
 
 /** The queue of catch-ups of a resumed account's listings, on the one WorkQueue. */
@@ -28,7 +28,7 @@ export class ListingsOnSellerResume implements OnModuleInit {
   constructor(
     private readonly linkStanding: SellerLinkStanding,
     private readonly accounts: AccountsService,
-    private readonly adverts: AdvertsPollJob,
+    private readonly adverts: AdvertsFeedJob,
     private readonly queue: WorkQueue,
     @Inject(APP_CONFIG) private readonly config: ProductsConfig,
   ) {}

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { MarketplacerCatalog, type MarketplacerAdvert } from '#marketplacer';
 import { feedOutcome } from '../webhooks/feed-outcome.js';
 import { WebhookHandlers, type WebhookOutcome } from '../webhooks/webhook-handlers.js';
-import { AdvertsPollJob } from './adverts-poll.job.js';
+import { AdvertsFeedJob } from './adverts-feed.job.js';
 import { ListingStore } from './listing.store.js';
 
 const NOBODY = 'no synced listing is on this advert';
@@ -18,7 +18,7 @@ export class ListingsWebhooks implements OnModuleInit {
   constructor(
     private readonly handlers: WebhookHandlers,
     private readonly catalog: MarketplacerCatalog,
-    private readonly adverts: AdvertsPollJob,
+    private readonly adverts: AdvertsFeedJob,
     private readonly store: ListingStore,
   ) {}
 

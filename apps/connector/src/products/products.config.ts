@@ -25,7 +25,7 @@ export const productsConfigShape = {
   }),
   listingRetryBaseMs: env.integer({
     name: 'LISTING_RETRY_BASE_MS',
-    description: 'First wait before retrying a listing change that failed transiently, doubled per attempt, in milliseconds',
+    description: 'First wait before retrying a listing change that failed transiently, doubled per attempt (with jitter), in milliseconds',
     default: 5_000,
     min: 1,
     max: 3_600_000,

@@ -4,7 +4,7 @@ import { AccountsModule } from '../accounts/accounts.module.js';
 import { CategorizationModule } from '../categorization/categorization.module.js';
 import { SyncModule } from '../sync/sync.module.js';
 import { AdminListingsController } from './admin/admin-listings.controller.js';
-import { AdvertsPollJob } from './adverts-poll.job.js';
+import { AdvertsFeedJob } from './adverts-feed.job.js';
 import { ListingEntity } from './entities/listing.entity.js';
 import { ListingCatalogue } from './listing-catalogue.js';
 import { ListingReporter } from './listing-reporter.js';
@@ -37,7 +37,7 @@ import { ListingsWebhooks } from './listings-webhooks.js';
     ListingWork,
     ListingsService,
     ListingsAdminService,
-    AdvertsPollJob,
+    AdvertsFeedJob,
     ListingsWebhooks,
     ListingSkus,
     ListingsOnSellerResume,

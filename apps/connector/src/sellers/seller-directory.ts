@@ -5,7 +5,6 @@ import { APP_CONFIG } from '#common';
 import { MarketplacerSellers, resolveGlobalId, type MarketplacerSeller, type MarketplacerSellerChange } from '#marketplacer';
 import { SellerLinkStanding } from '../accounts/seller-link-standing.js';
 import { SellerStandings, type SellerStandingSource } from '../accounts/seller-standings.js';
-import { MARKETPLACE_KEY } from '../sync/feeds/marketplace-feed.job.js';
 import { SyncService } from '../sync/sync.service.js';
 import { MarketplacerSellerEntity } from './entities/marketplacer-seller.entity.js';
 import { inactiveReasonOf, standingOf, standingOfAnswer, type SellerStanding } from './seller-standing.js';
@@ -53,7 +52,7 @@ export class SellerDirectory implements SellerStandingSource, OnModuleInit {
 
   /** Whether the directory's last complete read is younger than SELLER_DIRECTORY_MAX_AGE_MS. */
   async isFresh(): Promise<boolean> {
-    const age = await this.sync.sinceLastSuccess(SELLERS_JOB, MARKETPLACE_KEY);
+    const age = await this.sync.sinceLastSuccess(SELLERS_JOB);
     return age !== null && age <= this.config.sellerDirectoryMaxAgeMs;
   }
 

@@ -1,14 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
-import { MarketplacerSellers, type MarketplacerSellerChange } from '#marketplacer';
-import {
-  MARKETPLACE_SHARE,
-  MarketplaceFeedJob,
-  type FeedPage,
-  type FeedQuery,
-  type FeedShare,
-  type FeedShareResult,
-} from '../sync/feeds/marketplace-feed.job.js';
+import { MarketplacerSellers, type MarketplacerSellerChange, type PageOf } from '#marketplacer';
+import { MARKETPLACE_SHARE, MarketplaceFeedJob, type FeedQuery, type FeedShare, type FeedShareResult } from '../sync/feeds/marketplace-feed.job.js';
 import { SyncJobRegistry } from '../sync/sync-job.registry.js';
 import type { SyncConfig } from '../sync/sync.config.js';
 import { SELLERS_JOB, SellerDirectory } from './seller-directory.js';
@@ -54,7 +47,7 @@ export class SellersFeedJob extends MarketplaceFeedJob<MarketplacerSellerChange,
     return Promise.resolve(BEGINNING);
   }
 
-  protected readPage(_marketplace: string, query: FeedQuery): Promise<FeedPage<MarketplacerSellerChange>> {
+  protected readPage(_marketplace: string, query: FeedQuery): Promise<PageOf<MarketplacerSellerChange>> {
     return this.marketplacer.listSellersUpdatedSince(query);
   }
 

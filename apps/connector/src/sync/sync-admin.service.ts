@@ -54,8 +54,8 @@ export class SyncAdminService {
    * Starts a run now. With `wait`, answers once it has ended (or after TRIGGER_WAIT_MS, still running),
    * so a person at a terminal sees the outcome in one call.
    */
-  async trigger(job: string, accountKey: string, wait = false): Promise<SyncRunDto> {
-    const run = await this.sync.trigger(job, accountKey);
+  async trigger(job: string, wait = false): Promise<SyncRunDto> {
+    const run = await this.sync.trigger(job);
     if (!wait) return SyncRunDto.from(run);
     let timer: NodeJS.Timeout | undefined;
     const patience = new Promise<void>((resolve) => (timer = setTimeout(resolve, TRIGGER_WAIT_MS)));

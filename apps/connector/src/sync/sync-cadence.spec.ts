@@ -10,7 +10,6 @@ function jobOf(name: string, intervalMs: number, webhookTypes?: readonly string[
     name,
     intervalMs,
     ...(webhookTypes ? { webhookTypes } : {}),
-    listAccountKeys: () => Promise.resolve([]),
     processPage: () => Promise.resolve({ nextCursor: null, pendingWatermark: null, counts: NO_COUNTS }),
   };
 }

@@ -4,7 +4,7 @@
  *    end in the ledger). Never compared across processes.
  *  - `scheduleNow()`: the time every lease, expiry and due comparison uses. Null means "the
  *    database's own clock": on Postgres the store writes and compares with SQL `now()`, the one clock
- *    every replica shares, so a host whose clock drifts neither steals a live lease nor runs a pair
+ *    every replica shares, so a host whose clock drifts neither steals a live lease nor runs a job
  *    early; on SQLite (one process) the store uses this process's clock. A test clock answers its own
  *    time instead, so tests make leases expire by moving it, on both databases.
  */

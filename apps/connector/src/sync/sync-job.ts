@@ -1,12 +1,13 @@
 /**
- * A sync job polls one remote incrementally for one account at a time. The engine owns scheduling,
- * leases, cursors, watermarks, the run ledger and back-off; a job only says which accounts it
- * serves and how to process one page.
+ * A sync job polls one feed of the marketplace incrementally (one key per feed: a marketplace-wide
+ * feed is read once and fanned out to accounts, ADR 0005). The engine owns scheduling, the lease
+ * (one run of a job at a time across every replica), the cursor, the watermark, the run ledger and
+ * back-off; a job only says how to process one page.
  */
 export interface SyncJob {
   /** Stable name, used in the database and the admin API (e.g. `adverts`). */
   readonly name: string;
-  /** How often each account is polled when healthy. */
+  /** How often the feed is polled when healthy. */
   readonly intervalMs: number;
   /**
    * The Marketplacer webhook types that deliver this job's changes as they happen (e.g. Invoice).
@@ -18,17 +19,15 @@ export interface SyncJob {
    * live contract check finds a document it needs refused, the job does not run (admins see why).
    */
   readonly contractFeature?: string;
-  /** The account keys this job serves right now (e.g. active ANYMARKET accounts). */
-  listAccountKeys(): Promise<string[]>;
   /**
    * Processes the page after `position.cursor` of the scan that started from `position.watermark`.
    * Must be idempotent per item: a page is processed again when a crash came between its work and
    * the engine's commit of the returned position.
    */
-  processPage(accountKey: string, position: SyncPosition): Promise<SyncPageResult>;
+  processPage(position: SyncPosition): Promise<SyncPageResult>;
 }
 
-/** Where an account's scan stands; all values are opaque to the engine. */
+/** Where the feed's scan stands; all values are opaque to the engine. */
 export interface SyncPosition {
   /** What the last completed scan reached (e.g. the newest `updatedAt` seen); null before the first. */
   watermark: string | null;

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type FindOptionsWhere, type Repository } from 'typeorm';
 import { SyncRunEntity, type SyncRunOutcome } from './entities/sync-run.entity.js';
 import type { SyncCounts } from './sync-job.js';
+import { FEED_KEY } from './sync-state.store.js';
 
 export interface SyncRunFilter {
   job?: string;
@@ -17,11 +18,11 @@ export interface SyncRunFilter {
 export class SyncRunLedger {
   constructor(@InjectRepository(SyncRunEntity) private readonly runs: Repository<SyncRunEntity>) {}
 
-  async start(job: string, accountKey: string, trigger: 'schedule' | 'admin', runner: string, now: Date): Promise<SyncRunEntity> {
+  async start(job: string, trigger: 'schedule' | 'admin', runner: string, now: Date): Promise<SyncRunEntity> {
     return this.runs.save(
       this.runs.create({
         job,
-        accountKey,
+        accountKey: FEED_KEY,
         trigger,
         runner,
         startedAt: now,
@@ -37,13 +38,13 @@ export class SyncRunLedger {
     );
   }
 
-  /** Runs of this pair left `running` by a holder that crashed or lost its lease. */
-  async abandonStale(job: string, accountKey: string, exceptRunId: number, now: Date): Promise<void> {
+  /** Runs of this job left `running` by a holder that crashed or lost its lease. */
+  async abandonStale(job: string, exceptRunId: number, now: Date): Promise<void> {
     await this.runs
       .createQueryBuilder()
       .update()
       .set({ outcome: 'abandoned', finishedAt: now, errorCode: 'SYNC_LEASE_LOST', errorMessage: 'The process running it stopped or lost its lease' })
-      .where('job = :job AND account_key = :accountKey AND outcome = :running AND id <> :exceptRunId', { job, accountKey, running: 'running', exceptRunId })
+      .where('job = :job AND outcome = :running AND id <> :exceptRunId', { job, running: 'running', exceptRunId })
       .execute();
   }
 

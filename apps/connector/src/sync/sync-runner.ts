@@ -15,9 +15,9 @@ import type { SyncConfig } from './sync.config.js';
 export { SyncClock, SystemSyncClock } from './sync-clock.js';
 
 /**
- * Runs one claimed (job, account) pair page by page: each page's work first, then its position,
- * committed only while the lease is still held, so a crash resumes from the last committed page.
- * Failures back off exponentially per pair and never touch other pairs.
+ * Runs one claimed job's feed page by page: each page's work first, then its position, committed
+ * only while the lease is still held, so a crash resumes from the last committed page. Failures back
+ * off exponentially per job and never touch other jobs.
  */
 @Injectable()
 export class SyncRunner {
@@ -34,39 +34,39 @@ export class SyncRunner {
   ) {}
 
   /** Records the run's start (the lease must already be held), then returns the run and its completion. */
-  async start(job: SyncJob, accountKey: string, trigger: 'schedule' | 'admin'): Promise<{ run: SyncRunEntity; done: Promise<void> }> {
-    const run = await this.ledger.start(job.name, accountKey, trigger, this.owner, this.clock.now());
-    await this.ledger.abandonStale(job.name, accountKey, run.id, this.clock.now());
-    return { run, done: this.execute(job, accountKey, run.id) };
+  async start(job: SyncJob, trigger: 'schedule' | 'admin'): Promise<{ run: SyncRunEntity; done: Promise<void> }> {
+    const run = await this.ledger.start(job.name, trigger, this.owner, this.clock.now());
+    await this.ledger.abandonStale(job.name, run.id, this.clock.now());
+    return { run, done: this.execute(job, run.id) };
   }
 
-  private async execute(job: SyncJob, accountKey: string, runId: number): Promise<void> {
+  private async execute(job: SyncJob, runId: number): Promise<void> {
     try {
-      const heartbeat = this.keepLeased(job.name, accountKey, runId);
+      const heartbeat = this.keepLeased(job.name, runId);
       try {
-        await this.scan(job, accountKey, runId);
+        await this.scan(job, runId);
       } finally {
         heartbeat.stop();
       }
-      await this.store.finish(job.name, accountKey, this.owner, { runId, delayMs: await this.cadence.intervalOf(job), failed: false, error: null });
+      await this.store.finish(job.name, this.owner, { runId, delayMs: await this.cadence.intervalOf(job), failed: false, error: null });
       await this.ledger.finish(runId, 'succeeded', this.clock.now());
     } catch (error) {
-      await this.fail(job, accountKey, runId, error);
+      await this.fail(job, runId, error);
     }
   }
 
   /** Pages from the committed position to the end of the scan, committing each page's position. */
-  private async scan(job: SyncJob, accountKey: string, runId: number): Promise<void> {
+  private async scan(job: SyncJob, runId: number): Promise<void> {
     let pages = 0;
     let counts = NO_COUNTS;
-    let position = await this.store.position(job.name, accountKey);
+    let position = await this.store.position(job.name);
     for (;;) {
-      if (!(await this.store.renew(job.name, accountKey, this.owner, this.config.syncLeaseMs))) {
-        throw syncErrors.leaseLost(job.name, accountKey);
+      if (!(await this.store.renew(job.name, this.owner, this.config.syncLeaseMs))) {
+        throw syncErrors.leaseLost(job.name);
       }
-      const page = await job.processPage(accountKey, position);
-      if (!(await this.store.commitPage(job.name, accountKey, this.owner, page.nextCursor, page.pendingWatermark, position.watermark))) {
-        throw syncErrors.leaseLost(job.name, accountKey);
+      const page = await job.processPage(position);
+      if (!(await this.store.commitPage(job.name, this.owner, page.nextCursor, page.pendingWatermark, position.watermark))) {
+        throw syncErrors.leaseLost(job.name);
       }
       pages += 1;
       counts = addCounts(counts, page.counts);
@@ -78,43 +78,42 @@ export class SyncRunner {
 
   /**
    * Heartbeat: renews the lease every third of SYNC_LEASE_MS while a run is alive, so a slow page
-   * (remote back-off, a long ANYMARKET queue) keeps its pair; only a process that stops beating
+   * (remote back-off, a long ANYMARKET queue) keeps its lease; only a process that stops beating
    * (crashed, frozen) loses it. A lost lease stops the beat; the run notices at its next commit.
    */
-  private keepLeased(job: string, accountKey: string, runId: number): Heartbeat {
-    return startHeartbeat(this.config.syncLeaseMs, () => this.store.renew(job, accountKey, this.owner, this.config.syncLeaseMs), {
-      lost: () => this.logger.warn({ msg: 'sync lease lost while running; the run stops at its next commit', job, accountKey, runId }),
-      error: (error) => this.logger.warn({ msg: 'could not renew a sync lease', job, accountKey, runId, reason: String(error) }),
+  private keepLeased(job: string, runId: number): Heartbeat {
+    return startHeartbeat(this.config.syncLeaseMs, () => this.store.renew(job, this.owner, this.config.syncLeaseMs), {
+      lost: () => this.logger.warn({ msg: 'sync lease lost while running; the run stops at its next commit', job, runId }),
+      error: (error) => this.logger.warn({ msg: 'could not renew a sync lease', job, runId, reason: String(error) }),
     });
   }
 
-  private async fail(job: SyncJob, accountKey: string, runId: number, error: unknown): Promise<void> {
+  private async fail(job: SyncJob, runId: number, error: unknown): Promise<void> {
     const now = this.clock.now();
     const code = error instanceof DomainError ? error.code : 'INTERNAL_ERROR';
     const message = error instanceof Error ? error.message : String(error);
     try {
       if (code === 'SYNC_LEASE_LOST') {
-        this.logger.warn({ msg: 'sync run lost its lease', job: job.name, accountKey, runId });
+        this.logger.warn({ msg: 'sync run lost its lease', job: job.name, runId });
         await this.ledger.finish(runId, 'abandoned', now, { code, message });
         return;
       }
-      const { consecutiveFailures } = await this.store.position(job.name, accountKey);
+      const { consecutiveFailures } = await this.store.position(job.name);
       const backoffMs = Math.min(job.intervalMs * 2 ** (consecutiveFailures + 1), this.config.syncMaxBackoffMs);
       this.logger.error({
         msg: 'sync run failed',
         job: job.name,
-        accountKey,
         runId,
         code,
         reason: message,
         retryInMs: backoffMs,
         ...(error instanceof DomainError ? {} : { stack: error instanceof Error ? error.stack : undefined }),
       });
-      await this.store.finish(job.name, accountKey, this.owner, { runId, delayMs: backoffMs, failed: true, error: `${code}: ${message}` });
+      await this.store.finish(job.name, this.owner, { runId, delayMs: backoffMs, failed: true, error: `${code}: ${message}` });
       await this.ledger.finish(runId, 'failed', now, { code, message });
     } catch (bookkeepingError) {
       // The database itself is failing: the lease will expire and another tick will retry.
-      this.logger.error({ msg: 'could not record a failed sync run', job: job.name, accountKey, runId, reason: String(bookkeepingError) });
+      this.logger.error({ msg: 'could not record a failed sync run', job: job.name, runId, reason: String(bookkeepingError) });
     }
   }
 }

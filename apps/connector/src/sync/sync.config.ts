@@ -3,10 +3,16 @@ import { env, type ConfigValues } from '#common';
 /** The sync engine's knobs; each job's interval is its own variable. */
 export const syncConfigShape = {
   syncEnabled: env.boolean({ name: 'SYNC_ENABLED', description: 'Run scheduled sync jobs in this process (admins can still trigger runs)', default: true }),
-  syncConcurrency: env.integer({ name: 'SYNC_CONCURRENCY', description: 'Accounts one process syncs at the same time, per job', default: 4, min: 1, max: 64 }),
+  syncConcurrency: env.integer({
+    name: 'SYNC_CONCURRENCY',
+    description: "Accounts' shares of one feed page one process handles at the same time",
+    default: 4,
+    min: 1,
+    max: 64,
+  }),
   syncLeaseMs: env.integer({
     name: 'SYNC_LEASE_MS',
-    description: 'How long a claimed (account, job) pair stays claimed without a heartbeat; a crashed holder is taken over after it',
+    description: "How long a claimed job's feed stays claimed without a heartbeat; a crashed holder is taken over after it",
     default: 120_000,
     min: 1_000,
     max: 3_600_000,

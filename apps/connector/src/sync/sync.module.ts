@@ -5,7 +5,6 @@ import { SyncRunEntity } from './entities/sync-run.entity.js';
 import { SyncStateEntity } from './entities/sync-state.entity.js';
 import { SyncAdminService } from './sync-admin.service.js';
 import { SyncJobRegistry } from './sync-job.registry.js';
-import { SyncPairs } from './sync-pairs.js';
 import { SyncRunLedger } from './sync-run.ledger.js';
 import { SyncCadence } from './sync-cadence.js';
 import { SyncClock, SyncRunner, SystemSyncClock } from './sync-runner.js';
@@ -23,7 +22,6 @@ import { SyncScheduler } from './sync.scheduler.js';
   providers: [
     SyncJobRegistry,
     SyncStateStore,
-    SyncPairs,
     SyncRunLedger,
     SyncRunner,
     SyncCadence,

@@ -5,7 +5,7 @@ import type { SyncConfig } from './sync.config.js';
 import { SyncJobRegistry } from './sync-job.registry.js';
 import { SyncService } from './sync.service.js';
 
-/** How often a job's due pairs are looked for, at most; due-ness itself lives in the database. */
+/** How often a job is looked at for being due, at most; due-ness itself lives in the database. */
 const MAX_TICK_MS = 10_000;
 
 /** Registers one @nestjs/schedule interval per job (when SYNC_ENABLED) once every context has registered its jobs. */

@@ -6,19 +6,14 @@ import type { SyncRunEntity } from './entities/sync-run.entity.js';
 import type { SyncJob } from './sync-job.js';
 import { syncErrors } from './sync.errors.js';
 import { SyncJobRegistry } from './sync-job.registry.js';
-import { SyncPairs } from './sync-pairs.js';
 import { SyncRunLedger } from './sync-run.ledger.js';
 import { SyncRunner } from './sync-runner.js';
-import { SyncStateStore } from './sync-state.store.js';
-
-/** Due pairs one tick reads at most; the rest are due at the next tick (the longest due first). */
-export const DUE_PER_TICK = 1000;
+import { FEED_KEY, SyncStateStore } from './sync-state.store.js';
 
 /**
- * Decides what runs: a tick reconciles the job's pairs with the keys it serves (SyncPairs), reads
- * only the due ones from the database, claims them (up to SYNC_CONCURRENCY at a time in this
- * process) and hands each to the runner; an admin trigger claims one pair now. Tracks the runs
- * in flight so shutdown can wait for them.
+ * Decides what runs: a tick claims the job's feed when it is due and nobody holds it (the lease on
+ * its one `sync_state` row is the one claim, across every replica) and hands it to the runner; an
+ * admin trigger claims it now. Tracks the runs in flight so shutdown can wait for them.
  */
 @Injectable()
 export class SyncService implements OnApplicationShutdown {
@@ -26,13 +21,14 @@ export class SyncService implements OnApplicationShutdown {
   private readonly ticking = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly triggered = new Map<number, Promise<void>>();
+  /** Jobs whose state row this process has made sure of (it is never deleted). */
+  private readonly ensured = new Set<string>();
   /** Jobs not run because their contract feature is off, with the reason last logged. */
   private readonly switchedOff = new Map<string, string>();
 
   constructor(
     private readonly registry: SyncJobRegistry,
     private readonly store: SyncStateStore,
-    private readonly pairs: SyncPairs,
     private readonly runner: SyncRunner,
     private readonly ledger: SyncRunLedger,
     @Inject(APP_CONFIG) private readonly config: SyncConfig,
@@ -47,9 +43,8 @@ export class SyncService implements OnApplicationShutdown {
     try {
       const job = this.registry.get(jobName);
       if (this.isSwitchedOff(job)) return;
-      await this.pairs.reconcile(job.name, await job.listAccountKeys());
-      const due = await this.store.findDue(job.name, DUE_PER_TICK);
-      await this.runWithConcurrency(due, (accountKey) => this.runIfClaimed(job, accountKey));
+      await this.ensureState(job);
+      await this.runIfClaimed(job);
     } catch (error) {
       this.logger.error({ msg: 'sync tick failed', job: jobName, reason: error instanceof Error ? error.message : String(error) });
     } finally {
@@ -57,31 +52,28 @@ export class SyncService implements OnApplicationShutdown {
     }
   }
 
-  /** Admin: run `jobName` for one account now, whatever its schedule. Resolves once the run is recorded. */
-  async trigger(jobName: string, accountKey: string): Promise<SyncRunEntity> {
+  /** Admin: run `jobName` now, whatever its schedule. Resolves once the run is recorded. */
+  async trigger(jobName: string): Promise<SyncRunEntity> {
     const job = this.registry.get(jobName);
     if (job.contractFeature) this.contract?.assertFeature(job.contractFeature);
-    if (!(await job.listAccountKeys()).includes(accountKey)) throw syncErrors.unknownAccount(jobName, accountKey);
-    await this.store.ensurePairs(job.name, [accountKey]);
-    if (!(await this.store.claim(job.name, accountKey, this.runner.owner, this.config.syncLeaseMs, false))) {
-      throw syncErrors.alreadyRunning(jobName, accountKey);
-    }
-    const { run, done } = await this.runner.start(job, accountKey, 'admin');
+    await this.ensureState(job);
+    if (!(await this.store.claim(job.name, this.runner.owner, this.config.syncLeaseMs, false))) throw syncErrors.alreadyRunning(jobName);
+    const { run, done } = await this.runner.start(job, 'admin');
     this.triggered.set(run.id, done);
     void this.track(done).finally(() => this.triggered.delete(run.id));
     return run;
   }
 
   /**
-   * Runs the pair now and resolves once the run has ended: another context's "do the feed's work at
+   * Runs the job now and resolves once the run has ended: another context's "do the feed's work at
    * once" (a taxonomy webhook). Throws when the run failed, or when one is already running (it may
    * have read before the change: the caller tries again after it).
    */
-  async runNow(jobName: string, accountKey: string): Promise<SyncRunEntity> {
-    const run = await this.trigger(jobName, accountKey);
+  async runNow(jobName: string): Promise<SyncRunEntity> {
+    const run = await this.trigger(jobName);
     await this.whenTriggeredRunEnds(run.id);
     const ended = (await this.ledger.get(run.id)) ?? run;
-    if (ended.outcome !== 'succeeded') throw syncErrors.runFailed(jobName, accountKey, ended.errorMessage ?? ended.outcome);
+    if (ended.outcome !== 'succeeded') throw syncErrors.runFailed(jobName, ended.errorMessage ?? ended.outcome);
     return ended;
   }
 
@@ -91,11 +83,11 @@ export class SyncService implements OnApplicationShutdown {
   }
 
   /**
-   * How long ago (ms, in the schedule clock) the pair's last successful run ended: how fresh what the
+   * How long ago (ms, in the schedule clock) the job's last successful run ended: how fresh what the
    * job keeps is. Null when it never succeeded.
    */
-  async sinceLastSuccess(jobName: string, accountKey: string): Promise<number | null> {
-    const [state] = await this.store.list({ job: jobName, accountKey });
+  async sinceLastSuccess(jobName: string): Promise<number | null> {
+    const [state] = await this.store.list({ job: jobName, accountKey: FEED_KEY });
     if (!state?.lastSuccessAt) return null;
     return (await this.store.now()).getTime() - state.lastSuccessAt.getTime();
   }
@@ -106,8 +98,8 @@ export class SyncService implements OnApplicationShutdown {
   }
 
   /**
-   * A job whose contract feature is off is not run (its pairs keep their place and are due as before,
-   * so the first tick after a passing check runs them); the change either way is logged once.
+   * A job whose contract feature is off is not run (its feed keeps its place and is due as before,
+   * so the first tick after a passing check runs it); the change either way is logged once.
    */
   private isSwitchedOff(job: SyncJob): boolean {
     const off = this.switchedOffBecause(job);
@@ -126,30 +118,21 @@ export class SyncService implements OnApplicationShutdown {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private async runIfClaimed(job: SyncJob, accountKey: string): Promise<void> {
-    if (!(await this.store.claim(job.name, accountKey, this.runner.owner, this.config.syncLeaseMs, true))) return;
-    const { done } = await this.runner.start(job, accountKey, 'schedule');
+  /** The job's one state row, inserted by the first tick or trigger of this process that needs it. */
+  private async ensureState(job: SyncJob): Promise<void> {
+    if (this.ensured.has(job.name)) return;
+    await this.store.ensure(job.name);
+    this.ensured.add(job.name);
+  }
+
+  private async runIfClaimed(job: SyncJob): Promise<void> {
+    if (!(await this.store.claim(job.name, this.runner.owner, this.config.syncLeaseMs, true))) return;
+    const { done } = await this.runner.start(job, 'schedule');
     await this.track(done);
   }
 
   private track(done: Promise<void>): Promise<void> {
     this.inFlight.add(done);
     return done.finally(() => this.inFlight.delete(done));
-  }
-
-  private async runWithConcurrency(keys: string[], work: (key: string) => Promise<void>): Promise<void> {
-    let next = 0;
-    const lanes = Array.from({ length: Math.min(this.config.syncConcurrency, keys.length) }, async () => {
-      while (next < keys.length) {
-        const key = keys[next++];
-        try {
-          await work(key);
-        } catch (error) {
-          // One account's trouble (even a failed claim) never stops the others.
-          this.logger.error({ msg: 'could not run a sync pair', accountKey: key, reason: error instanceof Error ? error.message : String(error) });
-        }
-      }
-    });
-    await Promise.all(lanes);
   }
 }

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { In, type DataSource, type Repository } from 'typeorm';
-import { fullJitterBackoff } from '#common';
+import { retryDelay } from '#common';
 import { WorkJobEntity } from './entities/work-job.entity.js';
 import { WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type SendOptions } from './work-queue.js';
 import { workErrors } from './work.errors.js';
 
 /** How many failed jobs are kept for admins (the oldest deleted first). */
 const FAILED_KEPT = 1_000;
-/** Longest wait before a retry (the delay doubles from the queue's retryDelayMs). */
-const RETRY_CAP_MS = 3_600_000;
 
 interface PendingJob {
   id: string;
@@ -41,6 +39,10 @@ export class InProcessWorkQueue extends WorkQueue {
   private readonly jobs: Repository<WorkJobEntity>;
   private readonly queues = new Map<string, QueueState>();
   private readonly runs = new Set<Promise<void>>();
+  /** Keys held by runKeyed in scopes that name no queue (a queue's keys are in its busyKeys). */
+  private readonly scopeKeys = new Map<string, Set<string>>();
+  /** runKeyed callers waiting for a key: woken whenever a key is freed, each then looks again. */
+  private keyWaiters: Array<() => void> = [];
   private started = false;
   private stopped = false;
 
@@ -156,6 +158,31 @@ export class InProcessWorkQueue extends WorkQueue {
     });
   }
 
+  async runKeyed<R>(scope: string, key: string, work: () => Promise<R>): Promise<R> {
+    const state = this.queues.get(scope);
+    const busy = state?.busyKeys ?? this.scopeKeysOf(scope);
+    while (busy.has(key)) await new Promise<void>((resolve) => this.keyWaiters.push(resolve));
+    busy.add(key);
+    try {
+      return await work();
+    } finally {
+      busy.delete(key);
+      this.keyFreed();
+      // A job that waited for this key may now run.
+      if (state) this.pump(state);
+    }
+  }
+
+  private scopeKeysOf(scope: string): Set<string> {
+    let keys = this.scopeKeys.get(scope);
+    if (!keys) this.scopeKeys.set(scope, (keys = new Set()));
+    return keys;
+  }
+
+  private keyFreed(): void {
+    for (const wake of this.keyWaiters.splice(0)) wake();
+  }
+
   /** The pending rows of the defined queues (a run cut short by a crash included: it runs again), not already held. */
   private async reload(): Promise<void> {
     const rows = await this.jobs.findBy({ state: 'pending', queue: In([...this.queues.keys()]) });
@@ -214,7 +241,10 @@ export class InProcessWorkQueue extends WorkQueue {
       )
       .finally(() => {
         state.running -= 1;
-        if (job.key !== null) state.busyKeys.delete(job.key);
+        if (job.key !== null) {
+          state.busyKeys.delete(job.key);
+          this.keyFreed();
+        }
         this.runs.delete(run);
         this.pump(state);
       });
@@ -234,7 +264,7 @@ export class InProcessWorkQueue extends WorkQueue {
     const reason = error instanceof Error ? error.message : String(error);
     const { retryLimit, retryDelayMs } = state.definition;
     if (job.attempt <= retryLimit) {
-      const waitMs = fullJitterBackoff(job.attempt, retryDelayMs, RETRY_CAP_MS, Math.random);
+      const waitMs = retryDelay(job.attempt, { baseMs: retryDelayMs });
       this.logger.warn({ msg: 'job failed; retrying', queue: job.queue, jobId: job.id, attempt: job.attempt, retryInMs: waitMs, reason });
       const next = { ...job, attempt: job.attempt + 1, dueAt: this.now() + waitMs };
       await this.jobs.update({ id: job.id }, { attempt: next.attempt, dueAt: new Date(next.dueAt), lastError: reason });

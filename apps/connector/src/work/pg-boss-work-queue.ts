@@ -4,7 +4,7 @@ import PgBoss from 'pg-boss';
 import pg from 'pg';
 import { aliveWorkers } from './pg-boss-workers.js';
 import { PostgresKeyLocks } from './postgres-key-locks.js';
-import { fullJitterBackoff } from '#common';
+import { fullJitterBackoff, retryDelay } from '#common';
 import { WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type SendOptions } from './work-queue.js';
 import { workErrors } from './work.errors.js';
 
@@ -35,11 +35,17 @@ interface Envelope {
 const KEY_BUSY_MIN_MS = 100;
 const KEY_BUSY_BASE_MS = 250;
 const KEY_BUSY_MAX_MS = 5_000;
+/** The shortest wait before a retry here: pg-boss's own unit (it counts delays in whole seconds). */
+const MIN_RETRY_WAIT_MS = 1_000;
+/** runKeyed callers holding (or waiting for) a key at once; more wait for one of these connections. */
+const KEYED_RUNS_HELD = 4;
 
 /**
  * The WorkQueue on pg-boss 10 (Postgres): jobs are rows in the `pgboss` schema, so any number of
- * replicas share them; pg-boss retries a handler that throws (exponential back-off with jitter),
- * fails a run that outlives its expiry (a crashed process) and keeps failed jobs.
+ * replicas share them. A handler that throws with retries left is put back in `retry` here, due
+ * after the one retry rule's wait (retryDelay, at least MIN_RETRY_WAIT_MS), as the in-process queue
+ * does; its last throw is left to pg-boss, which fails it for good. pg-boss fails a run that outlives
+ * its expiry (a crashed process) and retries it with its own back-off, and keeps failed jobs.
  *
  * Per-key serialization is ours, not pg-boss's: its `singleton` and `stately` policies enforce "one
  * active job per key" with a unique index that makes the whole fetch fail when the oldest waiting job's
@@ -57,6 +63,8 @@ export class PgBossWorkQueue extends WorkQueue {
   private readonly definitions = new Map<string, QueueDefinition<object>>();
   private readonly workers = new Map<string, string[]>();
   private locks: PostgresKeyLocks | null = null;
+  /** runKeyed's locks, on connections of their own: a caller waiting for a key never takes one a job run needs. */
+  private keyedRunLocks: PostgresKeyLocks | null = null;
   /** Handler runs in progress: what `stop` waits on, with the workers pg-boss still holds. */
   private running = 0;
   private ready: Promise<void> | null = null;
@@ -165,7 +173,18 @@ export class PgBossWorkQueue extends WorkQueue {
   }
 
   private async stopOnce(): Promise<void> {
-    if (!this.preparation) return;
+    await this.stopPreparedOnce();
+    // After the workers: a keyed run still going ended with them (stop waits while one runs).
+    await this.keyedRunLocks?.close();
+  }
+
+  private async stopPreparedOnce(): Promise<void> {
+    if (!this.preparation) {
+      // Never started nor sent to: only keyed runs may be going.
+      const since = Date.now();
+      while (this.running > 0 && Date.now() - since <= STOP_LIMIT_MS) await sleep(STOP_CHECK_MS);
+      return;
+    }
     // A failed start or preparation was reported to its caller; what it opened is closed all the same.
     await this.ready?.catch(() => undefined);
     await this.preparation.catch(() => undefined);
@@ -242,6 +261,18 @@ export class PgBossWorkQueue extends WorkQueue {
     }
   }
 
+  /** The advisory lock a job run takes on (queue, key), waited for; held on its own connection while `work` runs. */
+  async runKeyed<R>(scope: string, key: string, work: () => Promise<R>): Promise<R> {
+    if (this.stopping) throw workErrors.stopped();
+    this.keyedRunLocks ??= new PostgresKeyLocks(this.settings.connectionString, KEYED_RUNS_HELD, 0);
+    this.running += 1;
+    try {
+      return await this.keyedRunLocks.withLock(scope, key, work);
+    } finally {
+      this.running -= 1;
+    }
+  }
+
   private async run(definition: QueueDefinition<object>, job: PgBoss.JobWithMetadata<Envelope>): Promise<void> {
     this.running += 1;
     try {
@@ -257,11 +288,39 @@ export class PgBossWorkQueue extends WorkQueue {
     if (key !== null && lock === null) return this.defer(definition, job, key);
     try {
       await definition.handler({ id: job.id, queue: definition.name, data: job.data.payload, key, attempt: job.retryCount + 1 });
+    } catch (error) {
+      if (job.retryCount < job.retryLimit && (await this.retryLater(definition, job, error))) return;
+      throw error;
     } finally {
       await lock?.release();
       // A job that waited for this key may now run: look again rather than at the next poll.
       if (key !== null) this.wake(definition.name);
     }
+  }
+
+  /**
+   * Puts the failed run back in `retry`, due after the one rule's wait, while it is still this run's
+   * (active); the handler then returns, and pg-boss's completion of it matches nothing. False when
+   * that could not be recorded: the throw is then pg-boss's to retry.
+   */
+  private async retryLater(definition: QueueDefinition<object>, job: PgBoss.JobWithMetadata<Envelope>, error: unknown): Promise<boolean> {
+    const reason = error instanceof Error ? error.message : String(error);
+    const attempt = job.retryCount + 1;
+    const waitMs = Math.max(MIN_RETRY_WAIT_MS, retryDelay(attempt, { baseMs: definition.retryDelayMs }));
+    try {
+      // Relative to the database's clock, as pg-boss's own due times.
+      const rows = await this.query<{ id: string }>(
+        `UPDATE ${quoteIdentifier(this.settings.schema)}.job SET state = 'retry', start_after = now() + $3 * interval '1 millisecond', output = $4::jsonb
+          WHERE name = $1 AND id = $2 AND state = 'active' RETURNING id`,
+        [definition.name, job.id, waitMs, JSON.stringify({ message: reason })],
+      );
+      if (rows.length !== 1) return false;
+    } catch (recordError) {
+      this.logger.warn({ msg: "could not schedule a job's retry; pg-boss retries it", queue: definition.name, jobId: job.id, reason: String(recordError) });
+      return false;
+    }
+    this.logger.warn({ msg: 'job failed; retrying', queue: definition.name, jobId: job.id, attempt, retryInMs: waitMs, reason });
+    return true;
   }
 
   /** Another run holds the key: the job goes back in the queue a little later (this copy completes). */

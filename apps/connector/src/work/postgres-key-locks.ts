@@ -14,8 +14,9 @@ export interface KeyLock {
 export class PostgresKeyLocks {
   private readonly pool: pg.Pool;
 
-  constructor(connectionString: string, maxHeld: number) {
-    this.pool = new pg.Pool({ connectionString, max: maxHeld, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
+  /** `connectionWaitMs`: how long a caller waits for a free connection (0: as long as it takes). */
+  constructor(connectionString: string, maxHeld: number, connectionWaitMs = 5_000) {
+    this.pool = new pg.Pool({ connectionString, max: maxHeld, idleTimeoutMillis: 30_000, connectionTimeoutMillis: connectionWaitMs });
     // An idle connection that breaks is dropped by the pool; nothing holds a lock on it.
     this.pool.on('error', () => undefined);
   }

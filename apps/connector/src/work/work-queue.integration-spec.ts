@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '#common';
 import { createTestDatabase, isPostgresReachable, until, type TestDatabase } from '#common/testing';
@@ -80,6 +81,50 @@ postgres('pg-boss (Postgres)', () => {
     await stopped;
 
     expect(queue.liveWorkers()).toEqual([]);
+  }, 90_000);
+
+  it("retries a failed run by the one retry rule (within the first retry's ceiling), not by pg-boss's own back-off", async () => {
+    const name = `retry_${randomUUID().slice(0, 8)}`;
+    const queue = boss();
+    let runs = 0;
+    // pg-boss's back-off would wait 10 to 20 minutes before this first retry; the rule, under 10.
+    const baseMs = 600_000;
+    queue.define<{ n: number }>({
+      name,
+      concurrency: 1,
+      retryLimit: 3,
+      retryDelayMs: baseMs,
+      expireInMs: 60_000,
+      handler: async () => {
+        runs += 1;
+        throw new Error('remote down');
+      },
+    });
+    try {
+      await queue.start();
+      const id = await queue.send(name, { n: 1 });
+      const waiting = async () => {
+        const client = new pg.Client({ connectionString: (database.target as { url: string }).url });
+        await client.connect();
+        try {
+          const { rows } = await client.query<{ state: string; waitMs: string; output: { message: string } }>(
+            `SELECT state, EXTRACT(EPOCH FROM (start_after - now())) * 1000 AS "waitMs", output FROM pgboss.job WHERE id = $1`,
+            [id],
+          );
+          return rows[0];
+        } finally {
+          await client.end();
+        }
+      };
+      await until(async () => (await waiting())?.state === 'retry', 'the failed run to wait for its retry');
+      const row = (await waiting())!;
+      expect(runs).toBe(1);
+      expect(row.output).toEqual({ message: 'remote down' });
+      expect(Number(row.waitMs)).toBeGreaterThan(0);
+      expect(Number(row.waitMs)).toBeLessThan(baseMs);
+    } finally {
+      await queue.stop();
+    }
   }, 90_000);
 
   it('creates its schema at start, and two replicas on one database run each job once and one key at a time', async () => {

@@ -2,8 +2,9 @@
  * The one mechanism for per-item background work (a listing change today; an order push, a
  * shipment, a refund, a webhook event next). A context defines a queue once (its handler, how many
  * run at a time, how a failure is retried) and sends jobs to it; the engine runs them, retries a
- * handler that throws with back-off, keeps what failed for good where admins can see and retry it,
- * and never runs two jobs with the same `key` at the same time, across every replica.
+ * handler that throws with back-off (retryDelay in libs/common: the rule every per-item retry
+ * follows), keeps what failed for good where admins can see and retry it, and never runs two jobs
+ * with the same `key` at the same time, across every replica.
  *
  * Two adapters keep one contract (test/support/connector/work/work-queue.contract.ts): pg-boss on Postgres (jobs in its
  * schema, any number of replicas) and an in-process queue on SQLite (one process, jobs in the
@@ -33,6 +34,14 @@ export abstract class WorkQueue {
 
   /** Resolves once `queue` has nothing waiting, due later or running (tests and tools; bounded by `timeoutMs`). */
   abstract whenIdle(queue: string, timeoutMs?: number): Promise<void>;
+
+  /**
+   * Runs `work` now, in this process, holding `key` of `scope` as a job with that key holds it: it
+   * waits while a job of the queue named `scope` (or another such run) holds the key, on any replica,
+   * and such jobs wait for it. For per-item work whose caller needs its outcome at once (a listing
+   * report counted in a feed run); `scope` may also name no queue (a one-at-a-time admin action).
+   */
+  abstract runKeyed<R>(scope: string, key: string, work: () => Promise<R>): Promise<R>;
 }
 
 export interface QueueDefinition<T extends object> {
@@ -44,7 +53,7 @@ export interface QueueDefinition<T extends object> {
   concurrency: number;
   /** Retries after a throw, the first attempt not counted. */
   retryLimit: number;
-  /** Wait before the first retry, doubled for each further one (with jitter); pg-boss counts in whole seconds. */
+  /** The first retry's longest wait, doubled for each further one (retryDelay, the one rule: full jitter); on Postgres at least a second. */
   retryDelayMs: number;
   /** A run still going after this long is presumed dead (its process crashed) and retried elsewhere. */
   expireInMs: number;

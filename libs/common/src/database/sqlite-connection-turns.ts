@@ -2,7 +2,6 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver.js';
 import { BetterSqlite3QueryRunner } from 'typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner.js';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
-import { KeyedMutex } from '../resilience/keyed-mutex.js';
 
 /**
  * SQLite has one connection, so a transaction opened on it takes in every statement sent meanwhile:
@@ -11,7 +10,8 @@ import { KeyedMutex } from '../resilience/keyed-mutex.js';
  * it while it runs, and the others wait (ADR 0017).
  */
 export class SqliteConnectionTurns {
-  private readonly mutex = new KeyedMutex();
+  /** Settles when the last turn handed out ends: the next taker waits for it (turns are served in order). */
+  private lastTurn: Promise<void> = Promise.resolve();
   private waiters = 0;
   /** The query runner whose transaction or statement has the connection. */
   holder: TurnTakingSqliteQueryRunner | undefined;
@@ -23,17 +23,23 @@ export class SqliteConnectionTurns {
 
   /** Waits for the connection and answers the function that hands it on. */
   async take(runner: TurnTakingSqliteQueryRunner): Promise<() => void> {
+    const previous = this.lastTurn;
+    let endTurn!: () => void;
+    this.lastTurn = new Promise<void>((resolve) => (endTurn = resolve));
     this.waiters += 1;
-    let release: () => void;
     try {
-      release = await this.mutex.acquire('connection');
+      await previous;
     } finally {
       this.waiters -= 1;
     }
     this.holder = runner;
+    let ended = false;
     return () => {
+      // Handing on twice would end a later turn early.
+      if (ended) return;
+      ended = true;
       this.holder = undefined;
-      release();
+      endTurn();
     };
   }
 }

@@ -5,4 +5,4 @@ export * from './attempt-failure.js';
 export * from './resilience.errors.js';
 export * from './remote-call-policy.js';
 export * from './budget/index.js';
-export * from './keyed-mutex.js';
+export * from './retry-delay.js';

@@ -1,7 +1,8 @@
 import { MarketplacerError } from '../errors/marketplacer-error.js';
-import { MAX_PAGE_SIZE, pageSize, paginate, presentNodes, type Page } from './paginate.js';
+import type { PageOf } from '../ports/paging.js';
+import { MAX_PAGE_SIZE, pageSize, paginate, presentNodes } from './paginate.js';
 
-function pagesOf(items: number[], size: number): (after?: string) => Promise<Page<number>> {
+function pagesOf(items: number[], size: number): (after?: string) => Promise<PageOf<number>> {
   return async (after) => {
     const start = after === undefined ? 0 : Number(after);
     const nodes = items.slice(start, start + size);
@@ -10,7 +11,7 @@ function pagesOf(items: number[], size: number): (after?: string) => Promise<Pag
   };
 }
 
-async function collect<T>(pages: AsyncIterable<Page<T>>): Promise<T[][]> {
+async function collect<T>(pages: AsyncIterable<PageOf<T>>): Promise<T[][]> {
   const seen: T[][] = [];
   for await (const page of pages) seen.push(page.nodes);
   return seen;

@@ -1,19 +1,10 @@
 import { InvalidInputError } from '#common';
 import { MarketplacerError } from '../errors/marketplacer-error.js';
+import type { PageOf } from '../ports/paging.js';
 
 /** Marketplacer's page size default and ceiling. */
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
-
-export interface PageInfo {
-  hasNextPage: boolean;
-  endCursor?: string | null;
-}
-
-export interface Page<T> {
-  nodes: T[];
-  pageInfo: PageInfo;
-}
 
 /** A valid `first`: a whole number of at least 1; more than 500 is clamped to 500. */
 export function pageSize(first: number = DEFAULT_PAGE_SIZE): number {
@@ -34,7 +25,7 @@ export function presentNodes<T>(nodes: ReadonlyArray<T | null | undefined> | nul
  * Walks a Relay connection forward (Marketplacer has no backward paging), one page in memory at a
  * time. Stops when `hasNextPage` is false; a next page without a new cursor is a contract breach.
  */
-export async function* paginate<T>(fetchPage: (after?: string) => Promise<Page<T>>): AsyncGenerator<Page<T>, void, undefined> {
+export async function* paginate<T>(fetchPage: (after?: string) => Promise<PageOf<T>>): AsyncGenerator<PageOf<T>, void, undefined> {
   let after: string | undefined;
   for (;;) {
     const page = await fetchPage(after);
@@ -58,7 +49,7 @@ export interface Connection<T> {
  * One page of a root connection, its nodes mapped. These roots are nullable in the contract schema; a
  * null without a GraphQL error (the client throws on those) breaks the contract.
  */
-export function pageOf<T, R>(field: string, connection: Connection<T> | null, map: (node: T) => R): { nodes: R[]; pageInfo: Connection<T>['pageInfo'] } {
+export function pageOf<T, R>(field: string, connection: Connection<T> | null, map: (node: T) => R): PageOf<R> {
   if (connection === null) throw new MarketplacerError('MARKETPLACER_UNEXPECTED_RESPONSE', `Marketplacer answered ${field} with null`);
   return {
     nodes: presentNodes(connection.nodes).map(map),

@@ -5,7 +5,7 @@ export interface PageRequest {
   first?: number;
 }
 
-/** One page as port methods return it; fits `paginate()` directly. */
+/** One page of a Relay connection: as port methods return it, `paginate()` walks it and the connector's feeds read it (the one page shape). */
 export interface PageOf<T> {
   nodes: T[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };

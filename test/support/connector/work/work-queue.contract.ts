@@ -108,6 +108,69 @@ export function describeWorkQueueContract(adapter: string, factory: WorkQueueFac
       expect(Object.fromEntries(most)).toEqual({ a: 1, b: 1 });
     });
 
+    it('runs keyed work of the caller never beside a job, or other keyed work, with its key; other keys run beside it', async () => {
+      const events: string[] = [];
+      const jobGate = gate();
+      queue.define(
+        definition(async (job) => {
+          events.push(`job ${job.key} start`);
+          if (job.key === 'product-1') await jobGate.opened;
+          events.push(`job ${job.key} end`);
+        }),
+      );
+      await queue.start();
+      await queue.send(name, { n: 1 }, { key: 'product-1' });
+      await until(() => events.includes('job product-1 start'), 'the job to hold its key');
+
+      const firstGate = gate();
+      const first = queue.runKeyed(name, 'product-1', async () => {
+        events.push('keyed 1 start');
+        await firstGate.opened;
+        events.push('keyed 1 end');
+        return 'first';
+      });
+      const second = queue.runKeyed(name, 'product-1', async () => {
+        events.push('keyed 2 start');
+        events.push('keyed 2 end');
+        return 'second';
+      });
+      // Another key is not held up by any of them.
+      expect(await queue.runKeyed(name, 'product-2', async () => 'other')).toBe('other');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(events).toEqual(['job product-1 start']);
+
+      jobGate.open();
+      await until(() => events.includes('keyed 1 start') || events.includes('keyed 2 start'), 'a keyed run to take the freed key');
+      await queue.send(name, { n: 3 }, { key: 'product-1' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      firstGate.open();
+      expect([await first, await second]).toEqual(['first', 'second']);
+      await queue.whenIdle(name);
+
+      // Each run (the job, the two keyed runs, the job sent meanwhile) starts only once the one before it ended.
+      expect(events.slice(0, 2)).toEqual(['job product-1 start', 'job product-1 end']);
+      expect(events.filter((event) => event.endsWith('start'))).toHaveLength(4);
+      for (let i = 0; i < events.length; i += 2) expect(events[i + 1]).toBe(events[i].replace('start', 'end'));
+    });
+
+    it('runs keyed work of a scope that names no queue one at a time per key', async () => {
+      await queue.start();
+      const events: string[] = [];
+      const firstGate = gate();
+      const first = queue.runKeyed('an-admin-action', 'marketplace', async () => {
+        events.push('first start');
+        await firstGate.opened;
+        events.push('first end');
+      });
+      await until(() => events.length > 0, 'the first run to hold the key');
+      const second = queue.runKeyed('an-admin-action', 'marketplace', async () => void events.push('second'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(events).toEqual(['first start']);
+      firstGate.open();
+      await Promise.all([first, second]);
+      expect(events).toEqual(['first start', 'first end', 'second']);
+    });
+
     it("runs at most the queue's concurrency at once", async () => {
       let active = 0;
       let most = 0;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, fullJitterBackoff } from '#common';
+import { APP_CONFIG, retryAt } from '#common';
 import { AnymarketError, AnymarketMarketplaceApi, type AnymarketAccountContext, type Order, type OrderStatus } from '#anymarket';
 import { MarketplacerOrders, type MarketplacerInvoice } from '#marketplacer';
 import { AccountsService } from '../../accounts/accounts.service.js';
@@ -15,7 +15,6 @@ import type { OrdersConfig } from '../orders.config.js';
 
 export type OrderUpdateOutcome = { kind: 'done' } | { kind: 'retry'; at: Date; order: OrderEntity };
 
-const MAX_RETRY_DELAY_MS = 30 * 60_000;
 /** ANYMARKET's transmissionStatus errorMessage is free text; long Marketplacer answers are cut here. */
 const MAX_MESSAGE = 1_000;
 
@@ -132,7 +131,7 @@ export class OrderUpdateApplier {
     const reason = error instanceof Error ? error.message : String(error);
     const attempts = update.attempts + 1;
     if (!isPermanentFailure(error) && attempts < this.config.orderMaxAttempts) {
-      const at = new Date(Date.now() + fullJitterBackoff(attempts, this.config.orderRetryBaseMs, MAX_RETRY_DELAY_MS, Math.random));
+      const at = retryAt(attempts, { baseMs: this.config.orderRetryBaseMs });
       await this.updates.retryAt(update.id, attempts, at, reason);
       await this.orders.addEvent({
         orderId: order.id,

@@ -17,7 +17,6 @@ import { configureConnectorHttp } from '../../bootstrap.js';
 import { loadConnectorConfig } from '../../config/connector.config.js';
 import { connectorEntities } from '../../database/entities.js';
 import { connectorMigrations } from '../../database/migrations/index.js';
-import { MARKETPLACE_KEY } from '../../sync/feeds/marketplace-feed.job.js';
 import { SyncModule } from '../../sync/sync.module.js';
 import { SellerRemittanceAdviceEntity } from '../entities/seller-remittance-advice.entity.js';
 import { SellerRemittanceEntity } from '../entities/seller-remittance.entity.js';
@@ -103,7 +102,7 @@ describe.each(databases)('remittances copy and admin API on %s', (kind) => {
 
   /** One whole scan of a job, as an admin triggers it; answers the run. */
   async function scan(job: 'remittances' | 'remittance-advices') {
-    const run = await http.post(`/admin/sync/jobs/${job}/accounts/${MARKETPLACE_KEY}/run?wait=true`).set(admin).expect(200);
+    const run = await http.post(`/admin/sync/jobs/${job}/run?wait=true`).set(admin).expect(200);
     expect(run.body).toMatchObject({ outcome: 'succeeded', itemsFailed: 0 });
     return run.body as { itemsSeen: number; itemsChanged: number; pages: number };
   }

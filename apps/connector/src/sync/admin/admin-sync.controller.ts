@@ -15,8 +15,8 @@ export class AdminSyncController {
   @ApiOperation({
     summary: 'The registered sync jobs and their intervals',
     description:
-      'Each job polls Marketplacer for one kind of change every interval (when SYNC_ENABLED), per key: `marketplace` for the feeds read once for ' +
-      'the whole marketplace and fanned out to accounts (`adverts`, `taxonomy`), an account id for a job read per account.',
+      'Each job polls one Marketplacer feed every interval (when SYNC_ENABLED), read once for the whole marketplace and fanned out to ' +
+      'accounts (`adverts`, `invoices`, `taxonomy`...): one run of a job at a time, across every replica.',
   })
   @ApiOkResponse({ type: [SyncJobDto], description: 'The jobs' })
   jobs(): SyncJobDto[] {
@@ -25,12 +25,12 @@ export class AdminSyncController {
 
   @Get('states')
   @ApiOperation({
-    summary: "Each job's state per key: position, schedule, lease, failures",
+    summary: "Each job's state: position, schedule, lease, failures",
     description:
-      'Where each (job, key) pair stands: the watermark it reached, when it runs next, whether a process holds it, and its last error. ' +
-      'Pairs of accounts a job no longer serves (removed or deactivated) are gone.',
+      "Where each job's feed stands (one state per job, its key `marketplace`): the watermark it reached, when it runs next, whether a " +
+      'process holds it, and its last error.',
   })
-  @ApiOkResponse({ type: [SyncStateDto], description: 'The pairs, by job and account' })
+  @ApiOkResponse({ type: [SyncStateDto], description: 'The states, by job' })
   @ApiInvalidInput('the filters')
   states(@Query() query: ListSyncStatesQuery): Promise<SyncStateDto[]> {
     return this.sync.states(query);
@@ -55,33 +55,21 @@ export class AdminSyncController {
     return this.sync.run(id);
   }
 
-  @Post('jobs/:job/accounts/:accountKey/run')
+  @Post('jobs/:job/run')
   @ApiOperation({
-    summary: 'Run a job for one key now, whatever its schedule',
+    summary: 'Run a job now, whatever its schedule',
     description:
       'Answers 202 once the run is recorded (follow it at GET /admin/sync/runs/{id}); with `?wait=true`, answers 200 once it has ended, with its outcome ' +
       '(or 202 after 60 s, still running).',
   })
   @ApiParam({ name: 'job', description: 'The job, as GET /admin/sync/jobs lists it', example: 'adverts' })
-  @ApiParam({
-    name: 'accountKey',
-    description:
-      'What the job serves, as GET /admin/sync/states lists it: `marketplace` for `adverts` and `taxonomy` (one feed for every account); for a job ' +
-      "read per account, the connector's account id (the `id` of GET /admin/accounts, not ANYMARKET's idAccount)",
-    example: 'marketplace',
-  })
   @ApiOkResponse({ type: SyncRunDto, description: 'With wait=true: the run has ended (see `outcome`)' })
   @ApiAcceptedResponse({ type: SyncRunDto, description: 'The run is recorded and running' })
   @ApiInvalidInput('the wait flag')
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'SYNC_JOB_UNKNOWN, or SYNC_ACCOUNT_UNKNOWN: a key the job does not serve' })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'SYNC_ALREADY_RUNNING: the job is running for that key right now' })
-  async trigger(
-    @Param('job') job: string,
-    @Param('accountKey') accountKey: string,
-    @Query() query: TriggerSyncQuery,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<SyncRunDto> {
-    const run = await this.sync.trigger(job, accountKey, query.wait === true);
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'SYNC_JOB_UNKNOWN' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'SYNC_ALREADY_RUNNING: the job is running right now' })
+  async trigger(@Param('job') job: string, @Query() query: TriggerSyncQuery, @Res({ passthrough: true }) res: Response): Promise<SyncRunDto> {
+    const run = await this.sync.trigger(job, query.wait === true);
     res.status(run.outcome === 'running' ? HttpStatus.ACCEPTED : HttpStatus.OK);
     return run;
   }

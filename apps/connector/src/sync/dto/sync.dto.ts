@@ -8,7 +8,7 @@ const OUTCOMES: SyncRunOutcome[] = ['running', 'succeeded', 'failed', 'abandoned
 
 const JOB = { description: 'Only this job (GET /admin/sync/jobs)', example: 'adverts' } as const;
 const ACCOUNT_KEY = {
-  description: "Only this key: `marketplace` for `adverts` and `taxonomy`; for a job read per account, the connector's account id",
+  description: 'Only this key: every job has one, `marketplace` (each job is one feed of the marketplace)',
   example: 'marketplace',
 } as const;
 
@@ -34,7 +34,7 @@ export class TriggerSyncQuery {
 export class SyncRunDto {
   @ApiProperty() id: number;
   @ApiProperty() job: string;
-  @ApiProperty() accountKey: string;
+  @ApiProperty({ description: 'Always `marketplace`: every job has one key', example: 'marketplace' }) accountKey: string;
   @ApiProperty({ enum: ['schedule', 'admin'] }) trigger: string;
   @ApiProperty({ enum: OUTCOMES }) outcome: SyncRunOutcome;
   @ApiProperty() startedAt: string;
@@ -54,11 +54,11 @@ export class SyncRunDto {
 
 export class SyncStateDto {
   @ApiProperty() job: string;
-  @ApiProperty() accountKey: string;
+  @ApiProperty({ description: 'Always `marketplace`: every job has one key', example: 'marketplace' }) accountKey: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'What the last completed scan reached' }) watermark: string | null;
   @ApiProperty({ description: 'A scan is part-way (it resumes from its committed cursor)' }) scanInProgress: boolean;
   @ApiProperty() nextRunAt: string;
-  @ApiProperty({ description: 'A process holds the pair right now' }) running: boolean;
+  @ApiProperty({ description: 'A process runs the job right now (holds its lease)' }) running: boolean;
   @ApiPropertyOptional({ nullable: true, type: String }) leaseOwner: string | null;
   @ApiProperty() consecutiveFailures: number;
   @ApiPropertyOptional({ nullable: true, type: String }) lastError: string | null;

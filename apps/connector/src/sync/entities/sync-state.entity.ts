@@ -1,7 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TimestampColumn } from '#common';
 
-/** One (job, account) pair: its incremental position, its lease, and its health. */
+/**
+ * One job's feed: its incremental position, its lease, and its health. `account_key` is part of the
+ * key for history (jobs were once run per account); every row now has `marketplace` there.
+ */
 @Entity('sync_state')
 @Index('idx_sync_state_due', ['job', 'nextRunAt'])
 export class SyncStateEntity {

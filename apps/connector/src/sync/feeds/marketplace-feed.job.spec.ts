@@ -1,4 +1,5 @@
-import { MarketplaceFeedJob, MARKETPLACE_KEY, type FeedPage, type FeedQuery, type FeedShare, type FeedShareResult } from './marketplace-feed.job.js';
+import { MarketplaceFeedJob, MARKETPLACE_KEY, type FeedQuery, type FeedShare, type FeedShareResult } from './marketplace-feed.job.js';
+import type { PageOf } from '#marketplacer';
 import type { SyncPosition } from '../sync-job.js';
 
 /** An invoices-shaped feed: each item names its seller; sellers map to accounts. */
@@ -29,7 +30,7 @@ class InvoicesFeed extends MarketplaceFeedJob<Invoice, null> {
   protected firstScanStart = () => Promise.resolve('2026-01-01T00:00:00Z');
   protected updatedAtOf = (invoice: Invoice) => invoice.updatedAt;
 
-  protected readPage(marketplace: string, query: FeedQuery): Promise<FeedPage<Invoice>> {
+  protected readPage(marketplace: string, query: FeedQuery): Promise<PageOf<Invoice>> {
     expect(marketplace).toBe(MARKETPLACE_KEY);
     this.reads.push(query);
     const since = this.feed.filter((invoice) => invoice.updatedAt >= query.updatedSince);
@@ -66,7 +67,7 @@ async function scan(job: InvoicesFeed, watermark: string | null): Promise<{ mark
   let position: SyncPosition = { watermark, cursor: null, pendingWatermark: null };
   let [pages, changed, failed] = [0, 0, 0];
   for (;;) {
-    const page = await job.processPage(MARKETPLACE_KEY, position);
+    const page = await job.processPage(position);
     [pages, changed, failed] = [pages + 1, changed + page.counts.changed, failed + page.counts.failed];
     if (page.nextCursor === null) return { mark: page.pendingWatermark, pages, changed, failed };
     position = { ...position, cursor: page.nextCursor, pendingWatermark: page.pendingWatermark };
@@ -74,9 +75,8 @@ async function scan(job: InvoicesFeed, watermark: string | null): Promise<{ mark
 }
 
 describe('MarketplaceFeedJob', () => {
-  it('is one pair per marketplace, reads each page once for every account, and hands each account its own items', async () => {
+  it('is one feed per marketplace (read with its key), reads each page once for every account, and hands each account its own items', async () => {
     const job = new InvoicesFeed(invoices, { s1: 1, s2: 2 });
-    expect(await job.listAccountKeys()).toEqual([MARKETPLACE_KEY]);
     const result = await scan(job, null);
     expect(result).toEqual({ mark: '2026-01-05T00:00:00Z', pages: 2, changed: 3, failed: 0 });
     expect(job.reads).toEqual([
@@ -107,7 +107,7 @@ describe('MarketplaceFeedJob', () => {
   it('reads nothing while no account needs the feed', async () => {
     const job = new InvoicesFeed(invoices, { s1: 1 });
     job.subscribed = false;
-    expect(await job.processPage(MARKETPLACE_KEY, { watermark: '2026-01-02T00:00:00Z', cursor: null, pendingWatermark: null })).toEqual({
+    expect(await job.processPage({ watermark: '2026-01-02T00:00:00Z', cursor: null, pendingWatermark: null })).toEqual({
       nextCursor: null,
       pendingWatermark: null,
       counts: { seen: 0, changed: 0, failed: 0 },

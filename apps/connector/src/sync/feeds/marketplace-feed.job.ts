@@ -1,19 +1,14 @@
 import { Logger } from '@nestjs/common';
+import type { PageOf } from '#marketplacer';
 import { type SyncCounts, type SyncJob, type SyncPageResult, type SyncPosition, NO_COUNTS } from '../sync-job.js';
 import { eachItem, type ItemCounts } from './each-item.js';
 import { formatMark, markOf, nextMark } from './feed-mark.js';
 
 /**
- * The key of the Marketplacer instance this connector serves: the one pair of every marketplace feed.
- * A feed job is keyed by marketplace, so a connector serving several would list several keys.
+ * The key of the Marketplacer instance this connector serves: the one key of every job's feed (its
+ * `sync_state` row and its runs), handed to `readPage`.
  */
 export const MARKETPLACE_KEY = 'marketplace';
-
-/** One page of a marketplace-wide change feed (Relay paging, as Marketplacer's `allAdverts` or `invoices`). */
-export interface FeedPage<Item> {
-  nodes: Item[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
 
 /** What a feed page is read with: changes at or after `updatedSince` (inclusive), after a cursor. */
 export interface FeedQuery {
@@ -69,8 +64,8 @@ export abstract class MarketplaceFeedJob<Item, Work> implements SyncJob {
   protected abstract hasSubscribers(): Promise<boolean>;
   /** Where the first scan starts (a little before anything an account could need). */
   protected abstract firstScanStart(): Promise<string>;
-  /** One page of the marketplace's feed. */
-  protected abstract readPage(marketplace: string, query: FeedQuery): Promise<FeedPage<Item>>;
+  /** One page of the marketplace's feed (Relay paging, as Marketplacer's `allAdverts` or `invoices`). */
+  protected abstract readPage(marketplace: string, query: FeedQuery): Promise<PageOf<Item>>;
   /** The item's change time, as the feed's `updatedSince` compares it. */
   protected abstract updatedAtOf(item: Item): string;
   /** Which active account owns which items of the page; items nobody here owns are left out. */
@@ -78,15 +73,11 @@ export abstract class MarketplaceFeedJob<Item, Work> implements SyncJob {
   /** Handles one account's share; single items that fail are counted, not thrown. */
   protected abstract handleShare(share: FeedShare<Item, Work>): Promise<FeedShareResult>;
 
-  /** The marketplace is the key: one pair, one watermark, one run at a time across every replica. */
-  listAccountKeys(): Promise<string[]> {
-    return Promise.resolve([MARKETPLACE_KEY]);
-  }
-
-  async processPage(marketplace: string, position: SyncPosition): Promise<SyncPageResult> {
+  /** One page of the marketplace's feed (one watermark, one run at a time across every replica: the engine's lease). */
+  async processPage(position: SyncPosition): Promise<SyncPageResult> {
     if (!(await this.hasSubscribers())) return { nextCursor: null, pendingWatermark: position.pendingWatermark, counts: NO_COUNTS };
     const updatedSince = position.watermark ? markOf(position.watermark).at : await this.firstScanStart();
-    const page = await this.readPage(marketplace, { updatedSince, after: position.cursor ?? undefined, first: this.pageSize });
+    const page = await this.readPage(MARKETPLACE_KEY, { updatedSince, after: position.cursor ?? undefined, first: this.pageSize });
     const { results } = await this.handleItems(page.nodes);
     const mark = nextMark(
       position.pendingWatermark ? markOf(position.pendingWatermark) : null,

@@ -1,5 +1,6 @@
+import type { PageOf } from '#marketplacer';
 import type { SyncPosition } from '../sync-job.js';
-import { MARKETPLACE_KEY, type FeedPage } from './marketplace-feed.job.js';
+import { MARKETPLACE_KEY } from './marketplace-feed.job.js';
 import { MarketplaceScanJob, type ScanKept } from './marketplace-scan.job.js';
 
 interface Payout {
@@ -25,7 +26,7 @@ class PayoutsScan extends MarketplaceScanJob<Payout> {
     return this.clock;
   }
 
-  protected readPage(marketplace: string, page: { after?: string; first: number }): Promise<FeedPage<Payout>> {
+  protected readPage(marketplace: string, page: { after?: string; first: number }): Promise<PageOf<Payout>> {
     expect(marketplace).toBe(MARKETPLACE_KEY);
     this.reads.push(page);
     const offset = Number(page.after ?? 0);
@@ -48,7 +49,7 @@ async function scan(job: PayoutsScan, watermark: string | null) {
   let position: SyncPosition = { watermark, cursor: null, pendingWatermark: null };
   const totals = { pages: 0, seen: 0, changed: 0, failed: 0 };
   for (;;) {
-    const page = await job.processPage(MARKETPLACE_KEY, position);
+    const page = await job.processPage(position);
     totals.pages += 1;
     totals.seen += page.counts.seen;
     totals.changed += page.counts.changed;
@@ -66,9 +67,8 @@ describe('MarketplaceScanJob', () => {
     { id: 'p3', cents: 300 },
   ];
 
-  it('is one pair per marketplace and reads the whole list page by page, the watermark being when the scan began', async () => {
+  it('is one feed per marketplace (read with its key) and reads the whole list page by page, the watermark being when the scan began', async () => {
     const job = new PayoutsScan(payouts);
-    expect(await job.listAccountKeys()).toEqual([MARKETPLACE_KEY]);
     expect(await scan(job, null)).toEqual({ pages: 2, seen: 3, changed: 3, failed: 0, watermark: '2026-03-01T10:00:00.000Z' });
     expect(job.reads).toEqual([
       { after: undefined, first: 2 },
@@ -105,19 +105,19 @@ describe('MarketplaceScanJob', () => {
 
   it('keeps the start time of a scan resumed in its middle (after a crash), and starts a new one at a new time', async () => {
     const job = new PayoutsScan(payouts);
-    const resumed = await job.processPage(MARKETPLACE_KEY, { watermark: null, cursor: '2', pendingWatermark: '2026-02-28T09:00:00.000Z' });
+    const resumed = await job.processPage({ watermark: null, cursor: '2', pendingWatermark: '2026-02-28T09:00:00.000Z' });
     expect(resumed).toMatchObject({ nextCursor: null, pendingWatermark: '2026-02-28T09:00:00.000Z', counts: { seen: 1 } });
-    const fresh = await job.processPage(MARKETPLACE_KEY, { watermark: '2026-02-28T09:00:00.000Z', cursor: null, pendingWatermark: null });
+    const fresh = await job.processPage({ watermark: '2026-02-28T09:00:00.000Z', cursor: null, pendingWatermark: null });
     expect(fresh.pendingWatermark).toBe('2026-03-01T10:00:00.000Z');
   });
 
   it('refuses a page that says more follow but gives no cursor, instead of stopping the read short', async () => {
     class CursorlessScan extends PayoutsScan {
-      protected override readPage(): Promise<FeedPage<Payout>> {
+      protected override readPage(): Promise<PageOf<Payout>> {
         return Promise.resolve({ nodes: [], pageInfo: { hasNextPage: true, endCursor: null } });
       }
     }
     const job = new CursorlessScan(payouts);
-    await expect(job.processPage(MARKETPLACE_KEY, { watermark: null, cursor: null, pendingWatermark: null })).rejects.toThrow('no cursor');
+    await expect(job.processPage({ watermark: null, cursor: null, pendingWatermark: null })).rejects.toThrow('no cursor');
   });
 });

@@ -1,14 +1,15 @@
 import { Logger } from '@nestjs/common';
+import type { PageOf } from '#marketplacer';
 import type { SyncJob, SyncPageResult, SyncPosition } from '../sync-job.js';
 import { eachItem, type ItemCounts } from './each-item.js';
-import { MARKETPLACE_KEY, type FeedPage } from './marketplace-feed.job.js';
+import { MARKETPLACE_KEY } from './marketplace-feed.job.js';
 
 /** What `keep` did with one page: items that changed the copy, items that could not be kept. */
 export type ScanKept = ItemCounts;
 
 /**
  * A marketplace-wide list read WHOLE on every run, for the lists Marketplacer pages but cannot filter
- * by change time (no `updatedSince`) nor by seller: one pair per marketplace, one request per page,
+ * by change time (no `updatedSince`) nor by seller: one feed per marketplace, one request per page,
  * every item compared with the copy (`keep` writes only what changed). An item that fails is counted
  * and simply read again by the next scan, which reads everything anyway.
  *
@@ -24,7 +25,7 @@ export abstract class MarketplaceScanJob<Item> implements SyncJob {
   protected readonly scanLogger = new Logger('Sync');
 
   /** The page of the whole list after `after` (none: the first page). */
-  protected abstract readPage(marketplace: string, page: { after?: string; first: number }): Promise<FeedPage<Item>>;
+  protected abstract readPage(marketplace: string, page: { after?: string; first: number }): Promise<PageOf<Item>>;
   /** Brings the copy in line with one page; idempotent (a page is read again after a crash before its commit). */
   protected abstract keep(items: Item[]): Promise<ScanKept>;
 
@@ -33,19 +34,14 @@ export abstract class MarketplaceScanJob<Item> implements SyncJob {
     return new Date();
   }
 
-  /** The marketplace is the key: one pair, one run at a time across every replica. */
-  listAccountKeys(): Promise<string[]> {
-    return Promise.resolve([MARKETPLACE_KEY]);
-  }
-
   /** Items read outside the scan (a webhook's re-read of one object) kept exactly as a page's. */
   takeItems(items: Item[]): Promise<ScanKept> {
     return this.keep(items);
   }
 
-  async processPage(marketplace: string, position: SyncPosition): Promise<SyncPageResult> {
+  async processPage(position: SyncPosition): Promise<SyncPageResult> {
     const startedAt = position.cursor === null || position.pendingWatermark === null ? this.now().toISOString() : position.pendingWatermark;
-    const page = await this.readPage(marketplace, { after: position.cursor ?? undefined, first: this.pageSize });
+    const page = await this.readPage(MARKETPLACE_KEY, { after: position.cursor ?? undefined, first: this.pageSize });
     if (page.pageInfo.hasNextPage && !page.pageInfo.endCursor) throw new Error(`${this.name}: a page says more follow but gives no cursor to read them`);
     const kept = page.nodes.length ? await this.keep(page.nodes) : { changed: 0, failed: 0 };
     return {

@@ -9,6 +9,7 @@ import { SimulatedMarketplacer } from '../../../../simulator/src/marketplacer/si
 import { SimulatorHarness } from '../../../../simulator/src/marketplacer/testing/simulator-harness.js';
 import type { ConnectorConfig } from '../../config/connector.config.js';
 import { WebhookHandlers } from '../../webhooks/webhook-handlers.js';
+import type { WorkQueue } from '../../work/work-queue.js';
 import { MarketplacerWebhooksCheck, normalisedUrl, webhookTypeOf, type WebhooksReport } from './marketplacer-webhooks.check.js';
 import { CONNECTOR_WEBHOOK_QUERY } from './webhook-query.js';
 
@@ -34,6 +35,9 @@ function handlers(types = HANDLED): WebhookHandlers {
   return registry;
 }
 
+/** The repairs here run one after the other: the WorkQueue's keyed run has nothing to wait for. */
+const runsAtOnce = { runKeyed: (_scope: string, _key: string, work: () => Promise<unknown>) => work() } as unknown as WorkQueue;
+
 const typeOf = (report: WebhooksReport, handledType: string) => report.types.find((type) => type.handledType === handledType)!;
 
 /** The check on the library's real Webhooks adapter, against the simulated Marketplacer in-process. */
@@ -43,7 +47,7 @@ describe('MarketplacerWebhooksCheck', () => {
   let port: MarketplacerWebhooks;
 
   const state = () => sim.app.get(SimulatedMarketplacer).state;
-  const check = (config = configOf()) => new MarketplacerWebhooksCheck(port, handlers(), config);
+  const check = (config = configOf()) => new MarketplacerWebhooksCheck(port, handlers(), config, runsAtOnce);
   /** Every registered webhook as the simulator holds it (hmacKey included, which the API never shows). */
   const registered = () =>
     state()

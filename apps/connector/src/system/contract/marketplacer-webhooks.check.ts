@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, DomainError, KeyedMutex } from '#common';
+import { APP_CONFIG, DomainError } from '#common';
 import {
   MARKETPLACER_WEBHOOK_EVENTS,
   MARKETPLACER_WEBHOOK_TYPES,
@@ -13,6 +13,7 @@ import {
 } from '#marketplacer';
 import type { ConnectorConfig } from '../../config/connector.config.js';
 import { WebhookHandlers } from '../../webhooks/webhook-handlers.js';
+import { WorkQueue } from '../../work/work-queue.js';
 import { contractChecksErrors } from './contract-checks.errors.js';
 import { analyseWebhookQuery, CONNECTOR_WEBHOOK_QUERY } from './webhook-query.js';
 
@@ -21,6 +22,9 @@ import { analyseWebhookQuery, CONNECTOR_WEBHOOK_QUERY } from './webhook-query.js
  * the app module, which imports this one).
  */
 const RECEIVER_PATH = '/webhooks/marketplacer';
+
+/** What a repair holds while it runs (WorkQueue.runKeyed): two repairs, even on two replicas, never register one type twice. */
+const REPAIR_SCOPE = 'webhook-repair';
 
 /** One webhook as Marketplacer lists it, with what the check makes of its query. */
 export interface WebhookView {
@@ -102,19 +106,19 @@ export interface WebhooksReport {
  * carries `node { __typename id }` (Marketplacer's default query has no `id`).
  *
  * Repair reads the list first and creates only the types with no webhook to this connector (one at a
- * time, one repair at a time in this process), so repeating it makes nothing twice; it updates the
+ * time, one repair at a time across every replica: WorkQueue.runKeyed), so repeating it makes nothing twice; it updates the
  * connector's own webhooks (query, enabled) and never touches the others, nor an event filter (that
  * is the operator's choice: the report says so).
  */
 @Injectable()
 export class MarketplacerWebhooksCheck {
   private readonly logger = new Logger('ContractCheck');
-  private readonly repairing = new KeyedMutex();
 
   constructor(
     private readonly webhooks: MarketplacerWebhooks,
     private readonly handlers: WebhookHandlers,
     @Inject(APP_CONFIG) private readonly config: ConnectorConfig,
+    private readonly work: WorkQueue,
   ) {}
 
   /** Where Marketplacer must deliver: PUBLIC_URL (or http://localhost:PORT) + the receiver's path. */
@@ -139,7 +143,7 @@ export class MarketplacerWebhooksCheck {
   async repair(): Promise<WebhooksReport> {
     const hmacKey = webhookHmacKeysOf(this.config)[0];
     if (hmacKey === undefined) throw contractChecksErrors.webhookHmacKeyMissing();
-    return this.repairing.run('repair', async () => {
+    return this.work.runKeyed(REPAIR_SCOPE, 'marketplacer', async () => {
       const before = this.reportOf(await this.webhooks.listWebhooks());
       const repairs: WebhookRepairAction[] = [];
       for (const type of before.types) {

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
-import { MarketplacerCatalog, type MarketplacerAdvert } from '#marketplacer';
+import { MarketplacerCatalog, type MarketplacerAdvert, type PageOf } from '#marketplacer';
 import { AccountsService } from '../accounts/accounts.service.js';
-import { MarketplaceFeedJob, type FeedPage, type FeedQuery, type FeedShare, type FeedShareResult } from '../sync/feeds/marketplace-feed.job.js';
+import { MarketplaceFeedJob, type FeedQuery, type FeedShare, type FeedShareResult } from '../sync/feeds/marketplace-feed.job.js';
 import { SyncJobRegistry } from '../sync/sync-job.registry.js';
 import type { SyncConfig } from '../sync/sync.config.js';
 import type { ListingEntity } from './entities/listing.entity.js';
@@ -33,7 +33,7 @@ interface AdvertsWork {
  * inclusive; a crash before the commit) repeats nothing.
  */
 @Injectable()
-export class AdvertsPollJob extends MarketplaceFeedJob<MarketplacerAdvert, AdvertsWork> implements OnModuleInit {
+export class AdvertsFeedJob extends MarketplaceFeedJob<MarketplacerAdvert, AdvertsWork> implements OnModuleInit {
   readonly name = 'adverts';
   readonly contractFeature = 'adverts.feed';
   readonly webhookTypes = ['Advert', 'Variant'] as const;
@@ -70,7 +70,7 @@ export class AdvertsPollJob extends MarketplaceFeedJob<MarketplacerAdvert, Adver
   }
 
   /** `allAdverts(updatedSince)`, unfiltered: the whole marketplace's changes. */
-  protected readPage(_marketplace: string, query: FeedQuery): Promise<FeedPage<MarketplacerAdvert>> {
+  protected readPage(_marketplace: string, query: FeedQuery): Promise<PageOf<MarketplacerAdvert>> {
     return this.catalog.listAdvertsUpdatedSince(query);
   }
 
