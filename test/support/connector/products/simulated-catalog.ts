@@ -180,15 +180,26 @@ export class SimulatedCatalog {
 
   // The operator's edits in Marketplacer's portal
 
+  /**
+   * Each edit is stamped at least a second after the last change, as a person's edits in the portal are:
+   * Marketplacer's `updatedAt` has whole seconds, and two changes in one second look like one to a feed.
+   */
   readonly operator = {
-    approve: (advertId: string) => this.simulator.api.control('POST', `/_control/marketplacer/adverts/${encodeURIComponent(advertId)}/vetting/approve`),
-    reject: (advertId: string, reason: string) => this.simulator.api.rejectVetting(advertId, reason),
-    holdForVetting: (advertId: string) => this.simulator.api.control('POST', `/_control/marketplacer/adverts/${encodeURIComponent(advertId)}/vetting/hold`),
-    setStock: (variantId: string, countOnHand: number) => this.simulator.api.editVariant(variantId, { countOnHand }),
-    setPrice: (variantId: string, price: string) => this.simulator.api.editVariant(variantId, { price }),
-    unpublish: (advertId: string) => this.simulator.api.unpublish(advertId),
-    delete: (advertId: string) => this.simulator.api.deleteAdvert(advertId),
+    approve: (advertId: string) =>
+      this.later(() => this.simulator.api.control('POST', `/_control/marketplacer/adverts/${encodeURIComponent(advertId)}/vetting/approve`)),
+    reject: (advertId: string, reason: string) => this.later(() => this.simulator.api.rejectVetting(advertId, reason)),
+    holdForVetting: (advertId: string) =>
+      this.later(() => this.simulator.api.control('POST', `/_control/marketplacer/adverts/${encodeURIComponent(advertId)}/vetting/hold`)),
+    setStock: (variantId: string, countOnHand: number) => this.later(() => this.simulator.api.editVariant(variantId, { countOnHand })),
+    setPrice: (variantId: string, price: string) => this.later(() => this.simulator.api.editVariant(variantId, { price })),
+    unpublish: (advertId: string) => this.later(() => this.simulator.api.unpublish(advertId)),
+    delete: (advertId: string) => this.later(() => this.simulator.api.deleteAdvert(advertId)),
   };
+
+  private async later<T>(edit: () => Promise<T>): Promise<T> {
+    await this.simulator.api.control('POST', '/_control/marketplacer/clock/advance', { ms: 1_000 });
+    return edit();
+  }
 
   // Faults
 
