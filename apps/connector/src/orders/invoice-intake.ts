@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { MarketplacerInvoice } from '#marketplacer';
 import type { OrderEntity } from './entities/order.entity.js';
-import { OrderWork } from './order-work.js';
+import { OrderWork } from './orders.queue.js';
 import { OrderStore, type InvoiceDestination } from './order.store.js';
 
 /**

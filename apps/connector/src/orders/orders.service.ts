@@ -9,7 +9,7 @@ import type { OrderEntity } from './entities/order.entity.js';
 import { InvoiceIntake } from './invoice-intake.js';
 import { mayTakeSellersOrders } from './invoice-routing.js';
 import { importStartOf } from './order-import-date.js';
-import { OrderImports } from './order-imports.js';
+import { OrderImports } from './order-imports.queue.js';
 import { OrderPostBuilder } from './order-post.builder.js';
 import { isStepForward, targetStatusOf } from './order-status.js';
 import { invoiceOf, OrderStore } from './order.store.js';

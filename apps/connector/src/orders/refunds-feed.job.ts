@@ -7,7 +7,7 @@ import type { SyncConfig } from '../sync/sync.config.js';
 import type { OrderEntity } from './entities/order.entity.js';
 import { refundedInFull, refundStanding, toOrderRefund, withRefund } from './order-refunds.js';
 import { targetStatusOf } from './order-status.js';
-import { OrderWork } from './order-work.js';
+import { OrderWork } from './orders.queue.js';
 import { invoiceOf, OrderStore, refundsOf } from './order.store.js';
 import type { OrdersConfig } from './orders.config.js';
 

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AnymarketMarketplaceApi, type AnymarketAccountContext } from '#anymarket';
 import type { ListingEntity } from './entities/listing.entity.js';
 import { ListingStore } from './listing.store.js';
-import { LISTINGS_QUEUE, productKeyOf } from './listing-queue.js';
+import { LISTINGS_QUEUE, productKeyOf } from './listings-queue-key.js';
 import { reportHash, skuMarketplaceUpdate, type ReportedState } from './listing-status.mapper.js';
 import { WorkQueue } from '../work/work-queue.js';
 

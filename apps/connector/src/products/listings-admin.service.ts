@@ -10,7 +10,7 @@ import { ListingCatalogue } from './listing-catalogue.js';
 import { ListingReporter } from './listing-reporter.js';
 import { reportedStateOf, wantsOnSale } from './listing-status.mapper.js';
 import { ListingStore } from './listing.store.js';
-import { ListingWork } from './listing-work.js';
+import { ListingWork } from './listings.queue.js';
 import { productsErrors } from './products.errors.js';
 
 /** What admins see of listings and the Products flows of the integration map that have no ANYMARKET trigger. */

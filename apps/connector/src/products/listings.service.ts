@@ -7,7 +7,7 @@ import type { ListingReadMode } from './entities/listing.entity.js';
 import { ListingCatalogue } from './listing-catalogue.js';
 import { intendedState, interimAnswer, reportedStateOf, type PublicationResponse } from './listing-status.mapper.js';
 import { ListingStore } from './listing.store.js';
-import { ListingWork } from './listing-work.js';
+import { ListingWork } from './listings.queue.js';
 import { productsErrors } from './products.errors.js';
 import { draftFromCanActive, draftFromCanSave, publicationProblems, type PublicationDraft } from './publication-checks.js';
 

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import { readDelivery } from './webhook-delivery.js';
 import { WebhookEventStore } from './webhook-event.store.js';
-import { WebhookProcessing } from './webhook-processing.js';
+import { WebhookProcessing } from './webhook-events.queue.js';
 import { webhooksErrors } from './webhooks.errors.js';
 import type { WebhookEventState } from './entities/webhook-event.entity.js';
 

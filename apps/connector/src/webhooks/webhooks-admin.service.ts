@@ -16,7 +16,7 @@ import {
 import { WebhookCoverage } from './webhook-coverage.js';
 import { WebhookEventStore } from './webhook-event.store.js';
 import { WebhookHandlers } from './webhook-handlers.js';
-import { WebhookProcessing } from './webhook-processing.js';
+import { WebhookProcessing } from './webhook-events.queue.js';
 import { webhooksErrors } from './webhooks.errors.js';
 
 /** Failed events replayed by one call, at most (call again for more). */

@@ -7,7 +7,7 @@ import { MarketplacerWebhooksController } from './remotes/marketplacer-webhooks.
 import { WebhookCoverage } from './webhook-coverage.js';
 import { WebhookEventStore } from './webhook-event.store.js';
 import { WebhookHandlersModule } from './webhook-handlers.js';
-import { WebhookProcessing } from './webhook-processing.js';
+import { WebhookProcessing } from './webhook-events.queue.js';
 import { WebhookReceiver } from './webhook-receiver.js';
 import { WebhooksAdminService } from './webhooks-admin.service.js';
 

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '#common/testing';
 import { anymarketTestAuth } from '../accounts/anymarket-test-auth.js';
 import { startConnectorTestApp, TEST_ADMIN_TOKEN, type ConnectorTestApp } from '../connector-test-app.js';
 import { SimulatorInProcess } from '../simulator-in-process.js';
-import { ListingWork } from '../../../../apps/connector/src/products/listing-work.js';
+import { ListingWork } from '../../../../apps/connector/src/products/listings.queue.js';
 import { ListingStore } from '../../../../apps/connector/src/products/listing.store.js';
 import { SimulatedAnymarket } from './simulated-anymarket.js';
 import { SimulatedCatalog, type TestTaxonomy } from './simulated-catalog.js';

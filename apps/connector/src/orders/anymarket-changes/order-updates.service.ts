@@ -4,7 +4,7 @@ import { AccountsService } from '../../accounts/accounts.service.js';
 import type { UpdateOrderStatusDto } from '../dto/order-remotes.dto.js';
 import type { OrderEntity } from '../entities/order.entity.js';
 import { parseNfe } from './nfe/nfe-document.js';
-import { OrderUpdateWork } from './order-update-work.js';
+import { OrderUpdateWork } from './order-updates.queue.js';
 import { OrderUpdateStore } from './order-update.store.js';
 import { invoiceOf, OrderStore } from '../order.store.js';
 import { ordersErrors } from '../orders.errors.js';

@@ -4,7 +4,7 @@ import { WorkQueue } from '../work/work-queue.js';
 import type { ListingEntity } from './entities/listing.entity.js';
 import { ListingSyncService } from './listing-sync.service.js';
 import { ListingStore } from './listing.store.js';
-import { LISTINGS_QUEUE, productKeyOf } from './listing-queue.js';
+import { LISTINGS_QUEUE, productKeyOf } from './listings-queue-key.js';
 import type { ProductsConfig } from './products.config.js';
 
 interface ListingJob {

@@ -6,7 +6,7 @@ import { OrderUpdateApplier } from './order-update.applier.js';
 import { OrderUpdateStore } from './order-update.store.js';
 import { OrderStore } from '../order.store.js';
 import type { OrdersConfig } from '../orders.config.js';
-import { ordersQueue, type OrderJob } from '../orders-queue.js';
+import { ordersQueue, type OrderJob } from '../order-queue-settings.js';
 
 /** The queue of ANYMARKET → Marketplacer order changes on the one WorkQueue. */
 export const ORDER_UPDATES_QUEUE = 'order-updates';

@@ -5,7 +5,7 @@ import type { OrderEntity } from './entities/order.entity.js';
 import { OrderSyncService } from './order-sync.service.js';
 import { OrderStore } from './order.store.js';
 import type { OrdersConfig } from './orders.config.js';
-import { ordersQueue, type OrderJob } from './orders-queue.js';
+import { ordersQueue, type OrderJob } from './order-queue-settings.js';
 
 /** The queue of order work (create, transitions) on the one WorkQueue. */
 export const ORDERS_QUEUE = 'orders';
