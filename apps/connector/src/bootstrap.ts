@@ -9,9 +9,7 @@ import { MARKETPLACER_HMAC_HEADER } from '#marketplacer';
 import { AppModule } from './app.module.js';
 import type { ConnectorConfig } from './config/connector.config.js';
 import { CONNECTOR_VERSION } from './version.js';
-
-/** Where Marketplacer delivers webhooks: its body is read raw (the signature covers the exact bytes). */
-export const MARKETPLACER_WEBHOOK_PATH = '/webhooks/marketplacer';
+import { WEBHOOK_RECEIVER_PATH } from './webhooks/webhooks.config.js';
 
 /**
  * Swagger UI's admin groups in the order an operator uses them: link a seller, see its ANYMARKET account,
@@ -70,7 +68,8 @@ export function configureConnectorHttp(app: NestExpressApplication, config: Conn
     bodyLimit: config.bodyLimit,
     rawBodyRoutes: [
       {
-        path: MARKETPLACER_WEBHOOK_PATH,
+        // Where Marketplacer delivers webhooks: the body is read raw (the signature covers the exact bytes).
+        path: WEBHOOK_RECEIVER_PATH,
         limit: config.webhookBodyLimit,
         code: 'WEBHOOK_BODY_UNREADABLE',
         tooLargeCode: 'WEBHOOK_BODY_TOO_LARGE',

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
 import { HmacMarketplacerWebhookVerifier } from '#marketplacer';
-import type { ConnectorConfig } from '../config/connector.config.js';
 import { SyncCadence } from '../sync/sync-cadence.js';
 import { SyncJobRegistry } from '../sync/sync-job.registry.js';
 import {
@@ -18,6 +17,7 @@ import { WebhookEventStore } from './webhook-event.store.js';
 import { WebhookHandlers } from './webhook-handlers.js';
 import { WebhookProcessing } from './webhook-events.queue.js';
 import { webhooksErrors } from './webhooks.errors.js';
+import { webhookReceiverUrl, type ReceiverAddressConfig } from './webhooks.config.js';
 
 /** Failed events replayed by one call, at most (call again for more). */
 const REPLAY_AT_MOST = 1_000;
@@ -33,7 +33,7 @@ export class WebhooksAdminService {
     private readonly cadence: SyncCadence,
     private readonly registry: SyncJobRegistry,
     private readonly verifier: HmacMarketplacerWebhookVerifier,
-    @Inject(APP_CONFIG) private readonly config: ConnectorConfig,
+    @Inject(APP_CONFIG) private readonly config: ReceiverAddressConfig,
   ) {}
 
   async status(): Promise<WebhooksStatusDto> {
@@ -61,7 +61,7 @@ export class WebhooksAdminService {
         .sort()
         .at(-1) ?? null;
     return {
-      url: `${(this.config.publicUrl ?? `http://localhost:${this.config.port}`).replace(/\/+$/, '')}/webhooks/marketplacer`,
+      url: webhookReceiverUrl(this.config),
       hmacKeys: this.verifier.keyCount,
       lastReceivedAt: last,
       events: await this.store.countsByState(),

@@ -48,3 +48,17 @@ export const webhooksConfigShape = {
 };
 
 export type WebhooksConfig = ConfigValues<typeof webhooksConfigShape>;
+
+/** The connector's public address (PUBLIC_URL, PORT: variables of the whole connector), as the receiver's URL needs it. */
+export interface ReceiverAddressConfig {
+  readonly publicUrl?: string;
+  readonly port: number;
+}
+
+/** The receiver's path on the connector. */
+export const WEBHOOK_RECEIVER_PATH = '/webhooks/marketplacer';
+
+/** Where Marketplacer must deliver: PUBLIC_URL (or http://localhost:PORT) + the receiver's path. */
+export function webhookReceiverUrl(config: ReceiverAddressConfig): string {
+  return `${(config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '')}${WEBHOOK_RECEIVER_PATH}`;
+}

@@ -2,16 +2,16 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AdminRoute, APP_CONFIG } from '#common';
-import type { ConnectorConfig } from '../../config/connector.config.js';
 import { CONNECTOR_VERSION } from '../../version.js';
 import { SystemInfoDto } from '../dto/system-info.dto.js';
+import type { SystemConfig } from '../system.config.js';
 
 @ApiTags('admin: system')
 @AdminRoute()
 @Controller('admin/system')
 export class AdminSystemController {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: ConnectorConfig,
+    @Inject(APP_CONFIG) private readonly config: SystemConfig,
     private readonly dataSource: DataSource,
   ) {}
 

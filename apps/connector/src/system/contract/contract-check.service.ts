@@ -10,7 +10,7 @@ import {
   type FeatureOff,
 } from '#marketplacer';
 import { RUNS_BACKGROUND_WORK } from '../../background-work.js';
-import type { ConnectorConfig } from '../../config/connector.config.js';
+import type { ContractCheckConfig } from './contract.config.js';
 import { AnymarketAccountsCheck, type AnymarketAccountsReport } from './anymarket-accounts.check.js';
 import { MarketplacerWebhooksCheck, type WebhooksReport } from './marketplacer-webhooks.check.js';
 
@@ -72,7 +72,7 @@ export class ContractCheckService implements OnApplicationBootstrap, BeforeAppli
     private readonly accounts: AnymarketAccountsCheck,
     private readonly webhooks: MarketplacerWebhooksCheck,
     private readonly schedulerRegistry: SchedulerRegistry,
-    @Inject(APP_CONFIG) private readonly config: ConnectorConfig,
+    @Inject(APP_CONFIG) private readonly config: ContractCheckConfig,
     @Inject(RUNS_BACKGROUND_WORK) private readonly runsBackgroundWork: boolean,
   ) {}
 

@@ -1,4 +1,6 @@
 import { env, type ConfigValues } from '#common';
+import type { MarketplacerConfig } from '#marketplacer';
+import type { ReceiverAddressConfig } from '../../webhooks/webhooks.config.js';
 
 /** Variables of the live contract check. */
 export const contractConfigShape = {
@@ -13,3 +15,8 @@ export const contractConfigShape = {
 };
 
 export type ContractConfig = ConfigValues<typeof contractConfigShape>;
+
+/** What the contract check reads of the connector's config: its own variables, the mode, Marketplacer's endpoint and keys, the receiver's address. */
+export type ContractCheckConfig = ContractConfig &
+  ReceiverAddressConfig &
+  Pick<MarketplacerConfig, 'marketplacerApiUrl' | 'marketplacerWebhookHmacKeys'> & { readonly demoMode: boolean };

@@ -11,17 +11,12 @@ import {
   type MarketplacerWebhookType,
   type MarketplacerWebhookUpdate,
 } from '#marketplacer';
-import type { ConnectorConfig } from '../../config/connector.config.js';
+import { webhookReceiverUrl } from '../../webhooks/webhooks.config.js';
+import type { ContractCheckConfig } from './contract.config.js';
 import { WebhookHandlers } from '../../webhooks/webhook-handlers.js';
 import { WorkQueue } from '../../work/work-queue.js';
 import { contractChecksErrors } from './contract-checks.errors.js';
 import { analyseWebhookQuery, CONNECTOR_WEBHOOK_QUERY } from './webhook-query.js';
-
-/**
- * The receiver's path (MARKETPLACER_WEBHOOK_PATH in bootstrap.ts, not imported here: bootstrap imports
- * the app module, which imports this one).
- */
-const RECEIVER_PATH = '/webhooks/marketplacer';
 
 /** What a repair holds while it runs (WorkQueue.runKeyed): two repairs, even on two replicas, never register one type twice. */
 const REPAIR_SCOPE = 'webhook-repair';
@@ -117,13 +112,13 @@ export class MarketplacerWebhooksCheck {
   constructor(
     private readonly webhooks: MarketplacerWebhooks,
     private readonly handlers: WebhookHandlers,
-    @Inject(APP_CONFIG) private readonly config: ConnectorConfig,
+    @Inject(APP_CONFIG) private readonly config: ContractCheckConfig,
     private readonly work: WorkQueue,
   ) {}
 
   /** Where Marketplacer must deliver: PUBLIC_URL (or http://localhost:PORT) + the receiver's path. */
   get receiverUrl(): string {
-    return `${(this.config.publicUrl ?? `http://localhost:${this.config.port}`).replace(/\/+$/, '')}${RECEIVER_PATH}`;
+    return webhookReceiverUrl(this.config);
   }
 
   async run(): Promise<WebhooksReport> {
