@@ -3,22 +3,22 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { type AdminCredential, CoreModule } from '#common';
 import { AnymarketModule } from '#anymarket';
 import { MarketplacerModule } from '#marketplacer';
-import { AccountsModule } from './accounts/accounts.module.js';
-import { AuditModule } from './audit/audit.module.js';
+import { AccountsModule } from './accounts/index.js';
+import { AuditModule } from './audit/index.js';
 import { BackgroundWorkModule } from './background-work.js';
-import { CategorizationModule } from './categorization/categorization.module.js';
+import { CategorizationModule } from './categorization/index.js';
 import type { ConnectorConfig } from './config/connector.config.js';
 import { connectorEntities } from './database/entities.js';
 import { connectorMigrations } from './database/migrations/index.js';
-import { MarketplacerOperatorModule } from './marketplacer-operator/marketplacer-operator.module.js';
-import { OrdersModule } from './orders/orders.module.js';
-import { SellersModule } from './sellers/sellers.module.js';
-import { ShipmentsModule } from './shipments/shipments.module.js';
-import { ProductsModule } from './products/products.module.js';
-import { SyncModule } from './sync/sync.module.js';
-import { SystemModule } from './system/system.module.js';
-import { WebhooksModule } from './webhooks/webhooks.module.js';
-import { WorkModule } from './work/work.module.js';
+import { MarketplacerOperatorModule } from './marketplacer-operator/index.js';
+import { OrdersModule } from './orders/index.js';
+import { SellersModule } from './sellers/index.js';
+import { ShipmentsModule } from './shipments/index.js';
+import { ProductsModule } from './products/index.js';
+import { SyncModule } from './sync/index.js';
+import { SystemModule } from './system/index.js';
+import { WebhooksModule } from './webhooks/index.js';
+import { WorkModule } from './work/index.js';
 
 export interface AppModuleOptions {
   /** False for a one-shot command (`npm run doctor`): no WorkQueue workers, no scheduled runs. Default true. */

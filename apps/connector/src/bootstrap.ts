@@ -9,7 +9,7 @@ import { MARKETPLACER_HMAC_HEADER } from '#marketplacer';
 import { AppModule } from './app.module.js';
 import type { ConnectorConfig } from './config/connector.config.js';
 import { CONNECTOR_VERSION } from './version.js';
-import { WEBHOOK_RECEIVER_PATH } from './webhooks/webhooks.config.js';
+import { WEBHOOK_RECEIVER_PATH } from './webhooks/index.js';
 
 /**
  * Swagger UI's admin groups in the order an operator uses them: link a seller, see its ANYMARKET account,

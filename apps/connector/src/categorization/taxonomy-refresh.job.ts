@@ -1,7 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
-import type { SyncJob, SyncPageResult } from '../sync/sync-job.js';
-import { SyncJobRegistry } from '../sync/sync-job.registry.js';
+import { type SyncJob, type SyncPageResult, SyncJobRegistry } from '../sync/index.js';
 import type { CategorizationConfig } from './categorization.config.js';
 import { TaxonomyCacheService } from './taxonomy-cache.service.js';
 

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { SyncService } from '../sync/sync.service.js';
-import { WebhookHandlers } from '../webhooks/webhook-handlers.js';
+import { SyncService } from '../sync/index.js';
+import { WebhookHandlers } from '../webhooks/index.js';
 import { TaxonomyRefreshJob } from './taxonomy-refresh.job.js';
 
 /**

@@ -1,17 +1,16 @@
 import { adminConfigShape, databaseConfigShape, env, httpConfigShape, loadConfig, requireEncryptionKeyOutsideDemo, type ConfigValues } from '#common';
 import { anymarketConfigShape, resolveAnymarketSettings } from '#anymarket';
 import { marketplacerConfigShape, resolveMarketplacerConnection } from '#marketplacer';
-import { accountsConfigShape } from '../accounts/accounts.config.js';
-import { categorizationConfigShape } from '../categorization/categorization.config.js';
-import { ordersConfigShape } from '../orders/orders.config.js';
-import { shipmentsConfigShape } from '../shipments/shipments.config.js';
-import { remittancesConfigShape } from '../sellers/remittances/remittances.config.js';
-import { sellersConfigShape } from '../sellers/sellers.config.js';
-import { productsConfigShape } from '../products/products.config.js';
-import { syncConfigShape } from '../sync/sync.config.js';
-import { contractConfigShape } from '../system/contract/contract.config.js';
-import { webhooksConfigShape } from '../webhooks/webhooks.config.js';
-import { workConfigShape } from '../work/work.config.js';
+import { accountsConfigShape } from '../accounts/index.js';
+import { categorizationConfigShape } from '../categorization/index.js';
+import { ordersConfigShape } from '../orders/index.js';
+import { shipmentsConfigShape } from '../shipments/index.js';
+import { remittancesConfigShape, sellersConfigShape } from '../sellers/index.js';
+import { productsConfigShape } from '../products/index.js';
+import { syncConfigShape } from '../sync/index.js';
+import { contractConfigShape } from '../system/index.js';
+import { webhooksConfigShape } from '../webhooks/index.js';
+import { workConfigShape } from '../work/index.js';
 
 /** Every variable the connector reads, validated together at boot (the README's configuration table). */
 export const connectorConfigShape = {

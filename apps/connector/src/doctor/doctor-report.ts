@@ -1,6 +1,4 @@
-import type { AnymarketAccountsReport } from '../system/contract/anymarket-accounts.check.js';
-import type { CheckSectionFailure, ContractReport } from '../system/contract/contract-check.service.js';
-import type { WebhooksReport } from '../system/contract/marketplacer-webhooks.check.js';
+import type { AnymarketAccountsReport, CheckSectionFailure, ContractReport, WebhooksReport } from '../system/index.js';
 
 /** `npm run doctor`'s exit codes: everything passes; something fails; the documents could not be checked at all. */
 export const DOCTOR_EXIT = { ok: 0, failed: 1, unchecked: 2 } as const;

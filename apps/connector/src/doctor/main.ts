@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { AdminCredential, createLogger, JsonLogger, refuseStart } from '#common';
 import { AppModule } from '../app.module.js';
 import { loadConnectorConfig, type ConnectorConfig } from '../config/connector.config.js';
-import { ContractCheckService } from '../system/contract/contract-check.service.js';
+import { ContractCheckService } from '../system/index.js';
 import { doctorExitCode, renderDoctorReport, DOCTOR_EXIT } from './doctor-report.js';
 
 /**

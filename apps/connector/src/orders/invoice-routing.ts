@@ -1,4 +1,4 @@
-import type { ActiveAnymarketAccount } from '../accounts/accounts.service.js';
+import type { ActiveAnymarketAccount } from '../accounts/index.js';
 
 /** Where a seller's invoice goes. */
 export type InvoiceRoute = { kind: 'account'; account: ActiveAnymarketAccount } | { kind: 'ambiguous'; reason: string } | { kind: 'none' };

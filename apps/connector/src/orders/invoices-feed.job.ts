@@ -1,10 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
 import { MarketplacerOrders, type MarketplacerInvoice, type PageOf } from '#marketplacer';
-import { AccountsService } from '../accounts/accounts.service.js';
-import { MarketplaceFeedJob, type FeedQuery, type FeedShare, type FeedShareResult } from '../sync/feeds/marketplace-feed.job.js';
-import { SyncJobRegistry } from '../sync/sync-job.registry.js';
-import type { SyncConfig } from '../sync/sync.config.js';
+import { AccountsService } from '../accounts/index.js';
+import { MarketplaceFeedJob, type FeedQuery, type FeedShare, type FeedShareResult, SyncJobRegistry, type SyncConfig } from '../sync/index.js';
 import { InvoiceIntake } from './invoice-intake.js';
 import { routeInvoice } from './invoice-routing.js';
 import { OrderStore } from './order.store.js';

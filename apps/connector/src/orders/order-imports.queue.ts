@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
 import { MarketplacerOrders } from '#marketplacer';
-import { AccountsService } from '../accounts/accounts.service.js';
-import { WorkQueue } from '../work/work-queue.js';
+import { AccountsService } from '../accounts/index.js';
+import { WorkQueue } from '../work/index.js';
 import { InvoiceIntake } from './invoice-intake.js';
 import { mayTakeSellersOrders } from './invoice-routing.js';
 import type { OrdersConfig } from './orders.config.js';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderStatus } from '#anymarket';
 import type { MarketplacerInvoice } from '#marketplacer';
-import type { ActiveAnymarketAccount } from '../accounts/accounts.service.js';
-import { ListingSkus } from '../products/listing-skus.js';
+import type { ActiveAnymarketAccount } from '../accounts/index.js';
+import { ListingSkus } from '../products/index.js';
 import { buildOrderPost, type BuiltOrder } from './order-post.mapper.js';
 
 /** The OrderPost of an invoice for an account, its items named by the account's listings (the push and `GET /order` alike). */

@@ -1,4 +1,4 @@
-import type { QueueDefinition, RecoveredJob } from '../work/work-queue.js';
+import type { QueueDefinition, RecoveredJob } from '../work/index.js';
 import type { OrdersConfig } from './orders.config.js';
 
 /** What an orders queue's job names: the order to look at (its row is the truth). */

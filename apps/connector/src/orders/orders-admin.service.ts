@@ -7,9 +7,9 @@ import { InvoiceIntake } from './invoice-intake.js';
 import { refundStanding } from './order-refunds.js';
 import { invoiceOf, OrderStore, refundsOf } from './order.store.js';
 import { ordersErrors } from './orders.errors.js';
-import { AccountsService } from '../accounts/accounts.service.js';
+import { AccountsService } from '../accounts/index.js';
 import { routeInvoice } from './invoice-routing.js';
-import { ShipmentsAdminService } from '../shipments/shipments-admin.service.js';
+import { ShipmentsAdminService } from '../shipments/index.js';
 import { invoiceDataOf, invoiceDocumentOf, OrderUpdateStore } from './anymarket-changes/order-update.store.js';
 
 const DEFAULT_PAGE = 50;

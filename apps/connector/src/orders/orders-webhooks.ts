@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { MarketplacerOrders, type MarketplacerInvoice } from '#marketplacer';
-import { feedOutcome } from '../webhooks/feed-outcome.js';
-import { WebhookHandlers, type WebhookOutcome } from '../webhooks/webhook-handlers.js';
+import { feedOutcome, WebhookHandlers, type WebhookOutcome } from '../webhooks/index.js';
 import { InvoicesFeedJob } from './invoices-feed.job.js';
 import { RefundsFeedJob } from './refunds-feed.job.js';
 

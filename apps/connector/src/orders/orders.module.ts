@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccountsModule } from '../accounts/accounts.module.js';
-import { ProductsModule } from '../products/products.module.js';
-import { ShipmentsModule } from '../shipments/shipments.module.js';
-import { SyncModule } from '../sync/sync.module.js';
+import { AccountsModule } from '../accounts/index.js';
+import { ProductsModule } from '../products/index.js';
+import { ShipmentsModule } from '../shipments/index.js';
+import { SyncModule } from '../sync/index.js';
 import { AdminOrdersController } from './admin/admin-orders.controller.js';
 import { OrderEventEntity } from './entities/order-event.entity.js';
 import { OrderUpdateEntity } from './anymarket-changes/order-update.entity.js';
@@ -25,7 +25,7 @@ import { OrdersAdminService } from './orders-admin.service.js';
 import { OrdersService } from './orders.service.js';
 import { RefundsFeedJob } from './refunds-feed.job.js';
 import { OrdersRemotesController } from './remotes/orders-remotes.controller.js';
-import { WebhookHandlersModule } from '../webhooks/webhook-handlers.js';
+import { WebhookHandlersModule } from '../webhooks/index.js';
 import { OrdersWebhooks } from './orders-webhooks.js';
 
 /**

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
-import { WorkQueue } from '../work/work-queue.js';
+import { WorkQueue } from '../work/index.js';
 import type { OrderEntity } from './entities/order.entity.js';
 import { OrderSyncService } from './order-sync.service.js';
 import { OrderStore } from './order.store.js';

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AnymarketIdentity, OrderStatus } from '#anymarket';
 import { MarketplacerOrders, type MarketplacerInvoice } from '#marketplacer';
-import { AccountsService, type ActiveAnymarketAccount } from '../accounts/accounts.service.js';
-import { initialDateOf } from '../accounts/account-settings.js';
+import { AccountsService, type ActiveAnymarketAccount, initialDateOf } from '../accounts/index.js';
 import { buildApiOrder } from './api-order.mapper.js';
 import type { ForceImportOrdersDto } from './dto/order-remotes.dto.js';
 import type { OrderEntity } from './entities/order.entity.js';

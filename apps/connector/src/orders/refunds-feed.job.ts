@@ -1,9 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
 import { MarketplacerOrders, type MarketplacerRefundRequest, type PageOf } from '#marketplacer';
-import { MarketplaceFeedJob, type FeedQuery, type FeedShare, type FeedShareResult } from '../sync/feeds/marketplace-feed.job.js';
-import { SyncJobRegistry } from '../sync/sync-job.registry.js';
-import type { SyncConfig } from '../sync/sync.config.js';
+import { MarketplaceFeedJob, type FeedQuery, type FeedShare, type FeedShareResult, SyncJobRegistry, type SyncConfig } from '../sync/index.js';
 import type { OrderEntity } from './entities/order.entity.js';
 import { refundedInFull, refundStanding, toOrderRefund, withRefund } from './order-refunds.js';
 import { targetStatusOf } from './order-status.js';

@@ -1,7 +1,7 @@
 import type { ProductImage, SkuMarketplace, SkuMarketplacePriceStock, SkuVariation } from '#anymarket';
 import { fromGlobalId, GRAPHQL_MAX_INT, type AdvertInput, type AdvertOptionValueInput, type VariantInput, type VariantOptionValueInput } from '#marketplacer';
 import { listingPrice, listingPriceFromTransmission, type PriceRule } from './listing-price.js';
-import { advertLevel, findOptionType, findOptionValue, textEntryFor, variantLevel, type OptionTypeView } from '../categorization/option-types.js';
+import { advertLevel, findOptionType, findOptionValue, textEntryFor, variantLevel, type OptionTypeView } from '../categorization/index.js';
 import { productsErrors } from './products.errors.js';
 
 /** What the mapping needs besides the transmission. */

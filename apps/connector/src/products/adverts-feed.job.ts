@@ -1,17 +1,14 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
 import { MarketplacerCatalog, type MarketplacerAdvert, type PageOf } from '#marketplacer';
-import { AccountsService } from '../accounts/accounts.service.js';
-import { MarketplaceFeedJob, type FeedQuery, type FeedShare, type FeedShareResult } from '../sync/feeds/marketplace-feed.job.js';
-import { SyncJobRegistry } from '../sync/sync-job.registry.js';
-import type { SyncConfig } from '../sync/sync.config.js';
+import { AccountsService, anymarketContextOf } from '../accounts/index.js';
+import { MarketplaceFeedJob, type FeedQuery, type FeedShare, type FeedShareResult, SyncJobRegistry, type SyncConfig } from '../sync/index.js';
 import type { ListingEntity } from './entities/listing.entity.js';
-import { anymarketContextOf } from '../accounts/anymarket-context.js';
 import { ListingReporter } from './listing-reporter.js';
 import { reportedStateOf } from './listing-status.mapper.js';
 import { ListingStore } from './listing.store.js';
 import type { ProductsConfig } from './products.config.js';
-import { isPermanentFailure } from '../work/remote-failures.js';
+import { isPermanentFailure } from '../work/index.js';
 
 /** The first scan starts a little before the first listing: clocks of two systems differ. */
 const FIRST_SCAN_MARGIN_MS = 60 * 60 * 1000;

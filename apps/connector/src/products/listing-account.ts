@@ -1,4 +1,4 @@
-import type { ActiveAnymarketAccount } from '../accounts/accounts.service.js';
+import type { ActiveAnymarketAccount } from '../accounts/index.js';
 import type { PriceRule } from './listing-price.js';
 
 export function priceRuleOf(account: ActiveAnymarketAccount): PriceRule {

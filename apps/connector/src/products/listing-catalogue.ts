@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TaxonomyCacheService } from '../categorization/taxonomy-cache.service.js';
-import type { OptionTypeView } from '../categorization/option-types.js';
+import { TaxonomyCacheService, type OptionTypeView } from '../categorization/index.js';
 import type { CatalogueFacts } from './publication-checks.js';
 
 /** What listings need from the Categorization context's copy of Marketplacer's taxonomy. */

@@ -1,4 +1,4 @@
-import { MAX_PRICE_FACTOR } from '../accounts/account-settings.js';
+import { MAX_PRICE_FACTOR } from '../accounts/index.js';
 import { productsErrors } from './products.errors.js';
 
 /** The account's price rule (its saveAccount settings). */

@@ -4,7 +4,7 @@ import type { ListingEntity } from './entities/listing.entity.js';
 import { ListingStore } from './listing.store.js';
 import { LISTINGS_QUEUE, productKeyOf } from './listings-queue-key.js';
 import { reportHash, skuMarketplaceUpdate, type ReportedState } from './listing-status.mapper.js';
-import { WorkQueue } from '../work/work-queue.js';
+import { WorkQueue } from '../work/index.js';
 
 /** Reports listings to ANYMARKET (`PUT /skumarketplace/{id}`) and remembers what it reported. */
 @Injectable()

@@ -2,10 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, DomainError, retryAt } from '#common';
 import { AnymarketError, AnymarketMarketplaceApi, type AnymarketAccountContext } from '#anymarket';
 import { MarketplacerCatalog, MarketplacerError, type AdvertInput, type MarketplacerAdvert } from '#marketplacer';
-import { AccountsService, type ActiveAnymarketAccount } from '../accounts/accounts.service.js';
+import { AccountsService, type ActiveAnymarketAccount, anymarketContextOf } from '../accounts/index.js';
 import { advertInputFromPriceStock, advertInputFromTransmission } from './advert-input.mapper.js';
 import type { ListingEntity, ListingState } from './entities/listing.entity.js';
-import { anymarketContextOf } from '../accounts/anymarket-context.js';
 import { priceRuleOf } from './listing-account.js';
 import { ADVERT_REF_KEY, advertRefInput, newAdvertRef } from './listing-advert-ref.js';
 import { ListingCatalogue } from './listing-catalogue.js';
@@ -14,7 +13,7 @@ import { errorState, intendedState, reportedStateOf, wantsOnSale, type ReportedS
 import { ListingStore } from './listing.store.js';
 import type { ProductsConfig } from './products.config.js';
 import { ProductsError, VALUE_OUT_OF_RANGE_CODE } from './products.errors.js';
-import { isPermanentFailure } from '../work/remote-failures.js';
+import { isPermanentFailure } from '../work/index.js';
 
 /** How one run at a listing ended, for the work queue. */
 export type ListingRunOutcome =

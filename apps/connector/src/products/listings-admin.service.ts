@@ -1,11 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InvalidInputError } from '#common';
 import { MarketplacerCatalog, type AdvertInput, type MarketplacerAdvert } from '#marketplacer';
-import { AccountsService, type ActiveAnymarketAccount } from '../accounts/accounts.service.js';
+import { AccountsService, type ActiveAnymarketAccount, anymarketContextOf } from '../accounts/index.js';
 import { advertOptionValuesFrom } from './advert-input.mapper.js';
 import { EnrichListingDto, ListingDto, ListListingsQuery, VetListingDto } from './dto/listing-admin.dto.js';
 import type { ListingEntity } from './entities/listing.entity.js';
-import { anymarketContextOf } from '../accounts/anymarket-context.js';
 import { ListingCatalogue } from './listing-catalogue.js';
 import { ListingReporter } from './listing-reporter.js';
 import { reportedStateOf, wantsOnSale } from './listing-status.mapper.js';

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
-import { AccountsService } from '../accounts/accounts.service.js';
-import { SellerLinkStanding } from '../accounts/seller-link-standing.js';
-import { WorkQueue } from '../work/work-queue.js';
+import { AccountsService, SellerLinkStanding } from '../accounts/index.js';
+import { WorkQueue } from '../work/index.js';
 import { AdvertsFeedJob } from './adverts-feed.job.js';
 import type { ProductsConfig } from './products.config.js';
 

@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { MarketplacerCatalog, type MarketplacerAdvert } from '#marketplacer';
-import { feedOutcome } from '../webhooks/feed-outcome.js';
-import { WebhookHandlers, type WebhookOutcome } from '../webhooks/webhook-handlers.js';
+import { feedOutcome, WebhookHandlers, type WebhookOutcome } from '../webhooks/index.js';
 import { AdvertsFeedJob } from './adverts-feed.job.js';
 import { ListingStore } from './listing.store.js';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
-import { WorkQueue } from '../work/work-queue.js';
+import { WorkQueue } from '../work/index.js';
 import type { ListingEntity } from './entities/listing.entity.js';
 import { ListingSyncService } from './listing-sync.service.js';
 import { ListingStore } from './listing.store.js';

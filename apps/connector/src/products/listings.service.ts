@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AnymarketIdentity } from '#anymarket';
 import { MarketplacerCatalog, paginate, type MarketplacerAdvert, type MarketplacerVariant } from '#marketplacer';
-import { AccountsService, type ActiveAnymarketAccount } from '../accounts/accounts.service.js';
+import { AccountsService, type ActiveAnymarketAccount } from '../accounts/index.js';
 import type { DeletePublicationDto, LinkableProductDto, SendProductDto } from './dto/publication.dto.js';
 import type { ListingReadMode } from './entities/listing.entity.js';
 import { ListingCatalogue } from './listing-catalogue.js';

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccountsModule } from '../accounts/accounts.module.js';
-import { CategorizationModule } from '../categorization/categorization.module.js';
-import { SyncModule } from '../sync/sync.module.js';
+import { AccountsModule } from '../accounts/index.js';
+import { CategorizationModule } from '../categorization/index.js';
+import { SyncModule } from '../sync/index.js';
 import { AdminListingsController } from './admin/admin-listings.controller.js';
 import { AdvertsFeedJob } from './adverts-feed.job.js';
 import { ListingEntity } from './entities/listing.entity.js';
@@ -16,7 +16,7 @@ import { ListingsAdminService } from './listings-admin.service.js';
 import { ListingsOnSellerResume } from './listings-catch-up.queue.js';
 import { ListingsService } from './listings.service.js';
 import { ListingsRemotesController } from './remotes/listings-remotes.controller.js';
-import { WebhookHandlersModule } from '../webhooks/webhook-handlers.js';
+import { WebhookHandlersModule } from '../webhooks/index.js';
 import { ListingsWebhooks } from './listings-webhooks.js';
 
 /**

@@ -1,4 +1,4 @@
-import { advertLevel, findOptionType, type OptionTypeView } from '../categorization/option-types.js';
+import { advertLevel, findOptionType, type OptionTypeView } from '../categorization/index.js';
 
 /** What canActive/canSave bodies say about a publication, as far as Marketplacer cares. */
 export interface PublicationDraft {

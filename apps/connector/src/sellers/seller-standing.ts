@@ -1,5 +1,5 @@
 import type { MarketplacerSeller } from '#marketplacer';
-import type { SellerStanding } from '../accounts/seller-standings.js';
+import type { SellerStanding } from '../accounts/index.js';
 
 export type { SellerStanding };
 

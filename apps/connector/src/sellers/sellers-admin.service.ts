@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MarketplacerSellers } from '#marketplacer';
-import { SellerLinksService } from '../accounts/seller-links.service.js';
+import { SellerLinksService } from '../accounts/index.js';
 import {
   DirectorySellerDto,
   MarketplacerSellerDto,

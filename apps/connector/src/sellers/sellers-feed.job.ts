@@ -1,9 +1,15 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
 import { MarketplacerSellers, type MarketplacerSellerChange, type PageOf } from '#marketplacer';
-import { MARKETPLACE_SHARE, MarketplaceFeedJob, type FeedQuery, type FeedShare, type FeedShareResult } from '../sync/feeds/marketplace-feed.job.js';
-import { SyncJobRegistry } from '../sync/sync-job.registry.js';
-import type { SyncConfig } from '../sync/sync.config.js';
+import {
+  MARKETPLACE_SHARE,
+  MarketplaceFeedJob,
+  type FeedQuery,
+  type FeedShare,
+  type FeedShareResult,
+  SyncJobRegistry,
+  type SyncConfig,
+} from '../sync/index.js';
 import { SELLERS_JOB, SellerDirectory } from './seller-directory.js';
 import type { SellersConfig } from './sellers.config.js';
 

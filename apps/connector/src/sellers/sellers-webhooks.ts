@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { MarketplacerRemittances } from '#marketplacer';
-import { feedOutcome } from '../webhooks/feed-outcome.js';
-import { WebhookHandlers } from '../webhooks/webhook-handlers.js';
+import { feedOutcome, WebhookHandlers } from '../webhooks/index.js';
 import { RemittanceAdvicesScanJob } from './remittances/remittance-advices-scan.job.js';
 import { SellerDirectory } from './seller-directory.js';
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccountsModule } from '../accounts/accounts.module.js';
-import { SyncModule } from '../sync/sync.module.js';
+import { AccountsModule } from '../accounts/index.js';
+import { SyncModule } from '../sync/index.js';
 import { SellersController } from './admin/sellers.controller.js';
 import { MarketplacerSellerEntity } from './entities/marketplacer-seller.entity.js';
 import { SellerOnboardingEntity } from './entities/seller-onboarding.entity.js';
@@ -10,7 +10,7 @@ import { SellerDirectory } from './seller-directory.js';
 import { SellerOnboardingService } from './seller-onboarding.service.js';
 import { SellersAdminService } from './sellers-admin.service.js';
 import { SellersFeedJob } from './sellers-feed.job.js';
-import { WebhookHandlersModule } from '../webhooks/webhook-handlers.js';
+import { WebhookHandlersModule } from '../webhooks/index.js';
 import { SellersWebhooks } from './sellers-webhooks.js';
 
 /**

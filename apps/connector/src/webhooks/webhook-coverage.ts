@@ -1,8 +1,7 @@
 import { Inject, Injectable, type OnModuleInit, Optional } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
 import { MarketplacerContractStatus, WEBHOOK_TYPE_FEATURES } from '#marketplacer';
-import { SyncCadence } from '../sync/sync-cadence.js';
-import type { SyncJob } from '../sync/sync-job.js';
+import { SyncCadence, type SyncJob } from '../sync/index.js';
 import { WebhookEventStore } from './webhook-event.store.js';
 import type { WebhooksConfig } from './webhooks.config.js';
 

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
 import { MarketplacerContractStatus, WEBHOOK_TYPE_FEATURES } from '#marketplacer';
-import { isPermanentFailure } from '../work/remote-failures.js';
-import { WorkQueue, type WorkJob } from '../work/work-queue.js';
+import { isPermanentFailure, WorkQueue, type WorkJob } from '../work/index.js';
 import type { WebhookEventEntity } from './entities/webhook-event.entity.js';
 import { WebhookEventStore } from './webhook-event.store.js';
 import { WebhookHandlers } from './webhook-handlers.js';

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
 import { HmacMarketplacerWebhookVerifier } from '#marketplacer';
-import { SyncCadence } from '../sync/sync-cadence.js';
-import { SyncJobRegistry } from '../sync/sync-job.registry.js';
+import { SyncCadence, SyncJobRegistry } from '../sync/index.js';
 import {
   ReplayedDto,
   WebhookEventDetailDto,

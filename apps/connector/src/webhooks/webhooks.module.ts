@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SyncModule } from '../sync/sync.module.js';
+import { SyncModule } from '../sync/index.js';
 import { WebhooksController } from './admin/webhooks.controller.js';
 import { WebhookEventEntity } from './entities/webhook-event.entity.js';
 import { MarketplacerWebhooksController } from './remotes/marketplacer-webhooks.controller.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
 import { MarketplacerFulfilment, type MarketplacerInvoice, type MarketplacerRefundRequest } from '#marketplacer';
-import { openLinesOf, unshippedItemsOf } from '../../shipments/unshipped-lines.js';
+import { openLinesOf, unshippedItemsOf } from '../../shipments/index.js';
 import { OrderStore } from '../order.store.js';
 import type { OrdersConfig } from '../orders.config.js';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Order, OrderInvoice, OrderStatus } from '#anymarket';
 import { DomainError } from '#common';
 import type { MarketplacerInvoice } from '#marketplacer';
-import { ShipmentDispatcher } from '../../shipments/shipment-dispatcher.js';
+import { ShipmentDispatcher } from '../../shipments/index.js';
 import type { NfeDocument } from './nfe/nfe-document.js';
 import { OrderCancellation } from './order-cancellation.js';
 import { OrderStore } from '../order.store.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
-import { WorkQueue, type RecoveredJob } from '../../work/work-queue.js';
+import { WorkQueue, type RecoveredJob } from '../../work/index.js';
 import type { OrderEntity } from '../entities/order.entity.js';
 import { OrderUpdateApplier } from './order-update.applier.js';
 import { OrderUpdateStore } from './order-update.store.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AnymarketIdentity } from '#anymarket';
-import { AccountsService } from '../../accounts/accounts.service.js';
+import { AccountsService } from '../../accounts/index.js';
 import type { UpdateOrderStatusDto } from '../dto/order-remotes.dto.js';
 import type { OrderEntity } from '../entities/order.entity.js';
 import { parseNfe } from './nfe/nfe-document.js';

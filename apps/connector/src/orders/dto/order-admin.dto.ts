@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, Min, Max } from 'class-validator';
 import { PageQuery, MayBeOmitted, MAX_ROW_ID } from '#common';
 import { ORDER_STATUSES, type OrderStatus } from '#anymarket';
-import { ShipmentDto } from '../../shipments/dto/shipment-admin.dto.js';
+import { ShipmentDto } from '../../shipments/index.js';
 import { ORDER_STATES, type OrderState } from '../entities/order.entity.js';
 
 export class ListOrdersQuery extends PageQuery {

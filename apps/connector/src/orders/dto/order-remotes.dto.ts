@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, Max } from 'class-validator';
 import { ORDER_STATUSES, type OrderStatus } from '#anymarket';
-import { IsActivationDate } from '../../accounts/activation-date.js';
+import { IsActivationDate } from '../../accounts/index.js';
 
 /** `?idAccount=` of the order remotes (required there: an order belongs to one account). */
 export class OrderAccountQuery {

@@ -11,8 +11,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AdminRoute, ApiInvalidInput, APP_CONFIG, ErrorResponseDto } from '#common';
-import type { AccountsConfig } from '../../accounts/accounts.config.js';
-import { IssuedSellerLinkDto, SellerLinkDto } from '../../accounts/dto/seller-link.dto.js';
+import { type AccountsConfig, IssuedSellerLinkDto, SellerLinkDto } from '../../accounts/index.js';
 import { ApiMarketplacerIdParam, MarketplacerIdPipe } from '../../http/marketplacer-id.pipe.js';
 import {
   DirectoryPageDto,

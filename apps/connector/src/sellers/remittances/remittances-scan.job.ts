@@ -1,8 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
 import { MarketplacerRemittances, type MarketplacerRemittance, type PageOf } from '#marketplacer';
-import { MarketplaceScanJob, type ScanKept } from '../../sync/feeds/marketplace-scan.job.js';
-import { SyncJobRegistry } from '../../sync/sync-job.registry.js';
+import { MarketplaceScanJob, type ScanKept, SyncJobRegistry } from '../../sync/index.js';
 import { RemittanceStore } from './remittance.store.js';
 import type { RemittancesConfig } from './remittances.config.js';
 

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AnymarketError, AnymarketMarketplaceApi } from '#anymarket';
-import { AccountsService, type ActiveAnymarketAccount } from '../../accounts/accounts.service.js';
-import { anymarketContextOf } from '../../accounts/anymarket-context.js';
+import { AccountsService, type ActiveAnymarketAccount, anymarketContextOf } from '../../accounts/index.js';
 
 /** Accounts checked at the same time: each call spends its own token's budget, but ANYMARKET is one remote. */
 const PARALLEL_ACCOUNTS = 4;

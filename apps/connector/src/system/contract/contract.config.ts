@@ -1,6 +1,6 @@
 import { env, type ConfigValues } from '#common';
 import type { MarketplacerConfig } from '#marketplacer';
-import type { ReceiverAddressConfig } from '../../webhooks/webhooks.config.js';
+import type { ReceiverAddressConfig } from '../../webhooks/index.js';
 
 /** Variables of the live contract check. */
 export const contractConfigShape = {

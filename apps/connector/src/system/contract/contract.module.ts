@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { HealthContributor } from '#common';
-import { AccountsModule } from '../../accounts/accounts.module.js';
-import { WebhookHandlersModule } from '../../webhooks/webhook-handlers.js';
+import { AccountsModule } from '../../accounts/index.js';
+import { WebhookHandlersModule } from '../../webhooks/index.js';
 import { ContractAdminController } from './admin/contract-admin.controller.js';
 import { ContractChecksAdminController } from './admin/contract-checks-admin.controller.js';
 import { AnymarketAccountsCheck } from './anymarket-accounts.check.js';

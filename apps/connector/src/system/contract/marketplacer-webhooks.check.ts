@@ -11,10 +11,9 @@ import {
   type MarketplacerWebhookType,
   type MarketplacerWebhookUpdate,
 } from '#marketplacer';
-import { webhookReceiverUrl } from '../../webhooks/webhooks.config.js';
+import { webhookReceiverUrl, WebhookHandlers } from '../../webhooks/index.js';
 import type { ContractCheckConfig } from './contract.config.js';
-import { WebhookHandlers } from '../../webhooks/webhook-handlers.js';
-import { WorkQueue } from '../../work/work-queue.js';
+import { WorkQueue } from '../../work/index.js';
 import { contractChecksErrors } from './contract-checks.errors.js';
 import { analyseWebhookQuery, CONNECTOR_WEBHOOK_QUERY } from './webhook-query.js';
 

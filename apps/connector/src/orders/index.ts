@@ -1,0 +1,6 @@
+// What other contexts and the composition floor may use of orders (ADR 0018): everything else in this folder is internal.
+export { OrderUpdateEntity } from './anymarket-changes/order-update.entity.js';
+export { OrderEventEntity } from './entities/order-event.entity.js';
+export { OrderEntity } from './entities/order.entity.js';
+export { ordersConfigShape } from './orders.config.js';
+export { OrdersModule } from './orders.module.js';

@@ -1,0 +1,5 @@
+// What other contexts and the composition floor may use of products (ADR 0018): everything else in this folder is internal.
+export { ListingEntity } from './entities/listing.entity.js';
+export { ListingSkus } from './listing-skus.js';
+export { productsConfigShape } from './products.config.js';
+export { ProductsModule } from './products.module.js';
