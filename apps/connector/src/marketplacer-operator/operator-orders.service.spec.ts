@@ -1,6 +1,6 @@
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { toGlobalId } from '#marketplacer';
-import { AdaptersOnSimulator, MAX_ATTEMPTS } from '../../../simulator/src/marketplacer/testing/adapters-on-simulator.js';
+import { AdaptersOnSimulator, MAX_ATTEMPTS } from '#test-support/simulator/adapters-on-simulator';
 import type { VariantRecord } from '../../../simulator/src/marketplacer/state/records.js';
 import type { CreateOperatorOrderDto } from './dto/operator-orders.dto.js';
 import { OperatorOrdersService, STOREFRONT_ORDER_KEY } from './operator-orders.service.js';

@@ -1,6 +1,6 @@
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { toGlobalId, type MarketplacerOrder } from '#marketplacer';
-import { AdaptersOnSimulator } from '../../../simulator/src/marketplacer/testing/adapters-on-simulator.js';
+import { AdaptersOnSimulator } from '#test-support/simulator/adapters-on-simulator';
 import type { VariantRecord } from '../../../simulator/src/marketplacer/state/records.js';
 import type { CreateRefundRequestDto } from './dto/operator-refunds.dto.js';
 import { OPERATOR_REFUND_REQUEST_KEY, OperatorRefundsService } from './operator-refunds.service.js';

@@ -13,7 +13,7 @@ import {
   type AnymarketMarketplaceApi,
 } from '#anymarket';
 import { SPEC_SIMPLE_TRANSMISSION } from './seed/spec-transmissions.js';
-import { startAnymarketSimulator, type AnymarketSimulatorTestApp } from './testing/anymarket-simulator-test-app.js';
+import { startAnymarketSimulator, type AnymarketSimulatorTestApp } from '#test-support/simulator/anymarket-simulator-test-app';
 import { rejectionOf } from '#common/testing';
 
 const SELLER: AnymarketAccountContext = { token: 'demo-anymarket-token', useSandbox: false };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SPEC_SIMPLE_TRANSMISSION, SPEC_VARIATION_TRANSMISSION } from './seed/spec-transmissions.js';
 import { seedTransmissions } from './seed/seed-transmissions.js';
-import { startAnymarketSimulator, type AnymarketSimulatorTestApp } from './testing/anymarket-simulator-test-app.js';
+import { startAnymarketSimulator, type AnymarketSimulatorTestApp } from '#test-support/simulator/anymarket-simulator-test-app';
 
 const examples = JSON.parse(readFileSync(resolve(process.cwd(), '../shared/anymarket/examples-from-openapi.json'), 'utf8')) as Record<
   string,

@@ -2,7 +2,7 @@ import { rejectionOf } from '#common/testing';
 import { MarketplacerError, toGlobalId } from '#marketplacer';
 import { ApolloMarketplacerCatalog } from '../../../../libs/marketplacer/src/adapters/apollo-marketplacer-catalog.js';
 import type { AdvertRecord } from './state/records.js';
-import { MarketplacerEndpoint } from './testing/marketplacer-endpoint.js';
+import { MarketplacerEndpoint } from '#test-support/simulator/marketplacer-endpoint';
 
 /** What ApolloMarketplacerCatalog asks the simulated Marketplacer (read from its request log), and how it reads the answers. */
 describe('ApolloMarketplacerCatalog against the simulator', () => {

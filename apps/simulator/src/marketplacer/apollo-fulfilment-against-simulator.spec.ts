@@ -1,7 +1,7 @@
 import { toGlobalId, type MarketplacerFulfilment, type MarketplacerOrder } from '#marketplacer';
 import { invoiceStatus } from './state/derived.js';
 import type { VariantRecord } from './state/records.js';
-import { AdaptersOnSimulator } from './testing/adapters-on-simulator.js';
+import { AdaptersOnSimulator } from '#test-support/simulator/adapters-on-simulator';
 
 /** The Fulfilment adapter (the library's Apollo adapter) against the simulated Marketplacer (same contract schema), over HTTP. */
 describe('ApolloMarketplacerFulfilment against the simulator', () => {

@@ -2,7 +2,7 @@ import { MarketplacerContractStatus, toGlobalId } from '#marketplacer';
 import { ApolloMarketplacerOrders } from '../../../../libs/marketplacer/src/adapters/apollo-marketplacer-orders.js';
 import { invoiceStatus, lineTotalCents } from './state/derived.js';
 import type { InvoiceRecord } from './state/records.js';
-import { MarketplacerEndpoint } from './testing/marketplacer-endpoint.js';
+import { MarketplacerEndpoint } from '#test-support/simulator/marketplacer-endpoint';
 
 /** What ApolloMarketplacerOrders asks the simulated Marketplacer (read from its request log), and how it reads the answers. */
 describe('ApolloMarketplacerOrders against the simulator', () => {

@@ -12,7 +12,7 @@ import {
 import { toRemittanceAdvice } from '../../../../libs/marketplacer/src/adapters/apollo-marketplacer-remittances.js';
 import { isTradingRetailer } from './state/derived.js';
 import type { SellerRecord } from './state/records.js';
-import { AdaptersOnSimulator } from './testing/adapters-on-simulator.js';
+import { AdaptersOnSimulator } from '#test-support/simulator/adapters-on-simulator';
 
 /** The Sellers and Remittances adapters (the library's Apollo adapters) against the simulated Marketplacer, over HTTP. */
 describe('ApolloMarketplacerSellers and ApolloMarketplacerRemittances against the simulator', () => {

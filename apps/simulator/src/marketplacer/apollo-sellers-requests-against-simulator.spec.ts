@@ -2,7 +2,7 @@ import { paginate, toGlobalId, type MarketplacerSellerChange } from '#marketplac
 import { ApolloMarketplacerSellers } from '../../../../libs/marketplacer/src/adapters/apollo-marketplacer-sellers.js';
 import { isTradingRetailer } from './state/derived.js';
 import type { SellerRecord } from './state/records.js';
-import { MarketplacerEndpoint } from './testing/marketplacer-endpoint.js';
+import { MarketplacerEndpoint } from '#test-support/simulator/marketplacer-endpoint';
 
 /** What ApolloMarketplacerSellers asks the simulated Marketplacer (read from its request log), and how it reads the answers. */
 describe('ApolloMarketplacerSellers: its requests to the simulator', () => {

@@ -1,7 +1,7 @@
 import { MarketplacerError, paginate, toGlobalId } from '#marketplacer';
 import { ApolloMarketplacerTaxonomy } from '../../../../libs/marketplacer/src/adapters/apollo-marketplacer-taxonomy.js';
 import { upsertOptionValue } from './domain/taxonomy.js';
-import { MarketplacerEndpoint } from './testing/marketplacer-endpoint.js';
+import { MarketplacerEndpoint } from '#test-support/simulator/marketplacer-endpoint';
 
 /** What ApolloMarketplacerTaxonomy asks the simulated Marketplacer (read from its request log), and how it reads the answers. */
 describe('ApolloMarketplacerTaxonomy against the simulator', () => {

@@ -1,4 +1,4 @@
-import { SimulatorHarness } from './testing/simulator-harness.js';
+import { SimulatorHarness } from '#test-support/simulator/simulator-harness';
 
 /**
  * Every operation document the connector sends (libs/marketplacer/src/contract/operations) executed

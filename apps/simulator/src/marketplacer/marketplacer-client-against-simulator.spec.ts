@@ -6,7 +6,7 @@ import { DEMO_MARKETPLACER_API_KEY, MarketplacerError, toGlobalId, type Marketpl
 import type { MarketplacerClient } from '../../../../libs/marketplacer/src/client/marketplacer-client.js';
 import { BrandsDocument, SellerUpdateDocument } from '../../../../libs/marketplacer/src/contract/generated/graphql.js';
 import { FakeTiming } from '../../../../libs/marketplacer/src/testing/index.js';
-import { MarketplacerEndpoint } from './testing/marketplacer-endpoint.js';
+import { MarketplacerEndpoint } from '#test-support/simulator/marketplacer-endpoint';
 
 /** A document outside the contract, for answers the contract's own documents never get. */
 const documentOf = (text: string) => parse(text) as TypedDocumentNode<Record<string, unknown>, Record<string, unknown>>;

@@ -3,7 +3,7 @@ import { contractDocuments, MarketplacerContractCheck, MarketplacerContractStatu
 import type { MarketplacerClient } from '../../../../libs/marketplacer/src/client/marketplacer-client.js';
 import { InvoicesUpdatedSinceDocument } from '../../../../libs/marketplacer/src/contract/generated/graphql.js';
 import type { FaultSettings } from './http/fault-injector.js';
-import { MarketplacerEndpoint } from './testing/marketplacer-endpoint.js';
+import { MarketplacerEndpoint } from '#test-support/simulator/marketplacer-endpoint';
 
 /** The contract check against the simulated Marketplacer's live schema, which the control API can make lack fields or refuse introspection. */
 describe('MarketplacerContractCheck against the simulator', () => {

@@ -14,7 +14,7 @@ import {
 import { ApolloMarketplacerCatalog } from '../../../../libs/marketplacer/src/adapters/apollo-marketplacer-catalog.js';
 import { ApolloMarketplacerFulfilment } from '../../../../libs/marketplacer/src/adapters/apollo-marketplacer-fulfilment.js';
 import { ApolloMarketplacerTaxonomy } from '../../../../libs/marketplacer/src/adapters/apollo-marketplacer-taxonomy.js';
-import { MarketplacerEndpoint } from './testing/marketplacer-endpoint.js';
+import { MarketplacerEndpoint } from '#test-support/simulator/marketplacer-endpoint';
 
 /** The library's MarketplacerModule booted on its configuration, talking to the simulated Marketplacer. */
 describe('MarketplacerModule against the simulator', () => {

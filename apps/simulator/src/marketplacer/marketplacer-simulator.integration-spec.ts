@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eventually } from '#common/testing';
 import { DEMO_MARKETPLACER_API_KEY } from './marketplacer-simulator.config.js';
-import { SimulatorHarness, type GraphqlAnswer } from './testing/simulator-harness.js';
+import { SimulatorHarness, type GraphqlAnswer } from '#test-support/simulator/simulator-harness';
 
 const KEY = { 'MARKETPLACER-API-KEY': DEMO_MARKETPLACER_API_KEY };
 

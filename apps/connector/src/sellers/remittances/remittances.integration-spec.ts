@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { AdminCredential, CoreModule, createLogger, JsonLogger, type DatabaseTarget } from '#common';
 import { availableDatabases, createTestDatabase, logLines, type TestDatabase } from '#common/testing';
 import { MarketplacerRemittances, toGlobalId } from '#marketplacer';
-import { AdaptersOnSimulator } from '../../../../simulator/src/marketplacer/testing/adapters-on-simulator.js';
+import { AdaptersOnSimulator } from '#test-support/simulator/adapters-on-simulator';
 import type { RemittanceAdviceRecord, RemittanceRecord } from '../../../../simulator/src/marketplacer/state/records.js';
 import { configureConnectorHttp } from '../../bootstrap.js';
 import { loadConnectorConfig } from '../../config/connector.config.js';

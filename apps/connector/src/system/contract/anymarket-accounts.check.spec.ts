@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '#common';
 import { AnymarketMarketplaceApi, anymarketConfigShape, HttpAnymarketMarketplaceApi, resolveAnymarketSettings, type AnymarketAccountContext } from '#anymarket';
-import { startAnymarketSimulator, type AnymarketSimulatorTestApp } from '../../../../simulator/src/anymarket/testing/anymarket-simulator-test-app.js';
+import { startAnymarketSimulator, type AnymarketSimulatorTestApp } from '#test-support/simulator/anymarket-simulator-test-app';
 import { DEFAULT_ACCOUNT_SETTINGS } from '../../accounts/account-settings.js';
 import type { AccountsService, ActiveAnymarketAccount } from '../../accounts/accounts.service.js';
 import { AnymarketAccountsCheck } from './anymarket-accounts.check.js';

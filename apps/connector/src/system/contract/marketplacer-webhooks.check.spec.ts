@@ -6,7 +6,7 @@ import { MarketplacerClient } from '../../../../../libs/marketplacer/src/client/
 import { FakeTiming, testConnection } from '../../../../../libs/marketplacer/src/testing/index.js';
 import type { FaultSettings } from '../../../../simulator/src/marketplacer/http/fault-injector.js';
 import { SimulatedMarketplacer } from '../../../../simulator/src/marketplacer/simulated-marketplacer.js';
-import { SimulatorHarness } from '../../../../simulator/src/marketplacer/testing/simulator-harness.js';
+import { SimulatorHarness } from '#test-support/simulator/simulator-harness';
 import type { ConnectorConfig } from '../../config/connector.config.js';
 import { WebhookHandlers } from '../../webhooks/webhook-handlers.js';
 import type { WorkQueue } from '../../work/work-queue.js';

@@ -1,6 +1,6 @@
 import { until } from '#common/testing';
 import { DEMO_MARKETPLACER_API_KEY } from '../marketplacer-simulator.config.js';
-import { SimulatorHarness } from '../testing/simulator-harness.js';
+import { SimulatorHarness } from '#test-support/simulator/simulator-harness';
 
 const KEY = { 'MARKETPLACER-API-KEY': DEMO_MARKETPLACER_API_KEY };
 

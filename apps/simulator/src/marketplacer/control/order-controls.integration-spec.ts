@@ -3,7 +3,7 @@ import { SimulatedMarketplacer } from '../simulated-marketplacer.js';
 import { isDisplayable } from '../state/derived.js';
 import { globalId } from '../state/global-id.js';
 import type { VariantRecord } from '../state/records.js';
-import { SimulatorHarness } from '../testing/simulator-harness.js';
+import { SimulatorHarness } from '#test-support/simulator/simulator-harness';
 
 const KEY = { 'MARKETPLACER-API-KEY': DEMO_MARKETPLACER_API_KEY };
 

@@ -1,7 +1,7 @@
 import { buildClientSchema, getIntrospectionQuery, GraphQLInputObjectType, GraphQLObjectType, type IntrospectionQuery } from 'graphql';
 import { ConfigError } from '#common';
 import { rejectionOf } from '#common/testing';
-import { SimulatorHarness } from '../testing/simulator-harness.js';
+import { SimulatorHarness } from '#test-support/simulator/simulator-harness';
 
 const CONFIGURED = ['LineItem.totalCents', 'Advert.vetted'];
 

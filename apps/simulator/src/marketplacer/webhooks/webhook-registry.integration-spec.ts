@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eventually } from '#common/testing';
 import { globalId } from '../state/global-id.js';
-import { SimulatorHarness } from '../testing/simulator-harness.js';
+import { SimulatorHarness } from '#test-support/simulator/simulator-harness';
 import { WEBHOOK_QUERIES } from './webhook-queries.js';
 
 interface Received {

@@ -3,9 +3,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { AdminCredential, configureHttpApp, CoreModule, createLogger, httpConfigShape, loadConfig } from '#common';
 import { SIMULATED_ANYMARKET_API_PATH } from '#anymarket';
-import { anymarketSimulatorConfigShape } from '../anymarket-simulator.config.js';
-import { AnymarketSimulatorModule } from '../anymarket-simulator.module.js';
-import type { SimulatedAnymarketCall } from '../anymarket-simulator.state.js';
+import { anymarketSimulatorConfigShape } from '../../../apps/simulator/src/anymarket/anymarket-simulator.config.js';
+import { AnymarketSimulatorModule } from '../../../apps/simulator/src/anymarket/anymarket-simulator.module.js';
+import type { SimulatedAnymarketCall } from '../../../apps/simulator/src/anymarket/anymarket-simulator.state.js';
 
 export interface AnymarketSimulatorTestApp {
   app: NestExpressApplication;

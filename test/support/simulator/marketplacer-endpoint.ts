@@ -1,11 +1,11 @@
 import { until } from '#common/testing';
 import type { MarketplacerConnection } from '#marketplacer';
-import { MarketplacerClient, type MarketplacerClientOptions } from '../../../../../libs/marketplacer/src/client/marketplacer-client.js';
-import { FakeTiming, testConnection } from '../../../../../libs/marketplacer/src/testing/index.js';
-import type { FaultSettings } from '../http/fault-injector.js';
-import type { LoggedRequest } from '../http/request-log.js';
-import { SimulatedMarketplacer } from '../simulated-marketplacer.js';
-import type { MarketplacerState } from '../state/marketplacer-state.js';
+import { MarketplacerClient, type MarketplacerClientOptions } from '../../../libs/marketplacer/src/client/marketplacer-client.js';
+import { FakeTiming, testConnection } from '../../../libs/marketplacer/src/testing/index.js';
+import type { FaultSettings } from '../../../apps/simulator/src/marketplacer/http/fault-injector.js';
+import type { LoggedRequest } from '../../../apps/simulator/src/marketplacer/http/request-log.js';
+import { SimulatedMarketplacer } from '../../../apps/simulator/src/marketplacer/simulated-marketplacer.js';
+import type { MarketplacerState } from '../../../apps/simulator/src/marketplacer/state/marketplacer-state.js';
 import { SimulatorHarness } from './simulator-harness.js';
 
 interface RequestLogAnswer {

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger } from '#common';
-import { createSimulatorApp } from '../../bootstrap.js';
-import { loadSimulatorConfig } from '../../config/simulator.config.js';
-import { DEMO_MARKETPLACER_API_KEY } from '../marketplacer-simulator.config.js';
+import { createSimulatorApp } from '../../../apps/simulator/src/bootstrap.js';
+import { loadSimulatorConfig } from '../../../apps/simulator/src/config/simulator.config.js';
+import { DEMO_MARKETPLACER_API_KEY } from '../../../apps/simulator/src/marketplacer/marketplacer-simulator.config.js';
 import { loadContractOperations, type ContractOperation } from './contract-operations.js';
 
 export interface GraphqlAnswer<T = Record<string, any>> {

@@ -1,16 +1,16 @@
 import type { MarketplacerFulfilment, MarketplacerOrders, MarketplacerRemittances, MarketplacerSellers } from '#marketplacer';
-import { ApolloMarketplacerFulfilment } from '../../../../../libs/marketplacer/src/adapters/apollo-marketplacer-fulfilment.js';
-import { ApolloMarketplacerOrders } from '../../../../../libs/marketplacer/src/adapters/apollo-marketplacer-orders.js';
-import { ApolloMarketplacerRemittances } from '../../../../../libs/marketplacer/src/adapters/apollo-marketplacer-remittances.js';
-import { ApolloMarketplacerSellers } from '../../../../../libs/marketplacer/src/adapters/apollo-marketplacer-sellers.js';
-import { MarketplacerClient } from '../../../../../libs/marketplacer/src/client/marketplacer-client.js';
-import { MarketplacerContractStatus } from '../../../../../libs/marketplacer/src/contract/contract-status.js';
-import { FakeTiming, testConnection } from '../../../../../libs/marketplacer/src/testing/index.js';
-import type { FaultSettings } from '../http/fault-injector.js';
-import { SimulatedMarketplacer } from '../simulated-marketplacer.js';
-import { isDisplayable } from '../state/derived.js';
-import type { MarketplacerState } from '../state/marketplacer-state.js';
-import type { VariantRecord } from '../state/records.js';
+import { ApolloMarketplacerFulfilment } from '../../../libs/marketplacer/src/adapters/apollo-marketplacer-fulfilment.js';
+import { ApolloMarketplacerOrders } from '../../../libs/marketplacer/src/adapters/apollo-marketplacer-orders.js';
+import { ApolloMarketplacerRemittances } from '../../../libs/marketplacer/src/adapters/apollo-marketplacer-remittances.js';
+import { ApolloMarketplacerSellers } from '../../../libs/marketplacer/src/adapters/apollo-marketplacer-sellers.js';
+import { MarketplacerClient } from '../../../libs/marketplacer/src/client/marketplacer-client.js';
+import { MarketplacerContractStatus } from '../../../libs/marketplacer/src/contract/contract-status.js';
+import { FakeTiming, testConnection } from '../../../libs/marketplacer/src/testing/index.js';
+import type { FaultSettings } from '../../../apps/simulator/src/marketplacer/http/fault-injector.js';
+import { SimulatedMarketplacer } from '../../../apps/simulator/src/marketplacer/simulated-marketplacer.js';
+import { isDisplayable } from '../../../apps/simulator/src/marketplacer/state/derived.js';
+import type { MarketplacerState } from '../../../apps/simulator/src/marketplacer/state/marketplacer-state.js';
+import type { VariantRecord } from '../../../apps/simulator/src/marketplacer/state/records.js';
 import { SimulatorHarness } from './simulator-harness.js';
 
 /** Attempts per request: enough for the tests to show which calls are repeated and which are not. */
