@@ -23,11 +23,37 @@ interface RequestLogAnswer {
 export class MarketplacerEndpoint {
   private readonly clients: MarketplacerClient[] = [];
 
-  private constructor(readonly sim: SimulatorHarness) {}
+  private harness: SimulatorHarness | null;
+
+  private constructor(harness: SimulatorHarness | null) {
+    this.harness = harness;
+  }
 
   /** `env`: the simulator's settings (e.g. SIMULATOR_MARKETPLACER_API_KEY). */
   static async start(env: Record<string, string> = {}): Promise<MarketplacerEndpoint> {
     return new MarketplacerEndpoint(await SimulatorHarness.start(env));
+  }
+
+  /**
+   * One endpoint for the calling spec file: started before its tests, reset (fresh seed, no faults, empty log)
+   * before each, its clients stopped after each, stopped after all. Call it in a `describe` body.
+   */
+  static forEachTest(env: Record<string, string> = {}): MarketplacerEndpoint {
+    const endpoint = new MarketplacerEndpoint(null);
+    beforeAll(async () => {
+      endpoint.harness = await SimulatorHarness.start(env);
+    });
+    afterAll(async () => {
+      if (endpoint.harness) await endpoint.stop();
+    });
+    beforeEach(() => endpoint.reset());
+    afterEach(() => endpoint.stopClients());
+    return endpoint;
+  }
+
+  get sim(): SimulatorHarness {
+    if (!this.harness) throw new Error('the simulated Marketplacer is not started yet (use it inside a test or hook)');
+    return this.harness;
   }
 
   get url(): string {

@@ -6,7 +6,7 @@ import { MarketplacerEndpoint } from '#test-support/simulator/marketplacer-endpo
 
 /** What ApolloMarketplacerCatalog asks the simulated Marketplacer (read from its request log), and how it reads the answers. */
 describe('ApolloMarketplacerCatalog against the simulator', () => {
-  let marketplacer: MarketplacerEndpoint;
+  const marketplacer = MarketplacerEndpoint.forEachTest();
   let catalog: ApolloMarketplacerCatalog;
   const requests = () => marketplacer.requests();
   const state = () => marketplacer.state;
@@ -20,21 +20,8 @@ describe('ApolloMarketplacerCatalog against the simulator', () => {
     if (answer.status >= 300) throw new Error(`${method} ${path} answered ${answer.status}`);
   };
 
-  beforeAll(async () => {
-    marketplacer = await MarketplacerEndpoint.start();
-  });
-
-  afterAll(async () => {
-    await marketplacer?.stop();
-  });
-
   beforeEach(async () => {
-    await marketplacer.reset();
     catalog = new ApolloMarketplacerCatalog(marketplacer.client());
-  });
-
-  afterEach(() => {
-    marketplacer.stopClients();
   });
 
   describe('listAdvertsUpdatedSince', () => {

@@ -6,29 +6,16 @@ import { MarketplacerEndpoint } from '#test-support/simulator/marketplacer-endpo
 
 /** What ApolloMarketplacerOrders asks the simulated Marketplacer (read from its request log), and how it reads the answers. */
 describe('ApolloMarketplacerOrders against the simulator', () => {
-  let marketplacer: MarketplacerEndpoint;
+  const marketplacer = MarketplacerEndpoint.forEachTest();
   let contract: MarketplacerContractStatus;
   let orders: ApolloMarketplacerOrders;
   const requests = () => marketplacer.requests();
   const state = () => marketplacer.state;
   const anInvoice = (): InvoiceRecord => [...state().invoices.values()].find((invoice) => invoice.lineItemIds.length > 0)!;
 
-  beforeAll(async () => {
-    marketplacer = await MarketplacerEndpoint.start();
-  });
-
-  afterAll(async () => {
-    await marketplacer?.stop();
-  });
-
   beforeEach(async () => {
-    await marketplacer.reset();
     contract = new MarketplacerContractStatus();
     orders = new ApolloMarketplacerOrders(marketplacer.client({ maxAttempts: 1 }), contract);
-  });
-
-  afterEach(() => {
-    marketplacer.stopClients();
   });
 
   describe('findInvoiceLineTotals (an optional detail)', () => {

@@ -6,7 +6,7 @@ import { MarketplacerEndpoint } from '#test-support/simulator/marketplacer-endpo
 
 /** What ApolloMarketplacerSellers asks the simulated Marketplacer (read from its request log), and how it reads the answers. */
 describe('ApolloMarketplacerSellers: its requests to the simulator', () => {
-  let marketplacer: MarketplacerEndpoint;
+  const marketplacer = MarketplacerEndpoint.forEachTest();
   let sellers: ApolloMarketplacerSellers;
   const requests = () => marketplacer.requests();
   const wire = (time: number) => new Date(time).toISOString().replace('.000Z', 'Z');
@@ -17,21 +17,8 @@ describe('ApolloMarketplacerSellers: its requests to the simulator', () => {
     return seller;
   };
 
-  beforeAll(async () => {
-    marketplacer = await MarketplacerEndpoint.start();
-  });
-
-  afterAll(async () => {
-    await marketplacer?.stop();
-  });
-
   beforeEach(async () => {
-    await marketplacer.reset();
     sellers = new ApolloMarketplacerSellers(marketplacer.client());
-  });
-
-  afterEach(() => {
-    marketplacer.stopClients();
   });
 
   describe('findSeller', () => {

@@ -5,28 +5,15 @@ import { MarketplacerEndpoint } from '#test-support/simulator/marketplacer-endpo
 
 /** What ApolloMarketplacerTaxonomy asks the simulated Marketplacer (read from its request log), and how it reads the answers. */
 describe('ApolloMarketplacerTaxonomy against the simulator', () => {
-  let marketplacer: MarketplacerEndpoint;
+  const marketplacer = MarketplacerEndpoint.forEachTest();
   let taxonomy: ApolloMarketplacerTaxonomy;
   const requests = () => marketplacer.requests();
   const state = () => marketplacer.state;
   const rootTaxon = () =>
     [...state().taxons.values()].find((taxon) => taxon.parentId === null && [...state().taxons.values()].some((t) => t.parentId === taxon.legacyId))!;
 
-  beforeAll(async () => {
-    marketplacer = await MarketplacerEndpoint.start();
-  });
-
-  afterAll(async () => {
-    await marketplacer?.stop();
-  });
-
   beforeEach(async () => {
-    await marketplacer.reset();
     taxonomy = new ApolloMarketplacerTaxonomy(marketplacer.client());
-  });
-
-  afterEach(() => {
-    marketplacer.stopClients();
   });
 
   it('pages through all brands with paginate(), each brand once', async () => {

@@ -13,24 +13,11 @@ const documentOf = (text: string) => parse(text) as TypedDocumentNode<Record<str
 
 /** The library's MarketplacerClient (Apollo, fetch, retries, auth headers) against the simulated Marketplacer, over HTTP. */
 describe('MarketplacerClient against the simulator', () => {
-  let marketplacer: MarketplacerEndpoint;
+  const marketplacer = MarketplacerEndpoint.forEachTest();
   let timing: FakeTiming;
 
-  beforeAll(async () => {
-    marketplacer = await MarketplacerEndpoint.start();
-  });
-
-  afterAll(async () => {
-    await marketplacer?.stop();
-  });
-
   beforeEach(async () => {
-    await marketplacer.reset();
     timing = new FakeTiming();
-  });
-
-  afterEach(() => {
-    marketplacer.stopClients();
   });
 
   const client = (overrides: Partial<MarketplacerConnection> = {}): MarketplacerClient => marketplacer.client(overrides, { timing });

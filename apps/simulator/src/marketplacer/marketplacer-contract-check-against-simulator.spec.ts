@@ -7,28 +7,15 @@ import { MarketplacerEndpoint } from '#test-support/simulator/marketplacer-endpo
 
 /** The contract check against the simulated Marketplacer's live schema, which the control API can make lack fields or refuse introspection. */
 describe('MarketplacerContractCheck against the simulator', () => {
-  let marketplacer: MarketplacerEndpoint;
+  const marketplacer = MarketplacerEndpoint.forEachTest();
   let client: MarketplacerClient;
   let status: MarketplacerContractStatus;
   let check: MarketplacerContractCheck;
 
-  beforeAll(async () => {
-    marketplacer = await MarketplacerEndpoint.start();
-  });
-
-  afterAll(async () => {
-    await marketplacer?.stop();
-  });
-
   beforeEach(async () => {
-    await marketplacer.reset();
     status = new MarketplacerContractStatus();
     client = marketplacer.client({}, { contract: status });
     check = new MarketplacerContractCheck(client, status);
-  });
-
-  afterEach(() => {
-    marketplacer.stopClients();
   });
 
   /** The served schema leaves these fields out (none: the whole contract schema). */
