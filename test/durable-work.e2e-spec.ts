@@ -6,12 +6,12 @@ import type { DatabaseTarget } from '#common';
 import { availableDatabases, createTestDatabase, eventually, until, type TestDatabase } from '#common/testing';
 import { ANYMARKET_TOKEN_HEADER, signAnymarketToken } from '#anymarket';
 import { NFE_PROC_SPEC_EXAMPLE } from '#test-support/connector/orders/nfe-samples';
-import { ListingsConnector, type ActivatedAccount } from './support/listings-connector.js';
+import type { ActivatedAccount } from './support/listings-connector.js';
 import { ListingsSimulator } from './support/listings-simulator.js';
 import { OrdersSimulator, type SellableVariant } from './support/orders-simulator.js';
-import { forceImportOrders, forceOrder, ordersOf, startConnectorProcess, type ConnectorProcess } from './support/orders-processes.js';
+import { activateBeforeTheCrash, forceImportOrders, forceOrder, ordersOf, startConnectorProcess, type ConnectorProcess } from './support/orders-processes.js';
 import type { OrderDetail } from './support/orders-connector.js';
-import { http, startConnector, startSimulator, type Listening } from './support/stack.js';
+import { http, startSimulator, type Listening } from './support/stack.js';
 import { webhookEvents, WebhooksSimulator, type WebhookEventView } from './support/webhooks-simulator.js';
 
 /**
@@ -108,15 +108,12 @@ describe.each(databases)('accepted work after a SIGKILL right after the answer, 
     const index = databases.indexOf(kind);
     const [seller] = await sim.stockedSellers(listings, 2);
     variants = seller.variants;
-    // The account is activated once, by a connector that then shuts down normally.
-    const setup = await startConnector(database.target, simulator.url, env);
-    try {
-      account = await new ListingsConnector(setup, listings).activate(seller.sellerId, `2244960${index}.`, 910 + index, `e2e-durable-${kind}`, {
-        initialDateForOrderImport: '2020-01-01',
-      });
-    } finally {
-      await setup.close();
-    }
+    account = await activateBeforeTheCrash(database.target, simulator.url, env, listings, {
+      sellerId: seller.sellerId,
+      oi: `2244960${index}.`,
+      idAccount: 910 + index,
+      token: `e2e-durable-${kind}`,
+    });
   }, SLOW);
 
   afterEach(async () => {

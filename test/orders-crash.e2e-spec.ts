@@ -6,6 +6,7 @@ import { ListingsConnector, type ActivatedAccount } from './support/listings-con
 import { ListingsSimulator } from './support/listings-simulator.js';
 import { OrdersSimulator, type HeldOrder, type SellableVariant } from './support/orders-simulator.js';
 import {
+  activateBeforeTheCrash,
   forceImportOrders,
   forceOrder,
   holdOrderRow,
@@ -87,15 +88,12 @@ describe.each(databases)('a connector killed between the create and its commit, 
     database = await createTestDatabase(kind, tmpdir());
     const [seller] = await sim.stockedSellers(listings, 2);
     variants = seller.variants;
-    // The account is activated once, by a connector that then shuts down normally.
-    const setup = await startConnector(database.target, simulator.url, env);
-    try {
-      account = await new ListingsConnector(setup, listings).activate(seller.sellerId, '22449599.', 902, 'e2e-orders-crash-token', {
-        initialDateForOrderImport: '2020-01-01',
-      });
-    } finally {
-      await setup.close();
-    }
+    account = await activateBeforeTheCrash(database.target, simulator.url, env, listings, {
+      sellerId: seller.sellerId,
+      oi: '22449599.',
+      idAccount: 902,
+      token: 'e2e-orders-crash-token',
+    });
   }, SLOW);
 
   afterEach(async () => {

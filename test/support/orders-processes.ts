@@ -7,9 +7,10 @@ import { ANYMARKET_TOKEN_HEADER, signAnymarketToken } from '#anymarket';
 import type { DatabaseTarget } from '#common';
 import { eventually } from '#common/testing';
 import { TEST_ADMIN_TOKEN } from './connector/connector-test-app.js';
-import type { ActivatedAccount } from './listings-connector.js';
+import { ListingsConnector, type ActivatedAccount } from './listings-connector.js';
+import type { ListingsSimulator } from './listings-simulator.js';
 import { freePort, startNode, waitForOk, type RunningProcess } from './processes.js';
-import { http } from './stack.js';
+import { http, startConnector } from './stack.js';
 
 /** The built connector (`npx tsc -p tsconfig.build.json` first). */
 const CONNECTOR = 'dist/apps/connector/src/main.js';
@@ -197,4 +198,33 @@ async function holdSqliteDatabase(path: string, orderId: number): Promise<OrderR
       db.close();
     },
   };
+}
+
+/** Who an account is in ANYMARKET: the Marketplacer seller it sells as, its organisation (oi), account id and token. */
+export interface AccountToActivate {
+  sellerId: string;
+  oi: string;
+  idAccount: number;
+  token: string;
+}
+
+/**
+ * Activates an account once, with a connector (in this process) that then shuts down normally: the crash
+ * suites' processes start from an account that exists, orders imported since 2020.
+ */
+export async function activateBeforeTheCrash(
+  database: DatabaseTarget,
+  simulatorUrl: string,
+  env: Record<string, string>,
+  listings: ListingsSimulator,
+  account: AccountToActivate,
+): Promise<ActivatedAccount> {
+  const setup = await startConnector(database, simulatorUrl, env);
+  try {
+    return await new ListingsConnector(setup, listings).activate(account.sellerId, account.oi, account.idAccount, account.token, {
+      initialDateForOrderImport: '2020-01-01',
+    });
+  } finally {
+    await setup.close();
+  }
 }
