@@ -213,8 +213,9 @@ export class ListingsSimulator {
     await this.control('PATCH', `/_control/marketplacer/sellers/${encodeURIComponent(sellerId)}`, change);
   }
 
-  async loseNextAnswerOf(operationName: string): Promise<void> {
-    await this.control('PUT', '/_control/marketplacer/faults', { loseNextAnswers: { count: 1, operationName } });
+  /** The next `operationName` request is carried out, then its answer is lost (no answer at all, or HTTP `status`). */
+  async loseNextAnswerOf(operationName: string, status?: number): Promise<void> {
+    await this.control('PUT', '/_control/marketplacer/faults', { loseNextAnswers: { count: 1, operationName, status } });
   }
 
   /** Every Marketplacer request waits this long before Marketplacer acts on it (0: none). */

@@ -197,7 +197,7 @@ export class SimulatedCatalog {
   };
 
   private async later<T>(edit: () => Promise<T>): Promise<T> {
-    await this.simulator.api.control('POST', '/_control/marketplacer/clock/advance', { ms: 1_000 });
+    await this.simulator.api.advanceClock(1_000);
     return edit();
   }
 
@@ -210,7 +210,7 @@ export class SimulatedCatalog {
 
   /** The next advertUpsert is carried out, then its answer is lost (no answer at all, or HTTP `status`). */
   async loseNextUpsertAnswer(status?: number): Promise<void> {
-    await this.simulator.api.control('PUT', '/_control/marketplacer/faults', { loseNextAnswers: { count: 1, operationName: 'AdvertUpsert', status } });
+    await this.simulator.api.loseNextAnswerOf('AdvertUpsert', status);
   }
 
   /** Every Marketplacer request waits `ms` before Marketplacer acts on it (0: none). */
