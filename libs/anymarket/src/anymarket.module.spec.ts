@@ -1,10 +1,14 @@
+import { jest } from '@jest/globals';
 import { Controller, type INestApplication, Logger, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { AdminCredential, AnswersBareFalseOnError, AnymarketRoute, AnymarketTokenVerifier, CoreModule, loadConfig } from '#common';
+import { AdminCredential, AnswersBareFalseOnError, AnymarketRoute, AnymarketTokenGuard, CoreModule, loadConfig } from '#common';
 import { anymarketConfigShape } from './anymarket.config.js';
 import { AnymarketModule } from './anymarket.module.js';
 import { AnymarketMarketplaceApi } from './client/anymarket-marketplace-api.port.js';
+import { Strategy as JwtStrategy } from 'passport-jwt';
+import { AnymarketTokenPassportGuard } from './token/anymarket-token.guard.js';
+import { AnymarketTokenStrategy } from './token/anymarket-token.strategy.js';
 import { AnymarketCaller, type AnymarketIdentity } from './token/anymarket-identity.js';
 import { signAnymarketToken } from './token/sign-anymarket-token.js';
 
@@ -24,7 +28,7 @@ class ProbeRemoteController {
   }
 }
 
-/** The module in a real Nest app: the global access guard finds the verifier and guards `@AnymarketRoute()`s. */
+/** The module in a real Nest app: the global access guard finds the token guard and guards `@AnymarketRoute()`s. */
 describe('AnymarketModule', () => {
   let app: INestApplication;
 
@@ -41,8 +45,9 @@ describe('AnymarketModule', () => {
 
   afterAll(() => app.close());
 
-  it('provides the verifier and the client ports', () => {
-    expect(app.get(AnymarketTokenVerifier)).toBeDefined();
+  it('provides the token guard (AuthGuard over the passport-jwt strategy) and the client ports', () => {
+    expect(app.get(AnymarketTokenGuard)).toBeInstanceOf(AnymarketTokenPassportGuard);
+    expect(app.get(AnymarketTokenStrategy)).toBeInstanceOf(JwtStrategy);
     expect(app.get(AnymarketMarketplaceApi)).toBeDefined();
   });
 
@@ -52,6 +57,24 @@ describe('AnymarketModule', () => {
       .set('x-anymarket-token', signAnymarketToken({ oi: '22449504.' }))
       .expect(201);
     expect(res.body).toMatchObject({ oi: '22449504.' });
+  });
+
+  it('logs a refusal once, with the reason and never the token', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const expired = signAnymarketToken({ oi: '22449504.', exp: Math.floor(Date.now() / 1000) - 3600 });
+      await request(app.getHttpServer()).post('/probe').set('x-anymarket-token', expired).expect(401);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0][0]).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        status: 401,
+        path: '/probe',
+        cause: { name: 'AnymarketTokenRejection', message: 'expired' },
+      });
+      for (const part of expired.split('.')) expect(JSON.stringify(warn.mock.calls)).not.toContain(part);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('answers 401 without a valid token, and bare false on activation-style remotes', async () => {

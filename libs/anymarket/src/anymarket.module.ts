@@ -1,9 +1,11 @@
 import { Global, Logger, Module } from '@nestjs/common';
-import { APP_CONFIG, AnymarketTokenVerifier, RemoteBudgetModule } from '#common';
+import { APP_CONFIG, AnymarketTokenGuard, RemoteBudgetModule } from '#common';
 import { ANYMARKET_SETTINGS, resolveAnymarketSettings, type AnymarketConfig, type AnymarketSettings } from './anymarket.config.js';
 import { AnymarketMarketplaceApi } from './client/anymarket-marketplace-api.port.js';
 import { HttpAnymarketMarketplaceApi } from './client/http-anymarket-marketplace-api.js';
-import { JwtAnymarketTokenVerifier } from './token/jwt-anymarket-token-verifier.js';
+import { AnymarketTokenPassportGuard } from './token/anymarket-token.guard.js';
+import { AnymarketTokenStrategy } from './token/anymarket-token.strategy.js';
+import { VerifiedAnymarketTokens } from './token/verified-anymarket-tokens.js';
 
 function settingsFrom(config: AnymarketConfig): AnymarketSettings {
   const settings = resolveAnymarketSettings(config);
@@ -17,8 +19,9 @@ function settingsFrom(config: AnymarketConfig): AnymarketSettings {
 }
 
 /**
- * The ANYMARKET side for the whole app: the x-anymarket-token verifier (the port the global access
- * guard asks for `@AnymarketRoute()`s) and the marketplace-API client port, spending each seller
+ * The ANYMARKET side for the whole app: the x-anymarket-token guard (the port the global access
+ * guard asks for `@AnymarketRoute()`s: @nestjs/passport's AuthGuard over the passport-jwt strategy,
+ * with the verified-token cache in front) and the marketplace-API client port, spending each seller
  * token's budget in the app's RemoteBudgetStore (Postgres: shared by every replica). Global, imported once
  * by the app module; reads the app's config (APP_CONFIG, which spreads `anymarketConfigShape`).
  */
@@ -27,9 +30,11 @@ function settingsFrom(config: AnymarketConfig): AnymarketSettings {
   imports: [RemoteBudgetModule],
   providers: [
     { provide: ANYMARKET_SETTINGS, useFactory: settingsFrom, inject: [APP_CONFIG] },
-    { provide: AnymarketTokenVerifier, useClass: JwtAnymarketTokenVerifier },
+    VerifiedAnymarketTokens,
+    AnymarketTokenStrategy,
+    { provide: AnymarketTokenGuard, useClass: AnymarketTokenPassportGuard },
     { provide: AnymarketMarketplaceApi, useClass: HttpAnymarketMarketplaceApi },
   ],
-  exports: [ANYMARKET_SETTINGS, AnymarketTokenVerifier, AnymarketMarketplaceApi],
+  exports: [ANYMARKET_SETTINGS, AnymarketTokenGuard, AnymarketMarketplaceApi],
 })
 export class AnymarketModule {}

@@ -23,7 +23,7 @@ export class AnymarketTokenRejection extends Error {
   }
 }
 
-/** Maps what jsonwebtoken reports (or a rejection already made) to a rejection reason. */
+/** Maps what passport-jwt and jsonwebtoken report (or a rejection already made) to a rejection reason. */
 export function rejectionFrom(failure: unknown): AnymarketTokenRejection {
   if (failure instanceof AnymarketTokenRejection) return failure;
   const error = failure instanceof Error ? failure : undefined;
@@ -32,6 +32,7 @@ export function rejectionFrom(failure: unknown): AnymarketTokenRejection {
   if (error?.name === 'NotBeforeError') return new AnymarketTokenRejection('not yet valid');
   switch (message) {
     case 'jwt must be provided':
+    case 'No auth token': // passport-jwt, when the header is absent or empty
       return new AnymarketTokenRejection('missing token');
     case 'invalid algorithm':
       return new AnymarketTokenRejection('algorithm not allowed');

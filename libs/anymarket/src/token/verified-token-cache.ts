@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** How many verified tokens one process remembers (about 200 bytes each). */
 export const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
@@ -50,6 +50,7 @@ export class VerifiedTokenCache<T> {
   }
 }
 
+/** One-shot SHA-256 (no Hash object per call: this runs on every guarded request). */
 function keyOf(token: string): string {
-  return createHash('sha256').update(token).digest('base64');
+  return hash('sha256', token, 'base64');
 }

@@ -2,8 +2,9 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger, Op
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError } from '../errors/domain-error.js';
+import { withoutStack } from '../errors/without-stack.js';
 import { AdminCredential, bearerToken } from './admin-credential.js';
-import { AnymarketTokenVerifier } from './anymarket-token-verifier.js';
+import { AnymarketTokenGuard } from './anymarket-token-guard.js';
 import { MarketplacerWebhookVerifier } from './marketplacer-webhook-verifier.js';
 import { ERROR_RENDERER, type ErrorRenderer, type RequestWithErrorRenderer } from '../errors/all-exceptions.filter.js';
 import { toAnymarketError, toAnymarketStatusError } from '../errors/error-response.js';
@@ -26,7 +27,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(ADMIN_CREDENTIAL) private readonly admin: AdminCredential,
-    @Optional() private readonly anymarket?: AnymarketTokenVerifier,
+    @Optional() private readonly anymarket?: AnymarketTokenGuard,
     @Optional() private readonly webhooks?: MarketplacerWebhookVerifier,
   ) {}
 
@@ -48,18 +49,37 @@ export class AccessGuard implements CanActivate {
       case 'admin':
         return this.checkAdmin(req);
       case 'anymarket':
-        if (this.anymarket && (await this.anymarket.verify(req))) return true;
-        throw new DomainError('UNAUTHENTICATED', 'unauthenticated', 'A valid x-anymarket-token is required');
+        return this.checkAnymarket(context, req);
       default:
         this.logger.error({ path: req.path, msg: 'route declares no access rule; denied' });
         throw new DomainError('UNAUTHENTICATED', 'unauthenticated', 'Authentication is required');
     }
   }
 
+  /**
+   * Refusals are logged once, by the exception filter, with why (the error's cause): a refused token
+   * or credential costs one warn line besides the request line.
+   */
   private checkAdmin(req: Request): true {
     const token = bearerToken(req.header('authorization'));
     if (token && this.admin.matches(token)) return true;
-    this.logger.warn({ path: req.path, reason: token ? 'wrong admin credential' : 'missing admin credential' });
-    throw new DomainError('UNAUTHENTICATED', 'unauthenticated', 'A valid admin bearer credential is required');
+    const cause = token ? 'wrong admin credential' : 'missing admin credential';
+    throw withoutStack(() => new DomainError('UNAUTHENTICATED', 'unauthenticated', 'A valid admin bearer credential is required', [], { cause }));
+  }
+
+  /** The ANYMARKET library's Passport guard (its verified-token cache first); it throws why it refused. */
+  private async checkAnymarket(context: ExecutionContext, req: Request): Promise<true> {
+    let refusal: unknown = 'no x-anymarket-token guard is provided';
+    if (this.anymarket) {
+      try {
+        if (await this.anymarket.canActivate(context)) return true;
+        refusal = 'refused';
+      } catch (error) {
+        refusal = error;
+      }
+    } else {
+      this.logger.error({ path: req.path, msg: 'no x-anymarket-token guard; denied' });
+    }
+    throw withoutStack(() => new DomainError('UNAUTHENTICATED', 'unauthenticated', 'A valid x-anymarket-token is required', [], { cause: refusal }));
   }
 }

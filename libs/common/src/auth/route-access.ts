@@ -23,7 +23,7 @@ export const AdminRoute = () =>
     ApiUnauthorizedResponse({ description: 'Missing or wrong admin credential', type: ErrorResponseDto }),
   );
 
-/** ANYMARKET remotes: a valid `x-anymarket-token` (checked by the ANYMARKET library's verifier). */
+/** ANYMARKET remotes: a valid `x-anymarket-token` (checked by the ANYMARKET library's Passport guard, through the access guard). */
 export const AnymarketRoute = () => applyDecorators(SetMetadata(ROUTE_ACCESS, 'anymarket' satisfies RouteAccess), ApiSecurity(ANYMARKET_SECURITY));
 
 /**
