@@ -1,4 +1,5 @@
 import { tmpdir } from 'node:os';
+import { jest } from '@jest/globals';
 import { Controller, Get, Module, Post } from '@nestjs/common';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import request from 'supertest';
@@ -154,6 +155,21 @@ describe.each(databases)('connector app on %s', (kind) => {
       .send(JSON.stringify({ x: 'a'.repeat(3 * 1024 * 1024) }))
       .expect(413);
     expect(big.body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than the limit (BODY_LIMIT)' });
+  });
+
+  it('reads no body for a caller it refuses: the parser runs only once the guard let the request in', async () => {
+    const parse = jest.spyOn(JSON, 'parse');
+    try {
+      const body = JSON.stringify({ sellerId: '78' });
+      await http.post('/admin/seller-links').set('Content-Type', 'application/json').send(body).expect(401);
+      expect(parse).not.toHaveBeenCalledWith(body, undefined);
+      const big = JSON.stringify({ x: 'a'.repeat(3 * 1024 * 1024) });
+      await http.post('/admin/seller-links').set('Content-Type', 'application/json').send(big).expect(401);
+      await http.post('/admin/seller-links').set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`).set('Content-Type', 'application/json').send(body);
+      expect(parse).toHaveBeenCalledWith(body, undefined);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('sets security headers', async () => {

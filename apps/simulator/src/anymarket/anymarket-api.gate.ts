@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { SIMULATED_ANYMARKET_API_PATH } from '#anymarket';
+import { readBodyNow } from '#common';
 import { delayUnlessAbandoned } from '../http/delay-unless-abandoned.js';
 import { AnymarketSimulatorState, type SimulatedAnymarketCall, type SimulatedFault } from './anymarket-simulator.state.js';
 import { sendAnymarketError, SimulatedAnymarketError } from './simulated-anymarket-error.js';
@@ -26,6 +27,7 @@ export class AnymarketApiGate implements NestMiddleware {
   constructor(private readonly state: AnymarketSimulatorState) {}
 
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
+    await readBodyNow(req); // recorded below, before any guard (the app reads bodies after its guard)
     const appId = req.header('appId') ?? null;
     const token = req.header('token') ?? null;
     const path = req.originalUrl.split('?')[0];

@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import type { Logger as PinoLogger } from 'pino';
 import { ADMIN_SECURITY, ANYMARKET_SECURITY } from '../auth/route-access.js';
 import { requestLoggingMiddleware } from '../logging/request-logging.middleware.js';
-import { failureDeferred } from './body-reading.js';
+import { readAfterTheGuard } from './body-reading.js';
 import { rawBodyReader } from './raw-body-reader.js';
 
 export interface HttpSetup {
@@ -69,12 +69,17 @@ export function configureHttpApp(app: NestExpressApplication, setup: HttpSetup):
   app.disable('x-powered-by');
   // Before the JSON parser: a body read here is marked read, and the JSON parser leaves it alone.
   for (const route of setup.rawBodyRoutes ?? []) app.use(route.path, rawBodyReader(route));
-  // A body that cannot be read fails its request after the guard, in the caller's format (BodyReadingCheck).
-  app.use(failureDeferred(express.json({ limit: setup.bodyLimit })));
-  app.use(failureDeferred(express.urlencoded({ limit: setup.bodyLimit, extended: true })));
-  // XML bodies (ANYMARKET's NF-e document) arrive as text; the reader refuses oversized documents with
-  // its own 400, so the parser's limit only stops what is far beyond any document.
-  app.use(failureDeferred(express.text({ type: ['application/xml', 'text/xml', 'application/*+xml'], limit: XML_BODY_LIMIT })));
+  // Other bodies are read once the guard let the request in, and a body that cannot be read fails its
+  // request then, in the caller's format (BodyReadingCheck). XML bodies (ANYMARKET's NF-e document)
+  // arrive as text; the reader refuses oversized documents with its own 400, so the parser's limit only
+  // stops what is far beyond any document.
+  app.use(
+    readAfterTheGuard(
+      express.json({ limit: setup.bodyLimit }),
+      express.urlencoded({ limit: setup.bodyLimit, extended: true }),
+      express.text({ type: ['application/xml', 'text/xml', 'application/*+xml'], limit: XML_BODY_LIMIT }),
+    ),
+  );
   return setUpSwagger(app, setup);
 }
 
