@@ -7,6 +7,7 @@ import { REMOTES } from '../apps/simulator/src/remote-caller/remotes.js';
 import { runLoad, type LoadResult, type LoadTarget } from './support/http-load.js';
 import { cpuSeconds } from './support/process-cpu.js';
 import { freePort, startBuilt, stopWithin, type Started } from './support/processes.js';
+import { quantile } from './support/quantile.js';
 import { printTable } from './support/table.js';
 
 /**
@@ -15,11 +16,13 @@ import { printTable } from './support/table.js';
  * the bare endpoints (`GET /health`, one database query, and `GET /health/live`, none), a guarded
  * catalogue remote answered from the local taxonomy copy (`GET /brands` with a valid x-anymarket-token),
  * and guarded refusals (`POST /testIntegration` and `GET /brands` with a token signed by another key).
- * Rounds interleave the endpoints so drift (CPU heat, the SQLite file, GC) falls on all of them.
- * Target: the guarded GET at ≥ 0.8 of the bare endpoint's rate.
+ * Rounds interleave the endpoints so drift (CPU heat, the SQLite file, GC) falls on all of them, and
+ * each ratio is the median of the rounds' own ratios (a slice hit by a burst of other work on the
+ * machine moves one round, not the result); the pooled ratio over all rounds is printed beside it.
+ * Targets (issue 24, ADR 0019): the guarded GET at ≥ 0.9 of the bare endpoints' rate, refusals at ≥ 0.5.
  *
- * Knobs (environment): GUARDED_REMOTE_CONNECTIONS (200), GUARDED_REMOTE_SECONDS (4 per
- * endpoint and round), GUARDED_REMOTE_ROUNDS (4: short interleaved slices, so a burst of other work on
+ * Knobs (environment): GUARDED_REMOTE_CONNECTIONS (200), GUARDED_REMOTE_SECONDS (2 per
+ * endpoint and round), GUARDED_REMOTE_ROUNDS (7: short interleaved slices, so a burst of other work on
  * the machine falls on every endpoint alike), GUARDED_REMOTE_LOG_LEVEL (the connector's LOG_LEVEL, `info` as deployed),
  * GUARDED_REMOTE_ONLY (comma-separated endpoint names to load, e.g. `brands` while profiling),
  * GUARDED_REMOTE_CPU_PROF_DIR (when set, the connector runs with `--cpu-prof` and writes its profile
@@ -27,14 +30,15 @@ import { printTable } from './support/table.js';
  */
 const LOAD = {
   connections: Number(process.env.GUARDED_REMOTE_CONNECTIONS ?? 200),
-  seconds: Number(process.env.GUARDED_REMOTE_SECONDS ?? 4),
+  seconds: Number(process.env.GUARDED_REMOTE_SECONDS ?? 2),
   warmupSeconds: 1,
 };
-const ROUNDS = Number(process.env.GUARDED_REMOTE_ROUNDS ?? 4);
+const ROUNDS = Number(process.env.GUARDED_REMOTE_ROUNDS ?? 7);
 const LOG_LEVEL = process.env.GUARDED_REMOTE_LOG_LEVEL ?? 'info';
 const PROFILE_DIR = process.env.GUARDED_REMOTE_CPU_PROF_DIR;
 const ONLY = process.env.GUARDED_REMOTE_ONLY?.split(',').map((name) => name.trim());
-const TARGET_RATIO = 0.8;
+/** Guarded answers ÷ the bare endpoint's; refusals pay a full token check (passport, an RSA verify) and a warn line. */
+const TARGET = { served: 0.9, refused: 0.5 };
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 const OI = '22449504.';
 const CONNECTOR_MAIN = 'dist/apps/connector/src/main.js';
@@ -106,12 +110,17 @@ export async function run(): Promise<void> {
       ),
     );
     if (ONLY) return;
-    const total = (name: keyof typeof targets) => sum(rounds.map((measured) => measured[name]));
-    printTable('Guarded ÷ bare throughput (all rounds)', [
-      ratioRow('GET /brands (200) ÷ GET /health', total('brands'), total('health')),
-      ratioRow('GET /brands (200) ÷ GET /health/live', total('brands'), total('live')),
-      ratioRow('POST /testIntegration (401) ÷ GET /health/live', total('testIntegrationForged'), total('live')),
-      ratioRow('GET /brands (401) ÷ GET /health/live', total('brandsForged'), total('live')),
+    const ratio = (what: string, guarded: keyof typeof targets, bare: keyof typeof targets, target: number) =>
+      ratioRow(
+        what,
+        rounds.map((measured) => ({ guarded: measured[guarded], bare: measured[bare] })),
+        target,
+      );
+    printTable('Guarded ÷ bare throughput (median of the rounds; pooled over all rounds beside it)', [
+      ratio('GET /brands (200) ÷ GET /health', 'brands', 'health', TARGET.served),
+      ratio('GET /brands (200) ÷ GET /health/live', 'brands', 'live', TARGET.served),
+      ratio('POST /testIntegration (401) ÷ GET /health/live', 'testIntegrationForged', 'live', TARGET.refused),
+      ratio('GET /brands (401) ÷ GET /health/live', 'brandsForged', 'live', TARGET.refused),
     ]);
   } finally {
     await stopWithin(connector, progress);
@@ -171,15 +180,22 @@ function cpuPerAnswer(m: Measured): number {
   return (m.connectorCpu / 100 / m.perSecond) * 1000;
 }
 
-function ratioRow(what: string, guarded: Measured, bare: Measured): Record<string, string | number> {
-  const ratio = guarded.perSecond / bare.perSecond;
+function ratioRow(what: string, pairs: Array<{ guarded: Measured; bare: Measured }>, target: number): Record<string, string | number> {
+  // With an odd number of rounds (the default 7) the nearest-rank median is the middle round.
+  const ratio = quantile(
+    pairs.map(({ guarded, bare }) => guarded.perSecond / bare.perSecond),
+    0.5,
+  );
+  const guarded = sum(pairs.map((pair) => pair.guarded));
+  const bare = sum(pairs.map((pair) => pair.bare));
   return {
     ratio: what,
     'guarded req/s': guarded.perSecond,
     'bare req/s': bare.perSecond,
     'req/s ratio': ratio,
-    target: `≥ ${TARGET_RATIO}`,
-    met: ratio >= TARGET_RATIO ? 'yes' : 'no',
+    target: `≥ ${target}`,
+    met: ratio >= target ? 'yes' : 'no',
+    'pooled ratio': guarded.perSecond / bare.perSecond,
     // The same comparison by the connector's own CPU per answer (less sensitive to other work on the machine).
     'CPU ms/req guarded : bare': `${cpuPerAnswer(guarded).toFixed(2)} : ${cpuPerAnswer(bare).toFixed(2)}`,
     'bare ÷ guarded CPU': cpuPerAnswer(bare) / cpuPerAnswer(guarded),
