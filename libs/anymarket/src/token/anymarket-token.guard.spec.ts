@@ -30,7 +30,7 @@ const strategies: AnymarketTokenStrategy[] = [];
 /** The guard as the module wires it (cache, strategy, AuthGuard), driven with a request. */
 function verifierFor(settings: AnymarketSettings, nowSeconds?: () => number) {
   const verified = new VerifiedAnymarketTokens(settings, nowSeconds);
-  const strategy = new AnymarketTokenStrategy(settings, verified, nowSeconds);
+  const strategy = new AnymarketTokenStrategy(settings, verified);
   strategies.push(strategy);
   const guard = new AnymarketTokenPassportGuard(strategy, verified);
   return {

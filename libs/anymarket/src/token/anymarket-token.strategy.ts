@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy, Optional } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { withoutStack } from '#common';
@@ -9,7 +9,7 @@ import { ANYMARKET_SETTINGS, type AnymarketSettings } from '../anymarket.config.
 import type { AnymarketIdentity } from './anymarket-identity.js';
 import { ANYMARKET_TOKEN_HEADER, identityFromClaims } from './anymarket-token-claims.js';
 import { AnymarketTokenRejection } from './anymarket-token-rejection.js';
-import { ANYMARKET_TOKEN_CLOCK, type NowSeconds, systemNowSeconds, VerifiedAnymarketTokens } from './verified-anymarket-tokens.js';
+import { VerifiedAnymarketTokens } from './verified-anymarket-tokens.js';
 
 /** The name passport knows the strategy by, followed by `#n` per instance (see NamedJwtStrategy). */
 export const ANYMARKET_TOKEN_STRATEGY = 'anymarket-token';
@@ -40,9 +40,8 @@ class NamedJwtStrategy extends JwtStrategy {
 export class AnymarketTokenStrategy extends PassportStrategy(NamedJwtStrategy) implements OnModuleDestroy {
   constructor(
     @Inject(ANYMARKET_SETTINGS) settings: Pick<AnymarketSettings, 'publicKey' | 'clockToleranceSeconds'>,
+    /** Where a verified token is remembered; its clock (ANYMARKET_TOKEN_CLOCK) is the full check's too. */
     private readonly verified: VerifiedAnymarketTokens,
-    /** The clock of the full check; the cache's is the same (tests pass their own). */
-    @Optional() @Inject(ANYMARKET_TOKEN_CLOCK) nowSeconds: NowSeconds = systemNowSeconds,
   ) {
     super({
       name: `${ANYMARKET_TOKEN_STRATEGY}#${(instances += 1)}`,
@@ -58,7 +57,7 @@ export class AnymarketTokenStrategy extends PassportStrategy(NamedJwtStrategy) i
     // passport-jwt copies jsonWebTokenOptions once into `_verifOpts`, and jsonwebtoken reads
     // `clockTimestamp` from them on every verify: a getter there puts the full check on our clock.
     // Pinned by the spec "stops accepting a remembered token at the same second as the full check does".
-    Object.defineProperty((this as unknown as { _verifOpts: object })._verifOpts, 'clockTimestamp', { get: nowSeconds, enumerable: true });
+    Object.defineProperty((this as unknown as { _verifOpts: object })._verifOpts, 'clockTimestamp', { get: verified.nowSeconds, enumerable: true });
   }
 
   /** Called by passport-jwt once the signature, algorithm and expiry checked out. */

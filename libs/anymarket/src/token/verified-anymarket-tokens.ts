@@ -9,7 +9,7 @@ export type NowSeconds = () => number;
 /** Optional provider of the token check's clock (NowSeconds): the strategy's and the cache's; the system clock without it. */
 export const ANYMARKET_TOKEN_CLOCK = Symbol('AnymarketTokenClock');
 
-export const systemNowSeconds: NowSeconds = () => Math.floor(Date.now() / 1000);
+const systemNowSeconds: NowSeconds = () => Math.floor(Date.now() / 1000);
 
 /**
  * The x-anymarket-tokens this process has verified, in front of the Passport strategy (ADR 0019): the

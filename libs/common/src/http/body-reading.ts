@@ -59,9 +59,8 @@ function hasBody(req: Request): boolean {
 export class BodyReadingCheck implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<RequestWithDeferredBody>();
-    const read = req[READ_BODY];
-    if (!read || !hasBody(req)) return this.checked(req, next);
-    return from(read()).pipe(mergeMap(() => this.checked(req, next)));
+    if (!hasBody(req)) return this.checked(req, next);
+    return from(readBodyNow(req)).pipe(mergeMap(() => this.checked(req, next)));
   }
 
   private checked(req: RequestWithDeferredBody, next: CallHandler): Observable<unknown> {
