@@ -11,6 +11,7 @@ import { buildDataSourceOptions } from './database/data-source-options.js';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter.js';
 import { createValidationPipe } from './errors/validation.pipe.js';
 import { HealthModule } from './health/health.module.js';
+import { RemoteActivity } from './resilience/remote-activity.js';
 
 export interface CoreModuleOptions {
   /** The app's validated configuration, provided as APP_CONFIG. */
@@ -62,8 +63,9 @@ export class CoreModule {
         { provide: APP_INTERCEPTOR, useClass: BodyReadingCheck },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: RemoteActivity, useFactory: () => new RemoteActivity() },
       ],
-      exports: [APP_CONFIG, ADMIN_CREDENTIAL],
+      exports: [APP_CONFIG, ADMIN_CREDENTIAL, RemoteActivity],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, MarketplacerWebhookVerifier, REMOTE_BUDGET_STORE, RemoteBudgetModule, type RemoteBudgetStore } from '#common';
+import { APP_CONFIG, MarketplacerWebhookVerifier, REMOTE_BUDGET_STORE, RemoteActivity, RemoteBudgetModule, type RemoteBudgetStore } from '#common';
 import { ApolloMarketplacerCatalog } from './adapters/apollo-marketplacer-catalog.js';
 import { ApolloMarketplacerFulfilment } from './adapters/apollo-marketplacer-fulfilment.js';
 import { ApolloMarketplacerOrders } from './adapters/apollo-marketplacer-orders.js';
@@ -43,11 +43,11 @@ class MarketplacerClientLifecycle implements OnApplicationShutdown {
   providers: [
     {
       provide: MarketplacerClient,
-      inject: [APP_CONFIG, REMOTE_BUDGET_STORE, MarketplacerContractStatus],
-      useFactory: (config: MarketplacerConfig, store: RemoteBudgetStore, contract: MarketplacerContractStatus) => {
+      inject: [APP_CONFIG, REMOTE_BUDGET_STORE, MarketplacerContractStatus, RemoteActivity],
+      useFactory: (config: MarketplacerConfig, store: RemoteBudgetStore, contract: MarketplacerContractStatus, activity: RemoteActivity) => {
         const connection = resolveMarketplacerConnection(config);
         // A document the live schema refuses is not sent: what needs it fails fast (MARKETPLACER_FEATURE_OFF).
-        return new MarketplacerClient(connection, { budget: marketplacerBudget(connection, store), contract });
+        return new MarketplacerClient(connection, { budget: marketplacerBudget(connection, store), contract, activity });
       },
     },
     MarketplacerClientLifecycle,

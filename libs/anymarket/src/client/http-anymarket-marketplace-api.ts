@@ -1,5 +1,14 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { AttemptFailure, realTiming, REMOTE_BUDGET_STORE, RemoteCallPolicy, type RemoteBudget, type RemoteBudgetStore, type RemoteCall } from '#common';
+import {
+  AttemptFailure,
+  realTiming,
+  REMOTE_BUDGET_STORE,
+  RemoteActivity,
+  RemoteCallPolicy,
+  type RemoteBudget,
+  type RemoteBudgetStore,
+  type RemoteCall,
+} from '#common';
 import { ANYMARKET_SETTINGS, type AnymarketSettings } from '../anymarket.config.js';
 import type { AnymarketConfiguration } from '../contract/configuration.js';
 import type { AnymarketErrorBody } from '../contract/error-body.js';
@@ -57,6 +66,7 @@ export class HttpAnymarketMarketplaceApi extends AnymarketMarketplaceApi {
   constructor(
     @Inject(ANYMARKET_SETTINGS) private readonly settings: AnymarketSettings,
     @Optional() @Inject(REMOTE_BUDGET_STORE) store?: RemoteBudgetStore,
+    @Optional() private readonly activity?: RemoteActivity,
   ) {
     super();
     // Without a store (a client built by hand, as in tests) the budget lives in this process's memory.
@@ -139,7 +149,7 @@ export class HttpAnymarketMarketplaceApi extends AnymarketMarketplaceApi {
 
   private async send<T>(account: AnymarketAccountContext, request: ApiRequest): Promise<T> {
     const url = this.urlFor(account, request);
-    const call: RemoteCall = { operation: request.operation, budgetKey: account.token };
+    const call: RemoteCall = { operation: request.operation, budgetKey: account.token, operationClass: request.method === 'GET' ? 'read' : 'write' };
     const text = await this.policyFor(account).execute(call, ({ signal, timedOut }) => this.attempt(account, request, url, signal, timedOut));
     return parseAnswer<T>(request, text);
   }
@@ -159,6 +169,7 @@ export class HttpAnymarketMarketplaceApi extends AnymarketMarketplaceApi {
         budget: this.budget,
         timing: realTiming,
         logger: this.logger,
+        activity: this.activity && { report: this.activity, remote: 'anymarket', policyId: base },
         errors: {
           gaveUp: (failure, _reason, _attempts, call) => failureOf(call.operation, failure.detail),
           circuitOpen: (call, cause) =>
@@ -251,10 +262,10 @@ function attemptFailure(outcome: Attempt): AttemptFailure<Attempt> {
     return new AttemptFailure('unknown', outcome, { outage: true }, `ANYMARKET call ${outcome.failure === 'timeout' ? 'timed out' : 'failed'}`);
   const { status, headers } = outcome.response;
   const said = `HTTP ${status}`;
-  if (status === 429) return new AttemptFailure('not-applied', outcome, { rateLimited: true, retryAfter: headers.get('retry-after') }, said);
-  if (status === 503) return new AttemptFailure('not-applied', outcome, { outage: true, retryAfter: headers.get('retry-after') }, said);
-  if (status >= 500) return new AttemptFailure('unknown', outcome, { outage: true, retryAfter: headers.get('retry-after') }, said);
-  return new AttemptFailure('final', outcome, {}, said);
+  if (status === 429) return new AttemptFailure('not-applied', outcome, { rateLimited: true, retryAfter: headers.get('retry-after'), status }, said);
+  if (status === 503) return new AttemptFailure('not-applied', outcome, { outage: true, retryAfter: headers.get('retry-after'), status }, said);
+  if (status >= 500) return new AttemptFailure('unknown', outcome, { outage: true, retryAfter: headers.get('retry-after'), status }, said);
+  return new AttemptFailure('final', outcome, { status }, said);
 }
 
 function failureOf(operation: string, outcome: Attempt): AnymarketError {

@@ -16,6 +16,8 @@ export interface FailureSignals {
   rateLimited?: boolean;
   /** The answer's `Retry-After` header, as received. */
   retryAfter?: string | null;
+  /** The HTTP status, when the remote answered (metrics and readiness tell 4xx, 429 and 5xx apart by it). */
+  status?: number;
 }
 
 /**

@@ -4,5 +4,6 @@ export * from './backoff.js';
 export * from './attempt-failure.js';
 export * from './resilience.errors.js';
 export * from './remote-call-policy.js';
+export * from './remote-activity.js';
 export * from './budget/index.js';
 export * from './retry-delay.js';

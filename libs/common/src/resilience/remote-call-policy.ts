@@ -1,6 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import {
   BrokenCircuitError,
+  CircuitState as CockatielCircuitState,
   circuitBreaker,
   ConsecutiveBreaker,
   handleWhen,
@@ -16,6 +17,7 @@ import { AttemptFailure } from './attempt-failure.js';
 import { fullJitterBackoff } from './backoff.js';
 import type { RemoteBudget } from './budget/remote-budget.js';
 import { RemoteBudgetError } from './resilience.errors.js';
+import type { CircuitState, RemoteActivity, RemoteAttemptOutcome, RemoteName, RemoteOperationClass } from './remote-activity.js';
 import { parseRetryAfter } from './retry-after.js';
 import type { Timing } from './timing.js';
 
@@ -38,6 +40,8 @@ export interface RemoteCall {
   onlySafeRetries?: boolean;
   /** The caller's own cancellation; an aborted call is not retried. */
   signal?: AbortSignal;
+  /** A read (GraphQL query, HTTP GET) or a write; for metrics. Default `read`. */
+  operationClass?: RemoteOperationClass;
 }
 
 /** What an attempt gets: the signal that ends it on timeout (or the caller's abort). */
@@ -76,7 +80,16 @@ export interface RemoteCallPolicyOptions<Detail> {
   timing: Timing;
   logger: Pick<Logger, 'warn'>;
   errors: RemoteCallErrors<Detail>;
+  /** Where each attempt and circuit change is reported (metrics, readiness); none: a hand-built client in a test. */
+  activity?: { report: RemoteActivity; remote: RemoteName; policyId: string };
 }
+
+const CIRCUIT_STATES: Record<CockatielCircuitState, CircuitState> = {
+  [CockatielCircuitState.Closed]: 'closed',
+  [CockatielCircuitState.Open]: 'open',
+  [CockatielCircuitState.HalfOpen]: 'half-open',
+  [CockatielCircuitState.Isolated]: 'open',
+};
 
 /**
  * The one resilience policy of every remote client, on cockatiel: per attempt, a budget slot, a
@@ -106,6 +119,8 @@ export class RemoteCallPolicy<Detail> {
         probeAfterMs: halfOpenAfterMs,
       }),
     );
+    const activity = options.activity;
+    if (activity) this.breaker.onStateChange((state) => activity.report.circuitChanged(activity.remote, activity.policyId, CIRCUIT_STATES[state]));
     this.attemptTimeout = timeout(options.timeoutMs, TimeoutStrategy.Cooperative);
   }
 
@@ -132,14 +147,52 @@ export class RemoteCallPolicy<Detail> {
         if (progress.pendingWaitMs > 0) await timing.sleep(progress.pendingWaitMs);
         progress.pendingWaitMs = 0;
         progress.attempts += 1;
-        return this.breaker.execute(async () => {
-          await budget.acquire(call.budgetKey);
-          return this.attemptTimeout.execute(({ signal }) => attempt({ signal, timedOut: () => signal.aborted && !call.signal?.aborted }), call.signal);
-        });
+        try {
+          return await this.breaker.execute(async () => {
+            await budget.acquire(call.budgetKey);
+            return this.observed(call, (signal) => attempt({ signal, timedOut: () => signal.aborted && !call.signal?.aborted }));
+          });
+        } catch (error) {
+          if (error instanceof BrokenCircuitError) this.report(call, 'circuit_open');
+          else if (error instanceof RemoteBudgetError) this.report(call, 'budget_refused');
+          throw error;
+        }
       });
     } catch (error) {
       throw this.finalError(error, call, progress.attempts);
     }
+  }
+
+  /** One attempt under the time limit, reported with its outcome and duration. */
+  private async observed<T>(call: RemoteCall, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (!this.options.activity) return this.attemptTimeout.execute(({ signal }) => send(signal), call.signal);
+    const started = performance.now();
+    let attemptSignal: AbortSignal | undefined;
+    try {
+      const answer = await this.attemptTimeout.execute(({ signal }) => send((attemptSignal = signal)), call.signal);
+      this.report(call, 'ok', started);
+      return answer;
+    } catch (error) {
+      if (!call.signal?.aborted) {
+        const timedOut = attemptSignal?.aborted === true;
+        const status = error instanceof AttemptFailure ? error.signals.status : undefined;
+        this.report(call, attemptOutcome(status, timedOut), started, status);
+      }
+      throw error;
+    }
+  }
+
+  private report(call: RemoteCall, outcome: RemoteAttemptOutcome, started?: number, status?: number): void {
+    const activity = this.options.activity;
+    if (!activity) return;
+    activity.report.attempted({
+      remote: activity.remote,
+      operation: call.operation,
+      operationClass: call.operationClass ?? 'read',
+      outcome,
+      seconds: started === undefined ? undefined : (performance.now() - started) / 1000,
+      status,
+    });
   }
 
   private repeatable(failure: AttemptFailure, call: RemoteCall): boolean {
@@ -170,6 +223,15 @@ export class RemoteCallPolicy<Detail> {
     if (error instanceof RemoteBudgetError) return errors.budgetRefused(call, error);
     return error;
   }
+}
+
+/** An attempt's outcome from its HTTP status (none: no answer). */
+function attemptOutcome(status: number | undefined, timedOut: boolean): RemoteAttemptOutcome {
+  if (status === undefined) return timedOut ? 'timeout' : 'network';
+  if (status === 429) return '429';
+  if (status >= 500) return '5xx';
+  if (status >= 400) return '4xx';
+  return 'ok';
 }
 
 /** cockatiel backoff of zero that hands each failure to `record`, which computes the real wait (see RemoteCallPolicy). */

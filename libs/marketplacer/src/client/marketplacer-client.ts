@@ -1,5 +1,5 @@
 import { ApolloClient, HttpLink, InMemoryCache, type OperationVariables, type TypedDocumentNode } from '@apollo/client';
-import { realTiming, type ErrorDetail, type RemoteBudget, type Timing } from '#common';
+import { realTiming, type ErrorDetail, type RemoteActivity, type RemoteBudget, type Timing } from '#common';
 import { CombinedGraphQLErrors, CombinedProtocolErrors, ServerError, ServerParseError } from '@apollo/client/errors';
 import { getIntrospectionQuery, Kind, parse, type DocumentNode, type GraphQLFormattedError, type IntrospectionQuery } from 'graphql';
 import type { Logger } from '@nestjs/common';
@@ -19,6 +19,8 @@ export interface MarketplacerClientOptions {
   logger?: Pick<Logger, 'warn'>;
   /** What the live schema accepts: a document it refuses is not sent (MARKETPLACER_FEATURE_OFF). */
   contract?: Pick<MarketplacerContractStatus, 'assertUsable'>;
+  /** Where attempts and circuit changes are reported (metrics, readiness). */
+  activity?: RemoteActivity;
 }
 
 /** A GraphQL error as a server answers it (message, and the extensions graphql-ruby fills: code, typeName, fieldName…). */
@@ -54,7 +56,7 @@ export class MarketplacerClient {
     this.contract = options.contract;
     const timing: Timing = { ...realTiming, ...options.timing };
     const budget = options.budget ?? marketplacerBudget(connection, undefined, timing);
-    const fetch = createResilientFetch({ connection, timing, budget, fetch: options.fetch, logger: options.logger });
+    const fetch = createResilientFetch({ connection, timing, budget, fetch: options.fetch, logger: options.logger, activity: options.activity });
     this.apollo = new ApolloClient({
       link: new HttpLink({ uri: connection.endpoint, fetch }),
       cache: new VerbatimDocumentCache(),

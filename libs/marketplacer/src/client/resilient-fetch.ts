@@ -1,5 +1,14 @@
 import { Logger } from '@nestjs/common';
-import { AttemptFailure, RemoteCallPolicy, type ErrorDetail, type GiveUpReason, type RemoteBudget, type RemoteCall, type Timing } from '#common';
+import {
+  AttemptFailure,
+  RemoteCallPolicy,
+  type ErrorDetail,
+  type GiveUpReason,
+  type RemoteActivity,
+  type RemoteBudget,
+  type RemoteCall,
+  type Timing,
+} from '#common';
 import { MarketplacerError } from '../errors/marketplacer-error.js';
 import type { MarketplacerConnection } from '../marketplacer-connection.js';
 import { authHeaders } from './auth-headers.js';
@@ -19,6 +28,8 @@ export interface ResilientFetchOptions {
   /** The transport underneath (global fetch unless a test swaps it). */
   fetch?: Fetch;
   logger?: Pick<Logger, 'warn'>;
+  /** Where attempts and circuit changes are reported (metrics, readiness). */
+  activity?: RemoteActivity;
 }
 
 interface Answer {
@@ -69,6 +80,7 @@ export function createResilientFetch(options: ResilientFetchOptions): Fetch {
     timing,
     logger: options.logger ?? new Logger('MarketplacerClient'),
     errors: { gaveUp: (failure, reason, attempts, call) => gaveUp(failure, reason, attempts, call, connection), circuitOpen, budgetRefused },
+    activity: options.activity && { report: options.activity, remote: 'marketplacer', policyId: connection.endpoint },
   });
 
   async function send(input: string | URL | Request, init: RequestInit, signal: AbortSignal, timedOut: () => boolean): Promise<Answer> {
@@ -93,7 +105,8 @@ export function createResilientFetch(options: ResilientFetchOptions): Fetch {
 
   return async function marketplacerFetch(input, options) {
     const { [ONLY_SAFE_RETRIES]: onlySafeRetries, ...init } = (options ?? {}) as RequestInit & { [ONLY_SAFE_RETRIES]?: boolean };
-    const call: RemoteCall = { operation: operationNameOf(init.body), budgetKey: connection.apiKey, onlySafeRetries, signal: init.signal ?? undefined };
+    const { operation, operationClass } = operationOf(init.body);
+    const call: RemoteCall = { operation, operationClass, budgetKey: connection.apiKey, onlySafeRetries, signal: init.signal ?? undefined };
     const answer = await policy.execute(call, ({ signal, timedOut }) => send(input, init, signal, timedOut));
     return toResponse(answer);
   };
@@ -107,10 +120,10 @@ function checked(answer: Answer): Answer {
   const retryAfter = answer.headers.get('retry-after');
   const said = `HTTP ${status}`;
   // 429 and 503 mean Marketplacer did not act on the request; a 503 is also an outage, a 429 is not.
-  if (status === 429) throw new AttemptFailure('not-applied', failed, { rateLimited: true, retryAfter }, said);
-  if (status === 503) throw new AttemptFailure('not-applied', failed, { outage: true, retryAfter }, said);
-  if (status >= 500) throw new AttemptFailure('unknown', failed, { outage: true }, said);
-  throw new AttemptFailure('final', failed, {}, said);
+  if (status === 429) throw new AttemptFailure('not-applied', failed, { rateLimited: true, retryAfter, status }, said);
+  if (status === 503) throw new AttemptFailure('not-applied', failed, { outage: true, retryAfter, status }, said);
+  if (status >= 500) throw new AttemptFailure('unknown', failed, { outage: true, status }, said);
+  throw new AttemptFailure('final', failed, { status }, said);
 }
 
 function gaveUp(
@@ -177,13 +190,15 @@ function toResponse(answer: Answer): Response {
   return new Response(empty ? null : answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
 }
 
-function operationNameOf(body: unknown): string {
-  if (typeof body !== 'string') return 'operation';
+function operationOf(body: unknown): Pick<RemoteCall, 'operation' | 'operationClass'> {
+  const unnamed = { operation: 'operation', operationClass: 'read' } as const;
+  if (typeof body !== 'string') return unnamed;
   try {
-    const name = (JSON.parse(body) as { operationName?: unknown }).operationName;
-    return typeof name === 'string' && name ? name : 'operation';
+    const { operationName, query } = JSON.parse(body) as { operationName?: unknown; query?: unknown };
+    const operation = typeof operationName === 'string' && operationName ? operationName : 'operation';
+    return { operation, operationClass: typeof query === 'string' && /^\s*mutation\b/.test(query) ? 'write' : 'read' };
   } catch {
-    return 'operation';
+    return unnamed;
   }
 }
 
