@@ -1,6 +1,6 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { type AdminCredential, CoreModule } from '#common';
+import { type AdminCredential, CoreModule, MetricsModule } from '#common';
 import { AnymarketModule } from '#anymarket';
 import { MarketplacerModule } from '#marketplacer';
 import { AccountsModule } from './accounts/index.js';
@@ -38,6 +38,7 @@ export class AppModule {
           adminCredential,
           database: { settings: config, entities: connectorEntities, migrations: connectorMigrations },
         }),
+        MetricsModule.forRoot({ enabled: config.metricsEnabled }),
         ScheduleModule.forRoot(),
         BackgroundWorkModule.forRoot(options.runsBackgroundWork ?? true),
         WorkModule,

@@ -3,7 +3,7 @@ import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { join } from 'node:path';
-import { AdminCredential, configureHttpApp, createLogger, DEMO_ADMIN_TOKEN_FILE, JsonLogger, type AdminCredentialSource } from '#common';
+import { AdminCredential, configureHttpApp, createLogger, DEMO_ADMIN_TOKEN_FILE, httpMetrics, JsonLogger, Metrics, type AdminCredentialSource } from '#common';
 import type { Logger as PinoLogger } from 'pino';
 import { MARKETPLACER_HMAC_HEADER } from '#marketplacer';
 import { AppModule } from './app.module.js';
@@ -58,7 +58,9 @@ export async function createConnectorApp(
 
 /** The connector's HTTP surface around the module graph (also used by the test app, so both serve the same document). */
 export function configureConnectorHttp(app: NestExpressApplication, config: ConnectorConfig, logger: PinoLogger): void {
+  const metrics = app.get(Metrics);
   configureHttpApp(app, {
+    finishedRequest: metrics.enabled ? httpMetrics(metrics) : undefined,
     title: 'Marketplacer ⇄ ANYMARKET connector',
     description:
       'Remotes called by ANYMARKET (x-anymarket-token), the admin API (bearer ADMIN_TOKEN) and health. Error answers are JSON ' +

@@ -31,6 +31,7 @@ export * from './errors/http-status.js';
 export * from './crypto/index.js';
 export * from './database/timestamp-column.js';
 export * from './resilience/index.js';
+export * from './metrics/index.js';
 export * from './http/unvalidated-body.js';
 export * from './http/api-docs.js';
 export * from './http/query-params.js';

@@ -47,7 +47,7 @@ class MarketplacerClientLifecycle implements OnApplicationShutdown {
       useFactory: (config: MarketplacerConfig, store: RemoteBudgetStore, contract: MarketplacerContractStatus, activity: RemoteActivity) => {
         const connection = resolveMarketplacerConnection(config);
         // A document the live schema refuses is not sent: what needs it fails fast (MARKETPLACER_FEATURE_OFF).
-        return new MarketplacerClient(connection, { budget: marketplacerBudget(connection, store), contract, activity });
+        return new MarketplacerClient(connection, { budget: marketplacerBudget(connection, store, undefined, activity), contract, activity });
       },
     },
     MarketplacerClientLifecycle,

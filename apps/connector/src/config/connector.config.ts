@@ -1,4 +1,13 @@
-import { adminConfigShape, databaseConfigShape, env, httpConfigShape, loadConfig, requireEncryptionKeyOutsideDemo, type ConfigValues } from '#common';
+import {
+  adminConfigShape,
+  databaseConfigShape,
+  env,
+  httpConfigShape,
+  loadConfig,
+  metricsConfigShape,
+  requireEncryptionKeyOutsideDemo,
+  type ConfigValues,
+} from '#common';
 import { anymarketConfigShape, resolveAnymarketSettings } from '#anymarket';
 import { marketplacerConfigShape, resolveMarketplacerConnection } from '#marketplacer';
 import { accountsConfigShape } from '../accounts/index.js';
@@ -28,6 +37,7 @@ export const connectorConfigShape = {
   ...httpConfigShape,
   ...databaseConfigShape,
   ...adminConfigShape,
+  ...metricsConfigShape,
   ...marketplacerConfigShape,
   ...anymarketConfigShape,
   ...accountsConfigShape,

@@ -48,6 +48,22 @@ export class OrderStore {
   ) {}
 
   /**
+   * Orders per state, and of those still waiting (`pending`, `unrouted`) how many have been out of
+   * step with ANYMARKET since before `waitingSince` (since their last sync, or their creation): one query.
+   */
+  async countsByState(waitingSince: Date): Promise<Array<{ state: OrderState; count: number; waitingTooLong: number }>> {
+    const rows = await this.orders
+      .createQueryBuilder('o')
+      .select('o.state', 'state')
+      .addSelect('COUNT(*)', 'count')
+      .addSelect(`SUM(CASE WHEN o.state IN ('pending', 'unrouted') AND COALESCE(o.synced_at, o.created_at) < :since THEN 1 ELSE 0 END)`, 'waiting')
+      .setParameter('since', waitingSince)
+      .groupBy('o.state')
+      .getRawMany<{ state: OrderState; count: string | number; waiting: string | number | null }>();
+    return rows.map((row) => ({ state: row.state, count: Number(row.count), waitingTooLong: Number(row.waiting ?? 0) }));
+  }
+
+  /**
    * Records an invoice as read (from a feed, a force, an import): creates its order row, or updates it
    * when this version is at least as new as the one kept, and says whether there is work to do. The
    * status asked of ANYMARKET is what the invoice and the refunds kept on the order call for.

@@ -53,6 +53,14 @@ export const ordersConfigShape = {
     min: 1,
     max: 3_650,
   }),
+  ordersWaitingAlertSeconds: env.integer({
+    name: 'ORDERS_WAITING_ALERT_SECONDS',
+    description:
+      'An order still pending (or unrouted) this long after its creation or last sync counts in `connector_orders_waiting_too_long` (the "orders stuck" alert)',
+    default: 900,
+    min: 1,
+    max: 604_800,
+  }),
   orderCancelRefund: env.oneOf({
     name: 'ORDER_CANCEL_REFUND',
     description:

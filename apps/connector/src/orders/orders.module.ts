@@ -34,6 +34,7 @@ import { OrdersWebhooks } from './orders-webhooks.js';
  * WorkQueue), and ANYMARKET's order remotes (force, import, read; status changes and NF-e applied back
  * in Marketplacer). Needs the MarketplacerOrders and AnymarketMarketplaceApi ports bound.
  */
+import { OrdersMetrics } from './orders.metrics.js';
 @Module({
   imports: [
     TypeOrmModule.forFeature([OrderEntity, OrderEventEntity, OrderUpdateEntity]),
@@ -62,6 +63,7 @@ import { OrdersWebhooks } from './orders-webhooks.js';
     OrderUpdateApplier,
     OrderUpdateWork,
     OrderUpdatesService,
+    OrdersMetrics,
   ],
 })
 export class OrdersModule {}

@@ -33,6 +33,17 @@ export type ListingReport = Pick<ListingEntity, 'publicationStatus' | 'transmiss
 export class ListingStore {
   constructor(@InjectRepository(ListingEntity) private readonly listings: Repository<ListingEntity>) {}
 
+  /** Listings per state: one grouped query. */
+  async countsByState(): Promise<Array<{ state: ListingState; count: number }>> {
+    const rows = await this.listings
+      .createQueryBuilder('l')
+      .select('l.state', 'state')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('l.state')
+      .getRawMany<{ state: ListingState; count: string | number }>();
+    return rows.map((row) => ({ state: row.state, count: Number(row.count) }));
+  }
+
   /** Records a request durably (state queued) and tells whether the listing is new to Marketplacer. */
   async recordRequest(request: ListingRequest, now: Date): Promise<{ listing: ListingEntity; isNew: boolean }> {
     const key = { accountId: request.account.id, idSkuMarketplace: request.idSkuMarketplace };

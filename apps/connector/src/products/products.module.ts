@@ -26,6 +26,7 @@ import { ListingsWebhooks } from './listings-webhooks.js';
  * Needs the MarketplacerCatalog and AnymarketMarketplaceApi ports bound (MarketplacerModule, AnymarketModule).
  * Listing work runs on the shared WorkQueue (ListingWork); `ListingWork.whenIdle()` waits for it (tests, tools).
  */
+import { ProductsMetrics } from './products.metrics.js';
 @Module({
   imports: [TypeOrmModule.forFeature([ListingEntity]), AccountsModule, CategorizationModule, SyncModule, WebhookHandlersModule],
   controllers: [ListingsRemotesController, AdminListingsController],
@@ -41,6 +42,7 @@ import { ListingsWebhooks } from './listings-webhooks.js';
     ListingsWebhooks,
     ListingSkus,
     ListingsOnSellerResume,
+    ProductsMetrics,
   ],
   exports: [ListingWork, ListingSkus],
 })

@@ -10,6 +10,7 @@ import { SyncRunLedger } from './sync-run.ledger.js';
 import { SyncStateStore } from './sync-state.store.js';
 import { SyncClock } from './sync-clock.js';
 import { SyncCadence } from './sync-cadence.js';
+import { SyncMetrics } from './sync.metrics.js';
 import type { SyncConfig } from './sync.config.js';
 
 export { SyncClock, SystemSyncClock } from './sync-clock.js';
@@ -31,6 +32,7 @@ export class SyncRunner {
     private readonly clock: SyncClock,
     private readonly cadence: SyncCadence,
     @Inject(APP_CONFIG) private readonly config: SyncConfig,
+    private readonly metrics: SyncMetrics,
   ) {}
 
   /** Records the run's start (the lease must already be held), then returns the run and its completion. */
@@ -50,6 +52,7 @@ export class SyncRunner {
       }
       await this.store.finish(job.name, this.owner, { runId, delayMs: await this.cadence.intervalOf(job), failed: false, error: null });
       await this.ledger.finish(runId, 'succeeded', this.clock.now());
+      this.metrics.runEnded(job.name, 'succeeded');
     } catch (error) {
       await this.fail(job, runId, error);
     }
@@ -70,6 +73,7 @@ export class SyncRunner {
       }
       pages += 1;
       counts = addCounts(counts, page.counts);
+      this.metrics.pageRead(job.name, page.counts);
       await this.ledger.progress(runId, pages, counts);
       if (page.nextCursor === null) return;
       position = { ...position, cursor: page.nextCursor, pendingWatermark: page.pendingWatermark };
@@ -96,6 +100,7 @@ export class SyncRunner {
       if (code === 'SYNC_LEASE_LOST') {
         this.logger.warn({ msg: 'sync run lost its lease', job: job.name, runId });
         await this.ledger.finish(runId, 'abandoned', now, { code, message });
+        this.metrics.runEnded(job.name, 'abandoned');
         return;
       }
       const { consecutiveFailures } = await this.store.position(job.name);
@@ -111,6 +116,7 @@ export class SyncRunner {
       });
       await this.store.finish(job.name, this.owner, { runId, delayMs: backoffMs, failed: true, error: `${code}: ${message}` });
       await this.ledger.finish(runId, 'failed', now, { code, message });
+      this.metrics.runEnded(job.name, 'failed');
     } catch (bookkeepingError) {
       // The database itself is failing: the lease will expire and another tick will retry.
       this.logger.error({ msg: 'could not record a failed sync run', job: job.name, runId, reason: String(bookkeepingError) });

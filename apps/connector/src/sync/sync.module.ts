@@ -11,6 +11,7 @@ import { SyncClock, SyncRunner, SystemSyncClock } from './sync-runner.js';
 import { SyncStateStore } from './sync-state.store.js';
 import { SyncService } from './sync.service.js';
 import { SyncScheduler } from './sync.scheduler.js';
+import { SyncMetrics } from './sync.metrics.js';
 
 /**
  * The sync engine. Contexts import this module and register their jobs with `SyncJobRegistry` in
@@ -28,6 +29,7 @@ import { SyncScheduler } from './sync.scheduler.js';
     SyncService,
     SyncScheduler,
     SyncAdminService,
+    SyncMetrics,
     { provide: SyncClock, useClass: SystemSyncClock },
   ],
   exports: [SyncJobRegistry, SyncService, SyncCadence],

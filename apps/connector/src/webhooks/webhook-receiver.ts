@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { readDelivery } from './webhook-delivery.js';
 import { WebhookEventStore } from './webhook-event.store.js';
 import { WebhookProcessing } from './webhook-events.queue.js';
+import { WebhooksMetrics } from './webhooks.metrics.js';
 import { webhooksErrors } from './webhooks.errors.js';
 import type { WebhookEventState } from './entities/webhook-event.entity.js';
 
@@ -27,6 +28,7 @@ export class WebhookReceiver {
   constructor(
     private readonly store: WebhookEventStore,
     private readonly processing: WebhookProcessing,
+    private readonly metrics: WebhooksMetrics,
   ) {}
 
   async receive(req: Request): Promise<ReceivedDelivery> {
@@ -37,8 +39,10 @@ export class WebhookReceiver {
       if (delivery.problem && !duplicate) {
         this.logger.warn({ msg: 'webhook delivery stored but not usable', eventId: event.id, sequence: delivery.sequence, problem: delivery.problem });
       }
+      this.metrics.delivered(duplicate ? 'duplicate' : 'stored');
       return { eventId: event.id, duplicate, state: event.state };
     } catch (error) {
+      this.metrics.delivered('not_stored');
       this.logger.error({
         msg: 'could not store a webhook delivery; answered 503 so that Marketplacer retries',
         sequence: delivery.sequence,

@@ -9,6 +9,7 @@ import { WebhookEventStore } from './webhook-event.store.js';
 import { WebhookHandlersModule } from './webhook-handlers.js';
 import { WebhookProcessing } from './webhook-events.queue.js';
 import { WebhookReceiver } from './webhook-receiver.js';
+import { WebhooksMetrics } from './webhooks.metrics.js';
 import { WebhooksAdminService } from './webhooks-admin.service.js';
 
 /**
@@ -19,6 +20,6 @@ import { WebhooksAdminService } from './webhooks-admin.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([WebhookEventEntity]), SyncModule, WebhookHandlersModule],
   controllers: [MarketplacerWebhooksController, WebhooksController],
-  providers: [WebhookEventStore, WebhookProcessing, WebhookReceiver, WebhookCoverage, WebhooksAdminService],
+  providers: [WebhookEventStore, WebhookProcessing, WebhookReceiver, WebhookCoverage, WebhooksAdminService, WebhooksMetrics],
 })
 export class WebhooksModule {}

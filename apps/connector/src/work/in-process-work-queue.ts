@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { In, type DataSource, type Repository } from 'typeorm';
 import { retryDelay } from '#common';
 import { WorkJobEntity } from './entities/work-job.entity.js';
-import { WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type SendOptions } from './work-queue.js';
+import { WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type QueueStats, type SendOptions } from './work-queue.js';
 import { workErrors } from './work.errors.js';
 
 /** How many failed jobs are kept for admins (the oldest deleted first). */
@@ -129,6 +129,31 @@ export class InProcessWorkQueue extends WorkQueue {
       createdAt: row.createdAt,
       failedAt: row.failedAt,
     }));
+  }
+
+  /** Waiting, delayed and running from this process's memory (it is the only one on SQLite); failed from the table. */
+  async stats(): Promise<QueueStats[]> {
+    const failedRows = await this.jobs
+      .createQueryBuilder('job')
+      .select('job.queue', 'queue')
+      .addSelect('COUNT(*)', 'failed')
+      .where('job.state = :failed', { failed: 'failed' })
+      .groupBy('job.queue')
+      .getRawMany<{ queue: string; failed: number | string }>();
+    const failed = new Map(failedRows.map((row) => [row.queue, Number(row.failed)]));
+    const now = this.now();
+    return [...this.queues.entries()].map(([queue, state]) => {
+      const due = state.pending.filter((job) => job.dueAt <= now);
+      const oldestDueAt = due.reduce((oldest, job) => Math.min(oldest, job.dueAt), now);
+      return {
+        queue,
+        waiting: due.length,
+        delayed: state.pending.length - due.length,
+        oldestWaitingSeconds: (now - oldestDueAt) / 1000,
+        running: state.running,
+        failed: failed.get(queue) ?? 0,
+      };
+    });
   }
 
   async retry(id: string): Promise<boolean> {

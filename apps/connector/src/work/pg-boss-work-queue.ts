@@ -5,7 +5,7 @@ import pg from 'pg';
 import { aliveWorkers } from './pg-boss-workers.js';
 import { PostgresKeyLocks } from './postgres-key-locks.js';
 import { fullJitterBackoff, retryDelay } from '#common';
-import { WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type SendOptions } from './work-queue.js';
+import { WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type QueueStats, type SendOptions } from './work-queue.js';
 import { workErrors } from './work.errors.js';
 
 /** How often `stop` looks whether pg-boss still holds a worker (a check of state, not a wait for a duration). */
@@ -235,6 +235,35 @@ export class PgBossWorkQueue extends WorkQueue {
     }));
   }
 
+  /** One grouped query over pg-boss's job table, on the database's clock (shared by every replica). */
+  async stats(): Promise<QueueStats[]> {
+    await this.prepared();
+    const rows = await this.query<StatsRow>(
+      `SELECT name,
+              count(*) FILTER (WHERE state IN ('created', 'retry') AND start_after <= now()) AS waiting,
+              count(*) FILTER (WHERE state IN ('created', 'retry') AND start_after > now()) AS delayed,
+              coalesce(extract(epoch FROM now() - min(start_after) FILTER (WHERE state IN ('created', 'retry') AND start_after <= now())), 0) AS oldest,
+              count(*) FILTER (WHERE state = 'active') AS running,
+              count(*) FILTER (WHERE state = 'failed') AS failed
+         FROM ${quoteIdentifier(this.settings.schema)}.job
+        WHERE name = ANY($1) AND state IN ('created', 'retry', 'active', 'failed')
+        GROUP BY name`,
+      [[...this.definitions.keys()]],
+    );
+    const byQueue = new Map(rows.map((row) => [row.name, row]));
+    return [...this.definitions.keys()].map((queue) => {
+      const row = byQueue.get(queue);
+      return {
+        queue,
+        waiting: Number(row?.waiting ?? 0),
+        delayed: Number(row?.delayed ?? 0),
+        oldestWaitingSeconds: Number(row?.oldest ?? 0),
+        running: Number(row?.running ?? 0),
+        failed: Number(row?.failed ?? 0),
+      };
+    });
+  }
+
   async retry(id: string): Promise<boolean> {
     if (!UUID.test(id)) return false;
     await this.prepared();
@@ -346,6 +375,15 @@ export class PgBossWorkQueue extends WorkQueue {
     const db = this.boss.getDb() as { executeSql(text: string, values: unknown[]): Promise<{ rows: R[] }> };
     return (await db.executeSql(text, values)).rows;
   }
+}
+
+interface StatsRow {
+  name: string;
+  waiting: string;
+  delayed: string;
+  oldest: string | number;
+  running: string;
+  failed: string;
 }
 
 interface FailedRow {

@@ -29,6 +29,9 @@ export abstract class WorkQueue {
   /** Jobs that failed for good (every retry spent), newest first. */
   abstract listFailed(filter: FailedJobFilter): Promise<FailedJob[]>;
 
+  /** Per defined queue, what it holds now (metrics, the console): one query for every queue. */
+  abstract stats(): Promise<QueueStats[]>;
+
   /** Runs a failed job again (one more attempt); false when no failed job has that id. */
   abstract retry(id: string): Promise<boolean>;
 
@@ -96,6 +99,20 @@ export interface FailedJob {
   attempts: number;
   createdAt: Date;
   failedAt: Date | null;
+}
+
+/** What one queue holds now. */
+export interface QueueStats {
+  queue: string;
+  /** Due and waiting for a worker. */
+  waiting: number;
+  /** Scheduled for later (a retry's backoff, a deferral). */
+  delayed: number;
+  /** How long the job due longest has waited for a worker (seconds; 0 when none waits). */
+  oldestWaitingSeconds: number;
+  running: number;
+  /** Failed for good (every retry spent), kept for an operator's retry. */
+  failed: number;
 }
 
 export interface FailedJobFilter {

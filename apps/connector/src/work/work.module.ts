@@ -5,6 +5,7 @@ import { AdminWorkController } from './admin/admin-work.controller.js';
 import { InProcessWorkQueue } from './in-process-work-queue.js';
 import { PgBossWorkQueue } from './pg-boss-work-queue.js';
 import { WorkAdminService } from './work-admin.service.js';
+import { WorkMetrics } from './work.metrics.js';
 import { WorkQueue } from './work-queue.js';
 import { WorkQueueLifecycle } from './work-queue.lifecycle.js';
 import type { WorkConfig } from './work.config.js';
@@ -37,6 +38,7 @@ export const PG_BOSS_SCHEMA = 'pgboss';
     },
     WorkQueueLifecycle,
     WorkAdminService,
+    WorkMetrics,
   ],
   exports: [WorkQueue],
 })

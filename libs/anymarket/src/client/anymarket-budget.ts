@@ -1,4 +1,4 @@
-import { FlexibleRemoteBudget, memoryBudgetStore, planBudget, type RemoteBudget, type RemoteBudgetStore, type Timing } from '#common';
+import { FlexibleRemoteBudget, memoryBudgetStore, planBudget, type RemoteActivity, type RemoteBudget, type RemoteBudgetStore, type Timing } from '#common';
 import type { AnymarketSettings } from '../anymarket.config.js';
 
 /** ANYMARKET counts requests per token per second. */
@@ -18,7 +18,15 @@ export function anymarketBudget(
   settings: Pick<AnymarketSettings, 'rateLimitPerSecond' | 'rateMaxWaitMs'>,
   store: RemoteBudgetStore = memoryBudgetStore(),
   timing?: Pick<Timing, 'now' | 'sleep'>,
+  activity?: RemoteActivity,
 ): RemoteBudget {
   const plan = planBudget({ limit: settings.rateLimitPerSecond, windowMs: ANYMARKET_RATE_WINDOW_MS }, ANYMARKET_BUDGET_MARGIN_MS);
-  return new FlexibleRemoteBudget({ remote: 'ANYMARKET', plan, limiter: store.limiter('anymarket', plan), maxWaitMs: settings.rateMaxWaitMs, timing });
+  return new FlexibleRemoteBudget({
+    remote: 'ANYMARKET',
+    plan,
+    limiter: store.limiter('anymarket', plan),
+    maxWaitMs: settings.rateMaxWaitMs,
+    timing,
+    onSpent: activity?.budgetReporter('anymarket'),
+  });
 }

@@ -70,7 +70,7 @@ export class HttpAnymarketMarketplaceApi extends AnymarketMarketplaceApi {
   ) {
     super();
     // Without a store (a client built by hand, as in tests) the budget lives in this process's memory.
-    this.budget = anymarketBudget(settings, store);
+    this.budget = anymarketBudget(settings, store, undefined, activity);
   }
 
   async getConfigurations(account: AnymarketAccountContext): Promise<AnymarketConfiguration[]> {

@@ -9,6 +9,8 @@ import { MarketplacerWebhookVerifier } from './marketplacer-webhook-verifier.js'
 import { ERROR_RENDERER, type ErrorRenderer, type RequestWithErrorRenderer } from '../errors/all-exceptions.filter.js';
 import { toAnymarketError, toAnymarketStatusError } from '../errors/error-response.js';
 import { ERROR_STYLE, ROUTE_ACCESS, type ErrorStyle, type RouteAccess } from './route-access.js';
+import { Metrics } from '../metrics/metrics.js';
+import { webhookDeliveries } from '../metrics/webhook-deliveries.js';
 
 export const ADMIN_CREDENTIAL = Symbol('AdminCredential');
 
@@ -23,13 +25,17 @@ const RENDERERS: Partial<Record<ErrorStyle, ErrorRenderer>> = {
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly logger = new Logger('Access');
+  private readonly webhookDeliveries;
 
   constructor(
     private readonly reflector: Reflector,
     @Inject(ADMIN_CREDENTIAL) private readonly admin: AdminCredential,
     @Optional() private readonly anymarket?: AnymarketTokenGuard,
     @Optional() private readonly webhooks?: MarketplacerWebhookVerifier,
-  ) {}
+    @Optional() metrics?: Metrics,
+  ) {
+    this.webhookDeliveries = metrics && webhookDeliveries(metrics);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ROUTE_ACCESS, [context.getHandler(), context.getClass()]);
@@ -45,6 +51,7 @@ export class AccessGuard implements CanActivate {
         // Marketplacer-Hmac-256 over the raw body; the verifier logs why it refused (never the body).
         if (this.webhooks?.verify(req)) return true;
         if (!this.webhooks) this.logger.error({ path: req.path, msg: 'no verifier of Marketplacer webhook signatures; denied' });
+        this.webhookDeliveries?.inc({ outcome: 'refused' });
         throw new DomainError('UNAUTHENTICATED', 'unauthenticated', 'A valid Marketplacer-Hmac-256 signature is required');
       case 'admin':
         return this.checkAdmin(req);

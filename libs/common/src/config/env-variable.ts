@@ -77,6 +77,17 @@ export const env = {
     );
   },
 
+  optionalInteger(o: OptionalOptions & { min: number; max: number }): EnvVariable<number | undefined> {
+    const whole = env.integer({ ...o, default: 0 });
+    return variable<number | undefined>(
+      o.name,
+      o.description,
+      o.defaultLabel ?? 'unset',
+      (v) => whole.parse(v),
+      () => undefined,
+    );
+  },
+
   boolean(o: Options<boolean>): EnvVariable<boolean> {
     return variable(
       o.name,

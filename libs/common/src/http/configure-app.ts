@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import type { Logger as PinoLogger } from 'pino';
 import { ADMIN_SECURITY, ANYMARKET_SECURITY } from '../auth/route-access.js';
 import { requestLoggingMiddleware } from '../logging/request-logging.middleware.js';
+import type { FinishedRequest } from '../metrics/http-metrics.js';
 import { readAfterTheGuard } from './body-reading.js';
 import { rawBodyReader } from './raw-body-reader.js';
 
@@ -26,6 +27,8 @@ export interface HttpSetup {
    */
   tagOrder?: string[];
   logger: PinoLogger;
+  /** Told of every finished request with its duration (the HTTP metrics); none: metrics off. */
+  finishedRequest?: FinishedRequest;
   /**
    * Routes whose body is kept as the raw bytes (a Buffer) rather than parsed, with their own size
    * limit: signed webhooks, whose signature covers the exact bytes. A body that cannot be read
@@ -57,7 +60,7 @@ export interface RawBodyRoute {
 const XML_BODY_LIMIT = '16mb';
 
 export function configureHttpApp(app: NestExpressApplication, setup: HttpSetup): OpenAPIObject {
-  app.use(requestLoggingMiddleware(setup.logger));
+  app.use(requestLoggingMiddleware(setup.logger, setup.finishedRequest));
   app.use(
     helmet({
       contentSecurityPolicy: {

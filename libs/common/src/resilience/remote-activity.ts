@@ -1,3 +1,5 @@
+import type { BudgetSpent } from './budget/remote-budget.js';
+
 /** How one attempt at a remote ended, as metrics count it and readiness reads it. */
 export type RemoteAttemptOutcome =
   /** A 2xx/3xx answer. */
@@ -52,10 +54,22 @@ export interface RemoteStanding {
   rateLimited: boolean;
 }
 
-/** Told of every attempt and circuit change (the connector's metrics). */
+/** A budget slot taken: `used` of `limit` in the current window of one key's budget. */
+export interface RemoteBudgetUse {
+  remote: RemoteName;
+  /** The first 12 characters of the hashed key: one Marketplacer API key, one ANYMARKET seller token. */
+  budget: string;
+  used: number;
+  limit: number;
+  /** When the window ends (epoch ms): after it, nothing of it is used. */
+  windowEndsAt: number;
+}
+
+/** Told of every attempt, circuit change and budget slot (the connector's metrics). */
 export interface RemoteActivityListener {
-  attempted(attempt: RemoteAttempt): void;
-  circuitChanged(remote: RemoteName, policyId: string, state: CircuitState): void;
+  attempted?(attempt: RemoteAttempt): void;
+  circuitChanged?(remote: RemoteName, policyId: string, state: CircuitState): void;
+  budgetUsed?(use: RemoteBudgetUse): void;
 }
 
 const OUTAGES: ReadonlySet<RemoteAttemptOutcome> = new Set(['5xx', 'timeout', 'network']);
@@ -94,14 +108,22 @@ export class RemoteActivity {
       if (attempt.outcome === 'ok') standing.lastOkAt = this.now();
     }
     if (attempt.outcome !== 'circuit_open' && attempt.outcome !== 'budget_refused') standing.rateLimited = attempt.outcome === '429';
-    for (const listener of this.listeners) listener.attempted(attempt);
+    for (const listener of this.listeners) listener.attempted?.(attempt);
   }
 
   circuitChanged(remote: RemoteName, policyId: string, state: CircuitState): void {
     let byPolicy = this.circuits.get(remote);
     if (!byPolicy) this.circuits.set(remote, (byPolicy = new Map()));
     byPolicy.set(policyId, state);
-    for (const listener of this.listeners) listener.circuitChanged(remote, policyId, state);
+    for (const listener of this.listeners) listener.circuitChanged?.(remote, policyId, state);
+  }
+
+  /** A budget's `onSpent`, for one remote: tells the listeners how full the window is. */
+  budgetReporter(remote: RemoteName): (spent: BudgetSpent) => void {
+    return (spent) => {
+      const use: RemoteBudgetUse = { remote, budget: spent.hashedKey.slice(0, 12), used: spent.used, limit: spent.limit, windowEndsAt: spent.windowEndsAt };
+      for (const listener of this.listeners) listener.budgetUsed?.(use);
+    };
   }
 
   /** Each remote that has been called (or whose circuit moved), with what its policies saw. */

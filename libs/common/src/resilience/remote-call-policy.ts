@@ -167,14 +167,19 @@ export class RemoteCallPolicy<Detail> {
   private async observed<T>(call: RemoteCall, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
     if (!this.options.activity) return this.attemptTimeout.execute(({ signal }) => send(signal), call.signal);
     const started = performance.now();
-    let attemptSignal: AbortSignal | undefined;
+    // Read when the attempt fails: cockatiel aborts the attempt's signal once it has settled, timed out or not.
+    let timedOut = false;
+    const sendNoting = (signal: AbortSignal) =>
+      send(signal).catch((error: unknown) => {
+        timedOut = signal.aborted && !call.signal?.aborted;
+        throw error;
+      });
     try {
-      const answer = await this.attemptTimeout.execute(({ signal }) => send((attemptSignal = signal)), call.signal);
+      const answer = await this.attemptTimeout.execute(({ signal }) => sendNoting(signal), call.signal);
       this.report(call, 'ok', started);
       return answer;
     } catch (error) {
       if (!call.signal?.aborted) {
-        const timedOut = attemptSignal?.aborted === true;
         const status = error instanceof AttemptFailure ? error.signals.status : undefined;
         this.report(call, attemptOutcome(status, timedOut), started, status);
       }

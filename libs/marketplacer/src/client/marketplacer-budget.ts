@@ -1,4 +1,4 @@
-import { FlexibleRemoteBudget, memoryBudgetStore, planBudget, type RemoteBudget, type RemoteBudgetStore, type Timing } from '#common';
+import { FlexibleRemoteBudget, memoryBudgetStore, planBudget, type RemoteActivity, type RemoteBudget, type RemoteBudgetStore, type Timing } from '#common';
 import type { MarketplacerConnection } from '../marketplacer-connection.js';
 
 /**
@@ -15,7 +15,15 @@ export function marketplacerBudget(
   connection: Pick<MarketplacerConnection, 'rateLimit' | 'rateWindowMs' | 'rateMaxWaitMs'>,
   store: RemoteBudgetStore = memoryBudgetStore(),
   timing?: Pick<Timing, 'now' | 'sleep'>,
+  activity?: RemoteActivity,
 ): RemoteBudget {
   const plan = planBudget({ limit: connection.rateLimit, windowMs: connection.rateWindowMs }, MARKETPLACER_BUDGET_MARGIN_MS);
-  return new FlexibleRemoteBudget({ remote: 'Marketplacer', plan, limiter: store.limiter('marketplacer', plan), maxWaitMs: connection.rateMaxWaitMs, timing });
+  return new FlexibleRemoteBudget({
+    remote: 'Marketplacer',
+    plan,
+    limiter: store.limiter('marketplacer', plan),
+    maxWaitMs: connection.rateMaxWaitMs,
+    timing,
+    onSpent: activity?.budgetReporter('marketplacer'),
+  });
 }

@@ -7,6 +7,7 @@ import { ContractChecksAdminController } from './admin/contract-checks-admin.con
 import { AnymarketAccountsCheck } from './anymarket-accounts.check.js';
 import { ContractCheckService } from './contract-check.service.js';
 import { ContractHealth } from './contract-health.js';
+import { ContractMetrics } from './contract.metrics.js';
 import { MarketplacerWebhooksCheck } from './marketplacer-webhooks.check.js';
 
 /**
@@ -23,6 +24,7 @@ import { MarketplacerWebhooksCheck } from './marketplacer-webhooks.check.js';
     AnymarketAccountsCheck,
     MarketplacerWebhooksCheck,
     ContractHealth,
+    ContractMetrics,
     { provide: HealthContributor, useExisting: ContractHealth },
   ],
   exports: [ContractCheckService, AnymarketAccountsCheck, MarketplacerWebhooksCheck, HealthContributor],

@@ -25,6 +25,17 @@ export interface FlexibleRemoteBudgetOptions {
   /** Longest a request waits for its slot before failing with REMOTE_BUDGET_WAIT_EXCEEDED. */
   maxWaitMs: number;
   timing?: Pick<Timing, 'now' | 'sleep'>;
+  /** Told after each slot taken: how much of the current window is used (metrics). */
+  onSpent?: (spent: BudgetSpent) => void;
+}
+
+/** One slot taken from a budget: `used` of `limit` points in the window that ends at `windowEndsAt` (epoch ms). */
+export interface BudgetSpent {
+  /** The hashed key (never the key itself). */
+  hashedKey: string;
+  used: number;
+  limit: number;
+  windowEndsAt: number;
 }
 
 /**
@@ -60,7 +71,13 @@ export class FlexibleRemoteBudget implements RemoteBudget {
     for (;;) {
       let refusal: RateLimiterRes;
       try {
-        await limiter.consume(hashed);
+        const taken = await limiter.consume(hashed);
+        this.options.onSpent?.({
+          hashedKey: hashed,
+          used: taken.consumedPoints,
+          limit: this.options.plan.points,
+          windowEndsAt: this.timing.now() + taken.msBeforeNext,
+        });
         return;
       } catch (error) {
         if (!(error instanceof RateLimiterRes)) {
