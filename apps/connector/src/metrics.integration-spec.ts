@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import { tmpdir } from 'node:os';
 import request from 'supertest';
 import { DEMO_MARKETPLACER_WEBHOOK_HMAC_KEY } from '#marketplacer';
@@ -10,8 +14,8 @@ import { WEBHOOK_RECEIVER_PATH } from './webhooks/index.js';
 
 const databases = await availableDatabases();
 
-/** The families the README documents and deploy/ uses: each must be served from the first scrape. */
-export const SERVED_FAMILIES = [
+/** The connector's own families (the README's operator section lists each): served from the first scrape. */
+const SERVED_FAMILIES = [
   'connector_process_cpu_seconds_total',
   'connector_nodejs_eventloop_lag_seconds',
   'connector_http_requests_total',
@@ -45,8 +49,30 @@ export const SERVED_FAMILIES = [
   'connector_contract_documents_failed',
   'connector_contract_feature_off',
   'connector_contract_features_off',
+  'connector_anymarket_accounts_checked',
+  'connector_seller_links',
   'connector_metrics_collector_up',
 ];
+
+/** Node's process metrics (prom-client's defaults, prefixed), a few of which the dashboard draws. */
+const PROCESS_FAMILIES = ['connector_process_cpu_seconds_total', 'connector_process_resident_memory_bytes', 'connector_nodejs_eventloop_lag_p99_seconds'];
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Every connector_ metric an expression names, histogram series (`_bucket`, `_sum`, `_count`) as their family. */
+function metricsIn(expression: string, histograms: Set<string>): string[] {
+  return [...expression.matchAll(/\bconnector_[a-z0-9_]+/g)].map(([name]) => {
+    const family = name.replace(/_(bucket|sum|count)$/, '');
+    return histograms.has(family) ? family : name;
+  });
+}
+
+interface AlertRule {
+  alert: string;
+  expr: string;
+  labels?: { severity?: string };
+  annotations?: { summary?: string; description?: string };
+}
 
 /** Family names announced by `# TYPE` lines. */
 function families(text: string): Set<string> {
@@ -85,6 +111,53 @@ describe.each(databases)('GET /metrics on %s', (kind) => {
     await database?.drop();
   });
 
+  it('deploy/: every metric the alert rules and the Grafana dashboard use is served, and each alert says what it means and what to do', async () => {
+    const text = (await http.get('/metrics').set('authorization', admin).expect(200)).text;
+    const served = families(text);
+    const histograms = new Set([...text.matchAll(/^# TYPE (\S+) histogram$/gm)].map((match) => match[1]));
+    const rules = (parse(readFileSync(join(ROOT, 'deploy/prometheus/alerts.yml'), 'utf8')) as { groups: Array<{ rules: AlertRule[] }> }).groups.flatMap(
+      (group) => group.rules,
+    );
+    expect(rules.length).toBeGreaterThanOrEqual(10);
+    for (const rule of rules) {
+      expect({ alert: rule.alert, severity: rule.labels?.severity }).toEqual({ alert: rule.alert, severity: expect.stringMatching(/^(warning|critical)$/) });
+      expect(rule.annotations?.summary && rule.annotations.description).toBeTruthy();
+    }
+    const dashboard = JSON.parse(readFileSync(join(ROOT, 'deploy/grafana/connector-dashboard.json'), 'utf8')) as {
+      panels: Array<{ targets?: Array<{ expr: string }> }>;
+    };
+    const expressions = [...rules.map((rule) => rule.expr), ...dashboard.panels.flatMap((panel) => (panel.targets ?? []).map((target) => target.expr))];
+    const used = new Set(expressions.flatMap((expression) => metricsIn(expression, histograms)));
+    expect(used.size).toBeGreaterThan(25);
+    expect([...used].filter((name) => !served.has(name))).toEqual([]);
+    // What the issue asks alerts for: stale feeds, old jobs, failed work, 429s and 5xx, webhooks, the contract check, stuck orders.
+    const alerted = new Set(rules.flatMap((rule) => metricsIn(rule.expr, histograms)));
+    for (const family of [
+      'connector_feed_seconds_since_success',
+      'connector_work_oldest_waiting_seconds',
+      'connector_work_jobs_failed',
+      'connector_remote_requests_total',
+      'connector_webhook_seconds_since_last_delivery',
+      'connector_contract_check_ok',
+      'connector_orders_waiting_too_long',
+    ]) {
+      expect(alerted).toContain(family);
+    }
+  });
+
+  it("the README's operator section lists every family the connector serves", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(
+      SERVED_FAMILIES.filter(
+        (name) =>
+          !PROCESS_FAMILIES.includes(name) &&
+          !name.startsWith('connector_process_') &&
+          !name.startsWith('connector_nodejs_') &&
+          !readme.includes(`\`${name}\``),
+      ),
+    ).toEqual([]);
+  });
+
   it('refuses anyone without the admin credential', async () => {
     await http.get('/metrics').expect(401);
     await http.get('/metrics').set('authorization', 'Bearer not-the-admin-token-at-all').expect(401);
@@ -94,7 +167,7 @@ describe.each(databases)('GET /metrics on %s', (kind) => {
     const res = await http.get('/metrics').set('authorization', admin).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     const served = families(res.text);
-    expect(SERVED_FAMILIES.filter((name) => !served.has(name))).toEqual([]);
+    expect([...SERVED_FAMILIES, ...PROCESS_FAMILIES].filter((name) => !served.has(name))).toEqual([]);
     expect([...served].filter((name) => !name.startsWith('connector_'))).toEqual([]);
     for (const state of ['pending', 'synced', 'error', 'unrouted', 'skipped']) expect(sample(res.text, `connector_orders{state="${state}"}`)).toBe(0);
     for (const state of ['queued', 'syncing', 'synced', 'error', 'deleted']) expect(sample(res.text, `connector_listings{state="${state}"}`)).toBe(0);

@@ -21,10 +21,20 @@ import { SellerStandings } from './seller-standings.js';
  * accounts, `SellerLinksService` to onboarding and the seller directory's admin views,
  * `SellerLinkStanding` to the directory (and to contexts that catch up with a resumed seller).
  */
+import { AccountsMetrics } from './accounts.metrics.js';
 @Module({
   imports: [TypeOrmModule.forFeature([SellerLinkEntity, AnymarketAccountEntity])],
   controllers: [AdminSellerLinksController, AdminAccountsController, ModuleActivationController],
-  providers: [secretCipherProvider, SellerLinksService, SellerLinkStanding, SellerStandings, SellerIdentityService, AccountsService, ModuleActivationService],
+  providers: [
+    secretCipherProvider,
+    SellerLinksService,
+    SellerLinkStanding,
+    SellerStandings,
+    SellerIdentityService,
+    AccountsService,
+    ModuleActivationService,
+    AccountsMetrics,
+  ],
   exports: [AccountsService, SellerLinksService, SellerLinkStanding, SellerStandings],
 })
 export class AccountsModule {}

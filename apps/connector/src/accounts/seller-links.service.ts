@@ -8,6 +8,8 @@ import { AnymarketAccountEntity } from './entities/anymarket-account.entity.js';
 import { SellerLinkEntity } from './entities/seller-link.entity.js';
 import { SellerStandings } from './seller-standings.js';
 
+export type SellerLinkStandingName = 'active' | 'stopped' | 'revoked';
+
 /** A link with its integration secret in clear: only ever returned by create and rotate, once. */
 export interface IssuedSellerLink {
   link: SellerLinkEntity;
@@ -24,6 +26,19 @@ export class SellerLinksService {
     private readonly standings: SellerStandings,
     private readonly dataSource: DataSource,
   ) {}
+
+  /** Seller links by standing: `active`, `stopped` (Marketplacer says the seller may not trade), `revoked`; one grouped query. */
+  async countsByStanding(): Promise<Record<SellerLinkStandingName, number>> {
+    const rows = await this.links
+      .createQueryBuilder('link')
+      .select(`CASE WHEN link.revoked_at IS NOT NULL THEN 'revoked' WHEN link.seller_inactive_reason IS NOT NULL THEN 'stopped' ELSE 'active' END`, 'standing')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('standing')
+      .getRawMany<{ standing: SellerLinkStandingName; count: string | number }>();
+    const counts: Record<SellerLinkStandingName, number> = { active: 0, stopped: 0, revoked: 0 };
+    for (const row of rows) counts[row.standing] = Number(row.count);
+    return counts;
+  }
 
   /** Links an existing, active Marketplacer seller (by global or legacy id, read afresh) and issues its secret. */
   async create(sellerReference: string): Promise<IssuedSellerLink> {

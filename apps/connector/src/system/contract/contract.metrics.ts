@@ -31,12 +31,19 @@ export class ContractMetrics implements OnModuleInit {
       labelNames: ['feature'],
     });
     const offCount = this.metrics.gauge({ name: 'connector_contract_features_off', help: 'How many features are switched off now' });
+    const accounts = this.metrics.gauge({
+      name: 'connector_anymarket_accounts_checked',
+      help: "Active ANYMARKET accounts by their token's status at the last contract check: ok, refused (the seller must save the module again), no-token, unreachable, failed",
+      labelNames: ['status'],
+    });
     this.metrics.onScrape('contract', () => {
       const report = this.checks.lastReport();
       if (report) {
         ok.set(report.ok ? 1 : 0);
         lastRun.set(Date.parse(report.checkedAt) / 1000);
         failed.set(report.summary.failed);
+        if ('counts' in report.anymarketAccounts)
+          for (const [status, count] of Object.entries(report.anymarketAccounts.counts)) accounts.set({ status }, count);
       }
       const off = this.status.featuresOff();
       featuresOff.reset();
