@@ -2,6 +2,7 @@ import { run as activation } from './activation.bench.js';
 import { run as advertsPoll } from './adverts-poll.bench.js';
 import { run as guardedRemote } from './guarded-remote.bench.js';
 import { run as marketplacerPaging } from './marketplacer-paging.bench.js';
+import { run as observability } from './observability.bench.js';
 import { run as orders } from './orders.bench.js';
 import { run as replicas } from './replicas.bench.js';
 import { run as simulatorSeed } from './simulator-seed.bench.js';
@@ -14,6 +15,7 @@ export const BENCHMARKS: Record<string, () => Promise<void>> = {
   'adverts-poll': advertsPoll,
   'guarded-remote': guardedRemote,
   'marketplacer-paging': marketplacerPaging,
+  observability,
   orders,
   replicas,
   'simulator-seed': simulatorSeed,
