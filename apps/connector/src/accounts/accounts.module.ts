@@ -10,6 +10,7 @@ import { ModuleActivationService } from './module-activation.service.js';
 import { secretCipherProvider } from './secret-cipher.provider.js';
 import { SellerIdentityService } from './seller-identity.service.js';
 import { SellerLinkStanding } from './seller-link-standing.js';
+import { SellerLinksOverview } from './seller-links-overview.js';
 import { SellerLinksService } from './seller-links.service.js';
 import { SellerStandings } from './seller-standings.js';
 
@@ -24,7 +25,16 @@ import { SellerStandings } from './seller-standings.js';
 @Module({
   imports: [TypeOrmModule.forFeature([SellerLinkEntity, AnymarketAccountEntity])],
   controllers: [AdminSellerLinksController, AdminAccountsController, ModuleActivationController],
-  providers: [secretCipherProvider, SellerLinksService, SellerLinkStanding, SellerStandings, SellerIdentityService, AccountsService, ModuleActivationService],
-  exports: [AccountsService, SellerLinksService, SellerLinkStanding, SellerStandings],
+  providers: [
+    secretCipherProvider,
+    SellerLinksService,
+    SellerLinkStanding,
+    SellerStandings,
+    SellerIdentityService,
+    AccountsService,
+    ModuleActivationService,
+    SellerLinksOverview,
+  ],
+  exports: [AccountsService, SellerLinksService, SellerLinkStanding, SellerStandings, SellerLinksOverview],
 })
 export class AccountsModule {}

@@ -30,6 +30,6 @@ import { SyncScheduler } from './sync.scheduler.js';
     SyncAdminService,
     { provide: SyncClock, useClass: SystemSyncClock },
   ],
-  exports: [SyncJobRegistry, SyncService, SyncCadence],
+  exports: [SyncJobRegistry, SyncService, SyncCadence, SyncAdminService],
 })
 export class SyncModule {}

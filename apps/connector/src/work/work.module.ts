@@ -38,6 +38,6 @@ export const PG_BOSS_SCHEMA = 'pgboss';
     WorkQueueLifecycle,
     WorkAdminService,
   ],
-  exports: [WorkQueue],
+  exports: [WorkQueue, WorkAdminService],
 })
 export class WorkModule {}
