@@ -115,10 +115,10 @@ function failedWorkCard({ failedJobs, failedJobsCapped }: ConsoleHeader, csrf: s
 function webhooksCard({ webhookEvents }: ConsoleHeader, csrf: string): Html {
   return html`<div class="card" id="webhook-events">
     <h2>Webhook events</h2>
-    <p>
+    <div>
       Failed: ${webhookEvents.failed ? badge('bad', String(webhookEvents.failed)) : badge('ok', '0')}
       ${webhookEvents.failed ? actionButton(consolePaths.replayFailedEvents, 'Replay failed events', csrf) : null}
-    </p>
+    </div>
     <p class="small muted">Waiting ${webhookEvents.received} · processed ${webhookEvents.processed} · ignored ${webhookEvents.ignored}</p>
   </div>`;
 }

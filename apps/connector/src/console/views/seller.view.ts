@@ -17,7 +17,7 @@ export function sellerView(page: SellerPage, context: PageContext): Html {
       <h1>
         ${seller.businessName} <span class="muted small">legacy id ${seller.sellerLegacyId} · link ${id} · <span class="mono">${seller.sellerId}</span></span>
       </h1>
-      <p id="standing">${standingView(seller)} ${actionButton(consolePaths.refreshSeller(id), 'Refresh from Marketplacer', csrf)}</p>
+      <div id="standing">${standingView(seller)} ${actionButton(consolePaths.refreshSeller(id), 'Refresh from Marketplacer', csrf)}</div>
       <h2>ANYMARKET accounts</h2>
       <div class="card" id="accounts">
         ${seller.accounts.length ? seller.accounts.map(accountSummary) : html`<span class="muted">No account has activated the module yet</span>`}
