@@ -20,6 +20,7 @@ export const CONTEXTS = [
   'accounts',
   'audit',
   'categorization',
+  'console',
   'marketplacer-operator',
   'orders',
   'products',

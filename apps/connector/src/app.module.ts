@@ -7,6 +7,7 @@ import { AccountsModule } from './accounts/index.js';
 import { AuditModule } from './audit/index.js';
 import { BackgroundWorkModule } from './background-work.js';
 import { CategorizationModule } from './categorization/index.js';
+import { ConsoleModule } from './console/index.js';
 import type { ConnectorConfig } from './config/connector.config.js';
 import { connectorEntities } from './database/entities.js';
 import { connectorMigrations } from './database/migrations/index.js';
@@ -55,6 +56,7 @@ export class AppModule {
         ShipmentsModule,
         SellersModule,
         WebhooksModule,
+        ConsoleModule,
         ...extraModules,
       ],
     };

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { EntitySchema } from 'typeorm';
 import { AccessGuard, ADMIN_CREDENTIAL } from './auth/access.guard.js';
 import type { AdminCredential } from './auth/admin-credential.js';
+import { ConsoleSessions } from './auth/console-session.js';
 import { BodyReadingCheck } from './http/body-reading.js';
 import { APP_CONFIG, type DatabaseConfig } from './config/app-config.js';
 import { createDataSource } from './database/create-data-source.js';
@@ -59,13 +60,14 @@ export class CoreModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: ADMIN_CREDENTIAL, useValue: options.adminCredential },
+        { provide: ConsoleSessions, useFactory: () => new ConsoleSessions(options.adminCredential) },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: BodyReadingCheck },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: RemoteActivity, useFactory: () => new RemoteActivity() },
       ],
-      exports: [APP_CONFIG, ADMIN_CREDENTIAL, RemoteActivity],
+      exports: [APP_CONFIG, ADMIN_CREDENTIAL, ConsoleSessions, RemoteActivity],
     };
   }
 }

@@ -18,6 +18,8 @@ export * from './logging/request-context.js';
 export * from './auth/route-access.js';
 export * from './auth/admin-credential.js';
 export * from './auth/access.guard.js';
+export * from './auth/console-session.js';
+export { htmlErrorRenderer } from './errors/html-error-page.js';
 export * from './auth/anymarket-token-guard.js';
 export * from './auth/marketplacer-webhook-verifier.js';
 export * from './health/database-probe.js';

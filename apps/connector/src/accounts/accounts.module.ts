@@ -10,6 +10,7 @@ import { ModuleActivationService } from './module-activation.service.js';
 import { secretCipherProvider } from './secret-cipher.provider.js';
 import { SellerIdentityService } from './seller-identity.service.js';
 import { SellerLinkStanding } from './seller-link-standing.js';
+import { SellerLinksOverview } from './seller-links-overview.js';
 import { SellerLinksService } from './seller-links.service.js';
 import { SellerStandings } from './seller-standings.js';
 
@@ -34,7 +35,8 @@ import { AccountsMetrics } from './accounts.metrics.js';
     AccountsService,
     ModuleActivationService,
     AccountsMetrics,
+    SellerLinksOverview,
   ],
-  exports: [AccountsService, SellerLinksService, SellerLinkStanding, SellerStandings],
+  exports: [AccountsService, SellerLinksService, SellerLinkStanding, SellerStandings, SellerLinksOverview],
 })
 export class AccountsModule {}

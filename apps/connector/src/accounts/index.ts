@@ -12,5 +12,8 @@ export { AnymarketAccountEntity } from './entities/anymarket-account.entity.js';
 export { SellerLinkEntity } from './entities/seller-link.entity.js';
 export { SellerLinkStanding } from './seller-link-standing.js';
 export { SellerLinksService } from './seller-links.service.js';
+export { SellerLinksOverview } from './seller-links-overview.js';
+export type { LinkStandingFilter, LinkWithAccounts } from './seller-links-overview.js';
+export { inactiveReasonOf as accountInactiveReasonOf } from './account-standing.js';
 export { SellerStandings } from './seller-standings.js';
 export type { SellerStanding, SellerStandingSource } from './seller-standings.js';

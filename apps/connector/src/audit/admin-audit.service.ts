@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, type Repository } from 'typeorm';
+import { LessThan, Like, type Repository } from 'typeorm';
 import { AdminAuditEventEntity } from './entities/admin-audit-event.entity.js';
 
 export interface AuditedRequest {
@@ -21,6 +21,13 @@ export class AdminAuditService {
   async record(request: AuditedRequest): Promise<void> {
     const path = request.path.length > MAX_PATH ? `${request.path.slice(0, MAX_PATH - 1)}…` : request.path;
     await this.events.insert({ ...request, path, occurredAt: new Date() });
+  }
+
+  /** The latest events whose path starts with `prefix` (e.g. one console page's actions), newest first. */
+  async listUnder(prefix: string, limit: number): Promise<AdminAuditEventEntity[]> {
+    // LIKE has no portable escape: a prefix is a path the caller built, without its wildcards.
+    if (/[%_\\]/.test(prefix)) throw new Error(`an audit path prefix cannot hold LIKE wildcards: ${prefix}`);
+    return this.events.find({ where: { path: Like(`${prefix}%`) }, order: { id: 'DESC' }, take: limit });
   }
 
   /** Newest first; `beforeId` pages backwards through older events. */

@@ -10,5 +10,6 @@ import { AdminAuditEventEntity } from './entities/admin-audit-event.entity.js';
   imports: [TypeOrmModule.forFeature([AdminAuditEventEntity])],
   controllers: [AdminAuditController],
   providers: [AdminAuditService, { provide: APP_INTERCEPTOR, useClass: AdminAuditInterceptor }],
+  exports: [AdminAuditService],
 })
 export class AuditModule {}

@@ -4,3 +4,6 @@ export { OrderEventEntity } from './entities/order-event.entity.js';
 export { OrderEntity } from './entities/order.entity.js';
 export { ordersConfigShape } from './orders.config.js';
 export { OrdersModule } from './orders.module.js';
+export { OrdersAdminService } from './orders-admin.service.js';
+export { OrdersOverview } from './orders-overview.js';
+export type { AccountOrderEvent, OrderStateCounts } from './orders-overview.js';

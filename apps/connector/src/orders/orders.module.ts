@@ -22,6 +22,7 @@ import { OrderUpdateWork } from './anymarket-changes/order-updates.queue.js';
 import { OrderUpdatesService } from './anymarket-changes/order-updates.service.js';
 import { OrderStore } from './order.store.js';
 import { OrdersAdminService } from './orders-admin.service.js';
+import { OrdersOverview } from './orders-overview.js';
 import { OrdersService } from './orders.service.js';
 import { RefundsFeedJob } from './refunds-feed.job.js';
 import { OrdersRemotesController } from './remotes/orders-remotes.controller.js';
@@ -64,6 +65,8 @@ import { OrdersMetrics } from './orders.metrics.js';
     OrderUpdateWork,
     OrderUpdatesService,
     OrdersMetrics,
+    OrdersOverview,
   ],
+  exports: [OrdersAdminService, OrdersOverview],
 })
 export class OrdersModule {}

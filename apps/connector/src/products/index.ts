@@ -3,3 +3,5 @@ export { ListingEntity } from './entities/listing.entity.js';
 export { ListingSkus } from './listing-skus.js';
 export { productsConfigShape } from './products.config.js';
 export { ProductsModule } from './products.module.js';
+export { ListingsAdminService } from './listings-admin.service.js';
+export { ListingsOverview } from './listings-overview.js';

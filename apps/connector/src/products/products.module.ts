@@ -13,6 +13,7 @@ import { ListingSyncService } from './listing-sync.service.js';
 import { ListingWork } from './listings.queue.js';
 import { ListingStore } from './listing.store.js';
 import { ListingsAdminService } from './listings-admin.service.js';
+import { ListingsOverview } from './listings-overview.js';
 import { ListingsOnSellerResume } from './listings-catch-up.queue.js';
 import { ListingsService } from './listings.service.js';
 import { ListingsRemotesController } from './remotes/listings-remotes.controller.js';
@@ -43,7 +44,8 @@ import { ProductsMetrics } from './products.metrics.js';
     ListingSkus,
     ListingsOnSellerResume,
     ProductsMetrics,
+    ListingsOverview,
   ],
-  exports: [ListingWork, ListingSkus],
+  exports: [ListingWork, ListingSkus, ListingsAdminService, ListingsOverview],
 })
 export class ProductsModule {}

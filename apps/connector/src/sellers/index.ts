@@ -6,3 +6,4 @@ export { SellerRemittanceEntity } from './entities/seller-remittance.entity.js';
 export { remittancesConfigShape } from './remittances/remittances.config.js';
 export { sellersConfigShape } from './sellers.config.js';
 export { SellersModule } from './sellers.module.js';
+export { SellersAdminService } from './sellers-admin.service.js';

@@ -28,5 +28,6 @@ import { SellersWebhooks } from './sellers-webhooks.js';
   ],
   controllers: [SellersController, ...REMITTANCE_CONTROLLERS],
   providers: [SellerDirectory, SellersFeedJob, SellersWebhooks, SellerOnboardingService, SellersAdminService, ...REMITTANCE_PROVIDERS],
+  exports: [SellersAdminService],
 })
 export class SellersModule {}

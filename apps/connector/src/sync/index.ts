@@ -12,3 +12,5 @@ export { syncConfigShape } from './sync.config.js';
 export type { SyncConfig } from './sync.config.js';
 export { SyncModule } from './sync.module.js';
 export { SyncService } from './sync.service.js';
+export { SyncAdminService } from './sync-admin.service.js';
+export type { SyncStateDto } from './dto/sync.dto.js';

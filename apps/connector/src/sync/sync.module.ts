@@ -32,6 +32,6 @@ import { SyncMetrics } from './sync.metrics.js';
     SyncMetrics,
     { provide: SyncClock, useClass: SystemSyncClock },
   ],
-  exports: [SyncJobRegistry, SyncService, SyncCadence],
+  exports: [SyncJobRegistry, SyncService, SyncCadence, SyncAdminService],
 })
 export class SyncModule {}

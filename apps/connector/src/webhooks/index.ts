@@ -6,3 +6,6 @@ export type { WebhookOutcome } from './webhook-handlers.js';
 export { WEBHOOK_RECEIVER_PATH, webhookReceiverUrl, webhooksConfigShape } from './webhooks.config.js';
 export type { ReceiverAddressConfig } from './webhooks.config.js';
 export { WebhooksModule } from './webhooks.module.js';
+export { WebhooksAdminService } from './webhooks-admin.service.js';
+export type { WebhookEventState } from './entities/webhook-event.entity.js';
+export type { WebhookEventDto } from './dto/webhooks.dto.js';

@@ -12,6 +12,7 @@ import {
   type WebhookTypeDto,
 } from './dto/webhooks.dto.js';
 import { WebhookCoverage } from './webhook-coverage.js';
+import type { WebhookEventState } from './entities/webhook-event.entity.js';
 import { WebhookEventStore } from './webhook-event.store.js';
 import { WebhookHandlers } from './webhook-handlers.js';
 import { WebhookProcessing } from './webhook-events.queue.js';
@@ -72,6 +73,11 @@ export class WebhooksAdminService {
   async list(query: ListWebhookEventsQuery): Promise<WebhookEventDto[]> {
     const events = await this.store.list({ state: query.state, type: query.type, objectId: query.objectId, before: query.beforeId, limit: query.limit });
     return events.map((event) => WebhookEventDto.of(event));
+  }
+
+  /** Stored events per state (one grouped query). */
+  countsByState(): Promise<Record<WebhookEventState, number>> {
+    return this.store.countsByState();
   }
 
   async get(id: number): Promise<WebhookEventDetailDto> {

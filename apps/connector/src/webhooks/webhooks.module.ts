@@ -21,5 +21,6 @@ import { WebhooksAdminService } from './webhooks-admin.service.js';
   imports: [TypeOrmModule.forFeature([WebhookEventEntity]), SyncModule, WebhookHandlersModule],
   controllers: [MarketplacerWebhooksController, WebhooksController],
   providers: [WebhookEventStore, WebhookProcessing, WebhookReceiver, WebhookCoverage, WebhooksAdminService, WebhooksMetrics],
+  exports: [WebhooksAdminService],
 })
 export class WebhooksModule {}

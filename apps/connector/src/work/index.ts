@@ -5,3 +5,5 @@ export { WorkQueue } from './work-queue.js';
 export type { QueueDefinition, RecoveredJob, WorkJob } from './work-queue.js';
 export { workConfigShape } from './work.config.js';
 export { WorkModule } from './work.module.js';
+export { WorkAdminService } from './work-admin.service.js';
+export type { FailedJobDto } from './dto/work.dto.js';

@@ -40,6 +40,6 @@ export const PG_BOSS_SCHEMA = 'pgboss';
     WorkAdminService,
     WorkMetrics,
   ],
-  exports: [WorkQueue],
+  exports: [WorkQueue, WorkAdminService],
 })
 export class WorkModule {}

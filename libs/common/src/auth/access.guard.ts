@@ -8,7 +8,9 @@ import { AnymarketTokenGuard } from './anymarket-token-guard.js';
 import { MarketplacerWebhookVerifier } from './marketplacer-webhook-verifier.js';
 import { ERROR_RENDERER, type ErrorRenderer, type RequestWithErrorRenderer } from '../errors/all-exceptions.filter.js';
 import { toAnymarketError, toAnymarketStatusError } from '../errors/error-response.js';
-import { ERROR_STYLE, ROUTE_ACCESS, type ErrorStyle, type RouteAccess } from './route-access.js';
+import { htmlErrorRenderer } from '../errors/html-error-page.js';
+import { CONSOLE_SESSION_COOKIE, ConsoleSessions, cookieOf, setConsoleCaller } from './console-session.js';
+import { CONSOLE_SIGN_IN_PATH, ERROR_STYLE, ROUTE_ACCESS, type ErrorStyle, type RouteAccess } from './route-access.js';
 import { Metrics } from '../metrics/metrics.js';
 import { webhookDeliveries } from '../metrics/webhook-deliveries.js';
 
@@ -19,6 +21,7 @@ const RENDERERS: Partial<Record<ErrorStyle, ErrorRenderer>> = {
   anymarket: (status, error, res) => res.status(status).json(toAnymarketError(error)),
   'bare-false': (status, _error, res) => res.status(status).json(false),
   'anymarket-status': (status, error, res) => res.status(status).json(toAnymarketStatusError(error)),
+  html: htmlErrorRenderer(undefined),
 };
 
 /** Registered as APP_GUARD: every route must declare its caller, and is checked accordingly. */
@@ -32,6 +35,7 @@ export class AccessGuard implements CanActivate {
     @Inject(ADMIN_CREDENTIAL) private readonly admin: AdminCredential,
     @Optional() private readonly anymarket?: AnymarketTokenGuard,
     @Optional() private readonly webhooks?: MarketplacerWebhookVerifier,
+    @Optional() private readonly consoleSessions?: ConsoleSessions,
     @Optional() metrics?: Metrics,
   ) {
     this.webhookDeliveries = metrics && webhookDeliveries(metrics);
@@ -42,7 +46,8 @@ export class AccessGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<RequestWithErrorRenderer>();
     // The guard is the first step that knows the handler, so it picks the error format for the rest.
     const errorStyle = this.reflector.getAllAndOverride<ErrorStyle | undefined>(ERROR_STYLE, [context.getHandler(), context.getClass()]);
-    const renderer = RENDERERS[errorStyle ?? (access === 'anymarket' ? 'anymarket' : 'json')];
+    const signInPath = this.reflector.getAllAndOverride<string | undefined>(CONSOLE_SIGN_IN_PATH, [context.getHandler(), context.getClass()]);
+    const renderer = signInPath ? htmlErrorRenderer(signInPath) : RENDERERS[errorStyle ?? (access === 'anymarket' ? 'anymarket' : 'json')];
     if (renderer) req[ERROR_RENDERER] = renderer;
     switch (access) {
       case 'public':
@@ -57,6 +62,8 @@ export class AccessGuard implements CanActivate {
         return this.checkAdmin(req);
       case 'anymarket':
         return this.checkAnymarket(context, req);
+      case 'console':
+        return this.checkConsole(req);
       default:
         this.logger.error({ path: req.path, msg: 'route declares no access rule; denied' });
         throw new DomainError('UNAUTHENTICATED', 'unauthenticated', 'Authentication is required');
@@ -72,6 +79,26 @@ export class AccessGuard implements CanActivate {
     if (token && this.admin.matches(token)) return true;
     const cause = token ? 'wrong admin credential' : 'missing admin credential';
     throw withoutStack(() => new DomainError('UNAUTHENTICATED', 'unauthenticated', 'A valid admin bearer credential is required', [], { cause }));
+  }
+
+  /**
+   * A console page or action: a valid signed session cookie, or the admin bearer token (scripts). The
+   * renderer set above answers a page asked for without either with a 303 to the sign-in page.
+   */
+  private checkConsole(req: Request): true {
+    const session = this.consoleSessions?.verify(cookieOf(req.header('cookie'), CONSOLE_SESSION_COOKIE));
+    if (session) {
+      setConsoleCaller(req, session);
+      return true;
+    }
+    const token = bearerToken(req.header('authorization'));
+    if (token && this.admin.matches(token)) {
+      setConsoleCaller(req, { kind: 'bearer' });
+      return true;
+    }
+    const cookie = cookieOf(req.header('cookie'), CONSOLE_SESSION_COOKIE);
+    const cause = token ? 'wrong admin credential' : cookie ? 'expired or invalid console session' : 'no console session';
+    throw withoutStack(() => new DomainError('UNAUTHENTICATED', 'unauthenticated', 'Sign in to the console with the admin token', [], { cause }));
   }
 
   /** The ANYMARKET library's Passport guard (its verified-token cache first); it throws why it refused. */

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { readOrCreateDemoSecret } from '../crypto/demo-secret-file.js';
 
@@ -37,6 +37,14 @@ export class AdminCredential {
 
   matches(presented: string): boolean {
     return timingSafeEqual(this.digest, sha256(presented));
+  }
+
+  /**
+   * A key for one purpose (e.g. signing console sessions), derived from the credential and never the
+   * credential itself: a new ADMIN_TOKEN makes every key, and what it signed, new.
+   */
+  derivedKey(purpose: string): Buffer {
+    return createHmac('sha256', this.digest).update(purpose, 'utf8').digest();
   }
 }
 

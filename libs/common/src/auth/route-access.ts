@@ -6,7 +6,7 @@ import { ErrorResponseDto } from '../errors/error-response.js';
  * Who may call a route. The global access guard denies any route that declares none, so a new
  * controller is closed until it says which caller it serves.
  */
-export type RouteAccess = 'public' | 'admin' | 'anymarket' | 'marketplacer-webhook';
+export type RouteAccess = 'public' | 'admin' | 'anymarket' | 'marketplacer-webhook' | 'console';
 
 export const ROUTE_ACCESS = 'routeAccess';
 export const ADMIN_SECURITY = 'admin';
@@ -37,9 +37,10 @@ export const ERROR_STYLE = 'errorStyle';
 /**
  * How a route answers failures: `json` is the connector's `{error: {…}}`; ANYMARKET remotes answer in
  * ANYMARKET's own `{code, message}` (`anymarket`, their default), bare `false` (`bare-false`), or
- * `{status, code, message}` where remote_pt.yaml documents a `{status}` body (`anymarket-status`).
+ * `{status, code, message}` where remote_pt.yaml documents a `{status}` body (`anymarket-status`); the
+ * console's pages answer a small HTML page (`html`).
  */
-export type ErrorStyle = 'json' | 'anymarket' | 'bare-false' | 'anymarket-status';
+export type ErrorStyle = 'json' | 'anymarket' | 'bare-false' | 'anymarket-status' | 'html';
 
 /**
  * ANYMARKET's activation remotes answer every failure with the bare JSON body `false` (and the
@@ -53,3 +54,20 @@ export const AnswersBareFalseOnError = () => SetMetadata(ERROR_STYLE, 'bare-fals
  * Applies to guard rejections too.
  */
 export const AnswersStatusBodyOnError = () => SetMetadata(ERROR_STYLE, 'anymarket-status' satisfies ErrorStyle);
+
+export const CONSOLE_SIGN_IN_PATH = 'consoleSignInPath';
+
+/**
+ * The operators' console (server-rendered pages): a signed console session cookie (ConsoleSessions)
+ * or the admin bearer token. Failures answer as an HTML page; a page asked for without a session is
+ * a 303 to `signInPath`. A form the route takes must carry the session's CSRF token (the route checks it).
+ */
+export const ConsoleRoute = (signInPath: string) =>
+  applyDecorators(
+    SetMetadata(ROUTE_ACCESS, 'console' satisfies RouteAccess),
+    SetMetadata(CONSOLE_SIGN_IN_PATH, signInPath),
+    SetMetadata(ERROR_STYLE, 'html' satisfies ErrorStyle),
+  );
+
+/** The console's sign-in pages: open to anyone (they ask for the admin token), failures as an HTML page. */
+export const ConsoleSignInRoute = () => applyDecorators(PublicRoute(), SetMetadata(ERROR_STYLE, 'html' satisfies ErrorStyle));
