@@ -27,7 +27,7 @@ export const syncConfigShape = {
   healthFeedStaleAfterIntervals: env.integer({
     name: 'HEALTH_FEED_STALE_AFTER_INTERVALS',
     description:
-      "Readiness says degraded when a feed has not run successfully for this many of its intervals (the interval it polls at now); a feed that has not succeeded since start-up counts from the start",
+      'Readiness says degraded when a feed has not run successfully for this many of its intervals (the interval it polls at now); a feed that has not succeeded since start-up counts from the start',
     default: 3,
     min: 1,
     max: 1000,
