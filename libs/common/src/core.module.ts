@@ -11,6 +11,7 @@ import { createDataSource } from './database/create-data-source.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter.js';
 import { createValidationPipe } from './errors/validation.pipe.js';
+import { HealthContributors } from './health/health-contributors.js';
 import { HealthModule } from './health/health.module.js';
 import { RemoteActivity } from './resilience/remote-activity.js';
 
@@ -66,8 +67,9 @@ export class CoreModule {
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: RemoteActivity, useFactory: () => new RemoteActivity() },
+        HealthContributors,
       ],
-      exports: [APP_CONFIG, ADMIN_CREDENTIAL, ConsoleSessions, RemoteActivity],
+      exports: [APP_CONFIG, ADMIN_CREDENTIAL, ConsoleSessions, RemoteActivity, HealthContributors],
     };
   }
 }

@@ -24,6 +24,14 @@ export const syncConfigShape = {
     min: 1_000,
     max: 86_400_000,
   }),
+  healthFeedStaleAfterIntervals: env.integer({
+    name: 'HEALTH_FEED_STALE_AFTER_INTERVALS',
+    description:
+      'Readiness says degraded when a feed has not run successfully for this many of its intervals (the interval it polls at now); a feed that has not succeeded since start-up counts from the start',
+    default: 3,
+    min: 1,
+    max: 1000,
+  }),
 };
 
 export type SyncConfig = ConfigValues<typeof syncConfigShape>;

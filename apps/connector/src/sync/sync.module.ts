@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminSyncController } from './admin/admin-sync.controller.js';
 import { SyncRunEntity } from './entities/sync-run.entity.js';
 import { SyncStateEntity } from './entities/sync-state.entity.js';
+import { FeedsHealth } from './feeds-health.js';
 import { SyncAdminService } from './sync-admin.service.js';
 import { SyncJobRegistry } from './sync-job.registry.js';
 import { SyncRunLedger } from './sync-run.ledger.js';
@@ -30,6 +31,7 @@ import { SyncMetrics } from './sync.metrics.js';
     SyncScheduler,
     SyncAdminService,
     SyncMetrics,
+    FeedsHealth,
     { provide: SyncClock, useClass: SystemSyncClock },
   ],
   exports: [SyncJobRegistry, SyncService, SyncCadence, SyncAdminService],

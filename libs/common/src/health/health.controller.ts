@@ -1,37 +1,14 @@
-import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PublicRoute } from '../auth/route-access.js';
-import { DatabaseProbe } from './database-probe.js';
-import { HealthContributor } from './health-contributor.js';
-
-export class HealthFeatureOffDto {
-  @ApiProperty({ example: 'orders.feed', description: 'The feature switched off' }) feature: string;
-  @ApiProperty({
-    example: `Marketplacer's schema refuses InvoicesUpdatedSince (Invoice.shippingCostCents: Cannot query field "shippingCostCents" on type "Invoice".)`,
-    description: 'Why it is off',
-  })
-  reason: string;
-}
-
-export class HealthDto {
-  @ApiProperty({
-    enum: ['ok', 'degraded', 'error'],
-    description: '`ok`: ready; `degraded`: ready, but the features in `featuresOff` are switched off (still 200); `error`: the database does not answer (503)',
-  })
-  status: 'ok' | 'degraded' | 'error';
-  @ApiProperty({ enum: ['up', 'down'] }) database: 'up' | 'down';
-  @ApiPropertyOptional({ type: [HealthFeatureOffDto], description: 'Present while degraded: each feature switched off and why' })
-  featuresOff?: HealthFeatureOffDto[];
-}
+import { LivenessDto, ReadinessDto } from './health.dto.js';
+import { Readiness } from './readiness.js';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly database: DatabaseProbe,
-    @Optional() @Inject(HealthContributor) private readonly contributor?: HealthContributor,
-  ) {}
+  constructor(private readonly readiness: Readiness) {}
 
   @Get('live')
   @PublicRoute()
@@ -39,26 +16,31 @@ export class HealthController {
     summary: 'Liveness only: the process answers HTTP (no dependency is checked)',
     description: 'For an orchestrator that restarts a process which stopped answering; public.',
   })
-  @ApiOkResponse({ schema: { example: { status: 'ok' } }, description: 'The process answers' })
-  live(): { status: 'ok' } {
+  @ApiOkResponse({ type: LivenessDto, description: 'The process answers' })
+  live(): LivenessDto {
     return { status: 'ok' };
   }
 
-  @Get()
+  /** `GET /health` is the same readiness (Docker's HEALTHCHECK, docker-compose and the scripts ask it). */
+  @Get(['ready', ''])
   @PublicRoute()
+  @Header('Cache-Control', 'no-cache, no-store, must-revalidate')
   @ApiOperation({
-    summary: 'Readiness: the process answers and its database takes a query (public)',
+    summary: 'Readiness: whether this process should take traffic, and what is impaired (public)',
     description:
-      'For a load balancer: 200 while the database answers a query, 503 while it does not. `degraded` (still 200) names the features the app has switched off ' +
-      '(the connector: those that need an operation document the live Marketplacer schema refuses) and why; everything else runs.',
+      'For a load balancer. 503 (`error`) while the database does not answer `SELECT 1` within 2 s or committed migrations are not applied. ' +
+      "200 `degraded` (still serving) while a remote's circuit is open or its last attempts failed with no answer since, a sync feed has not " +
+      'succeeded for HEALTH_FEED_STALE_AFTER_INTERVALS of its intervals, or the live contract check switched features off: each in `degraded` ' +
+      'with its reason. 200 `ok` otherwise. Answered from memory and the local database only: it never calls a remote. `GET /health` is the same.',
   })
-  @ApiOkResponse({ type: HealthDto, description: 'Ready (`ok`), or ready with features switched off (`degraded`)' })
-  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'The database does not answer' })
-  async check(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
-    const up = await this.database.isUp();
-    if (!up) res.status(HttpStatus.SERVICE_UNAVAILABLE);
-    const featuresOff = this.contributor?.contribute().featuresOff ?? [];
-    if (!up) return { status: 'error', database: 'down', ...(featuresOff.length ? { featuresOff } : {}) };
-    return featuresOff.length ? { status: 'degraded', database: 'up', featuresOff } : { status: 'ok', database: 'up' };
+  @ApiOkResponse({ type: ReadinessDto, description: 'Ready (`ok`), or ready with what is impaired named (`degraded`)' })
+  @ApiServiceUnavailableResponse({
+    type: ReadinessDto,
+    description: 'Not ready: the database does not answer, migrations are pending, or the process is stopping',
+  })
+  async ready(@Res({ passthrough: true }) res: Response): Promise<ReadinessDto> {
+    const { httpStatus, answer } = await this.readiness.check();
+    res.status(httpStatus);
+    return answer;
   }
 }

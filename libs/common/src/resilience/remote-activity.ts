@@ -49,6 +49,8 @@ export interface RemoteStanding {
   /** The last outage failure, in words (`HTTP 503 on AdvertsUpdatedSince`), while `consecutiveOutages` > 0. */
   lastOutage?: string;
   lastOutageAt?: Date;
+  /** When the first of those `consecutiveOutages` failed. */
+  outagesSince?: Date;
   lastOkAt?: Date;
   /** The last attempt answered 429. */
   rateLimited: boolean;
@@ -99,12 +101,14 @@ export class RemoteActivity {
     const standing = this.standingOf(attempt.remote);
     if (OUTAGES.has(attempt.outcome)) {
       standing.consecutiveOutages += 1;
+      if (standing.consecutiveOutages === 1) standing.outagesSince = this.now();
       standing.lastOutage = `${attempt.status ? `HTTP ${attempt.status}` : attempt.outcome} on ${attempt.operation}`;
       standing.lastOutageAt = this.now();
     } else if (attempt.outcome !== 'circuit_open' && attempt.outcome !== 'budget_refused') {
       // An answer (even a 4xx or 429) says the remote is up.
       standing.consecutiveOutages = 0;
       standing.lastOutage = undefined;
+      standing.outagesSince = undefined;
       if (attempt.outcome === 'ok') standing.lastOkAt = this.now();
     }
     if (attempt.outcome !== 'circuit_open' && attempt.outcome !== 'budget_refused') standing.rateLimited = attempt.outcome === '429';

@@ -1,5 +1,4 @@
-import { Global, Module } from '@nestjs/common';
-import { HealthContributor } from '#common';
+import { Module } from '@nestjs/common';
 import { AccountsModule } from '../../accounts/index.js';
 import { WebhookHandlersModule } from '../../webhooks/index.js';
 import { ContractAdminController } from './admin/contract-admin.controller.js';
@@ -13,20 +12,12 @@ import { MarketplacerWebhooksCheck } from './marketplacer-webhooks.check.js';
 /**
  * The live contract check (ADR 0012): the Marketplacer documents against the live schema, the ANYMARKET
  * accounts and the Marketplacer webhooks, at start, on a schedule and on demand (admin API, `npm run
- * doctor`). Global only to give /health (libs/common) its HealthContributor.
+ * doctor`); `ContractHealth` adds the features it switched off to readiness.
  */
-@Global()
 @Module({
   imports: [AccountsModule, WebhookHandlersModule],
   controllers: [ContractAdminController, ContractChecksAdminController],
-  providers: [
-    ContractCheckService,
-    AnymarketAccountsCheck,
-    MarketplacerWebhooksCheck,
-    ContractHealth,
-    ContractMetrics,
-    { provide: HealthContributor, useExisting: ContractHealth },
-  ],
-  exports: [ContractCheckService, AnymarketAccountsCheck, MarketplacerWebhooksCheck, HealthContributor],
+  providers: [ContractCheckService, AnymarketAccountsCheck, MarketplacerWebhooksCheck, ContractHealth, ContractMetrics],
+  exports: [ContractCheckService, AnymarketAccountsCheck, MarketplacerWebhooksCheck],
 })
 export class ContractModule {}
