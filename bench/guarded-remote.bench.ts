@@ -13,7 +13,7 @@ import { printTable } from './support/table.js';
 /**
  * `npm run bench -- guarded-remote`: one built connector (demo mode, SQLite, the built simulator as
  * Marketplacer, scheduled jobs off) under closed-loop load, endpoint after endpoint in the same run:
- * the bare endpoints (`GET /health`, one database query, and `GET /health/live`, none), a guarded
+ * the bare endpoints (`GET /health`, readiness: a database ping and the feeds' states, and `GET /health/live`, none), a guarded
  * catalogue remote answered from the local taxonomy copy (`GET /brands` with a valid x-anymarket-token),
  * and guarded refusals (`POST /testIntegration` and `GET /brands` with a token signed by another key).
  * Rounds interleave the endpoints so drift (CPU heat, the SQLite file, GC) falls on all of them, and
@@ -96,7 +96,7 @@ export async function run(): Promise<void> {
       rounds.push(measured);
     }
     const labels: Record<keyof typeof targets, string> = {
-      health: 'GET /health (bare: public, one SELECT 1)',
+      health: 'GET /health (public readiness: database ping, feed states)',
       live: 'GET /health/live (bare: public, no database)',
       brands: 'GET /brands, valid token → 200 (guarded, local copy)',
       brandsForged: 'GET /brands, forged token → 401',
