@@ -1,6 +1,6 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { type AdminCredential, CoreModule } from '#common';
+import { type AdminCredential, CoreModule, TracingModule } from '#common';
 import { AnymarketModule } from '#anymarket';
 import { MarketplacerModule } from '#marketplacer';
 import { AccountsModule } from './accounts/index.js';
@@ -10,6 +10,7 @@ import { CategorizationModule } from './categorization/index.js';
 import type { ConnectorConfig } from './config/connector.config.js';
 import { connectorEntities } from './database/entities.js';
 import { connectorMigrations } from './database/migrations/index.js';
+import { CONNECTOR_VERSION } from './version.js';
 import { MarketplacerOperatorModule } from './marketplacer-operator/index.js';
 import { OrdersModule } from './orders/index.js';
 import { SellersModule } from './sellers/index.js';
@@ -38,6 +39,7 @@ export class AppModule {
           adminCredential,
           database: { settings: config, entities: connectorEntities, migrations: connectorMigrations },
         }),
+        TracingModule.forRoot({ ...config, serviceVersion: CONNECTOR_VERSION }),
         ScheduleModule.forRoot(),
         BackgroundWorkModule.forRoot(options.runsBackgroundWork ?? true),
         WorkModule,

@@ -1,4 +1,13 @@
-import { adminConfigShape, databaseConfigShape, env, httpConfigShape, loadConfig, requireEncryptionKeyOutsideDemo, type ConfigValues } from '#common';
+import {
+  adminConfigShape,
+  databaseConfigShape,
+  env,
+  httpConfigShape,
+  loadConfig,
+  requireEncryptionKeyOutsideDemo,
+  tracingConfigShape,
+  type ConfigValues,
+} from '#common';
 import { anymarketConfigShape, resolveAnymarketSettings } from '#anymarket';
 import { marketplacerConfigShape, resolveMarketplacerConnection } from '#marketplacer';
 import { accountsConfigShape } from '../accounts/index.js';
@@ -41,6 +50,7 @@ export const connectorConfigShape = {
   ...remittancesConfigShape,
   ...webhooksConfigShape,
   ...contractConfigShape,
+  ...tracingConfigShape,
 };
 
 export type ConnectorConfig = ConfigValues<typeof connectorConfigShape> & {
