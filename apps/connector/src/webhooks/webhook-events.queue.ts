@@ -87,7 +87,9 @@ export class WebhookProcessing implements OnModuleInit {
     }
     try {
       const outcome = await handler({ type: event.objectType!, id: event.objectId!, eventName: event.eventName });
-      await this.store.finish(event.id, outcome.applied ? 'processed' : 'ignored', outcome.note, attempts, now());
+      const state = outcome.applied ? 'processed' : 'ignored';
+      await this.store.finish(event.id, state, outcome.note, attempts, now());
+      this.logger.debug({ msg: `webhook event ${state}`, eventId: event.id, type: event.objectType, note: outcome.note });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       // A refusal another attempt would meet again (a GraphQL or 4xx refusal) is not retried.
