@@ -197,7 +197,12 @@ export class HttpAnymarketMarketplaceApi extends AnymarketMarketplaceApi {
   }
 
   /** One request; a 2xx answer's text, or an AttemptFailure telling the policy whether to retry. */
-  private async attempt(account: AnymarketAccountContext, request: ApiRequest, url: string, { signal, timedOut, traceparent }: AttemptContext): Promise<string> {
+  private async attempt(
+    account: AnymarketAccountContext,
+    request: ApiRequest,
+    url: string,
+    { signal, timedOut, traceparent }: AttemptContext,
+  ): Promise<string> {
     const started = Date.now();
     let outcome: Attempt;
     try {

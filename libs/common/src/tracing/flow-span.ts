@@ -129,13 +129,7 @@ export function runInSpan<R>(span: FlowSpan, work: () => R): R {
 }
 
 /** Runs `work` in a new span (ended when the work settles, failed when it throws). */
-export async function inSpan<R>(
-  name: string,
-  kind: SpanKindName,
-  parent: SpanParent,
-  work: (span: FlowSpan) => Promise<R>,
-  options?: SpanOptions,
-): Promise<R> {
+export async function inSpan<R>(name: string, kind: SpanKindName, parent: SpanParent, work: (span: FlowSpan) => Promise<R>, options?: SpanOptions): Promise<R> {
   const span = new FlowSpan(name, kind, parent, options);
   try {
     const result = await requestContext.run(span.context, () => work(span));

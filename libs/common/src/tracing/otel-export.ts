@@ -64,7 +64,12 @@ export function startOtelExport(settings: OtelExportSettings): OtelExport {
       const parent =
         span.parentSpanId === null
           ? ROOT_CONTEXT
-          : trace.setSpanContext(ROOT_CONTEXT, { traceId: span.traceId, spanId: span.parentSpanId, traceFlags: TraceFlags.SAMPLED, isRemote: span.parentIsRemote });
+          : trace.setSpanContext(ROOT_CONTEXT, {
+              traceId: span.traceId,
+              spanId: span.parentSpanId,
+              traceFlags: TraceFlags.SAMPLED,
+              isRemote: span.parentIsRemote,
+            });
       const exported = tracer.startSpan(span.name, { kind: KINDS[span.kind], startTime: span.startMs, attributes: definedAttributes(span) }, parent);
       if (span.error !== null) exported.setStatus({ code: SpanStatusCode.ERROR, message: span.error });
       exported.end(span.endMs);
