@@ -37,6 +37,7 @@ export function requestLoggingMiddleware(logger: PinoLogger) {
     });
     // 'close' comes after 'finish', and also when the caller went away before the answer.
     res.on('close', () => {
+      if (!span.recording) return span.end();
       const route = (req.route as { path?: unknown } | undefined)?.path;
       span.end({
         name: typeof route === 'string' ? `${req.method} ${route}` : req.method,
