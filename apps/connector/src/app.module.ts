@@ -1,6 +1,6 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { type AdminCredential, CoreModule, MetricsModule } from '#common';
+import { type AdminCredential, CoreModule, MetricsModule, TracingModule } from '#common';
 import { AnymarketModule } from '#anymarket';
 import { MarketplacerModule } from '#marketplacer';
 import { AccountsModule } from './accounts/index.js';
@@ -11,6 +11,7 @@ import { ConsoleModule } from './console/index.js';
 import type { ConnectorConfig } from './config/connector.config.js';
 import { connectorEntities } from './database/entities.js';
 import { connectorMigrations } from './database/migrations/index.js';
+import { CONNECTOR_VERSION } from './version.js';
 import { MarketplacerOperatorModule } from './marketplacer-operator/index.js';
 import { OrdersModule } from './orders/index.js';
 import { SellersModule } from './sellers/index.js';
@@ -40,6 +41,7 @@ export class AppModule {
           database: { settings: config, entities: connectorEntities, migrations: connectorMigrations },
         }),
         MetricsModule.forRoot({ enabled: config.metricsEnabled }),
+        TracingModule.forRoot({ ...config, serviceVersion: CONNECTOR_VERSION }),
         ScheduleModule.forRoot(),
         BackgroundWorkModule.forRoot(options.runsBackgroundWork ?? true),
         WorkModule,

@@ -15,6 +15,7 @@ export * from './logging/logger.js';
 export * from './logging/redact.js';
 export * from './logging/bounded.js';
 export * from './logging/request-context.js';
+export * from './tracing/index.js';
 export * from './auth/route-access.js';
 export * from './auth/admin-credential.js';
 export * from './auth/access.guard.js';

@@ -6,6 +6,7 @@ import {
   loadConfig,
   metricsConfigShape,
   requireEncryptionKeyOutsideDemo,
+  tracingConfigShape,
   type ConfigValues,
 } from '#common';
 import { anymarketConfigShape, resolveAnymarketSettings } from '#anymarket';
@@ -51,6 +52,7 @@ export const connectorConfigShape = {
   ...remittancesConfigShape,
   ...webhooksConfigShape,
   ...contractConfigShape,
+  ...tracingConfigShape,
 };
 
 export type ConnectorConfig = ConfigValues<typeof connectorConfigShape> & {

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, DomainError } from '#common';
+import { APP_CONFIG, DomainError, runInSpan, startSpan, type FlowSpan } from '#common';
 import type { SyncRunEntity } from './entities/sync-run.entity.js';
 import { addCounts, NO_COUNTS, type SyncJob } from './sync-job.js';
 import { startHeartbeat, type Heartbeat } from './heartbeat.js';
@@ -35,14 +35,27 @@ export class SyncRunner {
     private readonly metrics: SyncMetrics,
   ) {}
 
-  /** Records the run's start (the lease must already be held), then returns the run and its completion. */
+  /**
+   * Records the run's start (the lease must already be held), then returns the run and its completion.
+   * Each run is a flow of its own (a new trace, whoever triggered it): its log lines, the jobs it
+   * queues and its outbound calls carry that trace.
+   */
   async start(job: SyncJob, trigger: 'schedule' | 'admin'): Promise<{ run: SyncRunEntity; done: Promise<void> }> {
-    const run = await this.ledger.start(job.name, trigger, this.owner, this.clock.now());
-    await this.ledger.abandonStale(job.name, run.id, this.clock.now());
-    return { run, done: this.execute(job, run.id) };
+    const span = startSpan(`feed run ${job.name}`, 'internal', null, { attributes: { 'sync.job': job.name, 'sync.trigger': trigger } });
+    return runInSpan(span, async () => {
+      try {
+        const run = await this.ledger.start(job.name, trigger, this.owner, this.clock.now());
+        await this.ledger.abandonStale(job.name, run.id, this.clock.now());
+        this.logger.debug({ msg: 'sync run started', job: job.name, runId: run.id, trigger });
+        return { run, done: this.execute(job, run.id, span).finally(() => span.end({ attributes: { 'sync.run_id': run.id } })) };
+      } catch (error) {
+        span.end({ error });
+        throw error;
+      }
+    });
   }
 
-  private async execute(job: SyncJob, runId: number): Promise<void> {
+  private async execute(job: SyncJob, runId: number, span: FlowSpan): Promise<void> {
     try {
       const heartbeat = this.keepLeased(job.name, runId);
       try {
@@ -54,6 +67,7 @@ export class SyncRunner {
       await this.ledger.finish(runId, 'succeeded', this.clock.now());
       this.metrics.runEnded(job.name, 'succeeded');
     } catch (error) {
+      span.fail(error);
       await this.fail(job, runId, error);
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { fromUtcWallClock, insertOrLoseRace } from '#common';
+import { currentTraceparent, fromUtcWallClock, insertOrLoseRace } from '#common';
 import { In, LessThan, MoreThan, type FindOptionsWhere, type Repository } from 'typeorm';
 import { WebhookEventEntity, type WebhookEventState } from './entities/webhook-event.entity.js';
 import type { WebhookDelivery } from './webhook-delivery.js';
@@ -51,6 +51,8 @@ export class WebhookEventStore {
             bodyEncoding: delivery.bodyEncoding,
             receivedAt: now,
             processedAt: delivery.problem ? now : null,
+            // The delivery's flow (Marketplacer's trace when it sent one): processing joins it, replays included.
+            traceparent: currentTraceparent(),
           }),
         ),
         duplicate: false,

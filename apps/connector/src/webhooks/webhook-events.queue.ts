@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
-import { APP_CONFIG } from '#common';
+import { APP_CONFIG, currentFlow, inSpan, parseTraceparent, type SpanParent } from '#common';
 import { MarketplacerContractStatus, WEBHOOK_TYPE_FEATURES } from '#marketplacer';
 import { isPermanentFailure, WorkQueue, type WorkJob } from '../work/index.js';
 import type { WebhookEventEntity } from './entities/webhook-event.entity.js';
@@ -66,6 +66,11 @@ export class WebhookProcessing implements OnModuleInit {
   private async run(job: WorkJob<WebhookJob>): Promise<void> {
     const event = await this.store.get(job.data.eventId);
     if (!event || event.state !== 'received') return;
+    const attributes = { 'webhook.event_id': event.id, 'webhook.type': event.objectType ?? undefined, 'webhook.sequence': event.sequence ?? undefined };
+    await inSpan(`webhook event ${event.objectType ?? 'unknown'}`, 'internal', deliveryFlowOf(event), () => this.process(job, event), { attributes });
+  }
+
+  private async process(job: WorkJob<WebhookJob>, event: WebhookEventEntity): Promise<void> {
     const now = () => new Date();
     const skip = await this.reasonToSkip(event);
     if (skip) {
@@ -82,7 +87,9 @@ export class WebhookProcessing implements OnModuleInit {
     }
     try {
       const outcome = await handler({ type: event.objectType!, id: event.objectId!, eventName: event.eventName });
-      await this.store.finish(event.id, outcome.applied ? 'processed' : 'ignored', outcome.note, attempts, now());
+      const state = outcome.applied ? 'processed' : 'ignored';
+      await this.store.finish(event.id, state, outcome.note, attempts, now());
+      this.logger.debug({ msg: `webhook event ${state}`, eventId: event.id, type: event.objectType, note: outcome.note });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       // A refusal another attempt would meet again (a GraphQL or 4xx refusal) is not retried.
@@ -121,6 +128,17 @@ export class WebhookProcessing implements OnModuleInit {
       return `superseded by event ${newer.id}${newer.sequence === null ? '' : ` (sequence ${newer.sequence})`}, which re-reads this ${event.objectType}`;
     return null;
   }
+}
+
+/**
+ * Where an event's processing runs: in the trace of its delivery, whichever path queued it (the
+ * delivery itself, a replay, the recovery at start). Under the job's span when the job is of that
+ * trace already (the delivery queued it), else under the delivery's span.
+ */
+function deliveryFlowOf(event: WebhookEventEntity): SpanParent {
+  const delivery = parseTraceparent(event.traceparent);
+  if (!delivery || currentFlow()?.traceId === delivery.traceId) return 'current';
+  return delivery;
 }
 
 /** Events of one object never run at once; an event without an object is its own key. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { In, type DataSource, type Repository } from 'typeorm';
-import { retryDelay } from '#common';
+import { currentTraceparent, inSpan, parseTraceparent, retryDelay } from '#common';
 import { WorkJobEntity } from './entities/work-job.entity.js';
 import { WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type QueueStats, type SendOptions } from './work-queue.js';
 import { workErrors } from './work.errors.js';
@@ -16,6 +16,8 @@ interface PendingJob {
   key: string | null;
   dueAt: number;
   attempt: number;
+  /** The flow that sent it: each run is a span of that trace. */
+  traceparent: string | null;
 }
 
 interface QueueState {
@@ -94,6 +96,7 @@ export class InProcessWorkQueue extends WorkQueue {
       key: options.key ?? null,
       dueAt: options.startAfter?.getTime() ?? this.now(),
       attempt: 1,
+      traceparent: currentTraceparent(),
     };
     await this.jobs.insert({
       id: job.id,
@@ -106,6 +109,7 @@ export class InProcessWorkQueue extends WorkQueue {
       lastError: null,
       createdAt: new Date(this.now()),
       failedAt: null,
+      traceparent: job.traceparent,
     });
     state.pending.push(job);
     // Lets the caller (a remote that recorded the work) answer before the work starts.
@@ -276,13 +280,24 @@ export class InProcessWorkQueue extends WorkQueue {
     this.runs.add(run);
   }
 
-  private async runAndRecord(state: QueueState, job: PendingJob): Promise<void> {
-    try {
-      await state.definition.handler({ id: job.id, queue: job.queue, data: job.data, key: job.key, attempt: job.attempt });
-    } catch (error) {
-      return this.failedRun(state, job, error);
-    }
-    await this.jobs.delete({ id: job.id });
+  /** One run, in a span of the trace that sent the job (its log lines and outbound calls name that trace). */
+  private runAndRecord(state: QueueState, job: PendingJob): Promise<void> {
+    const attributes = { 'job.queue': job.queue, 'job.id': job.id, 'job.attempt': job.attempt };
+    return inSpan(
+      `job ${job.queue}`,
+      'consumer',
+      parseTraceparent(job.traceparent),
+      async (span) => {
+        try {
+          await state.definition.handler({ id: job.id, queue: job.queue, data: job.data, key: job.key, attempt: job.attempt });
+        } catch (error) {
+          span.fail(error);
+          return this.failedRun(state, job, error);
+        }
+        await this.jobs.delete({ id: job.id });
+      },
+      { attributes },
+    );
   }
 
   private async failedRun(state: QueueState, job: PendingJob, error: unknown): Promise<void> {
@@ -315,5 +330,13 @@ export class InProcessWorkQueue extends WorkQueue {
 
 /** A row as the job it holds, due and at the attempt it says. */
 function pendingOf(row: WorkJobEntity): PendingJob {
-  return { id: row.id, queue: row.queue, data: JSON.parse(row.data) as object, key: row.key, dueAt: row.dueAt.getTime(), attempt: row.attempt };
+  return {
+    id: row.id,
+    queue: row.queue,
+    data: JSON.parse(row.data) as object,
+    key: row.key,
+    dueAt: row.dueAt.getTime(),
+    attempt: row.attempt,
+    traceparent: row.traceparent,
+  };
 }

@@ -4,7 +4,7 @@ import PgBoss from 'pg-boss';
 import pg from 'pg';
 import { aliveWorkers } from './pg-boss-workers.js';
 import { PostgresKeyLocks } from './postgres-key-locks.js';
-import { fullJitterBackoff, retryDelay } from '#common';
+import { currentTraceparent, fullJitterBackoff, inSpan, parseTraceparent, retryDelay } from '#common';
 import { WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type QueueStats, type SendOptions } from './work-queue.js';
 import { workErrors } from './work.errors.js';
 
@@ -25,10 +25,12 @@ export interface PgBossWorkQueueSettings {
   failedRetentionDays: number;
 }
 
-/** What is stored in a job: the context's data, and how often the job has found its key busy. */
+/** What is stored in a job: the context's data, how often the job has found its key busy, and the flow that sent it. */
 interface Envelope {
   payload: object;
   deferrals?: number;
+  /** The W3C `traceparent` of the sender's flow: each run is a span of that trace. */
+  traceparent?: string | null;
 }
 
 /** Wait of a job whose key another run holds: at least KEY_BUSY_MIN_MS, plus a jitter doubling from KEY_BUSY_BASE_MS per deferral up to KEY_BUSY_MAX_MS. */
@@ -210,7 +212,7 @@ export class PgBossWorkQueue extends WorkQueue {
   async send<T extends object>(queue: string, data: T, options: SendOptions = {}): Promise<string> {
     if (!this.definitions.has(queue)) throw workErrors.unknownQueue(queue);
     await this.prepared();
-    return this.insert(queue, { payload: data }, options.key ?? null, options.startAfter?.toISOString() ?? null);
+    return this.insert(queue, { payload: data, traceparent: currentTraceparent() }, options.key ?? null, options.startAfter?.toISOString() ?? null);
   }
 
   async listFailed(filter: FailedJobFilter): Promise<FailedJob[]> {
@@ -302,10 +304,12 @@ export class PgBossWorkQueue extends WorkQueue {
     }
   }
 
+  /** One run, in a span of the trace that sent the job (its log lines and outbound calls name that trace). */
   private async run(definition: QueueDefinition<object>, job: PgBoss.JobWithMetadata<Envelope>): Promise<void> {
     this.running += 1;
     try {
-      await this.runHeld(definition, job);
+      const attributes = { 'job.queue': definition.name, 'job.id': job.id, 'job.attempt': job.retryCount + 1 };
+      await inSpan(`job ${definition.name}`, 'consumer', parseTraceparent(job.data.traceparent), () => this.runHeld(definition, job), { attributes });
     } finally {
       this.running -= 1;
     }
@@ -357,7 +361,7 @@ export class PgBossWorkQueue extends WorkQueue {
     const deferrals = (job.data.deferrals ?? 0) + 1;
     const waitMs = KEY_BUSY_MIN_MS + fullJitterBackoff(deferrals, KEY_BUSY_BASE_MS, KEY_BUSY_MAX_MS, Math.random);
     // Relative to the database's clock (pg-boss adds the interval to now()), not this host's.
-    await this.insert(definition.name, { payload: job.data.payload, deferrals }, key, `${waitMs / 1000} seconds`);
+    await this.insert(definition.name, { payload: job.data.payload, deferrals, traceparent: job.data.traceparent }, key, `${waitMs / 1000} seconds`);
   }
 
   private async insert(queue: string, envelope: Envelope, key: string | null, startAfter: string | null): Promise<string> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   AttemptFailure,
+  type AttemptContext,
   realTiming,
   REMOTE_BUDGET_STORE,
   RemoteActivity,
@@ -150,7 +151,9 @@ export class HttpAnymarketMarketplaceApi extends AnymarketMarketplaceApi {
   private async send<T>(account: AnymarketAccountContext, request: ApiRequest): Promise<T> {
     const url = this.urlFor(account, request);
     const call: RemoteCall = { operation: request.operation, budgetKey: account.token, operationClass: request.method === 'GET' ? 'read' : 'write' };
-    const text = await this.policyFor(account).execute(call, ({ signal, timedOut }) => this.attempt(account, request, url, signal, timedOut));
+    const text = await this.policyFor(account).execute(call, ({ signal, timedOut, traceparent }) =>
+      this.attempt(account, request, url, { signal, timedOut, traceparent }),
+    );
     return parseAnswer<T>(request, text);
   }
 
@@ -194,7 +197,12 @@ export class HttpAnymarketMarketplaceApi extends AnymarketMarketplaceApi {
   }
 
   /** One request; a 2xx answer's text, or an AttemptFailure telling the policy whether to retry. */
-  private async attempt(account: AnymarketAccountContext, request: ApiRequest, url: string, signal: AbortSignal, timedOut: () => boolean): Promise<string> {
+  private async attempt(
+    account: AnymarketAccountContext,
+    request: ApiRequest,
+    url: string,
+    { signal, timedOut, traceparent }: AttemptContext,
+  ): Promise<string> {
     const started = Date.now();
     let outcome: Attempt;
     try {
@@ -205,6 +213,8 @@ export class HttpAnymarketMarketplaceApi extends AnymarketMarketplaceApi {
           ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
           appId: this.settings.appId,
           token: account.token,
+          // The flow's trace, with this attempt's span as the parent.
+          traceparent,
         },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal,

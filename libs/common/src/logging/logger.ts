@@ -2,13 +2,13 @@ import type { LoggerService, LogLevel } from '@nestjs/common';
 import { pino, type Logger as PinoLogger } from 'pino';
 import { boundLogValue, boundString } from './bounded.js';
 import { REDACTED, topLevelSecretPaths } from './redact.js';
-import { currentRequestId } from './request-context.js';
+import { requestContext } from './request-context.js';
 
 export type LogLevelName = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /**
- * The process-wide structured JSON logger: one line per event on stdout, each with the request id
- * when there is one, every value bounded (a caller's megabyte never becomes a megabyte line), and
+ * The process-wide structured JSON logger: one line per event on stdout, each with the flow's ids
+ * (`traceId`, `spanId`, and `requestId` in a request) when there is one, every value bounded (a caller's megabyte never becomes a megabyte line), and
  * the secret fields redacted by exact name at any depth. Both happen in one walk over the logged
  * fields (`boundLogValue`). pino's path redaction keeps only the exact top-level names, for child
  * bindings, which that walk does not see: its wildcard paths (`*.token`, `*.*.token`) cost ~100 µs
@@ -34,9 +34,11 @@ export function createLogger(level: LogLevelName, name: string, destination?: pi
           return method.apply(this, bounded);
         },
       },
+      // The flow's ids on every line written inside one (a request, a feed run, a job, a webhook event).
       mixin: () => {
-        const requestId = currentRequestId();
-        return requestId ? { requestId } : {};
+        const flow = requestContext.getStore();
+        if (!flow) return {};
+        return flow.requestId ? { requestId: flow.requestId, traceId: flow.traceId, spanId: flow.spanId } : { traceId: flow.traceId, spanId: flow.spanId };
       },
     },
     destination ?? pino.destination({ dest: 1, sync: true }),

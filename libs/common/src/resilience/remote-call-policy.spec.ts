@@ -4,6 +4,9 @@ import { UNLIMITED_BUDGET, type RemoteBudget } from './budget/remote-budget.js';
 import { RemoteCallPolicy, type GiveUpReason, type RemoteCallPolicyOptions } from './remote-call-policy.js';
 import { RemoteBudgetError } from './resilience.errors.js';
 import type { Timing } from './timing.js';
+import { currentFlow } from '../logging/request-context.js';
+import { inSpan, setSpanRecorder, type FinishedSpan } from '../tracing/flow-span.js';
+import { parseTraceparent } from '../tracing/traceparent.js';
 
 /** A virtual clock: sleep returns at once, records the wait and moves the clock. */
 class VirtualTiming implements Timing {
@@ -224,5 +227,64 @@ describe('RemoteCallPolicy', () => {
       const boom = new TypeError('bug');
       await expect(policy().execute(call, () => Promise.reject(boom))).rejects.toBe(boom);
     });
+  });
+});
+
+describe('RemoteCallPolicy in a flow', () => {
+  const options = (): RemoteCallPolicyOptions<string> => ({
+    remote: 'Marketplacer',
+    maxAttempts: 3,
+    retryBaseMs: 0,
+    maxBackoffMs: 0,
+    maxRetryAfterMs: 0,
+    timeoutMs: 5_000,
+    breaker: { consecutiveFailures: 50, halfOpenAfterMs: 30_000 },
+    budget: UNLIMITED_BUDGET,
+    timing: { now: () => 0, sleep: () => Promise.resolve(), random: () => 0.5 },
+    logger: { warn: () => undefined },
+    errors: { gaveUp: () => new Error('gave up'), circuitOpen: () => new Error('open'), budgetRefused: () => new Error('refused') },
+  });
+  afterEach(() => setSpanRecorder(null));
+
+  it("sends each attempt's traceparent: the flow's trace, a client span of its own under the flow's span", async () => {
+    const recorded: FinishedSpan[] = [];
+    setSpanRecorder({ record: (span) => void recorded.push(span) });
+    const sent: string[] = [];
+    let calls = 0;
+    const caller = parseTraceparent('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
+    const flow = await inSpan('job', 'consumer', caller, async () => {
+      await new RemoteCallPolicy<string>(options()).execute({ operation: 'SellerById', budgetKey: 'k' }, ({ traceparent }) => {
+        sent.push(traceparent);
+        calls += 1;
+        return calls === 1 ? Promise.reject(new AttemptFailure('unknown', '500', { outage: true, status: 500 }, '500')) : Promise.resolve('ok');
+      });
+      return currentFlow()!;
+    });
+
+    expect(sent).toHaveLength(2);
+    const [first, second] = sent.map((header) => parseTraceparent(header)!);
+    expect(first).toMatchObject({ traceId: flow.traceId, sampled: true });
+    expect(second.traceId).toBe(flow.traceId);
+    expect(new Set([first.parentId, second.parentId, flow.spanId]).size).toBe(3);
+    const clients = recorded.filter((span) => span.kind === 'client');
+    expect(clients.map((span) => [span.name, span.spanId, span.parentSpanId, span.error])).toEqual([
+      ['Marketplacer SellerById', first.parentId, flow.spanId, '500'],
+      ['Marketplacer SellerById', second.parentId, flow.spanId, null],
+    ]);
+  });
+
+  it('makes a call outside any flow a flow of its own (the contract check at start-up)', async () => {
+    const sent: string[] = [];
+    const policy = new RemoteCallPolicy<string>(options());
+    for (let i = 0; i < 2; i++) {
+      await policy.execute({ operation: 'Introspection', budgetKey: 'k' }, ({ traceparent }) => {
+        sent.push(traceparent);
+        return Promise.resolve('ok');
+      });
+    }
+    const [one, two] = sent.map((header) => parseTraceparent(header));
+    expect(one).not.toBeNull();
+    expect(two).not.toBeNull();
+    expect(one!.traceId).not.toBe(two!.traceId);
   });
 });

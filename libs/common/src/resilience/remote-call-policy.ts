@@ -19,6 +19,8 @@ import type { RemoteBudget } from './budget/remote-budget.js';
 import { RemoteBudgetError } from './resilience.errors.js';
 import type { CircuitState, RemoteActivity, RemoteAttemptOutcome, RemoteName, RemoteOperationClass } from './remote-activity.js';
 import { parseRetryAfter } from './retry-after.js';
+import { currentFlow } from '../logging/request-context.js';
+import { inSpan, runInSpan, startSpan } from '../tracing/flow-span.js';
 import type { Timing } from './timing.js';
 
 /** Why the policy stopped trying. */
@@ -49,6 +51,8 @@ export interface AttemptContext {
   signal: AbortSignal;
   /** True when the signal fired because the attempt ran out of time (not because the caller aborted). */
   timedOut(): boolean;
+  /** The W3C `traceparent` this attempt sends: the flow's trace, the attempt's own (client) span. */
+  traceparent: string;
 }
 
 /** How the client turns the policy's outcomes into its own coded errors. */
@@ -124,8 +128,17 @@ export class RemoteCallPolicy<Detail> {
     this.attemptTimeout = timeout(options.timeoutMs, TimeoutStrategy.Cooperative);
   }
 
-  /** Runs `attempt` until it succeeds or the policy gives up; failures come out as the client's coded errors. */
+  /**
+   * Runs `attempt` until it succeeds or the policy gives up; failures come out as the client's coded
+   * errors. Each attempt is a client span of the running flow (a new flow when the call is made outside
+   * any, such as the contract check at start-up) and sends its `traceparent`.
+   */
   async execute<T>(call: RemoteCall, attempt: (context: AttemptContext) => Promise<T>): Promise<T> {
+    if (!currentFlow()) return inSpan(`${this.options.remote} ${call.operation}`, 'internal', null, () => this.executeInFlow(call, attempt));
+    return this.executeInFlow(call, attempt);
+  }
+
+  private async executeInFlow<T>(call: RemoteCall, attempt: (context: AttemptContext) => Promise<T>): Promise<T> {
     const { timing, budget } = this.options;
     const progress = { attempts: 0, failures: 0, rateLimited: 0, pendingWaitMs: 0 };
     const retries = retry(
@@ -150,7 +163,9 @@ export class RemoteCallPolicy<Detail> {
         try {
           return await this.breaker.execute(async () => {
             await budget.acquire(call.budgetKey);
-            return this.observed(call, (signal) => attempt({ signal, timedOut: () => signal.aborted && !call.signal?.aborted }));
+            return this.traced(call, progress.attempts, (signal, traceparent) =>
+              attempt({ signal, timedOut: () => signal.aborted && !call.signal?.aborted, traceparent }),
+            );
           });
         } catch (error) {
           if (error instanceof BrokenCircuitError) this.report(call, 'circuit_open');
@@ -160,6 +175,22 @@ export class RemoteCallPolicy<Detail> {
       });
     } catch (error) {
       throw this.finalError(error, call, progress.attempts);
+    }
+  }
+
+  /** One attempt in a client span of its own (its log lines and the `traceparent` it sends name it). */
+  private async traced<T>(call: RemoteCall, attempt: number, send: (signal: AbortSignal, traceparent: string) => Promise<T>): Promise<T> {
+    const span = startSpan(`${this.options.remote} ${call.operation}`, 'client', 'current', {
+      attributes: { 'remote.name': this.options.remote, 'remote.operation': call.operation, 'remote.attempt': attempt },
+    });
+    try {
+      const answer = await runInSpan(span, () => this.observed(call, (signal) => send(signal, span.traceparent)));
+      span.end();
+      return answer;
+    } catch (error) {
+      const status = error instanceof AttemptFailure ? error.signals.status : undefined;
+      span.end({ error, attributes: { 'http.response.status_code': status } });
+      throw error;
     }
   }
 

@@ -49,7 +49,7 @@ export const ONLY_SAFE_RETRIES = 'marketplacerOnlySafeRetries';
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 /**
- * The `fetch` Apollo's HttpLink calls: it adds the credentials and sends each request through the
+ * The `fetch` Apollo's HttpLink calls: it adds the credentials and the flow's `traceparent`, and sends each request through the
  * one RemoteCallPolicy (budget slot, circuit breaker, timeout, retries):
  *  - 429: wait `Retry-After`, else the default wait (60 s), doubled on each further one;
  *  - 503: wait `Retry-After`, else as other 5xx;
@@ -83,9 +83,11 @@ export function createResilientFetch(options: ResilientFetchOptions): Fetch {
     activity: options.activity && { report: options.activity, remote: 'marketplacer', policyId: connection.endpoint },
   });
 
-  async function send(input: string | URL | Request, init: RequestInit, signal: AbortSignal, timedOut: () => boolean): Promise<Answer> {
+  async function send(input: string | URL | Request, init: RequestInit, signal: AbortSignal, timedOut: () => boolean, traceparent: string): Promise<Answer> {
     const headers = new Headers(init.headers);
     for (const [name, value] of Object.entries(credentials)) headers.set(name, value);
+    // The flow's trace, with this attempt's span as the parent of whatever Marketplacer records.
+    headers.set('traceparent', traceparent);
     let answer: Answer;
     try {
       const response = await transport(input, { ...init, headers, signal });
@@ -107,7 +109,7 @@ export function createResilientFetch(options: ResilientFetchOptions): Fetch {
     const { [ONLY_SAFE_RETRIES]: onlySafeRetries, ...init } = (options ?? {}) as RequestInit & { [ONLY_SAFE_RETRIES]?: boolean };
     const { operation, operationClass } = operationOf(init.body);
     const call: RemoteCall = { operation, operationClass, budgetKey: connection.apiKey, onlySafeRetries, signal: init.signal ?? undefined };
-    const answer = await policy.execute(call, ({ signal, timedOut }) => send(input, init, signal, timedOut));
+    const answer = await policy.execute(call, ({ signal, timedOut, traceparent }) => send(input, init, signal, timedOut, traceparent));
     return toResponse(answer);
   };
 }

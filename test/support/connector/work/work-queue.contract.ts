@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { currentFlow, inSpan, parseTraceparent, type FlowContext } from '#common';
 import { until } from '#common/testing';
 import type { QueueDefinition, WorkJob, WorkQueue } from '../../../../apps/connector/src/work/work-queue.js';
 
@@ -226,6 +227,63 @@ export function describeWorkQueueContract(adapter: string, factory: WorkQueueFac
       expect(await queue.listFailed({ queue: name, limit: 10 })).toEqual([]);
       expect(await queue.retry(id)).toBe(false);
       expect(await queue.retry(randomUUID())).toBe(false);
+    });
+
+    it('runs a job inside the trace of the flow that sent it, each attempt a span of its own under the sender, a key-busy wait and a restart included', async () => {
+      const runs: Array<{ n: number; attempt: number; flow: FlowContext | undefined }> = [];
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      queue.define(
+        definition(
+          async (job) => {
+            runs.push({ n: job.data.n, attempt: job.attempt, flow: currentFlow() });
+            if (job.data.n === 1) await held;
+            if (job.data.n === 2 && job.attempt === 1) throw new Error('once more');
+          },
+          { retryLimit: 1 },
+        ),
+      );
+      await queue.start();
+      const sender = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+      const sent = await inSpan('a delivery', 'server', parseTraceparent(sender), async () => {
+        // Job 1 holds key k; job 2 waits for it (on pg-boss it is sent again a little later), then fails once.
+        await queue.send(name, { n: 1 }, { key: 'k' });
+        await queue.send(name, { n: 2 }, { key: 'k' });
+        return currentFlow()!;
+      });
+      const outside = await queue.send(name, { n: 3 });
+      await until(() => runs.some((run) => run.n === 1), 'job 1 running');
+      release();
+      await until(() => runs.filter((run) => run.n === 2).length === 2 && runs.some((run) => run.n === 3), 'job 2 retried, job 3 run');
+      await queue.whenIdle(name);
+
+      for (const run of runs.filter((each) => each.n !== 3)) {
+        expect(run.flow).toMatchObject({ traceId: sent.traceId, sampled: true });
+        expect(run.flow!.spanId).toMatch(/^[0-9a-f]{16}$/);
+        expect(run.flow!.spanId).not.toBe(sent.spanId);
+      }
+      const spans = runs.filter((each) => each.n !== 3).map((run) => run.flow!.spanId);
+      expect(new Set(spans).size).toBe(spans.length);
+      // Sent outside any flow: each run starts a trace of its own.
+      const third = runs.find((run) => run.n === 3)!;
+      expect(third.flow?.traceId).toMatch(/^[0-9a-f]{32}$/);
+      expect(third.flow?.traceId).not.toBe(sent.traceId);
+      expect(outside).toEqual(expect.any(String));
+
+      // Accepted in a flow by a process that died before running it: the next one runs it in that flow's trace.
+      await queue.stop();
+      const dying = await restarted();
+      dying.define(definition(async () => undefined));
+      const accepted = await inSpan('another delivery', 'server', null, async () => {
+        await dying.send(name, { n: 4 });
+        return currentFlow()!;
+      });
+      const next = await restarted();
+      const afterRestart: Array<FlowContext | undefined> = [];
+      next.define(definition(async () => void afterRestart.push(currentFlow())));
+      await next.start();
+      await next.whenIdle(name);
+      expect(afterRestart.map((flow) => flow?.traceId)).toEqual([accepted.traceId]);
     });
 
     it('sends again at start the unfinished work its definition recovers', async () => {

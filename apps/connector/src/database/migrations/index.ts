@@ -14,6 +14,7 @@ import { CreateRemittances1765000000001 } from './1765000000001-create-remittanc
 import { CreateWebhookEvents1765100000000 } from './1765100000000-create-webhook-events.js';
 import { WebhookBodyEncoding1765200000000 } from './1765200000000-webhook-body-encoding.js';
 import { CreateWorkJobs1765300000000 } from './1765300000000-create-work-jobs.js';
+import { TraceContextWithQueuedWork1765400000000 } from './1765400000000-trace-context-with-queued-work.js';
 
 /** Every committed migration, oldest first. A new entity or column adds one here. */
 export const connectorMigrations = [
@@ -33,4 +34,5 @@ export const connectorMigrations = [
   CreateWebhookEvents1765100000000,
   WebhookBodyEncoding1765200000000,
   CreateWorkJobs1765300000000,
+  TraceContextWithQueuedWork1765400000000,
 ];

@@ -73,4 +73,7 @@ export class WebhookEventEntity {
   @TimestampColumn({ name: 'received_at' }) receivedAt: Date;
 
   @TimestampColumn({ name: 'processed_at', nullable: true }) processedAt: Date | null;
+
+  /** The W3C `traceparent` of the delivery's flow (its trace, our span): processing, replays included, joins that trace. */
+  @Column({ type: 'varchar', length: 55, nullable: true }) traceparent: string | null;
 }

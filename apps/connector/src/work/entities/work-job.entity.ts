@@ -36,4 +36,7 @@ export class WorkJobEntity {
   @TimestampColumn({ name: 'created_at' }) createdAt: Date;
 
   @TimestampColumn({ name: 'failed_at', nullable: true }) failedAt: Date | null;
+
+  /** The W3C `traceparent` of the flow that sent it: its runs join that trace (null: each run starts one). */
+  @Column({ type: 'varchar', length: 55, nullable: true }) traceparent: string | null;
 }

@@ -93,17 +93,18 @@ describe('Marketplacer simulator: fault control over HTTP', () => {
     expect((await log()).last.map((entry: { outcome: string }) => entry.outcome)).toEqual(['executed', 'executed']);
   });
 
-  it('logs the variables and the content-type and auth headers of each request', async () => {
+  it('logs the variables and the content-type, auth and traceparent headers of each request', async () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
     await post(
       { query: 'query Brands($first: Int) { brands(first: $first) { totalCount } }', variables: { first: 2 } },
-      { Authorization: `Bearer ${DEMO_MARKETPLACER_API_KEY}` },
+      { Authorization: `Bearer ${DEMO_MARKETPLACER_API_KEY}`, traceparent },
     );
     const [entry] = (await sim.control('GET', '/requests')).body.last;
     expect(entry).toMatchObject({
       operationName: 'Brands',
       outcome: 'executed',
       variables: { first: 2 },
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_MARKETPLACER_API_KEY}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_MARKETPLACER_API_KEY}`, traceparent },
     });
     expect(entry.headers['marketplacer-api-key']).toBeUndefined();
   });

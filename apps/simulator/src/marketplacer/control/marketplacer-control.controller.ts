@@ -61,7 +61,7 @@ export class MarketplacerControlController {
   @Get('requests')
   @ApiOperation({
     summary:
-      'GraphQL requests received: total count, count per operation, those still unanswered, the last `limit` entries (each with its variables and its content-type and auth headers)',
+      'GraphQL requests received: total count, count per operation, those still unanswered, the last `limit` entries (each with its variables, and its content-type, auth and traceparent headers)',
   })
   requests(@Query() query: LimitQueryDto) {
     return this.control.requestLog(query.limit);

@@ -1,14 +1,18 @@
 export type RequestOutcome =
   'executed' | 'unauthorized' | 'rate-limited' | 'fault-status' | 'fault-429' | 'dropped' | 'answer-lost' | 'maintenance-page' | 'introspection-refused';
 
-/** The request headers a test or a demo asks about: the content type and how the caller authenticated (the simulator's own keys, as sent). */
+/**
+ * The request headers a test or a demo asks about: the content type, how the caller authenticated (the
+ * simulator's own keys, as sent), and the W3C `traceparent` it sent (the caller's trace).
+ */
 export interface LoggedHeaders {
   'content-type'?: string;
   authorization?: string;
   'marketplacer-api-key'?: string;
+  traceparent?: string;
 }
 
-export const LOGGED_HEADERS = ['content-type', 'authorization', 'marketplacer-api-key'] as const;
+export const LOGGED_HEADERS = ['content-type', 'authorization', 'marketplacer-api-key', 'traceparent'] as const;
 
 export interface LoggedRequest {
   seq: number;
