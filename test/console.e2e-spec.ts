@@ -120,7 +120,7 @@ describeWithBrowser('the seller console in Chromium', () => {
   });
 
   it(
-    "opens the seller's page, and its refresh shows it active again once Marketplacer has it online",
+    "opens the seller's page, and the stopped seller's Retry shows it active again once Marketplacer has it online",
     async () => {
       await page.click(`tr[data-seller-link="${stopped.link.id}"] a`);
       await page.waitForURL(`${connector.url}/admin/console/sellers/${stopped.link.id}`);
@@ -131,8 +131,10 @@ describeWithBrowser('the seller console in Chromium', () => {
       await page.click('#standing button:text("Refresh from Marketplacer")');
       expect(await page.textContent('.flash')).toContain('read from Marketplacer: the seller is offline in Marketplacer');
 
+      // Back online in Marketplacer: the overview's Retry on the stopped seller's row reads it again.
       await sim.editSeller(stopped.seller.id, { online: true });
-      await page.click('#standing button:text("Refresh from Marketplacer")');
+      await page.goto(`${connector.url}/admin/console`);
+      await page.click(`tr[data-seller-link="${stopped.link.id}"] button:text("Retry")`);
       await page.waitForURL(`${connector.url}/admin/console/sellers/${stopped.link.id}`);
       expect(await page.textContent('.flash.ok')).toContain('read from Marketplacer: it may trade');
       expect(await page.locator('#standing .badge').first().textContent()).not.toBe('stopped');

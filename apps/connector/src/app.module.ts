@@ -1,6 +1,6 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { type AdminCredential, CoreModule, MetricsModule, TracingModule } from '#common';
+import { type AdminCredential, CoreModule, TracingModule } from '#common';
 import { AnymarketModule } from '#anymarket';
 import { MarketplacerModule } from '#marketplacer';
 import { AccountsModule } from './accounts/index.js';
@@ -39,8 +39,12 @@ export class AppModule {
           config,
           adminCredential,
           database: { settings: config, entities: connectorEntities, migrations: connectorMigrations },
+          // A one-shot command (doctor) opens no metrics port: the running connector may hold it.
+          metrics: {
+            enabled: config.metricsEnabled,
+            port: config.metricsPort !== undefined && (options.runsBackgroundWork ?? true) ? { port: config.metricsPort, host: config.host } : undefined,
+          },
         }),
-        MetricsModule.forRoot({ enabled: config.metricsEnabled }),
         TracingModule.forRoot({ ...config, serviceVersion: CONNECTOR_VERSION }),
         ScheduleModule.forRoot(),
         BackgroundWorkModule.forRoot(options.runsBackgroundWork ?? true),

@@ -14,6 +14,8 @@ import { createValidationPipe } from './errors/validation.pipe.js';
 import { HealthContributors } from './health/health-contributors.js';
 import { HealthModule } from './health/health.module.js';
 import { RemoteActivity } from './resilience/remote-activity.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import type { MetricsOptions } from './metrics/metrics-options.js';
 
 export interface CoreModuleOptions {
   /** The app's validated configuration, provided as APP_CONFIG. */
@@ -27,10 +29,12 @@ export interface CoreModuleOptions {
     // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
     migrations: Function[];
   };
+  /** The app's Prometheus metrics (the connector); without it the registry exists but counts for no route (the simulator, partial test apps). */
+  metrics?: MetricsOptions;
 }
 
 /**
- * What every deployable shares: the validated config, the database, /health, and the global pipe,
+ * What every deployable shares: the validated config, the database, /health, the metrics registry, and the global pipe,
  * access guard, body-reading check and exception filter as APP_* providers (so tests that boot the module behave like
  * production).
  */
@@ -57,7 +61,7 @@ export class CoreModule {
       : [];
     return {
       module: CoreModule,
-      imports,
+      imports: [...imports, MetricsModule.forRoot(options.metrics ?? { enabled: false })],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: ADMIN_CREDENTIAL, useValue: options.adminCredential },

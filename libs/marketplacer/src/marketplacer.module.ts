@@ -43,8 +43,8 @@ class MarketplacerClientLifecycle implements OnApplicationShutdown {
   providers: [
     {
       provide: MarketplacerClient,
-      inject: [APP_CONFIG, REMOTE_BUDGET_STORE, MarketplacerContractStatus, RemoteActivity],
-      useFactory: (config: MarketplacerConfig, store: RemoteBudgetStore, contract: MarketplacerContractStatus, activity: RemoteActivity) => {
+      inject: [APP_CONFIG, REMOTE_BUDGET_STORE, MarketplacerContractStatus, { token: RemoteActivity, optional: true }],
+      useFactory: (config: MarketplacerConfig, store: RemoteBudgetStore, contract: MarketplacerContractStatus, activity?: RemoteActivity) => {
         const connection = resolveMarketplacerConnection(config);
         // A document the live schema refuses is not sent: what needs it fails fast (MARKETPLACER_FEATURE_OFF).
         return new MarketplacerClient(connection, { budget: marketplacerBudget(connection, store, undefined, activity), contract, activity });

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { createServer, type Server } from 'node:http';
-import { APP_CONFIG } from '../config/app-config.js';
 import { Metrics } from './metrics.js';
-import type { MetricsConfig } from './metrics.config.js';
+import { METRICS_OPTIONS, type MetricsOptions } from './metrics-options.js';
 
 /**
  * `METRICS_PORT`: `GET /metrics` without credentials on a port of its own, for a scraper inside the
@@ -15,7 +14,7 @@ export class MetricsPort implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly metrics: Metrics,
-    @Inject(APP_CONFIG) private readonly config: MetricsConfig,
+    @Inject(METRICS_OPTIONS) private readonly options: MetricsOptions,
   ) {}
 
   /** Where it listens, once it does (tests ask for port 0). */
@@ -25,8 +24,9 @@ export class MetricsPort implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    const { metricsEnabled, metricsPort, host } = this.config;
-    if (!metricsEnabled || metricsPort === undefined) return;
+    const { enabled, port: where } = this.options;
+    if (!enabled || where === undefined) return;
+    const { port: metricsPort, host } = where;
     const server = createServer((req, res) => {
       const path = (req.url ?? '').split('?')[0];
       if (req.method !== 'GET' || path !== '/metrics') {

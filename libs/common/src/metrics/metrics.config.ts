@@ -15,9 +15,3 @@ export const metricsConfigShape = {
     max: 65535,
   }),
 };
-
-export interface MetricsConfig {
-  readonly metricsEnabled: boolean;
-  readonly metricsPort?: number;
-  readonly host: string;
-}

@@ -4,6 +4,7 @@ import { Metrics } from './metrics.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsPort } from './metrics-port.js';
 import { RemoteMetrics } from './remote-metrics.js';
+import { METRICS_OPTIONS, type MetricsOptions } from './metrics-options.js';
 
 /**
  * The app's Prometheus metrics: the registry (`Metrics`, injected by every context that counts), the
@@ -14,11 +15,12 @@ import { RemoteMetrics } from './remote-metrics.js';
 @Global()
 @Module({})
 export class MetricsModule {
-  static forRoot(options: { enabled: boolean }): DynamicModule {
+  static forRoot(options: MetricsOptions): DynamicModule {
     return {
       module: MetricsModule,
       controllers: options.enabled ? [MetricsController] : [],
       providers: [
+        { provide: METRICS_OPTIONS, useValue: options },
         { provide: Metrics, useFactory: () => new Metrics(options.enabled) },
         {
           provide: RemoteMetrics,

@@ -2,7 +2,7 @@ import { html, type Html, queryOf } from '../html.js';
 import { consolePaths } from '../console-paths.js';
 import type { AccountLine, OverviewPage, SellerLine } from '../console-overview.service.js';
 import { headerView } from './header.view.js';
-import { badge, layout, type PageContext, when } from './parts.js';
+import { actionButton, badge, layout, type PageContext, when } from './parts.js';
 
 /** The overview: the system's header, then one page of sellers with their accounts. */
 export function overviewView(page: OverviewPage, context: PageContext): Html {
@@ -26,7 +26,7 @@ export function overviewView(page: OverviewPage, context: PageContext): Html {
         <tbody>
           ${
             page.sellers.length
-              ? page.sellers.map(sellerRow)
+              ? page.sellers.map((seller) => sellerRow(seller, context.csrf))
               : html`<tr>
                   <td colspan="3" class="muted">No seller on this page</td>
                 </tr>`
@@ -44,14 +44,15 @@ export function standingView(seller: Pick<SellerLine, 'standing' | 'reason' | 's
   }`;
 }
 
-function sellerRow(seller: SellerLine): Html {
+/** A stopped seller's row offers Retry: read the seller from Marketplacer now (the seller page's refresh), so one back online resumes at once. */
+function sellerRow(seller: SellerLine, csrf: string): Html {
   return html`<tr data-seller-link="${seller.linkId}">
     <td>
       <a href="${consolePaths.seller(seller.linkId)}">${seller.businessName}</a><br /><span class="muted small"
         >legacy id ${seller.sellerLegacyId} · link ${seller.linkId}</span
       >
     </td>
-    <td>${standingView(seller)}</td>
+    <td>${standingView(seller)}${seller.standing === 'stopped' ? html` ${actionButton(consolePaths.refreshSeller(seller.linkId), 'Retry', csrf)}` : null}</td>
     <td>${seller.accounts.length ? seller.accounts.map(accountSummary) : html`<span class="muted">none</span>`}</td>
   </tr>`;
 }
