@@ -4,14 +4,12 @@ import { join } from 'node:path';
 import type { Request, Response } from 'express';
 import { ANYMARKET_TOKEN_HEADER, signAnymarketToken } from '#anymarket';
 import { httpMetrics, Metrics, RemoteActivity } from '#common';
-import { DEMO_MARKETPLACER_WEBHOOK_HMAC_KEY } from '#marketplacer';
-import { globalId } from '../apps/simulator/src/marketplacer/state/global-id.js';
-import { webhookSignature } from '../apps/simulator/src/marketplacer/webhooks/webhook-dispatcher.js';
 import { runLoad, type LoadResult, type LoadTarget } from './support/http-load.js';
 import { cpuSeconds } from './support/process-cpu.js';
 import { freePort, startBuilt, stopWithin, type Started } from './support/processes.js';
 import { quantile } from './support/quantile.js';
 import { printTable } from './support/table.js';
+import { signedDeliveries } from './support/signed-deliveries.js';
 import { RemoteMetrics } from '../libs/common/src/metrics/remote-metrics.js';
 
 /**
@@ -62,7 +60,7 @@ export async function run(): Promise<void> {
     simulator = await startBuilt(SIMULATOR_MAIN, { SIMULATOR_PORT: String(simulatorPort), LOG_LEVEL: 'warn' }, `${simulatorUrl}/health`);
     for (const variant of ['on', 'off'] as const) connectors.push(await startConnector(variant, simulatorUrl));
     const token = signAnymarketToken({ oi: OI, exp: Math.floor(Date.now() / 1000) + 3600 });
-    const deliveries = signedDeliveries();
+    const deliveries = signedDeliveries(UNKNOWN_INVOICE_BASE, 'bench-observability');
     const targets = (connector: Connector): Record<Endpoint, LoadTarget> => ({
       brands: { url: `${connector.url}/brands`, headers: { [ANYMARKET_TOKEN_HEADER]: token } },
       webhooks: { url: `${connector.url}/webhooks/marketplacer`, method: 'POST', perRequest: deliveries },
@@ -191,29 +189,6 @@ function printInstrumentationCost(off: Measured[]): void {
     },
     { what: 'connector CPU per GET /brands answer, metrics off (median)', µs: perAnswerMicros, 'share of an answer': '100 %' },
   ]);
-}
-
-/** A signed delivery about an Invoice nobody owns, its own Idempotency-Key, sequence and object each time. */
-function signedDeliveries(): () => { body: string; headers: Record<string, string> } {
-  let n = 0;
-  return () => {
-    n += 1;
-    const body = JSON.stringify({
-      id: globalId('WebhookEvent', UNKNOWN_INVOICE_BASE + n),
-      event_name: 'update',
-      payload: { data: { node: { __typename: 'Invoice', id: globalId('Invoice', UNKNOWN_INVOICE_BASE + n) } } },
-    });
-    return {
-      body,
-      headers: {
-        'Marketplacer-Hmac-256': webhookSignature(DEMO_MARKETPLACER_WEBHOOK_HMAC_KEY, body),
-        'Idempotency-Key': Buffer.from(`bench-observability:${n}`, 'utf8').toString('base64'),
-        'Marketplacer-Sequence': String(n),
-        'Marketplacer-Vertical': 'bench-observability',
-        'User-Agent': 'Marketplacer Client/1.0.0',
-      },
-    };
-  };
 }
 
 /** runLoad plus the connector's CPU meanwhile, and (metrics on) a Prometheus-like scraper beside the load. */

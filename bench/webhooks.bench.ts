@@ -3,7 +3,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_MARKETPLACER_WEBHOOK_HMAC_KEY } from '#marketplacer';
 import { MARKETPLACE_KEY } from '../apps/connector/src/sync/feeds/marketplace-feed.job.js';
 import { globalId } from '../apps/simulator/src/marketplacer/state/global-id.js';
-import { webhookSignature } from '../apps/simulator/src/marketplacer/webhooks/webhook-dispatcher.js';
 import { activateAccounts, adminGet, simulator, type Endpoints, type SyncRun } from './support/connector-setup.js';
 import { runLoad, type LoadResult, type LoadTarget } from './support/http-load.js';
 import { cpuSeconds } from './support/process-cpu.js';
@@ -19,6 +18,7 @@ import {
   type OrdersStack,
 } from './support/orders-stack.js';
 import { printTable } from './support/table.js';
+import { signedDeliveries } from './support/signed-deliveries.js';
 import { quantile } from './support/quantile.js';
 
 /**
@@ -210,29 +210,6 @@ async function pollOnly(): Promise<Record<string, string | number>> {
   }
 }
 
-/** A signed delivery about an Invoice nobody owns, its own Idempotency-Key, sequence and object each time. */
-function signedDeliveries(): () => { body: string; headers: Record<string, string> } {
-  let n = 0;
-  return () => {
-    n += 1;
-    const body = JSON.stringify({
-      id: globalId('WebhookEvent', UNKNOWN_INVOICE_BASE + n),
-      event_name: 'update',
-      payload: { data: { node: { __typename: 'Invoice', id: globalId('Invoice', UNKNOWN_INVOICE_BASE + n) } } },
-    });
-    return {
-      body,
-      headers: {
-        'Marketplacer-Hmac-256': webhookSignature(DEMO_MARKETPLACER_WEBHOOK_HMAC_KEY, body),
-        'Idempotency-Key': Buffer.from(`${LOAD_VERTICAL}:${n}`, 'utf8').toString('base64'),
-        'Marketplacer-Sequence': String(n),
-        'Marketplacer-Vertical': LOAD_VERTICAL,
-        'User-Agent': 'Marketplacer Client/1.0.0',
-      },
-    };
-  };
-}
-
 interface Measured extends LoadResult {
   connectorCpu: number;
 }
@@ -272,7 +249,10 @@ async function receiverThroughput(
   const bare = await measure({ url: `${e.connectorUrl}/health/live` }, stack.connector);
   const before = await adminGet<WebhooksStatus>(e, '/admin/webhooks');
   const sequenceBefore = (await simulator<{ lastSequence: number }>(e, '/_control/marketplacer/webhooks')).lastSequence;
-  const hooks = await measure({ url: `${e.connectorUrl}/webhooks/marketplacer`, method: 'POST', perRequest: signedDeliveries() }, stack.connector);
+  const hooks = await measure(
+    { url: `${e.connectorUrl}/webhooks/marketplacer`, method: 'POST', perRequest: signedDeliveries(UNKNOWN_INVOICE_BASE, LOAD_VERTICAL) },
+    stack.connector,
+  );
   const after = await adminGet<WebhooksStatus>(e, '/admin/webhooks');
   const sequenceAfter = (await simulator<{ lastSequence: number }>(e, '/_control/marketplacer/webhooks')).lastSequence;
   const statuses = hooks.statuses ?? {};
