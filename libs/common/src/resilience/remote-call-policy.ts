@@ -178,42 +178,31 @@ export class RemoteCallPolicy<Detail> {
     }
   }
 
-  /** One attempt in a client span of its own (its log lines and the `traceparent` it sends name it). */
+  /**
+   * One attempt under the time limit, in a client span of its own (its log lines and the `traceparent`
+   * it sends name it), reported with its outcome and duration.
+   */
   private async traced<T>(call: RemoteCall, attempt: number, send: (signal: AbortSignal, traceparent: string) => Promise<T>): Promise<T> {
     const span = startSpan(`${this.options.remote} ${call.operation}`, 'client', 'current', {
       attributes: { 'remote.name': this.options.remote, 'remote.operation': call.operation, 'remote.attempt': attempt },
     });
-    try {
-      const answer = await runInSpan(span, () => this.observed(call, (signal) => send(signal, span.traceparent)));
-      span.end();
-      return answer;
-    } catch (error) {
-      const status = error instanceof AttemptFailure ? error.signals.status : undefined;
-      span.end({ error, attributes: { 'http.response.status_code': status } });
-      throw error;
-    }
-  }
-
-  /** One attempt under the time limit, reported with its outcome and duration. */
-  private async observed<T>(call: RemoteCall, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    if (!this.options.activity) return this.attemptTimeout.execute(({ signal }) => send(signal), call.signal);
     const started = performance.now();
     // Read when the attempt fails: cockatiel aborts the attempt's signal once it has settled, timed out or not.
     let timedOut = false;
     const sendNoting = (signal: AbortSignal) =>
-      send(signal).catch((error: unknown) => {
+      send(signal, span.traceparent).catch((error: unknown) => {
         timedOut = signal.aborted && !call.signal?.aborted;
         throw error;
       });
     try {
-      const answer = await this.attemptTimeout.execute(({ signal }) => sendNoting(signal), call.signal);
+      const answer = await runInSpan(span, () => this.attemptTimeout.execute(({ signal }) => sendNoting(signal), call.signal));
+      span.end();
       this.report(call, 'ok', started);
       return answer;
     } catch (error) {
-      if (!call.signal?.aborted) {
-        const status = error instanceof AttemptFailure ? error.signals.status : undefined;
-        this.report(call, attemptOutcome(status, timedOut), started, status);
-      }
+      const status = error instanceof AttemptFailure ? error.signals.status : undefined;
+      span.end({ error, attributes: { 'http.response.status_code': status } });
+      if (!call.signal?.aborted) this.report(call, attemptOutcome(status, timedOut), started, status);
       throw error;
     }
   }
