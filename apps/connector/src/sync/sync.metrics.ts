@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Metrics } from '#common';
 import type { SyncRunOutcome } from './entities/sync-run.entity.js';
+import { markOf } from './feeds/feed-mark.js';
 import type { SyncCounts } from './sync-job.js';
 import { SyncClock } from './sync-clock.js';
 import { SyncStateStore } from './sync-state.store.js';
@@ -78,9 +79,9 @@ export class SyncMetrics implements OnModuleInit {
   }
 }
 
-/** A watermark that is a time (`2026-12-06T19:00:00Z`, or held: `… (retry)`); scans keep other marks. */
+/** A watermark that is a time (a change feed's mark, held or not: see markOf); scans keep other marks. */
 function timeOf(watermark: string | null): number | undefined {
   if (!watermark) return undefined;
-  const at = Date.parse(watermark.split(' ')[0]);
+  const at = Date.parse(markOf(watermark).at);
   return Number.isNaN(at) ? undefined : at;
 }
