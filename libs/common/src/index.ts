@@ -38,6 +38,7 @@ export * from './resilience/index.js';
 export * from './metrics/index.js';
 export * from './http/unvalidated-body.js';
 export * from './http/api-docs.js';
+export * from './http/escape-html.js';
 export * from './http/query-params.js';
 export * from './http/may-be-omitted.js';
 export * from './database/unique-key-race.js';

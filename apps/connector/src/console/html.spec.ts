@@ -1,4 +1,5 @@
-import { escapeHtml, html, queryOf } from './html.js';
+import { escapeHtml } from '#common';
+import { html, queryOf } from './html.js';
 
 // The same tag under another name: prettier formats templates tagged `html`, and these cases are about exact bytes.
 const markup = html;

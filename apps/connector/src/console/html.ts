@@ -1,3 +1,5 @@
+import { escapeHtml } from '#common';
+
 /**
  * HTML made on the server: every value interpolated into `html\`…\`` is escaped (seller names,
  * reasons and errors come from remote systems), except an `Html` fragment made by `html` itself.
@@ -12,13 +14,6 @@ export class Html {
 }
 
 type Interpolated = Html | string | number | boolean | null | undefined | Date | readonly Interpolated[];
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
-
-/** Text for HTML content and quoted attribute values. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"'`]/g, (char) => ESCAPES[char]);
-}
 
 function render(value: Interpolated): string {
   if (value instanceof Html) return value.text;

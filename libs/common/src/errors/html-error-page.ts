@@ -1,11 +1,6 @@
 import type { Response } from 'express';
+import { escapeHtml as escape } from '../http/escape-html.js';
 import type { ErrorBodyDto } from './error-response.js';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-function escape(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => ESCAPES[char]);
-}
 
 /**
  * A failure of a server-rendered page (the operators' console) as a small HTML page: the status, the
