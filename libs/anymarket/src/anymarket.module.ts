@@ -1,6 +1,16 @@
 import { Global, Logger, Module } from '@nestjs/common';
-import { APP_CONFIG, AnymarketTokenGuard, RemoteBudgetModule } from '#common';
+import {
+  APP_CONFIG,
+  AnymarketTokenGuard,
+  type FlexibleRemoteBudget,
+  REMOTE_BUDGET_STORE,
+  RemoteActivity,
+  RemoteBudgetModule,
+  type RemoteBudgetStore,
+} from '#common';
 import { ANYMARKET_SETTINGS, resolveAnymarketSettings, type AnymarketConfig, type AnymarketSettings } from './anymarket.config.js';
+import { ANYMARKET_BUDGET, anymarketBudget } from './client/anymarket-budget.js';
+import { AnymarketBudgetShares } from './client/anymarket-budget-shares.js';
 import { AnymarketMarketplaceApi } from './client/anymarket-marketplace-api.port.js';
 import { HttpAnymarketMarketplaceApi } from './client/http-anymarket-marketplace-api.js';
 import { AnymarketTokenPassportGuard } from './token/anymarket-token.guard.js';
@@ -33,8 +43,18 @@ function settingsFrom(config: AnymarketConfig): AnymarketSettings {
     VerifiedAnymarketTokens,
     AnymarketTokenStrategy,
     { provide: AnymarketTokenGuard, useClass: AnymarketTokenPassportGuard },
+    {
+      provide: ANYMARKET_BUDGET,
+      inject: [ANYMARKET_SETTINGS, REMOTE_BUDGET_STORE, { token: RemoteActivity, optional: true }],
+      useFactory: (settings: AnymarketSettings, store: RemoteBudgetStore, activity?: RemoteActivity) => anymarketBudget(settings, store, undefined, activity),
+    },
+    {
+      provide: AnymarketBudgetShares,
+      inject: [ANYMARKET_SETTINGS, ANYMARKET_BUDGET, REMOTE_BUDGET_STORE],
+      useFactory: (settings: AnymarketSettings, budget: FlexibleRemoteBudget, store: RemoteBudgetStore) => new AnymarketBudgetShares(settings, budget, store),
+    },
     { provide: AnymarketMarketplaceApi, useClass: HttpAnymarketMarketplaceApi },
   ],
-  exports: [ANYMARKET_SETTINGS, AnymarketTokenGuard, AnymarketMarketplaceApi],
+  exports: [ANYMARKET_SETTINGS, AnymarketTokenGuard, AnymarketMarketplaceApi, AnymarketBudgetShares],
 })
 export class AnymarketModule {}

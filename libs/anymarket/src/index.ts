@@ -24,3 +24,4 @@ export * from './client/anymarket-account.js';
 export * from './client/anymarket-error.js';
 export * from './client/anymarket-marketplace-api.port.js';
 export * from './client/http-anymarket-marketplace-api.js';
+export * from './client/anymarket-budget-shares.js';

@@ -3,6 +3,7 @@ export * from './marketplacer-connection.js';
 export * from './marketplacer.module.js';
 export * from './errors/marketplacer-error.js';
 export * from './create-once.js';
+export * from './client/marketplacer-budget-shares.js';
 export * from './contract/contract-status.js';
 export * from './contract/contract-features.js';
 export * from './contract-check/marketplacer-contract-check.js';

@@ -1,5 +1,13 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, MarketplacerWebhookVerifier, REMOTE_BUDGET_STORE, RemoteActivity, RemoteBudgetModule, type RemoteBudgetStore } from '#common';
+import {
+  APP_CONFIG,
+  type FlexibleRemoteBudget,
+  MarketplacerWebhookVerifier,
+  REMOTE_BUDGET_STORE,
+  RemoteActivity,
+  RemoteBudgetModule,
+  type RemoteBudgetStore,
+} from '#common';
 import { ApolloMarketplacerCatalog } from './adapters/apollo-marketplacer-catalog.js';
 import { ApolloMarketplacerFulfilment } from './adapters/apollo-marketplacer-fulfilment.js';
 import { ApolloMarketplacerOrders } from './adapters/apollo-marketplacer-orders.js';
@@ -8,6 +16,7 @@ import { ApolloMarketplacerSellers } from './adapters/apollo-marketplacer-seller
 import { ApolloMarketplacerTaxonomy } from './adapters/apollo-marketplacer-taxonomy.js';
 import { ApolloMarketplacerWebhooks } from './adapters/apollo-marketplacer-webhooks.js';
 import { marketplacerBudget } from './client/marketplacer-budget.js';
+import { MarketplacerBudgetShares } from './client/marketplacer-budget-shares.js';
 import { MarketplacerContractStatus } from './contract/contract-status.js';
 import { MarketplacerContractCheck } from './contract-check/marketplacer-contract-check.js';
 import { MarketplacerClient } from './client/marketplacer-client.js';
@@ -20,6 +29,9 @@ import { MarketplacerSellers } from './ports/marketplacer-sellers.port.js';
 import { MarketplacerTaxonomy } from './ports/marketplacer-taxonomy.port.js';
 import { MarketplacerWebhooks } from './ports/marketplacer-webhooks.port.js';
 import { HmacMarketplacerWebhookVerifier } from './webhooks/hmac-webhook-verifier.js';
+
+/** The API key's one budget (the client's, and what background shares yield to). */
+const MARKETPLACER_BUDGET = Symbol('MarketplacerBudget');
 
 /** Stops the shared Apollo client when the app shuts down. */
 @Injectable()
@@ -42,13 +54,23 @@ class MarketplacerClientLifecycle implements OnApplicationShutdown {
   imports: [RemoteBudgetModule],
   providers: [
     {
+      provide: MARKETPLACER_BUDGET,
+      inject: [APP_CONFIG, REMOTE_BUDGET_STORE, { token: RemoteActivity, optional: true }],
+      useFactory: (config: MarketplacerConfig, store: RemoteBudgetStore, activity?: RemoteActivity) =>
+        marketplacerBudget(resolveMarketplacerConnection(config), store, undefined, activity),
+    },
+    {
       provide: MarketplacerClient,
-      inject: [APP_CONFIG, REMOTE_BUDGET_STORE, MarketplacerContractStatus, { token: RemoteActivity, optional: true }],
-      useFactory: (config: MarketplacerConfig, store: RemoteBudgetStore, contract: MarketplacerContractStatus, activity?: RemoteActivity) => {
-        const connection = resolveMarketplacerConnection(config);
+      inject: [APP_CONFIG, MARKETPLACER_BUDGET, MarketplacerContractStatus, { token: RemoteActivity, optional: true }],
+      useFactory: (config: MarketplacerConfig, budget: FlexibleRemoteBudget, contract: MarketplacerContractStatus, activity?: RemoteActivity) =>
         // A document the live schema refuses is not sent: what needs it fails fast (MARKETPLACER_FEATURE_OFF).
-        return new MarketplacerClient(connection, { budget: marketplacerBudget(connection, store, undefined, activity), contract, activity });
-      },
+        new MarketplacerClient(resolveMarketplacerConnection(config), { budget, contract, activity }),
+    },
+    {
+      provide: MarketplacerBudgetShares,
+      inject: [APP_CONFIG, MARKETPLACER_BUDGET, REMOTE_BUDGET_STORE],
+      useFactory: (config: MarketplacerConfig, budget: FlexibleRemoteBudget, store: RemoteBudgetStore) =>
+        new MarketplacerBudgetShares(resolveMarketplacerConnection(config), budget, store),
     },
     MarketplacerClientLifecycle,
     MarketplacerContractStatus,
@@ -65,6 +87,7 @@ class MarketplacerClientLifecycle implements OnApplicationShutdown {
   ],
   exports: [
     MarketplacerClient,
+    MarketplacerBudgetShares,
     MarketplacerContractStatus,
     MarketplacerContractCheck,
     HmacMarketplacerWebhookVerifier,

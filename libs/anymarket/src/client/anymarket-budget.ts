@@ -1,4 +1,4 @@
-import { FlexibleRemoteBudget, memoryBudgetStore, planBudget, type RemoteActivity, type RemoteBudget, type RemoteBudgetStore, type Timing } from '#common';
+import { FlexibleRemoteBudget, memoryBudgetStore, planBudget, type RemoteActivity, type RemoteBudgetStore, type Timing } from '#common';
 import type { AnymarketSettings } from '../anymarket.config.js';
 
 /** ANYMARKET counts requests per token per second. */
@@ -19,7 +19,7 @@ export function anymarketBudget(
   store: RemoteBudgetStore = memoryBudgetStore(),
   timing?: Pick<Timing, 'now' | 'sleep'>,
   activity?: RemoteActivity,
-): RemoteBudget {
+): FlexibleRemoteBudget {
   const plan = planBudget({ limit: settings.rateLimitPerSecond, windowMs: ANYMARKET_RATE_WINDOW_MS }, ANYMARKET_BUDGET_MARGIN_MS);
   return new FlexibleRemoteBudget({
     remote: 'ANYMARKET',
@@ -30,3 +30,6 @@ export function anymarketBudget(
     onSpent: activity?.budgetReporter('anymarket'),
   });
 }
+
+/** DI token of the app's one ANYMARKET budget (the client's, and what background shares yield to). */
+export const ANYMARKET_BUDGET = Symbol('AnymarketBudget');

@@ -26,7 +26,7 @@ import type {
 } from '../contract/order.js';
 import type { SkuMarketplace, SkuMarketplacePriceStock, SkuMarketplaceUpdate } from '../contract/sku-marketplace.js';
 import type { AnymarketAccountContext } from './anymarket-account.js';
-import { anymarketBudget } from './anymarket-budget.js';
+import { ANYMARKET_BUDGET, anymarketBudget } from './anymarket-budget.js';
 import { AnymarketError, type AnymarketErrorCode } from './anymarket-error.js';
 import { AnymarketMarketplaceApi } from './anymarket-marketplace-api.port.js';
 
@@ -68,10 +68,11 @@ export class HttpAnymarketMarketplaceApi extends AnymarketMarketplaceApi {
     @Inject(ANYMARKET_SETTINGS) private readonly settings: AnymarketSettings,
     @Optional() @Inject(REMOTE_BUDGET_STORE) store?: RemoteBudgetStore,
     @Optional() private readonly activity?: RemoteActivity,
+    @Optional() @Inject(ANYMARKET_BUDGET) budget?: RemoteBudget,
   ) {
     super();
-    // Without a store (a client built by hand, as in tests) the budget lives in this process's memory.
-    this.budget = anymarketBudget(settings, store, undefined, activity);
+    // Without the app's budget (a client built by hand, as in tests) it lives in this process's memory.
+    this.budget = budget ?? anymarketBudget(settings, store, undefined, activity);
   }
 
   async getConfigurations(account: AnymarketAccountContext): Promise<AnymarketConfiguration[]> {

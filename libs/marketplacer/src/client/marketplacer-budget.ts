@@ -1,4 +1,4 @@
-import { FlexibleRemoteBudget, memoryBudgetStore, planBudget, type RemoteActivity, type RemoteBudget, type RemoteBudgetStore, type Timing } from '#common';
+import { FlexibleRemoteBudget, memoryBudgetStore, planBudget, type RemoteActivity, type RemoteBudgetStore, type Timing } from '#common';
 import type { MarketplacerConnection } from '../marketplacer-connection.js';
 
 /**
@@ -16,7 +16,7 @@ export function marketplacerBudget(
   store: RemoteBudgetStore = memoryBudgetStore(),
   timing?: Pick<Timing, 'now' | 'sleep'>,
   activity?: RemoteActivity,
-): RemoteBudget {
+): FlexibleRemoteBudget {
   const plan = planBudget({ limit: connection.rateLimit, windowMs: connection.rateWindowMs }, MARKETPLACER_BUDGET_MARGIN_MS);
   return new FlexibleRemoteBudget({
     remote: 'Marketplacer',

@@ -46,6 +46,8 @@ export interface BudgetSpent {
  */
 export class FlexibleRemoteBudget implements RemoteBudget {
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** The last slot this process took per hashed key: how full its window was (BudgetShare's yield). */
+  private readonly lastSpent = new Map<string, BudgetSpent>();
   private readonly timing: Pick<Timing, 'now' | 'sleep'>;
 
   constructor(private readonly options: FlexibleRemoteBudgetOptions) {
@@ -65,6 +67,21 @@ export class FlexibleRemoteBudget implements RemoteBudget {
     return turn;
   }
 
+  /**
+   * How full the key's current window is, as this process last saw it (its own slot counted the
+   * other replicas' too); nothing used once that window has ended or before any slot was taken.
+   */
+  pressureOf(key: string): { used: number; limit: number; windowEndsAt: number } {
+    const hashed = hashBudgetKey(key);
+    const spent = this.lastSpent.get(hashed);
+    const now = this.timing.now();
+    if (!spent || spent.windowEndsAt <= now) {
+      if (spent) this.lastSpent.delete(hashed);
+      return { used: 0, limit: this.options.plan.points, windowEndsAt: now };
+    }
+    return { used: spent.used, limit: spent.limit, windowEndsAt: spent.windowEndsAt };
+  }
+
   private async take(hashed: string, requestedAt: number): Promise<void> {
     const { remote, maxWaitMs } = this.options;
     const limiter = await this.options.limiter;
@@ -72,12 +89,9 @@ export class FlexibleRemoteBudget implements RemoteBudget {
       let refusal: RateLimiterRes;
       try {
         const taken = await limiter.consume(hashed);
-        this.options.onSpent?.({
-          hashedKey: hashed,
-          used: taken.consumedPoints,
-          limit: this.options.plan.points,
-          windowEndsAt: this.timing.now() + taken.msBeforeNext,
-        });
+        const spent = { hashedKey: hashed, used: taken.consumedPoints, limit: this.options.plan.points, windowEndsAt: this.timing.now() + taken.msBeforeNext };
+        this.lastSpent.set(hashed, spent);
+        this.options.onSpent?.(spent);
         return;
       } catch (error) {
         if (!(error instanceof RateLimiterRes)) {

@@ -1,0 +1,133 @@
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { planBudget } from './budget-plan.js';
+import { BudgetShare } from './budget-share.js';
+import type { RemoteBudgetStore } from './remote-budget-store.js';
+
+/** A clock that moves only when something sleeps. */
+function fakeTiming() {
+  let now = 1_000_000;
+  const slept: number[] = [];
+  return {
+    slept,
+    now: () => now,
+    sleep: (ms: number) => {
+      slept.push(ms);
+      now += ms;
+      return Promise.resolve();
+    },
+  };
+}
+
+/** A store whose limiters count points per fixed window on the fake clock, as rate-limiter-flexible's do. */
+function countingStore(timing: { now(): number }): RemoteBudgetStore & { prefixes: string[] } {
+  const prefixes: string[] = [];
+  return {
+    kind: 'memory',
+    prefixes,
+    limiter: (name, plan) => {
+      prefixes.push(name);
+      const used = new Map<string, { points: number; endsAt: number }>();
+      const limiter = {
+        consume: (key: string) => {
+          const now = timing.now();
+          let window = used.get(key);
+          if (!window || window.endsAt <= now) used.set(key, (window = { points: 0, endsAt: now + plan.subWindowMs }));
+          if (window.points >= plan.points) return Promise.reject(new RateLimiterRes(window.endsAt - now, window.points));
+          window.points += 1;
+          return Promise.resolve(new RateLimiterRes(plan.points - window.points, window.endsAt - now, window.points));
+        },
+      };
+      return Promise.resolve(limiter as unknown as RateLimiterAbstract);
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+const idle = { pressureOf: (_key: string) => ({ used: 0, limit: 100, windowEndsAt: 0 }) };
+
+describe('BudgetShare', () => {
+  it('takes at most its fraction of the limit, counted under its own prefix', async () => {
+    const timing = fakeTiming();
+    const store = countingStore(timing);
+    const share = new BudgetShare({
+      remote: 'Marketplacer',
+      name: 'marketplacer-reconciliation',
+      limit: { limit: 750, windowMs: 10_000 },
+      marginMs: 250,
+      fraction: 0.2,
+      store,
+      parent: idle,
+      maxWaitMs: 0,
+      timing,
+    });
+    const plan = planBudget({ limit: 150, windowMs: 10_000 }, 250);
+    for (let i = 0; i < plan.points; i += 1) await share.acquire('key');
+    await expect(share.acquire('key')).rejects.toMatchObject({ code: 'REMOTE_BUDGET_WAIT_EXCEEDED' });
+    expect(store.prefixes).toEqual(['marketplacer-reconciliation']);
+    expect(plan.points * (10_000 / plan.subWindowMs)).toBeLessThanOrEqual(150);
+  });
+
+  it('waits for the end of a window the other work fills past 1 − fraction, then takes its slot', async () => {
+    const timing = fakeTiming();
+    const windowEndsAt = timing.now() + 700;
+    const parent = {
+      pressureOf: () => (timing.now() < windowEndsAt ? { used: 90, limit: 100, windowEndsAt } : { used: 0, limit: 100, windowEndsAt: timing.now() }),
+    };
+    const share = new BudgetShare({
+      remote: 'ANYMARKET',
+      name: 'anymarket-reconciliation',
+      limit: { limit: 10, windowMs: 1000 },
+      marginMs: 50,
+      fraction: 0.2,
+      store: countingStore(timing),
+      parent,
+      maxWaitMs: 5000,
+      timing,
+    });
+    await share.acquire('token');
+    expect(timing.slept).toEqual([700]);
+  });
+
+  it('does not wait while the other work leaves its fraction free', async () => {
+    const timing = fakeTiming();
+    const parent = { pressureOf: () => ({ used: 80, limit: 100, windowEndsAt: timing.now() + 500 }) };
+    const share = new BudgetShare({
+      remote: 'ANYMARKET',
+      name: 'anymarket-reconciliation',
+      limit: { limit: 10, windowMs: 1000 },
+      marginMs: 50,
+      fraction: 0.2,
+      store: countingStore(timing),
+      parent,
+      maxWaitMs: 5000,
+      timing,
+    });
+    await share.acquire('token');
+    expect(timing.slept).toEqual([]);
+  });
+
+  it('stops with REMOTE_BUDGET_WAIT_EXCEEDED when the remote stays busy longer than it may wait', async () => {
+    const timing = fakeTiming();
+    const parent = { pressureOf: () => ({ used: 100, limit: 100, windowEndsAt: timing.now() + 1000 }) };
+    const share = new BudgetShare({
+      remote: 'Marketplacer',
+      name: 'marketplacer-reconciliation',
+      limit: { limit: 750, windowMs: 10_000 },
+      marginMs: 250,
+      fraction: 0.2,
+      store: countingStore(timing),
+      parent,
+      maxWaitMs: 2500,
+      timing,
+    });
+    await expect(share.acquire('key')).rejects.toMatchObject({ code: 'REMOTE_BUDGET_WAIT_EXCEEDED' });
+    expect(timing.slept).toEqual([1000, 1000]);
+  });
+
+  it('refuses a fraction outside (0, 1]', () => {
+    const timing = fakeTiming();
+    const options = { remote: 'X', name: 'x', limit: { limit: 10, windowMs: 1000 }, marginMs: 0, store: countingStore(timing), parent: idle, maxWaitMs: 0 };
+    expect(() => new BudgetShare({ ...options, fraction: 0 })).toThrow(/share/);
+    expect(() => new BudgetShare({ ...options, fraction: 1.5 })).toThrow(/share/);
+  });
+});

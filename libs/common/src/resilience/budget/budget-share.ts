@@ -1,0 +1,71 @@
+import { RemoteBudgetError } from '../resilience.errors.js';
+import { realTiming, type Timing } from '../timing.js';
+import { planBudget, type RemoteLimit } from './budget-plan.js';
+import { FlexibleRemoteBudget, type RemoteBudget } from './remote-budget.js';
+import type { RemoteBudgetStore } from './remote-budget-store.js';
+
+/**
+ * A part of a remote's budget for background work (reconciliation): its requests still take their
+ * slot in the remote's one budget (the client does that), and before each one the work takes a slot
+ * here too, so that it
+ * - never spends more than `fraction` of the published limit (its own count, in the same store as
+ *   the budget: on Postgres, shared by every replica), and
+ * - yields: while the remote's budget for the key is fuller than `1 − fraction` (feeds, webhooks and
+ *   remotes are using it), it waits for that window to end before asking.
+ * It never makes another caller wait: it only waits itself. A wait longer than `maxWaitMs` fails with
+ * REMOTE_BUDGET_WAIT_EXCEEDED (the work stops and resumes at its next run).
+ */
+export class BudgetShare implements RemoteBudget {
+  private readonly own: FlexibleRemoteBudget;
+  private readonly timing: Pick<Timing, 'now' | 'sleep'>;
+
+  constructor(private readonly options: BudgetShareOptions) {
+    if (!(options.fraction > 0 && options.fraction <= 1)) throw new Error(`A budget share must be in (0, 1], not ${options.fraction}`);
+    this.timing = options.timing ?? realTiming;
+    const limit = Math.max(1, Math.floor(options.limit.limit * options.fraction));
+    const plan = planBudget({ limit, windowMs: options.limit.windowMs }, options.marginMs);
+    this.own = new FlexibleRemoteBudget({
+      remote: `${options.remote} (${options.name})`,
+      plan,
+      limiter: options.store.limiter(options.name, plan),
+      maxWaitMs: options.maxWaitMs,
+      timing: this.timing,
+    });
+  }
+
+  async acquire(key: string): Promise<void> {
+    const { parent, fraction, maxWaitMs, remote, name } = this.options;
+    const startedAt = this.timing.now();
+    for (;;) {
+      const pressure = parent.pressureOf(key);
+      if (pressure.used <= (1 - fraction) * pressure.limit) break;
+      const waited = this.timing.now() - startedAt;
+      const waitMs = Math.max(1, pressure.windowEndsAt - this.timing.now());
+      if (waited + waitMs > maxWaitMs) {
+        throw new RemoteBudgetError(
+          'REMOTE_BUDGET_WAIT_EXCEEDED',
+          `The ${remote} budget stayed busy for ${waited} ms; ${name} yields to the other work and stops here`,
+        );
+      }
+      await this.timing.sleep(waitMs);
+    }
+    await this.own.acquire(key);
+  }
+}
+
+export interface BudgetShareOptions {
+  /** The remote, in messages ("Marketplacer"). */
+  remote: string;
+  /** The work the share is for; also the store prefix of its own count (e.g. `marketplacer-reconciliation`). */
+  name: string;
+  /** The remote's published limit (the share counts `fraction` of it). */
+  limit: RemoteLimit;
+  marginMs: number;
+  /** The share of the limit the work may take, in (0, 1]. */
+  fraction: number;
+  store: RemoteBudgetStore;
+  /** The remote's one budget, asked how full it is. */
+  parent: Pick<FlexibleRemoteBudget, 'pressureOf'>;
+  maxWaitMs: number;
+  timing?: Pick<Timing, 'now' | 'sleep'>;
+}
