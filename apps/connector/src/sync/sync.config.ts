@@ -32,6 +32,21 @@ export const syncConfigShape = {
     min: 1,
     max: 1000,
   }),
+  reconciliationBudgetPercent: env.integer({
+    name: 'RECONCILIATION_BUDGET_PERCENT',
+    description:
+      "The most of each remote's request budget (Marketplacer's API key, each ANYMARKET seller token) the reconciliation jobs may use, in percent; they also yield while feeds, webhooks and remotes fill the rest",
+    default: 20,
+    min: 1,
+    max: 100,
+  }),
+  reconciliationMaxWaitMs: env.integer({
+    name: 'RECONCILIATION_MAX_WAIT_MS',
+    description: 'Longest a reconciliation request waits for its share of a budget; past it the run stops and the next one resumes',
+    default: 300_000,
+    min: 1_000,
+    max: 3_600_000,
+  }),
 };
 
 export type SyncConfig = ConfigValues<typeof syncConfigShape>;
