@@ -1,6 +1,7 @@
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { planBudget } from './budget-plan.js';
 import { BudgetShare } from './budget-share.js';
+import { FlexibleRemoteBudget } from './remote-budget.js';
 import type { RemoteBudgetStore } from './remote-budget-store.js';
 
 /** A clock that moves only when something sleeps. */
@@ -122,6 +123,31 @@ describe('BudgetShare', () => {
     });
     await expect(share.acquire('key')).rejects.toMatchObject({ code: 'REMOTE_BUDGET_WAIT_EXCEEDED' });
     expect(timing.slept).toEqual([1000, 1000]);
+  });
+
+  it("yields to the remote's one budget as that budget fills its window (pressureOf), and not after the window ends", async () => {
+    const timing = fakeTiming();
+    const store = countingStore(timing);
+    const plan = { points: 10, subWindowMs: 1000, throughputRatio: 1 };
+    const budget = new FlexibleRemoteBudget({ remote: 'ANYMARKET', plan, limiter: store.limiter('anymarket', plan), maxWaitMs: 0, timing });
+    expect(budget.pressureOf('token')).toMatchObject({ used: 0, limit: 10 });
+    for (let i = 0; i < 9; i += 1) await budget.acquire('token');
+    expect(budget.pressureOf('token')).toMatchObject({ used: 9, limit: 10 });
+    expect(budget.pressureOf('another token')).toMatchObject({ used: 0 });
+    const share = new BudgetShare({
+      remote: 'ANYMARKET',
+      name: 'anymarket-reconciliation',
+      limit: { limit: 10, windowMs: 1000 },
+      marginMs: 50,
+      fraction: 0.2,
+      store,
+      parent: budget,
+      maxWaitMs: 5000,
+      timing,
+    });
+    await share.acquire('token');
+    expect(timing.slept).toEqual([1000]);
+    expect(budget.pressureOf('token')).toMatchObject({ used: 0 });
   });
 
   it('refuses a fraction outside (0, 1]', () => {
