@@ -23,7 +23,7 @@ export class TaxonomyWebhooks implements OnModuleInit {
     sync: SyncService,
     job: TaxonomyRefreshJob,
   ) {
-    this.refresh = new SharedRefresh(() => sync.runNow(job.name));
+    this.refresh = new SharedRefresh<{ id: number }>(() => sync.runNow(job.name));
   }
 
   onModuleInit(): void {
