@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { eventually } from '#common/testing';
+import { simulatorGraphql } from './listings-simulator.js';
 import { http, type ConnectorUnderTest } from './stack.js';
 
 /** One delivery the simulated Marketplacer made (GET /_control/marketplacer/webhooks/deliveries). */
@@ -27,6 +28,21 @@ export interface WebhookEventView {
   note: string | null;
   error: string | null;
   attempts: number;
+}
+
+/** One webhook registered in the simulated Marketplacer (GET /_control/marketplacer/webhooks), never its key. */
+export interface SimulatedWebhook {
+  id: string;
+  type: string;
+  url: string;
+  enabled: boolean;
+  configured: boolean;
+}
+
+/** The connector's answer to a delivery: the stored event and whether it was a redelivery. */
+export interface DeliveryAnswer {
+  status: number;
+  body: { eventId?: number; duplicate?: boolean; state?: string; error?: { code: string } };
 }
 
 /** base64(HMAC-SHA256(UTF-8 key, body)): Marketplacer's `Marketplacer-Hmac-256` (computed here, as no published vector exists). */
@@ -58,6 +74,37 @@ export class WebhooksSimulator {
     return (await this.deliveries()).filter((delivery) => delivery.sequence > after);
   }
 
+  /** The instance's registered webhooks (the configured ones: one per type the simulator fires). */
+  async webhooks(): Promise<SimulatedWebhook[]> {
+    return (await http<{ webhooks: SimulatedWebhook[] }>(`${this.url}/_control/marketplacer/webhooks`)).body.webhooks;
+  }
+
+  /**
+   * Runs `change` with only the configured webhooks of `types` (WebhookKlassEnum: SHIPMENT, …) enabled,
+   * the others disabled as an operator would (webhookUpdate), so that what the change fires for other
+   * types (a shipment's Invoice update) is not delivered; answers the deliveries it made, once ended.
+   * The configured webhooks are all enabled again afterwards.
+   */
+  async deliveringOnly<T>(types: string[], change: () => Promise<T>): Promise<{ result: T; deliveries: SimulatedDelivery[] }> {
+    const others = (await this.webhooks()).filter((webhook) => webhook.configured && !types.includes(webhook.type));
+    try {
+      for (const webhook of others) {
+        const answer = await simulatorGraphql<{ webhookUpdate: { errors: unknown[] | null } }>(
+          this.url,
+          'mutation($input: WebhookUpdateMutationInput!) { webhookUpdate(input: $input) { errors { field messages } } }',
+          { input: { webhookId: webhook.id, attributes: { enabled: false } } },
+        );
+        if (answer.webhookUpdate.errors?.length) throw new Error(`webhookUpdate refused: ${JSON.stringify(answer.webhookUpdate.errors)}`);
+      }
+      const after = (await this.status()).lastSequence;
+      const result = await change();
+      const deliveries = (await this.settled()).filter((delivery) => delivery.sequence > after);
+      return { result, deliveries };
+    } finally {
+      await this.configure({ enabled: true });
+    }
+  }
+
   /** Waits until every delivery so far has stopped being pending or retrying. */
   async settled(): Promise<SimulatedDelivery[]> {
     return eventually(
@@ -66,6 +113,12 @@ export class WebhooksSimulator {
       'every simulated webhook delivery ended',
     );
   }
+}
+
+/** A simulated delivery sent to the connector's receiver again, byte for byte, with its own headers (signature included). */
+export async function redeliver(connector: Pick<ConnectorUnderTest, 'url'>, delivery: Pick<SimulatedDelivery, 'body' | 'headers'>): Promise<DeliveryAnswer> {
+  const res = await fetch(`${connector.url}/webhooks/marketplacer`, { method: 'POST', headers: delivery.headers, body: delivery.body });
+  return { status: res.status, body: (await res.json()) as DeliveryAnswer['body'] };
 }
 
 /** The connector's stored webhook events (`GET /admin/webhooks/events`), newest first; `query` as `&state=failed`. */

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidInputError, NotFoundError } from '#common';
 import { decideVetting, deleteAdvert, editVariant, setAdvertPublished } from '../domain/adverts.js';
-import { markInvoiceCancelled, markInvoiceCollected, markInvoicePaid, markInvoiceShipped } from '../domain/orders.js';
+import { markInvoiceCancelled, markInvoiceCollected, markInvoicePaid, markInvoiceShipped, updateShipment } from '../domain/orders.js';
 import { releaseRemittances } from '../domain/remittances.js';
 import { editSeller } from '../domain/sellers.js';
+import { deleteOptionValue } from '../domain/taxonomy.js';
 import { ServedSchema } from '../graphql/contract-schema.js';
 import { SchemaDropError } from '../graphql/schema-drop.js';
 import { FaultInjector, type FaultSettings } from '../http/fault-injector.js';
@@ -17,7 +18,7 @@ import type { AdvertRecord, InvoiceRecord, NodeKind, RemittanceRecord, SellerRec
 import { formatDateTime } from '../graphql/scalars.js';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 import type { FaultsDto, RateLimitDto, ResetDto } from './dto/faults.dto.js';
-import type { ReleaseRemittancesDto, SellerEditDto, ShipInvoiceDto, VariantEditDto, WebhookSettingsDto } from './dto/edits.dto.js';
+import type { ReleaseRemittancesDto, SellerEditDto, ShipInvoiceDto, ShipmentEditDto, VariantEditDto, WebhookSettingsDto } from './dto/edits.dto.js';
 import type { QuickOrdersDto } from './dto/orders.dto.js';
 import type { SchemaDropDto } from './dto/schema.dto.js';
 import { createQuickOrders, type QuickOrdersAnswer } from './quick-orders.js';
@@ -137,6 +138,35 @@ export class MarketplacerControlService {
     if (change === 'shipped') refuseUnless(markInvoiceShipped(state, invoice, ship));
     if (change === 'collected') refuseUnless(markInvoiceCollected(state, invoice));
     return this.invoiceView(invoice);
+  }
+
+  /** The seller or operator edits a shipment (tracking, carrier, note), through the same code as shipmentUpdate. */
+  editShipment(reference: string, dto: ShipmentEditDto) {
+    const shipment = this.find('Shipment', reference, this.simulated.state.shipments);
+    refuseUnless(
+      updateShipment(this.simulated.state, {
+        shipmentId: globalId('Shipment', shipment.legacyId),
+        trackingNumber: dto.trackingNumber,
+        postageCarrierId: dto.carrierId === undefined ? undefined : globalId('ShipmentCarrier', dto.carrierId),
+        note: dto.note,
+      }),
+    );
+    return {
+      id: globalId('Shipment', shipment.legacyId),
+      legacyId: shipment.legacyId,
+      invoiceId: globalId('Invoice', shipment.invoiceId),
+      carrierId: shipment.carrierId,
+      trackingNumber: shipment.trackingNumber,
+      note: shipment.note,
+      updatedAt: formatDateTime(shipment.updatedAt),
+    };
+  }
+
+  /** The operator deletes an option value, through the same code as optionValueDelete. */
+  deleteOptionValue(reference: string) {
+    const value = this.find('OptionValue', reference, this.simulated.state.optionValues);
+    refuseUnless(deleteOptionValue(this.simulated.state, { id: globalId('OptionValue', value.legacyId) }));
+    return { id: globalId('OptionValue', value.legacyId), legacyId: value.legacyId, optionTypeId: globalId('OptionType', value.optionTypeId), deleted: true };
   }
 
   /** Every remittance, or one seller's (global or database id), oldest first. */

@@ -1,7 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { PublicRoute } from '#common';
-import { ReleaseRemittancesDto, RemittancesQueryDto, SellerEditDto, ShipInvoiceDto, VariantEditDto, VettingRejectionDto } from './dto/edits.dto.js';
+import {
+  ReleaseRemittancesDto,
+  RemittancesQueryDto,
+  SellerEditDto,
+  ShipInvoiceDto,
+  ShipmentEditDto,
+  VariantEditDto,
+  VettingRejectionDto,
+} from './dto/edits.dto.js';
 import { QuickOrdersDto } from './dto/orders.dto.js';
 import { MarketplacerControlService } from './marketplacer-control.service.js';
 
@@ -105,6 +113,26 @@ export class MarketplacerEditsController {
   @ApiOperation({ summary: 'The buyer has the goods (collected / delivered): a fully sent invoice becomes COLLECTED' })
   collected(@Param('id') id: string) {
     return this.control.markInvoice(id, 'collected');
+  }
+
+  @Patch('shipments/:id')
+  @ApiParam(ID)
+  @ApiOperation({
+    summary: "Change a shipment's tracking number, carrier or note, through the same code as shipmentUpdate",
+    description: 'Fires Shipment update and Invoice update (its invoice is touched). A blank tracking number or an unknown carrier is refused (422).',
+  })
+  editShipment(@Param('id') id: string, @Body() dto: ShipmentEditDto) {
+    return this.control.editShipment(id, dto);
+  }
+
+  @Delete('option-values/:id')
+  @ApiParam(ID)
+  @ApiOperation({
+    summary: 'Delete an option value, through the same code as optionValueDelete',
+    description: "Fires OptionValue destroy (its payload's node is null: the value is gone) and OptionType update for the type that lost it.",
+  })
+  deleteOptionValue(@Param('id') id: string) {
+    return this.control.deleteOptionValue(id);
   }
 
   @Post('orders')

@@ -3,7 +3,7 @@ import { globalId } from '../state/global-id.js';
 import type { MarketplacerState } from '../state/marketplacer-state.js';
 import type { VariantRecord } from '../state/records.js';
 import { seedState } from '../state/seed.js';
-import { createOrder, createShipment, markInvoiceCancelled, markInvoiceCollected, markInvoicePaid, markInvoiceShipped } from './orders.js';
+import { createOrder, createShipment, markInvoiceCancelled, markInvoiceCollected, markInvoicePaid, markInvoiceShipped, updateShipment } from './orders.js';
 
 function sellable(state: MarketplacerState): VariantRecord[] {
   return [...state.variants.values()].filter((v) => isDisplayable(v.advert) && v.countOnHand >= 3);
@@ -143,6 +143,33 @@ describe('createShipment', () => {
     const startOfOrderDay = invoice.createdAt - (invoice.createdAt % 86_400_000);
     expect(ship(invoice.lineItemIds[0], undefined, startOfOrderDay).errors).toEqual([]);
     expect(events).toEqual(['Shipment:create', 'Invoice:update']);
+  });
+});
+
+describe('updateShipment', () => {
+  it('changes the tracking number and carrier given, touches the invoice, fires Shipment and Invoice update; refuses a blank number, changing nothing', () => {
+    const state = seedState({ sellers: 5, adverts: 60, invoices: 0 });
+    const variant = sellable(state)[0];
+    const order = createOrder(state, { order: {}, lineItems: [{ variantId: globalId('Variant', variant.legacyId), quantity: 1 }] }).order!;
+    const invoice = state.invoices.get(order.invoiceIds[0])!;
+    const shipment = markInvoiceShipped(state, invoice, { trackingNumber: 'FIRST' }).shipment!;
+    const events: string[] = [];
+    state.onChange((e) => events.push(`${e.entity}:${e.eventName}`));
+    const shipmentId = globalId('Shipment', shipment.legacyId);
+
+    expect(updateShipment(state, { shipmentId, trackingNumber: '  ' }).errors).toEqual([{ field: 'trackingNumber', messages: ["can't be blank"] }]);
+    expect(updateShipment(state, { shipmentId: globalId('Shipment', 1) }).status).toBe(404);
+    expect([shipment.trackingNumber, events]).toEqual(['FIRST', []]);
+
+    state.clock.advance(60_000);
+    const before = shipment.updatedAt;
+    const updated = updateShipment(state, { shipmentId, trackingNumber: ' SECOND ', postageCarrierId: globalId('ShipmentCarrier', 2), note: 'again' });
+    expect(updated.errors).toEqual([]);
+    expect(shipment).toMatchObject({ trackingNumber: 'SECOND', carrierId: 2, note: 'again' });
+    expect(shipment.updatedAt).toBeGreaterThanOrEqual(before + 60_000);
+    expect(invoice.updatedAt).toBe(shipment.updatedAt);
+    expect(invoiceStatus(state, invoice)).toBe('SENT');
+    expect(events).toEqual(['Shipment:update', 'Invoice:update']);
   });
 });
 

@@ -333,6 +333,42 @@ export function createShipment(state: MarketplacerState, input: ShipmentCreateIn
   return { ...ok(), shipment };
 }
 
+/** ShipmentUpdateMutationInput (2023 schema) less `shippedFromId`, which the simulator does not model. */
+export interface ShipmentUpdateInput {
+  shipmentId: string;
+  trackingNumber?: string | null;
+  postageCarrierId?: string | null;
+  dispatchedAt?: number | null;
+  note?: string | null;
+}
+
+/**
+ * shipmentUpdate (2023 schema; served by the control API only, as no connector document sends it):
+ * changes the attributes given. Fires Shipment update and, as shipmentCreate does, touches its invoice
+ * and fires Invoice update (INFERRED: Marketplacer documents no event matrix for shipments).
+ */
+export function updateShipment(state: MarketplacerState, input: ShipmentUpdateInput): ShipmentOutcome {
+  const errors = new FieldErrors();
+  const shipment = lookup(errors, 'shipmentId', input.shipmentId, 'Shipment', state.shipments);
+  const carrier = lookup(errors, 'postageCarrierId', input.postageCarrierId, 'ShipmentCarrier', state.carriers);
+  if (input.trackingNumber !== undefined && input.trackingNumber !== null && isBlank(input.trackingNumber)) errors.add('trackingNumber', "can't be blank");
+  const invoice = shipment ? state.invoices.get(shipment.invoiceId) : undefined;
+  if (invoice && typeof input.dispatchedAt === 'number' && input.dispatchedAt < startOfUtcDay(invoice.createdAt))
+    errors.add('dispatchedAt', 'Dispatched at is before shipped items were ordered');
+  if (errors.any || !shipment) return { ...errors.outcome(), shipment: null };
+
+  const now = state.now();
+  if (input.trackingNumber) shipment.trackingNumber = input.trackingNumber.trim();
+  if (carrier) shipment.carrierId = carrier.legacyId;
+  if (typeof input.dispatchedAt === 'number') shipment.dispatchedAt = input.dispatchedAt;
+  if (input.note !== undefined) shipment.note = input.note;
+  shipment.updatedAt = now;
+  if (invoice) invoice.updatedAt = now;
+  state.emit('Shipment', shipment.legacyId, 'update');
+  if (invoice) state.emit('Invoice', invoice.legacyId, 'update');
+  return { ...ok(), shipment };
+}
+
 function startOfUtcDay(ms: number): number {
   return ms - (ms % 86_400_000);
 }

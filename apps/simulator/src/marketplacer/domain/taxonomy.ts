@@ -182,3 +182,24 @@ export function upsertOptionValue(
   state.emit('OptionValue', value.legacyId, existing ? 'update' : 'create');
   return { ...ok(), optionValue: value };
 }
+
+/**
+ * optionValueDelete (2023 schema; served by the control API only, as no connector document sends it):
+ * the value is gone, from its type and from `node`. Fires OptionValue destroy, whose payload is built
+ * after the delete, so its query finds no node (INFERRED: Marketplacer publishes no destroy body; the
+ * option type has no Deleted* member as adverts and sellers do), and OptionType update for the type
+ * that lost it (INFERRED, by analogy with the published matrix: a Variant destroy fires an Advert update).
+ * Variants that used the value keep no reference to a value that no longer exists (the resolvers skip it).
+ */
+export function deleteOptionValue(state: MarketplacerState, input: { id?: string | null }): Outcome & { optionValue: OptionValueRecord | null } {
+  const errors = new FieldErrors();
+  if (isBlank(input.id)) errors.add('id', "can't be blank");
+  const value = isBlank(input.id) ? undefined : lookup(errors, 'id', input.id, 'OptionValue', state.optionValues);
+  if (errors.any || !value) return { ...errors.outcome(), optionValue: null };
+  const type = state.optionTypes.get(value.optionTypeId);
+  if (type) type.optionValueIds = type.optionValueIds.filter((id) => id !== value.legacyId);
+  state.optionValues.delete(value.legacyId);
+  state.emit('OptionValue', value.legacyId, 'destroy');
+  if (type) state.emit('OptionType', type.legacyId, 'update');
+  return { ...ok(), optionValue: value };
+}

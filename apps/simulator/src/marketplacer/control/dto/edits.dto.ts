@@ -72,6 +72,25 @@ export class ShipInvoiceDto {
   trackingNumber?: string;
 }
 
+/** ShipmentUpdateMutationInput's attributes (2023 schema), every one optional. */
+export class ShipmentEditDto {
+  @ApiPropertyOptional({ example: 'TRK654321' })
+  @IsOptional()
+  @IsString()
+  trackingNumber?: string;
+
+  @ApiPropertyOptional({ example: 2, description: 'Carrier database id' })
+  @IsOptional()
+  @IsInt()
+  carrierId?: number;
+
+  @ApiPropertyOptional({ example: 'Re-sent with another carrier', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  note?: string | null;
+}
+
 export class WebhookSettingsDto {
   @ApiPropertyOptional({ example: 'http://127.0.0.1:3000/webhooks/marketplacer', nullable: true, description: 'null turns webhooks off' })
   @IsOptional()
