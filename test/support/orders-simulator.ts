@@ -60,6 +60,8 @@ export interface AnymarketApiCall {
   at: string;
   method: string;
   path: string;
+  /** The query parameters, as received (text). */
+  query?: Record<string, unknown>;
   body: unknown;
   tokenHint: string | null;
   status?: number;
