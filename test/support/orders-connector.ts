@@ -70,7 +70,12 @@ export class OrdersConnector {
     return this.runFeed('refund-requests');
   }
 
-  private async runFeed(job: 'invoices' | 'refund-requests'): Promise<void> {
+  /** Runs the orders reconciliation with ANYMARKET now and waits until it ended and the order work it queued is done. */
+  reconcileOrders(): Promise<void> {
+    return this.runFeed('orders-reconciliation');
+  }
+
+  private async runFeed(job: 'invoices' | 'refund-requests' | 'orders-reconciliation'): Promise<void> {
     const started = await http<{ id: number }>(`${this.connector.url}/admin/sync/jobs/${job}/run`, {
       method: 'POST',
       headers: this.connector.admin,

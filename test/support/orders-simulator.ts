@@ -1,4 +1,4 @@
-import type { Order } from '#anymarket';
+import { DEMO_ANYMARKET_APP_ID, type Order, type OrderPost } from '#anymarket';
 import { http } from './stack.js';
 import { simulatorGraphql, type ListingsSimulator } from './listings-simulator.js';
 
@@ -60,6 +60,8 @@ export interface AnymarketApiCall {
   at: string;
   method: string;
   path: string;
+  /** The query parameters, as received (text). */
+  query?: Record<string, unknown>;
   body: unknown;
   tokenHint: string | null;
   status?: number;
@@ -258,6 +260,20 @@ export class OrdersSimulator {
 
   async armFault(fault: AnymarketFault): Promise<void> {
     await this.control('POST', '/_control/anymarket/faults', fault);
+  }
+
+  /**
+   * Another marketplace integration (or a person with the seller's token) creates an order in the
+   * seller's ANYMARKET through the marketplace API, as the connector would: `POST /orders`.
+   */
+  async createOrderAsMarketplace(sellerToken: string, post: OrderPost): Promise<Order> {
+    const res = await http<Order>(`${this.url}${ANYMARKET_API}/orders`, {
+      method: 'POST',
+      headers: { appId: DEMO_ANYMARKET_APP_ID, token: sellerToken },
+      body: post,
+    });
+    if (res.status !== 200) throw new Error(`POST /orders answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
   }
 
   /** The seller changes the order in ANYMARKET (status, invoice, tracking); answers ANYMARKET's order id and the old status. */

@@ -43,6 +43,7 @@ const SERVED_FAMILIES = [
   'connector_orders',
   'connector_orders_waiting_too_long',
   'connector_orders_waiting_alert_seconds',
+  'connector_orders_reconciliation_findings',
   'connector_listings',
   'connector_contract_check_ok',
   'connector_contract_check_last_run_timestamp_seconds',

@@ -2,7 +2,7 @@ import { AnymarketAccountEntity, SellerLinkEntity } from '../accounts/index.js';
 import { AdminAuditEventEntity } from '../audit/index.js';
 import { TaxonomyEntryEntity } from '../categorization/index.js';
 import { ListingEntity } from '../products/index.js';
-import { OrderEventEntity, OrderUpdateEntity, OrderEntity } from '../orders/index.js';
+import { OrderEventEntity, OrderReconciliationEntity, OrderReconciliationFindingEntity, OrderUpdateEntity, OrderEntity } from '../orders/index.js';
 import { CarrierMappingEntity, MarketplacerCarrierEntity, ShipmentEntity } from '../shipments/index.js';
 import { MarketplacerSellerEntity, SellerOnboardingEntity, SellerRemittanceAdviceEntity, SellerRemittanceEntity } from '../sellers/index.js';
 import { WebhookEventEntity } from '../webhooks/index.js';
@@ -21,6 +21,8 @@ export const connectorEntities = [
   OrderEntity,
   OrderEventEntity,
   OrderUpdateEntity,
+  OrderReconciliationEntity,
+  OrderReconciliationFindingEntity,
   MarketplacerCarrierEntity,
   CarrierMappingEntity,
   ShipmentEntity,

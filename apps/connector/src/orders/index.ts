@@ -2,6 +2,8 @@
 export { OrderUpdateEntity } from './anymarket-changes/order-update.entity.js';
 export { OrderEventEntity } from './entities/order-event.entity.js';
 export { OrderEntity } from './entities/order.entity.js';
+export { OrderReconciliationEntity } from './reconciliation/order-reconciliation.entity.js';
+export { OrderReconciliationFindingEntity } from './reconciliation/order-reconciliation-finding.entity.js';
 export { ordersConfigShape } from './orders.config.js';
 export { OrdersModule } from './orders.module.js';
 export { OrdersAdminService } from './orders-admin.service.js';

@@ -33,8 +33,8 @@ export class InvoiceIntake {
     return { order: recorded.order, changed: recorded.changed };
   }
 
-  /** Asks for the order's work again (force, re-push): queued unless it has no account. */
-  async again(order: OrderEntity, source: 'remote' | 'admin', now = new Date()): Promise<OrderEntity> {
+  /** Asks for the order's work again (force, re-push, the orders reconciliation): queued unless it has no account. */
+  async again(order: OrderEntity, source: 'remote' | 'admin' | 'reconciliation', now = new Date()): Promise<OrderEntity> {
     const requeued = await this.store.requeue(order.id, now);
     await this.store.addEvent({ orderId: order.id, source, action: source === 'remote' ? 'force' : 're-push', outcome: 'info', at: now });
     if (requeued.state === 'pending') await this.work.enqueue(requeued);

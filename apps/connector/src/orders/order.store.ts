@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, LessThan, type FindOptionsWhere, type Repository } from 'typeorm';
+import { In, IsNull, LessThan, type FindOptionsWhere, type Repository } from 'typeorm';
 import type { OrderStatus } from '#anymarket';
 import { insertOrLoseRace } from '#common';
 import type { MarketplacerInvoice } from '#marketplacer';
@@ -246,6 +246,29 @@ export class OrderStore {
     if (accountIds.length === 0) return null;
     const [order] = await this.orders.find({ where: { accountId: In(accountIds), marketPlaceId }, order: { id: 'ASC' }, take: 1 });
     return order ?? null;
+  }
+
+  /** The account's orders with these `marketPlaceId`s (one read per page of ANYMARKET's list). */
+  findByMarketPlaceIds(accountId: number, marketPlaceIds: string[]): Promise<OrderEntity[]> {
+    return marketPlaceIds.length ? this.orders.findBy({ accountId, marketPlaceId: In([...new Set(marketPlaceIds)]) }) : Promise.resolve([]);
+  }
+
+  /**
+   * The account's paid orders with no ANYMARKET order id, recorded before `createdBefore` (the orders
+   * reconciliation looks for them in ANYMARKET's list), oldest first, `limit` at most.
+   */
+  paidWithoutAnymarketId(accountId: number, paidStatuses: readonly OrderStatus[], createdBefore: Date, limit: number): Promise<OrderEntity[]> {
+    return this.orders.find({
+      where: {
+        accountId,
+        anymarketOrderId: IsNull(),
+        targetStatus: In([...paidStatuses]),
+        state: In(['synced', 'error', 'pending']),
+        createdAt: LessThan(createdBefore),
+      },
+      order: { id: 'ASC' },
+      take: limit,
+    });
   }
 
   /** The first order ever recorded (where the refunds feed starts). */

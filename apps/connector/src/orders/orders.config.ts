@@ -61,6 +61,22 @@ export const ordersConfigShape = {
     min: 1,
     max: 604_800,
   }),
+  ordersReconciliationIntervalMs: env.integer({
+    name: 'ORDERS_RECONCILIATION_INTERVAL_MS',
+    description:
+      "How often each account's orders are compared with ANYMARKET's (GET /orders since the account's import date); the accounts are spread over the interval, each at its own time",
+    default: 3_600_000,
+    min: 60_000,
+    max: 604_800_000,
+  }),
+  ordersReconciliationPushAfterMs: env.integer({
+    name: 'ORDERS_RECONCILIATION_PUSH_AFTER_MS',
+    description:
+      'A paid order recorded this long ago that ANYMARKET still lacks (no ANYMARKET order id here, none in its list) is pushed again by the orders reconciliation',
+    default: 900_000,
+    min: 1_000,
+    max: 604_800_000,
+  }),
   orderCancelRefund: env.oneOf({
     name: 'ORDER_CANCEL_REFUND',
     description:

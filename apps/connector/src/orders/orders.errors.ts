@@ -22,4 +22,16 @@ export const ordersErrors = {
   invoiceDocumentMissing: () =>
     new OrdersError('INVOICE_DOCUMENT_MISSING', 'invalid', 'Send the NF-e XML (nfeProc) as the body, with Content-Type application/xml'),
   orderOfAdminNotFound: (id: number) => new OrdersError('ORDER_NOT_FOUND', 'not_found', `Order ${id} was not found`),
+  reconciliationAccountInactive: (accountId: number) =>
+    new OrdersError(
+      'RECONCILIATION_ACCOUNT_INACTIVE',
+      'conflict',
+      `Account ${accountId} is not active (or its seller link is not): its orders are not reconciled`,
+    ),
+  reconciliationWithoutToken: (accountId: number) =>
+    new OrdersError(
+      'RECONCILIATION_ACCOUNT_WITHOUT_TOKEN',
+      'conflict',
+      `Account ${accountId} has no ANYMARKET token (saveAccount sent none): ANYMARKET's orders cannot be read`,
+    ),
 };

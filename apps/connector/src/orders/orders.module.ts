@@ -5,6 +5,7 @@ import { ProductsModule } from '../products/index.js';
 import { ShipmentsModule } from '../shipments/index.js';
 import { SyncModule } from '../sync/index.js';
 import { AdminOrdersController } from './admin/admin-orders.controller.js';
+import { AdminOrdersReconciliationController } from './admin/admin-orders-reconciliation.controller.js';
 import { OrderEventEntity } from './entities/order-event.entity.js';
 import { OrderUpdateEntity } from './anymarket-changes/order-update.entity.js';
 import { OrderEntity } from './entities/order.entity.js';
@@ -33,19 +34,27 @@ import { OrdersWebhooks } from './orders-webhooks.js';
  * Orders: every Marketplacer invoice of a linked seller becomes one ANYMARKET order, kept in step
  * (the invoices and refund-requests feeds, one per marketplace; the order work on the shared
  * WorkQueue), and ANYMARKET's order remotes (force, import, read; status changes and NF-e applied back
- * in Marketplacer). Needs the MarketplacerOrders and AnymarketMarketplaceApi ports bound.
+ * in Marketplacer), and the orders reconciliation with ANYMARKET's order list. Needs the MarketplacerOrders and AnymarketMarketplaceApi ports bound.
  */
 import { OrdersMetrics } from './orders.metrics.js';
+import { OrderReconciler } from './reconciliation/order-reconciler.js';
+import { OrderReconciliationFindingEntity } from './reconciliation/order-reconciliation-finding.entity.js';
+import { OrderReconciliationEntity } from './reconciliation/order-reconciliation.entity.js';
+import { OrderReconciliationMetrics } from './reconciliation/order-reconciliation.metrics.js';
+import { OrderReconciliationStore } from './reconciliation/order-reconciliation.store.js';
+import { OrdersReconciliationAdminService } from './reconciliation/orders-reconciliation-admin.service.js';
+import { OrdersReconciliationJob } from './reconciliation/orders-reconciliation.job.js';
 @Module({
   imports: [
-    TypeOrmModule.forFeature([OrderEntity, OrderEventEntity, OrderUpdateEntity]),
+    TypeOrmModule.forFeature([OrderEntity, OrderEventEntity, OrderUpdateEntity, OrderReconciliationEntity, OrderReconciliationFindingEntity]),
     AccountsModule,
     ProductsModule,
     SyncModule,
     ShipmentsModule,
     WebhookHandlersModule,
   ],
-  controllers: [OrdersRemotesController, AdminOrdersController],
+  // The reconciliation's routes first: `/admin/orders/:id` would take `reconciliation` for an order id.
+  controllers: [OrdersRemotesController, AdminOrdersReconciliationController, AdminOrdersController],
   providers: [
     OrderStore,
     OrderPostBuilder,
@@ -66,6 +75,11 @@ import { OrdersMetrics } from './orders.metrics.js';
     OrderUpdatesService,
     OrdersMetrics,
     OrdersOverview,
+    OrderReconciliationStore,
+    OrderReconciler,
+    OrdersReconciliationJob,
+    OrdersReconciliationAdminService,
+    OrderReconciliationMetrics,
   ],
   exports: [OrdersAdminService, OrdersOverview],
 })

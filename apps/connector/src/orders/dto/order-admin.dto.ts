@@ -66,8 +66,9 @@ export class OrderDto {
 export class OrderEventDto {
   @ApiProperty() at: string;
   @ApiProperty({
-    enum: ['anymarket', 'marketplacer', 'remote', 'admin'],
-    description: 'anymarket: a call to ANYMARKET; marketplacer: a change read; remote: an ANYMARKET request',
+    enum: ['anymarket', 'marketplacer', 'remote', 'admin', 'reconciliation'],
+    description:
+      'anymarket: a call to ANYMARKET; marketplacer: a change read; remote: an ANYMARKET request; reconciliation: what the orders reconciliation found or queued',
   })
   source: string;
   @ApiProperty({ example: 'markAsShipped' }) action: string;

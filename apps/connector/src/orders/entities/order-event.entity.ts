@@ -1,8 +1,11 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { TimestampColumn } from '#common';
 
-/** Who a timeline entry is about: a call to ANYMARKET, a change read from Marketplacer, an ANYMARKET request. */
-export type OrderEventSource = 'anymarket' | 'marketplacer' | 'remote' | 'admin';
+/**
+ * Who a timeline entry is about: a call to ANYMARKET, a change read from Marketplacer, an ANYMARKET
+ * request, an admin, or the orders reconciliation (what it found in ANYMARKET's list, what it queued).
+ */
+export type OrderEventSource = 'anymarket' | 'marketplacer' | 'remote' | 'admin' | 'reconciliation';
 
 /** `ok` and `failed` for calls; `info` for what was read or decided. */
 export type OrderEventOutcome = 'ok' | 'failed' | 'info';
