@@ -13,6 +13,7 @@ import { InvoicesFeedJob } from './invoices-feed.job.js';
 import { OrderImports } from './order-imports.queue.js';
 import { OrderPostBuilder } from './order-post.builder.js';
 import { OrderSyncService } from './order-sync.service.js';
+import { OrderTrackingUpdates } from './order-tracking-updates.js';
 import { OrderWork } from './orders.queue.js';
 import { OrderCancellation } from './anymarket-changes/order-cancellation.js';
 import { OrderUpdateActions } from './anymarket-changes/order-update.actions.js';
@@ -50,6 +51,7 @@ import { OrdersMetrics } from './orders.metrics.js';
     OrderStore,
     OrderPostBuilder,
     OrderSyncService,
+    OrderTrackingUpdates,
     OrderWork,
     InvoiceIntake,
     OrderImports,
