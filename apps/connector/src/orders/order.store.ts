@@ -105,13 +105,16 @@ export class OrderStore {
     // An order keeps the account it went to (its ANYMARKET order is that account's); only an unrouted one gets one.
     const accountId = order.accountId ?? ('accountId' in destination ? destination.accountId : null);
     const rerouted = order.accountId === null && 'accountId' in destination;
-    const sameVersion = version === order.invoiceUpdatedAt && order.targetStatus === target && !rerouted;
+    // Marketplacer stamps changes to the second: two versions in one second differ in their content only
+    // (a partial shipment right after the payment), so the same stamp is the same version only with the same content.
+    const kept = keptInvoiceJson(invoice);
+    const sameVersion = version === order.invoiceUpdatedAt && order.targetStatus === target && !rerouted && kept === order.invoiceJson;
     if (sameVersion) return unchanged;
     const tracking = trackingDecisionOf(order.anymarketStatus, knownTrackingOf(order), trackingNotDeliveredOf(order), invoice);
     const state = this.stateFor(order, destination, target, rerouted, tracking);
     const update: Partial<OrderEntity> = {
       accountId,
-      invoiceJson: keptInvoiceJson(invoice),
+      invoiceJson: kept,
       invoiceUpdatedAt: version,
       invoiceStatus: invoice.status,
       targetStatus: target,
