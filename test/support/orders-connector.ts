@@ -17,6 +17,8 @@ export interface OrderView {
   refunds: string;
   lastError: string | null;
   unlinkedSkus: string[];
+  /** A tracking update ANYMARKET did not take (null: none). */
+  trackingNotDelivered: { reason: string; tracking: { carrier?: string; number?: string; url?: string; shippedDate?: string }; at: string } | null;
 }
 
 /** `GET /admin/orders/{id}`: the order with its refund requests and timeline. */

@@ -189,8 +189,12 @@ export class OrdersSimulator {
     await this.control('POST', `/_control/marketplacer/invoices/${invoice.legacyId}/cancelled`);
   }
 
-  async ship(invoice: SimulatedInvoice, trackingNumber?: string): Promise<void> {
-    await this.control('POST', `/_control/marketplacer/invoices/${invoice.legacyId}/shipped`, trackingNumber ? { trackingNumber } : {});
+  /** Ships the invoice in Marketplacer: everything left to ship, or only `lines` (a partial shipment). */
+  async ship(invoice: SimulatedInvoice, trackingNumber?: string, lines?: Array<{ lineItemId: string; quantity: number }>): Promise<void> {
+    await this.control('POST', `/_control/marketplacer/invoices/${invoice.legacyId}/shipped`, {
+      ...(trackingNumber ? { trackingNumber } : {}),
+      ...(lines ? { lines } : {}),
+    });
   }
 
   async collected(invoice: SimulatedInvoice): Promise<void> {
@@ -256,6 +260,11 @@ export class OrdersSimulator {
 
   async violations(): Promise<ContractViolation[]> {
     return (await this.control<{ violations: ContractViolation[] }>('GET', '/_control/anymarket/violations')).violations;
+  }
+
+  /** Whether the simulated ANYMARKET takes a markAsShipped on a SHIPPED order as a tracking update (true) or refuses it (false, the v2 table). */
+  async repeatShippedUpdatesTracking(accept: boolean): Promise<void> {
+    await this.control('PUT', '/_control/anymarket/order-rules', { repeatShippedUpdatesTracking: accept });
   }
 
   async armFault(fault: AnymarketFault): Promise<void> {

@@ -3,6 +3,7 @@ import type { MarketplacerInvoice } from '#marketplacer';
 import type { OrderEntity } from './entities/order.entity.js';
 import { OrderWork } from './orders.queue.js';
 import { OrderStore, type InvoiceDestination } from './order.store.js';
+import { shippedLinesNote } from './shipped-lines.js';
 
 /**
  * Where every read invoice enters (the invoices feed, `/order/force`, `/forceImportOrders`, a
@@ -16,7 +17,11 @@ export class InvoiceIntake {
     private readonly work: OrderWork,
   ) {}
 
-  /** Records the invoice; queues its order when it has work. Returns the order and whether it changed. */
+  /**
+   * Records the invoice; queues its order when it has work. A changed version is noted on the order's
+   * timeline, with which lines are shipped and which not yet when that changed. Returns the order and
+   * whether it changed.
+   */
   async take(invoice: MarketplacerInvoice, destination: InvoiceDestination, now = new Date()): Promise<{ order: OrderEntity; changed: boolean }> {
     const recorded = await this.store.recordInvoice(invoice, destination, now);
     if (recorded.changed) {
@@ -28,6 +33,9 @@ export class InvoiceIntake {
         detail: `${invoice.status} [${invoice.statusFlags.join(', ')}] as of ${invoice.updatedAt}`,
         at: now,
       });
+      const partial = shippedLinesNote(recorded.previous, invoice);
+      if (partial)
+        await this.store.addEvent({ orderId: recorded.order.id, source: 'marketplacer', action: 'shipped lines', outcome: 'info', detail: partial, at: now });
     }
     if (recorded.needsWork) await this.work.enqueue(recorded.order);
     return { order: recorded.order, changed: recorded.changed };

@@ -8,7 +8,8 @@ import { OrderEventEntity } from './entities/order-event.entity.js';
 import { OrderEntity } from './entities/order.entity.js';
 import { MAX_EVENT_DETAIL } from './order-timeline.js';
 import { OrderStore } from './order.store.js';
-import { invoice, unpaidInvoice } from '#test-support/connector/orders/invoice-fixture';
+import { knownFromSent, shippedTrackingOf } from './shipment-tracking.js';
+import { invoice, lineItem, shipment, unpaidInvoice } from '#test-support/connector/orders/invoice-fixture';
 
 const databases = await availableDatabases();
 
@@ -91,5 +92,38 @@ describe.each(databases)('OrderStore on %s', (kind) => {
     expect(repush.at.getTime()).toBeGreaterThanOrEqual(before - 1_000);
     expect(post.detail).toHaveLength(MAX_EVENT_DETAIL);
     expect(force).toMatchObject({ source: 'remote', action: 'force', outcome: 'ok', detail: 'asked', at: new Date('2026-01-02T03:04:05.678Z') });
+  });
+
+  describe('shipments after the first', () => {
+    const SHOES = lineItem(50401, 1, 1990);
+    const BAG = lineItem(50402, 1, 12000);
+    const first = shipment(541, '2025-03-11T08:15:00-03:00', [SHOES, BAG]);
+    const sentInvoice = (legacyId: number, updatedAt: string, shipments = [first]) =>
+      invoice(legacyId, { status: 'SENT', statusFlags: ['PAID', 'SENT'], lineItems: [SHOES, BAG], shipments, updatedAt });
+
+    it('makes a shipped order pending when a newer version changes its tracking, and answers the version it replaced', async () => {
+      const v1 = sentInvoice(504, '2025-03-11T09:00:00-03:00');
+      const { order } = await store.recordInvoice(v1, { accountId: 1 }, new Date());
+      await store.markCreated(order.id, '5040', 'PAID', [], new Date());
+      await store.markStatus(order.id, 'SHIPPED', new Date(), knownFromSent(shippedTrackingOf(v1)));
+      await store.finish(order.id, { state: 'synced' }, new Date());
+
+      const quiet = await store.recordInvoice(sentInvoice(504, '2025-03-11T10:00:00-03:00'), { accountId: 1 }, new Date());
+      expect(quiet).toMatchObject({ needsWork: false, changed: true, order: { state: 'synced' }, previous: { updatedAt: '2025-03-11T09:00:00-03:00' } });
+
+      const corrected = sentInvoice(504, '2025-03-11T11:00:00-03:00', [{ ...first, trackingNumber: 'BR541-FIXED' }]);
+      expect(await store.recordInvoice(corrected, { accountId: 1 }, new Date())).toMatchObject({ needsWork: true, order: { state: 'pending' } });
+    });
+
+    it('takes the tracking as known, with no work, for an order shipped before tracking was kept', async () => {
+      const { order } = await store.recordInvoice(invoice(505), { accountId: 1 }, new Date());
+      await store.markCreated(order.id, '5050', 'PAID', [], new Date());
+      await store.markStatus(order.id, 'SHIPPED', new Date());
+      await store.finish(order.id, { state: 'synced' }, new Date());
+      const shipped = sentInvoice(505, '2025-03-11T09:00:00-03:00');
+      expect(await store.recordInvoice(shipped, { accountId: 1 }, new Date())).toMatchObject({ needsWork: false, order: { state: 'synced' } });
+      const row = await dataSource.getRepository(OrderEntity).findOneByOrFail({ id: order.id });
+      expect(JSON.parse(row.anymarketTracking!)).toEqual(knownFromSent(shippedTrackingOf(shipped)));
+    });
   });
 });

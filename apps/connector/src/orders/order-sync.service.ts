@@ -7,8 +7,10 @@ import { isPermanentFailure } from '../work/index.js';
 import type { OrderEntity } from './entities/order.entity.js';
 import { OrderPostBuilder } from './order-post.builder.js';
 import { isStepForward } from './order-status.js';
+import { OrderTrackingUpdates } from './order-tracking-updates.js';
+import { knownFromAnymarket, knownFromSent, type ShippedTracking } from './shipment-tracking.js';
 import { transitionCall } from './order-transitions.js';
-import { invoiceOf, OrderStore } from './order.store.js';
+import { invoiceOf, knownTrackingOf, OrderStore } from './order.store.js';
 import type { OrdersConfig } from './orders.config.js';
 
 /** How one run at an order ended, for the work queue. */
@@ -17,7 +19,8 @@ export type OrderRunOutcome = { kind: 'done' } | { kind: 'retry'; at: Date; orde
 /**
  * The work behind one order: create it in ANYMARKET from the invoice kept on it (one `POST /orders`,
  * as PAID when paid), then move it forward to the status the invoice calls for with the one markAs*
- * call that gets there (jumps allowed, never backwards, never twice). Exactly once, in effect: the
+ * call that gets there (jumps allowed, never backwards, never twice), and once shipped send a changed
+ * tracking again (OrderTrackingUpdates). Exactly once, in effect: the
  * create is recorded before the call (timeline) and after it (ANYMARKET's id and status); a repeated
  * create (a lost answer, a crash before the commit, another replica) is refused by ANYMARKET as "Já
  * existe um pedido com id" and the existing order is adopted. One run per order at a time is the
@@ -32,6 +35,7 @@ export class OrderSyncService {
     private readonly accounts: AccountsService,
     private readonly anymarket: AnymarketMarketplaceApi,
     private readonly posts: OrderPostBuilder,
+    private readonly tracking: OrderTrackingUpdates,
     @Inject(APP_CONFIG) private readonly config: OrdersConfig,
   ) {}
 
@@ -58,7 +62,8 @@ export class OrderSyncService {
         }
         known = await this.create(order, invoice, api, account);
       }
-      if (isStepForward(known, order.targetStatus)) await this.moveForward(order, invoice, api, known, order.targetStatus);
+      if (isStepForward(known, order.targetStatus)) known = await this.moveForward(order, invoice, api, known, order.targetStatus);
+      if (known === 'SHIPPED' || known === 'DELIVERED') await this.tracking.bringUp(order.id, invoice, api);
       await this.store.finish(order.id, { state: 'synced' }, new Date());
       return { kind: 'done' };
     } catch (error) {
@@ -105,8 +110,9 @@ export class OrderSyncService {
   }
 
   /**
-   * The one call from `known` to `target`. ANYMARKET refusing it (the seller moved the order on in
-   * ANYMARKET meanwhile) is settled by reading the order: a status at or past the target is adopted.
+   * The one call from `known` to `target`; answers the status ANYMARKET has after it. ANYMARKET
+   * refusing it (the seller moved the order on in ANYMARKET meanwhile) is settled by reading the order:
+   * a status at or past the target is adopted, with ANYMARKET's tracking.
    */
   private async moveForward(
     order: OrderEntity,
@@ -114,11 +120,12 @@ export class OrderSyncService {
     api: AnymarketAccountContext,
     known: OrderStatus,
     target: OrderStatus,
-  ): Promise<void> {
+  ): Promise<OrderStatus> {
     const call = transitionCall(invoice, target);
     try {
       await call.send(this.anymarket, api, order.marketPlaceId);
-      await this.store.markStatus(order.id, target, new Date());
+      const sent = call.name === 'markAsShipped' ? knownFromSent(call.body as ShippedTracking) : null;
+      await this.store.markStatus(order.id, target, new Date(), sent);
       await this.store.addEvent({
         orderId: order.id,
         source: 'anymarket',
@@ -126,11 +133,12 @@ export class OrderSyncService {
         outcome: 'ok',
         detail: `${known} → ${target}: ${JSON.stringify(call.body)}`,
       });
+      return target;
     } catch (error) {
       if (!(error instanceof AnymarketError) || error.code !== 'ANYMARKET_REJECTED') throw error;
       const existing = await this.readExisting(order, api);
       if (existing?.status && !isStepForward(existing.status, target)) {
-        await this.store.markStatus(order.id, existing.status, new Date());
+        await this.store.markStatus(order.id, existing.status, new Date(), knownFromAnymarket(knownTrackingOf(order), existing.tracking));
         await this.store.addEvent({
           orderId: order.id,
           source: 'anymarket',
@@ -138,7 +146,7 @@ export class OrderSyncService {
           outcome: 'ok',
           detail: `refused (${error.message}); ANYMARKET has ${existing.status} already: adopted`,
         });
-        return;
+        return existing.status;
       }
       await this.store.addEvent({ orderId: order.id, source: 'anymarket', action: call.name, outcome: 'failed', detail: error.message });
       throw error;

@@ -1,6 +1,7 @@
 import type { AnymarketAccountContext, AnymarketMarketplaceApi, OrderStatus } from '#anymarket';
 import type { MarketplacerInvoice } from '#marketplacer';
 import { withOffset } from './order-post.mapper.js';
+import { shippedTrackingOf } from './shipment-tracking.js';
 
 /** One markAs* call, ready to send. */
 export interface TransitionCall {
@@ -13,8 +14,8 @@ export interface TransitionCall {
 /**
  * The marketplace-API call that brings an order to `target` (ANYMARKET-NOTES §4), with its dates and
  * tracking from the invoice: paid → markAsPaid (payment time); shipped → markAsShipped (carrier,
- * tracking numbers, link and dispatch time of the invoice's shipments; several shipments: the newest
- * one's carrier and link, every tracking number); delivered → markAsDelivered; cancelled →
+ * tracking numbers, link and dispatch time of the invoice's shipments: `shippedTrackingOf`; a later change
+ * of that tracking is sent by OrderTrackingUpdates); delivered → markAsDelivered; cancelled →
  * markAsCanceled. Marketplacer has no delivery or cancellation time on an invoice: the invoice's
  * last change stands for it (INFERRED).
  */
@@ -26,7 +27,7 @@ export function transitionCall(invoice: MarketplacerInvoice, target: OrderStatus
       return { name: 'markAsPaid', body, send: (api, account, id) => api.markAsPaid(account, id, body) };
     }
     case 'SHIPPED': {
-      const body = shipmentOf(invoice);
+      const body = shippedTrackingOf(invoice);
       return { name: 'markAsShipped', body, send: (api, account, id) => api.markAsShipped(account, id, body) };
     }
     case 'DELIVERED': {
@@ -40,18 +41,4 @@ export function transitionCall(invoice: MarketplacerInvoice, target: OrderStatus
     default:
       throw new Error(`no marketplace-API transition leads to ${target}`);
   }
-}
-
-function shipmentOf(invoice: MarketplacerInvoice): { status: 'SHIPPED'; shippedDate: string; carrier?: string; number?: string; url?: string } {
-  const shipments = [...invoice.shipments].sort((a, b) => Date.parse(a.dispatchedAt) - Date.parse(b.dispatchedAt));
-  const newest = shipments.at(-1);
-  if (!newest) return { status: 'SHIPPED', shippedDate: withOffset(invoice.updatedAt) };
-  const numbers = [...new Set(shipments.map((shipment) => shipment.trackingNumber).filter((number) => number))];
-  return {
-    status: 'SHIPPED',
-    shippedDate: withOffset(newest.dispatchedAt),
-    ...(newest.carrier ? { carrier: newest.carrier } : {}),
-    ...(numbers.length ? { number: numbers.join(', ') } : {}),
-    ...(newest.trackingLink ? { url: newest.trackingLink } : {}),
-  };
 }

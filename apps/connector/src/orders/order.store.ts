@@ -10,6 +10,7 @@ import { OrderEntity, type OrderState } from './entities/order.entity.js';
 import { maskEmail } from './order-post.mapper.js';
 import { refundedInFull, type OrderRefund } from './order-refunds.js';
 import { isStepForward, targetStatusOf } from './order-status.js';
+import { trackingDecisionOf, type KnownTracking, type TrackingDecision, type TrackingNotDelivered } from './shipment-tracking.js';
 
 /** Where a read invoice goes: an account, or nowhere yet (ambiguous, with the reason). */
 export type InvoiceDestination = { accountId: number } | { unrouted: string };
@@ -21,6 +22,8 @@ export interface RecordedInvoice {
   needsWork: boolean;
   /** Something changed (a new order, a newer invoice version, a new destination). */
   changed: boolean;
+  /** The invoice version kept before this one, when an existing order changed (null for a new order or no change). */
+  previous: MarketplacerInvoice | null;
 }
 
 /** One entry for an order's timeline: who it is about, what was done, how it went, and the detail (bounded when kept). */
@@ -77,7 +80,7 @@ export class OrderStore {
       const created = await insertOrLoseRace(
         async (): Promise<RecordedInvoice | null> => {
           const order = await this.orders.save(this.orders.create(this.newOrder(invoice, destination, targetStatusOf(invoice), now)));
-          return { order, needsWork: order.state === 'pending', changed: true };
+          return { order, needsWork: order.state === 'pending', changed: true, previous: null };
         },
         // The feed and a force recorded the same new invoice at once: the other insert won; update it.
         () => Promise.resolve(null),
@@ -97,20 +100,27 @@ export class OrderStore {
     now: Date,
   ): Promise<RecordedInvoice> {
     const version = versionOf(invoice.updatedAt);
-    if (version < order.invoiceUpdatedAt) return { order, needsWork: false, changed: false };
+    const unchanged: RecordedInvoice = { order, needsWork: false, changed: false, previous: null };
+    if (version < order.invoiceUpdatedAt) return unchanged;
     // An order keeps the account it went to (its ANYMARKET order is that account's); only an unrouted one gets one.
     const accountId = order.accountId ?? ('accountId' in destination ? destination.accountId : null);
     const rerouted = order.accountId === null && 'accountId' in destination;
-    const sameVersion = version === order.invoiceUpdatedAt && order.targetStatus === target && !rerouted;
-    if (sameVersion) return { order, needsWork: false, changed: false };
-    const state = this.stateFor(order, destination, target, rerouted);
+    // Marketplacer stamps changes to the second: two versions in one second differ in their content only
+    // (a partial shipment right after the payment), so the same stamp is the same version only with the same content.
+    const kept = keptInvoiceJson(invoice);
+    const sameVersion = version === order.invoiceUpdatedAt && order.targetStatus === target && !rerouted && kept === order.invoiceJson;
+    if (sameVersion) return unchanged;
+    const tracking = trackingDecisionOf(order.anymarketStatus, knownTrackingOf(order), trackingNotDeliveredOf(order), invoice);
+    const state = this.stateFor(order, destination, target, rerouted, tracking);
     const update: Partial<OrderEntity> = {
       accountId,
-      invoiceJson: keptInvoiceJson(invoice),
+      invoiceJson: kept,
       invoiceUpdatedAt: version,
       invoiceStatus: invoice.status,
       targetStatus: target,
       updatedAt: now,
+      // An order ANYMARKET shipped before its tracking was kept: the tracking now is taken as ANYMARKET's.
+      ...(tracking.kind === 'baseline' ? { anymarketTracking: JSON.stringify(tracking.known) } : {}),
       ...(state !== order.state || state === 'pending'
         ? { state, attempts: 0, nextAttemptAt: null, lastError: state === 'unrouted' ? unroutedReason(destination) : null }
         : {}),
@@ -122,20 +132,22 @@ export class OrderStore {
       .set(update)
       .where('id = :id AND invoice_updated_at <= :version', { id: order.id, version })
       .execute();
-    if (!result.affected) return { order, needsWork: false, changed: false };
+    if (!result.affected) return unchanged;
     // The row as just written, without reading it back: what this update set, over the row it was
     // decided on. A column another writer moved meanwhile may be older here, but the callers use only
     // the id, the invoice and the account (which this update writes), and a writer that made the order
     // pending queues it itself.
     const saved = this.orders.create({ ...order, ...update });
-    return { order: saved, needsWork: saved.state === 'pending', changed: true };
+    return { order: saved, needsWork: saved.state === 'pending', changed: true, previous: invoiceOf(order) };
   }
 
-  private stateFor(order: OrderEntity, destination: InvoiceDestination, target: OrderStatus, rerouted: boolean): OrderState {
+  private stateFor(order: OrderEntity, destination: InvoiceDestination, target: OrderStatus, rerouted: boolean, tracking: TrackingDecision): OrderState {
     if (order.accountId === null && !('accountId' in destination)) return 'unrouted';
     const exists = order.anymarketStatus !== null;
     if (!exists) return target === 'CANCELED' ? 'skipped' : 'pending';
     if (isStepForward(order.anymarketStatus!, target)) return 'pending';
+    // The shipment's tracking changed since ANYMARKET got it: the run sends it again (or records why not).
+    if (tracking.kind === 'send') return 'pending';
     // Nothing to send; an order in error stays so until something new is asked of it.
     return order.state === 'error' && !rerouted ? 'error' : 'synced';
   }
@@ -156,6 +168,8 @@ export class OrderStore {
       invoiceJson: keptInvoiceJson(invoice),
       refundsJson: null,
       unlinkedSkus: null,
+      anymarketTracking: null,
+      trackingNotDelivered: null,
       attempts: 0,
       nextAttemptAt: null,
       lastError: routed ? null : unroutedReason(destination),
@@ -180,12 +194,15 @@ export class OrderStore {
     return work;
   }
 
-  /** Asks for the order's work again (force, re-push, import): pending unless it has no account. */
+  /**
+   * Asks for the order's work again (force, re-push, import): pending unless it has no account. A
+   * tracking update ANYMARKET did not take is tried again.
+   */
   async requeue(id: number, now: Date): Promise<OrderEntity> {
     await this.orders
       .createQueryBuilder()
       .update()
-      .set({ state: 'pending', attempts: 0, nextAttemptAt: null, lastError: null, updatedAt: now })
+      .set({ state: 'pending', attempts: 0, nextAttemptAt: null, lastError: null, trackingNotDelivered: null, updatedAt: now })
       .where('id = :id AND account_id IS NOT NULL', { id })
       .execute();
     return this.orders.findOneByOrFail({ id });
@@ -204,9 +221,22 @@ export class OrderStore {
     );
   }
 
-  /** ANYMARKET has this status now (a transition we sent, or one it reached by itself). */
-  async markStatus(id: number, status: OrderStatus, now: Date): Promise<void> {
-    await this.orders.update({ id }, { anymarketStatus: status, updatedAt: now });
+  /**
+   * ANYMARKET has this status now (a transition we sent, or one it reached by itself), and, when given,
+   * this tracking (what a markAsShipped sent, or ANYMARKET's own read back).
+   */
+  async markStatus(id: number, status: OrderStatus, now: Date, tracking?: KnownTracking | null): Promise<void> {
+    await this.orders.update({ id }, { anymarketStatus: status, ...(tracking ? { anymarketTracking: JSON.stringify(tracking) } : {}), updatedAt: now });
+  }
+
+  /** ANYMARKET has this tracking now (a tracking update it took, or what it is taken to have): any refusal kept is over. */
+  async keepTracking(id: number, tracking: KnownTracking, now: Date): Promise<void> {
+    await this.orders.update({ id }, { anymarketTracking: JSON.stringify(tracking), trackingNotDelivered: null, updatedAt: now });
+  }
+
+  /** ANYMARKET did not take this tracking update (or it was not sent): kept for operators, and not sent again while unchanged. */
+  async keepTrackingNotDelivered(id: number, notDelivered: TrackingNotDelivered, now: Date): Promise<void> {
+    await this.orders.update({ id }, { trackingNotDelivered: JSON.stringify(notDelivered), updatedAt: now });
   }
 
   /** Ends a run: synced, in error, skipped, or pending with a retry time. */
@@ -315,6 +345,16 @@ function keptInvoiceJson(invoice: MarketplacerInvoice): string {
 /** The refund requests kept on an order. */
 export function refundsOf(order: Pick<OrderEntity, 'refundsJson'>): OrderRefund[] {
   return order.refundsJson ? (JSON.parse(order.refundsJson) as OrderRefund[]) : [];
+}
+
+/** The tracking ANYMARKET has for the order, as far as the connector knows. */
+export function knownTrackingOf(order: Pick<OrderEntity, 'anymarketTracking'>): KnownTracking | null {
+  return order.anymarketTracking ? (JSON.parse(order.anymarketTracking) as KnownTracking) : null;
+}
+
+/** The tracking update ANYMARKET did not take, if any. */
+export function trackingNotDeliveredOf(order: Pick<OrderEntity, 'trackingNotDelivered'>): TrackingNotDelivered | null {
+  return order.trackingNotDelivered ? (JSON.parse(order.trackingNotDelivered) as TrackingNotDelivered) : null;
 }
 
 /** The invoice kept on an order, as last read. */

@@ -5,7 +5,7 @@ import type { OrderDetailDto, OrderDto, ListOrdersQuery } from './dto/order-admi
 import type { OrderEntity } from './entities/order.entity.js';
 import { InvoiceIntake } from './invoice-intake.js';
 import { refundStanding } from './order-refunds.js';
-import { invoiceOf, OrderStore, refundsOf } from './order.store.js';
+import { invoiceOf, knownTrackingOf, OrderStore, refundsOf, trackingNotDeliveredOf } from './order.store.js';
 import { ordersErrors } from './orders.errors.js';
 import { AccountsService } from '../accounts/index.js';
 import { routeInvoice } from './invoice-routing.js';
@@ -42,6 +42,7 @@ export class OrdersAdminService {
       ...toDto(order),
       refundRequests: refundsOf(order),
       invoice: invoiceOf(order) as unknown as Record<string, unknown>,
+      anymarketTracking: knownTrackingOf(order),
       anymarketUpdate: update && {
         announcedStatus: update.announcedStatus,
         state: update.state,
@@ -111,6 +112,7 @@ function toDto(order: OrderEntity): OrderDto {
     invoiceUpdatedAt: order.invoiceUpdatedAt,
     refunds: refundStanding(invoiceOf(order), refundsOf(order)),
     unlinkedSkus: order.unlinkedSkus ? (JSON.parse(order.unlinkedSkus) as string[]) : [],
+    trackingNotDelivered: trackingNotDeliveredOf(order),
     attempts: order.attempts,
     nextAttemptAt: order.nextAttemptAt?.toISOString() ?? null,
     lastError: order.lastError,

@@ -14,6 +14,7 @@ import { InvoicesFeedJob } from './invoices-feed.job.js';
 import { OrderImports } from './order-imports.queue.js';
 import { OrderPostBuilder } from './order-post.builder.js';
 import { OrderSyncService } from './order-sync.service.js';
+import { OrderTrackingUpdates } from './order-tracking-updates.js';
 import { OrderWork } from './orders.queue.js';
 import { OrderCancellation } from './anymarket-changes/order-cancellation.js';
 import { OrderUpdateActions } from './anymarket-changes/order-update.actions.js';
@@ -59,6 +60,7 @@ import { OrdersReconciliationJob } from './reconciliation/orders-reconciliation.
     OrderStore,
     OrderPostBuilder,
     OrderSyncService,
+    OrderTrackingUpdates,
     OrderWork,
     InvoiceIntake,
     OrderImports,

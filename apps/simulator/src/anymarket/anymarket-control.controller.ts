@@ -3,6 +3,7 @@ import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InvalidInputError, NotFoundError, PublicRoute } from '#common';
 import type { Order, SkuMarketplace } from '#anymarket';
 import { AnymarketSimulatorState, type SimulatedAnymarketCall, type SimulatedContractViolation } from './anymarket-simulator.state.js';
+import { OrderRulesDto } from './dto/order-rules.dto.js';
 import { RegisteredSimulatedTokenDto, RegisterSimulatedTokenDto } from './dto/register-simulated-token.dto.js';
 import { SellerOrderChangeDto } from './dto/seller-order-change.dto.js';
 import { SimulatedFaultDto } from './dto/simulated-fault.dto.js';
@@ -109,6 +110,22 @@ export class AnymarketControlController {
   })
   changeOrder(@Param('marketPlaceId') marketPlaceId: string, @Body() dto: SellerOrderChangeDto): { order: Order; oldStatus: string } {
     return this.simulatedOrders.sellerChange(marketPlaceId, dto);
+  }
+
+  @Get('order-rules')
+  @ApiOperation({ summary: 'How order transitions the v2 table does not list are treated (strict after a reset)' })
+  orderRules(): OrderRulesDto {
+    return { ...this.state.orderRules };
+  }
+
+  @Put('order-rules')
+  @ApiOperation({
+    summary: 'Make the simulated ANYMARKET take a markAsShipped on a SHIPPED order as a tracking update (or refuse it again, as the v2 table does)',
+    description: 'Lasts until the next change or reset.',
+  })
+  setOrderRules(@Body() dto: OrderRulesDto): OrderRulesDto {
+    this.state.orderRules = { repeatShippedUpdatesTracking: dto.repeatShippedUpdatesTracking };
+    return { ...this.state.orderRules };
   }
 
   @Post('faults')

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AnymarketConfiguration, Order, SkuMarketplace } from '#anymarket';
 import { ANYMARKET_SIMULATOR_SETTINGS, type AnymarketSimulatorSettings } from './anymarket-simulator.config.js';
+import { STRICT_ORDER_RULES, type OrderRules } from './order-transitions.js';
 import { seedTransmissions } from './seed/seed-transmissions.js';
 import { SlidingWindowRateLimit } from './sliding-window-rate-limit.js';
 
@@ -72,6 +73,8 @@ export class AnymarketSimulatorState {
   /** Contract violations since the last reset or clear, oldest first (capped like `calls`). */
   readonly violations: SimulatedContractViolation[] = [];
   readonly rateLimit: SlidingWindowRateLimit;
+  /** How order transitions beyond the v2 table are treated (`PUT /_control/anymarket/order-rules`); strict after a reset. */
+  orderRules: OrderRules = { ...STRICT_ORDER_RULES };
   private nextOrderId = 1;
   private nextAccountId = 1;
 
@@ -88,6 +91,7 @@ export class AnymarketSimulatorState {
     this.faults = [];
     this.violations.length = 0;
     this.rateLimit.clear();
+    this.orderRules = { ...STRICT_ORDER_RULES };
     this.nextOrderId = 1;
     this.nextAccountId = 1;
     this.registerSeller(this.settings.simulatorAnymarketToken, {});

@@ -256,10 +256,49 @@ describe('simulated ANYMARKET marketplace API', () => {
       const back = await put('/orders/MP-3/markAsPaid', {});
       expect(back.status).toBe(422);
       expect(await back.json()).toMatchObject({ code: '422' });
-      expect((await put('/orders/MP-3/markAsShipped', { shippedDate: '2026-11-20T10:00:00-03:00' })).status).toBe(200);
+      expect((await put('/orders/MP-3/markAsShipped', { shippedDate: '2026-11-20T10:00:00-03:00' })).status).toBe(422);
       expect((await put('/orders/MP-3/markAsCanceled', {})).status).toBe(400);
       expect(await (await put('/orders/MP-3/markAsCanceled', { date: '2026-11-21T10:00:00-03:00' })).json()).toMatchObject({ status: 'CANCELED' });
       expect((await put('/orders/MP-3/markAsDelivered', { deliveredDate: '2026-11-22T10:00:00-03:00' })).status).toBe(422);
+    });
+
+    describe('a markAsShipped on a SHIPPED order', () => {
+      const first = { shippedDate: '2026-11-20T10:00:00-03:00', carrier: 'Correios', number: 'AA1', url: 'https://track.example/AA1' };
+      const second = { shippedDate: '2026-11-21T10:00:00-03:00', carrier: 'Jadlog', number: 'AA1, BB2' };
+
+      it('is refused with 422 by default, as the v2 table lists no SHIPPED → SHIPPED; the tracking stays', async () => {
+        await post({ marketPlaceId: 'MP-7' });
+        expect((await put('/orders/MP-7/markAsShipped', first)).status).toBe(200);
+        expect(await (await sim.control('GET', '/order-rules')).json()).toEqual({ repeatShippedUpdatesTracking: false });
+        const again = await put('/orders/MP-7/markAsShipped', second);
+        expect(again.status).toBe(422);
+        expect(await again.json()).toMatchObject({ code: '422', message: expect.stringContaining('SHIPPED para SHIPPED') });
+        expect(await (await api('/orders/MP-7')).json()).toMatchObject({ status: 'SHIPPED', tracking: { number: 'AA1', carrier: 'Correios' } });
+      });
+
+      it('is taken as a tracking update once the control says so (the order keeps the new tracking), until a reset', async () => {
+        await post({ marketPlaceId: 'MP-8' });
+        expect((await put('/orders/MP-8/markAsShipped', first)).status).toBe(200);
+        const rules = await sim.control('PUT', '/order-rules', { repeatShippedUpdatesTracking: true });
+        expect(await rules.json()).toEqual({ repeatShippedUpdatesTracking: true });
+        const again = await put('/orders/MP-8/markAsShipped', second);
+        expect(again.status).toBe(200);
+        expect(await (await api('/orders/MP-8')).json()).toMatchObject({
+          status: 'SHIPPED',
+          tracking: { number: 'AA1, BB2', carrier: 'Jadlog', shippedDate: '2026-11-21T10:00:00-03:00', url: 'https://track.example/AA1' },
+        });
+        // Still checked against the spec, and still never backwards.
+        expect((await put('/orders/MP-8/markAsShipped', { number: 'CC3' })).status).toBe(400);
+        expect((await put('/orders/MP-8/markAsDelivered', { deliveredDate: '2026-11-22T10:00:00-03:00' })).status).toBe(200);
+        expect((await put('/orders/MP-8/markAsShipped', second)).status).toBe(422);
+        await sim.control('POST', '/reset');
+        expect(await (await sim.control('GET', '/order-rules')).json()).toEqual({ repeatShippedUpdatesTracking: false });
+      });
+
+      it('refuses a control body that is not a boolean', async () => {
+        expect((await sim.control('PUT', '/order-rules', { repeatShippedUpdatesTracking: 'yes' })).status).toBe(400);
+        expect((await sim.control('PUT', '/order-rules', {})).status).toBe(400);
+      });
     });
 
     it('refuses a body that breaks the schema with 400, naming every offending field, and records each', async () => {

@@ -116,11 +116,17 @@ export class SimulatedOrders {
 
   markAsShipped(seller: string, marketPlaceId: string, body: OrderShipment | undefined): Order {
     const { url, number, carrier, estimateDate, shippedDate } = this.checkBody('markAsShipped', marketPlaceId, MARK_AS_SHIPPED, body) as OrderShipment;
-    return this.move(seller, marketPlaceId, 'SHIPPED', (order) => ({
+    const tracked = (order: Order): Order => ({
       ...order,
       tracking: { ...order.tracking, ...defined({ url, number, carrier, estimateDate }), shippedDate },
       deliveryStatus: 'IN_TRANSIT',
-    }));
+    });
+    const stored = this.stored(seller, marketPlaceId);
+    if (stored.order.status === 'SHIPPED' && this.state.orderRules.repeatShippedUpdatesTracking) {
+      stored.order = tracked(stored.order);
+      return stored.order;
+    }
+    return this.move(seller, marketPlaceId, 'SHIPPED', tracked);
   }
 
   markAsDelivered(seller: string, marketPlaceId: string, body: OrderDelivery | undefined): Order {
@@ -185,7 +191,6 @@ export class SimulatedOrders {
     if (!canMove(from, to)) {
       throw new SimulatedAnymarketError(422, `Não é possível alterar o status do pedido [${marketPlaceId}] de ${from} para ${to}.`);
     }
-    if (from === to) return stored.order;
     stored.order = { ...apply(stored.order), status: to };
     return stored.order;
   }

@@ -15,6 +15,7 @@ import { CreateWebhookEvents1765100000000 } from './1765100000000-create-webhook
 import { WebhookBodyEncoding1765200000000 } from './1765200000000-webhook-body-encoding.js';
 import { CreateWorkJobs1765300000000 } from './1765300000000-create-work-jobs.js';
 import { TraceContextWithQueuedWork1765400000000 } from './1765400000000-trace-context-with-queued-work.js';
+import { OrderTrackingUpdates1765500000000 } from './1765500000000-order-tracking-updates.js';
 import { OrdersReconciliation1765530000000 } from './1765530000000-orders-reconciliation.js';
 
 /** Every committed migration, oldest first. A new entity or column adds one here. */
@@ -36,5 +37,6 @@ export const connectorMigrations = [
   WebhookBodyEncoding1765200000000,
   CreateWorkJobs1765300000000,
   TraceContextWithQueuedWork1765400000000,
+  OrderTrackingUpdates1765500000000,
   OrdersReconciliation1765530000000,
 ];

@@ -9,7 +9,8 @@ import type { OrderUpdateEntity } from './order-update.entity.js';
 import { marketPlaceStatusOf } from '../order-status.js';
 import { OrderUpdateActions, type AppliedUpdate } from './order-update.actions.js';
 import { invoiceDocumentOf, OrderUpdateStore } from './order-update.store.js';
-import { invoiceOf, OrderStore } from '../order.store.js';
+import { invoiceOf, knownTrackingOf, OrderStore } from '../order.store.js';
+import { knownFromAnymarket } from '../shipment-tracking.js';
 import type { OrdersConfig } from '../orders.config.js';
 
 export type OrderUpdateOutcome = { kind: 'done' } | { kind: 'retry'; at: Date; order: OrderEntity };
@@ -88,9 +89,13 @@ export class OrderUpdateApplier {
     throw new Error('unreachable: marketPlaceId is always tried');
   }
 
-  /** ANYMARKET's status first (the echo guard), then its invoice data. */
+  /**
+   * ANYMARKET's status first (the echo guard; for a shipped order with its tracking, so the shipment
+   * made from it is not sent back as a tracking update), then its invoice data.
+   */
   private async record(order: OrderEntity, update: OrderUpdateEntity, anymarketOrder: Order, status: OrderStatus): Promise<void> {
-    await this.orders.markStatus(order.id, status, new Date());
+    const shipped = status === 'SHIPPED' || status === 'DELIVERED';
+    await this.orders.markStatus(order.id, status, new Date(), shipped ? knownFromAnymarket(knownTrackingOf(order), anymarketOrder.tracking) : null);
     if (anymarketOrder.invoice && Object.keys(anymarketOrder.invoice).length > 0) await this.updates.keepInvoiceData(update.id, anymarketOrder.invoice);
     await this.orders.addEvent({ orderId: order.id, source: 'anymarket', action: 'GET /orders/{id}', outcome: 'ok', detail: `ANYMARKET has ${status}` });
   }

@@ -39,6 +39,29 @@ export class OrderRefundDto {
   lines: Array<{ lineItemId: string | null; quantity: number | null; status: string | null; amountCents: number }>;
 }
 
+export class OrderTrackingDto {
+  @ApiPropertyOptional({ example: 'Correios', description: "The carrier (the newest shipment's)" }) carrier?: string;
+  @ApiPropertyOptional({ example: 'BR71SP, BR72SP', description: 'Every tracking number, joined with ", "' }) number?: string;
+  @ApiPropertyOptional({ example: 'https://rastreamento.correios.com.br/?objeto=BR72SP', description: "The newest shipment's tracking link" }) url?: string;
+  @ApiPropertyOptional({ example: '2025-03-11T09:00:00-03:00', description: "The newest shipment's dispatch time" }) shippedDate?: string;
+}
+
+export class KnownTrackingDto extends OrderTrackingDto {
+  @ApiProperty({
+    enum: ['connector', 'anymarket'],
+    description: "connector: what the connector's last markAsShipped sent; anymarket: ANYMARKET's own tracking, read back when the seller shipped there",
+  })
+  origin: 'connector' | 'anymarket';
+}
+
+export class TrackingNotDeliveredDto {
+  @ApiProperty({ example: 'ANYMARKET answered markAsShipped with 422: …', description: 'Why ANYMARKET does not have it (its answer, or why it was not sent)' })
+  reason: string;
+  @ApiProperty({ type: OrderTrackingDto, description: 'The tracking that did not reach ANYMARKET (the invoice shipments as they are)' })
+  tracking: OrderTrackingDto;
+  @ApiProperty() at: string;
+}
+
 export class OrderDto {
   @ApiProperty({ example: 12, description: 'The order id (the `{id}` of /admin/orders/{id})' }) id: number;
   @ApiPropertyOptional({ nullable: true, type: Number, description: "The connector's account id; null while unrouted" }) accountId: number | null;
@@ -55,6 +78,13 @@ export class OrderDto {
   @ApiProperty({ enum: ['none', 'requested', 'partial', 'full', 'denied'], description: 'What its refund requests amount to (full cancels the order)' })
   refunds: string;
   @ApiProperty({ type: [String], description: "Lines sent with Marketplacer's SKU: their variant has no ANYMARKET listing here" }) unlinkedSkus: string[];
+  @ApiPropertyOptional({
+    nullable: true,
+    type: TrackingNotDeliveredDto,
+    description:
+      "A tracking update (a second shipment, a corrected number) ANYMARKET did not take, or that was not sent to a DELIVERED order; not retried until the tracking changes again or the order is re-pushed. Null: ANYMARKET has the invoice's tracking",
+  })
+  trackingNotDelivered: TrackingNotDeliveredDto | null;
   @ApiProperty({ description: 'Failed attempts at the current work' }) attempts: number;
   @ApiPropertyOptional({ nullable: true, type: String }) nextAttemptAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) lastError: string | null;
@@ -128,6 +158,8 @@ export class OrderDetailDto extends OrderDto {
     description: 'Changes from ANYMARKET (status remotes, NF-e) and how they were applied; null: none came',
   })
   anymarketUpdate: OrderAnymarketUpdateDto | null;
+  @ApiPropertyOptional({ nullable: true, type: KnownTrackingDto, description: 'The tracking ANYMARKET has, as far as the connector knows; null until shipped' })
+  anymarketTracking: KnownTrackingDto | null;
   @ApiProperty({ type: [ShipmentDto], description: "The invoice's shipments, made in Marketplacer or by the connector from ANYMARKET's tracking" })
   shipments: ShipmentDto[];
   @ApiProperty({

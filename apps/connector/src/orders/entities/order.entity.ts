@@ -65,6 +65,15 @@ export class OrderEntity {
   /** Lines whose variant has no listing here: sent with Marketplacer's SKU (JSON list of SKUs), shown to admins. */
   @Column({ name: 'unlinked_skus', type: 'text', nullable: true }) unlinkedSkus: string | null;
 
+  /**
+   * The tracking ANYMARKET has, as far as the connector knows (`KnownTracking` JSON): the markAsShipped
+   * body it sent last, or ANYMARKET's own tracking read back. Null until the order is shipped.
+   */
+  @Column({ name: 'anymarket_tracking', type: 'text', nullable: true }) anymarketTracking: string | null;
+
+  /** A tracking update ANYMARKET did not take (`TrackingNotDelivered` JSON: reason, tracking, when), shown to operators; null when none. */
+  @Column({ name: 'tracking_not_delivered', type: 'text', nullable: true }) trackingNotDelivered: string | null;
+
   @Column({ type: 'integer' }) attempts: number;
 
   @TimestampColumn({ name: 'next_attempt_at', nullable: true }) nextAttemptAt: Date | null;

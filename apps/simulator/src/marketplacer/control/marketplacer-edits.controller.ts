@@ -102,7 +102,7 @@ export class MarketplacerEditsController {
   @Post('invoices/:id/shipped')
   @HttpCode(200)
   @ApiParam(ID)
-  @ApiOperation({ summary: 'Ship everything left to ship on an invoice, in one shipment' })
+  @ApiOperation({ summary: 'Ship an invoice in one shipment: everything left to ship, or only the given lines (a partial shipment)' })
   shipped(@Param('id') id: string, @Body() dto: ShipInvoiceDto) {
     return this.control.markInvoice(id, 'shipped', dto);
   }

@@ -93,4 +93,34 @@ describe('Marketplacer control: orders and collection', () => {
     const listed = await sim.graphql('{ invoices(filters: { statuses: [COLLECTED] }, first: 5) { nodes { id statusFlags } } }', {}, KEY);
     expect(listed.body.data?.invoices.nodes).toEqual([{ id: made.body.orders[0].invoices[0].id, statusFlags: ['PAID', 'SENT', 'COLLECTED'] }]);
   });
+
+  it('ships only the given lines (PARTIALLY_SENT), then the rest; refuses more than is left, as shipmentCreate does', async () => {
+    const [a] = twoSellersVariants();
+    const sameSeller = [...state().variants.values()].find(
+      (v) => v !== a && v.advert.sellerId === a.advert.sellerId && isDisplayable(v.advert) && v.published && !v.infiniteQuantity && v.countOnHand >= 5,
+    )!;
+    const made = await sim.control('POST', '/orders', {
+      lines: [
+        { variantId: a.legacyId, quantity: 2 },
+        { variantId: sameSeller.legacyId, quantity: 1 },
+      ],
+    });
+    const invoiceId = made.body.orders[0].invoices[0].id as string;
+    const id = encodeURIComponent(invoiceId);
+    const lines = (await sim.graphql(`{ node(id: "${invoiceId}") { ... on Invoice { lineItems { id quantity } } } }`, {}, KEY)).body.data?.node
+      .lineItems as Array<{
+      id: string;
+      quantity: number;
+    }>;
+    const partial = await sim.control('POST', `/invoices/${id}/shipped`, { trackingNumber: 'PART-1', lines: [{ lineItemId: lines[0].id, quantity: 1 }] });
+    expect(partial.body).toMatchObject({ status: 'PARTIALLY_SENT', statusFlags: ['PAID', 'PARTIALLY_SENT'] });
+    const tooMany = await sim.control('POST', `/invoices/${id}/shipped`, { lines: [{ lineItemId: lines[0].id, quantity: 2 }] });
+    expect(tooMany.status).toBe(422);
+    expect(JSON.stringify(tooMany.body)).toContain('exceeds the quantity left to ship (1)');
+    expect((await sim.control('POST', `/invoices/${id}/shipped`, { lines: [] })).status).toBe(400);
+    expect((await sim.control('POST', `/invoices/${id}/shipped`, { trackingNumber: 'PART-2' })).body).toMatchObject({ status: 'SENT' });
+    const shipments = (await sim.graphql(`{ node(id: "${invoiceId}") { ... on Invoice { shipments { trackingNumber shippedItems { quantity } } } } }`, {}, KEY))
+      .body.data?.node.shipments as Array<{ trackingNumber: string; shippedItems: Array<{ quantity: number }> }>;
+    expect(shipments.map((shipment) => shipment.trackingNumber)).toEqual(['PART-1', 'PART-2']);
+  });
 });

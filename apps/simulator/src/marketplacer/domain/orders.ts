@@ -415,13 +415,13 @@ export function markInvoiceCancelled(state: MarketplacerState, invoice: InvoiceR
   state.emit('Invoice', invoice.legacyId, 'update');
 }
 
-/** Ships everything left to ship in one shipment (the first carrier unless one is named). */
+/** Ships everything left to ship in one shipment, or only `lines` (a partial shipment); the first carrier unless one is named. */
 export function markInvoiceShipped(
   state: MarketplacerState,
   invoice: InvoiceRecord,
-  options: { carrierId?: number; trackingNumber?: string } = {},
+  options: { carrierId?: number; trackingNumber?: string; lines?: Array<{ lineItemId: string; quantity: number }> } = {},
 ): ShipmentOutcome {
-  const items = invoice.lineItemIds
+  const leftToShip = invoice.lineItemIds
     .map((id) => state.lineItems.get(id)!)
     .map((line) => ({
       lineItemId: globalId('LineItem', line.legacyId),
@@ -429,10 +429,11 @@ export function markInvoiceShipped(
       status: line.status,
     }))
     .filter((item) => item.quantity > 0 && item.status !== 'CANCELLED');
+  const items = options.lines ?? leftToShip.map(({ lineItemId, quantity }) => ({ lineItemId, quantity }));
   const carrierId = options.carrierId ?? [...state.carriers.keys()][0];
   return createShipment(state, {
     invoiceId: globalId('Invoice', invoice.legacyId),
-    shippedItems: items.map(({ lineItemId, quantity }) => ({ lineItemId, quantity })),
+    shippedItems: items,
     postageCarrierId: globalId('ShipmentCarrier', carrierId),
     dispatchedAt: state.now(),
     trackingNumber: options.trackingNumber ?? `SIM${invoice.legacyId}-${invoice.shipmentIds.length + 1}`,

@@ -1,5 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 const DECIMAL = /^\d+(\.\d{1,2})?$/;
 
@@ -60,6 +77,19 @@ export class RemittancesQueryDto {
   sellerId?: string;
 }
 
+export class ShipLineDto {
+  @ApiProperty({ example: 'TGluZUl0ZW0tMQ==', description: 'The invoice line (LineItem global id)' })
+  @IsString()
+  @IsNotEmpty()
+  lineItemId: string;
+
+  @ApiProperty({ example: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  quantity: number;
+}
+
 export class ShipInvoiceDto {
   @ApiPropertyOptional({ example: 1, description: 'Carrier database id (default: the first carrier)' })
   @IsOptional()
@@ -70,6 +100,18 @@ export class ShipInvoiceDto {
   @IsOptional()
   @IsString()
   trackingNumber?: string;
+
+  @ApiPropertyOptional({
+    type: [ShipLineDto],
+    description: 'Only these lines and quantities (a partial shipment, checked as shipmentCreate checks them); default: everything left to ship',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ShipLineDto)
+  lines?: ShipLineDto[];
 }
 
 /** ShipmentUpdateMutationInput's attributes (2023 schema), every one optional. */
