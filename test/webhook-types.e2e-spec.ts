@@ -205,9 +205,12 @@ describe.each(databases)('every webhook type end to end on %s', (kind) => {
     );
 
     it(
-      "update (shipmentUpdate: a new tracking number): the order's copy shows it, once; ANYMARKET, already told SHIPPED, is sent nothing",
+      "update (shipmentUpdate: a new tracking number): the order's copy shows it, once; ANYMARKET, already told SHIPPED, gets the corrected tracking once",
       async () => {
         const before = await orderDetail(invoice);
+        // The simulated ANYMARKET takes a repeated markAsShipped as a tracking update (its strict default, a 422, is
+        // covered by shipments-after-first.e2e-spec.ts).
+        await sim.repeatShippedUpdatesTracking(true);
         // Marketplacer's updatedAt has whole seconds: the update is stamped a second after the shipment.
         await listingsSim.advanceClock(1_000);
         const [delivery, ...more] = await delivered('SHIPMENT', () =>
@@ -222,12 +225,26 @@ describe.each(databases)('every webhook type end to end on %s', (kind) => {
         expect(detail.timeline.filter((entry) => entry.action === 'invoice')).toHaveLength(
           before.timeline.filter((entry) => entry.action === 'invoice').length + 1,
         );
-        expect(await callNames(invoice)).toEqual(['POST /orders', 'markAsShipped']);
+        const calls = await eventually(
+          () => sim.orderCalls(String(invoice.legacyId)),
+          (made) => made.length >= 3,
+          'the corrected tracking sent to ANYMARKET',
+        );
+        expect(calls.map((call) => call.name)).toEqual(['POST /orders', 'markAsShipped', 'markAsShipped']);
+        expect(calls[2].body).toMatchObject({ status: 'SHIPPED', number: `TRK-${invoice.legacyId}-B` });
+        expect((await sim.heldOrder(String(invoice.legacyId))).order).toMatchObject({ status: 'SHIPPED', tracking: { number: `TRK-${invoice.legacyId}-B` } });
+        const settled = await eventually(
+          () => orderDetail(invoice),
+          (order) => order.state === 'synced',
+          'the order synced again',
+        );
 
         await redeliveredAsDuplicate(delivery, stored);
         const { run, anymarketCalls } = await feedRun('invoices');
         expect([run.outcome, run.itemsChanged, anymarketCalls]).toEqual(['succeeded', 0, 0]);
-        expect(await orderDetail(invoice)).toEqual(detail);
+        expect(await callNames(invoice)).toHaveLength(3);
+        expect(await orderDetail(invoice)).toEqual(settled);
+        await sim.repeatShippedUpdatesTracking(false);
       },
       SLOW,
     );
