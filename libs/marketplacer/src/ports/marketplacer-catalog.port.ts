@@ -116,4 +116,17 @@ export abstract class MarketplacerCatalog {
   abstract upsertAdvert(upsert: AdvertUpsert): Promise<MarketplacerAdvert>;
 
   abstract setAdvertPublished(advertId: string, published: boolean): Promise<{ id: string; published: boolean | null }>;
+
+  /**
+   * Marketplacer's vetting (advertVettingApprove / Reject / Resubmit, operator admin only except resubmit):
+   * each answers the adverts as they are afterwards. Refusals come back as MARKETPLACER_VALIDATION_FAILED
+   * with Marketplacer's messages, unknown adverts as MARKETPLACER_NOT_FOUND. Repeating one is harmless.
+   */
+  abstract approveAdvertVetting(advertIds: string[]): Promise<MarketplacerAdvert[]>;
+
+  /** Rejects the adverts with a reason the seller sees (`vettingRejectedReason`); they are no longer displayed. */
+  abstract rejectAdvertVetting(advertIds: string[], reason: string): Promise<MarketplacerAdvert[]>;
+
+  /** Sends the adverts back to vetting (a rejected advert the seller corrected): pending again, the old reason cleared. */
+  abstract resubmitAdvertVetting(advertIds: string[]): Promise<MarketplacerAdvert[]>;
 }
