@@ -417,6 +417,31 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
     );
   });
 
+  it('vetting is off while the live schema refuses its mutations: the route answers 503, a re-sent rejected product stays rejected, listings still publish', async () => {
+    const transmission = await kit.transmission(1104, account);
+    const { listing } = await kit.sendAndWait(account, transmission);
+    const advert = kit.catalog.only();
+    await kit.catalog.operator.reject(advert.id, 'Fora do padrão');
+    const dropAndCheck = async (drop: string[]) => {
+      await kit.simulator.api.control('PUT', '/_control/marketplacer/schema', { drop });
+      await kit.http.post('/admin/system/contract/check').set(ADMIN).expect(200);
+    };
+    try {
+      await dropAndCheck(['Mutation.advertVettingApprove', 'Mutation.advertVettingResubmit']);
+      const refused = await kit.http.post(`/admin/listings/${listing.id}/vet`).set(ADMIN).send({ approved: true }).expect(503);
+      expect(refused.body.error).toMatchObject({ code: 'MARKETPLACER_FEATURE_OFF', message: expect.stringContaining('listings.vetting is off') });
+      // Sent again: the advert is upserted and reported as Marketplacer has it (still rejected); nothing refused is sent.
+      await kit.sendAndWait(account, transmission);
+      expect((await kit.store.get(listing.id))!.state).toBe('synced');
+      expect(await kit.anymarket.lastPut(1104)).toMatchObject({ transmissionStatus: 'ERROR', errorMsg: 'Fora do padrão' });
+      expect(await kit.catalog.vettingCalls()).toEqual([]);
+    } finally {
+      await dropAndCheck([]);
+    }
+    await kit.http.post(`/admin/listings/${listing.id}/vet`).set(ADMIN).send({ approved: true }).expect(200);
+    expect(await kit.anymarket.lastPut(1104)).toMatchObject({ status: 'ACTIVE', transmissionStatus: 'OK' });
+  });
+
   it('recovery picks up work a crashed process left queued', async () => {
     const transmission = await kit.transmission(1017, account);
     // As if the process died right after recording the request: the listing is queued, nobody works on it.
