@@ -243,8 +243,7 @@ describe.each(databases)('listings: the adverts poll on %s', (kind) => {
     await poll();
     const before = await putCount();
     /** What an Advert webhook does: the advert re-read, its listings reported if changed. */
-    const advertWebhook = async () =>
-      kit.app.app.get(AdvertsFeedJob).takeItems([(await kit.app.app.get(MarketplacerCatalog).findAdvert(listing.advertId!))!]);
+    const advertWebhook = async () => kit.app.app.get(AdvertsFeedJob).takeItems([(await kit.app.app.get(MarketplacerCatalog).findAdvert(listing.advertId!))!]);
     const vet = (body: object) => kit.http.post(`/admin/listings/${listing.id}/vet`).set(ADMIN).send(body).expect(200);
 
     await vet({ approved: false, reason: 'Sem foto do produto' });

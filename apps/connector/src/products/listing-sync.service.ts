@@ -206,7 +206,12 @@ export class ListingSyncService {
       return resubmitted ?? advert;
     } catch (error) {
       if (!(error instanceof MarketplacerError && ['MARKETPLACER_FEATURE_OFF', 'MARKETPLACER_VALIDATION_FAILED'].includes(error.code))) throw error;
-      this.logger.warn({ msg: 'rejected advert could not be resubmitted for vetting; it stays rejected', listingId: listing.id, advertId: advert.id, reason: describe(error) });
+      this.logger.warn({
+        msg: 'rejected advert could not be resubmitted for vetting; it stays rejected',
+        listingId: listing.id,
+        advertId: advert.id,
+        reason: describe(error),
+      });
       return advert;
     }
   }

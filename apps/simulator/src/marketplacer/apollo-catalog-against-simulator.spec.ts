@@ -157,7 +157,10 @@ describe('ApolloMarketplacerCatalog against the simulator', () => {
 
       const [rejected] = await catalog.rejectAdvertVetting([id], 'Fotos fora do padrão');
       expect((await requests())[0].variables).toEqual({ input: { advertIds: [id], vettingRejectedReason: 'Fotos fora do padrão' } });
-      expect(rejected).toMatchObject({ id, details: expect.objectContaining({ vetting: 'rejected', vettingRejectedReason: 'Fotos fora do padrão', displayable: false }) });
+      expect(rejected).toMatchObject({
+        id,
+        details: expect.objectContaining({ vetting: 'rejected', vettingRejectedReason: 'Fotos fora do padrão', displayable: false }),
+      });
       expect(Date.parse(rejected.updatedAt)).toBeGreaterThan(before);
 
       const [resubmitted] = await catalog.resubmitAdvertVetting([id]);

@@ -113,7 +113,7 @@ type VettingPayload = MutationPayload & { adverts?: { nodes?: ReadonlyArray<Adve
 /** The adverts a vetting mutation answers (an unknown id is said of `advertIds`: MARKETPLACER_NOT_FOUND). */
 function vettedAdverts(mutation: string, payload: VettingPayload | null | undefined): MarketplacerAdvert[] {
   const checked = checkMutationPayload(mutation, payload, ['advertIds']);
-  return presentNodes(requirePayloadObject(mutation, "adverts", checked.adverts).nodes).map(toAdvert);
+  return presentNodes(requirePayloadObject(mutation, 'adverts', checked.adverts).nodes).map(toAdvert);
 }
 
 function requireSellerId(reference: string): string {

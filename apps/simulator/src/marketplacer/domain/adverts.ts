@@ -344,7 +344,11 @@ export type AdvertsOutcome = Outcome & { adverts: AdvertRecord[] | null };
  * accepts is the operator's. INFERRED: the wording of the refusals, and that repeating a decision (or
  * resubmitting an advert that was not rejected) is accepted.
  */
-export function vetAdverts(state: MarketplacerState, input: { advertIds: string[]; vettingRejectedReason?: string | null }, decision: VettingDecision): AdvertsOutcome {
+export function vetAdverts(
+  state: MarketplacerState,
+  input: { advertIds: string[]; vettingRejectedReason?: string | null },
+  decision: VettingDecision,
+): AdvertsOutcome {
   const errors = new FieldErrors();
   if (input.advertIds.length === 0) errors.add('advertIds', "can't be blank");
   const adverts = input.advertIds.map((id) => liveAdvert(state, errors, 'advertIds', id));
