@@ -4,7 +4,7 @@ import type { PageOf, PageRequest } from './paging.js';
 /** Whether buyers can see the advert. Marketplacer keeps deleted adverts for 30 days. */
 export type AdvertState = 'published' | 'unpublished' | 'deleted';
 
-/** Where the advert is in Marketplacer's vetting (operator approval) flow. Derivation is inferred; see the mapper. */
+/** Where the advert is in Marketplacer's vetting (operator approval) flow; see the mapper. Changed by the vetting methods below. */
 export type AdvertVetting = 'approved' | 'pending' | 'rejected' | 'not_required';
 
 export interface MarketplacerKeyValue {
