@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { SyncService } from '../apps/connector/src/sync/sync.service.js';
 import { ListingsConnector, type ActivatedAccount } from './support/listings-connector.js';
 import { isPutOf, ListingsSimulator, type SimulatedAdvert, type SimulatedCatalogue, type SimulatedSeller } from './support/listings-simulator.js';
-import { startCheckEnded, startConnector, startSimulator, type ConnectorUnderTest, type Listening } from './support/stack.js';
+import { http, startCheckEnded, startConnector, startSimulator, type ConnectorUnderTest, type Listening } from './support/stack.js';
 import { webhookEvents, WebhooksSimulator } from './support/webhooks-simulator.js';
 
 /**
@@ -413,6 +413,57 @@ describe.each(databases)('listings end to end on %s', (kind) => {
         );
         expect(closed[63201]).toEqual([expect.objectContaining({ status: 'CLOSED', marketplaceStatus: 'FECHADO - anúncio excluído no marketplace' })]);
         expect((await app.runsOf()).length).toBe(pollsBefore + 1);
+      } finally {
+        await hooks.configure({ url: null });
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    "vets an advert through the admin route with Marketplacer's vetting mutations: each decision reported once, webhooks and the poll sending nothing more",
+    async () => {
+      const [listing] = await publishAll(main, [63301]);
+      expect(await app.poll()).toMatchObject({ outcome: 'succeeded', itemsFailed: 0 });
+      const hooks = new WebhooksSimulator(simulator.url);
+      await hooks.configure({ url: `${connector.url}/webhooks/marketplacer`, hmacKey: DEMO_MARKETPLACER_WEBHOOK_HMAC_KEY, enabled: true });
+      const vet = (body: unknown) =>
+        http<{ error?: { code: string } }>(`${connector.url}/admin/listings/${listing.id}/vet`, { method: 'POST', headers: connector.admin, body });
+      /** The decision's Advert webhook delivered and processed, then a poll: neither reports anything again. */
+      const settle = async () => {
+        await hooks.settled();
+        await eventually(
+          () => webhookEvents(connector),
+          (events) => events.every((event) => event.state !== 'received'),
+          'every delivery processed',
+        );
+        expect(await app.poll()).toMatchObject({ outcome: 'succeeded', itemsChanged: 0, itemsFailed: 0 });
+      };
+      try {
+        const before = await callCount();
+        const requestsBefore = await sim.requestCount();
+        for (const bad of [{ approved: false }, { approved: false, reason: ' ' }, { approved: 'yes' }]) expect((await vet(bad)).status).toBe(400);
+        expect(await sim.requestCount()).toBe(requestsBefore);
+
+        expect((await vet({ approved: false, reason: 'Imagens fora do padrão do marketplace' })).status).toBe(200);
+        expect(await sim.vettingOf(listing.advertId!)).toEqual({
+          requiresVetting: false,
+          vetted: false,
+          vettingRejected: true,
+          vettingRejectedReason: 'Imagens fora do padrão do marketplace',
+        });
+        await settle();
+        expect(await putsSince(before, [63301])).toEqual({
+          63301: [expect.objectContaining({ status: 'UNPUBLISHED', transmissionStatus: 'ERROR', errorMsg: 'Imagens fora do padrão do marketplace' })],
+        });
+
+        const afterReject = await callCount();
+        expect((await vet({ approved: true })).status).toBe(200);
+        expect(await sim.vettingOf(listing.advertId!)).toMatchObject({ vetted: true, vettingRejected: false, vettingRejectedReason: null });
+        await settle();
+        expect(await putsSince(afterReject, [63301])).toEqual({
+          63301: [expect.objectContaining({ status: 'ACTIVE', transmissionStatus: 'OK', errorMsg: '' })],
+        });
       } finally {
         await hooks.configure({ url: null });
       }

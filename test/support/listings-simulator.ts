@@ -140,6 +140,14 @@ export class ListingsSimulator {
     return data.advertsWhere.nodes;
   }
 
+  /** The advert's vetting fields as Marketplacer answers them. */
+  async vettingOf(advertId: string): Promise<{ requiresVetting: boolean; vetted: boolean; vettingRejected: boolean; vettingRejectedReason: string | null }> {
+    const data = await this.graphql<{
+      node: { requiresVetting: boolean; vetted: boolean; vettingRejected: boolean; vettingRejectedReason: string | null };
+    }>('query ($id: ID!) { node(id: $id) { ... on Advert { requiresVetting vetted vettingRejected vettingRejectedReason } } }', { id: advertId });
+    return data.node;
+  }
+
   // ANYMARKET half
 
   /** A transmission as the simulated ANYMARKET has it (the spec's examples are 61234 and 61233). */

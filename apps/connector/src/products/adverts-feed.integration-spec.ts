@@ -6,6 +6,8 @@ import { SyncStateStore } from '../sync/sync-state.store.js';
 import { SyncService } from '../sync/sync.service.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { anymarketContextOf } from '../accounts/anymarket-context.js';
+import { MarketplacerCatalog } from '#marketplacer';
+import { AdvertsFeedJob } from './adverts-feed.job.js';
 import { ListingReporter } from './listing-reporter.js';
 import type { ReportedState } from './listing-status.mapper.js';
 import { ListingStore } from './listing.store.js';
@@ -233,5 +235,29 @@ describe.each(databases)('listings: the adverts poll on %s', (kind) => {
     expect(await kit.anymarket.lastPut(2008)).toMatchObject({ status: 'WITHOUT_STOCK' });
     // The one that waited learnt what the other sent: both copies know the state is reported.
     expect(mine.reportedHash).toBe(theirs.reportedHash);
+  });
+
+  it('an advert vetted through the admin route is reported once: the Advert webhook and the poll see the same state and send nothing', async () => {
+    await kit.sendAndWait(account, await kit.transmission(2009, account));
+    const listing = await kit.listingOf(account, 2009);
+    await poll();
+    const before = await putCount();
+    /** What an Advert webhook does: the advert re-read, its listings reported if changed. */
+    const advertWebhook = async () => kit.app.app.get(AdvertsFeedJob).takeItems([(await kit.app.app.get(MarketplacerCatalog).findAdvert(listing.advertId!))!]);
+    const vet = (body: object) => kit.http.post(`/admin/listings/${listing.id}/vet`).set(ADMIN).send(body).expect(200);
+
+    await vet({ approved: false, reason: 'Sem foto do produto' });
+    expect(kit.catalog.advert(listing.advertId!)).toMatchObject({ vetting: 'rejected', vettingRejectedReason: 'Sem foto do produto' });
+    expect(await advertWebhook()).toMatchObject({ changed: 0, failed: 0 });
+    expect(await poll()).toMatchObject({ outcome: 'succeeded', itemsChanged: 0, itemsFailed: 0 });
+    expect((await kit.anymarket.puts()).slice(before).map((put) => [put.id, put.update.status, put.update.transmissionStatus, put.update.errorMsg])).toEqual([
+      [2009, 'UNPUBLISHED', 'ERROR', 'Sem foto do produto'],
+    ]);
+
+    await vet({ approved: true });
+    expect(await advertWebhook()).toMatchObject({ changed: 0, failed: 0 });
+    expect(await poll()).toMatchObject({ itemsChanged: 0 });
+    expect(await putCount()).toBe(before + 2);
+    expect(await kit.anymarket.lastPut(2009)).toMatchObject({ status: 'ACTIVE', transmissionStatus: 'OK', errorMsg: '' });
   });
 });

@@ -51,7 +51,7 @@ function advert(overrides: Partial<MarketplacerAdvert> = {}, details: Partial<Ma
   };
 }
 
-const active: ListingIntent = { requestedStatus: 'ACTIVE', vettingRejectedReason: null };
+const active: ListingIntent = { requestedStatus: 'ACTIVE' };
 
 describe('reportedStateOf (Marketplacer → ANYMARKET)', () => {
   it('published with stock → ACTIVE, with stock and price in the text', () => {
@@ -80,23 +80,25 @@ describe('reportedStateOf (Marketplacer → ANYMARKET)', () => {
     });
   });
 
-  it("vetting rejected → ERROR with Marketplacer's reason; an admin's rejection wins", () => {
+  it("vetting rejected → ERROR with Marketplacer's reason, whoever rejected it; a listing's own record does not count", () => {
     expect(reportedStateOf(advert({}, { vetting: 'rejected', vettingRejectedReason: 'Fotos ruins' }), 'V-1', active)).toMatchObject({
       status: 'UNPUBLISHED',
       transmissionStatus: 'ERROR',
       errorMsg: 'Fotos ruins',
     });
-    expect(reportedStateOf(advert(), 'V-1', { requestedStatus: 'ACTIVE', vettingRejectedReason: 'Marca proibida' })).toMatchObject({
+    expect(reportedStateOf(advert({}, { vetting: 'rejected', vettingRejectedReason: null }), 'V-1', active)).toMatchObject({
       transmissionStatus: 'ERROR',
-      errorMsg: 'Marca proibida',
+      errorMsg: 'Anúncio reprovado na moderação do marketplace',
     });
+    const recorded = { requestedStatus: 'ACTIVE' as const, vettingRejectedReason: 'Marca proibida' };
+    expect(reportedStateOf(advert(), 'V-1', recorded)).toMatchObject({ status: 'ACTIVE', transmissionStatus: 'OK' });
   });
 
   it('unpublished (off-lined) → PAUSED, or CLOSED when ANYMARKET closed it; variant off sale likewise', () => {
     const bare: MarketplacerAdvert = { id: 'A-1', legacyId: 1, state: 'unpublished', updatedAt: '2026-01-01T00:00:00Z', variantIds: ['V-1'], details: null };
     expect(reportedStateOf(bare, 'V-1', active)).toMatchObject({ status: 'PAUSED', transmissionStatus: 'OK' });
-    expect(reportedStateOf(bare, 'V-1', { requestedStatus: 'CLOSED', vettingRejectedReason: null })).toMatchObject({ status: 'CLOSED' });
-    expect(reportedStateOf(advert({}, {}, [variant({ published: false })]), 'V-1', { requestedStatus: 'PAUSED', vettingRejectedReason: null })).toMatchObject({
+    expect(reportedStateOf(bare, 'V-1', { requestedStatus: 'CLOSED' })).toMatchObject({ status: 'CLOSED' });
+    expect(reportedStateOf(advert({}, {}, [variant({ published: false })]), 'V-1', { requestedStatus: 'PAUSED' })).toMatchObject({
       status: 'PAUSED',
     });
   });

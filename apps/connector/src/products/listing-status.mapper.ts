@@ -48,8 +48,6 @@ export function intendedState(requested: RequestedStatus): ReportedState {
 
 export interface ListingIntent {
   requestedStatus: RequestedStatus;
-  /** An admin's vetting rejection (wins over Marketplacer's own state, except deletion). */
-  vettingRejectedReason: string | null;
 }
 
 /**
@@ -66,9 +64,8 @@ export function reportedStateOf(advert: MarketplacerAdvert, variantId: string, i
     intent.requestedStatus === 'CLOSED' || intent.requestedStatus === 'DELETED' ? ok('CLOSED', 'FECHADO') : ok('PAUSED', `PAUSADO${why}`);
   if (advert.state === 'deleted') return ok('CLOSED', 'FECHADO - anúncio excluído no marketplace');
   const details = advert.details;
-  const rejection =
-    intent.vettingRejectedReason ??
-    (details?.vetting === 'rejected' ? (details.vettingRejectedReason ?? 'Anúncio reprovado na moderação do marketplace') : null);
+  // Marketplacer's own vetting, whoever decided it (an admin through POST /admin/listings/{id}/vet, or the operator portal).
+  const rejection = details?.vetting === 'rejected' ? (details.vettingRejectedReason ?? 'Anúncio reprovado na moderação do marketplace') : null;
   if (rejection !== null)
     return {
       status: 'UNPUBLISHED',

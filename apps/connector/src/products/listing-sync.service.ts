@@ -99,6 +99,7 @@ export class ListingSyncService {
     const transmissionId = Number(listing.idSkuMarketplace);
 
     let attributes: AdvertInput;
+    const contentSent = !(listing.readMode === 'price_stock' && placement.advertId !== null && placement.variantId !== null);
     if (listing.readMode === 'price_stock' && placement.advertId !== null && placement.variantId !== null) {
       const priceStock = await this.anymarket.getSkuMarketplacePriceStock(api, transmissionId);
       attributes = advertInputFromPriceStock(priceStock, {
@@ -151,6 +152,7 @@ export class ListingSyncService {
     const facts = { advertId: advert.id, advertLegacyId: advert.legacyId, variantId: variant, pendingAdvertRef: null };
     await this.store.saveFacts(listing.id, facts, new Date());
     Object.assign(listing, facts);
+    if (contentSent && advert.details?.vetting === 'rejected') advert = await this.resubmitForVetting(listing, advert);
     advert = await this.applyAvailability(advert, siblings, mapping.onSale);
     this.logger.log({ msg: 'listing upserted in Marketplacer', listingId: listing.id, advertId: advert.id, variantId: variant, created: creating });
     return { advert, variantId: variant };
@@ -189,6 +191,29 @@ export class ListingSyncService {
       return { advertId: advert.id, variantId: ours, siblingVariantIds: advert.variantIds.filter((id) => id !== ours) };
     }
     return placement;
+  }
+
+  /**
+   * The seller sent the product again in full after Marketplacer's vetting rejected its advert: the
+   * content is written again, so the advert goes back to vetting (advertVettingResubmit; editing alone
+   * does not resubmit in Marketplacer). When the live schema refuses the mutation (feature
+   * listings.vetting off) or Marketplacer refuses it, the advert stays rejected and is reported so.
+   */
+  private async resubmitForVetting(listing: ListingEntity, advert: MarketplacerAdvert): Promise<MarketplacerAdvert> {
+    try {
+      const resubmitted = (await this.catalog.resubmitAdvertVetting([advert.id])).find((candidate) => candidate.id === advert.id);
+      this.logger.log({ msg: 'rejected advert resubmitted for vetting', listingId: listing.id, advertId: advert.id });
+      return resubmitted ?? advert;
+    } catch (error) {
+      if (!(error instanceof MarketplacerError && ['MARKETPLACER_FEATURE_OFF', 'MARKETPLACER_VALIDATION_FAILED'].includes(error.code))) throw error;
+      this.logger.warn({
+        msg: 'rejected advert could not be resubmitted for vetting; it stays rejected',
+        listingId: listing.id,
+        advertId: advert.id,
+        reason: describe(error),
+      });
+      return advert;
+    }
   }
 
   /**

@@ -58,39 +58,37 @@ export class ListingsAdminService {
   }
 
   /**
-   * "Advert vetted". AdvertInput (the contract of advertUpsert) has no vetting field, and the port has
-   * no advertVettingApprove/Reject: the decision is recorded on the advert as metadata through
-   * advertUpsert, applied by publishing (approved) or unpublishing (rejected) the advert, kept on its
-   * listings, and reported to ANYMARKET (a rejection as ERROR with the reason).
+   * "Advert vetted", with Marketplacer's own vetting: advertVettingApprove, or advertVettingReject with
+   * the reason (the seller sees it). An approved advert that is unpublished is published when one of its
+   * listings wants to be on sale (the listing's run does not publish while vetting holds it). The advert
+   * as Marketplacer answers it is reported at once to ANYMARKET through the same fingerprinted report
+   * as the adverts feed and the Advert webhook, so the change they see next sends nothing again.
    */
   async vet(id: number, body: VetListingDto): Promise<ListingDto> {
     const { listing, account, advertId } = await this.linked(id);
     const reason = body.approved ? null : body.reason!.trim();
-    const metadata = [
-      { key: 'connector_vetting', value: body.approved ? 'approved' : 'rejected' },
-      { key: 'connector_vetting_reason', value: reason ?? '' },
-    ];
-    let advert = await this.catalog.upsertAdvert({ seller: account.seller.sellerId, advertId, attributes: { metadata } });
+    const answered = reason === null ? await this.catalog.approveAdvertVetting([advertId]) : await this.catalog.rejectAdvertVetting([advertId], reason);
+    let advert = answered.find((candidate) => candidate.id === advertId);
     const onAdvert = (await this.store.syncedOnAdverts(listing.accountId, [advertId])).filter((candidate) => candidate.id !== listing.id);
     const listings = [listing, ...onAdvert];
     const now = new Date();
     for (const each of listings) await this.store.setVettingRejection(each.id, reason, now);
-    const shouldBeOnSale = body.approved && listings.some((each) => wantsOnSale(each.requestedStatus));
-    if (advert.state !== 'deleted' && (advert.state === 'published') !== shouldBeOnSale) {
-      await this.catalog.setAdvertPublished(advertId, shouldBeOnSale);
-      advert = { ...advert, state: shouldBeOnSale ? 'published' : 'unpublished' };
+    if (advert && body.approved && advert.state === 'unpublished' && listings.some((each) => wantsOnSale(each.requestedStatus))) {
+      await this.catalog.setAdvertPublished(advertId, true);
+      advert = { ...advert, state: 'published' };
     }
     this.logger.log({ msg: 'advert vetted by an admin', listingId: listing.id, advertId, approved: body.approved });
-    await this.reportAll(listings, account, advert, reason);
+    // Marketplacer answered without the advert: the Advert webhook or the adverts feed reports it.
+    if (advert) await this.reportAll(listings, account, advert);
     return this.get(id);
   }
 
-  private async reportAll(listings: ListingEntity[], account: ActiveAnymarketAccount, advert: MarketplacerAdvert, reason: string | null): Promise<void> {
+  private async reportAll(listings: ListingEntity[], account: ActiveAnymarketAccount, advert: MarketplacerAdvert): Promise<void> {
     const api = anymarketContextOf(account);
     if (!api) return;
     for (const listing of listings) {
       if (listing.variantId === null) continue;
-      const state = reportedStateOf(advert, listing.variantId, { requestedStatus: listing.requestedStatus, vettingRejectedReason: reason });
+      const state = reportedStateOf(advert, listing.variantId, listing);
       if (state) await this.reporter.reportIfChanged(listing, api, state);
     }
   }

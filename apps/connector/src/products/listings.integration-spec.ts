@@ -368,25 +368,45 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
     const refused = await kit.http.post(`/admin/listings/${listing.id}/enrich`).set(ADMIN).send({ title: '   ' }).expect(422);
     expect(refused.body.error).toMatchObject({ code: 'MARKETPLACER_VALIDATION_FAILED', details: [{ field: 'title', messages: ["can't be blank"] }] });
 
-    await kit.http.post(`/admin/listings/${listing.id}/vet`).set(ADMIN).send({ approved: false }).expect(400);
-    const rejected = await kit.http
-      .post(`/admin/listings/${listing.id}/vet`)
-      .set(ADMIN)
-      .send({ approved: false, reason: 'Imagens fora do padrão' })
-      .expect(200);
+    // Vetting with Marketplacer's own mutations; bad input is a 400 that sends nothing.
+    const vet = (body: object) => kit.http.post(`/admin/listings/${listing.id}/vet`).set(ADMIN).send(body);
+    const putsOf1015 = async () => (await kit.anymarket.putsFor(1015)).length;
+    const upsertsBefore = (await kit.catalog.upserts()).length;
+    const putsBefore = await putsOf1015();
+    for (const bad of [{ approved: false }, { approved: false, reason: '   ' }, { approved: 'no', reason: 'x' }, { reason: 'x' }]) await vet(bad).expect(400);
+    expect(await kit.catalog.vettingCalls()).toEqual([]);
+
+    const rejected = await vet({ approved: false, reason: 'Imagens fora do padrão' }).expect(200);
     expect(rejected.body).toMatchObject({ vettingRejectedReason: 'Imagens fora do padrão', transmissionStatus: 'ERROR' });
-    expect((await kit.catalog.upserts()).at(-1)!.attributes).toEqual({
-      metadata: [
-        { key: 'connector_vetting', value: 'rejected' },
-        { key: 'connector_vetting_reason', value: 'Imagens fora do padrão' },
-      ],
-    });
-    expect(advert.published).toBe(false);
+    expect(await kit.catalog.vettingCalls()).toEqual([{ operation: 'reject', advertIds: [advert.id], reason: 'Imagens fora do padrão' }]);
+    expect(advert).toMatchObject({ vetting: 'rejected', vettingRejectedReason: 'Imagens fora do padrão', published: true });
+    // No metadata, no unpublishing: Marketplacer's vetting itself keeps the advert from being displayed.
+    expect(await kit.catalog.upserts()).toHaveLength(upsertsBefore);
+    expect(await kit.catalog.publishCalls()).toEqual([]);
+    expect(await putsOf1015()).toBe(putsBefore + 1);
     expect(await kit.anymarket.lastPut(1015)).toMatchObject({ status: 'UNPUBLISHED', transmissionStatus: 'ERROR', errorMsg: 'Imagens fora do padrão' });
 
-    await kit.http.post(`/admin/listings/${listing.id}/vet`).set(ADMIN).send({ approved: true }).expect(200);
-    expect(advert.published).toBe(true);
+    const approved = await vet({ approved: true }).expect(200);
+    expect(approved.body).toMatchObject({ vettingRejectedReason: null, publicationStatus: 'ACTIVE', transmissionStatus: 'OK' });
+    expect((await kit.catalog.vettingCalls()).at(-1)).toEqual({ operation: 'approve', advertIds: [advert.id] });
+    expect(advert).toMatchObject({ vetting: 'approved', vettingRejectedReason: null, published: true });
+    expect(await putsOf1015()).toBe(putsBefore + 2);
     expect(await kit.anymarket.lastPut(1015)).toMatchObject({ status: 'ACTIVE', transmissionStatus: 'OK', errorMsg: '' });
+
+    // Rejected again, then sent again by the seller in full: the advert goes back to vetting, and waits for it.
+    await vet({ approved: false, reason: 'Descrição incompleta' }).expect(200);
+    await kit.sendAndWait(account, transmission);
+    expect((await kit.catalog.vettingCalls()).at(-1)).toEqual({ operation: 'resubmit', advertIds: [advert.id] });
+    expect(advert).toMatchObject({ vetting: 'pending', vettingRejectedReason: null });
+    expect(await kit.anymarket.lastPut(1015)).toMatchObject({ status: 'UNPUBLISHED', transmissionStatus: 'OK', errorMsg: '' });
+    expect((await kit.http.get(`/admin/listings/${listing.id}`).set(ADMIN).expect(200)).body.vettingRejectedReason).toBeNull();
+
+    // Off-lined in Marketplacer meanwhile: the approval puts it back on sale, as ANYMARKET wants it.
+    await kit.catalog.operator.unpublish(advert.id);
+    await vet({ approved: true }).expect(200);
+    expect(advert).toMatchObject({ vetting: 'approved', published: true });
+    expect(await kit.catalog.publishCalls()).toEqual([{ advertId: advert.id, published: true }]);
+    expect(await kit.anymarket.lastPut(1015)).toMatchObject({ status: 'ACTIVE', transmissionStatus: 'OK' });
 
     const unlinked = await kit.transmission(1016, account);
     unlinked.sku.product.category!.idInMarketplace = 'BAD-TAXON';
@@ -395,6 +415,31 @@ describe.each(databases)('listings: sendProduct and the listing remotes on %s', 
     expect((await kit.http.post(`/admin/listings/${notLinked.id}/vet`).set(ADMIN).send({ approved: true }).expect(409)).body.error.code).toBe(
       'LISTING_NOT_LINKED',
     );
+  });
+
+  it('vetting is off while the live schema refuses its mutations: the route answers 503, a re-sent rejected product stays rejected, listings still publish', async () => {
+    const transmission = await kit.transmission(1104, account);
+    const { listing } = await kit.sendAndWait(account, transmission);
+    const advert = kit.catalog.only();
+    await kit.catalog.operator.reject(advert.id, 'Fora do padrão');
+    const dropAndCheck = async (drop: string[]) => {
+      await kit.simulator.api.control('PUT', '/_control/marketplacer/schema', { drop });
+      await kit.http.post('/admin/system/contract/check').set(ADMIN).expect(200);
+    };
+    try {
+      await dropAndCheck(['Mutation.advertVettingApprove', 'Mutation.advertVettingResubmit']);
+      const refused = await kit.http.post(`/admin/listings/${listing.id}/vet`).set(ADMIN).send({ approved: true }).expect(503);
+      expect(refused.body.error).toMatchObject({ code: 'MARKETPLACER_FEATURE_OFF', message: expect.stringContaining('listings.vetting is off') });
+      // Sent again: the advert is upserted and reported as Marketplacer has it (still rejected); nothing refused is sent.
+      await kit.sendAndWait(account, transmission);
+      expect((await kit.store.get(listing.id))!.state).toBe('synced');
+      expect(await kit.anymarket.lastPut(1104)).toMatchObject({ transmissionStatus: 'ERROR', errorMsg: 'Fora do padrão' });
+      expect(await kit.catalog.vettingCalls()).toEqual([]);
+    } finally {
+      await dropAndCheck([]);
+    }
+    await kit.http.post(`/admin/listings/${listing.id}/vet`).set(ADMIN).send({ approved: true }).expect(200);
+    expect(await kit.anymarket.lastPut(1104)).toMatchObject({ status: 'ACTIVE', transmissionStatus: 'OK' });
   });
 
   it('recovery picks up work a crashed process left queued', async () => {

@@ -129,8 +129,7 @@ export class ListingsService {
     if (!found) throw productsErrors.productNotFound(partnerId);
     const { advert, variant, listing } = found;
     const requestedStatus = listing?.requestedStatus ?? 'ACTIVE';
-    const state =
-      reportedStateOf(advert, variant.id, { requestedStatus, vettingRejectedReason: listing?.vettingRejectedReason ?? null }) ?? intendedState(requestedStatus);
+    const state = reportedStateOf(advert, variant.id, { requestedStatus }) ?? intendedState(requestedStatus);
     const price = Number(variant.price ?? 0);
     const skuInMarketplace = filled(variant.sku) ?? partnerId;
     const ean = filled(variant.barcode) ?? filled(listing?.ean);

@@ -141,4 +141,48 @@ describe('ApolloMarketplacerCatalog against the simulator', () => {
     expect((await requests())[0].variables).toEqual({ input: { id, published: false } });
     expect(await catalog.setAdvertPublished(id, true)).toEqual({ id, published: true });
   });
+
+  describe('vetting (advertVettingApprove / Reject / Resubmit)', () => {
+    const pendingAdvert = () => {
+      const advert = liveAdverts()[0];
+      Object.assign(advert, { vetting: 'PENDING', vettingRejectedReason: null });
+      return { advert, id: toGlobalId('Advert', advert.legacyId) };
+    };
+
+    it('rejects with the reason, resubmits, approves: each answers the advert as it is now, stamped and announced', async () => {
+      const { advert, id } = pendingAdvert();
+      const events: string[] = [];
+      state().onChange((event) => events.push(`${event.entity}:${event.eventName}:${event.legacyId}`));
+      const before = advert.updatedAt;
+
+      const [rejected] = await catalog.rejectAdvertVetting([id], 'Fotos fora do padrão');
+      expect((await requests())[0].variables).toEqual({ input: { advertIds: [id], vettingRejectedReason: 'Fotos fora do padrão' } });
+      expect(rejected).toMatchObject({
+        id,
+        details: expect.objectContaining({ vetting: 'rejected', vettingRejectedReason: 'Fotos fora do padrão', displayable: false }),
+      });
+      expect(Date.parse(rejected.updatedAt)).toBeGreaterThan(before);
+
+      const [resubmitted] = await catalog.resubmitAdvertVetting([id]);
+      expect(resubmitted.details).toMatchObject({ vetting: 'pending', vettingRejectedReason: null, displayable: false });
+
+      const [approved] = await catalog.approveAdvertVetting([id]);
+      expect(approved.details).toMatchObject({ vetting: 'approved', vettingRejectedReason: null, displayable: true });
+      expect(events).toEqual(Array(3).fill(`Advert:update:${advert.legacyId}`));
+    });
+
+    it('an unknown advert is MARKETPLACER_NOT_FOUND; a blank reason is refused with Marketplacer\u2019s message', async () => {
+      const { advert, id } = pendingAdvert();
+      const unknown = toGlobalId('Advert', 999_999);
+      expect(await rejectionOf(MarketplacerError, catalog.approveAdvertVetting([unknown]))).toMatchObject({
+        code: 'MARKETPLACER_NOT_FOUND',
+        details: [{ field: 'advertIds', messages: [`No object found for advertIds: ${unknown}`] }],
+      });
+      expect(await rejectionOf(MarketplacerError, catalog.rejectAdvertVetting([id], ' '))).toMatchObject({
+        code: 'MARKETPLACER_VALIDATION_FAILED',
+        details: [{ field: 'vettingRejectedReason', messages: ["can't be blank"] }],
+      });
+      expect(advert.vetting).toBe('PENDING');
+    });
+  });
 });

@@ -131,6 +131,18 @@ describe('Marketplacer simulator: the connector operation documents', () => {
     expect(unpublished.advertPublishedUpdate.advert).toMatchObject({ published: false, displayable: false });
     noErrors((await sim.run('AdvertPublishedUpdate', { input: { id: sellable.id, published: true } })).advertPublishedUpdate);
 
+    const rejected = await sim.run('AdvertVettingReject', { input: { advertIds: [advert.id], vettingRejectedReason: 'Fotos fora do padrão' } });
+    noErrors(rejected.advertVettingReject);
+    expect(rejected.advertVettingReject.adverts.nodes).toEqual([
+      expect.objectContaining({ id: advert.id, vettingRejected: true, vettingRejectedReason: 'Fotos fora do padrão', displayable: false }),
+    ]);
+    const resubmitted = await sim.run('AdvertVettingResubmit', { input: { advertIds: [advert.id] } });
+    noErrors(resubmitted.advertVettingResubmit);
+    expect(resubmitted.advertVettingResubmit.adverts.nodes[0]).toMatchObject({ requiresVetting: true, vettingRejected: false, vettingRejectedReason: null });
+    const approved = await sim.run('AdvertVettingApprove', { input: { advertIds: [advert.id] } });
+    noErrors(approved.advertVettingApprove);
+    expect(approved.advertVettingApprove.adverts.nodes[0]).toMatchObject({ vetted: true, requiresVetting: false, vettingRejected: false, displayable: true });
+
     // --- orders, invoices, shipments ----------------------------------------------------------------
     const phoneVariantId = advert.variants.nodes[0].id;
     const order = await sim.run('OrderCreate', {

@@ -62,8 +62,9 @@ function stateOf(advert: AdvertFieldsFragment): AdvertState {
 }
 
 /**
- * INFERRED from the vetting field names (types and exact semantics not documented): a rejection wins,
- * then `vetted`, then `requiresVetting` means still waiting; otherwise the marketplace does not vet.
+ * The operator guide "How to work with Advert Vetting" gives the fields' meaning (vettingRejected: been
+ * through vetting and rejected; vetted: approved; requiresVetting: vetting is required to occur), the 2023
+ * schema their types. INFERRED: the order when more than one is true (a rejection wins, then `vetted`).
  */
 function vettingOf(advert: AdvertFieldsFragment): AdvertVetting {
   if (advert.vettingRejected) return 'rejected';

@@ -8,9 +8,13 @@ import {
   AdvertsByIdsDocument,
   AdvertsUpdatedSinceDocument,
   AdvertsWhereDocument,
+  type AdvertFieldsFragment,
   AdvertUpsertDocument,
+  AdvertVettingApproveDocument,
+  AdvertVettingRejectDocument,
+  AdvertVettingResubmitDocument,
 } from '../contract/generated/graphql.js';
-import { checkMutationPayload, requirePayloadObject } from '../errors/mutation-payload.js';
+import { checkMutationPayload, requirePayloadObject, type MutationPayload } from '../errors/mutation-payload.js';
 import { fromGlobalId, resolveGlobalId } from '../ids/global-id.js';
 import { pageSize, presentNodes } from '../pagination/paginate.js';
 import { type AdvertChangesQuery, type AdvertUpsert, MarketplacerCatalog, type MarketplacerAdvert } from '../ports/marketplacer-catalog.port.js';
@@ -87,6 +91,29 @@ export class ApolloMarketplacerCatalog extends MarketplacerCatalog {
     const advert = requirePayloadObject('advertPublishedUpdate', 'advert', payload.advert);
     return { id: advert.id, published: advert.published };
   }
+
+  async approveAdvertVetting(advertIds: string[]): Promise<MarketplacerAdvert[]> {
+    const { advertVettingApprove } = await this.client.mutate(AdvertVettingApproveDocument, { input: { advertIds } });
+    return vettedAdverts('advertVettingApprove', advertVettingApprove);
+  }
+
+  async rejectAdvertVetting(advertIds: string[], reason: string): Promise<MarketplacerAdvert[]> {
+    const { advertVettingReject } = await this.client.mutate(AdvertVettingRejectDocument, { input: { advertIds, vettingRejectedReason: reason } });
+    return vettedAdverts('advertVettingReject', advertVettingReject);
+  }
+
+  async resubmitAdvertVetting(advertIds: string[]): Promise<MarketplacerAdvert[]> {
+    const { advertVettingResubmit } = await this.client.mutate(AdvertVettingResubmitDocument, { input: { advertIds } });
+    return vettedAdverts('advertVettingResubmit', advertVettingResubmit);
+  }
+}
+
+type VettingPayload = MutationPayload & { adverts?: { nodes?: ReadonlyArray<AdvertFieldsFragment | null> | null } | null };
+
+/** The adverts a vetting mutation answers (an unknown id is said of `advertIds`: MARKETPLACER_NOT_FOUND). */
+function vettedAdverts(mutation: string, payload: VettingPayload | null | undefined): MarketplacerAdvert[] {
+  const checked = checkMutationPayload(mutation, payload, ['advertIds']);
+  return presentNodes(requirePayloadObject(mutation, 'adverts', checked.adverts).nodes).map(toAdvert);
 }
 
 function requireSellerId(reference: string): string {

@@ -11,7 +11,9 @@ export const CONTRACT_FEATURES = {
   'listings.publish':
     'sendProduct, deletePublication and listing resync: adverts created, updated, published or withdrawn, and the outcome reported to ANYMARKET',
   'listings.lookup': "GET /product/{partnerId}: the seller's advert with that SKU, read from Marketplacer",
-  'listings.admin': 'Listings admin: enrich and vet an advert by hand',
+  'listings.admin': 'Listings admin: enrich an advert by hand (title, description, images, attributes)',
+  'listings.vetting':
+    "Listings admin: an advert vetted by hand with Marketplacer's own vetting mutations (approve, reject with a reason), and a rejected advert sent again by the seller resubmitted for vetting",
   'taxonomy.copy':
     'Sync job taxonomy: the copy of brands, taxons and prototypes the categorization remotes answer from (OptionType/OptionValue webhooks run it)',
   'taxonomy.admin': 'Taxonomy admin: taxons, prototypes, option types and values created or updated in Marketplacer',
@@ -66,7 +68,10 @@ export const DOCUMENT_FEATURES: Readonly<Record<string, DocumentNeeds>> = {
   AdvertById: { features: ['webhooks.adverts'] },
   AdvertsByExternalId: { features: ['listings.publish'] },
   AdvertUpsert: { features: ['listings.publish', 'listings.admin'] },
-  AdvertPublishedUpdate: { features: ['listings.publish', 'listings.admin'] },
+  AdvertPublishedUpdate: { features: ['listings.publish', 'listings.vetting'] },
+  AdvertVettingApprove: { features: ['listings.vetting'] },
+  AdvertVettingReject: { features: ['listings.vetting'] },
+  AdvertVettingResubmit: { features: ['listings.vetting'] },
   // Taxonomy (ApolloMarketplacerTaxonomy)
   Brands: { features: ['taxonomy.copy'] },
   Taxons: { features: ['taxonomy.copy'] },

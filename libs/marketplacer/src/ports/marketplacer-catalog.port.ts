@@ -4,7 +4,7 @@ import type { PageOf, PageRequest } from './paging.js';
 /** Whether buyers can see the advert. Marketplacer keeps deleted adverts for 30 days. */
 export type AdvertState = 'published' | 'unpublished' | 'deleted';
 
-/** Where the advert is in Marketplacer's vetting (operator approval) flow. Derivation is inferred; see the mapper. */
+/** Where the advert is in Marketplacer's vetting (operator approval) flow; see the mapper. Changed by the vetting methods below. */
 export type AdvertVetting = 'approved' | 'pending' | 'rejected' | 'not_required';
 
 export interface MarketplacerKeyValue {
@@ -116,4 +116,17 @@ export abstract class MarketplacerCatalog {
   abstract upsertAdvert(upsert: AdvertUpsert): Promise<MarketplacerAdvert>;
 
   abstract setAdvertPublished(advertId: string, published: boolean): Promise<{ id: string; published: boolean | null }>;
+
+  /**
+   * Marketplacer's vetting (advertVettingApprove / Reject / Resubmit, operator admin only except resubmit):
+   * each answers the adverts as they are afterwards. Refusals come back as MARKETPLACER_VALIDATION_FAILED
+   * with Marketplacer's messages, unknown adverts as MARKETPLACER_NOT_FOUND. Repeating one is harmless.
+   */
+  abstract approveAdvertVetting(advertIds: string[]): Promise<MarketplacerAdvert[]>;
+
+  /** Rejects the adverts with a reason the seller sees (`vettingRejectedReason`); they are no longer displayed. */
+  abstract rejectAdvertVetting(advertIds: string[], reason: string): Promise<MarketplacerAdvert[]>;
+
+  /** Sends the adverts back to vetting (a rejected advert the seller corrected): pending again, the old reason cleared. */
+  abstract resubmitAdvertVetting(advertIds: string[]): Promise<MarketplacerAdvert[]>;
 }

@@ -25,6 +25,9 @@ export interface AdvertView {
   readonly legacyId: number;
   readonly published: boolean;
   readonly deleted: boolean;
+  /** Marketplacer's vetting: approved (vetted), pending (requires vetting) or rejected (with the reason). */
+  readonly vetting: 'approved' | 'pending' | 'rejected';
+  readonly vettingRejectedReason: string | null;
   /** `updatedAt` as Marketplacer's API writes it (ISO 8601, whole seconds). */
   readonly updatedAt: string;
   readonly variants: VariantView[];
@@ -113,6 +116,19 @@ export class SimulatedCatalog {
     return (await this.variablesOf('AdvertPublishedUpdate')).map(({ input }) => ({ advertId: input.id, published: input.published }));
   }
 
+  /** Every vetting mutation that reached Marketplacer since the reset, in order, with its input. */
+  async vettingCalls(): Promise<Array<{ operation: 'approve' | 'reject' | 'resubmit'; advertIds: string[]; reason?: string }>> {
+    const log = await this.requestLog();
+    const operations = { AdvertVettingApprove: 'approve', AdvertVettingReject: 'reject', AdvertVettingResubmit: 'resubmit' } as const;
+    return log
+      .filter((entry) => Object.hasOwn(operations, entry.operationName))
+      .map(({ operationName, variables }) => ({
+        operation: operations[operationName as keyof typeof operations],
+        advertIds: variables?.input.advertIds,
+        ...(variables?.input.vettingRejectedReason !== undefined ? { reason: variables.input.vettingRejectedReason } : {}),
+      }));
+  }
+
   /** The change feed's reads. */
   async feedReads(): Promise<AdvertChangesQuery[]> {
     return (await this.variablesOf('AdvertsUpdatedSince')) as AdvertChangesQuery[];
@@ -128,11 +144,15 @@ export class SimulatedCatalog {
   }
 
   private async variablesOf(operationName: string): Promise<AnyVariables[]> {
+    return (await this.requestLog()).filter((entry) => entry.operationName === operationName).map((entry) => entry.variables ?? {});
+  }
+
+  private async requestLog(): Promise<Array<{ operationName: string; variables: AnyVariables | null }>> {
     const log = await this.simulator.api.control<{ last: Array<{ operationName: string; variables: AnyVariables | null }> }>(
       'GET',
       '/_control/marketplacer/requests?limit=500',
     );
-    return log.last.filter((entry) => entry.operationName === operationName).map((entry) => entry.variables ?? {});
+    return log.last;
   }
 
   // What Marketplacer has
@@ -233,6 +253,12 @@ function advertView(record: AdvertRecord): AdvertView {
     },
     get deleted() {
       return record.deletedAt !== null;
+    },
+    get vetting() {
+      return record.vetting.toLowerCase() as AdvertView['vetting'];
+    },
+    get vettingRejectedReason() {
+      return record.vettingRejectedReason;
     },
     get updatedAt() {
       return formatDateTime(record.updatedAt);

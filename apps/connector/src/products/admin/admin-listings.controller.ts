@@ -69,13 +69,16 @@ export class AdminListingsController {
   @Post(':id/vet')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Advert vetted: approve or reject the linked advert',
+    summary: 'Advert vetted: approve or reject the linked advert in Marketplacer',
     description:
-      "Marketplacer's AdvertInput has no vetting field, so the decision is recorded as advert metadata (advertUpsert), applied by publishing or " +
-      'unpublishing the advert, and reported to ANYMARKET: a rejection as transmissionStatus ERROR with the reason, until the seller sends the product again.',
+      "Marketplacer's own vetting: advertVettingApprove, or advertVettingReject with the reason (required, shown to the seller). An approved advert " +
+      'that is unpublished is published when one of its listings wants to be on sale. The outcome is reported to ANYMARKET at once (a rejection as ' +
+      'transmissionStatus ERROR with the reason), once: the Advert webhook and the adverts feed see the same state and send nothing again. When the ' +
+      'seller sends the product again in full, the advert is resubmitted for vetting. Off (503 MARKETPLACER_FEATURE_OFF) while the live contract ' +
+      'check finds the vetting mutations refused (feature listings.vetting).',
   })
   @ApiAdminResource(...LISTING)
-  @ApiOkResponse({ type: ListingDto, description: 'The decision is applied and reported' })
+  @ApiOkResponse({ type: ListingDto, description: 'The decision is applied in Marketplacer and reported' })
   @ApiConflictResponse(NOT_LINKED)
   @ApiUnprocessableEntityResponse(MP_REFUSED)
   vet(@Param('id', ParseIntPipe) id: number, @Body() body: VetListingDto): Promise<ListingDto> {

@@ -9,6 +9,7 @@ import {
   IsObject,
   IsString,
   IsUrl,
+  Matches,
   MaxLength,
   Min,
   registerDecorator,
@@ -58,7 +59,14 @@ export class ListingDto {
   @ApiPropertyOptional({ nullable: true, type: String }) transmissionStatus: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) marketplaceStatus: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) reportedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: "An admin's vetting rejection" }) vettingRejectedReason: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description:
+      'The reason of the last rejection made through POST /admin/listings/{id}/vet (cleared by an approval there or when ANYMARKET sends the product again); ' +
+      "what is reported to ANYMARKET is Marketplacer's own vetting state",
+  })
+  vettingRejectedReason: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) lastError: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
@@ -143,17 +151,17 @@ export class EnrichListingDto {
   attributes?: Record<string, string>;
 }
 
-/**
- * "Advert vetted". Marketplacer's AdvertInput has no vetting field, so the decision is recorded as
- * advert metadata, applied by publishing or unpublishing the advert, and reported to ANYMARKET.
- */
+/** "Advert vetted": approved (advertVettingApprove) or rejected with a reason (advertVettingReject). */
 export class VetListingDto {
   @ApiProperty({ description: 'true approves, false rejects' }) @IsBoolean() approved: boolean;
 
-  @ApiPropertyOptional({ maxLength: 1000, description: 'Required when rejecting: shown to the seller in ANYMARKET' })
+  @ApiPropertyOptional({
+    maxLength: 1000,
+    description: "Required when rejecting (Marketplacer's vettingRejectedReason): shown to the seller in Marketplacer and in ANYMARKET",
+  })
   @ValidateIf((body: VetListingDto) => body.approved === false || body.reason !== undefined)
   @IsString()
-  @IsNotEmpty()
+  @Matches(/\S/, { message: 'reason must not be blank' })
   @MaxLength(1000)
   reason?: string;
 }

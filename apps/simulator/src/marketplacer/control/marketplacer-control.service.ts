@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidInputError, NotFoundError } from '#common';
-import { decideVetting, deleteAdvert, editVariant, setAdvertPublished } from '../domain/adverts.js';
+import { deleteAdvert, editVariant, setAdvertPublished, vetAdverts } from '../domain/adverts.js';
 import { markInvoiceCancelled, markInvoiceCollected, markInvoicePaid, markInvoiceShipped, updateShipment } from '../domain/orders.js';
 import { releaseRemittances } from '../domain/remittances.js';
 import { editSeller } from '../domain/sellers.js';
@@ -102,9 +102,11 @@ export class MarketplacerControlService {
     return advertView(advert);
   }
 
+  /** As the operator portal decides (the same state machine as the vetting mutations); `hold` is a resubmission. */
   decideVetting(reference: string, decision: 'approve' | 'reject' | 'hold', reason?: string) {
     const advert = this.advert(reference);
-    decideVetting(this.simulated.state, advert, decision, reason);
+    const input = { advertIds: [globalId('Advert', advert.legacyId)], vettingRejectedReason: reason ?? 'Rejected by the operator' };
+    refuseUnless(vetAdverts(this.simulated.state, input, decision === 'hold' ? 'resubmit' : decision));
     return advertView(advert);
   }
 

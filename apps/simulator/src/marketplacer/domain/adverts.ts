@@ -101,11 +101,9 @@ export function upsertAdvert(state: MarketplacerState, input: AdvertUpsertInput)
   if (advertOptions) target.advertOptions = advertOptions;
   if (attributes.images) target.images = attributes.images.map((image, position) => newImage(state, image.sourceUrl ?? '', position));
   if (attributes.attemptAutoPublish) target.published = true;
-  if (!creating && target.vetting === 'REJECTED' && editsContent(attributes)) {
-    // INFERRED: editing a rejected advert's content resubmits it for vetting (stock and price edits do not).
-    target.vetting = 'PENDING';
-    target.requiresVettingAt = now;
-  }
+  // Editing a rejected advert does not send it back to vetting: the seller portal has "Save & Exit" and
+  // "Save & Submit", and the API advertVettingResubmit (support article "Troubleshoot products rejected
+  // by the operator (vetting)").
 
   const changedVariants = applyVariants(state, target, variants, advertPrice, advertSalePrice, now);
   if (creating) {
@@ -117,12 +115,6 @@ export function upsertAdvert(state: MarketplacerState, input: AdvertUpsertInput)
   for (const [variant, created] of changedVariants) state.emit('Variant', variant.legacyId, created ? 'create' : 'update');
   state.emit('Advert', target.legacyId, 'update');
   return { ...ok(), advert: target };
-}
-
-function editsContent(a: AdvertInput): boolean {
-  return [a.title, a.description, a.images, a.taxonId, a.taxonMappings, a.brandId, a.brandMappings, a.advertOptionValues].some(
-    (v) => v !== undefined && v !== null,
-  );
 }
 
 function newAdvert(state: MarketplacerState, seller: SellerRecord, now: number): AdvertRecord {
@@ -339,16 +331,41 @@ export function deleteAdvert(state: MarketplacerState, input: { id: string }): A
   return { ...ok(), advert };
 }
 
-/** Operator-portal vetting decision (no contract mutation; the control API uses it): `hold` puts the advert back in vetting. */
-export function decideVetting(state: MarketplacerState, advert: AdvertRecord, decision: 'approve' | 'reject' | 'hold', reason?: string): void {
+export type VettingDecision = 'approve' | 'reject' | 'resubmit';
+
+export type AdvertsOutcome = Outcome & { adverts: AdvertRecord[] | null };
+
+/**
+ * advertVettingApprove / advertVettingReject / advertVettingResubmit (2023 schema; the operator guide
+ * "How to work with Advert Vetting"): approve → vetted, not rejected, displayable when published;
+ * reject → vettingRejected with the reason, not displayable; resubmit → requires vetting again, the old
+ * reason cleared. Every id must name a live advert, or nothing changes. Each advert changed is stamped
+ * and its Advert event fired. Operator only (approve, reject) holds trivially: every key the simulator
+ * accepts is the operator's. INFERRED: the wording of the refusals, and that repeating a decision (or
+ * resubmitting an advert that was not rejected) is accepted.
+ */
+export function vetAdverts(
+  state: MarketplacerState,
+  input: { advertIds: string[]; vettingRejectedReason?: string | null },
+  decision: VettingDecision,
+): AdvertsOutcome {
+  const errors = new FieldErrors();
+  if (input.advertIds.length === 0) errors.add('advertIds', "can't be blank");
+  const adverts = input.advertIds.map((id) => liveAdvert(state, errors, 'advertIds', id));
+  const reason = input.vettingRejectedReason?.trim() ?? '';
+  if (decision === 'reject' && reason === '') errors.add('vettingRejectedReason', "can't be blank");
+  if (errors.any) return { ...errors.outcome(), adverts: null };
   const now = state.now();
-  advert.vetting = decision === 'approve' ? 'APPROVED' : decision === 'reject' ? 'REJECTED' : 'PENDING';
-  advert.vettingRejectedAt = decision === 'reject' ? now : null;
-  advert.vettingRejectedReason = decision === 'reject' ? (reason ?? 'Rejected by the operator') : null;
-  if (decision === 'approve') advert.requiresVettingAt = null;
-  if (decision === 'hold') advert.requiresVettingAt = now;
-  state.touchAdvert(advert, now);
-  state.emit('Advert', advert.legacyId, 'update');
+  const vetted = [...new Set(adverts as AdvertRecord[])];
+  for (const advert of vetted) {
+    advert.vetting = decision === 'approve' ? 'APPROVED' : decision === 'reject' ? 'REJECTED' : 'PENDING';
+    advert.requiresVettingAt = decision === 'resubmit' ? now : null;
+    advert.vettingRejectedAt = decision === 'reject' ? now : null;
+    advert.vettingRejectedReason = decision === 'reject' ? reason : null;
+    state.touchAdvert(advert, now);
+    state.emit('Advert', advert.legacyId, 'update');
+  }
+  return { ...ok(), adverts: vetted };
 }
 
 /** Seller-portal edit of a variant's stock or prices (no contract mutation; the control API uses it). */
