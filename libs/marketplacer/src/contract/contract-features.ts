@@ -12,6 +12,8 @@ export const CONTRACT_FEATURES = {
     'sendProduct, deletePublication and listing resync: adverts created, updated, published or withdrawn, and the outcome reported to ANYMARKET',
   'listings.lookup': "GET /product/{partnerId}: the seller's advert with that SKU, read from Marketplacer",
   'listings.admin': 'Listings admin: enrich and vet an advert by hand',
+  'listings.reconciliation':
+    "Sync job listings-reconciliation: each linked seller's adverts (advertsWhere, deleted ones read by id) compared with its listings, drift reported to ANYMARKET",
   'taxonomy.copy':
     'Sync job taxonomy: the copy of brands, taxons and prototypes the categorization remotes answer from (OptionType/OptionValue webhooks run it)',
   'taxonomy.admin': 'Taxonomy admin: taxons, prototypes, option types and values created or updated in Marketplacer',
@@ -62,8 +64,8 @@ export const DOCUMENT_FEATURES: Readonly<Record<string, DocumentNeeds>> = {
   // Catalogue (ApolloMarketplacerCatalog)
   AdvertsUpdatedSince: { features: ['adverts.feed'] },
   AdvertsByIds: { features: ['adverts.feed', 'listings.lookup', 'listings.admin'] },
-  AdvertsWhere: { features: ['listings.lookup'] },
-  AdvertById: { features: ['webhooks.adverts'] },
+  AdvertsWhere: { features: ['listings.lookup', 'listings.reconciliation'] },
+  AdvertById: { features: ['webhooks.adverts', 'listings.reconciliation'] },
   AdvertsByExternalId: { features: ['listings.publish'] },
   AdvertUpsert: { features: ['listings.publish', 'listings.admin'] },
   AdvertPublishedUpdate: { features: ['listings.publish', 'listings.admin'] },

@@ -15,6 +15,7 @@ import { CreateWebhookEvents1765100000000 } from './1765100000000-create-webhook
 import { WebhookBodyEncoding1765200000000 } from './1765200000000-webhook-body-encoding.js';
 import { CreateWorkJobs1765300000000 } from './1765300000000-create-work-jobs.js';
 import { TraceContextWithQueuedWork1765400000000 } from './1765400000000-trace-context-with-queued-work.js';
+import { CreateListingReconciliation1765520000000 } from './1765520000000-create-listing-reconciliation.js';
 
 /** Every committed migration, oldest first. A new entity or column adds one here. */
 export const connectorMigrations = [
@@ -35,4 +36,5 @@ export const connectorMigrations = [
   WebhookBodyEncoding1765200000000,
   CreateWorkJobs1765300000000,
   TraceContextWithQueuedWork1765400000000,
+  CreateListingReconciliation1765520000000,
 ];
