@@ -53,6 +53,8 @@ export function needsReadById(listing: ListingEntity, fromAdvertsWhere: Marketpl
  * Null drift: ANYMARKET already knows it (or the state cannot be told: nothing is sent).
  */
 export function decide(listing: ListingEntity, now: AdvertNow): ListingVerdict {
+  // Gone stays gone: advertsWhere returns a deleted advert as unpublished for 30 days, which is no news.
+  if (now.kind === 'found' && now.advert.state !== 'published' && reportedAsGone(listing)) return { drift: null };
   const state = now.kind === 'gone' ? goneState(listing) : reportedStateOf(now.advert, listing.variantId ?? '', listing);
   if (!state) return { drift: null };
   if (reportHash(skuMarketplaceUpdate(listing, state)) === listing.reportedHash) return { drift: null };
