@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '#common';
 import { AccountsService } from '../accounts/index.js';
-import { SyncJobRegistry, type SyncJob, type SyncPageResult } from '../sync/index.js';
-import type { SyncPosition } from '../sync/sync-job.js';
+import { SyncJobRegistry, type SyncJob, type SyncPageResult, type SyncPosition } from '../sync/index.js';
 import { ListingReconciliationStore } from './listing-reconciliation.store.js';
 import { ListingsReconciler } from './listings-reconciler.js';
 import type { ProductsConfig } from './products.config.js';
