@@ -3,6 +3,7 @@ import { run as advertsPoll } from './adverts-poll.bench.js';
 import { run as guardedRemote } from './guarded-remote.bench.js';
 import { run as marketplacerPaging } from './marketplacer-paging.bench.js';
 import { run as observability } from './observability.bench.js';
+import { run as reconciliation } from './reconciliation.bench.js';
 import { run as orders } from './orders.bench.js';
 import { run as replicas } from './replicas.bench.js';
 import { run as simulatorSeed } from './simulator-seed.bench.js';
@@ -16,6 +17,7 @@ export const BENCHMARKS: Record<string, () => Promise<void>> = {
   'guarded-remote': guardedRemote,
   'marketplacer-paging': marketplacerPaging,
   observability,
+  reconciliation,
   orders,
   replicas,
   'simulator-seed': simulatorSeed,

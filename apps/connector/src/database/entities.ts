@@ -1,7 +1,7 @@
 import { AnymarketAccountEntity, SellerLinkEntity } from '../accounts/index.js';
 import { AdminAuditEventEntity } from '../audit/index.js';
 import { TaxonomyEntryEntity } from '../categorization/index.js';
-import { ListingEntity } from '../products/index.js';
+import { ListingEntity, ListingReconciliationEntity } from '../products/index.js';
 import { OrderEventEntity, OrderReconciliationEntity, OrderReconciliationFindingEntity, OrderUpdateEntity, OrderEntity } from '../orders/index.js';
 import { CarrierMappingEntity, MarketplacerCarrierEntity, ShipmentEntity } from '../shipments/index.js';
 import { MarketplacerSellerEntity, SellerOnboardingEntity, SellerRemittanceAdviceEntity, SellerRemittanceEntity } from '../sellers/index.js';
@@ -18,6 +18,7 @@ export const connectorEntities = [
   SyncRunEntity,
   TaxonomyEntryEntity,
   ListingEntity,
+  ListingReconciliationEntity,
   OrderEntity,
   OrderEventEntity,
   OrderUpdateEntity,

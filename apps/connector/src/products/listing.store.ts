@@ -204,6 +204,17 @@ export class ListingStore {
     return this.listings.find({ where: { accountId, state: 'synced' }, order: { id: 'ASC' } });
   }
 
+  /** Of these adverts, the ones some listing (of any account, in any state) links. */
+  async linkedAdvertIds(advertIds: string[]): Promise<string[]> {
+    if (advertIds.length === 0) return [];
+    const rows = await this.listings
+      .createQueryBuilder('l')
+      .select('DISTINCT l.advert_id', 'advertId')
+      .where('l.advert_id IN (:...advertIds)', { advertIds })
+      .getRawMany<{ advertId: string }>();
+    return rows.map((row) => row.advertId);
+  }
+
   /** Accounts with at least one listing linked to an advert. */
   async linkedAccountIds(): Promise<number[]> {
     const rows = await this.listings

@@ -9,6 +9,14 @@ export const productsConfigShape = {
     min: 1_000,
     max: 86_400_000,
   }),
+  listingsReconciliationIntervalMs: env.integer({
+    name: 'LISTINGS_RECONCILIATION_INTERVAL_MS',
+    description:
+      "How often each linked seller's adverts (advertsWhere) are reconciled with its listings and what ANYMARKET was last told; each seller at its own slot in the interval (off with SYNC_ENABLED=false)",
+    default: 3_600_000,
+    min: 60_000,
+    max: 7 * 86_400_000,
+  }),
   listingConcurrency: env.integer({
     name: 'LISTING_CONCURRENCY',
     description: 'Listing changes (sendProduct/deletePublication work) one process works on at the same time; one ANYMARKET product at a time in any case',

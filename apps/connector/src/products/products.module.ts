@@ -4,8 +4,14 @@ import { AccountsModule } from '../accounts/index.js';
 import { CategorizationModule } from '../categorization/index.js';
 import { SyncModule } from '../sync/index.js';
 import { AdminListingsController } from './admin/admin-listings.controller.js';
+import { AdminListingsReconciliationController } from './admin/admin-listings-reconciliation.controller.js';
 import { AdvertsFeedJob } from './adverts-feed.job.js';
 import { ListingEntity } from './entities/listing.entity.js';
+import { ListingReconciliationEntity } from './entities/listing-reconciliation.entity.js';
+import { ListingReconciliationStore } from './listing-reconciliation.store.js';
+import { ListingsReconciler } from './listings-reconciler.js';
+import { ListingsReconciliationJob } from './listings-reconciliation.job.js';
+import { ListingsReconciliationAdminService } from './listings-reconciliation-admin.service.js';
 import { ListingCatalogue } from './listing-catalogue.js';
 import { ListingReporter } from './listing-reporter.js';
 import { ListingSkus } from './listing-skus.js';
@@ -29,8 +35,9 @@ import { ListingsWebhooks } from './listings-webhooks.js';
  */
 import { ProductsMetrics } from './products.metrics.js';
 @Module({
-  imports: [TypeOrmModule.forFeature([ListingEntity]), AccountsModule, CategorizationModule, SyncModule, WebhookHandlersModule],
-  controllers: [ListingsRemotesController, AdminListingsController],
+  imports: [TypeOrmModule.forFeature([ListingEntity, ListingReconciliationEntity]), AccountsModule, CategorizationModule, SyncModule, WebhookHandlersModule],
+  // The reconciliation's routes first: `admin/listings/reconciliation` must not be taken for `admin/listings/:id`.
+  controllers: [ListingsRemotesController, AdminListingsReconciliationController, AdminListingsController],
   providers: [
     ListingStore,
     ListingCatalogue,
@@ -45,6 +52,10 @@ import { ProductsMetrics } from './products.metrics.js';
     ListingsOnSellerResume,
     ProductsMetrics,
     ListingsOverview,
+    ListingReconciliationStore,
+    ListingsReconciler,
+    ListingsReconciliationJob,
+    ListingsReconciliationAdminService,
   ],
   exports: [ListingWork, ListingSkus, ListingsAdminService, ListingsOverview],
 })

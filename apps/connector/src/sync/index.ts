@@ -7,7 +7,7 @@ export { MarketplaceScanJob } from './feeds/marketplace-scan.job.js';
 export type { ScanKept } from './feeds/marketplace-scan.job.js';
 export { SyncCadence } from './sync-cadence.js';
 export { SyncJobRegistry } from './sync-job.registry.js';
-export type { SyncJob, SyncPageResult } from './sync-job.js';
+export type { SyncJob, SyncPageResult, SyncPosition } from './sync-job.js';
 export { syncConfigShape } from './sync.config.js';
 export type { SyncConfig } from './sync.config.js';
 export { SyncModule } from './sync.module.js';

@@ -35,6 +35,12 @@ export interface SyncPosition {
   cursor: string | null;
   /** What the current scan has reached so far; becomes `watermark` when the scan completes. */
   pendingWatermark: string | null;
+  /**
+   * Who started the run: its schedule or an admin's trigger (a job may do more when asked by hand,
+   * e.g. the listings reconciliation reconciles every seller, not only those due). Absent where a
+   * caller drives `processPage` itself.
+   */
+  trigger?: 'schedule' | 'admin';
 }
 
 export interface SyncPageResult {

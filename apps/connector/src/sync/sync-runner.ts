@@ -47,7 +47,7 @@ export class SyncRunner {
         const run = await this.ledger.start(job.name, trigger, this.owner, this.clock.now());
         await this.ledger.abandonStale(job.name, run.id, this.clock.now());
         this.logger.debug({ msg: 'sync run started', job: job.name, runId: run.id, trigger });
-        return { run, done: this.execute(job, run.id, span).finally(() => span.end({ attributes: { 'sync.run_id': run.id } })) };
+        return { run, done: this.execute(job, run.id, span, trigger).finally(() => span.end({ attributes: { 'sync.run_id': run.id } })) };
       } catch (error) {
         span.end({ error });
         throw error;
@@ -55,11 +55,11 @@ export class SyncRunner {
     });
   }
 
-  private async execute(job: SyncJob, runId: number, span: FlowSpan): Promise<void> {
+  private async execute(job: SyncJob, runId: number, span: FlowSpan, trigger: 'schedule' | 'admin'): Promise<void> {
     try {
       const heartbeat = this.keepLeased(job.name, runId);
       try {
-        await this.scan(job, runId);
+        await this.scan(job, runId, trigger);
       } finally {
         heartbeat.stop();
       }
@@ -73,10 +73,10 @@ export class SyncRunner {
   }
 
   /** Pages from the committed position to the end of the scan, committing each page's position. */
-  private async scan(job: SyncJob, runId: number): Promise<void> {
+  private async scan(job: SyncJob, runId: number, trigger: 'schedule' | 'admin'): Promise<void> {
     let pages = 0;
     let counts = NO_COUNTS;
-    let position = await this.store.position(job.name);
+    let position = { ...(await this.store.position(job.name)), trigger };
     for (;;) {
       if (!(await this.store.renew(job.name, this.owner, this.config.syncLeaseMs))) {
         throw syncErrors.leaseLost(job.name);

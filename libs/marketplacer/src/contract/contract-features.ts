@@ -14,6 +14,8 @@ export const CONTRACT_FEATURES = {
   'listings.admin': 'Listings admin: enrich an advert by hand (title, description, images, attributes)',
   'listings.vetting':
     "Listings admin: an advert vetted by hand with Marketplacer's own vetting mutations (approve, reject with a reason), and a rejected advert sent again by the seller resubmitted for vetting",
+  'listings.reconciliation':
+    "Sync job listings-reconciliation: each linked seller's adverts (advertsWhere, deleted ones read by id) compared with its listings, drift reported to ANYMARKET",
   'taxonomy.copy':
     'Sync job taxonomy: the copy of brands, taxons and prototypes the categorization remotes answer from (OptionType/OptionValue webhooks run it)',
   'taxonomy.admin': 'Taxonomy admin: taxons, prototypes, option types and values created or updated in Marketplacer',
@@ -64,8 +66,8 @@ export const DOCUMENT_FEATURES: Readonly<Record<string, DocumentNeeds>> = {
   // Catalogue (ApolloMarketplacerCatalog)
   AdvertsUpdatedSince: { features: ['adverts.feed'] },
   AdvertsByIds: { features: ['adverts.feed', 'listings.lookup', 'listings.admin'] },
-  AdvertsWhere: { features: ['listings.lookup'] },
-  AdvertById: { features: ['webhooks.adverts'] },
+  AdvertsWhere: { features: ['listings.lookup', 'listings.reconciliation'] },
+  AdvertById: { features: ['webhooks.adverts', 'listings.reconciliation'] },
   AdvertsByExternalId: { features: ['listings.publish'] },
   AdvertUpsert: { features: ['listings.publish', 'listings.admin'] },
   AdvertPublishedUpdate: { features: ['listings.publish', 'listings.vetting'] },

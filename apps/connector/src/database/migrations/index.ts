@@ -16,6 +16,7 @@ import { WebhookBodyEncoding1765200000000 } from './1765200000000-webhook-body-e
 import { CreateWorkJobs1765300000000 } from './1765300000000-create-work-jobs.js';
 import { TraceContextWithQueuedWork1765400000000 } from './1765400000000-trace-context-with-queued-work.js';
 import { OrderTrackingUpdates1765500000000 } from './1765500000000-order-tracking-updates.js';
+import { CreateListingReconciliation1765520000000 } from './1765520000000-create-listing-reconciliation.js';
 import { OrdersReconciliation1765530000000 } from './1765530000000-orders-reconciliation.js';
 
 /** Every committed migration, oldest first. A new entity or column adds one here. */
@@ -38,5 +39,6 @@ export const connectorMigrations = [
   CreateWorkJobs1765300000000,
   TraceContextWithQueuedWork1765400000000,
   OrderTrackingUpdates1765500000000,
+  CreateListingReconciliation1765520000000,
   OrdersReconciliation1765530000000,
 ];

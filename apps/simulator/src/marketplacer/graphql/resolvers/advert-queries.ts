@@ -116,6 +116,12 @@ export const advertQueries = {
    * Published, unpublished and deleted adverts matching every filter given; nothing at all when no
    * filter is given (as Marketplacer documents). Ordered by id. `sort` is accepted and ignored
    * (INFERRED: its fields are unknown).
+   *
+   * The connection's nodes are `Advert` (no union, no `deletedAt` in the 2023 schema): a deleted
+   * advert comes back as an `Advert` whose `published` is false (the Advert resolver), like an
+   * unpublished one; only node(id) tells it apart (`DeletedAdvert`). INFERRED: the docs say deleted
+   * adverts are returned, not how they look; Marketplacer keeps them 30 days, after which neither
+   * advertsWhere nor node(id) would know them (the simulator never purges).
    */
   advertsWhere: (_: unknown, args: AdvertsWhereArgs, { state }: Ctx) => {
     if (!FILTERS.some((name) => given(args[name]))) return byIdConnection([], { first: pageSize(args.first) });
