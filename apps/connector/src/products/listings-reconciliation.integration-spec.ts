@@ -143,7 +143,7 @@ describe.each(databases)('listings: the reconciliation per seller on %s', (kind)
     // An hour later every seller is due, but one run takes one per page, most overdue first, within its bound.
     const accountIds = [...(await records.ofAccounts([account.id])).keys()];
     expect(accountIds).toEqual([account.id]);
-    const hourAgo = new Date(Date.now() - job.sellerIntervalMs - 1000);
+    const hourAgo = new Date(Date.now() - job.accountIntervalMs - 1000);
     await records.retryable(account.id, hourAgo);
     const due = await scheduled();
     expect(due.counts.seen).toBeGreaterThanOrEqual(0);

@@ -73,6 +73,12 @@ export class OrderReconciliationStore {
     await this.runs.update({ accountId }, { outcome, lastError, lastFinishedAt: at, ...counts });
   }
 
+  /** Records a run that could not start (the account has no ANYMARKET token): it waits for its next slot, not every tick. */
+  async couldNotRun(accountId: number, reason: string, at: Date): Promise<void> {
+    await this.started(accountId, at);
+    await this.finished(accountId, 'failed', { ...NO_RECONCILIATION_COUNTS }, reason, at);
+  }
+
   /** Keeps a finding (first seen now, or seen again); true when it is new. */
   async seen(accountId: number, finding: SeenFinding, at: Date): Promise<boolean> {
     return settledOnUniqueKey(async () => {
