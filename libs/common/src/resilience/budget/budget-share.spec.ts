@@ -1,6 +1,6 @@
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { planBudget } from './budget-plan.js';
-import { BudgetShare } from './budget-share.js';
+import { BudgetShare, BudgetShares } from './budget-share.js';
 import { FlexibleRemoteBudget } from './remote-budget.js';
 import type { RemoteBudgetStore } from './remote-budget-store.js';
 
@@ -148,6 +148,24 @@ describe('BudgetShare', () => {
     await share.acquire('token');
     expect(timing.slept).toEqual([1000]);
     expect(budget.pressureOf('token')).toMatchObject({ used: 0 });
+  });
+
+  it('BudgetShares hands out one share per name, fraction and wait, counted under `<prefix>-<name>`', () => {
+    const timing = fakeTiming();
+    const store = countingStore(timing);
+    const shares = new BudgetShares({
+      remote: 'ANYMARKET',
+      prefix: 'anymarket',
+      limit: { limit: 10, windowMs: 1000 },
+      marginMs: 50,
+      store,
+      parent: idle,
+      timing,
+    });
+    const first = shares.share('reconciliation', 0.2, 1000);
+    expect(shares.share('reconciliation', 0.2, 1000)).toBe(first);
+    expect(shares.share('reconciliation', 0.5, 1000)).not.toBe(first);
+    expect(store.prefixes).toEqual(['anymarket-reconciliation', 'anymarket-reconciliation']);
   });
 
   it('refuses a fraction outside (0, 1]', () => {

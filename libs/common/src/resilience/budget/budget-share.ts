@@ -69,3 +69,22 @@ export interface BudgetShareOptions {
   maxWaitMs: number;
   timing?: Pick<Timing, 'now' | 'sleep'>;
 }
+
+/** A remote's shares (one per name, fraction and wait), all yielding to its one budget. */
+export class BudgetShares {
+  private readonly shares = new Map<string, BudgetShare>();
+
+  constructor(private readonly base: Omit<BudgetShareOptions, 'name' | 'fraction' | 'maxWaitMs'> & { prefix: string }) {}
+
+  /** The share `name` (store prefix `<prefix>-<name>`) of `fraction` of the limit, waiting at most `maxWaitMs`. */
+  share(name: string, fraction: number, maxWaitMs: number): BudgetShare {
+    const key = `${name}:${fraction}:${maxWaitMs}`;
+    let share = this.shares.get(key);
+    if (!share) {
+      const { prefix, ...base } = this.base;
+      share = new BudgetShare({ ...base, name: `${prefix}-${name}`, fraction, maxWaitMs });
+      this.shares.set(key, share);
+    }
+    return share;
+  }
+}
