@@ -97,44 +97,60 @@ interface Row {
   variantId: string;
   sku: string;
   hash: string;
+  /** The advert is published now (only those can drift by price, stock or off-lining). */
+  published: boolean;
+  /** The listing's ANYMARKET transmission id (`idSkuMarketplace`). */
+  skuMarketplaceId: number;
+}
+
+/** The report ANYMARKET would hold for a listing on the advert's first variant (null: none), as the connector computes it. */
+async function reportOf(
+  e: Endpoints,
+  node: AdvertFieldsFragment,
+): Promise<{ advert: ReturnType<typeof toAdvert>; variantId: string; sku: string; hash: string } | null> {
+  const advert = toAdvert(node);
+  const variant = advert.details!.variants[0];
+  if (!variant) return null;
+  const listing = {
+    advertId: advert.id,
+    advertLegacyId: advert.legacyId,
+    variantId: variant.id,
+    skuInMarketplace: variant.sku,
+    idSku: String(advert.legacyId),
+    requestedStatus: 'ACTIVE',
+    vettingRejectedReason: null,
+  } as unknown as ListingEntity;
+  let state = reportedStateOf(advert, variant.id, listing);
+  if (advert.state !== 'published') {
+    const { node: current } = await gql<{ node: { __typename: string } | null }>(e, print(AdvertByIdDocument), { id: advert.id });
+    if (!current || current.__typename === 'DeletedAdvert') state = goneState(listing);
+  }
+  if (!state) return null;
+  return { advert, variantId: variant.id, sku: variant.sku ?? '', hash: reportHash(skuMarketplaceUpdate(listing, state)) };
 }
 
 /** Each seller's adverts (advertsWhere, as the connector reads them) and the report ANYMARKET would hold for a listing on each. */
 async function listingRows(e: Endpoints, linked: Linked[]): Promise<Row[]> {
   const rows: Row[] = [];
   const where = print(AdvertsWhereDocument);
-  const byId = print(AdvertByIdDocument);
   await inParallel(linked, 8, async (seller) => {
     const page = await gql<{ advertsWhere: { nodes: AdvertFieldsFragment[] } }>(e, where, { retailerIds: [seller.sellerId], first: 500 });
     for (const node of page.advertsWhere.nodes) {
-      const advert = toAdvert(node);
-      const variant = advert.details!.variants[0];
-      if (!variant) continue;
-      const listing = {
-        advertId: advert.id,
-        advertLegacyId: advert.legacyId,
-        variantId: variant.id,
-        skuInMarketplace: variant.sku,
-        idSku: String(advert.legacyId),
-        requestedStatus: 'ACTIVE',
-        vettingRejectedReason: null,
-      } as unknown as ListingEntity;
-      let state = reportedStateOf(advert, variant.id, listing);
-      if (advert.state !== 'published') {
-        const { node: current } = await gql<{ node: { __typename: string } | null }>(e, byId, { id: advert.id });
-        if (!current || current.__typename === 'DeletedAdvert') state = goneState(listing);
-      }
-      if (!state) continue;
+      const report = await reportOf(e, node);
+      if (!report) continue;
       rows.push({
         accountIdAccount: seller.idAccount,
-        advertId: advert.id,
-        advertLegacyId: advert.legacyId,
-        variantId: variant.id,
-        sku: variant.sku ?? '',
-        hash: reportHash(skuMarketplaceUpdate(listing, state)),
+        advertId: report.advert.id,
+        advertLegacyId: report.advert.legacyId,
+        variantId: report.variantId,
+        sku: report.sku,
+        hash: report.hash,
+        published: report.advert.state === 'published',
+        skuMarketplaceId: 0,
       });
     }
   });
+  rows.forEach((row, i) => (row.skuMarketplaceId = 500_000 + i));
   return rows;
 }
 
@@ -152,12 +168,12 @@ function writeListings(dataDir: string, rows: Row[]): void {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'synced', 'ACTIVE', 'full', 1, 0, ?, ?, ?)`,
     );
     db.transaction(() =>
-      rows.forEach((row, i) =>
+      rows.forEach((row) =>
         insert.run(
           accounts.get(row.accountIdAccount),
           BENCH_OI,
           String(row.accountIdAccount),
-          String(500_000 + i),
+          String(row.skuMarketplaceId),
           String(row.advertLegacyId),
           row.sku,
           row.advertId,
@@ -174,11 +190,28 @@ function writeListings(dataDir: string, rows: Row[]): void {
   }
 }
 
+/** How many of the rows' reports differ now from the one ANYMARKET holds (advertsWhere by legacy ids, 100 a request). */
+async function changedReports(e: Endpoints, rows: Row[]): Promise<number> {
+  let changed = 0;
+  const where = print(AdvertsWhereDocument);
+  for (let start = 0; start < rows.length; start += 100) {
+    const chunk = rows.slice(start, start + 100);
+    const page = await gql<{ advertsWhere: { nodes: AdvertFieldsFragment[] } }>(e, where, { legacyIds: chunk.map((row) => row.advertLegacyId), first: 100 });
+    const nodes = new Map(page.advertsWhere.nodes.map((node) => [node.id, node]));
+    for (const row of chunk) {
+      const node = nodes.get(row.advertId);
+      const report = node ? await reportOf(e, node) : null;
+      if (report?.hash !== row.hash) changed += 1;
+    }
+  }
+  return changed;
+}
+
 const marketplacerRequests = async (e: Endpoints) => (await simulator<{ count: number }>(e, '/_control/marketplacer/requests?limit=1')).count;
 const anymarketCalls = async (e: Endpoints) => (await simulator<{ calls: unknown[] }>(e, '/_control/anymarket/calls')).calls.length;
 const seconds = (run: SyncRun) => (Date.parse(run.finishedAt!) - Date.parse(run.startedAt)) / 1000;
 
-async function measured(e: Endpoints, label: string, drifted: number) {
+async function measured(e: Endpoints, label: string, drifted: number, edited: number) {
   const [requestsBefore, callsBefore] = [await marketplacerRequests(e), await anymarketCalls(e)];
   const run = await runJob(e, 'listings-reconciliation');
   const requests = (await marketplacerRequests(e)) - requestsBefore;
@@ -188,6 +221,7 @@ async function measured(e: Endpoints, label: string, drifted: number) {
     run: label,
     sellers: SELLERS,
     listings: SELLERS * ADVERTS_PER_SELLER,
+    'listings edited': edited,
     'drifted listings': drifted,
     'MP requests': requests,
     'requests/seller': requests / SELLERS,
@@ -252,9 +286,17 @@ export async function run(): Promise<void> {
     const rows = await listingRows(e, linked);
     writeListings(dataDir, rows);
 
-    const table = [await measured(e, 'nothing changed', 0)];
+    const table = [await measured(e, 'nothing changed', 0, 0)];
     // 1 % of the listings drift in Marketplacer: a third price, a third stock, a third off-lined.
-    const drifted = rows.filter((_, i) => i % Math.round(1 / DRIFT_RATIO) === 7);
+    const published = rows.filter((row) => row.published);
+    const drifted = published.filter((_, i) => i % Math.round(1 / DRIFT_RATIO) === 7);
+    // The drifted listings' transmissions exist in ANYMARKET (the others are never called when nothing differs).
+    await inParallel(drifted, 16, async (row) => {
+      await simulator(e, `/_control/anymarket/skumarketplace/${row.skuMarketplaceId}`, {
+        method: 'PUT',
+        body: { idAccount: row.accountIdAccount, skuInMarketplace: row.sku, status: 'ACTIVE', transmissionStatus: 'OK' },
+      });
+    });
     await inParallel(
       drifted.map((row, i) => ({ row, i })),
       16,
@@ -266,13 +308,29 @@ export async function run(): Promise<void> {
         else await simulator(e, `/_control/marketplacer/adverts/${encodeURIComponent(row.advertId)}/unpublish`, { method: 'POST' });
       },
     );
-    table.push(await measured(e, '1 % drifted', drifted.length));
-    table.push(await measured(e, 'again, nothing changed', 0));
+    // Drifted: the listings whose report now differs (an edit may change nothing ANYMARKET is told, e.g. off-lining an advert vetting holds).
+    const changed = await changedReports(e, drifted);
+    table.push(await measured(e, '1 % edited', changed, drifted.length));
+    table.push(await measured(e, 'again, nothing changed', 0, 0));
     printTable(
       `Listings reconciliation: ${SELLERS} sellers × ${ADVERTS_PER_SELLER} adverts (share ${SHARE_PERCENT} % of ${RATE_LIMIT} per ${RATE_WINDOW_MS / 1000} s)`,
       table,
     );
-    process.stdout.write(`summary reconciliation ${JSON.stringify(table)}\n`);
+    const [quiet, drift, again] = table;
+    const summary = {
+      sellers: SELLERS,
+      listings: rows.length,
+      requestsPerSeller: quiet['requests/seller'],
+      runSeconds: quiet['run s'],
+      requestsPerSecond: quiet['requests/s'],
+      shareRequestsPerSecond: quiet['share requests/s'],
+      anymarketCallsNothingChanged: quiet['ANYMARKET calls'] + again['ANYMARKET calls'],
+      listingsEdited: drift['listings edited'],
+      driftedListings: drift['drifted listings'],
+      anymarketCallsDrifted: drift['ANYMARKET calls'],
+      targets: { anymarketCallsNothingChanged: 0, anymarketCallsDrifted: drift['drifted listings'], requestsPerSecondAtMost: quiet['share requests/s'] },
+    };
+    process.stdout.write(`summary reconciliation ${JSON.stringify(summary)}\n`);
   } finally {
     await connector?.stop();
     await sim?.stop();
