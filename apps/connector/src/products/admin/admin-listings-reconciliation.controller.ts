@@ -26,7 +26,7 @@ export class AdminListingsReconciliationController {
     return this.reconciliation.list(query);
   }
 
-  @Get(':accountId')
+  @Get(':id')
   @ApiOperation({
     summary: "One account's last listings reconciliation, with the seller's adverts no listing links",
     description:
@@ -34,11 +34,11 @@ export class AdminListingsReconciliationController {
   })
   @ApiAdminResource(...ACCOUNT)
   @ApiOkResponse({ type: ListingReconciliationDetailDto, description: 'The last pass' })
-  get(@Param('accountId', ParseIntPipe) accountId: number): Promise<ListingReconciliationDetailDto> {
+  get(@Param('id', ParseIntPipe) accountId: number): Promise<ListingReconciliationDetailDto> {
     return this.reconciliation.get(accountId);
   }
 
-  @Post(':accountId/run')
+  @Post(':id/run')
   @HttpCode(200)
   @ApiOperation({
     summary: "Reconcile one account's listings now",
@@ -52,7 +52,7 @@ export class AdminListingsReconciliationController {
     type: ErrorResponseDto,
     description: 'The connector does not act for the account (deactivated, link revoked, seller may not trade): ACCOUNT_NOT_ACTIVE',
   })
-  run(@Param('accountId', ParseIntPipe) accountId: number): Promise<ListingReconciliationDetailDto> {
+  run(@Param('id', ParseIntPipe) accountId: number): Promise<ListingReconciliationDetailDto> {
     return this.reconciliation.run(accountId);
   }
 }
