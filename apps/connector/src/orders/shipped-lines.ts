@@ -1,5 +1,5 @@
 import type { MarketplacerInvoice } from '#marketplacer';
-import { openLinesOf } from '../shipments/index.js';
+import { openLinesOf, shippedQuantitiesOf } from '../shipments/index.js';
 
 /** One open line of an invoice: what it is called, and how many units are shipped and still to ship. */
 export interface LineShipping {
@@ -14,10 +14,7 @@ export interface LineShipping {
  * A line is named by its SKU (else its variant's name, else its id).
  */
 export function lineShippingOf(invoice: MarketplacerInvoice): LineShipping[] {
-  const shipped = new Map<string, number>();
-  for (const shipment of invoice.shipments) {
-    for (const item of shipment.items) shipped.set(item.lineItemId, (shipped.get(item.lineItemId) ?? 0) + item.quantity);
-  }
+  const shipped = shippedQuantitiesOf(invoice);
   return openLinesOf(invoice).map((line) => {
     const done = Math.min(line.quantity, shipped.get(line.id) ?? 0);
     return { lineItemId: line.id, label: line.variantSku ?? line.variantName ?? `line ${line.legacyId}`, shipped: done, left: line.quantity - done };

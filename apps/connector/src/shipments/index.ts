@@ -7,4 +7,4 @@ export { ShipmentDispatcher } from './shipment-dispatcher.js';
 export { ShipmentsAdminService } from './shipments-admin.service.js';
 export { shipmentsConfigShape } from './shipments.config.js';
 export { ShipmentsModule } from './shipments.module.js';
-export { openLinesOf, unshippedItemsOf } from './unshipped-lines.js';
+export { openLinesOf, shippedQuantitiesOf, unshippedItemsOf } from './unshipped-lines.js';

@@ -56,7 +56,7 @@ export function compareOrder(theirs: Pick<Order, 'idAccount' | 'status'>, ours: 
 }
 
 /** Statuses of a paid invoice: the order must exist in ANYMARKET (cancelled ones may never have). */
-const PAID_STATUSES: readonly OrderStatus[] = ['PAID', 'INVOICED', 'SHIPPED', 'DELIVERED'];
+export const PAID_STATUSES: readonly OrderStatus[] = ['PAID', 'INVOICED', 'SHIPPED', 'DELIVERED'];
 
 /** What the connector keeps of an order that the "missing in ANYMARKET" rule needs. */
 export type PushCandidate = Pick<OrderEntity, 'marketPlaceId' | 'anymarketOrderId' | 'targetStatus' | 'state' | 'createdAt' | 'updatedAt' | 'nextAttemptAt'>;
@@ -75,5 +75,3 @@ export function needsPushAgain(order: PushCandidate, listed: ReadonlySet<string>
   if (order.state === 'pending') return (order.nextAttemptAt ?? order.updatedAt).getTime() <= before;
   return false;
 }
-
-export { PAID_STATUSES };
