@@ -1,54 +1,11 @@
 import type { MarketplacerAdvert, MarketplacerVariant } from '#marketplacer';
 import type { ListingEntity } from './entities/listing.entity.js';
+import { marketplacerAdvert, marketplacerVariant } from '../../../../libs/marketplacer/src/testing/index.js';
 import { decide, goneState, needsReadById, reportedAsGone } from './listing-drift.js';
 import { reportedStateOf, reportHash, skuMarketplaceUpdate, type ReportedState } from './listing-status.mapper.js';
 
-function variant(overrides: Partial<MarketplacerVariant> = {}): MarketplacerVariant {
-  return {
-    id: 'V-1',
-    legacyId: 1,
-    sku: 'SKU-1',
-    barcode: null,
-    label: 'SKU-1',
-    countOnHand: 5,
-    infiniteQuantity: false,
-    price: '19.90',
-    salePrice: null,
-    published: true,
-    buyable: true,
-    externalId: null,
-    externalIds: [],
-    optionValues: [],
-    ...overrides,
-  };
-}
-
 function advert(state: MarketplacerAdvert['state'] = 'published', v: Partial<MarketplacerVariant> = {}): MarketplacerAdvert {
-  return {
-    id: 'A-1',
-    legacyId: 1,
-    state,
-    updatedAt: '2026-01-01T00:00:00Z',
-    variantIds: ['V-1'],
-    details: {
-      title: 'T',
-      description: null,
-      code: null,
-      externalId: null,
-      createdAt: '2026-01-01T00:00:00Z',
-      seller: { id: 'S', legacyId: 1, businessName: 'S' },
-      brand: null,
-      taxon: null,
-      vetting: 'not_required',
-      vettingRejectedReason: null,
-      displayable: true,
-      online: true,
-      images: [],
-      advertOptionValues: [],
-      variants: [variant(v)],
-      variantsTruncated: false,
-    },
-  };
+  return marketplacerAdvert({ state }, {}, [marketplacerVariant(v)]);
 }
 
 /** A synced listing whose last report is `reported`. */

@@ -1,55 +1,6 @@
-import type { MarketplacerAdvert, MarketplacerAdvertDetails, MarketplacerVariant } from '#marketplacer';
+import type { MarketplacerAdvert } from '#marketplacer';
+import { marketplacerAdvert as advert, marketplacerVariant as variant } from '../../../../libs/marketplacer/src/testing/index.js';
 import { errorState, intendedState, interimAnswer, reportedStateOf, reportHash, skuMarketplaceUpdate, type ListingIntent } from './listing-status.mapper.js';
-
-function variant(overrides: Partial<MarketplacerVariant> = {}): MarketplacerVariant {
-  return {
-    id: 'V-1',
-    legacyId: 1,
-    sku: 'SKU-1',
-    barcode: null,
-    label: 'SKU-1',
-    countOnHand: 5,
-    infiniteQuantity: false,
-    price: '19.90',
-    salePrice: null,
-    published: true,
-    buyable: true,
-    externalId: null,
-    externalIds: [],
-    optionValues: [],
-    ...overrides,
-  };
-}
-
-function advert(overrides: Partial<MarketplacerAdvert> = {}, details: Partial<MarketplacerAdvertDetails> = {}, variants = [variant()]): MarketplacerAdvert {
-  return {
-    id: 'A-1',
-    legacyId: 1,
-    state: 'published',
-    updatedAt: '2026-01-01T00:00:00Z',
-    variantIds: variants.map((v) => v.id),
-    details: {
-      title: 'T',
-      description: null,
-      code: null,
-      externalId: null,
-      createdAt: '2026-01-01T00:00:00Z',
-      seller: { id: 'S', legacyId: 1, businessName: 'S' },
-      brand: null,
-      taxon: null,
-      vetting: 'not_required',
-      vettingRejectedReason: null,
-      displayable: true,
-      online: true,
-      images: [],
-      advertOptionValues: [],
-      variants,
-      variantsTruncated: false,
-      ...details,
-    },
-    ...overrides,
-  };
-}
 
 const active: ListingIntent = { requestedStatus: 'ACTIVE' };
 

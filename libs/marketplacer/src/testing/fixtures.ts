@@ -6,6 +6,7 @@ import type {
   VariantFieldsFragment,
 } from '../contract/generated/graphql.js';
 import { toGlobalId } from '../ids/global-id.js';
+import type { MarketplacerAdvert, MarketplacerAdvertDetails, MarketplacerVariant } from '../ports/marketplacer-catalog.port.js';
 
 /** Wire-shaped Marketplacer records for scripted answers (override what the test is about). */
 export function sellerNode(legacyId: number, overrides: Partial<SellerFieldsFragment> = {}): SellerFieldsFragment {
@@ -160,6 +161,62 @@ export function refundRequestNode(
         lineItem: { id: toGlobalId('LineItem', invoiceLegacyId * 100) },
       },
     ],
+    ...overrides,
+  };
+}
+
+/** A variant as the catalog port answers it (override what the test is about). */
+export function marketplacerVariant(overrides: Partial<MarketplacerVariant> = {}): MarketplacerVariant {
+  return {
+    id: 'V-1',
+    legacyId: 1,
+    sku: 'SKU-1',
+    barcode: null,
+    label: 'SKU-1',
+    countOnHand: 5,
+    infiniteQuantity: false,
+    price: '19.90',
+    salePrice: null,
+    published: true,
+    buyable: true,
+    externalId: null,
+    externalIds: [],
+    optionValues: [],
+    ...overrides,
+  };
+}
+
+/** A published advert with its details, as the catalog port answers it (override what the test is about). */
+export function marketplacerAdvert(
+  overrides: Partial<MarketplacerAdvert> = {},
+  details: Partial<MarketplacerAdvertDetails> = {},
+  variants = [marketplacerVariant()],
+): MarketplacerAdvert {
+  return {
+    id: 'A-1',
+    legacyId: 1,
+    state: 'published',
+    updatedAt: '2026-01-01T00:00:00Z',
+    variantIds: variants.map((v) => v.id),
+    details: {
+      title: 'T',
+      description: null,
+      code: null,
+      externalId: null,
+      createdAt: '2026-01-01T00:00:00Z',
+      seller: { id: 'S', legacyId: 1, businessName: 'S' },
+      brand: null,
+      taxon: null,
+      vetting: 'not_required',
+      vettingRejectedReason: null,
+      displayable: true,
+      online: true,
+      images: [],
+      advertOptionValues: [],
+      variants,
+      variantsTruncated: false,
+      ...details,
+    },
     ...overrides,
   };
 }
