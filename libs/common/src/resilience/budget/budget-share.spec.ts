@@ -1,6 +1,6 @@
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { planBudget } from './budget-plan.js';
-import { BudgetShare, BudgetShares } from './budget-share.js';
+import { BudgetShare, BudgetShares, type BudgetShareOptions } from './budget-share.js';
 import { FlexibleRemoteBudget } from './remote-budget.js';
 import type { RemoteBudgetStore } from './remote-budget-store.js';
 
@@ -46,21 +46,31 @@ function countingStore(timing: { now(): number }): RemoteBudgetStore & { prefixe
 
 const idle = { pressureOf: (_key: string) => ({ used: 0, limit: 100, windowEndsAt: 0 }) };
 
+/** Marketplacer's limit (750 per 10 s) and ANYMARKET's (10 per second), with their margins. */
+const MARKETPLACER = { remote: 'Marketplacer', name: 'marketplacer-reconciliation', limit: { limit: 750, windowMs: 10_000 }, marginMs: 250 };
+const ANYMARKET = { remote: 'ANYMARKET', name: 'anymarket-reconciliation', limit: { limit: 10, windowMs: 1000 }, marginMs: 50 };
+
+/** A 20 % share of `remote`'s limit on the fake clock. */
+function shareOf(
+  remote: typeof MARKETPLACER,
+  timing: ReturnType<typeof fakeTiming>,
+  options: { parent: BudgetShareOptions['parent']; maxWaitMs: number; store?: RemoteBudgetStore },
+): BudgetShare {
+  return new BudgetShare({
+    ...remote,
+    fraction: 0.2,
+    store: options.store ?? countingStore(timing),
+    parent: options.parent,
+    maxWaitMs: options.maxWaitMs,
+    timing,
+  });
+}
+
 describe('BudgetShare', () => {
   it('takes at most its fraction of the limit, counted under its own prefix', async () => {
     const timing = fakeTiming();
     const store = countingStore(timing);
-    const share = new BudgetShare({
-      remote: 'Marketplacer',
-      name: 'marketplacer-reconciliation',
-      limit: { limit: 750, windowMs: 10_000 },
-      marginMs: 250,
-      fraction: 0.2,
-      store,
-      parent: idle,
-      maxWaitMs: 0,
-      timing,
-    });
+    const share = shareOf(MARKETPLACER, timing, { store, parent: idle, maxWaitMs: 0 });
     const plan = planBudget({ limit: 150, windowMs: 10_000 }, 250);
     for (let i = 0; i < plan.points; i += 1) await share.acquire('key');
     await expect(share.acquire('key')).rejects.toMatchObject({ code: 'REMOTE_BUDGET_WAIT_EXCEEDED' });
@@ -74,17 +84,7 @@ describe('BudgetShare', () => {
     const parent = {
       pressureOf: () => (timing.now() < windowEndsAt ? { used: 90, limit: 100, windowEndsAt } : { used: 0, limit: 100, windowEndsAt: timing.now() }),
     };
-    const share = new BudgetShare({
-      remote: 'ANYMARKET',
-      name: 'anymarket-reconciliation',
-      limit: { limit: 10, windowMs: 1000 },
-      marginMs: 50,
-      fraction: 0.2,
-      store: countingStore(timing),
-      parent,
-      maxWaitMs: 5000,
-      timing,
-    });
+    const share = shareOf(ANYMARKET, timing, { parent, maxWaitMs: 5000 });
     await share.acquire('token');
     expect(timing.slept).toEqual([700]);
   });
@@ -92,17 +92,7 @@ describe('BudgetShare', () => {
   it('does not wait while the other work leaves its fraction free', async () => {
     const timing = fakeTiming();
     const parent = { pressureOf: () => ({ used: 80, limit: 100, windowEndsAt: timing.now() + 500 }) };
-    const share = new BudgetShare({
-      remote: 'ANYMARKET',
-      name: 'anymarket-reconciliation',
-      limit: { limit: 10, windowMs: 1000 },
-      marginMs: 50,
-      fraction: 0.2,
-      store: countingStore(timing),
-      parent,
-      maxWaitMs: 5000,
-      timing,
-    });
+    const share = shareOf(ANYMARKET, timing, { parent, maxWaitMs: 5000 });
     await share.acquire('token');
     expect(timing.slept).toEqual([]);
   });
@@ -110,17 +100,7 @@ describe('BudgetShare', () => {
   it('stops with REMOTE_BUDGET_WAIT_EXCEEDED when the remote stays busy longer than it may wait', async () => {
     const timing = fakeTiming();
     const parent = { pressureOf: () => ({ used: 100, limit: 100, windowEndsAt: timing.now() + 1000 }) };
-    const share = new BudgetShare({
-      remote: 'Marketplacer',
-      name: 'marketplacer-reconciliation',
-      limit: { limit: 750, windowMs: 10_000 },
-      marginMs: 250,
-      fraction: 0.2,
-      store: countingStore(timing),
-      parent,
-      maxWaitMs: 2500,
-      timing,
-    });
+    const share = shareOf(MARKETPLACER, timing, { parent, maxWaitMs: 2500 });
     await expect(share.acquire('key')).rejects.toMatchObject({ code: 'REMOTE_BUDGET_WAIT_EXCEEDED' });
     expect(timing.slept).toEqual([1000, 1000]);
   });
@@ -134,17 +114,7 @@ describe('BudgetShare', () => {
     for (let i = 0; i < 9; i += 1) await budget.acquire('token');
     expect(budget.pressureOf('token')).toMatchObject({ used: 9, limit: 10 });
     expect(budget.pressureOf('another token')).toMatchObject({ used: 0 });
-    const share = new BudgetShare({
-      remote: 'ANYMARKET',
-      name: 'anymarket-reconciliation',
-      limit: { limit: 10, windowMs: 1000 },
-      marginMs: 50,
-      fraction: 0.2,
-      store,
-      parent: budget,
-      maxWaitMs: 5000,
-      timing,
-    });
+    const share = shareOf(ANYMARKET, timing, { store, parent: budget, maxWaitMs: 5000 });
     await share.acquire('token');
     expect(timing.slept).toEqual([1000]);
     expect(budget.pressureOf('token')).toMatchObject({ used: 0 });
@@ -156,8 +126,8 @@ describe('BudgetShare', () => {
     const shares = new BudgetShares({
       remote: 'ANYMARKET',
       prefix: 'anymarket',
-      limit: { limit: 10, windowMs: 1000 },
-      marginMs: 50,
+      limit: ANYMARKET.limit,
+      marginMs: ANYMARKET.marginMs,
       store,
       parent: idle,
       timing,
