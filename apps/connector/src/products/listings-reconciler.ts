@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AnymarketBudgetShares, type AnymarketAccountContext } from '#anymarket';
+import { AnymarketBudgetShares, type AnymarketAccountContext, type AnymarketBackgroundBudget } from '#anymarket';
 import { APP_CONFIG } from '#common';
-import { MarketplacerBudgetShares, MarketplacerCatalog, type MarketplacerAdvert } from '#marketplacer';
+import { type BackgroundBudget, MarketplacerBudgetShares, MarketplacerCatalog, type MarketplacerAdvert } from '#marketplacer';
 import { anymarketContextOf, type ActiveAnymarketAccount } from '../accounts/index.js';
-import type { SyncConfig } from '../sync/index.js';
+import { reconciliationShareOf, type SyncConfig } from '../sync/index.js';
 import type { UnlinkedAdvert } from './entities/listing-reconciliation.entity.js';
 import type { ListingEntity } from './entities/listing.entity.js';
 import { decide, DRIFT_KINDS, needsReadById, type AdvertNow, type DriftKind } from './listing-drift.js';
@@ -17,8 +17,6 @@ import { isPermanentFailure } from '../work/index.js';
 export const RECONCILIATION_PAGE_SIZE = 100;
 /** Unlinked adverts kept per seller for operators (the count is whole). */
 export const MAX_UNLINKED_LISTED = 50;
-/** The name of the reconciliation's budget shares (Marketplacer's API key, each seller's ANYMARKET token). */
-const SHARE = 'reconciliation';
 
 /**
  * One account's listings reconciliation: the seller's adverts (`advertsWhere(retailerIds: [seller])`,
@@ -31,17 +29,23 @@ const SHARE = 'reconciliation';
 @Injectable()
 export class ListingsReconciler {
   private readonly logger = new Logger('Listings');
+  /** The reconciliation's share of Marketplacer's budget and of each seller's ANYMARKET token's. */
+  private readonly marketplacerShare: BackgroundBudget;
+  private readonly anymarketShare: AnymarketBackgroundBudget;
 
   constructor(
     private readonly catalog: MarketplacerCatalog,
     private readonly listings: ListingStore,
     private readonly reporter: ListingReporter,
     private readonly records: ListingReconciliationStore,
-    private readonly marketplacerShares: MarketplacerBudgetShares,
-    private readonly anymarketShares: AnymarketBudgetShares,
+    marketplacerShares: MarketplacerBudgetShares,
+    anymarketShares: AnymarketBudgetShares,
     private readonly metrics: ProductsMetrics,
-    @Inject(APP_CONFIG) private readonly config: SyncConfig,
-  ) {}
+    @Inject(APP_CONFIG) config: SyncConfig,
+  ) {
+    this.marketplacerShare = marketplacerShares.share(reconciliationShareOf(config));
+    this.anymarketShare = anymarketShares.share(reconciliationShareOf(config));
+  }
 
   /** Reconciles the account now and records the pass; a failure of the pass itself is recorded and thrown. */
   async reconcile(account: ActiveAnymarketAccount): Promise<ReconciliationOutcome> {
@@ -103,7 +107,7 @@ export class ListingsReconciler {
   private async *sellerAdverts(sellerId: string, outcome: ReconciliationOutcome): AsyncGenerator<MarketplacerAdvert[]> {
     let after: string | undefined;
     for (;;) {
-      await this.marketplacerShare().acquire();
+      await this.marketplacerShare.acquire();
       outcome.marketplacerRequests += 1;
       const page = await this.catalog.findAdvertsBySeller(sellerId, { first: RECONCILIATION_PAGE_SIZE, after });
       yield page.nodes;
@@ -129,7 +133,7 @@ export class ListingsReconciler {
     if (!listings.some((listing) => needsReadById(listing, fromAdvertsWhere))) {
       return fromAdvertsWhere ? { kind: 'found', advert: fromAdvertsWhere } : null;
     }
-    await this.marketplacerShare().acquire();
+    await this.marketplacerShare.acquire();
     outcome.marketplacerRequests += 1;
     const byId = await this.catalog.findAdvert(advertId);
     if (!byId || byId.state === 'deleted') return { kind: 'gone' };
@@ -149,7 +153,7 @@ export class ListingsReconciler {
     outcome.drift[verdict.drift] += 1;
     try {
       if (!api) throw new Error(`account ${account.id} has no ANYMARKET token`);
-      await this.anymarketShare().acquire(api);
+      await this.anymarketShare.acquire(api);
       if (await this.reporter.reportIfChanged(listing, api, verdict.state)) outcome.repaired += 1;
     } catch (error) {
       outcome.failed += 1;
@@ -173,14 +177,6 @@ export class ListingsReconciler {
       outcome.unlinkedCount += 1;
       if (outcome.unlinked.length < MAX_UNLINKED_LISTED) outcome.unlinked.push(unlinkedOf(advert));
     }
-  }
-
-  private marketplacerShare() {
-    return this.marketplacerShares.share(SHARE, this.config.reconciliationBudgetPercent / 100, this.config.reconciliationMaxWaitMs);
-  }
-
-  private anymarketShare() {
-    return this.anymarketShares.share(SHARE, this.config.reconciliationBudgetPercent / 100, this.config.reconciliationMaxWaitMs);
   }
 }
 

@@ -9,7 +9,7 @@ export type { ScanKept } from './feeds/marketplace-scan.job.js';
 export { SyncCadence } from './sync-cadence.js';
 export { SyncJobRegistry } from './sync-job.registry.js';
 export type { SyncCounts, SyncJob, SyncPageResult, SyncPosition } from './sync-job.js';
-export { syncConfigShape } from './sync.config.js';
+export { reconciliationShareOf, syncConfigShape } from './sync.config.js';
 export type { SyncConfig } from './sync.config.js';
 export { SyncModule } from './sync.module.js';
 export { SyncService } from './sync.service.js';

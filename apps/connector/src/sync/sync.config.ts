@@ -1,4 +1,4 @@
-import { env, type ConfigValues } from '#common';
+import { env, type ConfigValues, type ShareTerms } from '#common';
 
 /** The sync engine's knobs; each job's interval is its own variable. */
 export const syncConfigShape = {
@@ -50,3 +50,8 @@ export const syncConfigShape = {
 };
 
 export type SyncConfig = ConfigValues<typeof syncConfigShape>;
+
+/** The reconciliations' share of each remote budget (ADR 0023): one name, so both jobs share one per ANYMARKET token. */
+export function reconciliationShareOf(config: Pick<SyncConfig, 'reconciliationBudgetPercent' | 'reconciliationMaxWaitMs'>): ShareTerms {
+  return { name: 'reconciliation', fraction: config.reconciliationBudgetPercent / 100, maxWaitMs: config.reconciliationMaxWaitMs };
+}

@@ -1,4 +1,4 @@
-import { BudgetShares, type FlexibleRemoteBudget, type RemoteBudgetStore } from '#common';
+import { BudgetShares, type FlexibleRemoteBudget, type RemoteBudgetStore, type ShareTerms } from '#common';
 import type { AnymarketSettings } from '../anymarket.config.js';
 import type { AnymarketAccountContext } from './anymarket-account.js';
 import { ANYMARKET_BUDGET_MARGIN_MS, ANYMARKET_RATE_WINDOW_MS } from './anymarket-budget.js';
@@ -28,8 +28,8 @@ export class AnymarketBudgetShares {
   }
 
   /** The share `name` of `fraction` of each token's limit; a background request waits at most `maxWaitMs` for it. */
-  share(name: string, fraction: number, maxWaitMs: number): AnymarketBackgroundBudget {
-    const share = this.shares.share(name, fraction, maxWaitMs);
+  share(terms: ShareTerms): AnymarketBackgroundBudget {
+    const share = this.shares.share(terms);
     return { acquire: (account) => share.acquire(account.token) };
   }
 }

@@ -1,4 +1,4 @@
-import { BudgetShares, type FlexibleRemoteBudget, type RemoteBudgetStore } from '#common';
+import { BudgetShares, type FlexibleRemoteBudget, type RemoteBudgetStore, type ShareTerms } from '#common';
 import type { MarketplacerConnection } from '../marketplacer-connection.js';
 import { MARKETPLACER_BUDGET_MARGIN_MS } from './marketplacer-budget.js';
 
@@ -31,8 +31,8 @@ export class MarketplacerBudgetShares {
   }
 
   /** The share `name` of `fraction` of the limit; a background request waits at most `maxWaitMs` for it. */
-  share(name: string, fraction: number, maxWaitMs: number): BackgroundBudget {
-    const share = this.shares.share(name, fraction, maxWaitMs);
+  share(terms: ShareTerms): BackgroundBudget {
+    const share = this.shares.share(terms);
     return { acquire: () => share.acquire(this.connection.apiKey) };
   }
 }

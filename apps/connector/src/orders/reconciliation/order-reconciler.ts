@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AnymarketBudgetShares, AnymarketMarketplaceApi, type AnymarketAccountContext, type AnymarketBackgroundBudget, type Order } from '#anymarket';
 import { APP_CONFIG } from '#common';
 import { anymarketContextOf, type ActiveAnymarketAccount } from '../../accounts/index.js';
-import type { SyncConfig } from '../../sync/index.js';
+import { reconciliationShareOf, type SyncConfig } from '../../sync/index.js';
 import type { OrderEntity } from '../entities/order.entity.js';
 import { InvoiceIntake } from '../invoice-intake.js';
 import { importStartOf } from '../order-import-date.js';
@@ -76,7 +76,7 @@ export class OrderReconciler {
     private readonly store: OrderReconciliationStore,
     @Inject(APP_CONFIG) private readonly config: OrdersConfig & SyncConfig,
   ) {
-    this.budget = shares.share('reconciliation', config.reconciliationBudgetPercent / 100, config.reconciliationMaxWaitMs);
+    this.budget = shares.share(reconciliationShareOf(config));
   }
 
   async reconcile(account: ActiveAnymarketAccount, now = new Date()): Promise<AccountReconciliation> {

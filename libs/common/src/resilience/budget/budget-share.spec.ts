@@ -132,9 +132,9 @@ describe('BudgetShare', () => {
       parent: idle,
       timing,
     });
-    const first = shares.share('reconciliation', 0.2, 1000);
-    expect(shares.share('reconciliation', 0.2, 1000)).toBe(first);
-    expect(shares.share('reconciliation', 0.5, 1000)).not.toBe(first);
+    const first = shares.share({ name: 'reconciliation', fraction: 0.2, maxWaitMs: 1000 });
+    expect(shares.share({ name: 'reconciliation', fraction: 0.2, maxWaitMs: 1000 })).toBe(first);
+    expect(shares.share({ name: 'reconciliation', fraction: 0.5, maxWaitMs: 1000 })).not.toBe(first);
     expect(store.prefixes).toEqual(['anymarket-reconciliation', 'anymarket-reconciliation']);
   });
 

@@ -70,6 +70,13 @@ export interface BudgetShareOptions {
   timing?: Pick<Timing, 'now' | 'sleep'>;
 }
 
+/** What a share is: its name (the work it is for), the fraction of the limit it may take, how long a request may wait for it. */
+export interface ShareTerms {
+  name: string;
+  fraction: number;
+  maxWaitMs: number;
+}
+
 /** A remote's shares (one per name, fraction and wait), all yielding to its one budget. */
 export class BudgetShares {
   private readonly shares = new Map<string, BudgetShare>();
@@ -77,7 +84,7 @@ export class BudgetShares {
   constructor(private readonly base: Omit<BudgetShareOptions, 'name' | 'fraction' | 'maxWaitMs'> & { prefix: string }) {}
 
   /** The share `name` (store prefix `<prefix>-<name>`) of `fraction` of the limit, waiting at most `maxWaitMs`. */
-  share(name: string, fraction: number, maxWaitMs: number): BudgetShare {
+  share({ name, fraction, maxWaitMs }: ShareTerms): BudgetShare {
     const key = `${name}:${fraction}:${maxWaitMs}`;
     let share = this.shares.get(key);
     if (!share) {
