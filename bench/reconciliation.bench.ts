@@ -9,9 +9,7 @@ import { toAdvert } from '../libs/marketplacer/src/adapters/advert-mapper.js';
 import { reportedStateOf, reportHash, skuMarketplaceUpdate } from '../apps/connector/src/products/listing-status.mapper.js';
 import { goneState } from '../apps/connector/src/products/listing-drift.js';
 import type { ListingEntity } from '../apps/connector/src/products/entities/listing.entity.js';
-import { callRemote } from '../apps/simulator/src/remote-caller/call-remote.js';
-import { REMOTES } from '../apps/simulator/src/remote-caller/remotes.js';
-import { adminPost, BENCH_OI, DEMO_ANYMARKET_TOKEN, runJob, simulator, type Endpoints, type SyncRun } from './support/connector-setup.js';
+import { BENCH_OI, linkSeller, runJob, saveAccount, simulator, type Endpoints, type SyncRun } from './support/connector-setup.js';
 import { freePort, startBuilt, type Started } from './support/processes.js';
 import { printTable } from './support/table.js';
 
@@ -72,19 +70,9 @@ async function linkSellers(e: Endpoints, sellerLegacyIds: number[]): Promise<Lin
     sellerLegacyIds.map((legacyId, i) => ({ legacyId, idAccount: i + 1 })),
     8,
     async ({ legacyId, idAccount }) => {
-      const link = await adminPost<{ integrationSecret: string; storeId: string; sellerId: string }>(e, '/admin/seller-links', { sellerId: String(legacyId) });
-      const credentials = { storeId: link.storeId, password: link.integrationSecret };
-      const test = await callRemote({
-        connectorUrl: e.connectorUrl,
-        remote: 'testIntegration',
-        claims: { oi: BENCH_OI },
-        body: { ...(REMOTES.testIntegration.exampleBody!({}) as object), ...credentials },
-      });
-      if (test.body !== true) throw new Error(`testIntegration answered ${test.status} ${JSON.stringify(test.body)}`);
-      const body = { ...(REMOTES.saveAccount.exampleBody!({}) as object), ...credentials, id: idAccount, user: { token: DEMO_ANYMARKET_TOKEN, country: 'BR' } };
-      const saved = await callRemote({ connectorUrl: e.connectorUrl, remote: 'saveAccount', claims: { oi: BENCH_OI }, body });
-      if (saved.body !== true) throw new Error(`saveAccount ${idAccount} answered ${saved.status} ${JSON.stringify(saved.body)}`);
-      linked.push({ accountId: 0, idAccount, sellerId: link.sellerId });
+      const seller = await linkSeller(e, legacyId);
+      await saveAccount(e, seller, idAccount);
+      linked.push({ accountId: 0, idAccount, sellerId: seller.sellerId });
     },
   );
   return linked;

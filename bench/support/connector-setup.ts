@@ -30,15 +30,19 @@ export const simulator = <T>(e: Endpoints, path: string, init: { method?: string
 export const remoteGet = <T>(e: Endpoints, path: string) =>
   json<T>(`${e.connectorUrl}${path}`, { headers: { 'x-anymarket-token': signAnymarketToken({ oi: BENCH_OI }) } });
 
-/** Links the simulator's first online RETAILER and activates ANYMARKET accounts `accountIds` for it. */
-export async function activateAccounts(e: Endpoints, accountIds: number[], concurrency = 4): Promise<void> {
-  const state = await simulator<{ sellers: Array<{ legacyId: number; accountType: string; online: boolean; deleted: boolean }> }>(
-    e,
-    '/_control/marketplacer/state',
-  );
-  const seller = state.sellers.find((s) => s.accountType === 'RETAILER' && s.online && !s.deleted);
-  if (!seller) throw new Error('the simulator has no online RETAILER seller');
-  const link = await adminPost<{ integrationSecret: string; storeId: string }>(e, '/admin/seller-links', { sellerId: String(seller.legacyId) });
+/** A seller's module credentials, as the module screen shows them after its link and `testIntegration`. */
+export interface SellerCredentials {
+  storeId: string;
+  password: string;
+  /** The seller's global id. */
+  sellerId: string;
+}
+
+/** Links a Marketplacer seller (admin API) and runs `testIntegration` with its credentials. */
+export async function linkSeller(e: Endpoints, sellerLegacyId: number): Promise<SellerCredentials> {
+  const link = await adminPost<{ integrationSecret: string; storeId: string; sellerId: string }>(e, '/admin/seller-links', {
+    sellerId: String(sellerLegacyId),
+  });
   const credentials = { storeId: link.storeId, password: link.integrationSecret };
   const test = await callRemote({
     connectorUrl: e.connectorUrl,
@@ -47,15 +51,30 @@ export async function activateAccounts(e: Endpoints, accountIds: number[], concu
     body: { ...(REMOTES.testIntegration.exampleBody!({}) as object), ...credentials },
   });
   if (test.body !== true) throw new Error(`testIntegration answered ${test.status} ${JSON.stringify(test.body)}`);
+  return { ...credentials, sellerId: link.sellerId };
+}
+
+/** `saveAccount` of ANYMARKET account `id` with the seller's credentials and the demo token. */
+export async function saveAccount(e: Endpoints, seller: SellerCredentials, id: number): Promise<void> {
+  const credentials = { storeId: seller.storeId, password: seller.password };
+  const body = { ...(REMOTES.saveAccount.exampleBody!({}) as object), ...credentials, id, user: { token: DEMO_ANYMARKET_TOKEN, country: 'BR' } };
+  const saved = await callRemote({ connectorUrl: e.connectorUrl, remote: 'saveAccount', claims: { oi: BENCH_OI }, body });
+  if (saved.body !== true) throw new Error(`saveAccount ${id} answered ${saved.status} ${JSON.stringify(saved.body)}`);
+}
+
+/** Links the simulator's first online RETAILER and activates ANYMARKET accounts `accountIds` for it. */
+export async function activateAccounts(e: Endpoints, accountIds: number[], concurrency = 4): Promise<void> {
+  const state = await simulator<{ sellers: Array<{ legacyId: number; accountType: string; online: boolean; deleted: boolean }> }>(
+    e,
+    '/_control/marketplacer/state',
+  );
+  const seller = state.sellers.find((s) => s.accountType === 'RETAILER' && s.online && !s.deleted);
+  if (!seller) throw new Error('the simulator has no online RETAILER seller');
+  const linked = await linkSeller(e, seller.legacyId);
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < accountIds.length) {
-        const id = accountIds[next++];
-        const body = { ...(REMOTES.saveAccount.exampleBody!({}) as object), ...credentials, id, user: { token: DEMO_ANYMARKET_TOKEN, country: 'BR' } };
-        const saved = await callRemote({ connectorUrl: e.connectorUrl, remote: 'saveAccount', claims: { oi: BENCH_OI }, body });
-        if (saved.body !== true) throw new Error(`saveAccount ${id} answered ${saved.status} ${JSON.stringify(saved.body)}`);
-      }
+      while (next < accountIds.length) await saveAccount(e, linked, accountIds[next++]);
     }),
   );
 }
