@@ -11,6 +11,7 @@ import { goneState } from '../apps/connector/src/products/listing-drift.js';
 import type { ListingEntity } from '../apps/connector/src/products/entities/listing.entity.js';
 import { BENCH_OI, linkSeller, runJob, saveAccount, simulator, type Endpoints, type SyncRun } from './support/connector-setup.js';
 import { freePort, startBuilt, type Started } from './support/processes.js';
+import { printSummary } from './support/summary.js';
 import { printTable } from './support/table.js';
 
 /**
@@ -318,7 +319,7 @@ export async function run(): Promise<void> {
       anymarketCallsDrifted: drift['ANYMARKET calls'],
       targets: { anymarketCallsNothingChanged: 0, anymarketCallsDrifted: drift['drifted listings'], requestsPerSecondAtMost: quiet['share requests/s'] },
     };
-    process.stdout.write(`summary reconciliation ${JSON.stringify(summary)}\n`);
+    printSummary('reconciliation', summary);
   } finally {
     await connector?.stop();
     await sim?.stop();
