@@ -1,7 +1,7 @@
 import { Metrics } from '../metrics/metrics.js';
 import { RemoteMetrics } from '../metrics/remote-metrics.js';
 import { AttemptFailure } from './attempt-failure.js';
-import { FlexibleRemoteBudget, UNLIMITED_BUDGET } from './budget/remote-budget.js';
+import { SpacedRemoteBudget, UNLIMITED_BUDGET } from './budget/remote-budget.js';
 import { memoryBudgetStore } from './budget/remote-budget-store.js';
 import { planBudget } from './budget/budget-plan.js';
 import { RemoteActivity, type RemoteAttempt } from './remote-activity.js';
@@ -114,10 +114,11 @@ describe('RemoteMetrics', () => {
     const activity = new RemoteActivity();
     new RemoteMetrics(metrics, activity);
     const plan = planBudget({ limit: 10, windowMs: 1000 }, 50);
-    const budget = new FlexibleRemoteBudget({
+    const budget = new SpacedRemoteBudget({
       remote: 'ANYMARKET',
+      name: 'anymarket',
       plan,
-      limiter: memoryBudgetStore().limiter('anymarket', plan),
+      store: memoryBudgetStore(),
       maxWaitMs: 1000,
       onSpent: activity.budgetReporter('anymarket'),
     });
@@ -131,7 +132,7 @@ describe('RemoteMetrics', () => {
     expect(text).toContain('connector_remote_circuit_open{remote="anymarket"} 1');
     expect(text).toContain('connector_remote_consecutive_outages{remote="anymarket"} 3');
     expect(text).toContain('connector_remote_circuit_open{remote="marketplacer"} 0');
-    expect(text).toMatch(new RegExp(`connector_remote_budget_limit\\{remote="anymarket",budget="[A-Za-z0-9_-]{12}"\\} ${plan.points}\\n`));
+    expect(text).toMatch(new RegExp(`connector_remote_budget_limit\\{remote="anymarket",budget="[A-Za-z0-9_-]{12}"\\} ${plan.limit}\\n`));
     expect(text).toMatch(/connector_remote_budget_used_ratio\{remote="anymarket",budget="[A-Za-z0-9_-]{12}"\} 0\.\d+|1\n/);
     expect(text).not.toContain('seller-token');
   });

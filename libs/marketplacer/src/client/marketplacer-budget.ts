@@ -1,9 +1,10 @@
-import { FlexibleRemoteBudget, memoryBudgetStore, planBudget, type RemoteActivity, type RemoteBudgetStore, type Timing } from '#common';
+import { SpacedRemoteBudget, memoryBudgetStore, planBudget, type RemoteActivity, type RemoteBudgetStore, type Timing } from '#common';
 import type { MarketplacerConnection } from '../marketplacer-connection.js';
 
 /**
- * What may separate our count of a request from Marketplacer's: the spread of network latency (it
- * counts arrivals, we count sends) and the clock skew between replicas. See planBudget.
+ * What may separate our count of a request from Marketplacer's: the spread of the time from taking a
+ * slot to the request's arrival (network latency, the event loop); replicas' clocks do not enter (on
+ * Postgres the slots are counted with the database's clock). 0.975 of the limit. See planBudget.
  */
 export const MARKETPLACER_BUDGET_MARGIN_MS = 250;
 
@@ -16,12 +17,13 @@ export function marketplacerBudget(
   store: RemoteBudgetStore = memoryBudgetStore(),
   timing?: Pick<Timing, 'now' | 'sleep'>,
   activity?: RemoteActivity,
-): FlexibleRemoteBudget {
+): SpacedRemoteBudget {
   const plan = planBudget({ limit: connection.rateLimit, windowMs: connection.rateWindowMs }, MARKETPLACER_BUDGET_MARGIN_MS);
-  return new FlexibleRemoteBudget({
+  return new SpacedRemoteBudget({
     remote: 'Marketplacer',
+    name: 'marketplacer',
     plan,
-    limiter: store.limiter('marketplacer', plan),
+    store,
     maxWaitMs: connection.rateMaxWaitMs,
     timing,
     onSpent: activity?.budgetReporter('marketplacer'),

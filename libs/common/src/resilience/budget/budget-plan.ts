@@ -5,53 +5,52 @@ export interface RemoteLimit {
 }
 
 /**
- * How the budget counts: `points` requests per fixed sub-window of `subWindowMs`, which is what
- * rate-limiter-flexible's stores count in.
+ * How the budget spaces requests (GCRA with no burst): a request may leave once `intervalMs` has
+ * passed since the previous one's slot, give or take `toleranceMs` (a waiter woken a little late
+ * does not push every later slot back). ADR 0024.
  */
 export interface BudgetPlan {
-  points: number;
-  subWindowMs: number;
+  /** The published limit the plan keeps. */
+  limit: number;
+  windowMs: number;
+  /** The spacing between two slots of one key. */
+  intervalMs: number;
+  /** How much earlier than its spacing a slot may be taken (absorbs a waiter's timer running late). */
+  toleranceMs: number;
   /** Requests per `windowMs` the plan lets through at full load, as a share of the limit (≤ 1). */
   throughputRatio: number;
 }
 
-/** Sub-windows shorter than this cost a store write per waiter too often for little gain. */
-export const MIN_SUB_WINDOW_MS = 100;
+/**
+ * How early a slot may be taken: a sleeping waiter wakes a millisecond or two after its turn, and
+ * without this slack each late wake-up would move every later slot of the key back by as much.
+ */
+export const SLOT_TOLERANCE_MS = 5;
 
 /**
- * Turns a sliding-window limit into fixed sub-windows that can never exceed it.
+ * Spaces requests so that no sliding `windowMs` ever holds more than `limit` of them, as the remote
+ * counts them.
  *
- * Marketplacer (and ANYMARKET) count requests in a sliding window over their arrival times, while
- * rate-limiter-flexible counts in fixed windows: `limit` per `windowMs` would let 2 × limit through
- * across a window boundary. So the budget counts `points` per sub-window of `subWindowMs`, chosen so
- * that any span of `windowMs + marginMs` meets at most k + 1 sub-windows (k = the number of
- * sub-windows that fit in that span) and (k + 1) × points ≤ limit. `marginMs` absorbs what moves a
- * request between our count and the remote's: the spread of network latency (the remote counts
- * arrivals, we count sends) and the clock skew between replicas (each computes window expiry with
- * its own clock). Among the k that satisfy this, the plan with the highest throughput wins (ties:
- * the longer sub-window, fewer store writes).
+ * Marketplacer and ANYMARKET count requests in a sliding window over their arrival times. Slots
+ * taken at least `intervalMs − toleranceMs` apart put any `limit + 1` consecutive requests at least
+ * `limit × intervalMs − toleranceMs = windowMs + marginMs` apart. `marginMs` absorbs what moves a
+ * request between our count and the remote's: the spread of the time from taking the slot to the
+ * request's arrival (network latency, the event loop). Replicas' clocks do not enter: on Postgres the
+ * slots are counted with the database's clock.
  *
- * A limit below 2 cannot be kept by fixed windows at all; it gets 1 per window + margin (best effort).
+ * A burst allowance (GCRA's τ > 0) would let `limit` requests leave at once and the next one an
+ * interval later: `limit + 1` within a window, which a sliding-window remote refuses. So there is none.
  */
-export function planBudget({ limit, windowMs }: RemoteLimit, marginMs: number): BudgetPlan {
-  const span = windowMs + marginMs;
-  if (limit < 2) return { points: 1, subWindowMs: span, throughputRatio: windowMs / span / Math.max(limit, 1) };
-  let best: BudgetPlan | undefined;
-  for (let k = 1; k < limit; k += 1) {
-    const subWindowMs = Math.ceil(span / k);
-    if (subWindowMs < MIN_SUB_WINDOW_MS && best) break;
-    const points = Math.floor(limit / (k + 1));
-    if (points < 1) break;
-    const throughputRatio = (points * windowMs) / subWindowMs / limit;
-    if (!best || throughputRatio > best.throughputRatio + 1e-9) best = { points, subWindowMs, throughputRatio };
-  }
-  return best!;
+export function planBudget({ limit, windowMs }: RemoteLimit, marginMs: number, toleranceMs = SLOT_TOLERANCE_MS): BudgetPlan {
+  if (!(limit >= 1) || !(windowMs > 0)) throw new Error(`A remote limit needs at least 1 request per positive window, not ${limit} per ${windowMs} ms`);
+  const intervalMs = (windowMs + marginMs + toleranceMs) / limit;
+  return { limit, windowMs, intervalMs, toleranceMs, throughputRatio: windowMs / (windowMs + marginMs + toleranceMs) };
 }
 
 /**
- * The most requests the plan can let through in any span of `spanMs`: the worst case over where the
- * span starts relative to the sub-windows (used by tests and the ADR's argument).
+ * The most requests slots of `plan` can hold in any closed span of `spanMs`: k + 1 slots span at
+ * least k × intervalMs − toleranceMs (GCRA's bound). Used by tests and the ADR's argument.
  */
-export function worstCaseInSpan(plan: BudgetPlan, spanMs: number): number {
-  return (Math.ceil(spanMs / plan.subWindowMs) + 1) * plan.points;
+export function mostInSpan(plan: BudgetPlan, spanMs: number): number {
+  return Math.floor((spanMs + plan.toleranceMs) / plan.intervalMs + 1e-9) + 1;
 }

@@ -1,8 +1,7 @@
-import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { planBudget } from './budget-plan.js';
 import { BudgetShare, BudgetShares, type BudgetShareOptions } from './budget-share.js';
-import { FlexibleRemoteBudget } from './remote-budget.js';
-import type { RemoteBudgetStore } from './remote-budget-store.js';
+import { SpacedRemoteBudget } from './remote-budget.js';
+import { memoryBudgetStore, type RemoteBudgetStore } from './remote-budget-store.js';
 
 /** A clock that moves only when something sleeps. */
 function fakeTiming() {
@@ -19,36 +18,25 @@ function fakeTiming() {
   };
 }
 
-/** A store whose limiters count points per fixed window on the fake clock, as rate-limiter-flexible's do. */
-function countingStore(timing: { now(): number }): RemoteBudgetStore & { prefixes: string[] } {
-  const prefixes: string[] = [];
+/** The memory store, recording the prefixes of the keys it is asked for. */
+function recordingStore(): RemoteBudgetStore & { prefixes: Set<string> } {
+  const store = memoryBudgetStore();
+  const prefixes = new Set<string>();
   return {
-    kind: 'memory',
+    ...store,
     prefixes,
-    limiter: (name, plan) => {
-      prefixes.push(name);
-      const used = new Map<string, { points: number; endsAt: number }>();
-      const limiter = {
-        consume: (key: string) => {
-          const now = timing.now();
-          let window = used.get(key);
-          if (!window || window.endsAt <= now) used.set(key, (window = { points: 0, endsAt: now + plan.subWindowMs }));
-          if (window.points >= plan.points) return Promise.reject(new RateLimiterRes(window.endsAt - now, window.points));
-          window.points += 1;
-          return Promise.resolve(new RateLimiterRes(plan.points - window.points, window.endsAt - now, window.points));
-        },
-      };
-      return Promise.resolve(limiter as unknown as RateLimiterAbstract);
+    take: (key, plan, now) => {
+      prefixes.add(key.slice(0, key.indexOf(':')));
+      return store.take(key, plan, now);
     },
-    close: () => Promise.resolve(),
   };
 }
 
-const idle = { pressureOf: (_key: string) => ({ used: 0, limit: 100, windowEndsAt: 0 }) };
+const idle = { pressureOf: (_key: string) => ({ used: 0, limit: 100 }) };
 
 /** Marketplacer's limit (750 per 10 s) and ANYMARKET's (10 per second), with their margins. */
 const MARKETPLACER = { remote: 'Marketplacer', name: 'marketplacer-reconciliation', limit: { limit: 750, windowMs: 10_000 }, marginMs: 250 };
-const ANYMARKET = { remote: 'ANYMARKET', name: 'anymarket-reconciliation', limit: { limit: 10, windowMs: 1000 }, marginMs: 50 };
+const ANYMARKET = { remote: 'ANYMARKET', name: 'anymarket-reconciliation', limit: { limit: 10, windowMs: 1000 }, marginMs: 30 };
 
 /** A 20 % share of `remote`'s limit on the fake clock. */
 function shareOf(
@@ -59,7 +47,7 @@ function shareOf(
   return new BudgetShare({
     ...remote,
     fraction: 0.2,
-    store: options.store ?? countingStore(timing),
+    store: options.store ?? memoryBudgetStore(),
     parent: options.parent,
     maxWaitMs: options.maxWaitMs,
     timing,
@@ -67,31 +55,34 @@ function shareOf(
 }
 
 describe('BudgetShare', () => {
-  it('takes at most its fraction of the limit, counted under its own prefix', async () => {
+  it('takes at most its fraction of the limit (spaced for 150 per 10 s), counted under its own prefix', async () => {
     const timing = fakeTiming();
-    const store = countingStore(timing);
-    const share = shareOf(MARKETPLACER, timing, { store, parent: idle, maxWaitMs: 0 });
+    const store = recordingStore();
+    const share = shareOf(MARKETPLACER, timing, { store, parent: idle, maxWaitMs: 60_000 });
     const plan = planBudget({ limit: 150, windowMs: 10_000 }, 250);
-    for (let i = 0; i < plan.points; i += 1) await share.acquire('key');
-    await expect(share.acquire('key')).rejects.toMatchObject({ code: 'REMOTE_BUDGET_WAIT_EXCEEDED' });
-    expect(store.prefixes).toEqual(['marketplacer-reconciliation']);
-    expect(plan.points * (10_000 / plan.subWindowMs)).toBeLessThanOrEqual(150);
+    const started = timing.now();
+    for (let i = 0; i < 151; i += 1) await share.acquire('key');
+    // 151 slots span 150 intervals: more than a window and its margin, so no 10 s holds more than 150.
+    expect(timing.now() - started).toBeGreaterThanOrEqual(150 * plan.intervalMs - plan.toleranceMs - 1);
+    expect(150 * plan.intervalMs - plan.toleranceMs).toBeCloseTo(10_000 + 250, 6);
+    expect([...store.prefixes]).toEqual(['marketplacer-reconciliation']);
   });
 
-  it('waits for the end of a window the other work fills past 1 − fraction, then takes its slot', async () => {
+  it('waits while the other work has used more than 1 − fraction of the limit, until that use decays below the mark', async () => {
     const timing = fakeTiming();
-    const windowEndsAt = timing.now() + 700;
-    const parent = {
-      pressureOf: () => (timing.now() < windowEndsAt ? { used: 90, limit: 100, windowEndsAt } : { used: 0, limit: 100, windowEndsAt: timing.now() }),
-    };
+    const busyUntil = timing.now() + 700;
+    const parent = { pressureOf: () => (timing.now() < busyUntil ? { used: 90, limit: 100 } : { used: 0, limit: 100 }) };
     const share = shareOf(ANYMARKET, timing, { parent, maxWaitMs: 5000 });
     await share.acquire('token');
-    expect(timing.slept).toEqual([700]);
+    // 90 → 80 with a 1 s time constant: 1000 × ln(90 / 80) ≈ 118 ms a wait, until the other work stops.
+    expect(timing.slept.length).toBeGreaterThan(1);
+    expect(timing.slept[0]).toBe(Math.ceil(1000 * Math.log(90 / 80)));
+    expect(timing.now()).toBeGreaterThanOrEqual(busyUntil);
   });
 
   it('does not wait while the other work leaves its fraction free', async () => {
     const timing = fakeTiming();
-    const parent = { pressureOf: () => ({ used: 80, limit: 100, windowEndsAt: timing.now() + 500 }) };
+    const parent = { pressureOf: () => ({ used: 80, limit: 100 }) };
     const share = shareOf(ANYMARKET, timing, { parent, maxWaitMs: 5000 });
     await share.acquire('token');
     expect(timing.slept).toEqual([]);
@@ -99,30 +90,33 @@ describe('BudgetShare', () => {
 
   it('stops with REMOTE_BUDGET_WAIT_EXCEEDED when the remote stays busy longer than it may wait', async () => {
     const timing = fakeTiming();
-    const parent = { pressureOf: () => ({ used: 100, limit: 100, windowEndsAt: timing.now() + 1000 }) };
-    const share = shareOf(MARKETPLACER, timing, { parent, maxWaitMs: 2500 });
+    const parent = { pressureOf: () => ({ used: 100, limit: 100 }) };
+    const share = shareOf(MARKETPLACER, timing, { parent, maxWaitMs: 5000 });
     await expect(share.acquire('key')).rejects.toMatchObject({ code: 'REMOTE_BUDGET_WAIT_EXCEEDED' });
-    expect(timing.slept).toEqual([1000, 1000]);
+    const eachWait = Math.ceil(10_000 * Math.log(100 / 80));
+    expect(timing.slept).toEqual([eachWait, eachWait]);
   });
 
-  it("yields to the remote's one budget as that budget fills its window (pressureOf), and not after the window ends", async () => {
+  it("yields to the remote's one budget while its recent use is high (pressureOf), and no longer once it has decayed", async () => {
     const timing = fakeTiming();
-    const store = countingStore(timing);
-    const plan = { points: 10, subWindowMs: 1000, throughputRatio: 1 };
-    const budget = new FlexibleRemoteBudget({ remote: 'ANYMARKET', plan, limiter: store.limiter('anymarket', plan), maxWaitMs: 0, timing });
-    expect(budget.pressureOf('token')).toMatchObject({ used: 0, limit: 10 });
-    for (let i = 0; i < 9; i += 1) await budget.acquire('token');
-    expect(budget.pressureOf('token')).toMatchObject({ used: 9, limit: 10 });
-    expect(budget.pressureOf('another token')).toMatchObject({ used: 0 });
+    const store = memoryBudgetStore();
+    const plan = planBudget({ limit: 10, windowMs: 1000 }, 0, 0);
+    const budget = new SpacedRemoteBudget({ remote: 'ANYMARKET', name: 'anymarket', plan, store, maxWaitMs: 10_000, timing });
+    expect(budget.pressureOf('token')).toEqual({ used: 0, limit: 10 });
+    for (let i = 0; i < 30; i += 1) await budget.acquire('token');
+    // Three windows at the full rate: the decaying count has reached about the limit.
+    expect(budget.pressureOf('token').used).toBeGreaterThan(8);
+    expect(budget.pressureOf('another token').used).toBe(0);
     const share = shareOf(ANYMARKET, timing, { store, parent: budget, maxWaitMs: 5000 });
+    const before = timing.slept.length;
     await share.acquire('token');
-    expect(timing.slept).toEqual([1000]);
-    expect(budget.pressureOf('token')).toMatchObject({ used: 0 });
+    expect(timing.slept.length).toBeGreaterThan(before);
+    expect(budget.pressureOf('token').used).toBeLessThanOrEqual(8);
   });
 
-  it('BudgetShares hands out one share per name, fraction and wait, counted under `<prefix>-<name>`', () => {
+  it('BudgetShares hands out one share per name, fraction and wait, counted under `<prefix>-<name>`', async () => {
     const timing = fakeTiming();
-    const store = countingStore(timing);
+    const store = recordingStore();
     const shares = new BudgetShares({
       remote: 'ANYMARKET',
       prefix: 'anymarket',
@@ -134,13 +128,15 @@ describe('BudgetShare', () => {
     });
     const first = shares.share({ name: 'reconciliation', fraction: 0.2, maxWaitMs: 1000 });
     expect(shares.share({ name: 'reconciliation', fraction: 0.2, maxWaitMs: 1000 })).toBe(first);
-    expect(shares.share({ name: 'reconciliation', fraction: 0.5, maxWaitMs: 1000 })).not.toBe(first);
-    expect(store.prefixes).toEqual(['anymarket-reconciliation', 'anymarket-reconciliation']);
+    const other = shares.share({ name: 'reconciliation', fraction: 0.5, maxWaitMs: 1000 });
+    expect(other).not.toBe(first);
+    await first.acquire('token');
+    await other.acquire('token');
+    expect([...store.prefixes]).toEqual(['anymarket-reconciliation']);
   });
 
   it('refuses a fraction outside (0, 1]', () => {
-    const timing = fakeTiming();
-    const options = { remote: 'X', name: 'x', limit: { limit: 10, windowMs: 1000 }, marginMs: 0, store: countingStore(timing), parent: idle, maxWaitMs: 0 };
+    const options = { remote: 'X', name: 'x', limit: { limit: 10, windowMs: 1000 }, marginMs: 0, store: memoryBudgetStore(), parent: idle, maxWaitMs: 0 };
     expect(() => new BudgetShare({ ...options, fraction: 0 })).toThrow(/share/);
     expect(() => new BudgetShare({ ...options, fraction: 1.5 })).toThrow(/share/);
   });

@@ -1,7 +1,7 @@
 import { RemoteBudgetError } from '../resilience.errors.js';
 import { realTiming, type Timing } from '../timing.js';
 import { planBudget, type RemoteLimit } from './budget-plan.js';
-import { FlexibleRemoteBudget, type RemoteBudget } from './remote-budget.js';
+import { SpacedRemoteBudget, type BudgetPressure, type RemoteBudget } from './remote-budget.js';
 import type { RemoteBudgetStore } from './remote-budget-store.js';
 
 /**
@@ -10,13 +10,14 @@ import type { RemoteBudgetStore } from './remote-budget-store.js';
  * here too, so that it
  * - never spends more than `fraction` of the published limit (its own count, in the same store as
  *   the budget: on Postgres, shared by every replica), and
- * - yields: while the remote's budget for the key is fuller than `1 − fraction` (feeds, webhooks and
- *   remotes are using it), it waits for that window to end before asking.
+ * - yields: while the remote's budget for the key has had more than `1 − fraction` of its limit
+ *   within about the last window (feeds, webhooks and remotes are using it), it waits until that
+ *   use has decayed below the mark before asking.
  * It never makes another caller wait: it only waits itself. A wait longer than `maxWaitMs` fails with
  * REMOTE_BUDGET_WAIT_EXCEEDED (the work stops and resumes at its next run).
  */
 export class BudgetShare implements RemoteBudget {
-  private readonly own: FlexibleRemoteBudget;
+  private readonly own: SpacedRemoteBudget;
   private readonly timing: Pick<Timing, 'now' | 'sleep'>;
 
   constructor(private readonly options: BudgetShareOptions) {
@@ -24,10 +25,11 @@ export class BudgetShare implements RemoteBudget {
     this.timing = options.timing ?? realTiming;
     const limit = Math.max(1, Math.floor(options.limit.limit * options.fraction));
     const plan = planBudget({ limit, windowMs: options.limit.windowMs }, options.marginMs);
-    this.own = new FlexibleRemoteBudget({
+    this.own = new SpacedRemoteBudget({
       remote: `${options.remote} (${options.name})`,
+      name: options.name,
       plan,
-      limiter: options.store.limiter(options.name, plan),
+      store: options.store,
       maxWaitMs: options.maxWaitMs,
       timing: this.timing,
     });
@@ -38,9 +40,11 @@ export class BudgetShare implements RemoteBudget {
     const startedAt = this.timing.now();
     for (;;) {
       const pressure = parent.pressureOf(key);
-      if (pressure.used <= (1 - fraction) * pressure.limit) break;
+      const mark = (1 - fraction) * pressure.limit;
+      if (pressure.used <= mark) break;
       const waited = this.timing.now() - startedAt;
-      const waitMs = Math.max(1, pressure.windowEndsAt - this.timing.now());
+      // The use decays with the window as its time constant: below the mark after window × ln(used / mark).
+      const waitMs = Math.max(1, Math.ceil(this.options.limit.windowMs * Math.log(pressure.used / Math.max(mark, 1e-9))));
       if (waited + waitMs > maxWaitMs) {
         throw new RemoteBudgetError(
           'REMOTE_BUDGET_WAIT_EXCEEDED',
@@ -65,7 +69,7 @@ export interface BudgetShareOptions {
   fraction: number;
   store: RemoteBudgetStore;
   /** The remote's one budget, asked how full it is. */
-  parent: Pick<FlexibleRemoteBudget, 'pressureOf'>;
+  parent: { pressureOf(key: string): BudgetPressure };
   maxWaitMs: number;
   timing?: Pick<Timing, 'now' | 'sleep'>;
 }

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { isPostgresReachable, TEST_POSTGRES_URL, createTestDatabase, type TestDatabase } from '#common/testing';
 import { tmpdir } from 'node:os';
 import { planBudget } from './budget-plan.js';
-import { FlexibleRemoteBudget, hashBudgetKey } from './remote-budget.js';
+import { SpacedRemoteBudget, hashBudgetKey } from './remote-budget.js';
 import { memoryBudgetStore, postgresBudgetStore, REMOTE_BUDGET_TABLE, type RemoteBudgetStore } from './remote-budget-store.js';
 
 const postgres = await isPostgresReachable();
@@ -19,12 +19,13 @@ interface Grant {
  * database they share one budget; in memory (SQLite, one process) each counts alone.
  */
 describe('remote budgets shared through the store', () => {
-  // 12 per 1,200 ms sliding (margin 50 ms): the plan lets 2 per ~208 ms, so a run takes about two seconds.
+  // 12 per 1,200 ms sliding: one slot per ~125 ms, so 36 requests take about 4.5 s. The margin is wide
+  // (300 ms) because the test records a grant when the waiter runs, which a loaded machine delays.
   const limit = { limit: 12, windowMs: 1200 };
-  const plan = planBudget(limit, 50);
+  const plan = planBudget(limit, 300);
 
   async function burst(stores: RemoteBudgetStore[], requestsPerProcess: number, key = 'seller-token-1'): Promise<Grant[]> {
-    const budgets = stores.map((store) => new FlexibleRemoteBudget({ remote: 'Test', plan, limiter: store.limiter('test', plan), maxWaitMs: 60_000 }));
+    const budgets = stores.map((store) => new SpacedRemoteBudget({ remote: 'Test', name: 'test', plan, store, maxWaitMs: 60_000 }));
     const grants: Grant[] = [];
     await Promise.all(
       budgets.flatMap((budget, process) =>
@@ -60,9 +61,23 @@ describe('remote budgets shared through the store', () => {
       return created;
     }
 
-    it('creates its table once when the limiters of eight processes start together on a fresh database', async () => {
-      const starting = Array.from({ length: 8 }, () => store()).flatMap((each) => [each.limiter('marketplacer', plan), each.limiter('anymarket', plan)]);
-      await expect(Promise.all(starting)).resolves.toHaveLength(16);
+    it('creates its table once when eight processes take their first slots together on a fresh database', async () => {
+      const starting = Array.from({ length: 8 }, () => store()).flatMap((each, i) => [
+        each.take(`marketplacer:${i}`, plan, Date.now()),
+        each.take(`anymarket:${i}`, plan, Date.now()),
+      ]);
+      const taken = await Promise.all(starting);
+      expect(taken.map((take) => take.taken)).toEqual(Array(16).fill(true));
+    });
+
+    it('takes a due slot in one step and says how long until the next one, by the database clock', async () => {
+      const only = store();
+      await expect(only.take('t:spacing', plan, 0)).resolves.toMatchObject({ taken: true, recent: 1 });
+      const refused = await only.take('t:spacing', plan, 0);
+      expect(refused.taken).toBe(false);
+      if (refused.taken) return;
+      expect(refused.waitMs).toBeGreaterThan(0);
+      expect(refused.waitMs).toBeLessThanOrEqual(plan.intervalMs - plan.toleranceMs);
     });
 
     it('two processes on one database never exceed one limit together, and both get slots', async () => {
@@ -89,14 +104,8 @@ describe('remote budgets shared through the store', () => {
   });
 
   it('in memory each process counts alone (why Postgres is needed for replicas)', async () => {
-    const grants = await burst([memoryBudgetStore(), memoryBudgetStore()], plan.points);
-    // Both processes take their first sub-window's points at once: twice what one budget would allow.
-    expect(mostInAnyWindow(grants, plan.subWindowMs)).toBe(2 * plan.points);
-  });
-
-  it('fails with REMOTE_BUDGET_WAIT_EXCEEDED when no slot comes within the maximum wait', async () => {
-    const budget = new FlexibleRemoteBudget({ remote: 'Test', plan, limiter: memoryBudgetStore().limiter('test', plan), maxWaitMs: 0 });
-    for (let i = 0; i < plan.points; i += 1) await budget.acquire('k');
-    await expect(budget.acquire('k')).rejects.toMatchObject({ code: 'REMOTE_BUDGET_WAIT_EXCEEDED', kind: 'rate_limited' });
+    const grants = await burst([memoryBudgetStore(), memoryBudgetStore()], limit.limit);
+    // Each process spaces its own twelve: together more than one budget allows in a window.
+    expect(mostInAnyWindow(grants, limit.windowMs)).toBeGreaterThan(limit.limit);
   });
 });

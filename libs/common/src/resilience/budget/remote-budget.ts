@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { RemoteBudgetError } from '../resilience.errors.js';
 import { realTiming, type Timing } from '../timing.js';
 import type { BudgetPlan } from './budget-plan.js';
+import type { RemoteBudgetStore } from './remote-budget-store.js';
 
 /**
  * A remote system's request budget per key (a Marketplacer API key, an ANYMARKET seller token),
@@ -16,42 +16,57 @@ export interface RemoteBudget {
 /** A budget that never waits: for callers that are not limited (tests, tools). */
 export const UNLIMITED_BUDGET: RemoteBudget = { acquire: () => Promise.resolve() };
 
-export interface FlexibleRemoteBudgetOptions {
+export interface SpacedRemoteBudgetOptions {
   /** What the budget is for, in messages ("Marketplacer"). */
   remote: string;
+  /** The store's row prefix for this budget's keys ("marketplacer", "anymarket-reconciliation"). */
+  name: string;
   plan: BudgetPlan;
-  /** The rate-limiter-flexible limiter counting `plan.points` per `plan.subWindowMs` (memory or Postgres). */
-  limiter: RateLimiterAbstract | Promise<RateLimiterAbstract>;
+  store: RemoteBudgetStore;
   /** Longest a request waits for its slot before failing with REMOTE_BUDGET_WAIT_EXCEEDED. */
   maxWaitMs: number;
   timing?: Pick<Timing, 'now' | 'sleep'>;
-  /** Told after each slot taken: how much of the current window is used (metrics). */
+  /** Told after each slot taken: how much of the limit the key used within about the last window (metrics). */
   onSpent?: (spent: BudgetSpent) => void;
 }
 
-/** One slot taken from a budget: `used` of `limit` points in the window that ends at `windowEndsAt` (epoch ms). */
+/** One slot taken from a budget: about `used` of `limit` requests within the last window, as of `at` (epoch ms). */
 export interface BudgetSpent {
   /** The hashed key (never the key itself). */
   hashedKey: string;
   used: number;
   limit: number;
+  /** Until when the figure stands for the key's use (a window after the slot). */
   windowEndsAt: number;
 }
 
+/** How full a key's budget is, as this process last saw it: about `used` of `limit` within the last window. */
+export interface BudgetPressure {
+  used: number;
+  limit: number;
+}
+
 /**
- * The budget on rate-limiter-flexible. Keys are hashed (SHA-256) before they reach the store: a
- * Postgres row never holds an API key or a token in clear. Within a process the callers of one key
- * queue in order, so only one of them at a time asks the store (no thundering herd of polls on the
- * shared table, first come first served); across processes the store's atomic upsert decides.
+ * The budget as spaced slots (GCRA, ADR 0024): each request of a key leaves one interval after the
+ * previous one, whichever replica sent it, so a remote that counts a sliding window sees at most its
+ * limit, and a key with a backlog is served at the full limit (no fixed windows to round down to).
+ * Keys are hashed (SHA-256) before they reach the store: a Postgres row never holds an API key or a
+ * token in clear. Within a process the callers of one key queue in order, so only one of them at a
+ * time asks the store, and it asks when the slot is due (one round trip per request when one process
+ * has the key to itself); across processes the store's atomic upsert decides.
  */
-export class FlexibleRemoteBudget implements RemoteBudget {
+export class SpacedRemoteBudget implements RemoteBudget {
   private readonly queues = new Map<string, Promise<unknown>>();
-  /** The last slot this process took per hashed key: how full its window was (BudgetShare's yield). */
-  private readonly lastSpent = new Map<string, BudgetSpent>();
+  /** This process's last sight of each key's recent use (BudgetShare's yield). */
+  private readonly seen = new Map<string, { recent: number; at: number }>();
   private readonly timing: Pick<Timing, 'now' | 'sleep'>;
 
-  constructor(private readonly options: FlexibleRemoteBudgetOptions) {
+  constructor(private readonly options: SpacedRemoteBudgetOptions) {
     this.timing = options.timing ?? realTiming;
+  }
+
+  get plan(): BudgetPlan {
+    return this.options.plan;
   }
 
   acquire(key: string): Promise<void> {
@@ -68,41 +83,35 @@ export class FlexibleRemoteBudget implements RemoteBudget {
   }
 
   /**
-   * How full the key's current window is, as this process last saw it (its own slot counted the
-   * other replicas' too); nothing used once that window has ended or before any slot was taken.
+   * How many requests the key had within about the last window, as this process last saw it from the
+   * store (its own slots counted every replica's), decayed to now; none before any slot was asked for.
    */
-  pressureOf(key: string): { used: number; limit: number; windowEndsAt: number } {
-    const hashed = hashBudgetKey(key);
-    const spent = this.lastSpent.get(hashed);
-    const now = this.timing.now();
-    if (!spent || spent.windowEndsAt <= now) {
-      if (spent) this.lastSpent.delete(hashed);
-      return { used: 0, limit: this.options.plan.points, windowEndsAt: now };
-    }
-    return { used: spent.used, limit: spent.limit, windowEndsAt: spent.windowEndsAt };
+  pressureOf(key: string): BudgetPressure {
+    const { limit, windowMs } = this.options.plan;
+    const seen = this.seen.get(hashBudgetKey(key));
+    if (!seen) return { used: 0, limit };
+    return { used: seen.recent * Math.exp(-Math.max(0, this.timing.now() - seen.at) / windowMs), limit };
   }
 
   private async take(hashed: string, requestedAt: number): Promise<void> {
-    const { remote, maxWaitMs } = this.options;
-    const limiter = await this.options.limiter;
+    const { remote, maxWaitMs, store, plan, name } = this.options;
     for (;;) {
-      let refusal: RateLimiterRes;
+      let answer;
       try {
-        const taken = await limiter.consume(hashed);
-        const spent = { hashedKey: hashed, used: taken.consumedPoints, limit: this.options.plan.points, windowEndsAt: this.timing.now() + taken.msBeforeNext };
-        this.lastSpent.set(hashed, spent);
-        this.options.onSpent?.(spent);
-        return;
+        answer = await store.take(`${name}:${hashed}`, plan, this.timing.now());
       } catch (error) {
-        if (!(error instanceof RateLimiterRes)) {
-          throw new RemoteBudgetError('REMOTE_BUDGET_STORE_FAILED', `The ${remote} request budget could not be read; the request was not sent`, {
-            cause: error,
-          });
-        }
-        refusal = error;
+        throw new RemoteBudgetError('REMOTE_BUDGET_STORE_FAILED', `The ${remote} request budget could not be read; the request was not sent`, {
+          cause: error,
+        });
       }
-      const waitMs = Math.max(1, refusal.msBeforeNext);
-      const waited = this.timing.now() - requestedAt;
+      const now = this.timing.now();
+      this.seen.set(hashed, { recent: answer.recent, at: now });
+      if (answer.taken) {
+        this.options.onSpent?.({ hashedKey: hashed, used: answer.recent, limit: plan.limit, windowEndsAt: now + plan.windowMs });
+        return;
+      }
+      const waitMs = Math.max(1, Math.ceil(answer.waitMs));
+      const waited = now - requestedAt;
       if (waited + waitMs > maxWaitMs) {
         throw new RemoteBudgetError(
           'REMOTE_BUDGET_WAIT_EXCEEDED',
