@@ -5,6 +5,7 @@ import { run as marketplacerPaging } from './marketplacer-paging.bench.js';
 import { run as observability } from './observability.bench.js';
 import { run as reconciliation } from './reconciliation.bench.js';
 import { run as orders } from './orders.bench.js';
+import { run as quick } from './quick.bench.js';
 import { run as replicas } from './replicas.bench.js';
 import { run as simulatorSeed } from './simulator-seed.bench.js';
 import { run as startup } from './startup.bench.js';
@@ -19,6 +20,7 @@ export const BENCHMARKS: Record<string, () => Promise<void>> = {
   observability,
   reconciliation,
   orders,
+  quick,
   replicas,
   'simulator-seed': simulatorSeed,
   startup,
