@@ -10,7 +10,10 @@ import { printTable } from './support/table.js';
  */
 export async function run(): Promise<void> {
   const started = Date.now();
-  const figures = { orders: await orders(), replicas: await replicas() };
+  const progress = (message: string) => process.stderr.write(`[quick] ${message}\n`);
+  const ordersFigures = await orders();
+  progress(`orders: ${JSON.stringify(ordersFigures)}`);
+  const figures = { orders: ordersFigures, replicas: await replicas() };
   printTable('Quick: headline ratios from short runs', [
     { benchmark: 'orders', figure: 'orders/s per token / limit', value: figures.orders.ratioToLimit, target: '≥ 0.95' },
     { benchmark: 'orders', figure: 'ANYMARKET 429s', value: figures.orders.calls429, target: '0' },
