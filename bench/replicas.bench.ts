@@ -7,7 +7,7 @@ import { signAnymarketToken, type SkuMarketplace } from '#anymarket';
 import { DEMO_MARKETPLACER_API_KEY } from '#marketplacer';
 import { activateAccounts, BENCH_OI, findLeafCategory, remoteGet, simulator, type Endpoints } from './support/connector-setup.js';
 import { freePort, startBuilt, type Started } from './support/processes.js';
-import { signedDeliveries } from './support/signed-deliveries.js';
+import { runLoad } from './support/http-load.js';
 import { printSummary } from './support/summary.js';
 import { printTable } from './support/table.js';
 
@@ -32,15 +32,15 @@ const WINDOW_MS = 10_000;
 /** Simple (odd) generated transmissions 70001, 70003, …: one Marketplacer request each, each a listing synced across replicas. */
 const LISTINGS = 600;
 /**
- * Webhook deliveries about invoices nobody owns: each one Marketplacer read when processed, cheap
- * enough that three replicas on two cores out-run the budget (a listing sync costs the connector and
- * the simulator ten times more CPU: 2,400 of them reached only 0.21 of 750 per 10 s here). About
- * three windows' worth.
+ * Callers that out-run the budget: admins' live seller searches (`GET /admin/sellers/search`, one
+ * Marketplacer read each), SEARCHERS_PER_REPLICA at once on each replica for READ_SECONDS. They cost
+ * little CPU, so the shared budget is what limits them; a listing sync costs the connector and the
+ * simulator ten times more (2,400 of them reached only 0.21 of 750 per 10 s on this 2-core machine).
  */
-const READS = 2_400;
-/** `npm run bench -- quick`: listings and reads for about two windows in all. */
-const QUICK = { listings: 100, reads: 1_500 };
-const UNKNOWN_INVOICE_BASE = 800_000_000;
+const READ_SECONDS = 35;
+const SEARCHERS_PER_REPLICA = 24;
+/** `npm run bench -- quick`: fewer listings, reads for two windows. */
+const QUICK = { listings: 100, readSeconds: 22 };
 const SETTLE_TIMEOUT_MS = 300_000;
 const REQUEST_LOG_POLL_MS = 1_000;
 /** Notices sent at once. */
@@ -61,17 +61,17 @@ export interface ReplicasFigures {
 }
 
 export async function run(): Promise<void> {
-  const figures = await measure(LISTINGS, READS);
+  const figures = await measure(LISTINGS, READ_SECONDS);
   printSummary('replicas', { replicas: REPLICAS, limit: LIMIT, windowMs: WINDOW_MS, ...figures, targets: { budgetShare: 0.95, calls429: 0 } });
 }
 
 /** The short run `npm run bench -- quick` takes its replicas figures from. */
 export function quick(): Promise<ReplicasFigures> {
-  return measure(QUICK.listings, QUICK.reads, false);
+  return measure(QUICK.listings, QUICK.readSeconds, false);
 }
 
-/** Three replicas on a fresh Postgres: a burst of `listingCount` listings, then one of `readCount` webhook reads, each spread over the three. */
-async function measure(listingCount: number, readCount: number, print = true): Promise<ReplicasFigures & { adverts: number; puts: number }> {
+/** Three replicas on a fresh Postgres: a burst of `listingCount` listings spread over the three, then `readSeconds` of live reads on all three. */
+async function measure(listingCount: number, readSeconds: number, print = true): Promise<ReplicasFigures & { adverts: number; puts: number }> {
   const database = await createDatabase();
   const dataDirs: string[] = [];
   const started: Started[] = [];
@@ -129,10 +129,18 @@ async function measure(listingCount: number, readCount: number, print = true): P
       await inParallel(ids.length, (i) => sendProduct(replicas[i % REPLICAS], ids[i]));
       return settled(database.url, 'listing', ids.length, ['synced', 'error'], ['synced']);
     });
-    const nextDelivery = signedDeliveries(UNKNOWN_INVOICE_BASE, 'bench-replicas');
     const readsBurst = await burst(first, async () => {
-      await inParallel(readCount, (i) => deliver(replicas[i % REPLICAS], nextDelivery()));
-      return settled(database.url, 'webhook_event', readCount, ['processed', 'ignored', 'failed'], ['processed', 'ignored']);
+      const loads = await Promise.all(
+        replicas.map((replica) =>
+          runLoad(
+            { url: `${replica.connectorUrl}/admin/sellers/search?limit=1`, headers: { Authorization: `Bearer ${replica.adminToken}` }, expectStatus: 200 },
+            { connections: SEARCHERS_PER_REPLICA, seconds: readSeconds, warmupSeconds: 0 },
+          ),
+        ),
+      );
+      const answered = loads.reduce((sum, load) => sum + (load.statuses?.[200] ?? 0), 0);
+      const all = loads.reduce((sum, load) => sum + Object.values(load.statuses ?? {}).reduce((a, b) => a + b, 0), 0);
+      return { done: answered, failed: all - answered };
     });
     // The duplicate checks below read Marketplacer too: lift the limit so they cannot disturb the counts above.
     await simulator(first, '/_control/marketplacer/rate-limit', { method: 'PUT', body: { limit: 1_000_000, windowMs: WINDOW_MS } });
@@ -147,7 +155,7 @@ async function measure(listingCount: number, readCount: number, print = true): P
     if (print) {
       printTable(`Replicas: ${REPLICAS} connector processes on one Postgres, Marketplacer budget ${LIMIT} per ${WINDOW_MS / 1000} s`, [
         { burst: `${ids.length} listings (sendProduct)`, ...listingsBurst.row, 'adverts created twice (target 0)': duplicates.adverts, 'repeated ANYMARKET PUTs (target 0)': duplicates.puts },
-        { burst: `${readCount} webhook deliveries (one read each)`, ...readsBurst.row, 'adverts created twice (target 0)': '-', 'repeated ANYMARKET PUTs (target 0)': '-' },
+        { burst: `${readSeconds} s of seller searches, ${SEARCHERS_PER_REPLICA} at once per replica`, ...readsBurst.row, 'adverts created twice (target 0)': '-', 'repeated ANYMARKET PUTs (target 0)': '-' },
       ]);
     }
     return figures;
@@ -288,15 +296,6 @@ async function inParallel(count: number, send: (i: number) => Promise<void>): Pr
     for (let i = next++; i < count; i = next++) await send(i);
   };
   await Promise.all(Array.from({ length: SENDERS }, sender));
-}
-
-async function deliver(e: Endpoints, delivery: { body: string; headers: Record<string, string> }): Promise<void> {
-  const res = await fetch(`${e.connectorUrl}/webhooks/marketplacer`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...delivery.headers },
-    body: delivery.body,
-  });
-  if (!res.ok) throw new Error(`a webhook delivery answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
 }
 
 /**

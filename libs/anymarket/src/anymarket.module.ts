@@ -2,7 +2,7 @@ import { Global, Logger, Module } from '@nestjs/common';
 import {
   APP_CONFIG,
   AnymarketTokenGuard,
-  type SpacedRemoteBudget,
+  type SlidingRemoteBudget,
   REMOTE_BUDGET_STORE,
   RemoteActivity,
   RemoteBudgetModule,
@@ -51,7 +51,7 @@ function settingsFrom(config: AnymarketConfig): AnymarketSettings {
     {
       provide: AnymarketBudgetShares,
       inject: [ANYMARKET_SETTINGS, ANYMARKET_BUDGET, REMOTE_BUDGET_STORE],
-      useFactory: (settings: AnymarketSettings, budget: SpacedRemoteBudget, store: RemoteBudgetStore) => new AnymarketBudgetShares(settings, budget, store),
+      useFactory: (settings: AnymarketSettings, budget: SlidingRemoteBudget, store: RemoteBudgetStore) => new AnymarketBudgetShares(settings, budget, store),
     },
     { provide: AnymarketMarketplaceApi, useClass: HttpAnymarketMarketplaceApi },
   ],

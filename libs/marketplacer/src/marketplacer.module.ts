@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import {
   APP_CONFIG,
-  type SpacedRemoteBudget,
+  type SlidingRemoteBudget,
   MarketplacerWebhookVerifier,
   REMOTE_BUDGET_STORE,
   RemoteActivity,
@@ -62,14 +62,14 @@ class MarketplacerClientLifecycle implements OnApplicationShutdown {
     {
       provide: MarketplacerClient,
       inject: [APP_CONFIG, MARKETPLACER_BUDGET, MarketplacerContractStatus, { token: RemoteActivity, optional: true }],
-      useFactory: (config: MarketplacerConfig, budget: SpacedRemoteBudget, contract: MarketplacerContractStatus, activity?: RemoteActivity) =>
+      useFactory: (config: MarketplacerConfig, budget: SlidingRemoteBudget, contract: MarketplacerContractStatus, activity?: RemoteActivity) =>
         // A document the live schema refuses is not sent: what needs it fails fast (MARKETPLACER_FEATURE_OFF).
         new MarketplacerClient(resolveMarketplacerConnection(config), { budget, contract, activity }),
     },
     {
       provide: MarketplacerBudgetShares,
       inject: [APP_CONFIG, MARKETPLACER_BUDGET, REMOTE_BUDGET_STORE],
-      useFactory: (config: MarketplacerConfig, budget: SpacedRemoteBudget, store: RemoteBudgetStore) =>
+      useFactory: (config: MarketplacerConfig, budget: SlidingRemoteBudget, store: RemoteBudgetStore) =>
         new MarketplacerBudgetShares(resolveMarketplacerConnection(config), budget, store),
     },
     MarketplacerClientLifecycle,

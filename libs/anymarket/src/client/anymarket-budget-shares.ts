@@ -1,4 +1,4 @@
-import { BudgetShares, type SpacedRemoteBudget, type RemoteBudgetStore, type ShareTerms } from '#common';
+import { BudgetShares, type SlidingRemoteBudget, type RemoteBudgetStore, type ShareTerms } from '#common';
 import type { AnymarketSettings } from '../anymarket.config.js';
 import type { AnymarketAccountContext } from './anymarket-account.js';
 import { ANYMARKET_BUDGET_MARGIN_MS, ANYMARKET_RATE_WINDOW_MS } from './anymarket-budget.js';
@@ -16,7 +16,7 @@ export interface AnymarketBackgroundBudget {
 export class AnymarketBudgetShares {
   private readonly shares: BudgetShares;
 
-  constructor(settings: Pick<AnymarketSettings, 'rateLimitPerSecond'>, budget: Pick<SpacedRemoteBudget, 'pressureOf'>, store: RemoteBudgetStore) {
+  constructor(settings: Pick<AnymarketSettings, 'rateLimitPerSecond'>, budget: Pick<SlidingRemoteBudget, 'pressureOf'>, store: RemoteBudgetStore) {
     this.shares = new BudgetShares({
       remote: 'ANYMARKET',
       prefix: 'anymarket',

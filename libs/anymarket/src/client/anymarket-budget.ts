@@ -1,4 +1,4 @@
-import { SpacedRemoteBudget, memoryBudgetStore, planBudget, type RemoteActivity, type RemoteBudgetStore, type Timing } from '#common';
+import { SlidingRemoteBudget, memoryBudgetStore, planBudget, type RemoteActivity, type RemoteBudgetStore, type Timing } from '#common';
 import type { AnymarketSettings } from '../anymarket.config.js';
 
 /** ANYMARKET counts requests per token per second. */
@@ -7,8 +7,8 @@ export const ANYMARKET_RATE_WINDOW_MS = 1000;
 /**
  * What may separate our count of a request from ANYMARKET's: the spread of the time from taking a
  * slot to the request's arrival (latency, the event loop). Replicas' clocks do not enter (on Postgres
- * the slots are counted with the database's clock). Each millisecond costs 0.1 % of the limit, so it
- * is small: 0.966 of 10/s (ADR 0024). See planBudget.
+ * the slots are timed with the database's clock). Each millisecond costs 0.1 % of the limit, so it
+ * is small: 0.971 of 10/s (ADR 0024). See planBudget.
  */
 export const ANYMARKET_BUDGET_MARGIN_MS = 30;
 
@@ -21,9 +21,9 @@ export function anymarketBudget(
   store: RemoteBudgetStore = memoryBudgetStore(),
   timing?: Pick<Timing, 'now' | 'sleep'>,
   activity?: RemoteActivity,
-): SpacedRemoteBudget {
+): SlidingRemoteBudget {
   const plan = planBudget({ limit: settings.rateLimitPerSecond, windowMs: ANYMARKET_RATE_WINDOW_MS }, ANYMARKET_BUDGET_MARGIN_MS);
-  return new SpacedRemoteBudget({
+  return new SlidingRemoteBudget({
     remote: 'ANYMARKET',
     name: 'anymarket',
     plan,

@@ -1,7 +1,7 @@
 import { Metrics } from '../metrics/metrics.js';
 import { RemoteMetrics } from '../metrics/remote-metrics.js';
 import { AttemptFailure } from './attempt-failure.js';
-import { SpacedRemoteBudget, UNLIMITED_BUDGET } from './budget/remote-budget.js';
+import { SlidingRemoteBudget, UNLIMITED_BUDGET } from './budget/remote-budget.js';
 import { memoryBudgetStore } from './budget/remote-budget-store.js';
 import { planBudget } from './budget/budget-plan.js';
 import { RemoteActivity, type RemoteAttempt } from './remote-activity.js';
@@ -114,7 +114,7 @@ describe('RemoteMetrics', () => {
     const activity = new RemoteActivity();
     new RemoteMetrics(metrics, activity);
     const plan = planBudget({ limit: 10, windowMs: 1000 }, 50);
-    const budget = new SpacedRemoteBudget({
+    const budget = new SlidingRemoteBudget({
       remote: 'ANYMARKET',
       name: 'anymarket',
       plan,

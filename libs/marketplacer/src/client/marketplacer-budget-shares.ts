@@ -1,4 +1,4 @@
-import { BudgetShares, type SpacedRemoteBudget, type RemoteBudgetStore, type ShareTerms } from '#common';
+import { BudgetShares, type SlidingRemoteBudget, type RemoteBudgetStore, type ShareTerms } from '#common';
 import type { MarketplacerConnection } from '../marketplacer-connection.js';
 import { MARKETPLACER_BUDGET_MARGIN_MS } from './marketplacer-budget.js';
 
@@ -17,7 +17,7 @@ export class MarketplacerBudgetShares {
 
   constructor(
     private readonly connection: Pick<MarketplacerConnection, 'apiKey' | 'rateLimit' | 'rateWindowMs'>,
-    budget: Pick<SpacedRemoteBudget, 'pressureOf'>,
+    budget: Pick<SlidingRemoteBudget, 'pressureOf'>,
     store: RemoteBudgetStore,
   ) {
     this.shares = new BudgetShares({

@@ -1,10 +1,10 @@
-import { SpacedRemoteBudget, memoryBudgetStore, planBudget, type RemoteActivity, type RemoteBudgetStore, type Timing } from '#common';
+import { SlidingRemoteBudget, memoryBudgetStore, planBudget, type RemoteActivity, type RemoteBudgetStore, type Timing } from '#common';
 import type { MarketplacerConnection } from '../marketplacer-connection.js';
 
 /**
  * What may separate our count of a request from Marketplacer's: the spread of the time from taking a
  * slot to the request's arrival (network latency, the event loop); replicas' clocks do not enter (on
- * Postgres the slots are counted with the database's clock). 0.975 of the limit. See planBudget.
+ * Postgres the slots are timed with the database's clock). 0.976 of the limit. See planBudget.
  */
 export const MARKETPLACER_BUDGET_MARGIN_MS = 250;
 
@@ -17,9 +17,9 @@ export function marketplacerBudget(
   store: RemoteBudgetStore = memoryBudgetStore(),
   timing?: Pick<Timing, 'now' | 'sleep'>,
   activity?: RemoteActivity,
-): SpacedRemoteBudget {
+): SlidingRemoteBudget {
   const plan = planBudget({ limit: connection.rateLimit, windowMs: connection.rateWindowMs }, MARKETPLACER_BUDGET_MARGIN_MS);
-  return new SpacedRemoteBudget({
+  return new SlidingRemoteBudget({
     remote: 'Marketplacer',
     name: 'marketplacer',
     plan,

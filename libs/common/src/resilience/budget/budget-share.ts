@@ -1,7 +1,7 @@
 import { RemoteBudgetError } from '../resilience.errors.js';
 import { realTiming, type Timing } from '../timing.js';
 import { planBudget, type RemoteLimit } from './budget-plan.js';
-import { SpacedRemoteBudget, type BudgetPressure, type RemoteBudget } from './remote-budget.js';
+import { SlidingRemoteBudget, type BudgetPressure, type RemoteBudget } from './remote-budget.js';
 import type { RemoteBudgetStore } from './remote-budget-store.js';
 
 /**
@@ -11,13 +11,13 @@ import type { RemoteBudgetStore } from './remote-budget-store.js';
  * - never spends more than `fraction` of the published limit (its own count, in the same store as
  *   the budget: on Postgres, shared by every replica), and
  * - yields: while the remote's budget for the key has had more than `1 − fraction` of its limit
- *   within about the last window (feeds, webhooks and remotes are using it), it waits until that
- *   use has decayed below the mark before asking.
+ *   within the last window (feeds, webhooks and remotes are using it), it waits until enough of
+ *   that use has aged out of the window before asking.
  * It never makes another caller wait: it only waits itself. A wait longer than `maxWaitMs` fails with
  * REMOTE_BUDGET_WAIT_EXCEEDED (the work stops and resumes at its next run).
  */
 export class BudgetShare implements RemoteBudget {
-  private readonly own: SpacedRemoteBudget;
+  private readonly own: SlidingRemoteBudget;
   private readonly timing: Pick<Timing, 'now' | 'sleep'>;
 
   constructor(private readonly options: BudgetShareOptions) {
@@ -25,7 +25,7 @@ export class BudgetShare implements RemoteBudget {
     this.timing = options.timing ?? realTiming;
     const limit = Math.max(1, Math.floor(options.limit.limit * options.fraction));
     const plan = planBudget({ limit, windowMs: options.limit.windowMs }, options.marginMs);
-    this.own = new SpacedRemoteBudget({
+    this.own = new SlidingRemoteBudget({
       remote: `${options.remote} (${options.name})`,
       name: options.name,
       plan,
@@ -43,8 +43,8 @@ export class BudgetShare implements RemoteBudget {
       const mark = (1 - fraction) * pressure.limit;
       if (pressure.used <= mark) break;
       const waited = this.timing.now() - startedAt;
-      // The use decays with the window as its time constant: below the mark after window × ln(used / mark).
-      const waitMs = Math.max(1, Math.ceil(this.options.limit.windowMs * Math.log(pressure.used / Math.max(mark, 1e-9))));
+      // Slots age out of the window: spread evenly, the use is at the mark after window × (1 − mark / used).
+      const waitMs = Math.max(1, Math.ceil(this.options.limit.windowMs * (1 - mark / pressure.used)));
       if (waited + waitMs > maxWaitMs) {
         throw new RemoteBudgetError(
           'REMOTE_BUDGET_WAIT_EXCEEDED',

@@ -3,25 +3,26 @@ import pg from 'pg';
 import type { DatabaseTarget } from '../../database/database-url.js';
 import type { BudgetPlan } from './budget-plan.js';
 
-/** The table the Postgres store keeps one row per budget key in (created if missing). */
+/** The table the Postgres store keeps one row per budget key in (created if missing): the times of the key's last slots. */
 export const REMOTE_BUDGET_TABLE = 'remote_budget_slot';
 
 /**
  * One attempt to take a key's slot. `taken`: the request may leave now. Otherwise `waitMs` is how
- * long until the key's next slot (by the store's clock). `recent` is how many requests the key has
- * had within about the last window (a count decaying with the window as its time constant): how full
- * the budget is, for metrics and for background work that yields.
+ * long until the key's next slot is free (by the store's clock). `used` is how many slots the key
+ * has had within the last window (this one included): how full the budget is, for metrics and for
+ * background work that yields.
  */
-export type BudgetTake = { taken: true; recent: number } | { taken: false; waitMs: number; recent: number };
+export type BudgetTake = { taken: true; used: number } | { taken: false; waitMs: number; used: number };
 
 /**
  * Where remote budgets count: memory (one process, SQLite) or a Postgres table every replica on the
- * same database shares. One store per process; each key is a row (or map entry) holding the next
- * free slot (GCRA's "theoretical arrival time") and the decaying count, changed in one atomic step.
+ * same database shares. One store per process; each key is a row (or map entry) holding the times of
+ * its last `limit` slots as a ring (`sent`; the one to replace next at `taken mod limit`), changed in
+ * one atomic step.
  */
 export interface RemoteBudgetStore {
   readonly kind: 'memory' | 'postgres';
-  /** Takes the next slot of `key` (already prefixed and hashed) if it is due under `plan`. `now` is the caller's clock; Postgres uses its own. */
+  /** Takes a slot of `key` (already prefixed and hashed) if `plan` has one free. `now` is the caller's clock; Postgres uses its own. */
   take(key: string, plan: BudgetPlan, now: number): Promise<BudgetTake>;
   close(): Promise<void>;
 }
@@ -29,57 +30,51 @@ export interface RemoteBudgetStore {
 /** DI token of the process's RemoteBudgetStore. */
 export const REMOTE_BUDGET_STORE = Symbol('RemoteBudgetStore');
 
-interface SlotState {
-  /** The next slot's time (GCRA's TAT). */
-  nextAt: number;
-  recent: number;
-  recentAt: number;
-}
-
 /** Budgets in this process's memory: right for one process (the SQLite deployment) and for tests. */
 export function memoryBudgetStore(): RemoteBudgetStore {
-  const slots = new Map<string, SlotState>();
+  const rings = new Map<string, { sent: number[]; taken: number }>();
+  const usedIn = (sent: number[], now: number, windowMs: number) => sent.filter((at) => at > now - windowMs).length;
   return {
     kind: 'memory',
     take: (key, plan, now) => {
-      const state = slots.get(key);
-      const recent = state ? decayed(state.recent, now - state.recentAt, plan.windowMs) : 0;
-      if (state && state.nextAt - plan.toleranceMs > now) return Promise.resolve({ taken: false, waitMs: state.nextAt - plan.toleranceMs - now, recent });
-      slots.set(key, { nextAt: Math.max(state?.nextAt ?? now, now) + plan.intervalMs, recent: recent + 1, recentAt: now });
-      return Promise.resolve({ taken: true, recent: recent + 1 });
+      let ring = rings.get(key);
+      if (!ring) rings.set(key, (ring = { sent: [], taken: 0 }));
+      const index = ring.taken % plan.limit;
+      const freeAt = (ring.sent[index] ?? -Infinity) + plan.spanMs;
+      if (freeAt > now) return Promise.resolve({ taken: false, waitMs: freeAt - now, used: usedIn(ring.sent, now, plan.windowMs) });
+      ring.sent[index] = now;
+      ring.taken += 1;
+      return Promise.resolve({ taken: true, used: usedIn(ring.sent, now, plan.windowMs) });
     },
     close: () => Promise.resolve(),
   };
 }
 
-/** A count of events decayed over `elapsedMs` with `windowMs` as the time constant. */
-function decayed(count: number, elapsedMs: number, windowMs: number): number {
-  return count * Math.exp(-Math.max(0, elapsedMs) / windowMs);
-}
-
 /**
- * One round trip takes a slot or says how long to wait: the upsert advances the key's next slot only
- * when it is due (row-locked, so two replicas never take one slot), and the second branch reads the
- * row as it was when the slot was not due. Times are the database's clock in ms, so replicas' clocks
- * never enter the count. $1 key, $2 interval, $3 tolerance, $4 window.
+ * One round trip takes a slot or says how long to wait. The upsert writes the slot's time over the
+ * limit-th slot before it, only when that one is `span` old (row-locked, so two replicas never take
+ * one slot); the second branch reads the row as it was when no slot was free. An element missing
+ * (a new key, or a limit raised since) is free. Times are the database's clock in ms, so replicas'
+ * clocks never enter the count. $1 key, $2 limit, $3 span, $4 window.
  */
 const TAKE_SLOT = `
 WITH clock AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS now),
-taken AS (
-  INSERT INTO ${REMOTE_BUDGET_TABLE} AS slot (key, next_at, recent, recent_at)
-  SELECT $1, clock.now + $2, 1, clock.now FROM clock
+took AS (
+  INSERT INTO ${REMOTE_BUDGET_TABLE} AS slot (key, sent, taken)
+  SELECT $1, ARRAY[clock.now], 1 FROM clock
   ON CONFLICT (key) DO UPDATE
-    SET next_at = GREATEST(slot.next_at, EXCLUDED.recent_at) + $2,
-        recent = slot.recent * exp(LEAST(0, slot.recent_at - EXCLUDED.recent_at) / $4) + 1,
-        recent_at = EXCLUDED.recent_at
-    WHERE slot.next_at - $3 <= EXCLUDED.recent_at
-  RETURNING slot.recent
+    SET sent[(slot.taken % $2::int)::int + 1] = EXCLUDED.sent[1],
+        taken = slot.taken + 1
+    WHERE COALESCE(slot.sent[(slot.taken % $2::int)::int + 1], '-Infinity') + $3 <= EXCLUDED.sent[1]
+  RETURNING slot.sent
 )
-SELECT true AS taken, 0::float8 AS wait_ms, taken.recent FROM taken
+SELECT true AS taken, 0::float8 AS wait_ms, (SELECT count(*) FROM unnest(took.sent) at WHERE at > clock.now - $4)::int AS used
+  FROM took, clock
 UNION ALL
-SELECT false, slot.next_at - $3 - clock.now, slot.recent * exp(LEAST(0, slot.recent_at - clock.now) / $4)
+SELECT false, COALESCE(slot.sent[(slot.taken % $2::int)::int + 1], '-Infinity') + $3 - clock.now,
+       (SELECT count(*) FROM unnest(slot.sent) at WHERE at > clock.now - $4)::int
   FROM ${REMOTE_BUDGET_TABLE} slot, clock
- WHERE slot.key = $1 AND NOT EXISTS (SELECT 1 FROM taken)`;
+ WHERE slot.key = $1 AND NOT EXISTS (SELECT 1 FROM took)`;
 
 /**
  * Budgets in Postgres, shared by every replica on `url`: a small pool of its own (the budget is
@@ -103,11 +98,11 @@ export function postgresBudgetStore(url: string, poolSize = 4): RemoteBudgetStor
     kind: 'postgres',
     take: async (key, plan) => {
       await tableReady();
-      const { rows } = await pool.query<{ taken: boolean; wait_ms: number; recent: number }>(TAKE_SLOT, [key, plan.intervalMs, plan.toleranceMs, plan.windowMs]);
+      const { rows } = await pool.query<{ taken: boolean; wait_ms: number; used: number }>(TAKE_SLOT, [key, plan.limit, plan.spanMs, plan.windowMs]);
       const [row] = rows;
-      // No row: another replica inserted the key after this statement's snapshot; its slot is one interval away at most.
-      if (!row) return { taken: false, waitMs: plan.intervalMs, recent: 0 };
-      return row.taken ? { taken: true, recent: row.recent } : { taken: false, waitMs: Math.max(0, row.wait_ms), recent: row.recent };
+      // No row: another replica inserted the key after this statement's snapshot; ask again at once.
+      if (!row) return { taken: false, waitMs: 0, used: 0 };
+      return row.taken ? { taken: true, used: row.used } : { taken: false, waitMs: Math.max(0, row.wait_ms), used: row.used };
     },
     close: () => pool.end(),
   };
@@ -119,7 +114,7 @@ async function createTable(pool: pg.Pool): Promise<void> {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [REMOTE_BUDGET_TABLE]);
     await client.query(
-      `CREATE TABLE IF NOT EXISTS ${REMOTE_BUDGET_TABLE} (key varchar(255) PRIMARY KEY, next_at float8 NOT NULL, recent float8 NOT NULL, recent_at float8 NOT NULL)`,
+      `CREATE TABLE IF NOT EXISTS ${REMOTE_BUDGET_TABLE} (key varchar(255) PRIMARY KEY, sent float8[] NOT NULL, taken bigint NOT NULL)`,
     );
     await client.query('COMMIT');
   } catch (error) {

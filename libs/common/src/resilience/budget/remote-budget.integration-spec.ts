@@ -2,7 +2,7 @@ import pg from 'pg';
 import { isPostgresReachable, TEST_POSTGRES_URL, createTestDatabase, type TestDatabase } from '#common/testing';
 import { tmpdir } from 'node:os';
 import { planBudget } from './budget-plan.js';
-import { SpacedRemoteBudget, hashBudgetKey } from './remote-budget.js';
+import { SlidingRemoteBudget, hashBudgetKey } from './remote-budget.js';
 import { memoryBudgetStore, postgresBudgetStore, REMOTE_BUDGET_TABLE, type RemoteBudgetStore } from './remote-budget-store.js';
 
 const postgres = await isPostgresReachable();
@@ -19,13 +19,13 @@ interface Grant {
  * database they share one budget; in memory (SQLite, one process) each counts alone.
  */
 describe('remote budgets shared through the store', () => {
-  // 12 per 1,200 ms sliding: one slot per ~125 ms, so 36 requests take about 4.5 s. The margin is wide
-  // (300 ms) because the test records a grant when the waiter runs, which a loaded machine delays.
+  // 12 per 1,200 ms sliding: 36 requests take three spans of 1.5 s. The margin is wide (300 ms)
+  // because the test records a grant when the waiter runs, which a loaded machine delays.
   const limit = { limit: 12, windowMs: 1200 };
   const plan = planBudget(limit, 300);
 
   async function burst(stores: RemoteBudgetStore[], requestsPerProcess: number, key = 'seller-token-1'): Promise<Grant[]> {
-    const budgets = stores.map((store) => new SpacedRemoteBudget({ remote: 'Test', name: 'test', plan, store, maxWaitMs: 60_000 }));
+    const budgets = stores.map((store) => new SlidingRemoteBudget({ remote: 'Test', name: 'test', plan, store, maxWaitMs: 60_000 }));
     const grants: Grant[] = [];
     await Promise.all(
       budgets.flatMap((budget, process) =>
@@ -70,14 +70,21 @@ describe('remote budgets shared through the store', () => {
       expect(taken.map((take) => take.taken)).toEqual(Array(16).fill(true));
     });
 
-    it('takes a due slot in one step and says how long until the next one, by the database clock', async () => {
+    it('takes a free slot in one step, and once the last `limit` are taken says how long until the oldest frees one, by the database clock', async () => {
       const only = store();
-      await expect(only.take('t:spacing', plan, 0)).resolves.toMatchObject({ taken: true, recent: 1 });
-      const refused = await only.take('t:spacing', plan, 0);
-      expect(refused.taken).toBe(false);
+      for (let i = 1; i <= limit.limit; i += 1) await expect(only.take('t:ring', plan, 0)).resolves.toEqual({ taken: true, used: i });
+      const refused = await only.take('t:ring', plan, 0);
+      expect(refused).toMatchObject({ taken: false, used: limit.limit });
       if (refused.taken) return;
-      expect(refused.waitMs).toBeGreaterThan(0);
-      expect(refused.waitMs).toBeLessThanOrEqual(plan.intervalMs - plan.toleranceMs);
+      expect(refused.waitMs).toBeGreaterThan(plan.spanMs - 1000);
+      expect(refused.waitMs).toBeLessThanOrEqual(plan.spanMs);
+    });
+
+    it('a key whose limit is raised since gets the new slots at once', async () => {
+      const only = store();
+      for (let i = 0; i < 2; i += 1) await only.take('t:raised', planBudget({ limit: 2, windowMs: 60_000 }, 0), 0);
+      await expect(only.take('t:raised', planBudget({ limit: 2, windowMs: 60_000 }, 0), 0)).resolves.toMatchObject({ taken: false });
+      await expect(only.take('t:raised', planBudget({ limit: 3, windowMs: 60_000 }, 0), 0)).resolves.toMatchObject({ taken: true, used: 3 });
     });
 
     it('two processes on one database never exceed one limit together, and both get slots', async () => {

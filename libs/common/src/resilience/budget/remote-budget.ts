@@ -16,7 +16,7 @@ export interface RemoteBudget {
 /** A budget that never waits: for callers that are not limited (tests, tools). */
 export const UNLIMITED_BUDGET: RemoteBudget = { acquire: () => Promise.resolve() };
 
-export interface SpacedRemoteBudgetOptions {
+export interface SlidingRemoteBudgetOptions {
   /** What the budget is for, in messages ("Marketplacer"). */
   remote: string;
   /** The store's row prefix for this budget's keys ("marketplacer", "anymarket-reconciliation"). */
@@ -26,11 +26,11 @@ export interface SpacedRemoteBudgetOptions {
   /** Longest a request waits for its slot before failing with REMOTE_BUDGET_WAIT_EXCEEDED. */
   maxWaitMs: number;
   timing?: Pick<Timing, 'now' | 'sleep'>;
-  /** Told after each slot taken: how much of the limit the key used within about the last window (metrics). */
+  /** Told after each slot taken: how many slots the key had within the last window (metrics). */
   onSpent?: (spent: BudgetSpent) => void;
 }
 
-/** One slot taken from a budget: about `used` of `limit` requests within the last window, as of `at` (epoch ms). */
+/** One slot taken from a budget: `used` of `limit` slots within the last window. */
 export interface BudgetSpent {
   /** The hashed key (never the key itself). */
   hashedKey: string;
@@ -40,28 +40,29 @@ export interface BudgetSpent {
   windowEndsAt: number;
 }
 
-/** How full a key's budget is, as this process last saw it: about `used` of `limit` within the last window. */
+/** How full a key's budget is, as this process last saw it: about `used` of `limit` slots within the last window. */
 export interface BudgetPressure {
   used: number;
   limit: number;
 }
 
 /**
- * The budget as spaced slots (GCRA, ADR 0024): each request of a key leaves one interval after the
- * previous one, whichever replica sent it, so a remote that counts a sliding window sees at most its
- * limit, and a key with a backlog is served at the full limit (no fixed windows to round down to).
+ * The budget as the last `limit` slots of each key (ADR 0024): a request leaves once the limit-th
+ * slot before it is a window and a margin old, whichever replica took them, so a remote that counts a
+ * sliding window sees at most its limit, and a key with a backlog is served at the full limit (no
+ * fixed windows to round down to).
  * Keys are hashed (SHA-256) before they reach the store: a Postgres row never holds an API key or a
  * token in clear. Within a process the callers of one key queue in order, so only one of them at a
  * time asks the store, and it asks when the slot is due (one round trip per request when one process
  * has the key to itself); across processes the store's atomic upsert decides.
  */
-export class SpacedRemoteBudget implements RemoteBudget {
+export class SlidingRemoteBudget implements RemoteBudget {
   private readonly queues = new Map<string, Promise<unknown>>();
   /** This process's last sight of each key's recent use (BudgetShare's yield). */
-  private readonly seen = new Map<string, { recent: number; at: number }>();
+  private readonly seen = new Map<string, { used: number; at: number }>();
   private readonly timing: Pick<Timing, 'now' | 'sleep'>;
 
-  constructor(private readonly options: SpacedRemoteBudgetOptions) {
+  constructor(private readonly options: SlidingRemoteBudgetOptions) {
     this.timing = options.timing ?? realTiming;
   }
 
@@ -83,14 +84,15 @@ export class SpacedRemoteBudget implements RemoteBudget {
   }
 
   /**
-   * How many requests the key had within about the last window, as this process last saw it from the
-   * store (its own slots counted every replica's), decayed to now; none before any slot was asked for.
+   * How many slots the key had within the last window, as this process last saw it from the store
+   * (its own slots counted every replica's), less what has aged out since, assuming they were spread
+   * evenly; none before any slot was asked for.
    */
   pressureOf(key: string): BudgetPressure {
     const { limit, windowMs } = this.options.plan;
     const seen = this.seen.get(hashBudgetKey(key));
     if (!seen) return { used: 0, limit };
-    return { used: seen.recent * Math.exp(-Math.max(0, this.timing.now() - seen.at) / windowMs), limit };
+    return { used: seen.used * Math.max(0, 1 - (this.timing.now() - seen.at) / windowMs), limit };
   }
 
   private async take(hashed: string, requestedAt: number): Promise<void> {
@@ -105,9 +107,9 @@ export class SpacedRemoteBudget implements RemoteBudget {
         });
       }
       const now = this.timing.now();
-      this.seen.set(hashed, { recent: answer.recent, at: now });
+      this.seen.set(hashed, { used: answer.used, at: now });
       if (answer.taken) {
-        this.options.onSpent?.({ hashedKey: hashed, used: answer.recent, limit: plan.limit, windowEndsAt: now + plan.windowMs });
+        this.options.onSpent?.({ hashedKey: hashed, used: answer.used, limit: plan.limit, windowEndsAt: now + plan.windowMs });
         return;
       }
       const waitMs = Math.max(1, Math.ceil(answer.waitMs));
