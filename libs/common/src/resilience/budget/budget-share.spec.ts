@@ -25,9 +25,9 @@ function recordingStore(): RemoteBudgetStore & { prefixes: Set<string> } {
   return {
     ...store,
     prefixes,
-    take: (key, plan, now) => {
+    take: (key, plan, now, wanted) => {
       prefixes.add(key.slice(0, key.indexOf(':')));
-      return store.take(key, plan, now);
+      return store.take(key, plan, now, wanted);
     },
   };
 }

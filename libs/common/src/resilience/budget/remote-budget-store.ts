@@ -7,12 +7,16 @@ import type { BudgetPlan } from './budget-plan.js';
 export const REMOTE_BUDGET_TABLE = 'remote_budget_slot';
 
 /**
- * One attempt to take a key's slot. `taken`: the request may leave now. Otherwise `waitMs` is how
- * long until the key's next slot is free (by the store's clock). `used` is how many slots the key
- * has had within the last window (this one included): how full the budget is, for metrics and for
- * background work that yields.
+ * One attempt to take up to `wanted` slots of a key. `taken` of them may leave now (the first
+ * `taken` waiters). When fewer than wanted were free, `waitMs` is how long until the next one frees
+ * (by the store's clock). `used` is how many slots the key has had within the last window (these
+ * included): how full the budget is, for metrics and for background work that yields.
  */
-export type BudgetTake = { taken: true; used: number } | { taken: false; waitMs: number; used: number };
+export interface BudgetTake {
+  taken: number;
+  waitMs: number;
+  used: number;
+}
 
 /**
  * Where remote budgets count: memory (one process, SQLite) or a Postgres table every replica on the
@@ -22,8 +26,11 @@ export type BudgetTake = { taken: true; used: number } | { taken: false; waitMs:
  */
 export interface RemoteBudgetStore {
   readonly kind: 'memory' | 'postgres';
-  /** Takes a slot of `key` (already prefixed and hashed) if `plan` has one free. `now` is the caller's clock; Postgres uses its own. */
-  take(key: string, plan: BudgetPlan, now: number): Promise<BudgetTake>;
+  /**
+   * Takes up to `wanted` free slots of `key` (already prefixed and hashed) under `plan`, in one step.
+   * `now` is the caller's clock; Postgres uses its own.
+   */
+  take(key: string, plan: BudgetPlan, now: number, wanted: number): Promise<BudgetTake>;
   close(): Promise<void>;
 }
 
@@ -33,54 +40,64 @@ export const REMOTE_BUDGET_STORE = Symbol('RemoteBudgetStore');
 /** Budgets in this process's memory: right for one process (the SQLite deployment) and for tests. */
 export function memoryBudgetStore(): RemoteBudgetStore {
   const rings = new Map<string, { sent: number[]; taken: number }>();
-  const usedIn = (sent: number[], now: number, windowMs: number) => sent.filter((at) => at > now - windowMs).length;
   return {
     kind: 'memory',
-    take: (key, plan, now) => {
+    take: (key, plan, now, wanted) => {
       let ring = rings.get(key);
       if (!ring) rings.set(key, (ring = { sent: [], taken: 0 }));
-      const index = ring.taken % plan.limit;
-      const freeAt = (ring.sent[index] ?? -Infinity) + plan.spanMs;
-      if (freeAt > now) return Promise.resolve({ taken: false, waitMs: freeAt - now, used: usedIn(ring.sent, now, plan.windowMs) });
-      ring.sent[index] = now;
-      ring.taken += 1;
-      return Promise.resolve({ taken: true, used: usedIn(ring.sent, now, plan.windowMs) });
+      const freeAt = () => (ring.sent[ring.taken % plan.limit] ?? -Infinity) + plan.spanMs;
+      let taken = 0;
+      while (taken < wanted && freeAt() <= now) {
+        ring.sent[ring.taken % plan.limit] = now;
+        ring.taken += 1;
+        taken += 1;
+      }
+      const used = ring.sent.filter((at) => at > now - plan.windowMs).length;
+      return Promise.resolve({ taken, waitMs: Math.max(0, freeAt() - now), used });
     },
     close: () => Promise.resolve(),
   };
 }
 
 /**
- * One round trip takes a slot or says how long to wait. The upsert writes the slot's time over the
- * limit-th slot before it, only when that one is `span` old (row-locked, so two replicas never take
- * one slot); the second branch reads the row as it was when no slot was free. An element missing
- * (a new key, or a limit raised since) is free. Times are the database's clock in ms, so replicas'
- * clocks never enter the count. $1 key, $2 limit, $3 span, $4 window.
+ * The Postgres side of `take`, one call per attempt: locks the key's row, writes the time of each
+ * slot it takes over the limit-th slot before it while that one is `span` old, and answers how many
+ * it took, the wait for the next and the slots in the last window. A missing element (a new key, a
+ * limit raised since) is free. Times are the database's clock in ms, so replicas' clocks never enter
+ * the count.
  */
-const TAKE_SLOT = `
-WITH clock AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS now),
-took AS (
-  INSERT INTO ${REMOTE_BUDGET_TABLE} AS slot (key, sent, taken)
-  SELECT $1, ARRAY[clock.now], 1 FROM clock
-  ON CONFLICT (key) DO UPDATE
-    SET sent[(slot.taken % $2::int)::int + 1] = EXCLUDED.sent[1],
-        taken = slot.taken + 1
-    WHERE COALESCE(slot.sent[(slot.taken % $2::int)::int + 1], '-Infinity') + $3 <= EXCLUDED.sent[1]
-  RETURNING slot.sent
-)
-SELECT true AS taken, 0::float8 AS wait_ms, (SELECT count(*) FROM unnest(took.sent) at WHERE at > clock.now - $4)::int AS used
-  FROM took, clock
-UNION ALL
-SELECT false, COALESCE(slot.sent[(slot.taken % $2::int)::int + 1], '-Infinity') + $3 - clock.now,
-       (SELECT count(*) FROM unnest(slot.sent) at WHERE at > clock.now - $4)::int
-  FROM ${REMOTE_BUDGET_TABLE} slot, clock
- WHERE slot.key = $1 AND NOT EXISTS (SELECT 1 FROM took)`;
+const TAKE_FUNCTION = `
+CREATE OR REPLACE FUNCTION ${REMOTE_BUDGET_TABLE}_take(p_key text, p_limit int, p_span float8, p_window float8, p_wanted int)
+RETURNS TABLE (taken int, wait_ms float8, used int) LANGUAGE plpgsql AS $$
+DECLARE
+  v_now float8 := extract(epoch FROM clock_timestamp()) * 1000;
+  v_sent float8[];
+  v_taken bigint;
+  v_got int := 0;
+  v_at int;
+BEGIN
+  INSERT INTO ${REMOTE_BUDGET_TABLE} (key, sent, taken) VALUES (p_key, '{}', 0) ON CONFLICT (key) DO NOTHING;
+  SELECT s.sent, s.taken INTO v_sent, v_taken FROM ${REMOTE_BUDGET_TABLE} s WHERE s.key = p_key FOR UPDATE;
+  LOOP
+    v_at := (v_taken % p_limit)::int + 1;
+    EXIT WHEN v_got >= p_wanted OR COALESCE(v_sent[v_at], '-Infinity') + p_span > v_now;
+    v_sent[v_at] := v_now;
+    v_taken := v_taken + 1;
+    v_got := v_got + 1;
+  END LOOP;
+  IF v_got > 0 THEN
+    UPDATE ${REMOTE_BUDGET_TABLE} SET sent = v_sent, taken = v_taken WHERE key = p_key;
+  END IF;
+  RETURN QUERY SELECT v_got, GREATEST(0, COALESCE(v_sent[v_at], '-Infinity') + p_span - v_now),
+    (SELECT count(*)::int FROM unnest(v_sent) AS sent_at WHERE sent_at > v_now - p_window);
+END $$`;
 
 /**
  * Budgets in Postgres, shared by every replica on `url`: a small pool of its own (the budget is
- * asked before every remote request, it must not queue behind TypeORM's work) and one table,
- * created here if missing, under a transaction-scoped advisory lock (two replicas starting together
- * would otherwise race on `CREATE TABLE IF NOT EXISTS`). Rows hold hashed keys only.
+ * asked before every remote request, it must not queue behind TypeORM's work), one table and its
+ * `_take` function, created (or brought up to date) here under a transaction-scoped advisory lock
+ * (two replicas starting together would otherwise race on `CREATE … IF NOT EXISTS`). Rows hold
+ * hashed keys only.
  */
 export function postgresBudgetStore(url: string, poolSize = 4): RemoteBudgetStore {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
@@ -96,13 +113,17 @@ export function postgresBudgetStore(url: string, poolSize = 4): RemoteBudgetStor
   };
   return {
     kind: 'postgres',
-    take: async (key, plan) => {
+    take: async (key, plan, _now, wanted) => {
       await tableReady();
-      const { rows } = await pool.query<{ taken: boolean; wait_ms: number; used: number }>(TAKE_SLOT, [key, plan.limit, plan.spanMs, plan.windowMs]);
+      const { rows } = await pool.query<{ taken: number; wait_ms: number; used: number }>(`SELECT * FROM ${REMOTE_BUDGET_TABLE}_take($1, $2, $3, $4, $5)`, [
+        key,
+        plan.limit,
+        plan.spanMs,
+        plan.windowMs,
+        wanted,
+      ]);
       const [row] = rows;
-      // No row: another replica inserted the key after this statement's snapshot; ask again at once.
-      if (!row) return { taken: false, waitMs: 0, used: 0 };
-      return row.taken ? { taken: true, used: row.used } : { taken: false, waitMs: Math.max(0, row.wait_ms), used: row.used };
+      return { taken: row.taken, waitMs: row.wait_ms, used: row.used };
     },
     close: () => pool.end(),
   };
@@ -116,6 +137,7 @@ async function createTable(pool: pg.Pool): Promise<void> {
     await client.query(
       `CREATE TABLE IF NOT EXISTS ${REMOTE_BUDGET_TABLE} (key varchar(255) PRIMARY KEY, sent float8[] NOT NULL, taken bigint NOT NULL)`,
     );
+    await client.query(TAKE_FUNCTION);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -63,28 +63,31 @@ describe('remote budgets shared through the store', () => {
 
     it('creates its table once when eight processes take their first slots together on a fresh database', async () => {
       const starting = Array.from({ length: 8 }, () => store()).flatMap((each, i) => [
-        each.take(`marketplacer:${i}`, plan, Date.now()),
-        each.take(`anymarket:${i}`, plan, Date.now()),
+        each.take(`marketplacer:${i}`, plan, Date.now(), 1),
+        each.take(`anymarket:${i}`, plan, Date.now(), 1),
       ]);
       const taken = await Promise.all(starting);
-      expect(taken.map((take) => take.taken)).toEqual(Array(16).fill(true));
+      expect(taken.map((take) => take.taken)).toEqual(Array(16).fill(1));
     });
 
     it('takes a free slot in one step, and once the last `limit` are taken says how long until the oldest frees one, by the database clock', async () => {
       const only = store();
-      for (let i = 1; i <= limit.limit; i += 1) await expect(only.take('t:ring', plan, 0)).resolves.toEqual({ taken: true, used: i });
-      const refused = await only.take('t:ring', plan, 0);
-      expect(refused).toMatchObject({ taken: false, used: limit.limit });
-      if (refused.taken) return;
+      for (let i = 1; i < limit.limit; i += 1) await expect(only.take('t:ring', plan, 0, 1)).resolves.toMatchObject({ taken: 1, used: i });
+      // One left, two wanted: one taken, and the wait for the oldest.
+      const last = await only.take('t:ring', plan, 0, 2);
+      expect(last).toMatchObject({ taken: 1, used: limit.limit });
+      const refused = await only.take('t:ring', plan, 0, 1);
+      expect(refused).toMatchObject({ taken: 0, used: limit.limit });
+      expect(last.waitMs).toBeGreaterThan(plan.spanMs - 1000);
       expect(refused.waitMs).toBeGreaterThan(plan.spanMs - 1000);
       expect(refused.waitMs).toBeLessThanOrEqual(plan.spanMs);
     });
 
     it('a key whose limit is raised since gets the new slots at once', async () => {
       const only = store();
-      for (let i = 0; i < 2; i += 1) await only.take('t:raised', planBudget({ limit: 2, windowMs: 60_000 }, 0), 0);
-      await expect(only.take('t:raised', planBudget({ limit: 2, windowMs: 60_000 }, 0), 0)).resolves.toMatchObject({ taken: false });
-      await expect(only.take('t:raised', planBudget({ limit: 3, windowMs: 60_000 }, 0), 0)).resolves.toMatchObject({ taken: true, used: 3 });
+      await expect(only.take('t:raised', planBudget({ limit: 2, windowMs: 60_000 }, 0), 0, 5)).resolves.toMatchObject({ taken: 2, used: 2 });
+      await expect(only.take('t:raised', planBudget({ limit: 2, windowMs: 60_000 }, 0), 0, 1)).resolves.toMatchObject({ taken: 0 });
+      await expect(only.take('t:raised', planBudget({ limit: 3, windowMs: 60_000 }, 0), 0, 1)).resolves.toMatchObject({ taken: 1, used: 3 });
     });
 
     it('two processes on one database never exceed one limit together, and both get slots', async () => {

@@ -2,15 +2,18 @@ import { planBudget } from './budget-plan.js';
 import { SlidingRemoteBudget, type BudgetSpent } from './remote-budget.js';
 import { memoryBudgetStore } from './remote-budget-store.js';
 
-/** A clock that moves only when something sleeps; each sleep ends `lateByMs` after it should (a busy event loop). */
+/**
+ * A clock that moves only when something sleeps (after the callbacks already due have run); each
+ * sleep ends `lateByMs` after it should (a busy event loop).
+ */
 function fakeTiming(lateByMs = 0) {
   let now = 5_000_000;
   return {
     now: () => now,
-    sleep: (ms: number) => {
-      now += ms + lateByMs;
-      return Promise.resolve();
-    },
+    sleep: (ms: number) =>
+      Promise.resolve().then(() => {
+        now += ms + lateByMs;
+      }),
   };
 }
 
@@ -53,7 +56,8 @@ describe('SlidingRemoteBudget (the last `limit` slots of each key, in memory)', 
     const spent: BudgetSpent[] = [];
     await grants(10, fakeTiming(), (each) => spent.push(each));
     expect(spent.map((each) => each.limit)).toEqual(Array(10).fill(10));
-    expect(spent.map((each) => each.used)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // The first caller alone, then the other nine in one round trip: the window holds all ten.
+    expect(spent.map((each) => each.used)).toEqual([1, ...Array(9).fill(10)]);
     expect(spent[9].hashedKey).not.toContain('token');
   });
 
@@ -62,6 +66,15 @@ describe('SlidingRemoteBudget (the last `limit` slots of each key, in memory)', 
     for (let i = 0; i < 10; i += 1) await budget.acquire('k');
     await expect(budget.acquire('k')).rejects.toMatchObject({ code: 'REMOTE_BUDGET_WAIT_EXCEEDED', kind: 'rate_limited' });
     await expect(budget.acquire('another key')).resolves.toBeUndefined();
+  });
+
+  it('asks the store once for a burst of callers (up to MAX_SLOTS_PER_TAKE at a time)', async () => {
+    const store = memoryBudgetStore();
+    const wanted: number[] = [];
+    const counting = { ...store, take: (key: string, p: typeof plan, now: number, count: number) => (wanted.push(count), store.take(key, p, now, count)) };
+    const budget = new SlidingRemoteBudget({ remote: 'Test', name: 'test', plan: planBudget({ limit: 100, windowMs: 1000 }, 0), store: counting, maxWaitMs: 0, timing: fakeTiming() });
+    await Promise.all(Array.from({ length: 80 }, () => budget.acquire('k')));
+    expect(wanted).toEqual([1, 64, 15]);
   });
 
   it('fails with REMOTE_BUDGET_STORE_FAILED when the store cannot be read', async () => {

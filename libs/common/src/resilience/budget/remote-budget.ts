@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { RemoteBudgetError } from '../resilience.errors.js';
 import { realTiming, type Timing } from '../timing.js';
 import type { BudgetPlan } from './budget-plan.js';
-import type { RemoteBudgetStore } from './remote-budget-store.js';
+import type { BudgetTake, RemoteBudgetStore } from './remote-budget-store.js';
 
 /**
  * A remote system's request budget per key (a Marketplacer API key, an ANYMARKET seller token),
@@ -52,13 +52,13 @@ export interface BudgetPressure {
  * sliding window sees at most its limit, and a key with a backlog is served at the full limit (no
  * fixed windows to round down to).
  * Keys are hashed (SHA-256) before they reach the store: a Postgres row never holds an API key or a
- * token in clear. Within a process the callers of one key queue in order, so only one of them at a
- * time asks the store, and it asks when the slot is due (one round trip per request when one process
- * has the key to itself); across processes the store's atomic upsert decides.
+ * token in clear. Within a process the callers of one key queue in order and one pump asks the store
+ * for all of them at once; across processes the store's row lock decides.
  */
 export class SlidingRemoteBudget implements RemoteBudget {
-  private readonly queues = new Map<string, Promise<unknown>>();
-  /** This process's last sight of each key's recent use (BudgetShare's yield). */
+  /** Per hashed key, this process's callers waiting for a slot, in order; one pump per key serves them. */
+  private readonly waiting = new Map<string, Waiter[]>();
+  /** This process's last sight of each key's use (BudgetShare's yield). */
   private readonly seen = new Map<string, { used: number; at: number }>();
   private readonly timing: Pick<Timing, 'now' | 'sleep'>;
 
@@ -72,15 +72,13 @@ export class SlidingRemoteBudget implements RemoteBudget {
 
   acquire(key: string): Promise<void> {
     const hashed = hashBudgetKey(key);
-    const requestedAt = this.timing.now();
-    const previous = this.queues.get(hashed) ?? Promise.resolve();
-    const turn = previous.then(() => this.take(hashed, requestedAt));
-    const settled = turn.catch(() => undefined);
-    this.queues.set(hashed, settled);
-    void settled.then(() => {
-      if (this.queues.get(hashed) === settled) this.queues.delete(hashed);
+    return new Promise<void>((resolve, reject) => {
+      let queue = this.waiting.get(hashed);
+      const first = !queue;
+      if (!queue) this.waiting.set(hashed, (queue = []));
+      queue.push({ resolve, reject, requestedAt: this.timing.now() });
+      if (first) void this.serve(hashed, queue);
     });
-    return turn;
   }
 
   /**
@@ -95,34 +93,56 @@ export class SlidingRemoteBudget implements RemoteBudget {
     return { used: seen.used * Math.max(0, 1 - (this.timing.now() - seen.at) / windowMs), limit };
   }
 
-  private async take(hashed: string, requestedAt: number): Promise<void> {
+  /**
+   * Serves a key's queue until it is empty: asks the store for as many slots as there are waiters
+   * (at most MAX_SLOTS_PER_TAKE), lets the first that many go, and when none was free sleeps until
+   * the store says the next one frees; a waiter that would wait past the maximum fails instead. One
+   * round trip serves a whole burst, and only one of this process's callers of a key asks at a time.
+   */
+  private async serve(hashed: string, queue: Waiter[]): Promise<void> {
     const { remote, maxWaitMs, store, plan, name } = this.options;
-    for (;;) {
-      let answer;
+    while (queue.length > 0) {
+      const wanted = Math.min(queue.length, MAX_SLOTS_PER_TAKE);
+      let answer: BudgetTake;
       try {
-        answer = await store.take(`${name}:${hashed}`, plan, this.timing.now());
+        answer = await store.take(`${name}:${hashed}`, plan, this.timing.now(), wanted);
       } catch (error) {
-        throw new RemoteBudgetError('REMOTE_BUDGET_STORE_FAILED', `The ${remote} request budget could not be read; the request was not sent`, {
+        const failure = new RemoteBudgetError('REMOTE_BUDGET_STORE_FAILED', `The ${remote} request budget could not be read; the request was not sent`, {
           cause: error,
         });
+        for (const waiter of queue.splice(0)) waiter.reject(failure);
+        break;
       }
       const now = this.timing.now();
       this.seen.set(hashed, { used: answer.used, at: now });
-      if (answer.taken) {
+      for (const waiter of queue.splice(0, answer.taken)) {
         this.options.onSpent?.({ hashedKey: hashed, used: answer.used, limit: plan.limit, windowEndsAt: now + plan.windowMs });
-        return;
+        waiter.resolve();
       }
+      if (answer.taken === wanted || queue.length === 0) continue;
       const waitMs = Math.max(1, Math.ceil(answer.waitMs));
-      const waited = now - requestedAt;
-      if (waited + waitMs > maxWaitMs) {
-        throw new RemoteBudgetError(
-          'REMOTE_BUDGET_WAIT_EXCEEDED',
-          `The ${remote} request budget had no slot within ${maxWaitMs} ms (waited ${waited} ms); the request was not sent`,
+      for (const waiter of queue.filter((each) => now - each.requestedAt + waitMs > maxWaitMs)) {
+        queue.splice(queue.indexOf(waiter), 1);
+        waiter.reject(
+          new RemoteBudgetError(
+            'REMOTE_BUDGET_WAIT_EXCEEDED',
+            `The ${remote} request budget had no slot within ${maxWaitMs} ms (waited ${now - waiter.requestedAt} ms); the request was not sent`,
+          ),
         );
       }
-      await this.timing.sleep(waitMs);
+      if (queue.length > 0) await this.timing.sleep(waitMs);
     }
+    if (this.waiting.get(hashed) === queue) this.waiting.delete(hashed);
   }
+}
+
+/** At most this many slots are asked for in one round trip (a burst of callers of one key). */
+export const MAX_SLOTS_PER_TAKE = 64;
+
+interface Waiter {
+  resolve(): void;
+  reject(error: Error): void;
+  requestedAt: number;
 }
 
 /** The store key of a budget key: a SHA-256 digest, so secrets never sit in a table. */
