@@ -3,3 +3,4 @@ export * from './caught.js';
 export * from './eventually.js';
 export * from './log-lines.js';
 export * from './captured-output.js';
+export * from './virtual-clock.js';

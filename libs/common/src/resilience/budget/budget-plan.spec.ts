@@ -8,7 +8,7 @@ describe('planBudget: the last `limit` slots of a key, a window and a margin apa
   });
 
   it('counts the margin into the span a slot waits for', () => {
-    expect(planBudget({ limit: 10, windowMs: 1_000 }, 30)).toEqual({ limit: 10, windowMs: 1_000, spanMs: 1_030, throughputRatio: 1_000 / 1_030 });
+    expect(planBudget({ limit: 10, windowMs: 1_000 }, 30)).toEqual({ limit: 10, windowMs: 1_000, spanMs: 1_030, gapMs: 100, throughputRatio: 1_000 / 1_030 });
   });
 
   it.each([

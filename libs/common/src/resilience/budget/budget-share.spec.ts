@@ -1,3 +1,4 @@
+import { VirtualClock } from '#common/testing';
 import { planBudget } from './budget-plan.js';
 import { BudgetShare, BudgetShares, type BudgetShareOptions } from './budget-share.js';
 import { SlidingRemoteBudget } from './remote-budget.js';
@@ -25,9 +26,9 @@ function recordingStore(): RemoteBudgetStore & { prefixes: Set<string> } {
   return {
     ...store,
     prefixes,
-    take: (key, plan, now, wanted) => {
+    take: (key, plan, now, wanted, horizonMs) => {
       prefixes.add(key.slice(0, key.indexOf(':')));
-      return store.take(key, plan, now, wanted);
+      return store.take(key, plan, now, wanted, horizonMs);
     },
   };
 }
@@ -56,11 +57,13 @@ function shareOf(
 
 describe('BudgetShare', () => {
   it('takes at most its fraction of the limit (150 of 750 per 10 s), counted under its own prefix', async () => {
-    const timing = fakeTiming();
+    const clock = new VirtualClock();
     const store = recordingStore();
-    const share = shareOf(MARKETPLACER, timing, { store, parent: idle, maxWaitMs: 0 });
-    for (let i = 0; i < 150; i += 1) await share.acquire('key');
-    await expect(share.acquire('key')).rejects.toMatchObject({ code: 'REMOTE_BUDGET_WAIT_EXCEEDED' });
+    const share = new BudgetShare({ ...MARKETPLACER, fraction: 0.2, store, parent: idle, maxWaitMs: 60_000, timing: clock });
+    const at: number[] = [];
+    await clock.settle(Promise.all(Array.from({ length: 301 }, () => share.acquire('key').then(() => at.push(clock.now())))));
+    at.sort((a, b) => a - b);
+    for (let i = 0; i + 150 < at.length; i += 1) expect(at[i + 150] - at[i]).toBeGreaterThanOrEqual(10_250);
     expect([...store.prefixes]).toEqual(['marketplacer-reconciliation']);
   });
 
@@ -92,17 +95,19 @@ describe('BudgetShare', () => {
   });
 
   it("yields to the remote's one budget while its window is full (pressureOf), and no longer once enough has aged out", async () => {
-    const timing = fakeTiming();
+    const clock = new VirtualClock();
     const store = memoryBudgetStore();
     const plan = planBudget({ limit: 10, windowMs: 1000 }, 0);
-    const budget = new SlidingRemoteBudget({ remote: 'ANYMARKET', name: 'anymarket', plan, store, maxWaitMs: 10_000, timing });
+    const budget = new SlidingRemoteBudget({ remote: 'ANYMARKET', name: 'anymarket', plan, store, maxWaitMs: 10_000, timing: clock });
     expect(budget.pressureOf('token')).toEqual({ used: 0, limit: 10 });
-    for (let i = 0; i < 10; i += 1) await budget.acquire('token');
+    await clock.settle(Promise.all(Array.from({ length: 10 }, () => budget.acquire('token'))));
     expect(budget.pressureOf('token')).toEqual({ used: 10, limit: 10 });
     expect(budget.pressureOf('another token').used).toBe(0);
-    const share = shareOf(ANYMARKET, timing, { store, parent: budget, maxWaitMs: 5000 });
-    await share.acquire('token');
-    expect(timing.slept).toEqual([200]);
+    const share = new BudgetShare({ ...ANYMARKET, fraction: 0.2, store, parent: budget, maxWaitMs: 5000, timing: clock });
+    const before = clock.now();
+    await clock.settle(share.acquire('token'));
+    // 10 used, the mark at 8: a fifth of the window.
+    expect(clock.now() - before).toBe(200);
     expect(budget.pressureOf('token').used).toBeLessThanOrEqual(8);
   });
 

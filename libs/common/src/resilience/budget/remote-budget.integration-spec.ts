@@ -63,39 +63,47 @@ describe('remote budgets shared through the store', () => {
 
     it('creates its table once when eight processes take their first slots together on a fresh database', async () => {
       const starting = Array.from({ length: 8 }, () => store()).flatMap((each, i) => [
-        each.take(`marketplacer:${i}`, plan, Date.now(), 1),
-        each.take(`anymarket:${i}`, plan, Date.now(), 1),
+        each.take(`marketplacer:${i}`, plan, Date.now(), 1, 0),
+        each.take(`anymarket:${i}`, plan, Date.now(), 1, 0),
       ]);
       const taken = await Promise.all(starting);
-      expect(taken.map((take) => take.taken)).toEqual(Array(16).fill(1));
+      expect(taken.map((take) => take.delays)).toEqual(Array(16).fill([0]));
     });
 
-    it('takes a free slot in one step, and once the last `limit` are taken says how long until the oldest frees one, by the database clock', async () => {
+    it('takes slots at the plan\'s pace within the horizon in one step, and says when the next would come, by the database clock', async () => {
       const only = store();
-      for (let i = 1; i < limit.limit; i += 1) await expect(only.take('t:ring', plan, 0, 1)).resolves.toMatchObject({ taken: 1, used: i });
-      // One left, two wanted: one taken, and the wait for the oldest.
-      const last = await only.take('t:ring', plan, 0, 2);
-      expect(last).toMatchObject({ taken: 1, used: limit.limit });
-      const refused = await only.take('t:ring', plan, 0, 1);
-      expect(refused).toMatchObject({ taken: 0, used: limit.limit });
-      expect(last.waitMs).toBeGreaterThan(plan.spanMs - 1000);
-      expect(refused.waitMs).toBeGreaterThan(plan.spanMs - 1000);
-      expect(refused.waitMs).toBeLessThanOrEqual(plan.spanMs);
+      // 12 per 1,200 ms: 100 ms apart. Five wanted, a 250 ms horizon: now, +100, +200.
+      const first = await only.take('t:pace', plan, 0, 5, 250);
+      expect(first.delays).toHaveLength(3);
+      expect(first.delays[0]).toBe(0);
+      expect(first.delays[1]).toBeCloseTo(100, 6);
+      expect(first.delays[2]).toBeCloseTo(200, 6);
+      expect(first.used).toBe(3);
+      expect(first.nextInMs).toBeCloseTo(300, 6);
+      const second = await only.take('t:pace', plan, 0, 1, 0);
+      expect(second.delays).toEqual([]);
+      expect(second.nextInMs).toBeGreaterThan(200);
+      expect(second.nextInMs).toBeLessThanOrEqual(300);
     });
 
-    it('a key whose limit is raised since gets the new slots at once', async () => {
+    it('a full ring frees its next slot a window and the margin after the oldest', async () => {
       const only = store();
-      await expect(only.take('t:raised', planBudget({ limit: 2, windowMs: 60_000 }, 0), 0, 5)).resolves.toMatchObject({ taken: 2, used: 2 });
-      await expect(only.take('t:raised', planBudget({ limit: 2, windowMs: 60_000 }, 0), 0, 1)).resolves.toMatchObject({ taken: 0 });
-      await expect(only.take('t:raised', planBudget({ limit: 3, windowMs: 60_000 }, 0), 0, 1)).resolves.toMatchObject({ taken: 1, used: 3 });
+      const taken = await only.take('t:ring', plan, 0, limit.limit, 60_000);
+      expect(taken.delays).toHaveLength(limit.limit);
+      expect(taken.nextInMs).toBeCloseTo(plan.spanMs, 6);
     });
 
-    it('two processes on one database never exceed one limit together, and both get slots', async () => {
-      const grants = await burst([store(), store()], 18);
-      expect(grants).toHaveLength(36);
-      expect(new Set(grants.map((grant) => grant.process))).toEqual(new Set([0, 1]));
-      expect(mostInAnyWindow(grants, limit.windowMs)).toBeLessThanOrEqual(limit.limit);
-    }, 30_000);
+    it('a key whose limit is raised since gets the new slots', async () => {
+      const only = store();
+      // 2 per 2 s with a 5 s margin: slots at 0 and +1 s, the third 7 s after the first.
+      const two = planBudget({ limit: 2, windowMs: 2000 }, 5000);
+      await expect(only.take('t:raised', two, 0, 2, 60_000)).resolves.toMatchObject({ delays: [0, 1000], nextInMs: 7000 });
+      // Raised to 3: the third comes at the pace (1 s after the second), not a span after the first.
+      const three = planBudget({ limit: 3, windowMs: 3000 }, 5000);
+      const raised = await only.take('t:raised', three, 0, 1, 60_000);
+      expect(raised.delays).toHaveLength(1);
+      expect(raised.delays[0]).toBeLessThanOrEqual(2000);
+    });
 
     it('stores hashed keys only, in the remote_budget table', async () => {
       const secret = 'plain-api-key-do-not-store';

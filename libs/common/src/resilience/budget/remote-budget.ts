@@ -47,10 +47,10 @@ export interface BudgetPressure {
 }
 
 /**
- * The budget as the last `limit` slots of each key (ADR 0024): a request leaves once the limit-th
- * slot before it is a window and a margin old, whichever replica took them, so a remote that counts a
- * sliding window sees at most its limit, and a key with a backlog is served at the full limit (no
- * fixed windows to round down to).
+ * The budget as the last `limit` slots of each key (ADR 0024): a request leaves a window and a
+ * margin after the limit-th slot before it, and at least window / limit after the previous one,
+ * whichever replica took them, so a remote that counts a sliding window sees at most its limit, and a
+ * key with a backlog is served at the full limit (no fixed windows to round down to).
  * Keys are hashed (SHA-256) before they reach the store: a Postgres row never holds an API key or a
  * token in clear. Within a process the callers of one key queue in order and one pump asks the store
  * for all of them at once; across processes the store's row lock decides.
@@ -90,22 +90,24 @@ export class SlidingRemoteBudget implements RemoteBudget {
     const { limit, windowMs } = this.options.plan;
     const seen = this.seen.get(hashBudgetKey(key));
     if (!seen) return { used: 0, limit };
-    return { used: seen.used * Math.max(0, 1 - (this.timing.now() - seen.at) / windowMs), limit };
+    return { used: seen.used * Math.min(1, Math.max(0, 1 - (this.timing.now() - seen.at) / windowMs)), limit };
   }
 
   /**
-   * Serves a key's queue until it is empty: asks the store for as many slots as there are waiters
-   * (at most MAX_SLOTS_PER_TAKE), lets the first that many go, and when none was free sleeps until
-   * the store says the next one frees; a waiter that would wait past the maximum fails instead. One
-   * round trip serves a whole burst, and only one of this process's callers of a key asks at a time.
+   * Serves a key's queue until it is empty: asks the store for a slot for every waiter (at most
+   * MAX_SLOTS_PER_TAKE), each at the first time the plan allows within RESERVE_AHEAD_MS, and lets
+   * each waiter go at its slot's time. When no slot comes within that horizon it sleeps until one
+   * does; a waiter whose slot would come past its maximum wait fails instead. One round trip serves a
+   * whole burst, and only one pump per key asks in this process.
    */
   private async serve(hashed: string, queue: Waiter[]): Promise<void> {
     const { remote, maxWaitMs, store, plan, name } = this.options;
+    const horizonMs = Math.min(RESERVE_AHEAD_MS, maxWaitMs);
     while (queue.length > 0) {
       const wanted = Math.min(queue.length, MAX_SLOTS_PER_TAKE);
       let answer: BudgetTake;
       try {
-        answer = await store.take(`${name}:${hashed}`, plan, this.timing.now(), wanted);
+        answer = await store.take(`${name}:${hashed}`, plan, this.timing.now(), wanted, horizonMs);
       } catch (error) {
         const failure = new RemoteBudgetError('REMOTE_BUDGET_STORE_FAILED', `The ${remote} request budget could not be read; the request was not sent`, {
           cause: error,
@@ -114,14 +116,20 @@ export class SlidingRemoteBudget implements RemoteBudget {
         break;
       }
       const now = this.timing.now();
-      this.seen.set(hashed, { used: answer.used, at: now });
-      for (const waiter of queue.splice(0, answer.taken)) {
-        this.options.onSpent?.({ hashedKey: hashed, used: answer.used, limit: plan.limit, windowEndsAt: now + plan.windowMs });
-        waiter.resolve();
-      }
-      if (answer.taken === wanted || queue.length === 0) continue;
-      const waitMs = Math.max(1, Math.ceil(answer.waitMs));
-      for (const waiter of queue.filter((each) => now - each.requestedAt + waitMs > maxWaitMs)) {
+      // The figure stands from the last slot taken (a slot may be taken for later within the horizon).
+      this.seen.set(hashed, { used: answer.used, at: now + Math.max(0, ...answer.delays) });
+      const served = queue.splice(0, answer.delays.length);
+      served.forEach((waiter, i) => {
+        const go = () => {
+          this.options.onSpent?.({ hashedKey: hashed, used: answer.used, limit: plan.limit, windowEndsAt: now + plan.windowMs });
+          waiter.resolve();
+        };
+        const delay = Math.ceil(answer.delays[i]);
+        if (delay <= 0) go();
+        else void this.timing.sleep(delay).then(go);
+      });
+      if (served.length === wanted || queue.length === 0) continue;
+      for (const waiter of queue.filter((each) => now - each.requestedAt + answer.nextInMs > maxWaitMs)) {
         queue.splice(queue.indexOf(waiter), 1);
         waiter.reject(
           new RemoteBudgetError(
@@ -130,11 +138,17 @@ export class SlidingRemoteBudget implements RemoteBudget {
           ),
         );
       }
-      if (queue.length > 0) await this.timing.sleep(waitMs);
+      if (queue.length > 0) await this.timing.sleep(Math.max(1, Math.ceil(answer.nextInMs - horizonMs)));
     }
     if (this.waiting.get(hashed) === queue) this.waiting.delete(hashed);
   }
 }
+
+/**
+ * How far ahead a slot may be taken for a waiting caller, who then sleeps until its time: a burst of
+ * callers is served by one round trip, spread over this horizon at the plan's pace.
+ */
+export const RESERVE_AHEAD_MS = 1000;
 
 /** At most this many slots are asked for in one round trip (a burst of callers of one key). */
 export const MAX_SLOTS_PER_TAKE = 64;
