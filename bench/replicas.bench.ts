@@ -159,8 +159,15 @@ async function measure(listingCount: number, readSeconds: number, print = true):
       ]);
     }
     return figures;
+  } catch (error) {
+    // What the processes said about it (their error lines), before they are stopped.
+    for (const child of started) {
+      const lines = child.output().split('\n').filter((line) => /"level":(50|60)|Error/.test(line));
+      if (lines.length) process.stderr.write(`${lines.slice(-20).join('\n')}\n`);
+    }
+    throw error;
   } finally {
-    for (const process of started.reverse()) await process.stop();
+    for (const child of started.reverse()) await child.stop();
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
     await database.drop();
   }
