@@ -26,9 +26,9 @@ function recordingStore(): RemoteBudgetStore & { prefixes: Set<string> } {
   return {
     ...store,
     prefixes,
-    take: (key, plan, now, wanted, horizonMs) => {
+    take: (key, plan, request) => {
       prefixes.add(key.slice(0, key.indexOf(':')));
-      return store.take(key, plan, now, wanted, horizonMs);
+      return store.take(key, plan, request);
     },
   };
 }

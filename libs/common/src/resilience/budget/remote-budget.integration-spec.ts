@@ -63,8 +63,8 @@ describe('remote budgets shared through the store', () => {
 
     it('creates its table once when eight processes take their first slots together on a fresh database', async () => {
       const starting = Array.from({ length: 8 }, () => store()).flatMap((each, i) => [
-        each.take(`marketplacer:${i}`, plan, Date.now(), 1, 0),
-        each.take(`anymarket:${i}`, plan, Date.now(), 1, 0),
+        each.take(`marketplacer:${i}`, plan, { now: Date.now(), wanted: 1, horizonMs: 0, late: [] }),
+        each.take(`anymarket:${i}`, plan, { now: Date.now(), wanted: 1, horizonMs: 0, late: [] }),
       ]);
       const taken = await Promise.all(starting);
       expect(taken.map((take) => take.delays)).toEqual(Array(16).fill([0]));
@@ -73,14 +73,14 @@ describe('remote budgets shared through the store', () => {
     it('takes slots at the plan\'s pace within the horizon in one step, and says when the next would come, by the database clock', async () => {
       const only = store();
       // 12 per 1,200 ms: 100 ms apart. Five wanted, a 250 ms horizon: now, +100, +200.
-      const first = await only.take('t:pace', plan, 0, 5, 250);
+      const first = await only.take('t:pace', plan, { now: 0, wanted: 5, horizonMs: 250, late: [] });
       expect(first.delays).toHaveLength(3);
       expect(first.delays[0]).toBe(0);
       expect(first.delays[1]).toBeCloseTo(100, 6);
       expect(first.delays[2]).toBeCloseTo(200, 6);
       expect(first.used).toBe(3);
       expect(first.nextInMs).toBeCloseTo(300, 6);
-      const second = await only.take('t:pace', plan, 0, 1, 0);
+      const second = await only.take('t:pace', plan, { now: 0, wanted: 1, horizonMs: 0, late: [] });
       expect(second.delays).toEqual([]);
       expect(second.nextInMs).toBeGreaterThan(200);
       expect(second.nextInMs).toBeLessThanOrEqual(300);
@@ -88,19 +88,30 @@ describe('remote budgets shared through the store', () => {
 
     it('a full ring frees its next slot a window and the margin after the oldest', async () => {
       const only = store();
-      const taken = await only.take('t:ring', plan, 0, limit.limit, 60_000);
+      const taken = await only.take('t:ring', plan, { now: 0, wanted: limit.limit, horizonMs: 60_000, late: [] });
       expect(taken.delays).toHaveLength(limit.limit);
       expect(taken.nextInMs).toBeCloseTo(plan.spanMs, 6);
+    });
+
+    it('a slot reported late is counted from when it left: the slot a window later moves by as much', async () => {
+      const only = store();
+      const ring = planBudget({ limit: 2, windowMs: 2000 }, 0);
+      const taken = await only.take('t:late', ring, { now: 0, wanted: 2, horizonMs: 60_000, late: [] });
+      expect(taken.nextInMs).toBeCloseTo(2000, 6);
+      const [first] = taken.slots;
+      const after = await only.take('t:late', ring, { now: 0, wanted: 0, horizonMs: 0, late: [{ slotAt: first, leftAt: first + 300 }] });
+      expect(after.nextInMs).toBeGreaterThan(2000);
+      expect(after.nextInMs).toBeLessThanOrEqual(2300);
     });
 
     it('a key whose limit is raised since gets the new slots', async () => {
       const only = store();
       // 2 per 2 s with a 5 s margin: slots at 0 and +1 s, the third 7 s after the first.
       const two = planBudget({ limit: 2, windowMs: 2000 }, 5000);
-      await expect(only.take('t:raised', two, 0, 2, 60_000)).resolves.toMatchObject({ delays: [0, 1000], nextInMs: 7000 });
+      await expect(only.take('t:raised', two, { now: 0, wanted: 2, horizonMs: 60_000, late: [] })).resolves.toMatchObject({ delays: [0, 1000], nextInMs: 7000 });
       // Raised to 3: the third comes at the pace (1 s after the second), not a span after the first.
       const three = planBudget({ limit: 3, windowMs: 3000 }, 5000);
-      const raised = await only.take('t:raised', three, 0, 1, 60_000);
+      const raised = await only.take('t:raised', three, { now: 0, wanted: 1, horizonMs: 60_000, late: [] });
       expect(raised.delays).toHaveLength(1);
       expect(raised.delays[0]).toBeLessThanOrEqual(2000);
     });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { RemoteBudgetError } from '../resilience.errors.js';
 import { realTiming, type Timing } from '../timing.js';
 import type { BudgetPlan } from './budget-plan.js';
-import type { BudgetTake, RemoteBudgetStore } from './remote-budget-store.js';
+import type { BudgetTake, LateSlot, RemoteBudgetStore } from './remote-budget-store.js';
 
 /**
  * A remote system's request budget per key (a Marketplacer API key, an ANYMARKET seller token),
@@ -58,6 +58,8 @@ export interface BudgetPressure {
 export class SlidingRemoteBudget implements RemoteBudget {
   /** Per hashed key, this process's callers waiting for a slot, in order; one pump per key serves them. */
   private readonly waiting = new Map<string, Waiter[]>();
+  /** Per hashed key, slots whose requests left late, to report with the next take. */
+  private readonly late = new Map<string, LateSlot[]>();
   /** This process's last sight of each key's use (BudgetShare's yield). */
   private readonly seen = new Map<string, { used: number; at: number }>();
   private readonly timing: Pick<Timing, 'now' | 'sleep'>;
@@ -102,12 +104,14 @@ export class SlidingRemoteBudget implements RemoteBudget {
    */
   private async serve(hashed: string, queue: Waiter[]): Promise<void> {
     const { remote, maxWaitMs, store, plan, name } = this.options;
-    const horizonMs = Math.min(RESERVE_AHEAD_MS, maxWaitMs);
+    const horizonMs = Math.min(RESERVE_AHEAD_MS, plan.spanMs / 2, maxWaitMs);
     while (queue.length > 0) {
       const wanted = Math.min(queue.length, MAX_SLOTS_PER_TAKE);
+      const late = this.late.get(hashed) ?? [];
+      this.late.delete(hashed);
       let answer: BudgetTake;
       try {
-        answer = await store.take(`${name}:${hashed}`, plan, this.timing.now(), wanted, horizonMs);
+        answer = await store.take(`${name}:${hashed}`, plan, { now: this.timing.now(), wanted, horizonMs, late });
       } catch (error) {
         const failure = new RemoteBudgetError('REMOTE_BUDGET_STORE_FAILED', `The ${remote} request budget could not be read; the request was not sent`, {
           cause: error,
@@ -118,17 +122,8 @@ export class SlidingRemoteBudget implements RemoteBudget {
       const now = this.timing.now();
       // The figure stands from the last slot taken (a slot may be taken for later within the horizon).
       this.seen.set(hashed, { used: answer.used, at: now + Math.max(0, ...answer.delays) });
-      const served = queue.splice(0, answer.delays.length);
-      served.forEach((waiter, i) => {
-        const go = () => {
-          this.options.onSpent?.({ hashedKey: hashed, used: answer.used, limit: plan.limit, windowEndsAt: now + plan.windowMs });
-          waiter.resolve();
-        };
-        const delay = Math.ceil(answer.delays[i]);
-        if (delay <= 0) go();
-        else void this.timing.sleep(delay).then(go);
-      });
-      if (served.length === wanted || queue.length === 0) continue;
+      queue.splice(0, answer.slots.length).forEach((waiter, i) => this.release(hashed, waiter, answer, i, now));
+      if (answer.slots.length === wanted || queue.length === 0) continue;
       for (const waiter of queue.filter((each) => now - each.requestedAt + answer.nextInMs > maxWaitMs)) {
         queue.splice(queue.indexOf(waiter), 1);
         waiter.reject(
@@ -142,7 +137,33 @@ export class SlidingRemoteBudget implements RemoteBudget {
     }
     if (this.waiting.get(hashed) === queue) this.waiting.delete(hashed);
   }
+
+  /**
+   * Lets the waiter of the answer's `i`-th slot go at its time. One that goes more than a
+   * millisecond late (a busy event loop) is reported with the next take, so that the slot a window
+   * later counts from when the request really left.
+   */
+  private release(hashed: string, waiter: Waiter, answer: BudgetTake, i: number, answeredAt: number): void {
+    const { plan } = this.options;
+    const dueAt = answeredAt + Math.max(0, answer.delays[i]);
+    const go = () => {
+      const lateByMs = this.timing.now() - dueAt;
+      if (lateByMs > 1) {
+        const late = this.late.get(hashed) ?? [];
+        if (late.length < MAX_LATE_SLOTS_REPORTED) late.push({ slotAt: answer.slots[i], leftAt: answer.slots[i] + lateByMs });
+        this.late.set(hashed, late);
+      }
+      this.options.onSpent?.({ hashedKey: hashed, used: answer.used, limit: plan.limit, windowEndsAt: answeredAt + plan.windowMs });
+      waiter.resolve();
+    };
+    const delay = Math.ceil(answer.delays[i]);
+    if (delay <= 0) go();
+    else void this.timing.sleep(delay).then(go);
+  }
 }
+
+/** Late slots reported per key with one take (more are left to the margin). */
+const MAX_LATE_SLOTS_REPORTED = 256;
 
 /**
  * How far ahead a slot may be taken for a waiting caller, who then sleeps until its time: a burst of
