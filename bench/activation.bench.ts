@@ -29,6 +29,7 @@ import { printTable } from './support/table.js';
  * idle cycle of the marketplace-wide jobs (IDLE_CYCLE_JOBS, each run once before so that the
  * measured run is a quiet one): its Marketplacer requests, connector CPU and duration. Target: the
  * same per account at 10,000 as at 10, and the idle cycle's requests independent of the accounts.
+ * ACTIVATION_ONLY=scale runs the scale part alone.
  */
 const LOAD = { connections: 50, seconds: 10, warmupSeconds: 2 };
 const ROUNDS = 2;
@@ -55,6 +56,34 @@ interface Measured extends LoadResult {
 }
 
 export async function run(): Promise<void> {
+  const remoteRatio = process.env.ACTIVATION_ONLY === 'scale' ? NaN : await remoteAgainstBare();
+  const scales: Scaled[] = [];
+  for (const accounts of SCALES) scales.push(await atScale(accounts));
+  printTable(
+    `Activation and the idle cycle at ${SCALES.join(' and ')} accounts (saveAccount ${SCALE_CONCURRENCY} at a time; idle cycle: ${IDLE_CYCLE_JOBS.join(', ')}, each run once before)`,
+    scales.map((scaled) => scaled.row),
+  );
+  const [small, large] = scales;
+  printSummary('activation', {
+    testIntegrationToBare: remoteRatio,
+    accountsSmall: small.accounts,
+    accountsLarge: large.accounts,
+    activationMsPerAccountSmall: small.activationMsPerAccount,
+    activationMsPerAccountLarge: large.activationMsPerAccount,
+    activationMsPerAccountLargeTail: large.tailMsPerAccount,
+    activationLargeToSmall: large.activationMsPerAccount / small.activationMsPerAccount,
+    idleRequestsSmall: small.idleRequests,
+    idleRequestsLarge: large.idleRequests,
+    idleCpuSecondsSmall: small.idleCpuSeconds,
+    idleCpuSecondsLarge: large.idleCpuSeconds,
+    idleSecondsSmall: small.idleSeconds,
+    idleSecondsLarge: large.idleSeconds,
+    targets: { activationLargeToSmallAtMost: 1.5, idleRequestsLarge: small.idleRequests },
+  });
+}
+
+/** The load part: testIntegration against a bare endpoint and where its time goes; returns the remote's throughput ratio to bare. */
+async function remoteAgainstBare(): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-activation-'));
   const [simulatorPort, connectorPort] = [await freePort(), await freePort()];
   const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
@@ -167,30 +196,7 @@ export async function run(): Promise<void> {
     await stopWithin(simulator, progress);
     rmSync(dataDir, { recursive: true, force: true });
   }
-
-  const scales: Scaled[] = [];
-  for (const accounts of SCALES) scales.push(await atScale(accounts));
-  printTable(
-    `Activation and the idle cycle at ${SCALES.join(' and ')} accounts (saveAccount ${SCALE_CONCURRENCY} at a time; idle cycle: ${IDLE_CYCLE_JOBS.join(', ')}, each run once before)`,
-    scales.map((scaled) => scaled.row),
-  );
-  const [small, large] = scales;
-  printSummary('activation', {
-    testIntegrationToBare: remoteRatio,
-    accountsSmall: small.accounts,
-    accountsLarge: large.accounts,
-    activationMsPerAccountSmall: small.activationMsPerAccount,
-    activationMsPerAccountLarge: large.activationMsPerAccount,
-    activationMsPerAccountLargeTail: large.tailMsPerAccount,
-    activationLargeToSmall: large.activationMsPerAccount / small.activationMsPerAccount,
-    idleRequestsSmall: small.idleRequests,
-    idleRequestsLarge: large.idleRequests,
-    idleCpuSecondsSmall: small.idleCpuSeconds,
-    idleCpuSecondsLarge: large.idleCpuSeconds,
-    idleSecondsSmall: small.idleSeconds,
-    idleSecondsLarge: large.idleSeconds,
-    targets: { activationLargeToSmallAtMost: 1.5, idleRequestsLarge: small.idleRequests },
-  });
+  return remoteRatio;
 }
 
 /** saveAccount calls at once in the scale runs (as activateAccounts' default). */
@@ -251,8 +257,14 @@ async function atScale(accounts: number): Promise<Scaled> {
     const activationCpu = (cpuSeconds(pid) ?? NaN) - cpuBefore;
     const activationRequests = (await marketplacerRequests(e.simulatorUrl)) - requestsBefore;
 
-    progress(`${accounts} accounts: a first cycle, then the measured idle one`);
-    for (const job of IDLE_CYCLE_JOBS) await runJob(e, job);
+    progress(`${accounts} accounts (${(activationMs / accounts).toFixed(1)} ms each): a first cycle, then the measured idle one`);
+    const firstCycle: string[] = [];
+    for (const job of IDLE_CYCLE_JOBS) {
+      const jobStarted = performance.now();
+      await runJob(e, job);
+      firstCycle.push(`${job} ${((performance.now() - jobStarted) / 1000).toFixed(1)} s`);
+    }
+    progress(`first cycle: ${firstCycle.join(', ')}`);
     const idleRequestsBefore = await marketplacerRequests(e.simulatorUrl);
     const idleCpuBefore = cpuSeconds(pid) ?? NaN;
     started = performance.now();
@@ -284,6 +296,7 @@ async function atScale(accounts: number): Promise<Scaled> {
         'per job': perJob.join(', '),
         'idle cycle CPU s': idleCpuSeconds,
         'idle cycle s': idleSeconds,
+        'first cycle': firstCycle.join(', '),
       },
     };
   } finally {

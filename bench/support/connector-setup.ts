@@ -137,11 +137,17 @@ export async function findLeafCategory(e: Endpoints): Promise<string> {
   throw new Error('no selectable category');
 }
 
-/** Triggers a job and waits for the run to end; returns the run. */
+/** Triggers a job and waits for the run to end; returns the run. A read the busy connector drops (a reset connection) is made again. */
 export async function runJob(e: Endpoints, job: string): Promise<SyncRun> {
   const started = await adminPost<SyncRun>(e, `/admin/sync/jobs/${job}/run`);
-  for (;;) {
-    const run = await adminGet<SyncRun>(e, `/admin/sync/runs/${started.id}`);
+  for (let dropped = 0; ; ) {
+    let run: SyncRun;
+    try {
+      run = await adminGet<SyncRun>(e, `/admin/sync/runs/${started.id}`);
+    } catch (error) {
+      if (!String(error).includes('fetch failed') || ++dropped > 10) throw error;
+      continue;
+    }
     if (run.outcome !== 'running') {
       if (run.outcome !== 'succeeded') throw new Error(`run ${run.id} ${run.outcome}: ${run.errorCode} ${run.errorMessage}`);
       return run;
