@@ -231,7 +231,15 @@ async function atScale(accounts: number): Promise<Scaled> {
     );
     connector = await startBuilt(
       CONNECTOR_MAIN,
-      { PORT: String(connectorPort), SIMULATOR_URL: e.simulatorUrl, DATA_DIR: dataDir, ADMIN_TOKEN, LOG_LEVEL: 'warn', SYNC_ENABLED: 'false', ANYMARKET_RATE_LIMIT_PER_SECOND: '1000' },
+      {
+        PORT: String(connectorPort),
+        SIMULATOR_URL: e.simulatorUrl,
+        DATA_DIR: dataDir,
+        ADMIN_TOKEN,
+        LOG_LEVEL: 'warn',
+        SYNC_ENABLED: 'false',
+        ANYMARKET_RATE_LIMIT_PER_SECOND: '1000',
+      },
       `${e.connectorUrl}/health/live`,
     );
     const pid = connector.child.pid!;

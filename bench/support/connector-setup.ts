@@ -140,7 +140,7 @@ export async function findLeafCategory(e: Endpoints): Promise<string> {
 /** Triggers a job and waits for the run to end; returns the run. A read the busy connector drops (a reset connection) is made again. */
 export async function runJob(e: Endpoints, job: string): Promise<SyncRun> {
   const started = await adminPost<SyncRun>(e, `/admin/sync/jobs/${job}/run`);
-  for (let dropped = 0; ; ) {
+  for (let dropped = 0; ;) {
     let run: SyncRun;
     try {
       run = await adminGet<SyncRun>(e, `/admin/sync/runs/${started.id}`);

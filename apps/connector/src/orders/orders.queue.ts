@@ -43,7 +43,11 @@ export class OrderWork implements OnModuleInit {
 
   /** Queues a look at the order (now, or at `startAfter`), in its account's turn. */
   async enqueue(order: Pick<OrderEntity, 'id' | 'invoiceId' | 'accountId'>, startAfter?: Date): Promise<void> {
-    await this.queue.send<OrderJob>(ORDERS_QUEUE, { orderId: order.id }, { key: order.invoiceId, group: orderGroup(order), ...(startAfter ? { startAfter } : {}) });
+    await this.queue.send<OrderJob>(
+      ORDERS_QUEUE,
+      { orderId: order.id },
+      { key: order.invoiceId, group: orderGroup(order), ...(startAfter ? { startAfter } : {}) },
+    );
   }
 
   private async run(orderId: number): Promise<void> {
