@@ -15,7 +15,7 @@ import { printTable } from './support/table.js';
  *
  * The invoices are paid seller by seller (one seller's ten, then the next's), so the feed reads them
  * grouped by seller: the case where a queue served in arrival order finishes the first sellers long
- * before the last. Measured from the simulated ANYMARKET's call log (read every second: it keeps the
+ * before the last. Measured from the simulated ANYMARKET's call log (read every 5 s: it keeps the
  * last 10,000 calls):
  *  - total orders/s, against the sum of the sellers' limits (1,000 × 10/s) and against what the
  *    connector's own concurrency allows (ORDER_CONCURRENCY workers: orders/s per worker, and the ms
@@ -33,6 +33,13 @@ const SET_UP_LANES = 8;
 const ANYMARKET_LIMIT = anymarketSimulatorConfigShape.simulatorAnymarketRateLimitPerSecond.parse(undefined);
 const ORDER_CONCURRENCY = ordersConfigShape.orderConcurrency.parse(undefined);
 const TARGET_SLOWEST_TO_MEDIAN = 2;
+/**
+ * How often the call log is read: each read is the whole log (up to 10,000 calls, megabytes of JSON the
+ * simulator serializes while it serves the connector), and 5 s of orders stay well under 10,000 calls.
+ */
+const LOG_READ_EVERY_MS = 5_000;
+/** Reads a busy connector or simulator drops (a reset connection) are made again, this many times in a row at most. */
+const DROPPED_READS_TOLERATED = 10;
 
 const progress = (message: string) => process.stderr.write(`[fairness] ${message}\n`);
 
@@ -128,43 +135,51 @@ class CallLog {
   }
 }
 
-/**
- * Triggers the invoices poll and waits for its run to end, reading the call log meanwhile; a read the
- * busy connector drops (a reset connection) is tried again.
- */
-async function pollInvoices(e: Endpoints, log: CallLog): Promise<SyncRun> {
-  const started = await adminPost<SyncRun>(e, '/admin/sync/jobs/invoices/run');
-  let failures = 0;
-  for (;;) {
-    await sleep(500);
+/** `read`, made again when the busy connector or simulator drops it (a reset connection). */
+async function reading<T>(read: () => Promise<T>): Promise<T> {
+  for (let dropped = 0; ;) {
     try {
-      log.merge(await anymarketCalls(e));
-      const run = await adminGet<SyncRun>(e, `/admin/sync/runs/${started.id}`);
-      failures = 0;
-      if (run.outcome === 'running') continue;
-      if (run.outcome !== 'succeeded') throw new Error(`run ${run.id} ${run.outcome}: ${run.errorCode} ${run.errorMessage}`);
-      return run;
+      return await read();
     } catch (error) {
-      if (!String(error).includes('fetch failed') || ++failures > 10) throw error;
+      if (!String(error).includes('fetch failed') || ++dropped > DROPPED_READS_TOLERATED) throw error;
       progress(`a read failed (${String((error as Error).cause ?? error)}); trying again`);
+      await sleep(200);
     }
   }
 }
 
-/** Reads the call log every second until the connector has no order pending; returns the merged log. */
+/** Triggers the invoices poll and waits for its run to end, reading the call log meanwhile. */
+async function pollInvoices(e: Endpoints, log: CallLog): Promise<SyncRun> {
+  const started = await adminPost<SyncRun>(e, '/admin/sync/jobs/invoices/run');
+  let logReadAt = Date.now();
+  for (;;) {
+    await sleep(250);
+    if (Date.now() - logReadAt >= LOG_READ_EVERY_MS) {
+      log.merge(await reading(() => anymarketCalls(e)));
+      logReadAt = Date.now();
+    }
+    const run = await reading(() => adminGet<SyncRun>(e, `/admin/sync/runs/${started.id}`));
+    if (run.outcome === 'running') continue;
+    if (run.outcome !== 'succeeded') throw new Error(`run ${run.id} ${run.outcome}: ${run.errorCode} ${run.errorMessage}`);
+    log.merge(await reading(() => anymarketCalls(e)));
+    return run;
+  }
+}
+
+/** Reads the call log every LOG_READ_EVERY_MS until the connector has no order pending, and once more then. */
 async function settle(e: Endpoints, log: CallLog, orders: number, timeoutMs: number): Promise<void> {
   const started = Date.now();
   let reported = started;
   for (;;) {
-    log.merge(await anymarketCalls(e));
-    const pending = await adminGet<unknown[]>(e, '/admin/orders?state=pending&limit=1');
+    const pending = await reading(() => adminGet<unknown[]>(e, '/admin/orders?state=pending&limit=1'));
+    log.merge(await reading(() => anymarketCalls(e)));
     if (pending.length === 0) return;
     if (Date.now() - started > timeoutMs) throw new Error(`orders still pending after ${timeoutMs / 1000} s`);
     if (Date.now() - reported >= 15_000) {
       reported = Date.now();
       progress(`${ordersCreated(log.calls()).size} of ${orders} orders in ANYMARKET after ${Math.round((reported - started) / 1000)} s`);
     }
-    await sleep(1_000);
+    await sleep(LOG_READ_EVERY_MS);
   }
 }
 
