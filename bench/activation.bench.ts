@@ -9,9 +9,11 @@ import { ANYMARKET_TOKEN_HEADER, DEVELOPMENT_ONLY_PUBLIC_KEY_PEM, signAnymarketT
 import { DEMO_MARKETPLACER_API_KEY } from '#marketplacer';
 import { REMOTES } from '../apps/simulator/src/remote-caller/remotes.js';
 import { SellerByIdDocument } from '../libs/marketplacer/src/contract/generated/graphql.js';
+import { linkSeller as linkBenchSeller, runJob, saveAccount, type Endpoints } from './support/connector-setup.js';
 import { runLoad, type LoadResult, type LoadTarget } from './support/http-load.js';
 import { cpuSeconds } from './support/process-cpu.js';
 import { freePort, startBuilt, stopWithin, type Started } from './support/processes.js';
+import { printSummary } from './support/summary.js';
 import { printTable } from './support/table.js';
 
 /**
@@ -22,6 +24,12 @@ import { printTable } from './support/table.js';
  * check, one connection alone (latency without queueing), in-process costs of RS256 and the secret hash
  * check, and side by side the remote when the directory is stale, so that each call asks Marketplacer
  * (as before the directory), with and without the client-side Marketplacer rate limit.
+ * Then activation and the idle cycle at scale, 10 and 10,000 accounts side by side (a fresh pair
+ * each): per-account saveAccount time (all, and the last SCALE_TAIL activations alone), and one
+ * idle cycle of the marketplace-wide jobs (IDLE_CYCLE_JOBS, each run once before so that the
+ * measured run is a quiet one): its Marketplacer requests, connector CPU and duration. Target: the
+ * same per account at 10,000 as at 10, and the idle cycle's requests independent of the accounts.
+ * ACTIVATION_ONLY=scale runs the scale part alone.
  */
 const LOAD = { connections: 50, seconds: 10, warmupSeconds: 2 };
 const ROUNDS = 2;
@@ -29,6 +37,15 @@ const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 const OI = '22449504.';
 const CONNECTOR_MAIN = 'dist/apps/connector/src/main.js';
 const SIMULATOR_MAIN = 'dist/apps/simulator/src/main.js';
+/** Accounts activated at each scale; the activations at the end of the bigger one are timed alone too. */
+const SCALES = [10, 10_000];
+const SCALE_TAIL = 100;
+/**
+ * The jobs of one idle cycle: every marketplace-wide feed and scan (one read of the marketplace each,
+ * whatever the accounts). The per-account reconciliations (spread over an hour, one account at a
+ * time) are left out: their cost is per account by design (docs/scale.md).
+ */
+const IDLE_CYCLE_JOBS = ['sellers', 'adverts', 'invoices', 'refund-requests', 'remittances', 'remittance-advices', 'taxonomy'];
 /** Marketplacer's published limit, which the connector's client enforces by default (MARKETPLACER_RATE_LIMIT / _WINDOW_MS). */
 const DEFAULT_MARKETPLACER_LIMIT = { limit: 750, windowMs: 10_000 };
 
@@ -39,6 +56,34 @@ interface Measured extends LoadResult {
 }
 
 export async function run(): Promise<void> {
+  const remoteRatio = process.env.ACTIVATION_ONLY === 'scale' ? NaN : await remoteAgainstBare();
+  const scales: Scaled[] = [];
+  for (const accounts of SCALES) scales.push(await atScale(accounts));
+  printTable(
+    `Activation and the idle cycle at ${SCALES.join(' and ')} accounts (saveAccount ${SCALE_CONCURRENCY} at a time; idle cycle: ${IDLE_CYCLE_JOBS.join(', ')}, each run once before)`,
+    scales.map((scaled) => scaled.row),
+  );
+  const [small, large] = scales;
+  printSummary('activation', {
+    testIntegrationToBare: remoteRatio,
+    accountsSmall: small.accounts,
+    accountsLarge: large.accounts,
+    activationMsPerAccountSmall: small.activationMsPerAccount,
+    activationMsPerAccountLarge: large.activationMsPerAccount,
+    activationMsPerAccountLargeTail: large.tailMsPerAccount,
+    activationLargeToSmall: large.activationMsPerAccount / small.activationMsPerAccount,
+    idleRequestsSmall: small.idleRequests,
+    idleRequestsLarge: large.idleRequests,
+    idleCpuSecondsSmall: small.idleCpuSeconds,
+    idleCpuSecondsLarge: large.idleCpuSeconds,
+    idleSecondsSmall: small.idleSeconds,
+    idleSecondsLarge: large.idleSeconds,
+    targets: { activationLargeToSmallAtMost: 1.5, idleRequestsLarge: small.idleRequests },
+  });
+}
+
+/** The load part: testIntegration against a bare endpoint and where its time goes; returns the remote's throughput ratio to bare. */
+async function remoteAgainstBare(): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-activation-'));
   const [simulatorPort, connectorPort] = [await freePort(), await freePort()];
   const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
@@ -58,6 +103,7 @@ export async function run(): Promise<void> {
   const staleDirectory = { ...connectorEnv, SELLER_DIRECTORY_MAX_AGE_MS: '1000' };
   let simulator: Started | undefined;
   let connector: Started | undefined;
+  let remoteRatio = NaN;
   try {
     simulator = await startBuilt(SIMULATOR_MAIN, { SIMULATOR_PORT: String(simulatorPort), LOG_LEVEL: 'warn' }, `${simulatorUrl}/health`);
     connector = await startBuilt(CONNECTOR_MAIN, connectorEnv, `${connectorUrl}/health/live`);
@@ -143,12 +189,134 @@ export async function run(): Promise<void> {
         `${DEFAULT_MARKETPLACER_LIMIT.limit / (DEFAULT_MARKETPLACER_LIMIT.windowMs / 1000)} testIntegration/s at most when each call asks Marketplacer (a stale directory), ` +
         'shared with every other Marketplacer call of the connector; a fresh directory asks nothing.\n',
     );
+    remoteRatio = sum(rounds.map((x) => x.remote)).perSecond / sum(rounds.map((x) => x.bare)).perSecond;
   } finally {
     progress('stopping the connector and the simulator');
     await stopWithin(connector, progress);
     await stopWithin(simulator, progress);
     rmSync(dataDir, { recursive: true, force: true });
   }
+  return remoteRatio;
+}
+
+/** saveAccount calls at once in the scale runs (as activateAccounts' default). */
+const SCALE_CONCURRENCY = 4;
+
+interface Scaled {
+  accounts: number;
+  activationMsPerAccount: number;
+  tailMsPerAccount: number;
+  idleRequests: number;
+  idleCpuSeconds: number;
+  idleSeconds: number;
+  row: Record<string, string | number>;
+}
+
+/**
+ * A fresh simulator and connector (SQLite), `accounts` accounts activated (one linked seller, the demo
+ * token; ANYMARKET's per-token limit lifted on both sides, or 10,000 activations of one token would
+ * measure that limit), then one idle cycle.
+ */
+async function atScale(accounts: number): Promise<Scaled> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-activation-scale-'));
+  const [simulatorPort, connectorPort] = [await freePort(), await freePort()];
+  const e: Endpoints = { connectorUrl: `http://127.0.0.1:${connectorPort}`, simulatorUrl: `http://127.0.0.1:${simulatorPort}`, adminToken: ADMIN_TOKEN };
+  let simulator: Started | undefined;
+  let connector: Started | undefined;
+  try {
+    simulator = await startBuilt(
+      SIMULATOR_MAIN,
+      { SIMULATOR_PORT: String(simulatorPort), LOG_LEVEL: 'warn', SIMULATOR_ANYMARKET_RATE_LIMIT_PER_SECOND: '100000' },
+      `${e.simulatorUrl}/health`,
+    );
+    connector = await startBuilt(
+      CONNECTOR_MAIN,
+      {
+        PORT: String(connectorPort),
+        SIMULATOR_URL: e.simulatorUrl,
+        DATA_DIR: dataDir,
+        ADMIN_TOKEN,
+        LOG_LEVEL: 'warn',
+        SYNC_ENABLED: 'false',
+        ANYMARKET_RATE_LIMIT_PER_SECOND: '1000',
+      },
+      `${e.connectorUrl}/health/live`,
+    );
+    const pid = connector.child.pid!;
+    progress(`activating ${accounts} accounts`);
+    const seller = await linkBenchSeller(e, (await onlineRetailer(e.simulatorUrl)).legacyId);
+    const requestsBefore = await marketplacerRequests(e.simulatorUrl);
+    const cpuBefore = cpuSeconds(pid) ?? NaN;
+    let started = performance.now();
+    // When each activation ended, in the order they ended: the tail's rate is the last SCALE_TAIL of them.
+    const ended: number[] = [];
+    let next = 1;
+    await Promise.all(
+      Array.from({ length: SCALE_CONCURRENCY }, async () => {
+        while (next <= accounts) {
+          await saveAccount(e, seller, next++);
+          ended.push(performance.now());
+        }
+      }),
+    );
+    const activationMs = performance.now() - started;
+    const tailCount = Math.min(SCALE_TAIL, accounts - 1);
+    const tailMs = ended[ended.length - 1] - ended[ended.length - 1 - tailCount];
+    const activationCpu = (cpuSeconds(pid) ?? NaN) - cpuBefore;
+    const activationRequests = (await marketplacerRequests(e.simulatorUrl)) - requestsBefore;
+
+    progress(`${accounts} accounts (${(activationMs / accounts).toFixed(1)} ms each): a first cycle, then the measured idle one`);
+    const firstCycle: string[] = [];
+    for (const job of IDLE_CYCLE_JOBS) {
+      const jobStarted = performance.now();
+      await runJob(e, job);
+      firstCycle.push(`${job} ${((performance.now() - jobStarted) / 1000).toFixed(1)} s`);
+    }
+    progress(`first cycle: ${firstCycle.join(', ')}`);
+    const idleRequestsBefore = await marketplacerRequests(e.simulatorUrl);
+    const idleCpuBefore = cpuSeconds(pid) ?? NaN;
+    started = performance.now();
+    const perJob: string[] = [];
+    for (const job of IDLE_CYCLE_JOBS) {
+      const before = await marketplacerRequests(e.simulatorUrl);
+      await runJob(e, job);
+      perJob.push(`${job} ${(await marketplacerRequests(e.simulatorUrl)) - before}`);
+    }
+    const idleSeconds = (performance.now() - started) / 1000;
+    const idleCpuSeconds = (cpuSeconds(pid) ?? NaN) - idleCpuBefore;
+    const idleRequests = (await marketplacerRequests(e.simulatorUrl)) - idleRequestsBefore;
+    const activationMsPerAccount = activationMs / accounts;
+    const tailMsPerAccount = tailMs / tailCount;
+    return {
+      accounts,
+      activationMsPerAccount,
+      tailMsPerAccount,
+      idleRequests,
+      idleCpuSeconds,
+      idleSeconds,
+      row: {
+        accounts,
+        'activation ms/account': activationMsPerAccount,
+        [`last ${SCALE_TAIL} ms/account`]: tailMsPerAccount,
+        'activation CPU ms/account': (activationCpu / accounts) * 1000,
+        'MP requests/activation': activationRequests / accounts,
+        'idle cycle MP requests': idleRequests,
+        'per job': perJob.join(', '),
+        'idle cycle CPU s': idleCpuSeconds,
+        'idle cycle s': idleSeconds,
+        'first cycle': firstCycle.join(', '),
+      },
+    };
+  } finally {
+    await stopWithin(connector, progress);
+    await stopWithin(simulator, progress);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function marketplacerRequests(simulatorUrl: string): Promise<number> {
+  const res = await fetch(`${simulatorUrl}/_control/marketplacer/requests?limit=1`);
+  return ((await res.json()) as { count: number }).count;
 }
 
 async function onlineRetailer(simulatorUrl: string): Promise<{ id: string; legacyId: number }> {

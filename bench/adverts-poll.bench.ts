@@ -9,6 +9,7 @@ import { MARKETPLACE_KEY } from '../apps/connector/src/sync/feeds/marketplace-fe
 import { activateAccounts, publishOneListing, runJob, simulator, type Endpoints, type SyncRun } from './support/connector-setup.js';
 import { samplePeakMiB } from './support/process-memory.js';
 import { freePort, startBuilt, type Started } from './support/processes.js';
+import { printSummary } from './support/summary.js';
 import { printTable } from './support/table.js';
 
 /**
@@ -267,5 +268,18 @@ export async function run(): Promise<void> {
   printTable('Connector memory as the catalogue grows', [
     { '10k peak MiB': peak(10_000), '50k peak MiB': peak(50_000), 'ratio 50k/10k (target ≤ 1.2)': peak(50_000) / peak(10_000) },
   ]);
-  printTable(`Adverts poll: cycles over ${IDLE_ACCOUNTS} accounts, one feed for the marketplace (admin-triggered runs)`, await pollCosts());
+  const cycles = await pollCosts();
+  printTable(`Adverts poll: cycles over ${IDLE_ACCOUNTS} accounts, one feed for the marketplace (admin-triggered runs)`, cycles);
+  const scanRatio = (size: number) => Math.max(...scans.filter((row) => row.catalogue === size).map((row) => Number(row['ratio (target ≤ 1.3)'])));
+  const cycle = (name: string) => cycles.find((row) => row.cycle === name)!;
+  printSummary('adverts-poll', {
+    scanToBare10k: scanRatio(10_000),
+    scanToBare50k: scanRatio(50_000),
+    peakMiB50kTo10k: peak(50_000) / peak(10_000),
+    accounts: IDLE_ACCOUNTS,
+    idleRequests: cycle('idle')['MP requests (idle target 1)'],
+    busyRequests: cycle('busy')['MP requests (idle target 1)'],
+    busyCycleSeconds: cycle('busy')['cycle s'],
+    targets: { scanToBareAtMost: 1.3, peakMiB50kTo10kAtMost: 1.2, idleRequests: 1 },
+  });
 }

@@ -1,5 +1,6 @@
 import { run as activation } from './activation.bench.js';
 import { run as advertsPoll } from './adverts-poll.bench.js';
+import { run as fairness } from './fairness.bench.js';
 import { run as guardedRemote } from './guarded-remote.bench.js';
 import { run as marketplacerPaging } from './marketplacer-paging.bench.js';
 import { run as observability } from './observability.bench.js';
@@ -15,6 +16,7 @@ import { run as webhooks } from './webhooks.bench.js';
 export const BENCHMARKS: Record<string, () => Promise<void>> = {
   activation,
   'adverts-poll': advertsPoll,
+  fairness,
   'guarded-remote': guardedRemote,
   'marketplacer-paging': marketplacerPaging,
   observability,

@@ -8,6 +8,7 @@ import { runLoad, type LoadResult, type LoadTarget } from './support/http-load.j
 import { cpuSeconds } from './support/process-cpu.js';
 import { freePort, startBuilt, stopWithin, type Started } from './support/processes.js';
 import { quantile } from './support/quantile.js';
+import { printSummary } from './support/summary.js';
 import { printTable } from './support/table.js';
 
 /**
@@ -116,12 +117,21 @@ export async function run(): Promise<void> {
         rounds.map((measured) => ({ guarded: measured[guarded], bare: measured[bare] })),
         target,
       );
-    printTable('Guarded ÷ bare throughput (median of the rounds; pooled over all rounds beside it)', [
+    const ratios = [
       ratio('GET /brands (200) ÷ GET /health', 'brands', 'health', TARGET.served),
       ratio('GET /brands (200) ÷ GET /health/live', 'brands', 'live', TARGET.served),
       ratio('POST /testIntegration (401) ÷ GET /health/live', 'testIntegrationForged', 'live', TARGET.refused),
       ratio('GET /brands (401) ÷ GET /health/live', 'brandsForged', 'live', TARGET.refused),
-    ]);
+    ];
+    printTable('Guarded ÷ bare throughput (median of the rounds; pooled over all rounds beside it)', ratios);
+    const [brandsToHealth, brandsToLive, testIntegrationRefusedToLive, brandsRefusedToLive] = ratios.map((row) => row['req/s ratio']);
+    printSummary('guarded-remote', {
+      brandsToHealth,
+      brandsToLive,
+      testIntegrationRefusedToLive,
+      brandsRefusedToLive,
+      targets: { servedAtLeast: TARGET.served, refusedAtLeast: TARGET.refused },
+    });
   } finally {
     await stopWithin(connector, progress);
     await stopWithin(simulator, progress);

@@ -6,6 +6,7 @@ import { MarketplacerClient } from '../libs/marketplacer/src/client/marketplacer
 import { authHeaders } from '../libs/marketplacer/src/client/auth-headers.js';
 import { AdvertsUpdatedSinceDocument } from '../libs/marketplacer/src/contract/generated/graphql.js';
 import { freePort, startBuilt, type Started } from './support/processes.js';
+import { printSummary } from './support/summary.js';
 import { printTable } from './support/table.js';
 import { median } from './support/quantile.js';
 
@@ -112,6 +113,13 @@ export async function run(): Promise<void> {
         `MarketplacerClient vs the bare loop posting Apollo's text (the client's own overhead): ${(sameText.median / clientStats.median).toFixed(2)} (median), ${(sameText.best / clientStats.best).toFixed(2)} (best).\n` +
         'Peak RSS/heap: this process, sampled every 50 ms during each run (GC before each); RSS rarely shrinks, so later runs inherit earlier peaks.\n',
     );
+    const portStats = summarise(runs['catalog port']);
+    printSummary('marketplacer-paging', {
+      adverts: ADVERTS,
+      clientToBare: bare.median / clientStats.median,
+      catalogPortToBare: bare.median / portStats.median,
+      targets: { catalogPortToBareAtLeast: TARGET_RATIO },
+    });
   } finally {
     clients.forEach((client) => client.stop());
     await simulator?.stop();

@@ -8,6 +8,7 @@ import { runLoad, type LoadResult, type LoadTarget } from './support/http-load.j
 import { cpuSeconds } from './support/process-cpu.js';
 import { freePort, startBuilt, stopWithin, type Started } from './support/processes.js';
 import { quantile } from './support/quantile.js';
+import { printSummary } from './support/summary.js';
 import { printTable } from './support/table.js';
 import { signedDeliveries } from './support/signed-deliveries.js';
 import { RemoteMetrics } from '../libs/common/src/metrics/remote-metrics.js';
@@ -113,6 +114,16 @@ export async function run(): Promise<void> {
       ),
     );
     printInstrumentationCost(rounds.map((measured) => measured.brands.off));
+    const throughputCost = (endpoint: Endpoint) =>
+      quantile(
+        rounds.map((measured) => 1 - measured[endpoint].on.perSecond / measured[endpoint].off.perSecond),
+        0.5,
+      );
+    printSummary('observability', {
+      brandsThroughputCost: throughputCost('brands'),
+      webhooksThroughputCost: throughputCost('webhooks'),
+      targets: { throughputCostBelow: TARGET_COST },
+    });
   } finally {
     for (const connector of connectors) {
       await stopWithin(connector.started, progress);

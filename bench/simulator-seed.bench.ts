@@ -1,4 +1,5 @@
 import { seedState } from '../apps/simulator/src/marketplacer/state/seed.js';
+import { printSummary } from './support/summary.js';
 import { printTable } from './support/table.js';
 
 /**
@@ -27,4 +28,11 @@ export async function run(): Promise<void> {
     });
   }
   printTable('Simulated Marketplacer seed (seedState, in process)', rows);
+  const largest = rows[rows.length - 1];
+  printSummary('simulator-seed', {
+    adverts: largest.adverts,
+    seedSeconds: largest['seed s'],
+    heapHeldMB: largest['heap held MB'],
+    targets: { seedSecondsAtMost: TARGET_SECONDS_AT_100K },
+  });
 }

@@ -38,8 +38,8 @@ export interface SellerCredentials {
   sellerId: string;
 }
 
-/** Links a Marketplacer seller (admin API) and runs `testIntegration` with its credentials. */
-export async function linkSeller(e: Endpoints, sellerLegacyId: number): Promise<SellerCredentials> {
+/** Links a Marketplacer seller (admin API) and runs `testIntegration` with its credentials, as ANYMARKET customer `oi`. */
+export async function linkSeller(e: Endpoints, sellerLegacyId: number, oi = BENCH_OI): Promise<SellerCredentials> {
   const link = await adminPost<{ integrationSecret: string; storeId: string; sellerId: string }>(e, '/admin/seller-links', {
     sellerId: String(sellerLegacyId),
   });
@@ -47,18 +47,29 @@ export async function linkSeller(e: Endpoints, sellerLegacyId: number): Promise<
   const test = await callRemote({
     connectorUrl: e.connectorUrl,
     remote: 'testIntegration',
-    claims: { oi: BENCH_OI },
+    claims: { oi },
     body: { ...(REMOTES.testIntegration.exampleBody!({}) as object), ...credentials },
   });
   if (test.body !== true) throw new Error(`testIntegration answered ${test.status} ${JSON.stringify(test.body)}`);
   return { ...credentials, sellerId: link.sellerId };
 }
 
-/** `saveAccount` of ANYMARKET account `id` with the seller's credentials and the demo token. */
-export async function saveAccount(e: Endpoints, seller: SellerCredentials, id: number): Promise<void> {
+/** An ANYMARKET customer (`oi`) and the seller token the account is saved with. */
+export interface AnymarketTenant {
+  oi: string;
+  token: string;
+}
+
+/** `saveAccount` of ANYMARKET account `id` with the seller's credentials, by default as the bench customer with the demo token. */
+export async function saveAccount(
+  e: Endpoints,
+  seller: SellerCredentials,
+  id: number,
+  tenant: AnymarketTenant = { oi: BENCH_OI, token: DEMO_ANYMARKET_TOKEN },
+): Promise<void> {
   const credentials = { storeId: seller.storeId, password: seller.password };
-  const body = { ...(REMOTES.saveAccount.exampleBody!({}) as object), ...credentials, id, user: { token: DEMO_ANYMARKET_TOKEN, country: 'BR' } };
-  const saved = await callRemote({ connectorUrl: e.connectorUrl, remote: 'saveAccount', claims: { oi: BENCH_OI }, body });
+  const body = { ...(REMOTES.saveAccount.exampleBody!({}) as object), ...credentials, id, user: { token: tenant.token, country: 'BR' } };
+  const saved = await callRemote({ connectorUrl: e.connectorUrl, remote: 'saveAccount', claims: { oi: tenant.oi }, body });
   if (saved.body !== true) throw new Error(`saveAccount ${id} answered ${saved.status} ${JSON.stringify(saved.body)}`);
 }
 
@@ -126,11 +137,17 @@ export async function findLeafCategory(e: Endpoints): Promise<string> {
   throw new Error('no selectable category');
 }
 
-/** Triggers a job and waits for the run to end; returns the run. */
+/** Triggers a job and waits for the run to end; returns the run. A read the busy connector drops (a reset connection) is made again. */
 export async function runJob(e: Endpoints, job: string): Promise<SyncRun> {
   const started = await adminPost<SyncRun>(e, `/admin/sync/jobs/${job}/run`);
-  for (;;) {
-    const run = await adminGet<SyncRun>(e, `/admin/sync/runs/${started.id}`);
+  for (let dropped = 0; ;) {
+    let run: SyncRun;
+    try {
+      run = await adminGet<SyncRun>(e, `/admin/sync/runs/${started.id}`);
+    } catch (error) {
+      if (!String(error).includes('fetch failed') || ++dropped > 10) throw error;
+      continue;
+    }
     if (run.outcome !== 'running') {
       if (run.outcome !== 'succeeded') throw new Error(`run ${run.id} ${run.outcome}: ${run.errorCode} ${run.errorMessage}`);
       return run;

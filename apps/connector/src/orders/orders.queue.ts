@@ -17,6 +17,9 @@ export const ORDERS_QUEUE = 'orders';
  * this order", so a duplicate or stale job costs one read. Transient failures are retried by the
  * domain (ORDER_RETRY_BASE_MS with jitter, ORDER_MAX_ATTEMPTS); the engine's own retries only cover a
  * handler that could not record its outcome, and what still fails is at GET /admin/work/failed.
+ * Jobs are grouped by account: the sellers take turns at the workers (each seller token has its own
+ * 10 requests/s), so one seller's sale of thousands of orders does not hold every other seller's
+ * orders behind it, nor fill the workers with jobs waiting on that one token's budget.
  */
 @Injectable()
 export class OrderWork implements OnModuleInit {
@@ -38,9 +41,13 @@ export class OrderWork implements OnModuleInit {
     );
   }
 
-  /** Queues a look at the order (now, or at `startAfter`). */
-  async enqueue(order: Pick<OrderEntity, 'id' | 'invoiceId'>, startAfter?: Date): Promise<void> {
-    await this.queue.send<OrderJob>(ORDERS_QUEUE, { orderId: order.id }, { key: order.invoiceId, ...(startAfter ? { startAfter } : {}) });
+  /** Queues a look at the order (now, or at `startAfter`), in its account's turn. */
+  async enqueue(order: Pick<OrderEntity, 'id' | 'invoiceId' | 'accountId'>, startAfter?: Date): Promise<void> {
+    await this.queue.send<OrderJob>(
+      ORDERS_QUEUE,
+      { orderId: order.id },
+      { key: order.invoiceId, group: orderGroup(order), ...(startAfter ? { startAfter } : {}) },
+    );
   }
 
   private async run(orderId: number): Promise<void> {
@@ -52,7 +59,13 @@ export class OrderWork implements OnModuleInit {
     return (await this.store.unfinished()).map((order) => ({
       data: { orderId: order.id },
       key: order.invoiceId,
+      group: orderGroup(order),
       ...(order.nextAttemptAt ? { startAfter: order.nextAttemptAt } : {}),
     }));
   }
+}
+
+/** The WorkQueue group of an order's work: its account (each account has its own ANYMARKET token and budget). */
+export function orderGroup(order: Pick<OrderEntity, 'accountId'>): string | undefined {
+  return order.accountId === null ? undefined : `account:${order.accountId}`;
 }

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { In, type DataSource, type Repository } from 'typeorm';
 import { currentTraceparent, inSpan, parseTraceparent, retryDelay } from '#common';
 import { WorkJobEntity } from './entities/work-job.entity.js';
-import { WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type QueueStats, type SendOptions } from './work-queue.js';
+import { GROUP_RANK_CAP, WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type QueueStats, type SendOptions } from './work-queue.js';
 import { workErrors } from './work.errors.js';
 
 /** How many failed jobs are kept for admins (the oldest deleted first). */
@@ -18,11 +18,21 @@ interface PendingJob {
   attempt: number;
   /** The flow that sent it: each run is a span of that trace. */
   traceparent: string | null;
+  /** Whose work it is (SendOptions.group): groups take turns. Not stored: after a restart every job has rank 0. */
+  group: string | null;
+  /** How many jobs of its group were waiting when it was queued (capped): lower ranks start first. */
+  rank: number;
+  /** Queued order within the queue: equal ranks start in it. */
+  seq: number;
 }
 
 interface QueueState {
   definition: QueueDefinition<object>;
+  /** Sorted by rank, then seq: the first due job whose key is free is the next to start. */
   pending: PendingJob[];
+  /** Waiting jobs per group (absent: none), each job's rank at queueing. */
+  waitingByGroup: Map<string, number>;
+  nextSeq: number;
   running: number;
   busyKeys: Set<string>;
   timer: NodeJS.Timeout | null;
@@ -34,7 +44,8 @@ interface QueueState {
  * written before `send` resolves, updated when a run fails (its next attempt and due time, or failed
  * for good) and deleted when one succeeds; `start` reloads the pending rows, so what `send` accepted
  * survives a crash (ADR 0015). Scheduling is in the process: due jobs run up to each queue's
- * concurrency, a key runs one job at a time, and a throw is retried with back-off (full jitter).
+ * concurrency, lowest group rank first (SendOptions.group), a key runs one job at a time, and a throw
+ * is retried with back-off (full jitter).
  */
 export class InProcessWorkQueue extends WorkQueue {
   private readonly logger = new Logger('Work');
@@ -61,6 +72,8 @@ export class InProcessWorkQueue extends WorkQueue {
     this.queues.set(definition.name, {
       definition: definition as unknown as QueueDefinition<object>,
       pending: [],
+      waitingByGroup: new Map(),
+      nextSeq: 0,
       running: 0,
       busyKeys: new Set(),
       timer: null,
@@ -97,6 +110,9 @@ export class InProcessWorkQueue extends WorkQueue {
       dueAt: options.startAfter?.getTime() ?? this.now(),
       attempt: 1,
       traceparent: currentTraceparent(),
+      group: options.group ?? null,
+      rank: 0,
+      seq: 0,
     };
     await this.jobs.insert({
       id: job.id,
@@ -111,7 +127,7 @@ export class InProcessWorkQueue extends WorkQueue {
       failedAt: null,
       traceparent: job.traceparent,
     });
-    state.pending.push(job);
+    queueUp(state, job);
     // Lets the caller (a remote that recorded the work) answer before the work starts.
     setImmediate(() => this.pump(state));
     return job.id;
@@ -170,7 +186,7 @@ export class InProcessWorkQueue extends WorkQueue {
       { state: 'pending', attempt: job.attempt, dueAt: new Date(job.dueAt), failedAt: null },
     );
     if (affected !== 1) return false;
-    state.pending.push(job);
+    queueUp(state, job);
     setImmediate(() => this.pump(state));
     return true;
   }
@@ -218,7 +234,7 @@ export class InProcessWorkQueue extends WorkQueue {
     for (const row of rows) {
       const state = this.stateOf(row.queue);
       if (state.pending.some((job) => job.id === row.id)) continue;
-      state.pending.push(pendingOf(row));
+      queueUp(state, pendingOf(row));
     }
   }
 
@@ -240,6 +256,7 @@ export class InProcessWorkQueue extends WorkQueue {
       const index = state.pending.findIndex((job) => job.dueAt <= now && (job.key === null || !state.busyKeys.has(job.key)));
       if (index < 0) break;
       const [job] = state.pending.splice(index, 1);
+      leftWaiting(state, job);
       this.run(state, job);
     }
     this.armTimer(state, now);
@@ -308,7 +325,7 @@ export class InProcessWorkQueue extends WorkQueue {
       this.logger.warn({ msg: 'job failed; retrying', queue: job.queue, jobId: job.id, attempt: job.attempt, retryInMs: waitMs, reason });
       const next = { ...job, attempt: job.attempt + 1, dueAt: this.now() + waitMs };
       await this.jobs.update({ id: job.id }, { attempt: next.attempt, dueAt: new Date(next.dueAt), lastError: reason });
-      state.pending.push(next);
+      queueUp(state, next);
       return;
     }
     this.logger.error({ msg: 'job failed for good', queue: job.queue, jobId: job.id, attempts: job.attempt, reason });
@@ -328,7 +345,7 @@ export class InProcessWorkQueue extends WorkQueue {
   }
 }
 
-/** A row as the job it holds, due and at the attempt it says. */
+/** A row as the job it holds, due and at the attempt it says (its group is not stored: rank 0). */
 function pendingOf(row: WorkJobEntity): PendingJob {
   return {
     id: row.id,
@@ -338,5 +355,40 @@ function pendingOf(row: WorkJobEntity): PendingJob {
     dueAt: row.dueAt.getTime(),
     attempt: row.attempt,
     traceparent: row.traceparent,
+    group: null,
+    rank: 0,
+    seq: 0,
   };
+}
+
+/**
+ * Queues `job` as waiting: ranked by its group's waiting jobs (SendOptions.group), numbered after every
+ * job queued before it, and placed in `pending` by (rank, seq) with a binary search, so `pump` takes
+ * the first due job with a free key without sorting.
+ */
+function queueUp(state: QueueState, job: PendingJob): void {
+  job.seq = state.nextSeq++;
+  job.rank = 0;
+  if (job.group !== null) {
+    const waiting = state.waitingByGroup.get(job.group) ?? 0;
+    job.rank = Math.min(waiting, GROUP_RANK_CAP);
+    state.waitingByGroup.set(job.group, waiting + 1);
+  }
+  let low = 0;
+  let high = state.pending.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const other = state.pending[middle];
+    if (other.rank < job.rank || (other.rank === job.rank && other.seq < job.seq)) low = middle + 1;
+    else high = middle;
+  }
+  state.pending.splice(low, 0, job);
+}
+
+/** A job left the waiting ones (it starts): its group has one fewer waiting. */
+function leftWaiting(state: QueueState, job: PendingJob): void {
+  if (job.group === null) return;
+  const waiting = (state.waitingByGroup.get(job.group) ?? 1) - 1;
+  if (waiting > 0) state.waitingByGroup.set(job.group, waiting);
+  else state.waitingByGroup.delete(job.group);
 }

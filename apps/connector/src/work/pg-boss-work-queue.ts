@@ -5,7 +5,7 @@ import pg from 'pg';
 import { aliveWorkers } from './pg-boss-workers.js';
 import { PostgresKeyLocks } from './postgres-key-locks.js';
 import { currentTraceparent, fullJitterBackoff, inSpan, parseTraceparent, retryDelay } from '#common';
-import { WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type QueueStats, type SendOptions } from './work-queue.js';
+import { GROUP_RANK_CAP, WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type QueueStats, type SendOptions } from './work-queue.js';
 import { workErrors } from './work.errors.js';
 
 /** How often `stop` looks whether pg-boss still holds a worker (a check of state, not a wait for a duration). */
@@ -31,7 +31,12 @@ interface Envelope {
   deferrals?: number;
   /** The W3C `traceparent` of the sender's flow: each run is a span of that trace. */
   traceparent?: string | null;
+  /** SendOptions.group: counted (indexed, GROUP_INDEX) for a new job's rank, kept as pg-boss's priority. */
+  group?: string | null;
 }
+
+/** Where a group's waiting jobs are counted: pg-boss's job table, by queue and group, waiting rows only. */
+const GROUP_INDEX = 'work_job_group_waiting';
 
 /** Wait of a job whose key another run holds: at least KEY_BUSY_MIN_MS, plus a jitter doubling from KEY_BUSY_BASE_MS per deferral up to KEY_BUSY_MAX_MS. */
 const KEY_BUSY_MIN_MS = 100;
@@ -56,6 +61,10 @@ const KEYED_RUNS_HELD = 4;
  * `singleton_key` under the `standard` policy, and a run takes a Postgres advisory lock on it
  * (PostgresKeyLocks); a job whose key is busy is sent again a little later (backing off), and the
  * fetched copy completes.
+ *
+ * Groups take turns (SendOptions.group) through pg-boss's own order (priority first, then creation):
+ * a job's priority is minus its rank, the count of its group's waiting jobs when it is sent, read
+ * through an index of ours on pg-boss's job table (GROUP_INDEX) and capped at GROUP_RANK_CAP.
  */
 export class PgBossWorkQueue extends WorkQueue {
   private readonly logger = new Logger('Work');
@@ -134,9 +143,7 @@ export class PgBossWorkQueue extends WorkQueue {
       this.workers.set(definition.name, ids);
     }
     for (const definition of this.definitions.values()) {
-      for (const job of (await definition.recover?.()) ?? []) {
-        await this.insert(definition.name, { payload: job.data }, job.key ?? null, job.startAfter?.toISOString() ?? null);
-      }
+      for (const job of (await definition.recover?.()) ?? []) await this.sendEnvelope(definition.name, { payload: job.data }, job);
     }
   }
 
@@ -156,6 +163,11 @@ export class PgBossWorkQueue extends WorkQueue {
       // createQueue leaves an existing queue as it was: this applies changed settings.
       await this.boss.updateQueue(definition.name, options);
     }
+    // On the partitioned parent: every queue's partition has it, those attached later too.
+    await this.query(
+      `CREATE INDEX IF NOT EXISTS ${GROUP_INDEX} ON ${quoteIdentifier(this.settings.schema)}.job (name, (data->>'group')) WHERE state < 'active'`,
+      [],
+    );
   }
 
   /**
@@ -212,7 +224,25 @@ export class PgBossWorkQueue extends WorkQueue {
   async send<T extends object>(queue: string, data: T, options: SendOptions = {}): Promise<string> {
     if (!this.definitions.has(queue)) throw workErrors.unknownQueue(queue);
     await this.prepared();
-    return this.insert(queue, { payload: data, traceparent: currentTraceparent() }, options.key ?? null, options.startAfter?.toISOString() ?? null);
+    return this.sendEnvelope(queue, { payload: data, traceparent: currentTraceparent() }, options);
+  }
+
+  /** A new job: in its group's turn (priority = minus its rank), keyed and due as `options` say. */
+  private async sendEnvelope(queue: string, envelope: Envelope, options: SendOptions): Promise<string> {
+    const group = options.group ?? null;
+    const priority = group === null ? 0 : -(await this.waitingOfGroup(queue, group));
+    return this.insert(queue, { ...envelope, group }, options.key ?? null, options.startAfter?.toISOString() ?? null, priority);
+  }
+
+  /** How many jobs of `group` wait in `queue` (created or in retry), counted up to GROUP_RANK_CAP. */
+  private async waitingOfGroup(queue: string, group: string): Promise<number> {
+    const [row] = await this.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM (
+         SELECT 1 FROM ${quoteIdentifier(this.settings.schema)}.job WHERE name = $1 AND state < 'active' AND data->>'group' = $2 LIMIT $3
+       ) waiting`,
+      [queue, group, GROUP_RANK_CAP],
+    );
+    return row.count;
   }
 
   async listFailed(filter: FailedJobFilter): Promise<FailedJob[]> {
@@ -361,11 +391,21 @@ export class PgBossWorkQueue extends WorkQueue {
     const deferrals = (job.data.deferrals ?? 0) + 1;
     const waitMs = KEY_BUSY_MIN_MS + fullJitterBackoff(deferrals, KEY_BUSY_BASE_MS, KEY_BUSY_MAX_MS, Math.random);
     // Relative to the database's clock (pg-boss adds the interval to now()), not this host's.
-    await this.insert(definition.name, { payload: job.data.payload, deferrals, traceparent: job.data.traceparent }, key, `${waitMs / 1000} seconds`);
+    await this.insert(
+      definition.name,
+      { payload: job.data.payload, deferrals, traceparent: job.data.traceparent, group: job.data.group ?? null },
+      key,
+      `${waitMs / 1000} seconds`,
+      job.priority,
+    );
   }
 
-  private async insert(queue: string, envelope: Envelope, key: string | null, startAfter: string | null): Promise<string> {
-    const id = await this.boss.send(queue, envelope, { ...(key !== null ? { singletonKey: key } : {}), ...(startAfter !== null ? { startAfter } : {}) });
+  private async insert(queue: string, envelope: Envelope, key: string | null, startAfter: string | null, priority = 0): Promise<string> {
+    const id = await this.boss.send(queue, envelope, {
+      ...(key !== null ? { singletonKey: key } : {}),
+      ...(startAfter !== null ? { startAfter } : {}),
+      ...(priority !== 0 ? { priority } : {}),
+    });
     if (id === null) throw new Error(`pg-boss did not record a job on queue ${queue}`);
     if (startAfter === null) this.wake(queue);
     return id;

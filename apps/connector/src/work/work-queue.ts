@@ -73,7 +73,21 @@ export interface SendOptions {
   key?: string;
   /** Not before this time (a retry the domain scheduled). */
   startAfter?: Date;
+  /**
+   * Whose work this is (e.g. one seller's account): groups take turns. A job's rank is how many jobs
+   * of its group were waiting when it was sent (at most GROUP_RANK_CAP); due jobs start lowest rank
+   * first, equal ranks in the order sent. So one group's backlog (a seller's sale of 5,000 orders)
+   * never holds the other groups' work behind it: their first jobs start before its second, their
+   * second before its third. Jobs without a group have rank 0.
+   */
+  group?: string;
 }
+
+/**
+ * Ranks beyond this are all equal (served in the order sent): counting a group's waiting jobs stops
+ * there, so a send costs the same whatever one group's backlog.
+ */
+export const GROUP_RANK_CAP = 1_000;
 
 export interface RecoveredJob<T extends object> extends SendOptions {
   data: T;

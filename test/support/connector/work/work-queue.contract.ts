@@ -199,6 +199,54 @@ export function describeWorkQueueContract(adapter: string, factory: WorkQueueFac
       expect(most).toBe(2);
     });
 
+    it("starts due jobs group by group in turn: a group's second job after every other group's first", async () => {
+      const ran: number[] = [];
+      queue.define(definition(async (job) => void ran.push(job.data.n), { concurrency: 1 }));
+      // Sent before the start, so that every job waits and the order of starts is the queue's alone.
+      const sends: Array<[number, string | undefined]> = [
+        [1, 'a'],
+        [2, 'a'],
+        [3, 'a'],
+        [4, 'b'],
+        [5, 'b'],
+        [6, 'c'],
+        [7, undefined],
+      ];
+      for (const [n, group] of sends) await queue.send(name, { n }, group === undefined ? {} : { group });
+      await queue.start();
+      await queue.whenIdle(name);
+
+      // Rank 0 (each group's first, and the job without a group) in the order sent, then rank 1, then rank 2.
+      expect(ran).toEqual([1, 4, 6, 7, 2, 5, 3]);
+    });
+
+    it("ranks a job by its group's jobs still waiting: once they started, the group's next job is first again", async () => {
+      const ran: number[] = [];
+      const { opened, open } = gate();
+      let running = 0;
+      queue.define(
+        definition(
+          async (job) => {
+            running += 1;
+            if (job.data.n === 1) await opened;
+            ran.push(job.data.n);
+          },
+          { concurrency: 1 },
+        ),
+      );
+      await queue.start();
+      await queue.send(name, { n: 1 }, { group: 'a' });
+      await until(() => running === 1, 'the first job running');
+      // While a's first job runs (no longer waiting), b has two waiting and a's next one is rank 0.
+      await queue.send(name, { n: 2 }, { group: 'b' });
+      await queue.send(name, { n: 3 }, { group: 'b' });
+      await queue.send(name, { n: 4 }, { group: 'a' });
+      open();
+      await queue.whenIdle(name);
+
+      expect(ran).toEqual([1, 2, 4, 3]);
+    });
+
     it('retries a job that throws, lists it with its error once every retry is spent, and runs it again on request', async () => {
       const attempts: number[] = [];
       let failing = true;

@@ -18,6 +18,7 @@ import { TraceContextWithQueuedWork1765400000000 } from './1765400000000-trace-c
 import { OrderTrackingUpdates1765500000000 } from './1765500000000-order-tracking-updates.js';
 import { CreateListingReconciliation1765520000000 } from './1765520000000-create-listing-reconciliation.js';
 import { OrdersReconciliation1765530000000 } from './1765530000000-orders-reconciliation.js';
+import { ListingByAdvert1765540000000 } from './1765540000000-listing-by-advert.js';
 
 /** Every committed migration, oldest first. A new entity or column adds one here. */
 export const connectorMigrations = [
@@ -41,4 +42,5 @@ export const connectorMigrations = [
   OrderTrackingUpdates1765500000000,
   CreateListingReconciliation1765520000000,
   OrdersReconciliation1765530000000,
+  ListingByAdvert1765540000000,
 ];

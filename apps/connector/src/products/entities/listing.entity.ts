@@ -25,6 +25,8 @@ export type RequestedStatus = PublicationStatus | 'DELETED';
 @Index('uq_listing_account_transmission', ['accountId', 'idSkuMarketplace'], { unique: true })
 @Index('idx_listing_account_product', ['accountId', 'idProduct'])
 @Index('idx_listing_account_advert', ['accountId', 'advertId'])
+/** The adverts feed's routing: the listings on a page's adverts, of any account (migration 1765540000000). */
+@Index('idx_listing_advert', ['advertId', 'state'])
 @Index('idx_listing_state', ['state', 'nextAttemptAt'])
 export class ListingEntity {
   @PrimaryGeneratedColumn() id: number;

@@ -1,4 +1,4 @@
-import { accountsPerRun, isSlotDue, latestSlot, PerAccountJob, perAccountTickMs, slotOffsetMs } from './per-account.job.js';
+import { accountsPerRun, isSlotDue, latestSlot, PerAccountJob, perAccountTickMs, slotHashesComputed, slotOffsetMs } from './per-account.job.js';
 import type { SyncCounts } from '../sync-job.js';
 
 const HOUR = 3_600_000;
@@ -97,5 +97,18 @@ describe('PerAccountJob', () => {
     const admin = new RecordingJob(ids, new Map(ids.map((id) => [id, now])), now);
     await runAll(admin, 'admin');
     expect(admin.visited).toEqual(ids);
+  });
+
+  it("hashes each account's slot once, however many pages a scheduled run over 10,000 accounts takes, and visits them by slot", async () => {
+    // Ids no other test used: their offsets are not remembered yet.
+    const ids = Array.from({ length: 10_000 }, (_, i) => 200_001 + i);
+    const job = new RecordingJob(ids, new Map(), now);
+    const hashesBefore = slotHashesComputed();
+    await runAll(job, 'schedule');
+    await runAll(job, 'schedule');
+
+    expect(slotHashesComputed() - hashesBefore).toBe(ids.length);
+    const bySlot = [...ids].sort((a, b) => latestSlot('recording', a, HOUR, now) - latestSlot('recording', b, HOUR, now));
+    expect(job.visited).toEqual(bySlot.slice(0, 2 * accountsPerRun(ids.length)));
   });
 });
