@@ -166,6 +166,13 @@ async function throughput(sellerCount: number, invoicesPerSeller: number, connec
     const { orders: held } = await simulator<{ orders: unknown[] }>(e, '/_control/anymarket/orders');
     const inError = await adminGet<unknown[]>(e, '/admin/orders?state=error&limit=500');
     const calls429 = calls.filter((call) => call.status === 429).length;
+    // Where each 429 fell: the token's ten calls served before it, as the stand-in counted them.
+    calls.forEach((call, i) => {
+      if (call.status !== 429) return;
+      const before = calls.slice(0, i).filter((other) => other.tokenHint === call.tokenHint && other.status !== 429).slice(-10);
+      const span = before.length ? Date.parse(call.at) - Date.parse(before[0].at) : 0;
+      progress(`429 at ${call.at} ${call.method} ${call.path}: the token's last ${before.length} served calls span ${span} ms before it`);
+    });
     return {
       ordersPerSecond,
       calls429,
