@@ -169,7 +169,10 @@ async function throughput(sellerCount: number, invoicesPerSeller: number, connec
     // Where each 429 fell: the token's ten calls served before it, as the stand-in counted them.
     calls.forEach((call, i) => {
       if (call.status !== 429) return;
-      const before = calls.slice(0, i).filter((other) => other.tokenHint === call.tokenHint && other.status !== 429).slice(-10);
+      const before = calls
+        .slice(0, i)
+        .filter((other) => other.tokenHint === call.tokenHint && other.status !== 429)
+        .slice(-10);
       const span = before.length ? Date.parse(call.at) - Date.parse(before[0].at) : 0;
       progress(`429 at ${call.at} ${call.method} ${call.path}: the token's last ${before.length} served calls span ${span} ms before it`);
     });

@@ -154,15 +154,28 @@ async function measure(listingCount: number, readSeconds: number, print = true):
     };
     if (print) {
       printTable(`Replicas: ${REPLICAS} connector processes on one Postgres, Marketplacer budget ${LIMIT} per ${WINDOW_MS / 1000} s`, [
-        { burst: `${ids.length} listings (sendProduct)`, ...listingsBurst.row, 'adverts created twice (target 0)': duplicates.adverts, 'repeated ANYMARKET PUTs (target 0)': duplicates.puts },
-        { burst: `${readSeconds} s of seller searches, ${SEARCHERS_PER_REPLICA} at once per replica`, ...readsBurst.row, 'adverts created twice (target 0)': '-', 'repeated ANYMARKET PUTs (target 0)': '-' },
+        {
+          burst: `${ids.length} listings (sendProduct)`,
+          ...listingsBurst.row,
+          'adverts created twice (target 0)': duplicates.adverts,
+          'repeated ANYMARKET PUTs (target 0)': duplicates.puts,
+        },
+        {
+          burst: `${readSeconds} s of seller searches, ${SEARCHERS_PER_REPLICA} at once per replica`,
+          ...readsBurst.row,
+          'adverts created twice (target 0)': '-',
+          'repeated ANYMARKET PUTs (target 0)': '-',
+        },
       ]);
     }
     return figures;
   } catch (error) {
     // What the processes said about it (their error lines), before they are stopped.
     for (const child of started) {
-      const lines = child.output().split('\n').filter((line) => /"level":(50|60)|Error/.test(line));
+      const lines = child
+        .output()
+        .split('\n')
+        .filter((line) => /"level":(50|60)|Error/.test(line));
       if (lines.length) process.stderr.write(`${lines.slice(-20).join('\n')}\n`);
     }
     throw error;
@@ -290,8 +303,8 @@ async function burst(e: Endpoints, work: () => Promise<{ done: number; failed: n
       'Marketplacer 429s (target 0)': calls429,
       'most in any 10 s': busiest,
       'busiest 10 s / budget (target ≥ 0.95)': busiest / LIMIT,
-      'average / budget': ((times.length - 1) / spanMs) * WINDOW_MS / LIMIT,
-      's': seconds,
+      'average / budget': (((times.length - 1) / spanMs) * WINDOW_MS) / LIMIT,
+      s: seconds,
     },
   };
 }
@@ -343,7 +356,7 @@ async function duplicateEffects(e: Endpoints, ids: number[]): Promise<{ adverts:
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
   };
   const advertsPerSku = new Map<string, number>();
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const res = await fetch(`${e.simulatorUrl}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'MARKETPLACER-API-KEY': DEMO_MARKETPLACER_API_KEY },

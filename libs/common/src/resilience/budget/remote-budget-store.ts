@@ -162,17 +162,7 @@ export function postgresBudgetStore(url: string, poolSize = 4): RemoteBudgetStor
       await tableReady();
       const { rows } = await pool.query<{ slots: number[]; next_in_ms: number; now_ms: number; used: number }>(
         `SELECT * FROM ${TAKE_FUNCTION_NAME}($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          key,
-          plan.limit,
-          plan.spanMs,
-          plan.gapMs,
-          plan.windowMs,
-          wanted,
-          horizonMs,
-          late.map((slot) => slot.slotAt),
-          late.map((slot) => slot.leftAt),
-        ],
+        [key, plan.limit, plan.spanMs, plan.gapMs, plan.windowMs, wanted, horizonMs, late.map((slot) => slot.slotAt), late.map((slot) => slot.leftAt)],
       );
       const [row] = rows;
       const slots = row.slots.map(Number);
@@ -187,9 +177,7 @@ async function createTable(pool: pg.Pool): Promise<void> {
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [REMOTE_BUDGET_TABLE]);
-    await client.query(
-      `CREATE TABLE IF NOT EXISTS ${REMOTE_BUDGET_TABLE} (key varchar(255) PRIMARY KEY, sent float8[] NOT NULL, taken bigint NOT NULL)`,
-    );
+    await client.query(`CREATE TABLE IF NOT EXISTS ${REMOTE_BUDGET_TABLE} (key varchar(255) PRIMARY KEY, sent float8[] NOT NULL, taken bigint NOT NULL)`);
     await client.query(TAKE_FUNCTION);
     await client.query('COMMIT');
   } catch (error) {

@@ -70,7 +70,7 @@ describe('remote budgets shared through the store', () => {
       expect(taken.map((take) => take.delays)).toEqual(Array(16).fill([0]));
     });
 
-    it('takes slots at the plan\'s pace within the horizon in one step, and says when the next would come, by the database clock', async () => {
+    it("takes slots at the plan's pace within the horizon in one step, and says when the next would come, by the database clock", async () => {
       const only = store();
       // 12 per 1,200 ms: 100 ms apart. Five wanted, a 250 ms horizon: now, +100, +200.
       const first = await only.take('t:pace', plan, { now: 0, wanted: 5, horizonMs: 250, late: [] });
@@ -108,7 +108,10 @@ describe('remote budgets shared through the store', () => {
       const only = store();
       // 2 per 2 s with a 5 s margin: slots at 0 and +1 s, the third 7 s after the first.
       const two = planBudget({ limit: 2, windowMs: 2000 }, 5000);
-      await expect(only.take('t:raised', two, { now: 0, wanted: 2, horizonMs: 60_000, late: [] })).resolves.toMatchObject({ delays: [0, 1000], nextInMs: 7000 });
+      await expect(only.take('t:raised', two, { now: 0, wanted: 2, horizonMs: 60_000, late: [] })).resolves.toMatchObject({
+        delays: [0, 1000],
+        nextInMs: 7000,
+      });
       // Raised to 3: the third comes at the pace (1 s after the second), not a span after the first.
       const three = planBudget({ limit: 3, windowMs: 3000 }, 5000);
       const raised = await only.take('t:raised', three, { now: 0, wanted: 1, horizonMs: 60_000, late: [] });

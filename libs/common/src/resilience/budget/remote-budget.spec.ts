@@ -7,7 +7,15 @@ describe('SlidingRemoteBudget (the last `limit` slots of each key, in memory)', 
   const plan = planBudget({ limit: 10, windowMs: 1000 }, 30);
 
   async function grants(count: number, clock: VirtualClock, onSpent?: (spent: BudgetSpent) => void): Promise<number[]> {
-    const budget = new SlidingRemoteBudget({ remote: 'ANYMARKET', name: 'anymarket', plan, store: memoryBudgetStore(), maxWaitMs: 60_000, timing: clock, onSpent });
+    const budget = new SlidingRemoteBudget({
+      remote: 'ANYMARKET',
+      name: 'anymarket',
+      plan,
+      store: memoryBudgetStore(),
+      maxWaitMs: 60_000,
+      timing: clock,
+      onSpent,
+    });
     const at: number[] = [];
     await clock.settle(
       Promise.all(
@@ -26,7 +34,7 @@ describe('SlidingRemoteBudget (the last `limit` slots of each key, in memory)', 
     return ((at.length - 1) / (at[at.length - 1] - at[0])) * 100;
   }
 
-  it('serves a backlog at the full limit less the margin: spread at the limit\'s pace, never limit + 1 within a window and its margin', async () => {
+  it("serves a backlog at the full limit less the margin: spread at the limit's pace, never limit + 1 within a window and its margin", async () => {
     const at = await grants(41, new VirtualClock());
     for (let i = 0; i + 10 < at.length; i += 1) expect(at[i + 10] - at[i]).toBeGreaterThanOrEqual(1030);
     for (let i = 0; i + 1 < at.length; i += 1) expect(at[i + 1] - at[i]).toBeGreaterThanOrEqual(100);
@@ -68,7 +76,14 @@ describe('SlidingRemoteBudget (the last `limit` slots of each key, in memory)', 
       take: (key: string, p: typeof plan, request: TakeRequest) => (wanted.push(request.wanted), store.take(key, p, request)),
     };
     const clock = new VirtualClock();
-    const budget = new SlidingRemoteBudget({ remote: 'Test', name: 'test', plan: planBudget({ limit: 1000, windowMs: 10_000 }, 0), store: counting, maxWaitMs: 5000, timing: clock });
+    const budget = new SlidingRemoteBudget({
+      remote: 'Test',
+      name: 'test',
+      plan: planBudget({ limit: 1000, windowMs: 10_000 }, 0),
+      store: counting,
+      maxWaitMs: 5000,
+      timing: clock,
+    });
     await clock.settle(Promise.all(Array.from({ length: 80 }, () => budget.acquire('k'))));
     // 1,000 per 10 s, 10 ms apart: the first alone, then 64 and 15 within the next second (RESERVE_AHEAD_MS).
     expect(wanted).toEqual([1, 64, 15]);
