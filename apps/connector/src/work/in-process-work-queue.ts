@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { In, type DataSource, type Repository } from 'typeorm';
 import { currentTraceparent, inSpan, parseTraceparent, retryDelay } from '#common';
 import { WorkJobEntity } from './entities/work-job.entity.js';
-import { WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type QueueStats, type SendOptions } from './work-queue.js';
+import { WorkQueue, type BatchJob, type FailedJob, type FailedJobFilter, type QueueDefinition, type QueueStats, type SendOptions } from './work-queue.js';
 import { workErrors } from './work.errors.js';
 
 /** How many failed jobs are kept for admins (the oldest deleted first). */
@@ -87,34 +87,53 @@ export class InProcessWorkQueue extends WorkQueue {
   }
 
   async send<T extends object>(queue: string, data: T, options: SendOptions = {}): Promise<string> {
+    const [id] = await this.sendMany(queue, [{ ...options, data }]);
+    return id;
+  }
+
+  /** One multi-row insert (one commit on SQLite: one fsync for the whole batch), then the jobs are scheduled. */
+  async sendMany<T extends object>(queue: string, jobs: ReadonlyArray<BatchJob<T>>): Promise<string[]> {
     const state = this.stateOf(queue);
-    const job: PendingJob = {
-      id: randomUUID(),
-      queue,
-      // What a handler gets is what the row holds (JSON), before and after a restart alike.
-      data: JSON.parse(JSON.stringify(data)) as object,
-      key: options.key ?? null,
-      dueAt: options.startAfter?.getTime() ?? this.now(),
-      attempt: 1,
-      traceparent: currentTraceparent(),
-    };
-    await this.jobs.insert({
-      id: job.id,
-      queue,
-      key: job.key,
-      data: JSON.stringify(job.data),
-      state: 'pending',
-      attempt: 1,
-      dueAt: new Date(job.dueAt),
-      lastError: null,
-      createdAt: new Date(this.now()),
-      failedAt: null,
-      traceparent: job.traceparent,
-    });
-    state.pending.push(job);
+    if (jobs.length === 0) return [];
+    const flow = currentTraceparent();
+    const pending = jobs.map(
+      (each): PendingJob => ({
+        id: randomUUID(),
+        queue,
+        // What a handler gets is what the row holds (JSON), before and after a restart alike.
+        data: JSON.parse(JSON.stringify(each.data)) as object,
+        key: each.key ?? null,
+        dueAt: each.startAfter?.getTime() ?? this.now(),
+        attempt: 1,
+        traceparent: each.traceparent === undefined ? flow : each.traceparent,
+      }),
+    );
+    const createdAt = new Date(this.now());
+    await this.jobs
+      .createQueryBuilder()
+      .insert()
+      .values(
+        pending.map((job) => ({
+          id: job.id,
+          queue,
+          key: job.key,
+          data: JSON.stringify(job.data),
+          state: 'pending' as const,
+          attempt: 1,
+          dueAt: new Date(job.dueAt),
+          lastError: null,
+          createdAt,
+          failedAt: null,
+          traceparent: job.traceparent,
+        })),
+      )
+      // Nothing to read back: every column is given.
+      .updateEntity(false)
+      .execute();
+    state.pending.push(...pending);
     // Lets the caller (a remote that recorded the work) answer before the work starts.
     setImmediate(() => this.pump(state));
-    return job.id;
+    return pending.map((job) => job.id);
   }
 
   async listFailed(filter: FailedJobFilter): Promise<FailedJob[]> {
