@@ -63,6 +63,18 @@ export class WebhookProcessing implements OnModuleInit {
     await this.queue.send<WebhookJob>(WEBHOOK_EVENTS_QUEUE, { eventId: event.id }, { key: keyOf(event) });
   }
 
+  /**
+   * Queues the processing of events stored together, in one send (one commit), each job in the flow of
+   * its own delivery (`traceparent`: the job's span is a child of that delivery's request).
+   */
+  async enqueueAll(events: ReadonlyArray<{ event: WebhookEventEntity; traceparent: string | null }>): Promise<void> {
+    if (events.length === 0) return;
+    await this.queue.sendMany<WebhookJob>(
+      WEBHOOK_EVENTS_QUEUE,
+      events.map(({ event, traceparent }) => ({ data: { eventId: event.id }, key: keyOf(event), traceparent })),
+    );
+  }
+
   private async run(job: WorkJob<WebhookJob>): Promise<void> {
     const event = await this.store.get(job.data.eventId);
     if (!event || event.state !== 'received') return;

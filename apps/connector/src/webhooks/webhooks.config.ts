@@ -8,6 +8,14 @@ export const webhooksConfigShape = {
       'Largest Marketplacer webhook body read (its payload is what the webhook query selects); a larger signed one is answered 503, so Marketplacer retries it rather than disabling the webhook (an unsigned one 413)',
     default: '5mb',
   }),
+  webhookCommitGroupMax: env.integer({
+    name: 'WEBHOOK_COMMIT_GROUP_MAX',
+    description:
+      'Most webhook deliveries stored in one transaction: deliveries arriving while a commit is in flight are committed together next (each answered after its commit)',
+    default: 200,
+    min: 1,
+    max: 1_000,
+  }),
   webhookConcurrency: env.integer({
     name: 'WEBHOOK_CONCURRENCY',
     description: 'Webhook events one process handles at the same time (events of one object never run at once)',
