@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { buildDataSourceOptions, createDataSource } from '#common';
 import { availableDatabases, createTestDatabase, type TestDatabase } from '#common/testing';
 import { WebhookEventEntity } from './entities/webhook-event.entity.js';
@@ -62,7 +62,11 @@ describe.each(databases)('WebhookEventStore.recordAll on %s', (kind) => {
       processedAt: null,
       attempts: 0,
     });
-    expect(await store.get(answers[2].event.id)).toMatchObject({ state: 'ignored', note: 'the body is not JSON', processedAt: new Date('2026-12-01T10:00:00.000Z') });
+    expect(await store.get(answers[2].event.id)).toMatchObject({
+      state: 'ignored',
+      note: 'the body is not JSON',
+      processedAt: new Date('2026-12-01T10:00:00.000Z'),
+    });
   });
 
   it('answers a key met earlier in the same group, or already stored, as a duplicate of the stored event, storing nothing more', async () => {
@@ -87,7 +91,7 @@ describe.each(databases)('WebhookEventStore.recordAll on %s', (kind) => {
     const racing = new WebhookEventStore(
       Object.assign(Object.create(repository) as typeof repository, {
         manager: Object.assign(Object.create(repository.manager) as typeof repository.manager, {
-          transaction: (work: Parameters<typeof repository.manager.transaction>[0]) =>
+          transaction: (work: (manager: EntityManager) => Promise<unknown>) =>
             repository.manager.transaction(async (manager) => {
               const original = manager.findBy.bind(manager);
               manager.findBy = (async (...args: Parameters<typeof original>) => {

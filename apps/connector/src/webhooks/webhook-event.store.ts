@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { fromUtcWallClock, insertOrLoseRace } from '#common';
+import { fromUtcWallClock, inPowerOfTwoChunks, insertOrLoseRace } from '#common';
 import { In, LessThan, MoreThan, type FindOptionsWhere, type Repository } from 'typeorm';
 import { WebhookEventEntity, type WebhookEventState } from './entities/webhook-event.entity.js';
 import type { WebhookDelivery } from './webhook-delivery.js';
@@ -60,7 +60,8 @@ export class WebhookEventStore {
   /**
    * Stores deliveries that arrived together in one transaction (one commit: ADR 0025) and answers each
    * as `record` would have alone, in order: a key already stored, or met earlier in the same group,
-   * is a duplicate answered with the stored event. New rows go in one multi-row insert that skips a
+   * is a duplicate answered with the stored event. New rows go in multi-row inserts (chunks of a few
+   * sizes: a few statement shapes, inPowerOfTwoChunks) that skip a
    * key another writer stored meanwhile (ON CONFLICT DO NOTHING on the unique key: on Postgres another
    * replica may insert between the read and the insert); those are read back as duplicates. Throws
    * when the group cannot be stored, and then nothing of it was.
@@ -70,34 +71,34 @@ export class WebhookEventStore {
     return this.events.manager.transaction(async (manager) => {
       const keys = [...new Set(group.map((accepted) => accepted.delivery.idempotencyKey))];
       const stored = new Map<string, WebhookEventEntity>();
-      for (const event of await manager.findBy(WebhookEventEntity, { idempotencyKey: In(keys) })) stored.set(event.idempotencyKey, event);
+      const findStored = async (wanted: string[]) => {
+        for (const chunk of inPowerOfTwoChunks(wanted)) {
+          for (const event of await manager.findBy(WebhookEventEntity, { idempotencyKey: In(chunk) })) stored.set(event.idempotencyKey, event);
+        }
+      };
+      await findStored(keys);
       const fresh = new Map<string, WebhookEventEntity>();
       for (const accepted of group) {
         const key = accepted.delivery.idempotencyKey;
         if (!stored.has(key) && !fresh.has(key)) fresh.set(key, this.events.create(rowOf(accepted)));
       }
       const created = new Set<string>();
-      if (fresh.size > 0) {
-        const [insert, parameters] = manager
-          .createQueryBuilder()
-          .insert()
-          .into(WebhookEventEntity)
-          .values([...fresh.values()])
-          .orIgnore()
-          .getQueryAndParameters();
+      for (const chunk of inPowerOfTwoChunks([...fresh.values()])) {
+        const [insert, parameters] = manager.createQueryBuilder().insert().into(WebhookEventEntity).values(chunk).orIgnore().getQueryAndParameters();
         // RETURNING on both databases (SQLite ≥ 3.35): the rows this insert made, with their ids.
-        const rows = (await manager.query(`${insert} RETURNING "id", "idempotency_key"`, parameters)) as Array<{ id: number | string; idempotency_key: string }>;
+        const rows = (await manager.query(`${insert} RETURNING "id", "idempotency_key"`, parameters)) as Array<{
+          id: number | string;
+          idempotency_key: string;
+        }>;
         for (const row of rows) {
           const event = fresh.get(row.idempotency_key)!;
           event.id = Number(row.id);
           stored.set(row.idempotency_key, event);
           created.add(row.idempotency_key);
         }
-        const skipped = [...fresh.keys()].filter((key) => !created.has(key));
-        if (skipped.length > 0) {
-          for (const event of await manager.findBy(WebhookEventEntity, { idempotencyKey: In(skipped) })) stored.set(event.idempotencyKey, event);
-        }
       }
+      const skipped = [...fresh.keys()].filter((key) => !created.has(key));
+      if (skipped.length > 0) await findStored(skipped);
       const answered = new Set<string>();
       return group.map((accepted) => {
         const key = accepted.delivery.idempotencyKey;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { In, type DataSource, type Repository } from 'typeorm';
-import { currentTraceparent, inSpan, parseTraceparent, retryDelay } from '#common';
+import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import { currentTraceparent, inPowerOfTwoChunks, inSpan, parseTraceparent, retryDelay } from '#common';
 import { WorkJobEntity } from './entities/work-job.entity.js';
 import { WorkQueue, type BatchJob, type FailedJob, type FailedJobFilter, type QueueDefinition, type QueueStats, type SendOptions } from './work-queue.js';
 import { workErrors } from './work.errors.js';
@@ -91,45 +91,42 @@ export class InProcessWorkQueue extends WorkQueue {
     return id;
   }
 
-  /** One multi-row insert (one commit on SQLite: one fsync for the whole batch), then the jobs are scheduled. */
+  /** Multi-row inserts in one commit (on SQLite one fsync for the whole batch), then the jobs are scheduled. */
   async sendMany<T extends object>(queue: string, jobs: ReadonlyArray<BatchJob<T>>): Promise<string[]> {
     const state = this.stateOf(queue);
     if (jobs.length === 0) return [];
     const flow = currentTraceparent();
-    const pending = jobs.map(
-      (each): PendingJob => ({
-        id: randomUUID(),
-        queue,
-        // What a handler gets is what the row holds (JSON), before and after a restart alike.
-        data: JSON.parse(JSON.stringify(each.data)) as object,
-        key: each.key ?? null,
-        dueAt: each.startAfter?.getTime() ?? this.now(),
-        attempt: 1,
-        traceparent: each.traceparent === undefined ? flow : each.traceparent,
-      }),
-    );
+    const pending = jobs.map((each): PendingJob => ({
+      id: randomUUID(),
+      queue,
+      // What a handler gets is what the row holds (JSON), before and after a restart alike.
+      data: JSON.parse(JSON.stringify(each.data)) as object,
+      key: each.key ?? null,
+      dueAt: each.startAfter?.getTime() ?? this.now(),
+      attempt: 1,
+      traceparent: each.traceparent === undefined ? flow : each.traceparent,
+    }));
     const createdAt = new Date(this.now());
-    await this.jobs
-      .createQueryBuilder()
-      .insert()
-      .values(
-        pending.map((job) => ({
-          id: job.id,
-          queue,
-          key: job.key,
-          data: JSON.stringify(job.data),
-          state: 'pending' as const,
-          attempt: 1,
-          dueAt: new Date(job.dueAt),
-          lastError: null,
-          createdAt,
-          failedAt: null,
-          traceparent: job.traceparent,
-        })),
-      )
+    const rows = pending.map((job) => ({
+      id: job.id,
+      queue,
+      key: job.key,
+      data: JSON.stringify(job.data),
+      state: 'pending' as const,
+      attempt: 1,
+      dueAt: new Date(job.dueAt),
+      lastError: null,
+      createdAt,
+      failedAt: null,
+      traceparent: job.traceparent,
+    }));
+    // One statement (one commit) for a batch up to the largest chunk; chunks of a few sizes keep a few statement shapes.
+    const chunks = inPowerOfTwoChunks(rows);
+    const insertAll = async (manager: EntityManager) => {
       // Nothing to read back: every column is given.
-      .updateEntity(false)
-      .execute();
+      for (const chunk of chunks) await manager.createQueryBuilder().insert().into(WorkJobEntity).values(chunk).updateEntity(false).execute();
+    };
+    await (chunks.length === 1 ? insertAll(this.jobs.manager) : this.jobs.manager.transaction(insertAll));
     state.pending.push(...pending);
     // Lets the caller (a remote that recorded the work) answer before the work starts.
     setImmediate(() => this.pump(state));

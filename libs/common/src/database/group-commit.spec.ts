@@ -56,6 +56,7 @@ describe('GroupCommitter', () => {
     const { work, commits } = heldWork();
     const committer = new GroupCommitter(work, { maxGroup: 10 });
     const first = watch(committer.submit('a'));
+    await settle();
     const later = ['b', 'c', 'd'].map((item) => watch(committer.submit(item)));
     await settle();
     expect(commits.map((commit) => commit.items)).toEqual([['a']]);
@@ -74,17 +75,29 @@ describe('GroupCommitter', () => {
     expect(committer.backlog).toBe(0);
   });
 
+  it('commits the items submitted in one turn of the event loop together, once that turn is over', async () => {
+    const { work, commits } = heldWork();
+    const committer = new GroupCommitter(work, { maxGroup: 10 });
+    const answers = ['a', 'b', 'c'].map((item) => watch(committer.submit(item)));
+    expect(commits).toEqual([]);
+    await settle();
+    expect(commits.map((commit) => commit.items)).toEqual([['a', 'b', 'c']]);
+    commits[0].commit();
+    await settle();
+    expect(answers.map((answer) => answer.value)).toEqual(['stored a', 'stored b', 'stored c']);
+  });
+
   it('puts at most maxGroup items in one commit, the rest in the following ones, in the order they came', async () => {
     const { work, commits } = heldWork();
     const committer = new GroupCommitter(work, { maxGroup: 2 });
-    const answers = ['a', 'b', 'c', 'd', 'e', 'f'].map((item) => watch(committer.submit(item)));
-    for (let i = 0; i < 4; i += 1) {
+    const answers = ['a', 'b', 'c', 'd', 'e'].map((item) => watch(committer.submit(item)));
+    for (let i = 0; i < 3; i += 1) {
       await settle();
       commits[i].commit();
     }
     await settle();
-    expect(commits.map((commit) => commit.items)).toEqual([['a'], ['b', 'c'], ['d', 'e'], ['f']]);
-    expect(answers.map((answer) => answer.value)).toEqual(['stored a', 'stored b', 'stored c', 'stored d', 'stored e', 'stored f']);
+    expect(commits.map((commit) => commit.items)).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+    expect(answers.map((answer) => answer.value)).toEqual(['stored a', 'stored b', 'stored c', 'stored d', 'stored e']);
   });
 
   it('commits each item of a failed group alone: every caller gets the answer it would have had alone, the bad one its own error', async () => {
@@ -92,8 +105,8 @@ describe('GroupCommitter', () => {
     const failures: Array<{ message: string; size: number }> = [];
     const committer = new GroupCommitter(work, { maxGroup: 10, onGroupFailed: (error, size) => failures.push({ message: (error as Error).message, size }) });
     const first = watch(committer.submit('a'));
-    const group = ['b', 'bad c', 'd'].map((item) => watch(committer.submit(item)));
     await settle();
+    const group = ['b', 'bad c', 'd'].map((item) => watch(committer.submit(item)));
     commits[0].commit();
     await settle();
 
@@ -115,12 +128,9 @@ describe('GroupCommitter', () => {
     await settle();
     const next = ['e', 'f'].map((item) => watch(committer.submit(item)));
     await settle();
-    expect(commits.map((commit) => commit.items)).toEqual([['a'], ['e']]);
+    expect(commits.map((commit) => commit.items)).toEqual([['a'], ['e', 'f']]);
     commits[1].commit();
     await settle();
-    commits[2].commit();
-    await settle();
-    expect(commits[2].items).toEqual(['f']);
     expect(next.map((answer) => answer.value)).toEqual(['stored e', 'stored f']);
   });
 

@@ -23,10 +23,11 @@ interface Waiting<I, R> {
 }
 
 /**
- * Commits items that arrive together in one transaction (group commit): the first item is committed at
- * once; items arriving while that commit is in flight wait and are committed together by the next one
- * (at most `maxGroup` each), so a burst costs one commit (one fsync on SQLite, one round of statements
- * on Postgres) per group instead of one per item, and a lone item waits for nothing. Each caller is
+ * Commits items that arrive together in one transaction (group commit): items submitted in one turn of
+ * the event loop are committed together once that turn's I/O is handled (setImmediate); items arriving
+ * while that commit is in flight wait and are committed together by the next one (at most `maxGroup`
+ * each), so a burst costs one commit (one fsync on SQLite, one round of statements on Postgres) per
+ * group instead of one per item, and a lone item waits for no timer. Each caller is
  * answered only after the commit that holds its item: what is answered is durable (ADR 0015, 0025).
  *
  * One commit is in flight at a time: the next group forms meanwhile (on SQLite the connection is taken
@@ -53,13 +54,16 @@ export class GroupCommitter<I, R> {
   submit(item: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
-      if (!this.committing) void this.commitWaiting();
+      if (this.committing) return;
+      this.committing = true;
+      // Once the I/O read in this turn of the event loop is handled: requests that arrived together
+      // are in the first group too (a commit on SQLite runs to its end without yielding to I/O).
+      setImmediate(() => void this.commitWaiting());
     });
   }
 
   /** Commits what waits, group after group, until nothing does. */
   private async commitWaiting(): Promise<void> {
-    this.committing = true;
     try {
       while (this.waiting.length > 0) await this.commit(this.waiting.splice(0, this.options.maxGroup));
     } finally {
