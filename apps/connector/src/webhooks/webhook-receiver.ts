@@ -4,6 +4,7 @@ import { APP_CONFIG, currentTraceparent, GroupCommitter } from '#common';
 import { readDelivery } from './webhook-delivery.js';
 import { WebhookEventStore, type AcceptedDelivery, type RecordedDelivery } from './webhook-event.store.js';
 import { WebhookProcessing } from './webhook-events.queue.js';
+import { WebhookIntakeFirst } from './webhook-intake-first.js';
 import { WebhooksMetrics } from './webhooks.metrics.js';
 import { webhooksErrors } from './webhooks.errors.js';
 import type { WebhookEventEntity, WebhookEventState } from './entities/webhook-event.entity.js';
@@ -37,6 +38,7 @@ export class WebhookReceiver {
     private readonly store: WebhookEventStore,
     private readonly processing: WebhookProcessing,
     private readonly metrics: WebhooksMetrics,
+    private readonly intake: WebhookIntakeFirst,
     @Inject(APP_CONFIG) config: WebhooksConfig,
   ) {
     this.committer = new GroupCommitter<AcceptedDelivery, RecordedDelivery>(
@@ -54,6 +56,10 @@ export class WebhookReceiver {
   }
 
   async receive(req: Request): Promise<ReceivedDelivery> {
+    return this.intake.receive(() => this.storeAndAnswer(req));
+  }
+
+  private async storeAndAnswer(req: Request): Promise<ReceivedDelivery> {
     const delivery = readDelivery((name) => req.header(name), req.body as Buffer);
     try {
       const { event, duplicate } = await this.committer.submit({ delivery, receivedAt: new Date(), traceparent: currentTraceparent() });

@@ -23,6 +23,14 @@ export const webhooksConfigShape = {
     min: 1,
     max: 64,
   }),
+  webhookConcurrencyWhileReceiving: env.integer({
+    name: 'WEBHOOK_CONCURRENCY_WHILE_RECEIVING',
+    description:
+      'Webhook events one process handles at the same time while deliveries are being received (intake first: answering Marketplacer in time comes before processing); WEBHOOK_CONCURRENCY again once none is in flight',
+    default: 1,
+    min: 1,
+    max: 64,
+  }),
   webhookMaxRetries: env.integer({
     name: 'WEBHOOK_MAX_RETRIES',
     description: 'Retries of a webhook event whose processing fails (Marketplacer or ANYMARKET unreachable) before it is failed, for admins to replay',
