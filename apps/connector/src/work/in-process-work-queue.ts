@@ -265,9 +265,11 @@ export class InProcessWorkQueue extends WorkQueue {
   private armTimer(state: QueueState, now: number): void {
     if (state.timer) clearTimeout(state.timer);
     state.timer = null;
-    const later = state.pending.filter((job) => job.dueAt > now).map((job) => job.dueAt);
-    if (later.length === 0) return;
-    state.timer = setTimeout(() => this.pump(state), Math.min(...later) - now);
+    // One pass, no copy: it runs on every send and every run's end, with the whole backlog pending during a burst.
+    let next = Infinity;
+    for (const job of state.pending) if (job.dueAt > now && job.dueAt < next) next = job.dueAt;
+    if (next === Infinity) return;
+    state.timer = setTimeout(() => this.pump(state), next - now);
     state.timer.unref();
   }
 
