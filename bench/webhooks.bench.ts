@@ -7,6 +7,9 @@ import { activateAccounts, adminGet, simulator, type Endpoints, type SyncRun } f
 import { runLoad, type LoadResult, type LoadTarget } from './support/http-load.js';
 import { cpuSeconds } from './support/process-cpu.js';
 import { type Started } from './support/processes.js';
+import { residentMiB, samplePeakMiB } from './support/process-memory.js';
+import { createFreshDatabase } from './support/fresh-database.js';
+import { printSummary } from './support/summary.js';
 import {
   anymarketCalls,
   DEFAULT_INVOICES_INTERVAL_MS,
@@ -23,7 +26,7 @@ import { quantile } from './support/quantile.js';
 
 /**
  * `npm run bench -- webhooks`: the Marketplacer webhook receiver (`POST /webhooks/marketplacer`) of the
- * built connector (demo mode, SQLite, SYNC_ENABLED) with the built simulator as child processes.
+ * built connector (demo mode) with the built simulator as child processes.
  *  1. Latency from an invoice paid in Marketplacer to its `POST /orders` reaching ANYMARKET (the time
  *     in the simulated ANYMARKET's call log), with the simulator delivering its webhooks to the
  *     connector signed with the connector's key and the default SYNC_INVOICES_INTERVAL_MS (the poll is
@@ -31,10 +34,15 @@ import { quantile } from './support/quantile.js';
  *     median and p99 (target: median < 2 s), split at the moment the simulator had the invoice's
  *     delivery answered. For contrast, webhooks off (poll only) with a short interval, POLL_SAMPLES
  *     orders paid at random moments within one poll cycle, as `npm run bench -- orders` measures it.
- *  2. Receiver throughput on the webhooks stack once the samples are done: closed-loop load of signed
+ *  2. Memory, on SQLite and on Postgres (a fresh database, BENCH_POSTGRES_URL): the connector's RSS idle
+ *     (after a short warm-up of deliveries, processed), its peak during a BURST of signed deliveries,
+ *     and once the backlog they left is processed (target ≤ 1.5× idle).
+ *  3. Receiver throughput on the same stacks, at 50 and 200 connections: closed-loop load of signed
  *     deliveries (a distinct Idempotency-Key and object each, an Invoice nobody owns, so processing is
  *     one Marketplacer read and `ignored`) against `GET /health/live` of the same server in the same
- *     run, then every 2xx-answered delivery looked for among the stored events (`GET /admin/webhooks`).
+ *     run (target ≥ 0.5), every 2xx-answered delivery looked for among the stored events (target:
+ *     stored − answered = 0). Each load starts once the previous one's backlog is processed.
+ * Ends with `summary webhooks {...}`; `quick()` is the short version `npm run bench -- quick` calls.
  */
 const WEBHOOK_SAMPLES = 20;
 const LATENCY_TARGET_S = 2;
@@ -43,10 +51,22 @@ const SAMPLE_TIMEOUT_MS = 30_000;
 const MAX_PAUSE_MS = 500;
 const POLL_SAMPLES = 5;
 const POLL_INTERVAL_MS = 5_000;
-const LOAD = { connections: 32, seconds: 5, warmupSeconds: 1 };
-/** Far above the simulator's invoices: deliveries about objects nobody owns. */
+const CONNECTIONS = [50, 200] as const;
+const LOAD = { seconds: 5, warmupSeconds: 1 };
+const QUICK_LOAD = { connections: 50, seconds: 5, warmupSeconds: 1 };
+const BURST = { connections: 200, seconds: 30, warmupSeconds: 0 };
+const WARMUP = { connections: 10, seconds: 2, warmupSeconds: 0 };
+const RECEIVER_TARGET = 0.5;
+const MEMORY_TARGET = 1.5;
+/** How long a load's backlog may take to be processed before the benchmark gives up waiting. */
+const BACKLOG_TIMEOUT_MS = 1_200_000;
+/** RSS is read this long after the backlog is processed (the last runs' garbage collected, as an idle process's would be). */
+const SETTLE_MS = 10_000;
+/** Far above the simulator's invoices: deliveries about objects nobody owns; each load its own range. */
 const UNKNOWN_INVOICE_BASE = 900_000_000;
-const LOAD_VERTICAL = 'bench-load';
+const LOAD_RANGE = 10_000_000;
+
+type Database = 'sqlite' | 'postgres';
 
 /** One delivery of the simulated Marketplacer (GET /_control/marketplacer/webhooks/deliveries). */
 interface Delivery {
@@ -137,12 +157,8 @@ function latencyRow(mode: string, samples: Sample[], extra: Record<string, strin
   };
 }
 
-/** Webhooks on, default intervals: WEBHOOK_SAMPLES paid orders one at a time; then the receiver's throughput on the same stack. */
-async function withWebhooks(): Promise<{
-  latency: Record<string, string | number>;
-  throughput: Array<Record<string, string | number>>;
-  stored: Record<string, string | number>;
-}> {
+/** Webhooks on, default intervals (SQLite): WEBHOOK_SAMPLES paid orders one at a time. */
+async function withWebhooks(): Promise<Record<string, string | number>> {
   const stack = await startStack({ SYNC_ENABLED: 'true' });
   try {
     const e = stack.endpoints;
@@ -166,15 +182,13 @@ async function withWebhooks(): Promise<{
     const toDelivered = samples.map((s) => deliveredAt(deliveries, s.legacyId)).map((at, i) => (at === undefined ? NaN : (at - samples[i].paidAt) / 1000));
     const afterDelivered = samples.map((s, i) => (s.orderAt === undefined ? NaN : (s.orderAt - s.paidAt) / 1000 - toDelivered[i]));
     const cadence = (await adminGet<WebhooksStatus>(e, '/admin/webhooks')).feeds.find((feed) => feed.job === 'invoices');
-    const latency = latencyRow('webhooks on', samples, {
+    return latencyRow('webhooks on', samples, {
       SYNC_INVOICES_INTERVAL_MS: `${DEFAULT_INVOICES_INTERVAL_MS} (default)`,
       'paid → delivery answered s (median)': quantile(toDelivered.filter(Number.isFinite), 0.5),
       'delivery answered → POST /orders s (median)': quantile(afterDelivered.filter(Number.isFinite), 0.5),
       'invoices polls meanwhile': await invoicesRunsSince(e, Date.parse(first.startedAt)),
       'invoices poll interval now s': cadence ? cadence.currentIntervalMs / 1000 : NaN,
     });
-    const { throughput, stored } = await receiverThroughput(stack);
-    return { latency, throughput, stored };
   } finally {
     await stack.stop();
   }
@@ -215,83 +229,245 @@ interface Measured extends LoadResult {
 }
 
 /** runLoad plus the connector's CPU meanwhile (share of one core, warm-up included). */
-async function measure(target: LoadTarget, connector: Started): Promise<Measured> {
-  progress(`loading ${target.method ?? 'GET'} ${target.url}`);
+async function measure(target: LoadTarget, connector: Started, load: { connections: number; seconds: number; warmupSeconds: number }): Promise<Measured> {
+  progress(`loading ${target.method ?? 'GET'} ${target.url} (${load.connections} connections, ${load.seconds} s)`);
   (globalThis as { gc?: () => void }).gc?.();
   const pid = connector.child.pid!;
   const before = { cpu: cpuSeconds(pid), at: performance.now() };
-  const result = await runLoad(target, LOAD);
+  const result = await runLoad(target, load);
   const after = cpuSeconds(pid);
   const wall = (performance.now() - before.at) / 1000;
   return { ...result, connectorCpu: before.cpu === undefined || after === undefined ? NaN : ((after - before.cpu) / wall) * 100 };
 }
 
-function loadRow(endpoint: string, m: Measured, bare: Measured): Record<string, string | number> {
+const sum = (counts: Record<string, number>) => Object.values(counts).reduce((total, count) => total + count, 0);
+
+const answered2xx = (statuses: Record<number, number>) =>
+  Object.entries(statuses)
+    .filter(([status]) => Number(status) >= 200 && Number(status) < 300)
+    .reduce((total, [, count]) => total + count, 0);
+
+const otherAnswers = (statuses: Record<number, number>) =>
+  Object.entries(statuses)
+    .filter(([status]) => !(Number(status) >= 200 && Number(status) < 300))
+    .map(([status, count]) => `${status === '0' ? 'no answer' : status}: ${count}`)
+    .join(', ') || 'none';
+
+/** The connector and simulator of one database: SQLite in the stack's folder, or a fresh Postgres database. */
+interface ReceiverStack extends OrdersStack {
+  database: Database;
+  /** Loads sent so far: each gets its own range of keys and objects. */
+  loads: number;
+}
+
+async function startReceiverStack(database: Database): Promise<ReceiverStack> {
+  const postgres = database === 'postgres' ? await createFreshDatabase('webhooks') : null;
+  try {
+    // SYNC_ENABLED off: no feed runs beside the deliveries' processing (nothing is linked to poll for anyway).
+    const stack = await startStack({ SYNC_ENABLED: 'false', ...(postgres ? { DATABASE_URL: postgres.url } : {}) });
+    return {
+      ...stack,
+      database,
+      loads: 0,
+      stop: async () => {
+        await stack.stop();
+        await postgres?.drop();
+      },
+    };
+  } catch (error) {
+    await postgres?.drop();
+    throw error;
+  }
+}
+
+/** Signed deliveries of a load of its own (keys and objects no other load of the stack uses). */
+function deliveriesOf(stack: ReceiverStack): LoadTarget {
+  stack.loads += 1;
   return {
-    endpoint,
-    'req/s': m.perSecond,
-    'vs /health/live': m.perSecond / bare.perSecond,
-    'p50 ms': m.p50Ms,
-    'p99 ms': m.p99Ms,
-    requests: m.requests,
-    'errors (target 0)': m.errors,
-    'connector CPU %': m.connectorCpu,
+    url: `${stack.endpoints.connectorUrl}/webhooks/marketplacer`,
+    method: 'POST',
+    perRequest: signedDeliveries(UNKNOWN_INVOICE_BASE + stack.loads * LOAD_RANGE, `bench-load-${stack.database}-${stack.loads}`),
   };
 }
 
-const sum = (counts: Record<string, number>) => Object.values(counts).reduce((total, count) => total + count, 0);
+/** Waits until no stored event waits to be processed (the previous load's backlog), so a measurement starts from rest. */
+async function backlogProcessed(stack: ReceiverStack): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const status = await adminGet<WebhooksStatus>(stack.endpoints, '/admin/webhooks');
+    if ((status.events.received ?? 0) === 0) return (Date.now() - started) / 1000;
+    if (Date.now() - started > BACKLOG_TIMEOUT_MS) throw new Error(`${status.events.received} events still wait after ${BACKLOG_TIMEOUT_MS / 1000} s`);
+    await sleep(250);
+  }
+}
 
-/** `GET /health/live`, then signed deliveries, on the same connector; then stored vs answered. */
-async function receiverThroughput(
-  stack: OrdersStack,
-): Promise<{ throughput: Array<Record<string, string | number>>; stored: Record<string, string | number> }> {
-  const e = stack.endpoints;
-  const bare = await measure({ url: `${e.connectorUrl}/health/live` }, stack.connector);
-  const before = await adminGet<WebhooksStatus>(e, '/admin/webhooks');
-  const sequenceBefore = (await simulator<{ lastSequence: number }>(e, '/_control/marketplacer/webhooks')).lastSequence;
-  const hooks = await measure(
-    { url: `${e.connectorUrl}/webhooks/marketplacer`, method: 'POST', perRequest: signedDeliveries(UNKNOWN_INVOICE_BASE, LOAD_VERTICAL) },
-    stack.connector,
+const storedEvents = async (stack: ReceiverStack) => sum((await adminGet<WebhooksStatus>(stack.endpoints, '/admin/webhooks')).events);
+
+/** Signed deliveries under `load`, with the events stored meanwhile: what was answered 2xx against what was stored. */
+async function deliver(stack: ReceiverStack, load: { connections: number; seconds: number; warmupSeconds: number }) {
+  const before = await storedEvents(stack);
+  const result = await measure(deliveriesOf(stack), stack.connector, load);
+  const stored = (await storedEvents(stack)) - before;
+  const answered = answered2xx(result.statuses ?? {});
+  return { result, stored, answered, storedMinusAnswered: stored - answered };
+}
+
+interface ReceiverRun {
+  connections: number;
+  ratio: number;
+  storedMinusAnswered: number;
+  row: Record<string, string | number>;
+}
+
+/** `GET /health/live`, then signed deliveries, on the same connector from rest; the ratio of the two. */
+async function receiverAt(stack: ReceiverStack, load: { connections: number; seconds: number; warmupSeconds: number }): Promise<ReceiverRun> {
+  const bare = await measure({ url: `${stack.endpoints.connectorUrl}/health/live` }, stack.connector, load);
+  const hooks = await deliver(stack, load);
+  const ratio = hooks.result.perSecond / bare.perSecond;
+  progress(
+    `${stack.database}, ${load.connections} connections: ${Math.round(hooks.result.perSecond)} against ${Math.round(bare.perSecond)} req/s (${ratio.toFixed(2)}), ` +
+      `connector CPU ${Math.round(hooks.result.connectorCpu)} against ${Math.round(bare.connectorCpu)} %`,
   );
-  const after = await adminGet<WebhooksStatus>(e, '/admin/webhooks');
-  const sequenceAfter = (await simulator<{ lastSequence: number }>(e, '/_control/marketplacer/webhooks')).lastSequence;
-  const statuses = hooks.statuses ?? {};
-  const answered = Object.entries(statuses)
-    .filter(([status]) => Number(status) >= 200 && Number(status) < 300)
-    .reduce((total, [, count]) => total + count, 0);
-  const sent = sum(statuses);
   return {
-    throughput: [loadRow('GET /health/live', bare, bare), loadRow('POST /webhooks/marketplacer (signed)', hooks, bare)],
-    stored: {
-      'deliveries sent (warm-up included)': sent,
-      'answered 2xx': answered,
-      'other answers':
-        Object.entries(statuses)
-          .filter(([status]) => !(Number(status) >= 200 && Number(status) < 300))
-          .map(([status, count]) => `${status === '0' ? 'no answer' : status}: ${count}`)
-          .join(', ') || 'none',
-      'events stored meanwhile': sum(after.events) - sum(before.events),
-      'stored − answered (target 0)': sum(after.events) - sum(before.events) - answered,
-      "simulator's own deliveries meanwhile": sequenceAfter - sequenceBefore,
-      'waiting to be processed at the end': after.events.received ?? 0,
+    connections: load.connections,
+    ratio,
+    storedMinusAnswered: hooks.storedMinusAnswered,
+    row: {
+      database: stack.database,
+      connections: load.connections,
+      'GET /health/live req/s': bare.perSecond,
+      'POST /webhooks/marketplacer req/s': hooks.result.perSecond,
+      [`ratio (target ≥ ${RECEIVER_TARGET})`]: ratio,
+      'p50 ms': hooks.result.p50Ms,
+      'p99 ms': hooks.result.p99Ms,
+      'answered 2xx (warm-up included)': hooks.answered,
+      'other answers': otherAnswers(hooks.result.statuses ?? {}),
+      'stored − answered (target 0)': hooks.storedMinusAnswered,
+      'connector CPU % (bare / receiver)': `${Math.round(bare.connectorCpu)} / ${Math.round(hooks.result.connectorCpu)}`,
     },
   };
 }
 
+interface MemoryRun {
+  ratio: number;
+  storedMinusAnswered: number;
+  row: Record<string, string | number>;
+}
+
+/**
+ * RSS idle (after WARMUP deliveries, processed: the code paths compiled), its peak during BURST, and
+ * SETTLE_MS after the burst's backlog is processed.
+ */
+async function memoryBurst(stack: ReceiverStack): Promise<MemoryRun> {
+  const pid = stack.connector.child.pid!;
+  const atStart = residentMiB(pid);
+  await deliver(stack, WARMUP);
+  await backlogProcessed(stack);
+  await sleep(SETTLE_MS);
+  const idle = residentMiB(pid);
+  const peak = samplePeakMiB(pid);
+  const burst = await deliver(stack, BURST);
+  const processedIn = await backlogProcessed(stack);
+  const peakMiB = peak.stop();
+  await sleep(SETTLE_MS);
+  const after = residentMiB(pid);
+  progress(
+    `${stack.database} memory: idle ${Math.round(idle)} MiB, peak ${Math.round(peakMiB)} MiB, ${Math.round(after)} MiB once ${burst.answered} deliveries ` +
+      `were processed (in ${Math.round(processedIn)} s): ${(after / idle).toFixed(2)}× idle`,
+  );
+  return {
+    ratio: after / idle,
+    storedMinusAnswered: burst.storedMinusAnswered,
+    row: {
+      database: stack.database,
+      'RSS at start MiB': atStart,
+      'idle MiB': idle,
+      [`peak during ${BURST.connections} connections × ${BURST.seconds} s MiB`]: peakMiB,
+      'deliveries answered 2xx': burst.answered,
+      'backlog processed in s': processedIn,
+      'RSS once processed MiB': after,
+      [`once processed / idle (target ≤ ${MEMORY_TARGET})`]: after / idle,
+    },
+  };
+}
+
+/** The memory burst, then the receiver at each of CONNECTIONS, on one database's stack. */
+async function receiverOn(database: Database): Promise<{ memory: MemoryRun; runs: ReceiverRun[] }> {
+  progress(`receiver on ${database}`);
+  const stack = await startReceiverStack(database);
+  try {
+    const memory = await memoryBurst(stack);
+    const runs: ReceiverRun[] = [];
+    for (const connections of CONNECTIONS) {
+      await backlogProcessed(stack);
+      runs.push(await receiverAt(stack, { connections, ...LOAD }));
+    }
+    return { memory, runs };
+  } finally {
+    await stack.stop();
+  }
+}
+
+const lowestRatio = (runs: ReceiverRun[]) => Math.min(...runs.map((each) => each.ratio));
+
 export async function run(): Promise<void> {
   const started = Date.now();
-  const hooks = await withWebhooks();
+  const latency = await withWebhooks();
   const poll = await pollOnly();
+  const sqlite = await receiverOn('sqlite');
+  const postgres = await receiverOn('postgres');
   printTable(
-    `Webhooks: from an invoice paid in Marketplacer to its POST /orders reaching ANYMARKET (SYNC_ENABLED; the default interval poll only ` +
+    `Webhooks: from an invoice paid in Marketplacer to its POST /orders reaching ANYMARKET (SQLite, SYNC_ENABLED; the default interval poll only ` +
       `with webhooks off is measured by \`npm run bench -- orders\`)`,
-    [hooks.latency, poll],
+    [latency, poll],
   );
   printTable(
-    `Webhooks: receiver throughput vs GET /health/live, same connector, same run (SQLite, ${LOAD.connections} connections, ${LOAD.seconds} s ` +
-      `after ${LOAD.warmupSeconds} s warm-up each, ${availableParallelism()} CPUs shared with the simulator and the load generator)`,
-    hooks.throughput,
+    `Webhooks: receiver throughput vs GET /health/live of the same connector in the same run (${LOAD.seconds} s after ${LOAD.warmupSeconds} s warm-up ` +
+      `each, from rest; ${availableParallelism()} CPUs shared with the simulator and the load generator)`,
+    [...sqlite.runs, ...postgres.runs].map((each) => each.row),
   );
-  printTable('Webhooks: every 2xx-answered delivery stored (GET /admin/webhooks event counts before and after the load)', [hooks.stored]);
+  printTable(
+    `Webhooks: connector RSS around a burst of signed deliveries (${BURST.connections} connections, ${BURST.seconds} s), idle after ` +
+      `${WARMUP.seconds} s of ${WARMUP.connections}-connection deliveries, read ${SETTLE_MS / 1000} s after each backlog was processed`,
+    [sqlite.memory.row, postgres.memory.row],
+  );
+  const storedMinusAnswered = [...sqlite.runs, ...postgres.runs, sqlite.memory, postgres.memory].reduce((total, each) => total + each.storedMinusAnswered, 0);
   progress(`done in ${Math.round((Date.now() - started) / 1000)} s`);
+  printSummary('webhooks', {
+    receiverRatioPostgres: lowestRatio(postgres.runs),
+    receiverRatioSqlite: lowestRatio(sqlite.runs),
+    ...Object.fromEntries(
+      [...sqlite.runs, ...postgres.runs].map((each) => [`receiverRatio${each.connections}${sqlite.runs.includes(each) ? 'Sqlite' : 'Postgres'}`, each.ratio]),
+    ),
+    medianSeconds: latency[`median s (target < ${LATENCY_TARGET_S})`],
+    storedMinusAnswered,
+    memoryRatioSqlite: sqlite.memory.ratio,
+    memoryRatioPostgres: postgres.memory.ratio,
+    targets: {
+      receiverRatioPostgres: `>= ${RECEIVER_TARGET}`,
+      receiverRatioSqlite: `>= ${RECEIVER_TARGET}`,
+      medianSeconds: `< ${LATENCY_TARGET_S}`,
+      storedMinusAnswered: '= 0',
+      memoryRatioSqlite: `<= ${MEMORY_TARGET}`,
+      memoryRatioPostgres: `<= ${MEMORY_TARGET}`,
+    },
+  });
+}
+
+/**
+ * The short version (`npm run bench -- quick`): per database a fresh stack, `GET /health/live` then
+ * signed deliveries at QUICK_LOAD (no latency samples, no memory burst); well under 90 s.
+ */
+export async function quick(): Promise<Record<string, number>> {
+  const ratios: Record<string, number> = {};
+  for (const database of ['sqlite', 'postgres'] as const) {
+    const stack = await startReceiverStack(database);
+    try {
+      const { ratio } = await receiverAt(stack, QUICK_LOAD);
+      ratios[database === 'sqlite' ? 'receiverRatioSqlite' : 'receiverRatioPostgres'] = ratio;
+    } finally {
+      await stack.stop();
+    }
+  }
+  return { receiverRatioPostgres: ratios.receiverRatioPostgres, receiverRatioSqlite: ratios.receiverRatioSqlite };
 }

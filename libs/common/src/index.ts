@@ -42,5 +42,7 @@ export * from './http/escape-html.js';
 export * from './http/query-params.js';
 export * from './http/may-be-omitted.js';
 export * from './database/unique-key-race.js';
+export * from './database/group-commit.js';
+export * from './database/statement-shapes.js';
 export { DECODED_CONTENT_ENCODINGS } from './http/raw-body-reader.js';
 export { readBodyNow } from './http/body-reading.js';

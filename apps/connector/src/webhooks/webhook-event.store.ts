@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { currentTraceparent, fromUtcWallClock, insertOrLoseRace } from '#common';
+import { fromUtcWallClock, inPowerOfTwoChunks, insertOrLoseRace } from '#common';
 import { In, LessThan, MoreThan, type FindOptionsWhere, type Repository } from 'typeorm';
 import { WebhookEventEntity, type WebhookEventState } from './entities/webhook-event.entity.js';
 import type { WebhookDelivery } from './webhook-delivery.js';
@@ -12,6 +12,20 @@ export interface EventFilter {
   /** Events with a smaller id (the next page of a newest-first list). */
   before?: number;
   limit: number;
+}
+
+/** A delivery as the receiver accepted it: when, and in which flow (the request's trace, which processing joins). */
+export interface AcceptedDelivery {
+  delivery: WebhookDelivery;
+  receivedAt: Date;
+  /** The W3C `traceparent` of the delivery's request (Marketplacer's trace when it sent one). */
+  traceparent: string | null;
+}
+
+/** The stored event of a delivery, and whether the delivery was a redelivery of it. */
+export interface RecordedDelivery {
+  event: WebhookEventEntity;
+  duplicate: boolean;
 }
 
 export interface TypeActivity {
@@ -29,42 +43,73 @@ export class WebhookEventStore {
    * Stores the delivery; a redelivery (same idempotency key) stores nothing and answers the stored
    * event. Throws when the database cannot store it (the receiver then answers 5xx: Marketplacer retries).
    */
-  async record(delivery: WebhookDelivery, now: Date): Promise<{ event: WebhookEventEntity; duplicate: boolean }> {
+  async record(accepted: AcceptedDelivery): Promise<RecordedDelivery> {
     // The insert is the check: the unique key refuses a redelivery (one statement for a new delivery).
-    return insertOrLoseRace<{ event: WebhookEventEntity; duplicate: boolean }>(
-      async () => ({
-        event: await this.events.save(
-          this.events.create({
-            idempotencyKey: delivery.idempotencyKey,
-            sequence: delivery.sequence,
-            vertical: delivery.vertical,
-            eventId: delivery.eventId,
-            eventName: delivery.eventName,
-            objectType: delivery.objectType,
-            objectId: delivery.objectId,
-            state: delivery.problem ? 'ignored' : 'received',
-            note: delivery.problem,
-            lastError: null,
-            attempts: 0,
-            headersJson: JSON.stringify(delivery.headers),
-            body: delivery.body,
-            bodyEncoding: delivery.bodyEncoding,
-            receivedAt: now,
-            processedAt: delivery.problem ? now : null,
-            // The delivery's flow (Marketplacer's trace when it sent one): processing joins it, replays included.
-            traceparent: currentTraceparent(),
-          }),
-        ),
-        duplicate: false,
-      }),
+    return insertOrLoseRace<RecordedDelivery>(
+      async () => ({ event: await this.events.save(this.events.create(rowOf(accepted))), duplicate: false }),
       // A redelivery, or two deliveries of one event at once: the stored one answers.
       async (lost) => {
         // Not a redelivery after all (another key refused it, or the database is failing): the insert's own error is the answer.
-        const event = await this.events.findOneBy({ idempotencyKey: delivery.idempotencyKey }).catch(() => null);
+        const event = await this.events.findOneBy({ idempotencyKey: accepted.delivery.idempotencyKey }).catch(() => null);
         if (!event) throw lost;
         return { event, duplicate: true };
       },
     );
+  }
+
+  /**
+   * Stores deliveries that arrived together in one transaction (one commit: ADR 0025) and answers each
+   * as `record` would have alone, in order: a key already stored, or met earlier in the same group,
+   * is a duplicate answered with the stored event. New rows go in multi-row inserts (chunks of a few
+   * sizes: a few statement shapes, inPowerOfTwoChunks) that skip a
+   * key another writer stored meanwhile (ON CONFLICT DO NOTHING on the unique key: on Postgres another
+   * replica may insert between the read and the insert); those are read back as duplicates. Throws
+   * when the group cannot be stored, and then nothing of it was.
+   */
+  async recordAll(group: readonly AcceptedDelivery[]): Promise<RecordedDelivery[]> {
+    if (group.length === 0) return [];
+    return this.events.manager.transaction(async (manager) => {
+      const keys = [...new Set(group.map((accepted) => accepted.delivery.idempotencyKey))];
+      const stored = new Map<string, WebhookEventEntity>();
+      const findStored = async (wanted: string[]) => {
+        for (const chunk of inPowerOfTwoChunks(wanted)) {
+          for (const event of await manager.findBy(WebhookEventEntity, { idempotencyKey: In(chunk) })) stored.set(event.idempotencyKey, event);
+        }
+      };
+      await findStored(keys);
+      const fresh = new Map<string, WebhookEventEntity>();
+      for (const accepted of group) {
+        const key = accepted.delivery.idempotencyKey;
+        if (!stored.has(key) && !fresh.has(key)) fresh.set(key, this.events.create(rowOf(accepted)));
+      }
+      const created = new Set<string>();
+      for (const chunk of inPowerOfTwoChunks([...fresh.values()])) {
+        const [insert, parameters] = manager.createQueryBuilder().insert().into(WebhookEventEntity).values(chunk).orIgnore().getQueryAndParameters();
+        // RETURNING on both databases (SQLite ≥ 3.35): the rows this insert made, with their ids.
+        const rows = (await manager.query(`${insert} RETURNING "id", "idempotency_key"`, parameters)) as Array<{
+          id: number | string;
+          idempotency_key: string;
+        }>;
+        for (const row of rows) {
+          const event = fresh.get(row.idempotency_key)!;
+          event.id = Number(row.id);
+          stored.set(row.idempotency_key, event);
+          created.add(row.idempotency_key);
+        }
+      }
+      const skipped = [...fresh.keys()].filter((key) => !created.has(key));
+      if (skipped.length > 0) await findStored(skipped);
+      const answered = new Set<string>();
+      return group.map((accepted) => {
+        const key = accepted.delivery.idempotencyKey;
+        const event = stored.get(key);
+        // Skipped by the insert yet not found: no race explains it; the group fails and each delivery is stored alone.
+        if (!event) throw new Error(`webhook event ${key} was neither stored nor found`);
+        const duplicate = !created.has(key) || answered.has(key);
+        answered.add(key);
+        return { event, duplicate };
+      });
+    });
   }
 
   get(id: number): Promise<WebhookEventEntity | null> {
@@ -166,6 +211,30 @@ export class WebhookEventStore {
     if (types.length === 0) return false;
     return this.events.exists({ where: { objectType: In([...types]), receivedAt: MoreThan(since) } });
   }
+}
+
+/** The row of an accepted delivery: `received`, or `ignored` at once when it cannot be used. */
+function rowOf({ delivery, receivedAt, traceparent }: AcceptedDelivery): Partial<WebhookEventEntity> {
+  return {
+    idempotencyKey: delivery.idempotencyKey,
+    sequence: delivery.sequence,
+    vertical: delivery.vertical,
+    eventId: delivery.eventId,
+    eventName: delivery.eventName,
+    objectType: delivery.objectType,
+    objectId: delivery.objectId,
+    state: delivery.problem ? 'ignored' : 'received',
+    note: delivery.problem,
+    lastError: null,
+    attempts: 0,
+    headersJson: JSON.stringify(delivery.headers),
+    body: delivery.body,
+    bodyEncoding: delivery.bodyEncoding,
+    receivedAt,
+    processedAt: delivery.problem ? receivedAt : null,
+    // The delivery's flow (Marketplacer's trace when it sent one): processing joins it, replays included.
+    traceparent,
+  };
 }
 
 /** A raw aggregate timestamp: text on SQLite, already a Date on Postgres (its pg type parser). */

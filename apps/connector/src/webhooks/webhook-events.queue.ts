@@ -5,6 +5,7 @@ import { isPermanentFailure, WorkQueue, type WorkJob } from '../work/index.js';
 import type { WebhookEventEntity } from './entities/webhook-event.entity.js';
 import { WebhookEventStore } from './webhook-event.store.js';
 import { WebhookHandlers } from './webhook-handlers.js';
+import { WebhookIntakeFirst } from './webhook-intake-first.js';
 import type { WebhooksConfig } from './webhooks.config.js';
 
 /** The queue of webhook events on the one WorkQueue. */
@@ -40,6 +41,7 @@ export class WebhookProcessing implements OnModuleInit {
     private readonly queue: WorkQueue,
     private readonly store: WebhookEventStore,
     private readonly handlers: WebhookHandlers,
+    private readonly intake: WebhookIntakeFirst,
     @Inject(APP_CONFIG) private readonly config: WebhooksConfig,
     // Absent where a test composes the module without Marketplacer: then nothing is switched off.
     @Optional() private readonly contract?: MarketplacerContractStatus,
@@ -63,11 +65,26 @@ export class WebhookProcessing implements OnModuleInit {
     await this.queue.send<WebhookJob>(WEBHOOK_EVENTS_QUEUE, { eventId: event.id }, { key: keyOf(event) });
   }
 
+  /**
+   * Queues the processing of events stored together, in one send (one commit), each job in the flow of
+   * its own delivery (`traceparent`: the job's span is a child of that delivery's request).
+   */
+  async enqueueAll(events: ReadonlyArray<{ event: WebhookEventEntity; traceparent: string | null }>): Promise<void> {
+    if (events.length === 0) return;
+    await this.queue.sendMany<WebhookJob>(
+      WEBHOOK_EVENTS_QUEUE,
+      events.map(({ event, traceparent }) => ({ data: { eventId: event.id }, key: keyOf(event), traceparent })),
+    );
+  }
+
   private async run(job: WorkJob<WebhookJob>): Promise<void> {
-    const event = await this.store.get(job.data.eventId);
-    if (!event || event.state !== 'received') return;
-    const attributes = { 'webhook.event_id': event.id, 'webhook.type': event.objectType ?? undefined, 'webhook.sequence': event.sequence ?? undefined };
-    await inSpan(`webhook event ${event.objectType ?? 'unknown'}`, 'internal', deliveryFlowOf(event), () => this.process(job, event), { attributes });
+    // Intake first: while deliveries arrive, few events are processed at once (WebhookIntakeFirst); the event is read once it is this job's turn.
+    await this.intake.process(async () => {
+      const event = await this.store.get(job.data.eventId);
+      if (!event || event.state !== 'received') return;
+      const attributes = { 'webhook.event_id': event.id, 'webhook.type': event.objectType ?? undefined, 'webhook.sequence': event.sequence ?? undefined };
+      await inSpan(`webhook event ${event.objectType ?? 'unknown'}`, 'internal', deliveryFlowOf(event), () => this.process(job, event), { attributes });
+    });
   }
 
   private async process(job: WorkJob<WebhookJob>, event: WebhookEventEntity): Promise<void> {

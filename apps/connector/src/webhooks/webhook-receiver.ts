@@ -1,11 +1,14 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
+import { APP_CONFIG, currentTraceparent, GroupCommitter } from '#common';
 import { readDelivery } from './webhook-delivery.js';
-import { WebhookEventStore } from './webhook-event.store.js';
+import { WebhookEventStore, type AcceptedDelivery, type RecordedDelivery } from './webhook-event.store.js';
 import { WebhookProcessing } from './webhook-events.queue.js';
+import { WebhookIntakeFirst } from './webhook-intake-first.js';
 import { WebhooksMetrics } from './webhooks.metrics.js';
 import { webhooksErrors } from './webhooks.errors.js';
-import type { WebhookEventState } from './entities/webhook-event.entity.js';
+import type { WebhookEventEntity, WebhookEventState } from './entities/webhook-event.entity.js';
+import type { WebhooksConfig } from './webhooks.config.js';
 
 /** What the receiver answers Marketplacer (2xx): the stored event and whether it was a redelivery. */
 export interface ReceivedDelivery {
@@ -16,26 +19,50 @@ export interface ReceivedDelivery {
 
 /**
  * Takes a verified delivery (the access guard checked its signature over the raw body): stores it,
- * queues its processing, and only then lets it be answered 2xx, well inside Marketplacer's 30 s. A
- * redelivery (same Idempotency-Key) stores nothing; it is queued again only while still unprocessed
- * (its first queueing may be what failed). When the database cannot store it: 503, so Marketplacer
- * retries. Never a 4xx: Marketplacer disables a webhook that answers one.
+ * queues its processing, and only then lets it be answered 2xx, well inside Marketplacer's 30 s.
+ * Deliveries arriving together are stored in one transaction and their jobs sent in one statement (a
+ * group commit, ADR 0025): each is answered once the commit that holds it is done, so an answered
+ * delivery is durable (ADR 0015) at one commit per group rather than per delivery. A redelivery
+ * (same Idempotency-Key, already stored or earlier in the same group) stores nothing; it is queued
+ * again only while still unprocessed (its first queueing may be what failed). When a group cannot be
+ * stored its deliveries are stored one by one, each answered as it would have been alone. When the
+ * database cannot store one: 503, so Marketplacer retries. Never a 4xx: Marketplacer disables a
+ * webhook that answers one.
  */
 @Injectable()
 export class WebhookReceiver {
   private readonly logger = new Logger('Webhooks');
+  private readonly committer: GroupCommitter<AcceptedDelivery, RecordedDelivery>;
 
   constructor(
     private readonly store: WebhookEventStore,
     private readonly processing: WebhookProcessing,
     private readonly metrics: WebhooksMetrics,
-  ) {}
+    private readonly intake: WebhookIntakeFirst,
+    @Inject(APP_CONFIG) config: WebhooksConfig,
+  ) {
+    this.committer = new GroupCommitter<AcceptedDelivery, RecordedDelivery>(
+      { commitGroup: (group) => this.storeGroup(group), commitOne: (accepted) => this.storeGroup([accepted], true).then(([one]) => one) },
+      {
+        maxGroup: config.webhookCommitGroupMax,
+        onGroupFailed: (error, size) =>
+          this.logger.warn({
+            msg: 'could not store a group of webhook deliveries; storing each alone',
+            deliveries: size,
+            reason: error instanceof Error ? error.message : String(error),
+          }),
+      },
+    );
+  }
 
   async receive(req: Request): Promise<ReceivedDelivery> {
+    return this.intake.receive(() => this.storeAndAnswer(req));
+  }
+
+  private async storeAndAnswer(req: Request): Promise<ReceivedDelivery> {
     const delivery = readDelivery((name) => req.header(name), req.body as Buffer);
     try {
-      const { event, duplicate } = await this.store.record(delivery, new Date());
-      if (event.state === 'received') await this.processing.enqueue(event);
+      const { event, duplicate } = await this.committer.submit({ delivery, receivedAt: new Date(), traceparent: currentTraceparent() });
       if (delivery.problem && !duplicate) {
         this.logger.warn({ msg: 'webhook delivery stored but not usable', eventId: event.id, sequence: delivery.sequence, problem: delivery.problem });
       }
@@ -51,5 +78,20 @@ export class WebhookReceiver {
       });
       throw webhooksErrors.notStored(error);
     }
+  }
+
+  /**
+   * Stores the deliveries (one transaction; `alone`: one delivery, with the unique key as its check),
+   * then queues the processing of every event still `received` once, in the flow of the first of
+   * its deliveries here.
+   */
+  private async storeGroup(group: readonly AcceptedDelivery[], alone = false): Promise<RecordedDelivery[]> {
+    const recorded = alone ? [await this.store.record(group[0])] : await this.store.recordAll(group);
+    const toQueue = new Map<number, { event: WebhookEventEntity; traceparent: string | null }>();
+    recorded.forEach(({ event }, index) => {
+      if (event.state === 'received' && !toQueue.has(event.id)) toQueue.set(event.id, { event, traceparent: group[index].traceparent });
+    });
+    await this.processing.enqueueAll([...toQueue.values()]);
+    return recorded;
   }
 }

@@ -8,10 +8,26 @@ export const webhooksConfigShape = {
       'Largest Marketplacer webhook body read (its payload is what the webhook query selects); a larger signed one is answered 503, so Marketplacer retries it rather than disabling the webhook (an unsigned one 413)',
     default: '5mb',
   }),
+  webhookCommitGroupMax: env.integer({
+    name: 'WEBHOOK_COMMIT_GROUP_MAX',
+    description:
+      'Most webhook deliveries stored in one transaction: deliveries arriving while a commit is in flight are committed together next (each answered after its commit)',
+    default: 200,
+    min: 1,
+    max: 1_000,
+  }),
   webhookConcurrency: env.integer({
     name: 'WEBHOOK_CONCURRENCY',
     description: 'Webhook events one process handles at the same time (events of one object never run at once)',
     default: 8,
+    min: 1,
+    max: 64,
+  }),
+  webhookConcurrencyWhileReceiving: env.integer({
+    name: 'WEBHOOK_CONCURRENCY_WHILE_RECEIVING',
+    description:
+      'Webhook events one process handles at the same time while deliveries are being received (intake first: answering Marketplacer in time comes before processing); WEBHOOK_CONCURRENCY again once none is in flight',
+    default: 1,
     min: 1,
     max: 64,
   }),

@@ -7,6 +7,7 @@ import { MarketplacerWebhooksController } from './remotes/marketplacer-webhooks.
 import { WebhookCoverage } from './webhook-coverage.js';
 import { WebhookEventStore } from './webhook-event.store.js';
 import { WebhookHandlersModule } from './webhook-handlers.js';
+import { WebhookIntakeFirst } from './webhook-intake-first.js';
 import { WebhookProcessing } from './webhook-events.queue.js';
 import { WebhookReceiver } from './webhook-receiver.js';
 import { WebhooksMetrics } from './webhooks.metrics.js';
@@ -20,7 +21,7 @@ import { WebhooksAdminService } from './webhooks-admin.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([WebhookEventEntity]), SyncModule, WebhookHandlersModule],
   controllers: [MarketplacerWebhooksController, WebhooksController],
-  providers: [WebhookEventStore, WebhookProcessing, WebhookReceiver, WebhookCoverage, WebhooksAdminService, WebhooksMetrics],
+  providers: [WebhookEventStore, WebhookIntakeFirst, WebhookProcessing, WebhookReceiver, WebhookCoverage, WebhooksAdminService, WebhooksMetrics],
   exports: [WebhooksAdminService],
 })
 export class WebhooksModule {}

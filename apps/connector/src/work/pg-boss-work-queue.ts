@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import PgBoss from 'pg-boss';
@@ -5,7 +6,7 @@ import pg from 'pg';
 import { aliveWorkers } from './pg-boss-workers.js';
 import { PostgresKeyLocks } from './postgres-key-locks.js';
 import { currentTraceparent, fullJitterBackoff, inSpan, parseTraceparent, retryDelay } from '#common';
-import { GROUP_RANK_CAP, WorkQueue, type FailedJob, type FailedJobFilter, type QueueDefinition, type QueueStats, type SendOptions } from './work-queue.js';
+import { GROUP_RANK_CAP, WorkQueue, type BatchJob, type FailedJob, type FailedJobFilter, type QueueDefinition, type QueueStats, type SendOptions } from './work-queue.js';
 import { workErrors } from './work.errors.js';
 
 /** How often `stop` looks whether pg-boss still holds a worker (a check of state, not a wait for a duration). */
@@ -243,6 +244,31 @@ export class PgBossWorkQueue extends WorkQueue {
       [queue, group, GROUP_RANK_CAP],
     );
     return row.count;
+  }
+
+  /** One pg-boss `insert` (one statement) for the whole batch, each job with its own id, key and flow. */
+  async sendMany<T extends object>(queue: string, jobs: ReadonlyArray<BatchJob<T>>): Promise<string[]> {
+    if (!this.definitions.has(queue)) throw workErrors.unknownQueue(queue);
+    if (jobs.length === 0) return [];
+    await this.prepared();
+    const flow = currentTraceparent();
+    const rows = [];
+    for (const each of jobs) {
+      // A grouped job takes its turn as send() gives it (one count per grouped job; the webhooks' jobs have none).
+      const group = each.group ?? null;
+      const priority = group === null ? 0 : -(await this.waitingOfGroup(queue, group));
+      rows.push({
+        id: randomUUID(),
+        name: queue,
+        data: { payload: each.data, traceparent: each.traceparent === undefined ? flow : each.traceparent, group } satisfies Envelope,
+        ...(each.key !== undefined ? { singletonKey: each.key } : {}),
+        ...(each.startAfter !== undefined ? { startAfter: each.startAfter.toISOString() } : {}),
+        ...(priority !== 0 ? { priority } : {}),
+      });
+    }
+    await this.boss.insert(rows);
+    if (jobs.some((each) => each.startAfter === undefined)) this.wake(queue);
+    return rows.map((row) => row.id);
   }
 
   async listFailed(filter: FailedJobFilter): Promise<FailedJob[]> {

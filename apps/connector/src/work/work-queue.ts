@@ -26,6 +26,13 @@ export abstract class WorkQueue {
   /** Enqueues one job; resolves with its id once it is recorded in the database (it then survives a crash). */
   abstract send<T extends object>(queue: string, data: T, options?: SendOptions): Promise<string>;
 
+  /**
+   * Enqueues several jobs of one queue in one statement (one commit): for a caller that accepted them
+   * together (the webhook receiver's group commit, ADR 0025). Resolves with their ids, in order, once
+   * every one is recorded; when it rejects, none is.
+   */
+  abstract sendMany<T extends object>(queue: string, jobs: ReadonlyArray<BatchJob<T>>): Promise<string[]>;
+
   /** Jobs that failed for good (every retry spent), newest first. */
   abstract listFailed(filter: FailedJobFilter): Promise<FailedJob[]>;
 
@@ -88,6 +95,16 @@ export interface SendOptions {
  * there, so a send costs the same whatever one group's backlog.
  */
 export const GROUP_RANK_CAP = 1_000;
+
+/** One job of `sendMany`. */
+export interface BatchJob<T extends object> extends SendOptions {
+  data: T;
+  /**
+   * The W3C `traceparent` of the flow that accepted this job, when the jobs of one call come from
+   * different flows (each delivery of a group has its own trace); the calling flow's when absent.
+   */
+  traceparent?: string | null;
+}
 
 export interface RecoveredJob<T extends object> extends SendOptions {
   data: T;

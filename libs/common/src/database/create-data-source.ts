@@ -1,6 +1,8 @@
 import { DataSource, type DataSourceOptions, EntityManager, type QueryRunner } from 'typeorm';
 import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver.js';
+import type { AbstractSqliteDriver } from 'typeorm/driver/sqlite-abstract/AbstractSqliteDriver.js';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
+import { bindWholeNumbers } from './sqlite-bound-numbers.js';
 import { SqliteConnectionTurns, sqliteTransactionScope, TurnTakingSqliteQueryRunner } from './sqlite-connection-turns.js';
 
 /**
@@ -16,6 +18,12 @@ export function createDataSource(options: DataSourceOptions): DataSource {
 export class TurnTakingSqliteDataSource extends DataSource {
   readonly turns = new SqliteConnectionTurns();
   private readonly statements = new Map<string, unknown>();
+
+  constructor(options: DataSourceOptions) {
+    super(options);
+    // One prepared statement per query shape, not per id (bounded native memory).
+    bindWholeNumbers(this.driver as AbstractSqliteDriver);
+  }
 
   override createQueryRunner(): QueryRunner {
     const queryRunner = new TurnTakingSqliteQueryRunner(this.driver as BetterSqlite3Driver, this.turns, this.statements);

@@ -70,6 +70,27 @@ export function describeWorkQueueContract(adapter: string, factory: WorkQueueFac
       ]);
     });
 
+    it('records jobs sent together at once and runs each once, with its own key and in the flow it names, else in the sending one', async () => {
+      const seen: Array<{ n: number; key: string | null; traceId: string | undefined }> = [];
+      queue.define(definition(async (job) => void seen.push({ n: job.data.n, key: job.key, traceId: currentFlow()?.traceId })));
+      await queue.start();
+      const own = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+      const { ids, sender } = await inSpan('a group of deliveries', 'server', null, async () => ({
+        ids: await queue.sendMany(name, [{ data: { n: 1 }, key: 'a', traceparent: own }, { data: { n: 2 } }, { data: { n: 3 }, key: 'a' }]),
+        sender: currentFlow()!,
+      }));
+      await queue.whenIdle(name);
+
+      expect(new Set(ids).size).toBe(3);
+      expect(await queue.sendMany(name, [])).toEqual([]);
+      expect(seen.sort((a, b) => a.n - b.n)).toEqual([
+        { n: 1, key: 'a', traceId: parseTraceparent(own)!.traceId },
+        { n: 2, key: null, traceId: sender.traceId },
+        { n: 3, key: 'a', traceId: sender.traceId },
+      ]);
+      await expect(queue.sendMany('nobody-defined-this', [{ data: { n: 4 } }])).rejects.toThrow();
+    });
+
     it('does not start a job before its startAfter', async () => {
       const ranAt: number[] = [];
       queue.define(definition(async () => void ranAt.push(Date.now())));

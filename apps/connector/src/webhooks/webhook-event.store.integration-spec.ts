@@ -1,0 +1,144 @@
+import { tmpdir } from 'node:os';
+import type { DataSource, EntityManager } from 'typeorm';
+import { buildDataSourceOptions, createDataSource } from '#common';
+import { availableDatabases, createTestDatabase, type TestDatabase } from '#common/testing';
+import { WebhookEventEntity } from './entities/webhook-event.entity.js';
+import { readDelivery } from './webhook-delivery.js';
+import { WebhookEventStore, type AcceptedDelivery } from './webhook-event.store.js';
+
+const databases = await availableDatabases();
+
+/** A delivery about an Advert, keyed `key`; `body` other than JSON makes it unusable (stored `ignored`). */
+function accepted(key: string, options: { sequence?: number; body?: string; traceparent?: string } = {}): AcceptedDelivery {
+  const body = options.body ?? JSON.stringify({ id: `e-${key}`, event_name: 'update', payload: { data: { node: { __typename: 'Advert', id: `A-${key}` } } } });
+  const headers: Record<string, string> = { 'idempotency-key': key, 'marketplacer-sequence': String(options.sequence ?? 1) };
+  return {
+    delivery: readDelivery((name) => headers[name], Buffer.from(body)),
+    receivedAt: new Date('2026-12-01T10:00:00.000Z'),
+    traceparent: options.traceparent ?? null,
+  };
+}
+
+describe.each(databases)('WebhookEventStore.recordAll on %s', (kind) => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let store: WebhookEventStore;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind, tmpdir());
+    dataSource = createDataSource(
+      buildDataSourceOptions({ target: database.target, dataDir: tmpdir(), runMigrations: false, entities: [WebhookEventEntity], migrations: [] }),
+    );
+    await dataSource.initialize();
+    await dataSource.synchronize();
+    store = new WebhookEventStore(dataSource.getRepository(WebhookEventEntity));
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  beforeEach(() => dataSource.getRepository(WebhookEventEntity).clear());
+
+  it('stores a group in one go, each row as record would, and answers each with its event in order', async () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const answers = await store.recordAll([accepted('k1', { sequence: 7, traceparent }), accepted('k2'), accepted('k3', { body: 'not json' })]);
+
+    expect(answers.map((answer) => [answer.event.idempotencyKey, answer.duplicate, answer.event.state])).toEqual([
+      ['k1', false, 'received'],
+      ['k2', false, 'received'],
+      ['k3', false, 'ignored'],
+    ]);
+    expect(new Set(answers.map((answer) => answer.event.id)).size).toBe(3);
+    for (const answer of answers) expect(await store.get(answer.event.id)).toMatchObject({ idempotencyKey: answer.event.idempotencyKey });
+    expect(await store.get(answers[0].event.id)).toMatchObject({
+      sequence: 7,
+      objectType: 'Advert',
+      objectId: 'A-k1',
+      eventName: 'update',
+      traceparent,
+      receivedAt: new Date('2026-12-01T10:00:00.000Z'),
+      processedAt: null,
+      attempts: 0,
+    });
+    expect(await store.get(answers[2].event.id)).toMatchObject({
+      state: 'ignored',
+      note: 'the body is not JSON',
+      processedAt: new Date('2026-12-01T10:00:00.000Z'),
+    });
+  });
+
+  it('answers a key met earlier in the same group, or already stored, as a duplicate of the stored event, storing nothing more', async () => {
+    const [first] = await store.recordAll([accepted('stored')]);
+    const answers = await store.recordAll([accepted('new'), accepted('stored'), accepted('new'), accepted('other')]);
+
+    expect(answers.map((answer) => [answer.event.idempotencyKey, answer.duplicate])).toEqual([
+      ['new', false],
+      ['stored', true],
+      ['new', true],
+      ['other', false],
+    ]);
+    expect(answers[1].event.id).toBe(first.event.id);
+    expect(answers[2].event.id).toBe(answers[0].event.id);
+    expect(await dataSource.getRepository(WebhookEventEntity).count()).toBe(3);
+  });
+
+  it('reads back as a duplicate a key another writer stored between its read and its insert', async () => {
+    const repository = dataSource.getRepository(WebhookEventEntity);
+    // The other writer (another replica on Postgres) inserts right after the group looked for its keys.
+    let raced = false;
+    const racing = new WebhookEventStore(
+      Object.assign(Object.create(repository) as typeof repository, {
+        manager: Object.assign(Object.create(repository.manager) as typeof repository.manager, {
+          transaction: (work: (manager: EntityManager) => Promise<unknown>) =>
+            repository.manager.transaction(async (manager) => {
+              const original = manager.findBy.bind(manager);
+              manager.findBy = (async (...args: Parameters<typeof original>) => {
+                const found = await original(...args);
+                if (!raced) {
+                  raced = true;
+                  // On SQLite the other writer's row is written in this transaction's turn; on Postgres by another connection, committed at once.
+                  if (kind === 'sqlite') await manager.insert(WebhookEventEntity, repository.create(rowFor('raced')));
+                  else await repository.insert(repository.create(rowFor('raced')));
+                }
+                return found;
+              }) as typeof manager.findBy;
+              return work(manager);
+            }),
+        }),
+      }),
+    );
+    const answers = await racing.recordAll([accepted('raced'), accepted('mine')]);
+    expect(answers.map((answer) => [answer.event.idempotencyKey, answer.duplicate])).toEqual([
+      ['raced', true],
+      ['mine', false],
+    ]);
+    expect(await repository.count()).toBe(2);
+  });
+
+  it('stores nothing of a group it cannot store, and says so', async () => {
+    const bad = accepted('bad');
+    // A row both databases refuse (body is NOT NULL): no unique key is involved, so nothing is skipped.
+    bad.delivery = { ...bad.delivery, body: null as never };
+    await expect(store.recordAll([accepted('fine'), bad])).rejects.toThrow(/null/i);
+    expect(await dataSource.getRepository(WebhookEventEntity).count()).toBe(0);
+  });
+});
+
+/** The row a delivery keyed `key` makes, written directly (the other writer). */
+function rowFor(key: string): Partial<WebhookEventEntity> {
+  const { delivery, receivedAt } = accepted(key);
+  return {
+    idempotencyKey: key,
+    sequence: delivery.sequence,
+    objectType: delivery.objectType,
+    objectId: delivery.objectId,
+    state: 'received',
+    attempts: 0,
+    headersJson: '{}',
+    body: delivery.body,
+    bodyEncoding: 'utf8',
+    receivedAt,
+  };
+}
