@@ -3,7 +3,16 @@ import { Logger } from '@nestjs/common';
 import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { currentTraceparent, inPowerOfTwoChunks, inSpan, parseTraceparent, retryDelay } from '#common';
 import { WorkJobEntity } from './entities/work-job.entity.js';
-import { GROUP_RANK_CAP, WorkQueue, type BatchJob, type FailedJob, type FailedJobFilter, type QueueDefinition, type QueueStats, type SendOptions } from './work-queue.js';
+import {
+  GROUP_RANK_CAP,
+  WorkQueue,
+  type BatchJob,
+  type FailedJob,
+  type FailedJobFilter,
+  type QueueDefinition,
+  type QueueStats,
+  type SendOptions,
+} from './work-queue.js';
 import { workErrors } from './work.errors.js';
 
 /** How many failed jobs are kept for admins (the oldest deleted first). */
@@ -109,21 +118,19 @@ export class InProcessWorkQueue extends WorkQueue {
     const state = this.stateOf(queue);
     if (jobs.length === 0) return [];
     const flow = currentTraceparent();
-    const pending = jobs.map(
-      (each): PendingJob => ({
-        id: randomUUID(),
-        queue,
-        // What a handler gets is what the row holds (JSON), before and after a restart alike.
-        data: JSON.parse(JSON.stringify(each.data)) as object,
-        key: each.key ?? null,
-        dueAt: each.startAfter?.getTime() ?? this.now(),
-        attempt: 1,
-        traceparent: each.traceparent === undefined ? flow : each.traceparent,
-        group: each.group ?? null,
-        rank: 0,
-        seq: 0,
-      }),
-    );
+    const pending = jobs.map((each): PendingJob => ({
+      id: randomUUID(),
+      queue,
+      // What a handler gets is what the row holds (JSON), before and after a restart alike.
+      data: JSON.parse(JSON.stringify(each.data)) as object,
+      key: each.key ?? null,
+      dueAt: each.startAfter?.getTime() ?? this.now(),
+      attempt: 1,
+      traceparent: each.traceparent === undefined ? flow : each.traceparent,
+      group: each.group ?? null,
+      rank: 0,
+      seq: 0,
+    }));
     const createdAt = new Date(this.now());
     const rows = pending.map((job) => ({
       id: job.id,

@@ -6,7 +6,16 @@ import pg from 'pg';
 import { aliveWorkers } from './pg-boss-workers.js';
 import { PostgresKeyLocks } from './postgres-key-locks.js';
 import { currentTraceparent, fullJitterBackoff, inSpan, parseTraceparent, retryDelay } from '#common';
-import { GROUP_RANK_CAP, WorkQueue, type BatchJob, type FailedJob, type FailedJobFilter, type QueueDefinition, type QueueStats, type SendOptions } from './work-queue.js';
+import {
+  GROUP_RANK_CAP,
+  WorkQueue,
+  type BatchJob,
+  type FailedJob,
+  type FailedJobFilter,
+  type QueueDefinition,
+  type QueueStats,
+  type SendOptions,
+} from './work-queue.js';
 import { workErrors } from './work.errors.js';
 
 /** How often `stop` looks whether pg-boss still holds a worker (a check of state, not a wait for a duration). */
