@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
-import { APP_CONFIG, currentTraceparent, GroupCommitter, type DatabaseConfig } from '#common';
+import { APP_CONFIG, currentTraceparent, GroupCommitter } from '#common';
 import { readDelivery } from './webhook-delivery.js';
 import { WebhookEventStore, type AcceptedDelivery, type RecordedDelivery } from './webhook-event.store.js';
 import { WebhookProcessing } from './webhook-events.queue.js';
@@ -29,9 +29,6 @@ export interface ReceivedDelivery {
  * database cannot store one: 503, so Marketplacer retries. Never a 4xx: Marketplacer disables a
  * webhook that answers one.
  */
-/** Group commits in flight at once on Postgres. */
-const POSTGRES_COMMITS_IN_FLIGHT = 4;
-
 @Injectable()
 export class WebhookReceiver {
   private readonly logger = new Logger('Webhooks');
@@ -42,14 +39,12 @@ export class WebhookReceiver {
     private readonly processing: WebhookProcessing,
     private readonly metrics: WebhooksMetrics,
     private readonly intake: WebhookIntakeFirst,
-    @Inject(APP_CONFIG) config: WebhooksConfig & Partial<Pick<DatabaseConfig, 'databaseUrl'>>,
+    @Inject(APP_CONFIG) config: WebhooksConfig,
   ) {
     this.committer = new GroupCommitter<AcceptedDelivery, RecordedDelivery>(
       { commitGroup: (group) => this.storeGroup(group), commitOne: (accepted) => this.storeGroup([accepted], true).then(([one]) => one) },
       {
         maxGroup: config.webhookCommitGroupMax,
-        // On Postgres a commit is round trips to the server: a few in flight at once (ADR 0025); SQLite takes its one connection in turns.
-        maxInFlight: config.databaseUrl?.type === 'postgres' ? POSTGRES_COMMITS_IN_FLIGHT : 1,
         onGroupFailed: (error, size) =>
           this.logger.warn({
             msg: 'could not store a group of webhook deliveries; storing each alone',

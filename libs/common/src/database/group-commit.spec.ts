@@ -75,33 +75,6 @@ describe('GroupCommitter', () => {
     expect(committer.backlog).toBe(0);
   });
 
-  it('with maxInFlight 2, a second group goes while the first is in flight, and a third waits for one of them', async () => {
-    const { work, commits } = heldWork();
-    const committer = new GroupCommitter(work, { maxGroup: 10, maxInFlight: 2 });
-    const first = watch(committer.submit('a'));
-    await settle();
-    const second = watch(committer.submit('b'));
-    await settle();
-    const third = ['c', 'd'].map((item) => watch(committer.submit(item)));
-    await settle();
-    expect(commits.map((commit) => commit.items)).toEqual([['a'], ['b']]);
-    expect(committer.backlog).toBe(2);
-
-    commits[1].commit();
-    await settle();
-    expect(second.value).toBe('stored b');
-    expect(first.settled).toBe(false);
-    expect(commits.map((commit) => commit.items)).toEqual([['a'], ['b'], ['c', 'd']]);
-    commits[0].commit();
-    commits[2].commit();
-    await settle();
-    expect([first.value, ...third.map((answer) => answer.value)]).toEqual(['stored a', 'stored c', 'stored d']);
-  });
-
-  it('refuses a maxInFlight that is not a whole number ≥ 1', () => {
-    expect(() => new GroupCommitter(heldWork().work, { maxGroup: 10, maxInFlight: 0 })).toThrow('maxInFlight');
-  });
-
   it('commits the items submitted in one turn of the event loop together, once that turn is over', async () => {
     const { work, commits } = heldWork();
     const committer = new GroupCommitter(work, { maxGroup: 10 });

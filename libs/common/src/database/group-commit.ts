@@ -12,12 +12,6 @@ export interface GroupCommitWork<I, R> {
 export interface GroupCommitOptions {
   /** Most items in one transaction; more wait for the next one. */
   maxGroup: number;
-  /**
-   * Commits in flight at once (default 1). On SQLite one: the connection is taken in turns anyway. On
-   * Postgres a few: a commit there is round trips to the server, and while one waits on them the next
-   * group can be on its way (concurrent groups are like replicas: the store's unique key decides).
-   */
-  maxInFlight?: number;
   /** Told when a group's commit failed (its items are then committed one by one): to log it. */
   onGroupFailed?: (error: unknown, size: number) => void;
 }
@@ -36,22 +30,19 @@ interface Waiting<I, R> {
  * group instead of one per item, and a lone item waits for no timer. Each caller is
  * answered only after the commit that holds its item: what is answered is durable (ADR 0015, 0025).
  *
- * At most `maxInFlight` commits are in flight at a time (one by default: the next group forms meanwhile;
- * on SQLite the connection is taken in turns anyway, ADR 0017). When a group's commit fails, each of its items is committed alone, so one
+ * One commit is in flight at a time: the next group forms meanwhile (on SQLite the connection is taken
+ * in turns anyway, ADR 0017). When a group's commit fails, each of its items is committed alone, so one
  * bad item gets its own error and the others their own answers, as if they had come one by one.
  */
 export class GroupCommitter<I, R> {
   private readonly waiting: Array<Waiting<I, R>> = [];
-  private inFlight = 0;
-  private readonly maxInFlight: number;
+  private committing = false;
 
   constructor(
     private readonly work: GroupCommitWork<I, R>,
     private readonly options: GroupCommitOptions,
   ) {
     if (!Number.isInteger(options.maxGroup) || options.maxGroup < 1) throw new RangeError(`maxGroup must be a whole number ≥ 1, not ${options.maxGroup}`);
-    this.maxInFlight = options.maxInFlight ?? 1;
-    if (!Number.isInteger(this.maxInFlight) || this.maxInFlight < 1) throw new RangeError(`maxInFlight must be a whole number ≥ 1, not ${this.maxInFlight}`);
   }
 
   /** How many items wait for a commit (the one in flight not counted). */
@@ -63,20 +54,20 @@ export class GroupCommitter<I, R> {
   submit(item: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
-      if (this.inFlight >= this.maxInFlight) return;
-      this.inFlight += 1;
+      if (this.committing) return;
+      this.committing = true;
       // Once the I/O read in this turn of the event loop is handled: requests that arrived together
       // are in the first group too (a commit on SQLite runs to its end without yielding to I/O).
       setImmediate(() => void this.commitWaiting());
     });
   }
 
-  /** One of at most `maxInFlight` committers: commits what waits, group after group, until nothing does. */
+  /** Commits what waits, group after group, until nothing does. */
   private async commitWaiting(): Promise<void> {
     try {
       while (this.waiting.length > 0) await this.commit(this.waiting.splice(0, this.options.maxGroup));
     } finally {
-      this.inFlight -= 1;
+      this.committing = false;
     }
   }
 
