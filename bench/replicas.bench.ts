@@ -6,6 +6,7 @@ import pg from 'pg';
 import { signAnymarketToken, type SkuMarketplace } from '#anymarket';
 import { DEMO_MARKETPLACER_API_KEY } from '#marketplacer';
 import { activateAccounts, BENCH_OI, findLeafCategory, remoteGet, simulator, type Endpoints } from './support/connector-setup.js';
+import { createFreshDatabase } from './support/fresh-database.js';
 import { freePort, startBuilt, type Started } from './support/processes.js';
 import { runLoad } from './support/http-load.js';
 import { printSummary } from './support/summary.js';
@@ -24,7 +25,6 @@ import { printTable } from './support/table.js';
 const CONNECTOR_MAIN = 'dist/apps/connector/src/main.js';
 const SIMULATOR_MAIN = 'dist/apps/simulator/src/main.js';
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
-const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REPLICAS = 3;
 /** Marketplacer's published limit (ADR 0004): 750 requests per 10 s per API key. */
 const LIMIT = 750;
@@ -72,7 +72,7 @@ export function quick(): Promise<ReplicasFigures> {
 
 /** Three replicas on a fresh Postgres: a burst of `listingCount` listings spread over the three, then `readSeconds` of live reads on all three. */
 async function measure(listingCount: number, readSeconds: number, print = true): Promise<ReplicasFigures & { adverts: number; puts: number }> {
-  const database = await createDatabase();
+  const database = await createFreshDatabase('replicas');
   const dataDirs: string[] = [];
   const started: Started[] = [];
   try {
@@ -184,23 +184,6 @@ async function measure(listingCount: number, readSeconds: number, print = true):
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
     await database.drop();
   }
-}
-
-async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `bench_replicas_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: POSTGRES_URL });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
 /**
