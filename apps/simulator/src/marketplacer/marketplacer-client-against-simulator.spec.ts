@@ -25,8 +25,11 @@ describe('MarketplacerClient against the simulator', () => {
   const requests = () => marketplacer.requests();
   const firstBrand = () => [...marketplacer.state.brands.values()].sort((a, b) => a.legacyId - b.legacyId)[0];
 
-  /** A client of a Marketplacer that refuses connections (port 2: privileged, nothing listens there, and not on fetch's blocked-port list). */
-  const offlineClient = (maxAttempts: number) => client({ endpoint: 'http://127.0.0.1:2/graphql', maxAttempts });
+  /**
+   * A client of a Marketplacer that refuses connections (port 2: privileged, nothing listens there, and not on fetch's blocked-port
+   * list). Its budget is lifted: the tests count the retries' waits, and a budget keeps attempts at its pace (ADR 0024).
+   */
+  const offlineClient = (maxAttempts: number) => client({ endpoint: 'http://127.0.0.1:2/graphql', maxAttempts, rateLimit: 100_000, rateWindowMs: 1_000 });
 
   it('sends the operation with its variables and returns the data', async () => {
     const data = await client().query(BrandsDocument, { first: 10 });
