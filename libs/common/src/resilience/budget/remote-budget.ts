@@ -68,10 +68,6 @@ export class SlidingRemoteBudget implements RemoteBudget {
     this.timing = options.timing ?? realTiming;
   }
 
-  get plan(): BudgetPlan {
-    return this.options.plan;
-  }
-
   acquire(key: string): Promise<void> {
     const hashed = hashBudgetKey(key);
     return new Promise<void>((resolve, reject) => {
