@@ -237,11 +237,20 @@ export class PgBossWorkQueue extends WorkQueue {
     return this.sendEnvelope(queue, { payload: data, traceparent: currentTraceparent() }, options);
   }
 
-  /** A new job: in its group's turn (priority = minus its rank), keyed and due as `options` say. */
+  /** A new job: in its group's turn (priorityOf), keyed and due as `options` say. */
   private async sendEnvelope(queue: string, envelope: Envelope, options: SendOptions): Promise<string> {
     const group = options.group ?? null;
-    const priority = group === null ? 0 : -(await this.waitingOfGroup(queue, group));
-    return this.insert(queue, { ...envelope, group }, options.key ?? null, options.startAfter?.toISOString() ?? null, priority);
+    return this.insert(queue, { ...envelope, group }, options.key ?? null, options.startAfter?.toISOString() ?? null, await this.priorityOf(queue, group));
+  }
+
+  /**
+   * A new job's pg-boss priority: minus its rank, the jobs of its group already waiting plus `ahead`
+   * of them sent before it in the same batch (capped at GROUP_RANK_CAP); 0 without a group. Equal
+   * ranks start in creation order, which the jobs of one batch share (they start in any order).
+   */
+  private async priorityOf(queue: string, group: string | null, ahead = 0): Promise<number> {
+    if (group === null) return 0;
+    return -Math.min(GROUP_RANK_CAP, (await this.waitingOfGroup(queue, group)) + ahead);
   }
 
   /** How many jobs of `group` wait in `queue` (created or in retry), counted up to GROUP_RANK_CAP. */
@@ -262,10 +271,13 @@ export class PgBossWorkQueue extends WorkQueue {
     await this.prepared();
     const flow = currentTraceparent();
     const rows = [];
+    // Grouped jobs take their turns as send() gives them (one count per grouped job; the webhooks' jobs have none).
+    const sentOfGroup = new Map<string, number>();
     for (const each of jobs) {
-      // A grouped job takes its turn as send() gives it (one count per grouped job; the webhooks' jobs have none).
       const group = each.group ?? null;
-      const priority = group === null ? 0 : -(await this.waitingOfGroup(queue, group));
+      const ahead = group === null ? 0 : (sentOfGroup.get(group) ?? 0);
+      if (group !== null) sentOfGroup.set(group, ahead + 1);
+      const priority = await this.priorityOf(queue, group, ahead);
       rows.push({
         id: randomUUID(),
         name: queue,

@@ -241,6 +241,22 @@ export function describeWorkQueueContract(adapter: string, factory: WorkQueueFac
       expect(ran).toEqual([1, 4, 6, 7, 2, 5, 3]);
     });
 
+    it('gives the jobs of one group sent together in one batch their turns too', async () => {
+      const ran: number[] = [];
+      queue.define(definition(async (job) => void ran.push(job.data.n), { concurrency: 1 }));
+      await queue.sendMany(name, [
+        { data: { n: 1 }, group: 'a' },
+        { data: { n: 2 }, group: 'a' },
+        { data: { n: 3 }, group: 'b' },
+      ]);
+      await queue.start();
+      await queue.whenIdle(name);
+
+      // Group a's second job after both firsts (pg-boss gives jobs of one insert one creation time: equal ranks in any order).
+      expect(ran).toHaveLength(3);
+      expect(ran[2]).toBe(2);
+    });
+
     it("ranks a job by its group's jobs still waiting: once they started, the group's next job is first again", async () => {
       const ran: number[] = [];
       const { opened, open } = gate();
