@@ -67,9 +67,10 @@ export class WebhookProcessing implements OnModuleInit {
 
   /**
    * Queues the processing of events stored together, in one send (one commit), each job in the flow of
-   * its own delivery (`traceparent`: the job's span is a child of that delivery's request).
+   * its own delivery (`traceparent`: the job's span is a child of that delivery's request), or in the
+   * calling flow when it names none.
    */
-  async enqueueAll(events: ReadonlyArray<{ event: WebhookEventEntity; traceparent: string | null }>): Promise<void> {
+  async enqueueAll(events: ReadonlyArray<{ event: WebhookEventEntity; traceparent?: string | null }>): Promise<void> {
     if (events.length === 0) return;
     await this.queue.sendMany<WebhookJob>(
       WEBHOOK_EVENTS_QUEUE,

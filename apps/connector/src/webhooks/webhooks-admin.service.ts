@@ -98,7 +98,7 @@ export class WebhooksAdminService {
 
   async replayFailed(): Promise<ReplayedDto> {
     const reopened = await this.store.reopen(await this.store.ids('failed', REPLAY_AT_MOST));
-    for (const event of reopened) await this.processing.enqueue(event);
+    await this.processing.enqueueAll(reopened.map((event) => ({ event })));
     return { replayed: reopened.length };
   }
 }
