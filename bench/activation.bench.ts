@@ -9,6 +9,7 @@ import { ANYMARKET_TOKEN_HEADER, DEVELOPMENT_ONLY_PUBLIC_KEY_PEM, signAnymarketT
 import { DEMO_MARKETPLACER_API_KEY } from '#marketplacer';
 import { REMOTES } from '../apps/simulator/src/remote-caller/remotes.js';
 import { SellerByIdDocument } from '../libs/marketplacer/src/contract/generated/graphql.js';
+import { inParallel } from './support/in-parallel.js';
 import { linkSeller as linkBenchSeller, runJob, saveAccount, type Endpoints } from './support/connector-setup.js';
 import { runLoad, type LoadResult, type LoadTarget } from './support/http-load.js';
 import { cpuSeconds } from './support/process-cpu.js';
@@ -250,15 +251,11 @@ async function atScale(accounts: number): Promise<Scaled> {
     let started = performance.now();
     // When each activation ended, in the order they ended: the tail's rate is the last SCALE_TAIL of them.
     const ended: number[] = [];
-    let next = 1;
-    await Promise.all(
-      Array.from({ length: SCALE_CONCURRENCY }, async () => {
-        while (next <= accounts) {
-          await saveAccount(e, seller, next++);
-          ended.push(performance.now());
-        }
-      }),
-    );
+    const accountIds = Array.from({ length: accounts }, (_, i) => i + 1);
+    await inParallel(accountIds, SCALE_CONCURRENCY, async (accountId) => {
+      await saveAccount(e, seller, accountId);
+      ended.push(performance.now());
+    });
     const activationMs = performance.now() - started;
     const tailCount = Math.min(SCALE_TAIL, accounts - 1);
     const tailMs = ended[ended.length - 1] - ended[ended.length - 1 - tailCount];

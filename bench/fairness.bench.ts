@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { anymarketSimulatorConfigShape } from '../apps/simulator/src/anymarket/anymarket-simulator.config.js';
 import { ordersConfigShape } from '../apps/connector/src/orders/orders.config.js';
+import { inParallel } from './support/in-parallel.js';
 import { adminGet, adminPost, linkSeller, saveAccount, simulator, type Endpoints, type SyncRun } from './support/connector-setup.js';
 import { anymarketCalls, ordersCreated, sellableVariant, startOrdersStack, type AnymarketCall } from './support/orders-stack.js';
 import { cpuSeconds } from './support/process-cpu.js';
@@ -49,18 +50,6 @@ interface FairSeller {
   variantId: string;
 }
 
-async function inLanes<T>(items: T[], lanes: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: lanes }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        await work(items[index], index);
-      }
-    }),
-  );
-}
-
 /**
  * Links SELLERS online retailers with a sellable variant, each as its own ANYMARKET customer (oi) with
  * its own token registered in the simulated ANYMARKET, as ANYMARKET would: testIntegration, then
@@ -73,14 +62,14 @@ async function linkSellers(e: Endpoints): Promise<FairSeller[]> {
   );
   const candidates = state.sellers.filter((s) => s.accountType === 'RETAILER' && s.online && !s.deleted);
   const withVariant: Array<{ legacyId: number; variantId: string }> = [];
-  await inLanes(candidates, SET_UP_LANES, async (seller) => {
+  await inParallel(candidates, SET_UP_LANES, async (seller) => {
     const variantId = await sellableVariant(e, seller.id);
     if (variantId) withVariant.push({ legacyId: seller.legacyId, variantId });
   });
   if (withVariant.length < SELLERS) throw new Error(`only ${withVariant.length} online sellers with a sellable variant; ${SELLERS} wanted`);
   const chosen = withVariant.sort((a, b) => a.legacyId - b.legacyId).slice(0, SELLERS);
   const linked: FairSeller[] = new Array<FairSeller>(chosen.length);
-  await inLanes(chosen, SET_UP_LANES, async ({ legacyId, variantId }, i) => {
+  await inParallel(chosen, SET_UP_LANES, async ({ legacyId, variantId }, i) => {
     // Unique last four characters: the simulator's log names a token by them.
     const token = `bench-fairness-token-${String(i + 1).padStart(4, '0')}`;
     const tenant = { oi: `${23000000 + i}.`, token };

@@ -15,6 +15,7 @@ import {
   type AnymarketCall,
   type OrdersStack,
 } from './support/orders-stack.js';
+import { mostInAnyWindow } from './support/busiest-window.js';
 import { printSummary } from './support/summary.js';
 import { printTable } from './support/table.js';
 import { median } from './support/quantile.js';
@@ -263,18 +264,6 @@ function tokensPerSecond(calls: AnymarketCall[]): number[] {
   const seconds = [...tokens.keys()];
   const [first, last] = [Math.min(...seconds), Math.max(...seconds)];
   return Array.from({ length: last - first + 1 }, (_, i) => tokens.get(first + i)?.size ?? 0);
-}
-
-/** The most of `times` within any span of `windowMs`. */
-function mostInAnyWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end += 1) {
-    while (sorted[end] - sorted[start] >= windowMs) start += 1;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
 }
 
 /** The throughput rows first (printed side by side), then the latency rows. */

@@ -11,6 +11,7 @@ import { goneState } from '../apps/connector/src/products/listing-drift.js';
 import type { ListingEntity } from '../apps/connector/src/products/entities/listing.entity.js';
 import { BENCH_OI, linkSeller, runJob, saveAccount, simulator, type Endpoints, type SyncRun } from './support/connector-setup.js';
 import { freePort, startBuilt, type Started } from './support/processes.js';
+import { inParallel } from './support/in-parallel.js';
 import { printSummary } from './support/summary.js';
 import { printTable } from './support/table.js';
 
@@ -48,15 +49,6 @@ const gql = async <T>(e: Endpoints, query: string, variables: Record<string, unk
   if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
   return body.data;
 };
-
-async function inParallel<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await work(items[next++]);
-    }),
-  );
-}
 
 interface Linked {
   accountId: number;

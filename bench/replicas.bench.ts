@@ -8,7 +8,9 @@ import { DEMO_MARKETPLACER_API_KEY } from '#marketplacer';
 import { activateAccounts, BENCH_OI, findLeafCategory, remoteGet, simulator, type Endpoints } from './support/connector-setup.js';
 import { createFreshDatabase } from './support/fresh-database.js';
 import { freePort, startBuilt, type Started } from './support/processes.js';
+import { mostInAnyWindow } from './support/busiest-window.js';
 import { runLoad } from './support/http-load.js';
+import { inParallel } from './support/in-parallel.js';
 import { printSummary } from './support/summary.js';
 import { printTable } from './support/table.js';
 
@@ -43,7 +45,7 @@ const SEARCHERS_PER_REPLICA = 24;
 const QUICK = { listings: 100, readSeconds: 22 };
 const SETTLE_TIMEOUT_MS = 300_000;
 const REQUEST_LOG_POLL_MS = 1_000;
-/** Notices sent at once. */
+/** Notices sent at once (not all 600 connections together: the simulator's accept backlog resets them). */
 const SENDERS = 32;
 
 interface LoggedRequest {
@@ -126,7 +128,7 @@ async function measure(listingCount: number, readSeconds: number, print = true):
     const ids = await prepareTransmissions(first, listingCount);
 
     const listingsBurst = await burst(first, async () => {
-      await inParallel(ids.length, (i) => sendProduct(replicas[i % REPLICAS], ids[i]));
+      await inParallel(ids, SENDERS, (id, i) => sendProduct(replicas[i % REPLICAS], id));
       return settled(database.url, 'listing', ids.length, ['synced', 'error'], ['synced']);
     });
     const readsBurst = await burst(first, async () => {
@@ -292,15 +294,6 @@ async function burst(e: Endpoints, work: () => Promise<{ done: number; failed: n
   };
 }
 
-/** Calls `send(i)` for i < count, SENDERS at once (not thousands of connections together: the simulator's accept backlog resets them). */
-async function inParallel(count: number, send: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const sender = async () => {
-    for (let i = next++; i < count; i = next++) await send(i);
-  };
-  await Promise.all(Array.from({ length: SENDERS }, sender));
-}
-
 /**
  * Waits until `expected` rows of `table` are all in one of the `final` states, counted in the
  * replicas' database (the admin API pages by 500); `done` counts those in a `good` state.
@@ -368,14 +361,4 @@ async function duplicateEffects(e: Endpoints, ids: number[]): Promise<{ adverts:
     puts += bodies.filter((body, i) => i > 0 && body === bodies[i - 1]).length;
   }
   return { adverts, puts };
-}
-
-function mostInAnyWindow(times: number[], windowMs: number): number {
-  let most = 0;
-  let start = 0;
-  for (let end = 0; end < times.length; end += 1) {
-    while (times[end] - times[start] >= windowMs) start += 1;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
 }
