@@ -44,5 +44,6 @@ export * from './http/may-be-omitted.js';
 export * from './database/unique-key-race.js';
 export * from './database/group-commit.js';
 export * from './database/statement-shapes.js';
+export * from './database/multi-row-insert.js';
 export { DECODED_CONTENT_ENCODINGS } from './http/raw-body-reader.js';
 export { readBodyNow } from './http/body-reading.js';

@@ -1,0 +1,101 @@
+import { tmpdir } from 'node:os';
+import { Column, type DataSource, Entity, PrimaryGeneratedColumn, type Repository, type ValueTransformer } from 'typeorm';
+import { availableDatabases, createTestDatabase, type TestDatabase } from '../testing/index.js';
+import { createDataSource } from './create-data-source.js';
+import { buildDataSourceOptions } from './data-source-options.js';
+import { insertRows } from './multi-row-insert.js';
+import { TimestampColumn } from './timestamp-column.js';
+
+/** Stored in cents, read and written in whole units here: a transformer insertRows must apply as TypeORM does. */
+const CENTS: ValueTransformer = {
+  to: (value: number | null) => (value === null ? null : value * 100),
+  from: (value: number | null) => (value === null ? null : value / 100),
+};
+
+@Entity('insert_rows_entry')
+class InsertRowsEntry {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'varchar', length: 40, unique: true }) code: string;
+  @Column({ type: 'integer', nullable: true, transformer: CENTS }) amount: number | null;
+  @Column({ type: 'text', nullable: true }) note: string | null;
+  @TimestampColumn({ name: 'seen_at' }) seenAt: Date;
+}
+
+const databases = await availableDatabases();
+
+describe.each(databases)('insertRows on %s', (kind) => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let entries: Repository<InsertRowsEntry>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind, tmpdir());
+    dataSource = createDataSource(
+      buildDataSourceOptions({ target: database.target, dataDir: tmpdir(), runMigrations: false, entities: [InsertRowsEntry], migrations: [] }),
+    );
+    await dataSource.initialize();
+    await dataSource.synchronize();
+    entries = dataSource.getRepository(InsertRowsEntry);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  beforeEach(async () => {
+    await entries.clear();
+  });
+
+  it('inserts every row in one statement, each value prepared as TypeORM would (transformer, timestamp), and reads back as TypeORM wrote it', async () => {
+    const seenAt = new Date('2026-12-07T10:11:12.345Z');
+    const rows = [
+      { code: 'A', amount: 12, note: 'it\'s "quoted"', seenAt },
+      { code: 'B', amount: null, note: null, seenAt },
+    ];
+
+    const answered = await insertRows(dataSource.manager, InsertRowsEntry, rows, { returning: ['id', 'code'] });
+    await entries.insert({ code: 'C', amount: 12, note: 'it\'s "quoted"', seenAt });
+
+    expect(answered.map((row) => row.code)).toEqual(['A', 'B']);
+    expect(answered.every((row) => Number.isInteger(Number(row.id)) && Number(row.id) > 0)).toBe(true);
+    const stored = await entries.find({ order: { code: 'ASC' } });
+    expect(stored.map(({ code, amount, note, seenAt: at }) => ({ code, amount, note, seenAt: at.toISOString() }))).toEqual([
+      { code: 'A', amount: 12, note: 'it\'s "quoted"', seenAt: seenAt.toISOString() },
+      { code: 'B', amount: null, note: null, seenAt: seenAt.toISOString() },
+      { code: 'C', amount: 12, note: 'it\'s "quoted"', seenAt: seenAt.toISOString() },
+    ]);
+    // The same raw values as TypeORM's own insert (the cents, the timestamp's text or value).
+    const raw = (await dataSource.query(`SELECT "code", "amount", "seen_at" FROM "insert_rows_entry" ORDER BY "code"`)) as Array<Record<string, unknown>>;
+    expect(raw[0].amount).toEqual(raw[2].amount);
+    expect(String(raw[0].seen_at)).toEqual(String(raw[2].seen_at));
+  });
+
+  it('skips a row whose unique value is already stored and answers only the rows it inserted', async () => {
+    const seenAt = new Date();
+    await entries.insert({ code: 'A', amount: 1, note: 'first', seenAt });
+
+    const answered = await insertRows(
+      dataSource.manager,
+      InsertRowsEntry,
+      [
+        { code: 'A', amount: 2, note: 'again', seenAt },
+        { code: 'B', amount: 3, note: 'new', seenAt },
+      ],
+      { skipConflictOn: 'code', returning: ['code'] },
+    );
+
+    expect(answered).toEqual([{ code: 'B' }]);
+    expect((await entries.findOneByOrFail({ code: 'A' })).note).toBe('first');
+  });
+
+  it('is refused, with nothing stored, when a row leaves out a property the first row gives', async () => {
+    await expect(
+      insertRows(dataSource.manager, InsertRowsEntry, [
+        { code: 'A', amount: 1, note: 'x', seenAt: new Date() },
+        { code: 'B', amount: 1, seenAt: new Date() },
+      ]),
+    ).rejects.toThrow('every row must give note');
+    expect(await entries.count()).toBe(0);
+  });
+});
