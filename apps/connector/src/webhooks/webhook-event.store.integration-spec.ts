@@ -84,37 +84,60 @@ describe.each(databases)('WebhookEventStore.recordAll on %s', (kind) => {
     expect(await dataSource.getRepository(WebhookEventEntity).count()).toBe(3);
   });
 
-  it('reads back as a duplicate a key another writer stored between its read and its insert', async () => {
+  it('reads back as a duplicate a key another writer stored just before its insert (the insert skips it)', async () => {
     const repository = dataSource.getRepository(WebhookEventEntity);
-    // The other writer (another replica on Postgres) inserts right after the group looked for its keys.
+    // The other writer (another replica on Postgres) inserts right before the group's insert.
     let raced = false;
     const racing = new WebhookEventStore(
       Object.assign(Object.create(repository) as typeof repository, {
         manager: Object.assign(Object.create(repository.manager) as typeof repository.manager, {
           transaction: (work: (manager: EntityManager) => Promise<unknown>) =>
             repository.manager.transaction(async (manager) => {
-              const original = manager.findBy.bind(manager);
-              manager.findBy = (async (...args: Parameters<typeof original>) => {
-                const found = await original(...args);
+              const original = manager.query.bind(manager);
+              manager.query = (async (...args: Parameters<typeof original>) => {
                 if (!raced) {
                   raced = true;
                   // On SQLite the other writer's row is written in this transaction's turn; on Postgres by another connection, committed at once.
                   if (kind === 'sqlite') await manager.insert(WebhookEventEntity, repository.create(rowFor('raced')));
                   else await repository.insert(repository.create(rowFor('raced')));
                 }
-                return found;
-              }) as typeof manager.findBy;
+                return original(...args);
+              }) as typeof manager.query;
               return work(manager);
             }),
         }),
       }),
     );
     const answers = await racing.recordAll([accepted('raced'), accepted('mine')]);
+    expect(raced).toBe(true);
     expect(answers.map((answer) => [answer.event.idempotencyKey, answer.duplicate])).toEqual([
       ['raced', true],
       ['mine', false],
     ]);
+    expect(answers[0].event.body).toBe(rowFor('raced').body);
     expect(await repository.count()).toBe(2);
+  });
+
+  it('runs alsoWithin in the same transaction with the answers, and stores nothing of the group when it throws', async () => {
+    const repository = dataSource.getRepository(WebhookEventEntity);
+    let seen: Array<[string, boolean]> = [];
+    const answers = await store.recordAll([accepted('a'), accepted('a')], async (manager, recorded) => {
+      seen = recorded.map((each) => [each.event.idempotencyKey, each.duplicate]);
+      // The rows are visible to the transaction's own statements.
+      expect(await manager.countBy(WebhookEventEntity, { idempotencyKey: 'a' })).toBe(1);
+    });
+    expect(seen).toEqual([
+      ['a', false],
+      ['a', true],
+    ]);
+    expect(answers.map((answer) => answer.event.id)).toEqual([answers[0].event.id, answers[0].event.id]);
+
+    await expect(
+      store.recordAll([accepted('b'), accepted('c')], () => {
+        throw new Error('the jobs could not be sent');
+      }),
+    ).rejects.toThrow('the jobs could not be sent');
+    expect((await repository.find()).map((event) => event.idempotencyKey)).toEqual(['a']);
   });
 
   it('stores nothing of a group it cannot store, and says so', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { fromUtcWallClock, inPowerOfTwoChunks, insertOrLoseRace } from '#common';
-import { In, LessThan, MoreThan, type FindOptionsWhere, type Repository } from 'typeorm';
+import { fromUtcWallClock, inPowerOfTwoChunks, insertOrLoseRace, insertRows } from '#common';
+import { In, LessThan, MoreThan, type EntityManager, type FindOptionsWhere, type Repository } from 'typeorm';
 import { WebhookEventEntity, type WebhookEventState } from './entities/webhook-event.entity.js';
 import type { WebhookDelivery } from './webhook-delivery.js';
 
@@ -60,47 +60,37 @@ export class WebhookEventStore {
   /**
    * Stores deliveries that arrived together in one transaction (one commit: ADR 0025) and answers each
    * as `record` would have alone, in order: a key already stored, or met earlier in the same group,
-   * is a duplicate answered with the stored event. New rows go in multi-row inserts (chunks of a few
-   * sizes: a few statement shapes, inPowerOfTwoChunks) that skip a
-   * key another writer stored meanwhile (ON CONFLICT DO NOTHING on the unique key: on Postgres another
-   * replica may insert between the read and the insert); those are read back as duplicates. Throws
-   * when the group cannot be stored, and then nothing of it was.
+   * is a duplicate answered with the stored event. New rows go in multi-row inserts (insertRows, in
+   * chunks of a few sizes: a few statement shapes) that skip a key already stored (ON CONFLICT DO
+   * NOTHING on the unique key, which also covers another replica's insert meanwhile); only the keys
+   * skipped are read back, as duplicates. `alsoWithin` runs in the same transaction once the rows are
+   * in (the receiver queues their processing there: one commit for both). Throws when the group
+   * cannot be stored, and then nothing of it was.
    */
-  async recordAll(group: readonly AcceptedDelivery[]): Promise<RecordedDelivery[]> {
+  async recordAll(
+    group: readonly AcceptedDelivery[],
+    alsoWithin?: (manager: EntityManager, recorded: RecordedDelivery[]) => Promise<void>,
+  ): Promise<RecordedDelivery[]> {
     if (group.length === 0) return [];
     return this.events.manager.transaction(async (manager) => {
-      const keys = [...new Set(group.map((accepted) => accepted.delivery.idempotencyKey))];
+      const fresh = new Map<string, Partial<WebhookEventEntity>>();
+      for (const accepted of group) if (!fresh.has(accepted.delivery.idempotencyKey)) fresh.set(accepted.delivery.idempotencyKey, rowOf(accepted));
       const stored = new Map<string, WebhookEventEntity>();
-      const findStored = async (wanted: string[]) => {
-        for (const chunk of inPowerOfTwoChunks(wanted)) {
-          for (const event of await manager.findBy(WebhookEventEntity, { idempotencyKey: In(chunk) })) stored.set(event.idempotencyKey, event);
-        }
-      };
-      await findStored(keys);
-      const fresh = new Map<string, WebhookEventEntity>();
-      for (const accepted of group) {
-        const key = accepted.delivery.idempotencyKey;
-        if (!stored.has(key) && !fresh.has(key)) fresh.set(key, this.events.create(rowOf(accepted)));
-      }
       const created = new Set<string>();
       for (const chunk of inPowerOfTwoChunks([...fresh.values()])) {
-        const [insert, parameters] = manager.createQueryBuilder().insert().into(WebhookEventEntity).values(chunk).orIgnore().getQueryAndParameters();
-        // RETURNING on both databases (SQLite ≥ 3.35): the rows this insert made, with their ids.
-        const rows = (await manager.query(`${insert} RETURNING "id", "idempotency_key"`, parameters)) as Array<{
-          id: number | string;
-          idempotency_key: string;
-        }>;
+        const rows = await insertRows(manager, WebhookEventEntity, chunk, { skipConflictOn: 'idempotencyKey', returning: ['id', 'idempotencyKey'] });
         for (const row of rows) {
-          const event = fresh.get(row.idempotency_key)!;
-          event.id = Number(row.id);
-          stored.set(row.idempotency_key, event);
-          created.add(row.idempotency_key);
+          const key = row.idempotencyKey as string;
+          stored.set(key, Object.assign(new WebhookEventEntity(), fresh.get(key), { id: Number(row.id) }));
+          created.add(key);
         }
       }
       const skipped = [...fresh.keys()].filter((key) => !created.has(key));
-      if (skipped.length > 0) await findStored(skipped);
+      for (const chunk of inPowerOfTwoChunks(skipped)) {
+        for (const event of await manager.findBy(WebhookEventEntity, { idempotencyKey: In(chunk) })) stored.set(event.idempotencyKey, event);
+      }
       const answered = new Set<string>();
-      return group.map((accepted) => {
+      const recorded = group.map((accepted) => {
         const key = accepted.delivery.idempotencyKey;
         const event = stored.get(key);
         // Skipped by the insert yet not found: no race explains it; the group fails and each delivery is stored alone.
@@ -109,6 +99,8 @@ export class WebhookEventStore {
         answered.add(key);
         return { event, duplicate };
       });
+      await alsoWithin?.(manager, recorded);
+      return recorded;
     });
   }
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
 import { APP_CONFIG, currentFlow, inSpan, parseTraceparent, type SpanParent } from '#common';
 import { MarketplacerContractStatus, WEBHOOK_TYPE_FEATURES } from '#marketplacer';
-import { isPermanentFailure, WorkQueue, type WorkJob } from '../work/index.js';
+import type { EntityManager } from 'typeorm';
+import { isPermanentFailure, WorkQueue, type BatchJob, type SentWithin, type WorkJob } from '../work/index.js';
 import type { WebhookEventEntity } from './entities/webhook-event.entity.js';
 import { WebhookEventStore } from './webhook-event.store.js';
 import { WebhookHandlers } from './webhook-handlers.js';
@@ -70,12 +71,17 @@ export class WebhookProcessing implements OnModuleInit {
    * its own delivery (`traceparent`: the job's span is a child of that delivery's request), or in the
    * calling flow when it names none.
    */
-  async enqueueAll(events: ReadonlyArray<{ event: WebhookEventEntity; traceparent?: string | null }>): Promise<void> {
+  async enqueueAll(events: ReadonlyArray<QueuedEvent>): Promise<void> {
     if (events.length === 0) return;
-    await this.queue.sendMany<WebhookJob>(
-      WEBHOOK_EVENTS_QUEUE,
-      events.map(({ event, traceparent }) => ({ data: { eventId: event.id }, key: keyOf(event), traceparent })),
-    );
+    await this.queue.sendMany<WebhookJob>(WEBHOOK_EVENTS_QUEUE, events.map(jobOf));
+  }
+
+  /**
+   * As enqueueAll, within the transaction that stores the events (`manager`: one commit for the events
+   * and their jobs); call `committed()` on the answer once it committed.
+   */
+  enqueueAllWithin(manager: EntityManager, events: ReadonlyArray<QueuedEvent>): Promise<SentWithin> {
+    return this.queue.sendManyWithin<WebhookJob>(manager, WEBHOOK_EVENTS_QUEUE, events.map(jobOf));
   }
 
   private async run(job: WorkJob<WebhookJob>): Promise<void> {
@@ -157,6 +163,16 @@ function deliveryFlowOf(event: WebhookEventEntity): SpanParent {
   const delivery = parseTraceparent(event.traceparent);
   if (!delivery || currentFlow()?.traceId === delivery.traceId) return 'current';
   return delivery;
+}
+
+/** An event to process, and the flow of the delivery that brought it (null: the calling flow's). */
+export interface QueuedEvent {
+  event: WebhookEventEntity;
+  traceparent?: string | null;
+}
+
+function jobOf({ event, traceparent }: QueuedEvent): BatchJob<WebhookJob> {
+  return { data: { eventId: event.id }, key: keyOf(event), traceparent };
 }
 
 /** Events of one object never run at once; an event without an object is its own key. */

@@ -3,11 +3,12 @@ import type { Request } from 'express';
 import { APP_CONFIG, currentTraceparent, GroupCommitter } from '#common';
 import { readDelivery } from './webhook-delivery.js';
 import { WebhookEventStore, type AcceptedDelivery, type RecordedDelivery } from './webhook-event.store.js';
-import { WebhookProcessing } from './webhook-events.queue.js';
+import { WebhookProcessing, type QueuedEvent } from './webhook-events.queue.js';
 import { WebhookIntakeFirst } from './webhook-intake-first.js';
 import { WebhooksMetrics } from './webhooks.metrics.js';
 import { webhooksErrors } from './webhooks.errors.js';
-import type { WebhookEventEntity, WebhookEventState } from './entities/webhook-event.entity.js';
+import type { WebhookEventState } from './entities/webhook-event.entity.js';
+import type { SentWithin } from '../work/index.js';
 import type { WebhooksConfig } from './webhooks.config.js';
 
 /** What the receiver answers Marketplacer (2xx): the stored event and whether it was a redelivery. */
@@ -81,17 +82,30 @@ export class WebhookReceiver {
   }
 
   /**
-   * Stores the deliveries (one transaction; `alone`: one delivery, with the unique key as its check),
-   * then queues the processing of every event still `received` once, in the flow of the first of
-   * its deliveries here.
+   * Stores the deliveries and queues the processing of every event still `received` once, in the flow
+   * of the first of its deliveries here: a group in one transaction that holds both its events and their
+   * jobs (one commit); `alone`, one delivery with the unique key as its check, then its job.
    */
   private async storeGroup(group: readonly AcceptedDelivery[], alone = false): Promise<RecordedDelivery[]> {
-    const recorded = alone ? [await this.store.record(group[0])] : await this.store.recordAll(group);
-    const toQueue = new Map<number, { event: WebhookEventEntity; traceparent: string | null }>();
-    recorded.forEach(({ event }, index) => {
-      if (event.state === 'received' && !toQueue.has(event.id)) toQueue.set(event.id, { event, traceparent: group[index].traceparent });
+    if (alone) {
+      const recorded = [await this.store.record(group[0])];
+      await this.processing.enqueueAll(toQueue(group, recorded));
+      return recorded;
+    }
+    let sent: SentWithin | undefined;
+    const recorded = await this.store.recordAll(group, async (manager, stored) => {
+      sent = await this.processing.enqueueAllWithin(manager, toQueue(group, stored));
     });
-    await this.processing.enqueueAll([...toQueue.values()]);
+    sent?.committed();
     return recorded;
   }
+}
+
+/** The events still to process, once each, with the flow of the first of their deliveries in the group. */
+function toQueue(group: readonly AcceptedDelivery[], recorded: readonly RecordedDelivery[]): QueuedEvent[] {
+  const toQueue = new Map<number, QueuedEvent>();
+  recorded.forEach(({ event }, index) => {
+    if (event.state === 'received' && !toQueue.has(event.id)) toQueue.set(event.id, { event, traceparent: group[index].traceparent });
+  });
+  return [...toQueue.values()];
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { currentTraceparent, inPowerOfTwoChunks, inSpan, parseTraceparent, retryDelay } from '#common';
+import { currentTraceparent, inPowerOfTwoChunks, insertRows, inSpan, parseTraceparent, retryDelay } from '#common';
 import { WorkJobEntity } from './entities/work-job.entity.js';
 import {
   GROUP_RANK_CAP,
@@ -12,6 +12,7 @@ import {
   type QueueDefinition,
   type QueueStats,
   type SendOptions,
+  type SentWithin,
 } from './work-queue.js';
 import { workErrors } from './work.errors.js';
 
@@ -42,6 +43,8 @@ interface QueueState {
   /** Waiting jobs per group (absent: none), each job's rank at queueing. */
   waitingByGroup: Map<string, number>;
   nextSeq: number;
+  /** The latest due time of any job queued so far: once it is past, every pending job is due (armTimer has nothing to look for). */
+  latestDueAt: number;
   running: number;
   busyKeys: Set<string>;
   timer: NodeJS.Timeout | null;
@@ -83,6 +86,7 @@ export class InProcessWorkQueue extends WorkQueue {
       pending: [],
       waitingByGroup: new Map(),
       nextSeq: 0,
+      latestDueAt: 0,
       running: 0,
       busyKeys: new Set(),
       timer: null,
@@ -115,8 +119,20 @@ export class InProcessWorkQueue extends WorkQueue {
 
   /** Multi-row inserts in one commit (on SQLite one fsync for the whole batch), then the jobs are queued up in their groups' turns. */
   async sendMany<T extends object>(queue: string, jobs: ReadonlyArray<BatchJob<T>>): Promise<string[]> {
-    const state = this.stateOf(queue);
+    this.stateOf(queue);
     if (jobs.length === 0) return [];
+    // One statement (one commit) for a batch of one chunk; more chunks in a transaction of their own.
+    const sent =
+      inPowerOfTwoChunks(jobs).length === 1
+        ? await this.sendManyWithin(this.jobs.manager, queue, jobs)
+        : await this.jobs.manager.transaction((manager) => this.sendManyWithin(manager, queue, jobs));
+    sent.committed();
+    return sent.ids;
+  }
+
+  /** The rows by `manager`'s statements; the jobs are queued up only once the caller's transaction committed. */
+  async sendManyWithin<T extends object>(manager: EntityManager, queue: string, jobs: ReadonlyArray<BatchJob<T>>): Promise<SentWithin> {
+    const state = this.stateOf(queue);
     const flow = currentTraceparent();
     const pending = jobs.map((each): PendingJob => ({
       id: randomUUID(),
@@ -145,17 +161,19 @@ export class InProcessWorkQueue extends WorkQueue {
       failedAt: null,
       traceparent: job.traceparent,
     }));
-    // One statement (one commit) for a batch up to the largest chunk; chunks of a few sizes keep a few statement shapes.
-    const chunks = inPowerOfTwoChunks(rows);
-    const insertAll = async (manager: EntityManager) => {
-      // Nothing to read back: every column is given.
-      for (const chunk of chunks) await manager.createQueryBuilder().insert().into(WorkJobEntity).values(chunk).updateEntity(false).execute();
+    // Chunks of a few sizes keep a few statement shapes. Nothing to read back: every column is given.
+    for (const chunk of inPowerOfTwoChunks(rows)) await insertRows(manager, WorkJobEntity, chunk);
+    let queued = false;
+    return {
+      ids: pending.map((job) => job.id),
+      committed: () => {
+        if (queued) return;
+        queued = true;
+        for (const job of pending) queueUp(state, job);
+        // Lets the caller (a remote that recorded the work) answer before the work starts.
+        setImmediate(() => this.pump(state));
+      },
     };
-    await (chunks.length === 1 ? insertAll(this.jobs.manager) : this.jobs.manager.transaction(insertAll));
-    for (const job of pending) queueUp(state, job);
-    // Lets the caller (a remote that recorded the work) answer before the work starts.
-    setImmediate(() => this.pump(state));
-    return pending.map((job) => job.id);
   }
 
   async listFailed(filter: FailedJobFilter): Promise<FailedJob[]> {
@@ -291,7 +309,9 @@ export class InProcessWorkQueue extends WorkQueue {
   private armTimer(state: QueueState, now: number): void {
     if (state.timer) clearTimeout(state.timer);
     state.timer = null;
-    // One pass, no copy: it runs on every send and every run's end, with the whole backlog pending during a burst.
+    // It runs on every send and every run's end, with the whole backlog pending during a burst: no pass
+    // at all while no job can be due later, else one pass, no copy.
+    if (state.latestDueAt <= now) return;
     let next = Infinity;
     for (const job of state.pending) if (job.dueAt > now && job.dueAt < next) next = job.dueAt;
     if (next === Infinity) return;
@@ -395,6 +415,7 @@ function pendingOf(row: WorkJobEntity): PendingJob {
  */
 function queueUp(state: QueueState, job: PendingJob): void {
   job.seq = state.nextSeq++;
+  state.latestDueAt = Math.max(state.latestDueAt, job.dueAt);
   job.rank = 0;
   if (job.group !== null) {
     const waiting = state.waitingByGroup.get(job.group) ?? 0;

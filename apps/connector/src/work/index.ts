@@ -2,7 +2,7 @@
 export { WorkJobEntity } from './entities/work-job.entity.js';
 export { isPermanentFailure } from './remote-failures.js';
 export { WorkQueue } from './work-queue.js';
-export type { BatchJob, QueueDefinition, RecoveredJob, WorkJob } from './work-queue.js';
+export type { BatchJob, QueueDefinition, RecoveredJob, SentWithin, WorkJob } from './work-queue.js';
 export { workConfigShape } from './work.config.js';
 export { WorkModule } from './work.module.js';
 export { WorkAdminService } from './work-admin.service.js';

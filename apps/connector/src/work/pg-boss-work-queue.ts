@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import pg from 'pg';
+import type { EntityManager } from 'typeorm';
 import { aliveWorkers } from './pg-boss-workers.js';
 import { PostgresKeyLocks } from './postgres-key-locks.js';
 import { currentTraceparent, fullJitterBackoff, inSpan, parseTraceparent, retryDelay } from '#common';
@@ -15,6 +16,7 @@ import {
   type QueueDefinition,
   type QueueStats,
   type SendOptions,
+  type SentWithin,
 } from './work-queue.js';
 import { workErrors } from './work.errors.js';
 
@@ -47,6 +49,14 @@ interface Envelope {
 
 /** Where a group's waiting jobs are counted: pg-boss's job table, by queue and group, waiting rows only. */
 const GROUP_INDEX = 'work_job_group_waiting';
+/**
+ * The waiting jobs of a queue in the order pg-boss's fetch takes them (src/plans.js fetchNextJob:
+ * `ORDER BY priority desc, created_on, id LIMIT n`). pg-boss's own index for it (job_i5: name,
+ * start_after) makes every fetch read and sort the queue's whole backlog: with thousands of webhook
+ * events waiting, each fetch read thousands of rows, and fetches slowed as the backlog grew. In this
+ * order a fetch reads the first waiting rows and stops at its LIMIT.
+ */
+const FETCH_ORDER_INDEX = 'work_job_fetch_order';
 
 /** Wait of a job whose key another run holds: at least KEY_BUSY_MIN_MS, plus a jitter doubling from KEY_BUSY_BASE_MS per deferral up to KEY_BUSY_MAX_MS. */
 const KEY_BUSY_MIN_MS = 100;
@@ -178,6 +188,10 @@ export class PgBossWorkQueue extends WorkQueue {
       `CREATE INDEX IF NOT EXISTS ${GROUP_INDEX} ON ${quoteIdentifier(this.settings.schema)}.job (name, (data->>'group')) WHERE state < 'active'`,
       [],
     );
+    await this.query(
+      `CREATE INDEX IF NOT EXISTS ${FETCH_ORDER_INDEX} ON ${quoteIdentifier(this.settings.schema)}.job (name, priority DESC, created_on, id) WHERE state < 'active'`,
+      [],
+    );
   }
 
   /**
@@ -269,9 +283,31 @@ export class PgBossWorkQueue extends WorkQueue {
     if (!this.definitions.has(queue)) throw workErrors.unknownQueue(queue);
     if (jobs.length === 0) return [];
     await this.prepared();
+    const rows = await this.rowsOf(queue, jobs);
+    await this.boss.insert(rows);
+    if (jobs.some((each) => each.startAfter === undefined)) this.wake(queue);
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * pg-boss's `insert` run on the caller's transaction (its `db` option: the statement goes through
+   * `manager`, the connector's own database, where pg-boss's schema is): the jobs commit with the
+   * caller's rows. `committed` tells the workers.
+   */
+  async sendManyWithin<T extends object>(manager: EntityManager, queue: string, jobs: ReadonlyArray<BatchJob<T>>): Promise<SentWithin> {
+    if (!this.definitions.has(queue)) throw workErrors.unknownQueue(queue);
+    if (jobs.length === 0) return { ids: [], committed: () => undefined };
+    await this.prepared();
+    const rows = await this.rowsOf(queue, jobs);
+    await this.boss.insert(rows, { db: { executeSql: async (text, values) => ({ rows: (await manager.query(text, values)) as unknown[] }) } });
+    const due = jobs.some((each) => each.startAfter === undefined);
+    return { ids: rows.map((row) => row.id), committed: () => (due ? this.wake(queue) : undefined) };
+  }
+
+  /** pg-boss's rows of a batch: grouped jobs take their turns as send() gives them (one count per grouped job; the webhooks' jobs have none). */
+  private async rowsOf<T extends object>(queue: string, jobs: ReadonlyArray<BatchJob<T>>): Promise<Array<PgBoss.JobInsert<Envelope> & { id: string }>> {
     const flow = currentTraceparent();
     const rows = [];
-    // Grouped jobs take their turns as send() gives them (one count per grouped job; the webhooks' jobs have none).
     const sentOfGroup = new Map<string, number>();
     for (const each of jobs) {
       const group = each.group ?? null;
@@ -287,9 +323,7 @@ export class PgBossWorkQueue extends WorkQueue {
         ...(priority !== 0 ? { priority } : {}),
       });
     }
-    await this.boss.insert(rows);
-    if (jobs.some((each) => each.startAfter === undefined)) this.wake(queue);
-    return rows.map((row) => row.id);
+    return rows;
   }
 
   async listFailed(filter: FailedJobFilter): Promise<FailedJob[]> {

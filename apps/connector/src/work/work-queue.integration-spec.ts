@@ -25,7 +25,11 @@ describe('in-process (SQLite)', () => {
     await dataSource?.destroy();
   });
 
-  describeWorkQueueContract('in-process (SQLite)', () => Promise.resolve(new InProcessWorkQueue(dataSource)));
+  describeWorkQueueContract(
+    'in-process (SQLite)',
+    () => Promise.resolve(new InProcessWorkQueue(dataSource)),
+    () => dataSource,
+  );
 });
 
 const postgres = (await isPostgresReachable()) || process.env.CI ? describe : describe.skip;
@@ -43,14 +47,24 @@ postgres('pg-boss (Postgres)', () => {
     });
   };
 
+  /** The connector's own connections to the database, as a caller's transaction uses them (pg-boss has its own). */
+  let dataSource: DataSource;
+
   beforeAll(async () => {
     database = await createTestDatabase('postgres', '');
+    dataSource = new DataSource({ type: 'postgres', url: (database.target as { url: string }).url });
+    await dataSource.initialize();
   });
   afterAll(async () => {
+    await dataSource?.destroy();
     await database?.drop();
   });
 
-  describeWorkQueueContract('pg-boss (Postgres)', () => Promise.resolve(boss()));
+  describeWorkQueueContract(
+    'pg-boss (Postgres)',
+    () => Promise.resolve(boss()),
+    () => dataSource,
+  );
 
   it('returns from stop only once pg-boss holds none of its workers (their loops ended), even with a job running at the stop', async () => {
     const name = `stop_${randomUUID().slice(0, 8)}`;

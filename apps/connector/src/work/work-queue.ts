@@ -1,3 +1,5 @@
+import type { EntityManager } from 'typeorm';
+
 /**
  * The one mechanism for per-item background work (a listing change today; an order push, a
  * shipment, a refund, a webhook event next). A context defines a queue once (its handler, how many
@@ -32,6 +34,15 @@ export abstract class WorkQueue {
    * every one is recorded; when it rejects, none is.
    */
   abstract sendMany<T extends object>(queue: string, jobs: ReadonlyArray<BatchJob<T>>): Promise<string[]>;
+
+  /**
+   * Enqueues several jobs of one queue as part of the caller's transaction on the connector's database
+   * (`manager`: a transactional outbox, ADR 0025): their rows are written by that transaction's
+   * statements, so they exist exactly when the caller's rows do, at one commit for both. Once the
+   * transaction committed, the caller calls `committed()`: the jobs are queued up (in process) or the
+   * workers told (pg-boss); none runs before. When the transaction rolls back, no job was sent.
+   */
+  abstract sendManyWithin<T extends object>(manager: EntityManager, queue: string, jobs: ReadonlyArray<BatchJob<T>>): Promise<SentWithin>;
 
   /** Jobs that failed for good (every retry spent), newest first. */
   abstract listFailed(filter: FailedJobFilter): Promise<FailedJob[]>;
@@ -95,6 +106,12 @@ export interface SendOptions {
  * there, so a send costs the same whatever one group's backlog.
  */
 export const GROUP_RANK_CAP = 1_000;
+
+/** What `sendManyWithin` answers: the jobs' ids, in order, and what to call once the caller's transaction committed. */
+export interface SentWithin {
+  ids: string[];
+  committed(): void;
+}
 
 /** One job of `sendMany`. */
 export interface BatchJob<T extends object> extends SendOptions {

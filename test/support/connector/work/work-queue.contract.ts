@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { currentFlow, inSpan, parseTraceparent, type FlowContext } from '#common';
 import { until } from '#common/testing';
-import type { QueueDefinition, WorkJob, WorkQueue } from '../../../../apps/connector/src/work/work-queue.js';
+import type { DataSource } from 'typeorm';
+import type { QueueDefinition, SentWithin, WorkJob, WorkQueue } from '../../../../apps/connector/src/work/work-queue.js';
 
 /**
  * Builds a fresh, not yet started adapter on the suite's one database (every queue it builds sees the
@@ -9,6 +10,9 @@ import type { QueueDefinition, WorkJob, WorkQueue } from '../../../../apps/conne
  * its queues, starts and stops it.
  */
 export type WorkQueueFactory = () => Promise<WorkQueue>;
+
+/** The suite's database as the connector's code sees it (the data source its queue shares): for sends within a caller's transaction. */
+export type SuiteDataSource = () => DataSource;
 
 type Handler = (job: WorkJob<{ n: number }>) => Promise<void>;
 
@@ -23,7 +27,7 @@ function gate() {
  * The one contract every WorkQueue adapter keeps (ADR 0003): run with the adapter's factory by
  * work-queue.integration-spec.ts, so the in-process queue (SQLite) and pg-boss (Postgres) behave alike.
  */
-export function describeWorkQueueContract(adapter: string, factory: WorkQueueFactory): void {
+export function describeWorkQueueContract(adapter: string, factory: WorkQueueFactory, dataSource: SuiteDataSource): void {
   describe(`WorkQueue contract: ${adapter}`, () => {
     let queue: WorkQueue;
     let name: string;
@@ -89,6 +93,33 @@ export function describeWorkQueueContract(adapter: string, factory: WorkQueueFac
         { n: 3, key: 'a', traceId: sender.traceId },
       ]);
       await expect(queue.sendMany('nobody-defined-this', [{ data: { n: 4 } }])).rejects.toThrow();
+    });
+
+    it("records jobs sent within a caller's transaction with its commit, and none of a transaction rolled back, across a restart too", async () => {
+      const seen: number[] = [];
+      queue.define(definition(async (job) => void seen.push(job.data.n)));
+      await queue.start();
+
+      await expect(
+        dataSource().transaction(async (manager) => {
+          await queue.sendManyWithin(manager, name, [{ data: { n: 1 } }]);
+          throw new Error('the caller rolled back');
+        }),
+      ).rejects.toThrow('the caller rolled back');
+      let sent: SentWithin | undefined;
+      await dataSource().transaction(async (manager) => {
+        sent = await queue.sendManyWithin(manager, name, [{ data: { n: 2 } }, { data: { n: 3 }, key: 'a' }]);
+      });
+      sent!.committed();
+      await queue.whenIdle(name);
+      const next = await restarted();
+      next.define(definition(async (job) => void seen.push(job.data.n)));
+      await next.start();
+      await next.whenIdle(name);
+
+      expect(sent!.ids).toHaveLength(2);
+      expect(seen.sort((a, b) => a - b)).toEqual([2, 3]);
+      await expect(dataSource().transaction((manager) => queue.sendManyWithin(manager, 'nobody-defined-this', [{ data: { n: 4 } }]))).rejects.toThrow();
     });
 
     it('does not start a job before its startAfter', async () => {
