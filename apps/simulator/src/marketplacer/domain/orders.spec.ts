@@ -2,6 +2,7 @@ import { effectivePriceCents, invoiceStatus, invoiceStatusFlags, isDisplayable }
 import { globalId } from '../state/global-id.js';
 import type { MarketplacerState } from '../state/marketplacer-state.js';
 import type { VariantRecord } from '../state/records.js';
+import { SimulatorClock } from '../state/clock.js';
 import { seedState } from '../state/seed.js';
 import { createOrder, createShipment, markInvoiceCancelled, markInvoiceCollected, markInvoicePaid, markInvoiceShipped, updateShipment } from './orders.js';
 
@@ -148,7 +149,9 @@ describe('createShipment', () => {
 
 describe('updateShipment', () => {
   it('changes the tracking number and carrier given, touches the invoice, fires Shipment and Invoice update; refuses a blank number, changing nothing', () => {
-    const state = seedState({ sellers: 5, adverts: 60, invoices: 0 });
+    // A wall clock that stands still: the instance's clock moves by its own steps and `advance` alone.
+    const wall = Date.now();
+    const state = seedState({ sellers: 5, adverts: 60, invoices: 0 }, new SimulatorClock(() => wall));
     const variant = sellable(state)[0];
     const order = createOrder(state, { order: {}, lineItems: [{ variantId: globalId('Variant', variant.legacyId), quantity: 1 }] }).order!;
     const invoice = state.invoices.get(order.invoiceIds[0])!;
@@ -166,7 +169,9 @@ describe('updateShipment', () => {
     const updated = updateShipment(state, { shipmentId, trackingNumber: ' SECOND ', postageCarrierId: globalId('ShipmentCarrier', 2), note: 'again' });
     expect(updated.errors).toEqual([]);
     expect(shipment).toMatchObject({ trackingNumber: 'SECOND', carrierId: 2, note: 'again' });
-    expect(shipment.updatedAt).toBeGreaterThanOrEqual(before + 60_000);
+    // The clock is strictly increasing (a step per change), so `before` may run ahead of the wall clock: the update is later than it, and 60 s past the wall.
+    expect(shipment.updatedAt).toBeGreaterThan(before);
+    expect(shipment.updatedAt).toBeGreaterThanOrEqual(wall + 60_000);
     expect(invoice.updatedAt).toBe(shipment.updatedAt);
     expect(invoiceStatus(state, invoice)).toBe('SENT');
     expect(events).toEqual(['Shipment:update', 'Invoice:update']);
