@@ -278,15 +278,11 @@ export class PgBossWorkQueue extends WorkQueue {
     return row.count;
   }
 
-  /** One pg-boss `insert` (one statement) for the whole batch, each job with its own id, key and flow. */
+  /** One pg-boss `insert` (one statement) for the whole batch, each job with its own id, key and flow; the workers told at once. */
   async sendMany<T extends object>(queue: string, jobs: ReadonlyArray<BatchJob<T>>): Promise<string[]> {
-    if (!this.definitions.has(queue)) throw workErrors.unknownQueue(queue);
-    if (jobs.length === 0) return [];
-    await this.prepared();
-    const rows = await this.rowsOf(queue, jobs);
-    await this.boss.insert(rows);
-    if (jobs.some((each) => each.startAfter === undefined)) this.wake(queue);
-    return rows.map((row) => row.id);
+    const sent = await this.insertBatch(queue, jobs);
+    sent.committed();
+    return sent.ids;
   }
 
   /**
@@ -294,12 +290,17 @@ export class PgBossWorkQueue extends WorkQueue {
    * `manager`, the connector's own database, where pg-boss's schema is): the jobs commit with the
    * caller's rows. `committed` tells the workers.
    */
-  async sendManyWithin<T extends object>(manager: EntityManager, queue: string, jobs: ReadonlyArray<BatchJob<T>>): Promise<SentWithin> {
+  sendManyWithin<T extends object>(manager: EntityManager, queue: string, jobs: ReadonlyArray<BatchJob<T>>): Promise<SentWithin> {
+    return this.insertBatch(queue, jobs, { executeSql: async (text, values) => ({ rows: (await manager.query(text, values)) as unknown[] }) });
+  }
+
+  /** The batch's one `insert`, on pg-boss's own pool or on `db` (a caller's transaction); `committed` wakes the workers when a job is due now. */
+  private async insertBatch<T extends object>(queue: string, jobs: ReadonlyArray<BatchJob<T>>, db?: PgBoss.Db): Promise<SentWithin> {
     if (!this.definitions.has(queue)) throw workErrors.unknownQueue(queue);
     if (jobs.length === 0) return { ids: [], committed: () => undefined };
     await this.prepared();
     const rows = await this.rowsOf(queue, jobs);
-    await this.boss.insert(rows, { db: { executeSql: async (text, values) => ({ rows: (await manager.query(text, values)) as unknown[] }) } });
+    await (db ? this.boss.insert(rows, { db }) : this.boss.insert(rows));
     const due = jobs.some((each) => each.startAfter === undefined);
     return { ids: rows.map((row) => row.id), committed: () => (due ? this.wake(queue) : undefined) };
   }

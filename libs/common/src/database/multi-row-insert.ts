@@ -1,5 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { sqliteBinding } from './sqlite-bound-numbers.js';
 
 export interface MultiRowInsertOptions<E> {
   /** A unique column (its property): a row whose value is already stored is skipped (ON CONFLICT DO NOTHING). */
@@ -10,7 +11,8 @@ export interface MultiRowInsertOptions<E> {
 
 /** What one entity's inserts need, worked out once per entity and column set. */
 interface InsertShape {
-  table: string;
+  /** `INSERT INTO "table" ("column", …) VALUES `. */
+  head: string;
   columns: ColumnMetadata[];
   conflict: string;
   returning: Array<{ property: string; sql: string }>;
@@ -46,7 +48,7 @@ export async function insertRows<E extends ObjectLiteral>(
     return `(${placeholders.join(', ')})`;
   });
   const returning = shape.returning.length ? ` RETURNING ${shape.returning.map((each) => each.sql).join(', ')}` : '';
-  const sql = `INSERT INTO ${shape.table} (${shape.columns.map((column) => quote(column.databaseName)).join(', ')}) VALUES ${tuples.join(', ')}${shape.conflict}${returning}`;
+  const sql = `${shape.head}${tuples.join(', ')}${shape.conflict}${returning}`;
   const answered = (await manager.query(sql, values)) as Array<Record<string, unknown>> | undefined;
   if (!returning) return [];
   return (answered ?? []).map((raw) => Object.fromEntries(shape.returning.map((each) => [each.property, raw[each.property]])));
@@ -70,9 +72,11 @@ function shapeOf<E extends ObjectLiteral>(
     if (!column) throw new Error(`insertRows: ${metadata.name} has no column ${property}`);
     return column;
   };
+  const columns = metadata.columns.filter((column) => given.has(column.propertyName) && !column.isVirtual);
+  const table = metadata.tablePath.split('.').map(quote).join('.');
   const shape: InsertShape = {
-    table: metadata.tablePath.split('.').map(quote).join('.'),
-    columns: metadata.columns.filter((column) => given.has(column.propertyName) && !column.isVirtual),
+    head: `INSERT INTO ${table} (${columns.map((column) => quote(column.databaseName)).join(', ')}) VALUES `,
+    columns,
     conflict: options.skipConflictOn ? ` ON CONFLICT (${quote(columnOf(options.skipConflictOn).databaseName)}) DO NOTHING` : '',
     // Aliased to the property, so both databases answer the same keys.
     returning: (options.returning ?? []).map((property) => ({ property, sql: `${quote(columnOf(property).databaseName)} AS ${quote(property)}` })),
@@ -81,10 +85,10 @@ function shapeOf<E extends ObjectLiteral>(
   return shape;
 }
 
-/** better-sqlite3 binds a JS number as a REAL: a whole number goes as a BigInt (an INTEGER), as sqlite-bound-numbers.ts does for TypeORM's own queries. */
+/** better-sqlite3 binds a JS number as a REAL: on SQLite a whole number is bound as TypeORM's own queries bind it (sqliteBinding). */
 function bindable(value: unknown, postgres: boolean): unknown {
-  if (!postgres && typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
-  return value === undefined ? null : value;
+  if (value === undefined) return null;
+  return postgres ? value : sqliteBinding(value);
 }
 
 function quote(identifier: string): string {

@@ -19,7 +19,12 @@ export function bindWholeNumbers(driver: AbstractSqliteDriver): void {
   driver.escapeQueryWithParameters = (sql, parameters) => {
     if (!parameters) return escape(sql, parameters);
     const bound: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(parameters)) bound[key] = typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : value;
+    for (const [key, value] of Object.entries(parameters)) bound[key] = sqliteBinding(value);
     return escape(sql, bound);
   };
+}
+
+/** How a parameter is bound on SQLite: a safe integer as a BigInt (an INTEGER), anything else as it is. */
+export function sqliteBinding(value: unknown): unknown {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : value;
 }
