@@ -9,13 +9,15 @@ export interface MultiRowInsertOptions<E> {
   returning?: ReadonlyArray<keyof E & string>;
 }
 
-/** What one entity's inserts need, worked out once per entity and column set. */
+/** What one entity's inserts need, worked out once per entity, column set and options (the SQL around the tuples included). */
 interface InsertShape {
   /** `INSERT INTO "table" ("column", …) VALUES `. */
   head: string;
   columns: ColumnMetadata[];
-  conflict: string;
-  returning: Array<{ property: string; sql: string }>;
+  /** What follows the tuples: ` ON CONFLICT (…) DO NOTHING` and ` RETURNING …`, either or both empty. */
+  tail: string;
+  /** The properties RETURNING answers (each aliased to its property name). */
+  returning: string[];
 }
 
 const shapes = new WeakMap<object, Map<string, InsertShape>>();
@@ -47,11 +49,9 @@ export async function insertRows<E extends ObjectLiteral>(
     });
     return `(${placeholders.join(', ')})`;
   });
-  const returning = shape.returning.length ? ` RETURNING ${shape.returning.map((each) => each.sql).join(', ')}` : '';
-  const sql = `${shape.head}${tuples.join(', ')}${shape.conflict}${returning}`;
-  const answered = (await manager.query(sql, values)) as Array<Record<string, unknown>> | undefined;
-  if (!returning) return [];
-  return (answered ?? []).map((raw) => Object.fromEntries(shape.returning.map((each) => [each.property, raw[each.property]])));
+  const answered = (await manager.query(`${shape.head}${tuples.join(', ')}${shape.tail}`, values)) as Array<Record<string, unknown>> | undefined;
+  if (shape.returning.length === 0) return [];
+  return (answered ?? []).map((raw) => Object.fromEntries(shape.returning.map((property) => [property, raw[property]])));
 }
 
 function shapeOf<E extends ObjectLiteral>(
@@ -74,12 +74,17 @@ function shapeOf<E extends ObjectLiteral>(
   };
   const columns = metadata.columns.filter((column) => given.has(column.propertyName) && !column.isVirtual);
   const table = metadata.tablePath.split('.').map(quote).join('.');
+  const returning = [...(options.returning ?? [])];
+  const conflict = options.skipConflictOn ? ` ON CONFLICT (${quote(columnOf(options.skipConflictOn).databaseName)}) DO NOTHING` : '';
+  // Aliased to the property, so both databases answer the same keys.
+  const answers = returning.length
+    ? ` RETURNING ${returning.map((property) => `${quote(columnOf(property).databaseName)} AS ${quote(property)}`).join(', ')}`
+    : '';
   const shape: InsertShape = {
     head: `INSERT INTO ${table} (${columns.map((column) => quote(column.databaseName)).join(', ')}) VALUES `,
     columns,
-    conflict: options.skipConflictOn ? ` ON CONFLICT (${quote(columnOf(options.skipConflictOn).databaseName)}) DO NOTHING` : '',
-    // Aliased to the property, so both databases answer the same keys.
-    returning: (options.returning ?? []).map((property) => ({ property, sql: `${quote(columnOf(property).databaseName)} AS ${quote(property)}` })),
+    tail: `${conflict}${answers}`,
+    returning,
   };
   byKey.set(cacheKey, shape);
   return shape;
