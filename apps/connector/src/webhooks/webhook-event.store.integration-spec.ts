@@ -1,7 +1,5 @@
-import { tmpdir } from 'node:os';
 import type { DataSource, EntityManager } from 'typeorm';
-import { buildDataSourceOptions, createDataSource } from '#common';
-import { availableDatabases, createTestDatabase, type TestDatabase } from '#common/testing';
+import { availableDatabases, openEntitiesTestDatabase, type EntitiesTestDatabase } from '#common/testing';
 import { WebhookEventEntity } from './entities/webhook-event.entity.js';
 import { readDelivery } from './webhook-delivery.js';
 import { WebhookEventStore, type AcceptedDelivery } from './webhook-event.store.js';
@@ -20,24 +18,17 @@ function accepted(key: string, options: { sequence?: number; body?: string; trac
 }
 
 describe.each(databases)('WebhookEventStore.recordAll on %s', (kind) => {
-  let database: TestDatabase;
+  let database: EntitiesTestDatabase;
   let dataSource: DataSource;
   let store: WebhookEventStore;
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind, tmpdir());
-    dataSource = createDataSource(
-      buildDataSourceOptions({ target: database.target, dataDir: tmpdir(), runMigrations: false, entities: [WebhookEventEntity], migrations: [] }),
-    );
-    await dataSource.initialize();
-    await dataSource.synchronize();
+    database = await openEntitiesTestDatabase(kind, [WebhookEventEntity]);
+    dataSource = database.dataSource;
     store = new WebhookEventStore(dataSource.getRepository(WebhookEventEntity));
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
+  afterAll(() => database?.close());
 
   beforeEach(() => dataSource.getRepository(WebhookEventEntity).clear());
 

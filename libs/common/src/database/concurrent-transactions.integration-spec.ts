@@ -1,8 +1,6 @@
-import { tmpdir } from 'node:os';
 import { Column, type DataSource, Entity, PrimaryGeneratedColumn, type Repository } from 'typeorm';
-import { availableDatabases, createTestDatabase, until, type TestDatabase } from '../testing/index.js';
-import { createDataSource, TurnTakingSqliteDataSource } from './create-data-source.js';
-import { buildDataSourceOptions } from './data-source-options.js';
+import { availableDatabases, openEntitiesTestDatabase, until, type EntitiesTestDatabase } from '../testing/index.js';
+import { TurnTakingSqliteDataSource } from './create-data-source.js';
 
 @Entity('ledger_line')
 class LedgerLine {
@@ -32,24 +30,17 @@ function signal(): { promise: Promise<void>; resolve: () => void } {
 }
 
 describe.each(databases)('concurrent transactions on %s', (kind) => {
-  let database: TestDatabase;
+  let database: EntitiesTestDatabase;
   let dataSource: DataSource;
   let lines: Repository<LedgerLine>;
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind, tmpdir());
-    dataSource = createDataSource(
-      buildDataSourceOptions({ target: database.target, dataDir: tmpdir(), runMigrations: false, entities: [LedgerLine], migrations: [] }),
-    );
-    await dataSource.initialize();
-    await dataSource.synchronize();
+    database = await openEntitiesTestDatabase(kind, [LedgerLine]);
+    dataSource = database.dataSource;
     lines = dataSource.getRepository(LedgerLine);
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
+  afterAll(() => database?.close());
 
   beforeEach(() => lines.clear());
 

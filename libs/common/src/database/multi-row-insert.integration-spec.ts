@@ -1,8 +1,5 @@
-import { tmpdir } from 'node:os';
 import { Column, type DataSource, Entity, PrimaryGeneratedColumn, type Repository, type ValueTransformer } from 'typeorm';
-import { availableDatabases, createTestDatabase, type TestDatabase } from '../testing/index.js';
-import { createDataSource } from './create-data-source.js';
-import { buildDataSourceOptions } from './data-source-options.js';
+import { availableDatabases, openEntitiesTestDatabase, type EntitiesTestDatabase } from '../testing/index.js';
 import { insertRows } from './multi-row-insert.js';
 import { TimestampColumn } from './timestamp-column.js';
 
@@ -24,24 +21,17 @@ class InsertRowsEntry {
 const databases = await availableDatabases();
 
 describe.each(databases)('insertRows on %s', (kind) => {
-  let database: TestDatabase;
+  let database: EntitiesTestDatabase;
   let dataSource: DataSource;
   let entries: Repository<InsertRowsEntry>;
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind, tmpdir());
-    dataSource = createDataSource(
-      buildDataSourceOptions({ target: database.target, dataDir: tmpdir(), runMigrations: false, entities: [InsertRowsEntry], migrations: [] }),
-    );
-    await dataSource.initialize();
-    await dataSource.synchronize();
+    database = await openEntitiesTestDatabase(kind, [InsertRowsEntry]);
+    dataSource = database.dataSource;
     entries = dataSource.getRepository(InsertRowsEntry);
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
+  afterAll(() => database?.close());
 
   beforeEach(async () => {
     await entries.clear();

@@ -1,8 +1,5 @@
-import { tmpdir } from 'node:os';
 import { Column, type DataSource, Entity, PrimaryColumn, QueryFailedError, type Repository } from 'typeorm';
-import { availableDatabases, createTestDatabase, type TestDatabase } from '../testing/index.js';
-import { createDataSource } from './create-data-source.js';
-import { buildDataSourceOptions } from './data-source-options.js';
+import { availableDatabases, openEntitiesTestDatabase, type EntitiesTestDatabase } from '../testing/index.js';
 import { insertOrLoseRace, isUniqueViolation } from './unique-key-race.js';
 
 @Entity('race_entry')
@@ -25,24 +22,17 @@ async function refusal(write: Promise<unknown>): Promise<unknown> {
 }
 
 describe.each(databases)('insertOrLoseRace on %s', (kind) => {
-  let database: TestDatabase;
+  let database: EntitiesTestDatabase;
   let dataSource: DataSource;
   let entries: Repository<RaceEntry>;
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind, tmpdir());
-    dataSource = createDataSource(
-      buildDataSourceOptions({ target: database.target, dataDir: tmpdir(), runMigrations: false, entities: [RaceEntry], migrations: [] }),
-    );
-    await dataSource.initialize();
-    await dataSource.synchronize();
+    database = await openEntitiesTestDatabase(kind, [RaceEntry]);
+    dataSource = database.dataSource;
     entries = dataSource.getRepository(RaceEntry);
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
+  afterAll(() => database?.close());
 
   beforeEach(async () => {
     await entries.clear();

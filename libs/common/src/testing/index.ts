@@ -4,3 +4,4 @@ export * from './eventually.js';
 export * from './log-lines.js';
 export * from './captured-output.js';
 export * from './virtual-clock.js';
+export * from './entities-test-database.js';
