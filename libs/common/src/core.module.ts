@@ -15,6 +15,7 @@ import { HealthContributors } from './health/health-contributors.js';
 import { HealthModule } from './health/health.module.js';
 import { RemoteActivity } from './resilience/remote-activity.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { HeapAfterBursts, processHeapControls } from './process/heap-after-bursts.js';
 import type { MetricsOptions } from './metrics/metrics-options.js';
 
 export interface CoreModuleOptions {
@@ -34,7 +35,8 @@ export interface CoreModuleOptions {
 }
 
 /**
- * What every deployable shares: the validated config, the database, /health, the metrics registry, and the global pipe,
+ * What every deployable shares: the validated config, the database, /health, the metrics registry, the heap given back
+ * after bursts (HeapAfterBursts), and the global pipe,
  * access guard, body-reading check and exception filter as APP_* providers (so tests that boot the module behave like
  * production).
  */
@@ -72,6 +74,7 @@ export class CoreModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: RemoteActivity, useFactory: () => new RemoteActivity() },
         HealthContributors,
+        { provide: HeapAfterBursts, useFactory: () => new HeapAfterBursts(processHeapControls()) },
       ],
       exports: [APP_CONFIG, ADMIN_CREDENTIAL, ConsoleSessions, RemoteActivity, HealthContributors],
     };

@@ -27,6 +27,7 @@ export * from './health/health-contributor.js';
 export * from './health/health-contributors.js';
 export { reasonTime } from './health/remotes-health.js';
 export * from './http/configure-app.js';
+export * from './process/heap-after-bursts.js';
 export * from './process/port-check.js';
 export * from './process/start-refusal.js';
 export * from './process/stop-on-signals.js';
