@@ -48,6 +48,9 @@ export class AppModule {
         TracingModule.forRoot({ ...config, serviceVersion: CONNECTOR_VERSION }),
         ScheduleModule.forRoot(),
         BackgroundWorkModule.forRoot(options.runsBackgroundWork ?? true),
+        // First of the contexts: Express tries routes in the order they were registered, for every request,
+        // and Marketplacer's deliveries are the connector's busiest route (ahead of ~100 admin and remote routes).
+        WebhooksModule,
         WorkModule,
         MarketplacerModule,
         AnymarketModule,
@@ -61,7 +64,6 @@ export class AppModule {
         MarketplacerOperatorModule,
         ShipmentsModule,
         SellersModule,
-        WebhooksModule,
         ConsoleModule,
         ...extraModules,
       ],
