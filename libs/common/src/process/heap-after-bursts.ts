@@ -45,9 +45,9 @@ export interface HeapControls {
  * (8 s after a full collection, and only while allocation stays low): after a 30 s webhook burst RSS
  * stayed 1.6–1.9× idle for 10–60 s once the backlog was processed, nothing of it live
  * (docs/benchmarks.md). Every HEAP_CHECK_MS this looks at the event loop; when the process is quiet and
- * the heap has grown past GROWN_FACTOR of its size after the previous return, it runs one full
- * collection and lets V8's memory reducer follow it at once (fullCollection), which gives the grown
- * pages back (a few ms on a quiet process).
+ * the heap has grown past GROWN_FACTOR of its size after the previous return, it runs full
+ * collections that compact for size (fullCollection), which give the grown pages back (≈0.2 s once,
+ * on a quiet process).
  * A process that stays busy is left to V8; a quiet one that has not grown is not touched.
  */
 export class HeapAfterBursts implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -122,27 +122,32 @@ export function processHeapControls(): HeapControls {
 
 /** V8's delay before its memory reducer looks at a heap after a full collection (its default, restored after ours). */
 const V8_REDUCER_DELAY_MS = 8_000;
-/** The delay while the collection is ours: the reducer (which compacts for memory) follows it at once if the process stays quiet. */
+/** The delay while the collections are ours: if the process stays quiet the reducer follows at once (it also shrinks the young generation). */
 const NUDGED_REDUCER_DELAY_MS = 500;
+/** Full collections in one return: each compacts at most a few MB of the pages a burst left sparse. */
+const COLLECTIONS = 3;
 
 /**
- * One full collection, then V8's memory reducer soon after it. The full collection (V8's `gc()`) frees
- * what died but keeps most of the pages the burst grew; V8 gives them back in its memory reducer, which
- * compacts for memory and shrinks the young generation, and which a full collection schedules
- * --gc-memory-reducer-start-delay-ms later (8 s), and again 8 s later while anything allocates. Measured
- * after a 20 s, 200-connection webhook burst on SQLite (`node dist/bench/run.js webhooks` reads RSS):
- * the collection alone left RSS at 1.42× idle, with the nudged reducer 0.77× 4 s after the backlog.
- * The delay is shortened only for the collection this runs, then set back to V8's default (a delay given
- * on the command line is not kept).
+ * Full collections that give the pages a burst grew back, then V8's memory reducer soon after. One
+ * plain full collection (V8's `gc()`) frees what died but evacuates only a few of the sparse pages a
+ * burst leaves, and V8 schedules its reducer 8 s after a full collection (and again 8 s later while
+ * anything allocates). So for these collections only, V8 optimizes for size (it compacts the sparse
+ * pages as its reducer does) and its reducer's delay is 500 ms; both are set back after.
+ * Measured after a 20 s, 200-connection webhook burst on SQLite (probe: a 200-connection burst with
+ * Marketplacer's budget raised, RSS read each second after the backlog): one plain collection left RSS at
+ * 1.42–1.50× idle; these three (≈190 ms on a quiet process) left V8's heap at 96 MiB and RSS at 0.74× idle
+ * 4 s after the backlog. A reducer delay given on the command line is not kept.
  */
 function fullCollection(): (() => void) | { unavailable: string } {
   const gc = v8Gc();
   if (typeof gc !== 'function') return gc;
   return () => {
+    setFlagsFromString('--optimize-for-size');
     setFlagsFromString(`--gc-memory-reducer-start-delay-ms=${NUDGED_REDUCER_DELAY_MS}`);
     try {
-      gc();
+      for (let collection = 0; collection < COLLECTIONS; collection += 1) gc();
     } finally {
+      setFlagsFromString('--no-optimize-for-size');
       setFlagsFromString(`--gc-memory-reducer-start-delay-ms=${V8_REDUCER_DELAY_MS}`);
     }
   };
