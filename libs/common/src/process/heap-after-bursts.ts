@@ -7,7 +7,7 @@ import { runInNewContext } from 'node:vm';
 export const HEAP_CHECK_MS = 2_000;
 /** The event loop was busy less than this share of the last check's interval: the process is quiet. */
 export const QUIET_UTILIZATION = 0.1;
-/** The heap has grown past this multiple of its size after the previous return: a burst grew it. */
+/** The heap has grown past this multiple of its smallest quiet size since the previous return: a burst grew it. */
 export const GROWN_FACTOR = 1.5;
 /** Fewest milliseconds between two returns: a quiet process whose heap swings is not collected again and again. */
 export const MIN_RETURN_INTERVAL_MS = 60_000;
@@ -45,7 +45,7 @@ export interface HeapControls {
  * (8 s after a full collection, and only while allocation stays low): after a 30 s webhook burst RSS
  * stayed 1.6–1.9× idle for 10–60 s once the backlog was processed, nothing of it live
  * (docs/benchmarks.md). Every HEAP_CHECK_MS this looks at the event loop; when the process is quiet and
- * the heap has grown past GROWN_FACTOR of its size after the previous return, it runs full
+ * the heap has grown past GROWN_FACTOR of its smallest quiet size since the previous return, it runs full
  * collections that compact for size (fullCollection), which give the grown pages back (≈0.2 s once,
  * on a quiet process).
  * A process that stays busy is left to V8; a quiet one that has not grown is not touched.
@@ -76,15 +76,15 @@ export class HeapAfterBursts implements OnApplicationBootstrap, OnApplicationShu
 
   /** One check: returns the heap when shouldReturnHeap says so. Answers whether it did. */
   check(): boolean {
+    const { collect } = this.controls;
+    if (typeof collect !== 'function') return false;
     const heapTotal = this.controls.heapTotal();
     const utilization = this.controls.utilization();
     if (this.baseline === null) {
       this.baseline = heapTotal;
       return false;
     }
-    const { collect } = this.controls;
     const now = this.controls.now();
-    if (typeof collect !== 'function') return false;
     if (!shouldReturnHeap({ utilization, heapTotal, baseline: this.baseline, sinceReturnMs: now - this.returnedAt })) {
       // The baseline follows the heap down while quiet (V8's memory reducer shrinks it after a return).
       if (utilization < QUIET_UTILIZATION) this.baseline = Math.min(this.baseline, heapTotal);
@@ -153,11 +153,18 @@ function fullCollection(): (() => void) | { unavailable: string } {
   };
 }
 
+/** V8's `gc()` as taken once per process (every app of the process, each test app included, shares it). */
+let processGc: (() => void) | { unavailable: string } | undefined;
+
+function v8Gc(): (() => void) | { unavailable: string } {
+  return (processGc ??= takeV8Gc());
+}
+
 /**
  * V8's `gc()`: the global one when node runs with --expose-gc, else taken from a context made while the
  * flag is briefly on (the flag only decides whether new contexts get the function; nothing else sees it).
  */
-function v8Gc(): (() => void) | { unavailable: string } {
+function takeV8Gc(): (() => void) | { unavailable: string } {
   const global = (globalThis as { gc?: () => void }).gc;
   if (typeof global === 'function') return () => global();
   try {
