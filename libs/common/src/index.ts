@@ -46,5 +46,7 @@ export * from './database/unique-key-race.js';
 export * from './database/group-commit.js';
 export * from './database/statement-shapes.js';
 export * from './database/multi-row-insert.js';
+export * from './database/row-update.js';
+export { statementDialect, quoteIdentifier, type StatementDialect } from './database/statement-values.js';
 export { DECODED_CONTENT_ENCODINGS } from './http/raw-body-reader.js';
 export { readBodyNow } from './http/body-reading.js';

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { availableDatabases, openEntitiesTestDatabase, type EntitiesTestDatabase } from '#common/testing';
-import { WebhookEventEntity } from './entities/webhook-event.entity.js';
+import { WebhookEventEntity, type WebhookEventState } from './entities/webhook-event.entity.js';
 import { readDelivery } from './webhook-delivery.js';
 import { WebhookEventStore, type AcceptedDelivery } from './webhook-event.store.js';
 
@@ -137,6 +137,101 @@ describe.each(databases)('WebhookEventStore.recordAll on %s', (kind) => {
     bad.delivery = { ...bad.delivery, body: null as never };
     await expect(store.recordAll([accepted('fine'), bad])).rejects.toThrow(/null/i);
     expect(await dataSource.getRepository(WebhookEventEntity).count()).toBe(0);
+  });
+});
+
+describe.each(databases)('WebhookEventStore, what processing reads and writes, on %s', (kind) => {
+  let database: EntitiesTestDatabase;
+  let dataSource: DataSource;
+  let store: WebhookEventStore;
+  let keys = 0;
+
+  beforeAll(async () => {
+    database = await openEntitiesTestDatabase(kind, [WebhookEventEntity]);
+    dataSource = database.dataSource;
+    store = new WebhookEventStore(dataSource.getRepository(WebhookEventEntity));
+  });
+
+  afterAll(() => database?.close());
+
+  beforeEach(() => dataSource.getRepository(WebhookEventEntity).clear());
+
+  /** An event about `objectId` (an Advert), stored directly in `state`. */
+  async function stored(objectId: string, state: WebhookEventState, sequence: number | null, vertical: string | null = null): Promise<WebhookEventEntity> {
+    keys += 1;
+    const repository = dataSource.getRepository(WebhookEventEntity);
+    return repository.save(
+      repository.create({ ...rowFor(`k${keys}`), objectType: 'Advert', objectId, state, sequence, vertical, eventName: 'update', attempts: 1 }),
+    );
+  }
+
+  it('reads the event itself (not its body) in one statement, and null for an event that does not exist', async () => {
+    const event = await stored('A1', 'received', 5, 'shop-a');
+    await dataSource.getRepository(WebhookEventEntity).update({ id: event.id }, { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
+
+    expect(await store.forProcessing(event.id)).toEqual({
+      event: {
+        id: event.id,
+        state: 'received',
+        sequence: 5,
+        vertical: 'shop-a',
+        eventName: 'update',
+        objectType: 'Advert',
+        objectId: 'A1',
+        attempts: 1,
+        traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+      },
+      appliedSequence: null,
+      newerWaiting: null,
+    });
+    expect(await store.forProcessing(event.id + 1000)).toBeNull();
+  });
+
+  it("answers the highest sequence applied to the object by the event's own instance: not another object's, not another instance's, not an unprocessed one's", async () => {
+    await stored('A1', 'processed', 7, 'shop-a');
+    await stored('A1', 'processed', 4, 'shop-a');
+    await stored('A1', 'processed', 90, 'shop-b');
+    await stored('A1', 'ignored', 80, 'shop-a');
+    await stored('A2', 'processed', 70, 'shop-a');
+    const event = await stored('A1', 'received', 5, 'shop-a');
+    const noInstance = await stored('A1', 'received', 5, null);
+    await stored('A1', 'processed', 3, null);
+
+    expect((await store.forProcessing(event.id))?.appliedSequence).toBe(7);
+    expect((await store.forProcessing(noInstance.id))?.appliedSequence).toBe(3);
+  });
+
+  it('answers the latest later event of the object still waiting: by sequence when the event has one, else by id', async () => {
+    const event = await stored('A1', 'received', 5);
+    await stored('A1', 'received', 4);
+    await stored('A1', 'processed', 9);
+    await stored('A2', 'received', 8);
+    expect((await store.forProcessing(event.id))?.newerWaiting).toBeNull();
+
+    const later = await stored('A1', 'received', 6);
+    const latest = await stored('A1', 'received', 8);
+    expect((await store.forProcessing(event.id))?.newerWaiting).toEqual({ id: latest.id, sequence: 8 });
+    expect((await store.forProcessing(later.id))?.newerWaiting).toEqual({ id: latest.id, sequence: 8 });
+    expect((await store.forProcessing(latest.id))?.newerWaiting).toBeNull();
+
+    const unnumbered = await stored('A3', 'received', null);
+    expect((await store.forProcessing(unnumbered.id))?.newerWaiting).toBeNull();
+    const next = await stored('A3', 'received', null);
+    expect((await store.forProcessing(unnumbered.id))?.newerWaiting).toEqual({ id: next.id, sequence: null });
+  });
+
+  it('finishes an event: its state, note or error, attempts and when, as TypeORM reads them back', async () => {
+    const done = await stored('A1', 'received', 1);
+    const failed = await stored('A2', 'received', 1);
+    const at = new Date('2026-12-07T11:12:13.456Z');
+
+    await store.finish(done.id, 'processed', 'order 42 created', 2, at);
+    await store.finish(failed.id, 'failed', 'Marketplacer refused the read', 6, at);
+
+    const repository = dataSource.getRepository(WebhookEventEntity);
+    expect(await repository.findOneBy({ id: done.id })).toMatchObject({ state: 'processed', note: 'order 42 created', lastError: null, attempts: 2, processedAt: at });
+    expect(await repository.findOneBy({ id: failed.id })).toMatchObject({ state: 'failed', note: null, lastError: 'Marketplacer refused the read', attempts: 6, processedAt: at });
+    expect((await store.forProcessing(done.id))?.event.state).toBe('processed');
   });
 });
 

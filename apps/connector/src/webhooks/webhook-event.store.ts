@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { fromUtcWallClock, inPowerOfTwoChunks, insertOrLoseRace, insertRows } from '#common';
+import { fromUtcWallClock, inPowerOfTwoChunks, insertOrLoseRace, insertRows, quoteIdentifier, statementDialect, updateRowById } from '#common';
 import { In, LessThan, MoreThan, type EntityManager, type FindOptionsWhere, type Repository } from 'typeorm';
 import { WebhookEventEntity, type WebhookEventState } from './entities/webhook-event.entity.js';
 import type { WebhookDelivery } from './webhook-delivery.js';
@@ -28,6 +28,15 @@ export interface RecordedDelivery {
   duplicate: boolean;
 }
 
+/** What processing reads of an event: the event (its body and headers left out) and where its object stands. */
+export interface EventToProcess {
+  event: Pick<WebhookEventEntity, 'id' | 'state' | 'sequence' | 'vertical' | 'eventName' | 'objectType' | 'objectId' | 'attempts' | 'traceparent'>;
+  /** The highest sequence applied (processed) to its object, among events of the same instance; null: none. */
+  appliedSequence: number | null;
+  /** The latest later event of its object still waiting (it re-reads the object anyway); null: none. */
+  newerWaiting: { id: number; sequence: number | null } | null;
+}
+
 export interface TypeActivity {
   type: string;
   lastReceivedAt: Date;
@@ -37,6 +46,8 @@ export interface TypeActivity {
 /** The stored deliveries: recorded once per idempotency key, then moved to a final state by processing. */
 @Injectable()
 export class WebhookEventStore {
+  private processingRead: { placeholder: string; sql: string } | null = null;
+
   constructor(@InjectRepository(WebhookEventEntity) private readonly events: Repository<WebhookEventEntity>) {}
 
   /**
@@ -118,36 +129,60 @@ export class WebhookEventStore {
   }
 
   /**
-   * The highest sequence of the object's events that were applied (processed), among those from the
-   * same instance (`Marketplacer-Vertical`): each instance numbers its own events.
+   * One statement (one round trip: processing runs once per event, beside the receiver's intake) reads
+   * the event and, for its object (same type and id):
+   * - the highest sequence of the events applied (processed), among those from the same instance
+   *   (`Marketplacer-Vertical`: each instance numbers its own events);
+   * - the latest later event still `received` (by sequence when the event has one, else by id).
+   * Null when there is no such event.
    */
-  async appliedSequence(event: Pick<WebhookEventEntity, 'objectType' | 'objectId' | 'vertical'>): Promise<number | null> {
-    const query = this.events
-      .createQueryBuilder('event')
-      .select('MAX(event.sequence)', 'sequence')
-      .where('event.objectType = :type AND event.objectId = :objectId AND event.state = :state', {
-        type: event.objectType,
-        objectId: event.objectId,
-        state: 'processed',
-      });
-    if (event.vertical === null) query.andWhere('event.vertical IS NULL');
-    else query.andWhere('event.vertical = :vertical', { vertical: event.vertical });
-    const row = await query.getRawOne<{ sequence: string | number | null }>();
-    return row?.sequence === null || row?.sequence === undefined ? null : Number(row.sequence);
+  async forProcessing(id: number): Promise<EventToProcess | null> {
+    const dialect = statementDialect(this.events.manager);
+    const rows = (await this.events.query(this.processingReadSql(dialect.placeholder(1)), [dialect.bind(id)])) as ProcessingRow[];
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      event: {
+        id: Number(row.id),
+        state: row.state,
+        sequence: numberOrNull(row.sequence),
+        vertical: row.vertical,
+        eventName: row.event_name,
+        objectType: row.object_type,
+        objectId: row.object_id,
+        attempts: Number(row.attempts),
+        traceparent: row.traceparent,
+      },
+      appliedSequence: numberOrNull(row.applied_sequence),
+      newerWaiting: row.newer_id === null ? null : { id: Number(row.newer_id), sequence: numberOrNull(row.newer_sequence) },
+    };
   }
 
-  /** A later event of the same object waiting to be processed (it re-reads the object anyway). */
-  newerWaiting(event: WebhookEventEntity): Promise<WebhookEventEntity | null> {
-    const later = event.sequence === null ? { id: MoreThan(event.id) } : { sequence: MoreThan(event.sequence) };
-    return this.events.findOne({
-      where: { objectType: event.objectType!, objectId: event.objectId!, state: 'received', ...later },
-      order: { id: 'DESC' },
-    });
+  /** forProcessing's SQL, the same for both databases but for the placeholder; built once. */
+  private processingReadSql(placeholder: string): string {
+    if (this.processingRead?.placeholder === placeholder) return this.processingRead.sql;
+    const table = this.events.metadata.tablePath.split('.').map(quoteIdentifier).join('.');
+    const sameObject = (alias: string) => `${alias}.object_type = e.object_type AND ${alias}.object_id = e.object_id`;
+    const newer = (column: string) =>
+      `(SELECT n.${column} FROM ${table} n WHERE ${sameObject('n')} AND n.state = 'received'
+          AND ((e.sequence IS NULL AND n.id > e.id) OR (e.sequence IS NOT NULL AND n.sequence > e.sequence))
+        ORDER BY n.id DESC LIMIT 1)`;
+    const sql = `SELECT e.id, e.state, e.sequence, e.vertical, e.event_name, e.object_type, e.object_id, e.attempts, e.traceparent,
+        (SELECT MAX(a.sequence) FROM ${table} a WHERE ${sameObject('a')} AND a.state = 'processed'
+          AND (a.vertical = e.vertical OR (a.vertical IS NULL AND e.vertical IS NULL))) AS applied_sequence,
+        ${newer('id')} AS newer_id,
+        ${newer('sequence')} AS newer_sequence
+      FROM ${table} e WHERE e.id = ${placeholder}`;
+    this.processingRead = { placeholder, sql };
+    return sql;
   }
 
+  /** The event's final state, its note (or its error when failed) and when; one statement built once (updateRowById). */
   async finish(id: number, state: Exclude<WebhookEventState, 'received'>, text: string, attempts: number, now: Date): Promise<void> {
-    await this.events.update(
-      { id },
+    await updateRowById(
+      this.events.manager,
+      WebhookEventEntity,
+      id,
       state === 'failed' ? { state, lastError: text, attempts, processedAt: now } : { state, note: text, attempts, processedAt: now },
     );
   }
@@ -203,6 +238,26 @@ export class WebhookEventStore {
     if (types.length === 0) return false;
     return this.events.exists({ where: { objectType: In([...types]), receivedAt: MoreThan(since) } });
   }
+}
+
+/** forProcessing's row, as either driver answers it (Postgres reads a bigint as text). */
+interface ProcessingRow {
+  id: number | string;
+  state: WebhookEventState;
+  sequence: number | string | null;
+  vertical: string | null;
+  event_name: string | null;
+  object_type: string | null;
+  object_id: string | null;
+  attempts: number | string;
+  traceparent: string | null;
+  applied_sequence: number | string | null;
+  newer_id: number | string | null;
+  newer_sequence: number | string | null;
+}
+
+function numberOrNull(value: number | string | bigint | null): number | null {
+  return value === null ? null : Number(value);
 }
 
 /** The row of an accepted delivery: `received`, or `ignored` at once when it cannot be used. */

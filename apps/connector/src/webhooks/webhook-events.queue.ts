@@ -4,7 +4,7 @@ import { MarketplacerContractStatus, WEBHOOK_TYPE_FEATURES } from '#marketplacer
 import type { EntityManager } from 'typeorm';
 import { isPermanentFailure, WorkQueue, type BatchJob, type SentWithin, type WorkJob } from '../work/index.js';
 import type { WebhookEventEntity } from './entities/webhook-event.entity.js';
-import { WebhookEventStore } from './webhook-event.store.js';
+import { WebhookEventStore, type EventToProcess } from './webhook-event.store.js';
 import { WebhookHandlers } from './webhook-handlers.js';
 import { WebhookIntakeFirst } from './webhook-intake-first.js';
 import type { WebhooksConfig } from './webhooks.config.js';
@@ -87,16 +87,19 @@ export class WebhookProcessing implements OnModuleInit {
   private async run(job: WorkJob<WebhookJob>): Promise<void> {
     // Intake first: while deliveries arrive, few events are processed at once (WebhookIntakeFirst); the event is read once it is this job's turn.
     await this.intake.process(async () => {
-      const event = await this.store.get(job.data.eventId);
-      if (!event || event.state !== 'received') return;
+      // One read: the event and where its object stands (applied sequence, a newer event waiting).
+      const read = await this.store.forProcessing(job.data.eventId);
+      if (!read || read.event.state !== 'received') return;
+      const { event } = read;
       const attributes = { 'webhook.event_id': event.id, 'webhook.type': event.objectType ?? undefined, 'webhook.sequence': event.sequence ?? undefined };
-      await inSpan(`webhook event ${event.objectType ?? 'unknown'}`, 'internal', deliveryFlowOf(event), () => this.process(job, event), { attributes });
+      await inSpan(`webhook event ${event.objectType ?? 'unknown'}`, 'internal', deliveryFlowOf(event), () => this.process(job, read), { attributes });
     });
   }
 
-  private async process(job: WorkJob<WebhookJob>, event: WebhookEventEntity): Promise<void> {
+  private async process(job: WorkJob<WebhookJob>, read: EventToProcess): Promise<void> {
     const now = () => new Date();
-    const skip = await this.reasonToSkip(event);
+    const { event } = read;
+    const skip = this.reasonToSkip(read);
     if (skip) {
       await this.store.finish(event.id, 'ignored', skip, event.attempts, now());
       return;
@@ -140,14 +143,11 @@ export class WebhookProcessing implements OnModuleInit {
     }
   }
 
-  private async reasonToSkip(event: WebhookEventEntity): Promise<string | null> {
+  private reasonToSkip({ event, appliedSequence: applied, newerWaiting: newer }: EventToProcess): string | null {
     if (!event.objectType || !event.objectId) return 'the delivery names no object';
     if (!this.handlers.handlerOf(event.objectType)) return `no context handles ${event.objectType} webhooks`;
-    if (event.sequence !== null) {
-      const applied = await this.store.appliedSequence(event);
-      if (applied !== null && applied > event.sequence) return `older than sequence ${applied}, already applied to this ${event.objectType}`;
-    }
-    const newer = await this.store.newerWaiting(event);
+    if (event.sequence !== null && applied !== null && applied > event.sequence)
+      return `older than sequence ${applied}, already applied to this ${event.objectType}`;
     if (newer)
       return `superseded by event ${newer.id}${newer.sequence === null ? '' : ` (sequence ${newer.sequence})`}, which re-reads this ${event.objectType}`;
     return null;
@@ -159,7 +159,7 @@ export class WebhookProcessing implements OnModuleInit {
  * delivery itself, a replay, the recovery at start). Under the job's span when the job is of that
  * trace already (the delivery queued it), else under the delivery's span.
  */
-function deliveryFlowOf(event: WebhookEventEntity): SpanParent {
+function deliveryFlowOf(event: Pick<WebhookEventEntity, 'traceparent'>): SpanParent {
   const delivery = parseTraceparent(event.traceparent);
   if (!delivery || currentFlow()?.traceId === delivery.traceId) return 'current';
   return delivery;

@@ -1,6 +1,7 @@
 import { Column, type DataSource, Entity, PrimaryGeneratedColumn, type Repository, type ValueTransformer } from 'typeorm';
 import { availableDatabases, openEntitiesTestDatabase, type EntitiesTestDatabase } from '../testing/index.js';
 import { insertRows } from './multi-row-insert.js';
+import { updateRowById } from './row-update.js';
 import { TimestampColumn } from './timestamp-column.js';
 
 /** Stored in cents, read and written in whole units here: a transformer insertRows must apply as TypeORM does. */
@@ -87,5 +88,49 @@ describe.each(databases)('insertRows on %s', (kind) => {
       ]),
     ).rejects.toThrow('every row must give note');
     expect(await entries.count()).toBe(0);
+  });
+});
+
+describe.each(databases)('updateRowById on %s', (kind) => {
+  let database: EntitiesTestDatabase;
+  let dataSource: DataSource;
+  let entries: Repository<InsertRowsEntry>;
+
+  beforeAll(async () => {
+    database = await openEntitiesTestDatabase(kind, [InsertRowsEntry]);
+    dataSource = database.dataSource;
+    entries = dataSource.getRepository(InsertRowsEntry);
+  });
+
+  afterAll(() => database?.close());
+
+  beforeEach(async () => {
+    await entries.clear();
+  });
+
+  it("updates only the row of that id, each value prepared as TypeORM's update would (transformer, timestamp, null), with the same raw values", async () => {
+    const before = new Date('2026-12-01T00:00:00.000Z');
+    const seenAt = new Date('2026-12-07T10:11:12.345Z');
+    const [mine, other, same] = await entries.save([
+      entries.create({ code: 'A', amount: 1, note: 'old', seenAt: before }),
+      entries.create({ code: 'B', amount: 1, note: 'old', seenAt: before }),
+      entries.create({ code: 'C', amount: 1, note: 'old', seenAt: before }),
+    ]);
+
+    await updateRowById(dataSource.manager, InsertRowsEntry, mine.id, { amount: 12, note: null, seenAt });
+    await entries.update({ id: same.id }, { amount: 12, note: null, seenAt });
+    await updateRowById(dataSource.manager, InsertRowsEntry, other.id, { note: 'it\'s "quoted"' });
+
+    expect(await entries.findOneByOrFail({ id: mine.id })).toEqual({ id: mine.id, code: 'A', amount: 12, note: null, seenAt });
+    expect(await entries.findOneByOrFail({ id: other.id })).toEqual({ id: other.id, code: 'B', amount: 1, note: 'it\'s "quoted"', seenAt: before });
+    const raw = (await dataSource.query(`SELECT "amount", "seen_at" FROM "insert_rows_entry" ORDER BY "code"`)) as Array<Record<string, unknown>>;
+    expect(raw[0].amount).toEqual(raw[2].amount);
+    expect(String(raw[0].seen_at)).toEqual(String(raw[2].seen_at));
+  });
+
+  it('is refused for a property that is no column, and changes nothing', async () => {
+    const row = await entries.save(entries.create({ code: 'A', amount: 1, note: 'kept', seenAt: new Date() }));
+    await expect(updateRowById(dataSource.manager, InsertRowsEntry, row.id, { note: 'changed', nope: 1 } as never)).rejects.toThrow('has no column nope');
+    expect((await entries.findOneByOrFail({ id: row.id })).note).toBe('kept');
   });
 });

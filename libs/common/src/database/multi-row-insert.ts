@@ -1,6 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
-import { sqliteBinding } from './sqlite-bound-numbers.js';
+import { quoteIdentifier as quote, statementDialect } from './statement-values.js';
 
 export interface MultiRowInsertOptions<E> {
   /** A unique column (its property): a row whose value is already stored is skipped (ON CONFLICT DO NOTHING). */
@@ -39,13 +39,13 @@ export async function insertRows<E extends ObjectLiteral>(
   if (rows.length === 0) return [];
   const shape = shapeOf(manager, target, Object.keys(rows[0]), options);
   const driver = manager.connection.driver;
-  const postgres = driver.options.type === 'postgres';
+  const dialect = statementDialect(manager);
   const values: unknown[] = [];
   const tuples = rows.map((row) => {
     const placeholders = shape.columns.map((column) => {
       if (!(column.propertyName in row)) throw new Error(`insertRows: every row must give ${column.propertyName}`);
-      values.push(bindable(driver.preparePersistentValue(row[column.propertyName as keyof E], column), postgres));
-      return postgres ? `$${values.length}` : '?';
+      values.push(dialect.bind(driver.preparePersistentValue(row[column.propertyName as keyof E], column)));
+      return dialect.placeholder(values.length);
     });
     return `(${placeholders.join(', ')})`;
   });
@@ -88,14 +88,4 @@ function shapeOf<E extends ObjectLiteral>(
   };
   byKey.set(cacheKey, shape);
   return shape;
-}
-
-/** better-sqlite3 binds a JS number as a REAL: on SQLite a whole number is bound as TypeORM's own queries bind it (sqliteBinding). */
-function bindable(value: unknown, postgres: boolean): unknown {
-  if (value === undefined) return null;
-  return postgres ? value : sqliteBinding(value);
-}
-
-function quote(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`;
 }
