@@ -85,7 +85,7 @@ export class WebhookProcessing implements OnModuleInit {
   }
 
   private async run(job: WorkJob<WebhookJob>): Promise<void> {
-    // Intake first: while deliveries arrive, few events are processed at once (WebhookIntakeFirst); the event is read once it is this job's turn.
+    // Intake first: while deliveries arrive, events start one at a time and a few per second (WebhookIntakeFirst); the event is read once it is this job's turn.
     await this.intake.process(async () => {
       // One read: the event and where its object stands (applied sequence, a newer event waiting).
       const read = await this.store.forProcessing(job.data.eventId);

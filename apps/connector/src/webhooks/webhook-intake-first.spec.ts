@@ -1,3 +1,4 @@
+import { VirtualClock } from '#common/testing';
 import { WebhookIntakeFirst } from './webhook-intake-first.js';
 
 /** Work the test ends: "running at the same time" is observable without sleeps. */
@@ -9,9 +10,17 @@ function held() {
 
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** A clock the test moves by hand; its timers never fire (a waiter is woken by the events' ends). */
+function handClock() {
+  const clock = { at: 0, now: () => clock.at, sleep: () => new Promise<void>(() => undefined) };
+  return clock;
+}
+
+const config = (whileReceiving: number, perSecond: number) => ({ webhookConcurrencyWhileReceiving: whileReceiving, webhookEventsPerSecondWhileReceiving: perSecond });
+
 describe('WebhookIntakeFirst', () => {
   it('processes as many events as asked while no delivery is being received', async () => {
-    const intake = new WebhookIntakeFirst({ webhookConcurrencyWhileReceiving: 1 });
+    const intake = new WebhookIntakeFirst(config(1, 1), handClock());
     const events = [held(), held(), held()];
     const runs = events.map((event) => intake.process(event.work));
     await settle();
@@ -21,7 +30,8 @@ describe('WebhookIntakeFirst', () => {
   });
 
   it('while a delivery is in flight, starts no more than WEBHOOK_CONCURRENCY_WHILE_RECEIVING events, and the rest once intake is over', async () => {
-    const intake = new WebhookIntakeFirst({ webhookConcurrencyWhileReceiving: 1 });
+    const clock = handClock();
+    const intake = new WebhookIntakeFirst(config(1, 4), clock);
     const delivery = held();
     const receipt = intake.receive(delivery.work);
     const events = [held(), held(), held()];
@@ -31,7 +41,8 @@ describe('WebhookIntakeFirst', () => {
     expect(started).toEqual([0]);
     expect(intake.state).toEqual({ receiving: 1, processing: 1, waiting: 2 });
 
-    // The one event done: the next takes its place, still one at a time.
+    // The one event done, a quarter of a second after it started: the next takes its place, still one at a time.
+    clock.at = 250;
     events[0].end();
     await settle();
     expect(started).toEqual([0, 1]);
@@ -47,8 +58,40 @@ describe('WebhookIntakeFirst', () => {
   });
 
   it('counts a delivery that failed as over, and passes its error on', async () => {
-    const intake = new WebhookIntakeFirst({ webhookConcurrencyWhileReceiving: 1 });
+    const intake = new WebhookIntakeFirst(config(1, 4), handClock());
     await expect(intake.receive(() => Promise.reject(new Error('not stored')))).rejects.toThrow('not stored');
     expect(intake.state.receiving).toBe(0);
+  });
+
+  it('while a delivery is in flight, starts at most WEBHOOK_EVENTS_PER_SECOND_WHILE_RECEIVING events a second, yet keeps starting them', async () => {
+    const clock = new VirtualClock(0);
+    const intake = new WebhookIntakeFirst(config(2, 4), clock);
+    const delivery = held();
+    const receipt = intake.receive(delivery.work);
+    const startedAt: number[] = [];
+    // Each event is done at once: only the rate holds the next back, not the concurrency.
+    await clock.settle(Promise.all([0, 1, 2, 3].map(() => intake.process(async () => void startedAt.push(clock.now())))));
+
+    expect(startedAt).toEqual([0, 250, 500, 750]);
+    delivery.end();
+    await receipt;
+  });
+
+  it('starts every waiting event at once when the last delivery is answered, the rate notwithstanding', async () => {
+    const clock = handClock();
+    const intake = new WebhookIntakeFirst(config(8, 1), clock);
+    const delivery = held();
+    const receipt = intake.receive(delivery.work);
+    const events = [held(), held(), held()];
+    const runs = events.map((event) => intake.process(event.work));
+    await settle();
+    expect(intake.state).toEqual({ receiving: 1, processing: 1, waiting: 2 });
+
+    delivery.end();
+    await receipt;
+    await settle();
+    expect(intake.state).toEqual({ receiving: 0, processing: 3, waiting: 0 });
+    events.forEach((event) => event.end());
+    await Promise.all(runs);
   });
 });

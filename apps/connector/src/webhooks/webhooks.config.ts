@@ -31,6 +31,14 @@ export const webhooksConfigShape = {
     min: 1,
     max: 64,
   }),
+  webhookEventsPerSecondWhileReceiving: env.integer({
+    name: 'WEBHOOK_EVENTS_PER_SECOND_WHILE_RECEIVING',
+    description:
+      'Webhook events one process starts per second at most while deliveries are being received (intake first: processing commits compete with the deliveries\' commits); no limit once none is in flight',
+    default: 4,
+    min: 1,
+    max: 1_000,
+  }),
   webhookMaxRetries: env.integer({
     name: 'WEBHOOK_MAX_RETRIES',
     description: 'Retries of a webhook event whose processing fails (Marketplacer or ANYMARKET unreachable) before it is failed, for admins to replay',
