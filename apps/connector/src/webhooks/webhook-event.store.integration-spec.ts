@@ -229,8 +229,20 @@ describe.each(databases)('WebhookEventStore, what processing reads and writes, o
     await store.finish(failed.id, 'failed', 'Marketplacer refused the read', 6, at);
 
     const repository = dataSource.getRepository(WebhookEventEntity);
-    expect(await repository.findOneBy({ id: done.id })).toMatchObject({ state: 'processed', note: 'order 42 created', lastError: null, attempts: 2, processedAt: at });
-    expect(await repository.findOneBy({ id: failed.id })).toMatchObject({ state: 'failed', note: null, lastError: 'Marketplacer refused the read', attempts: 6, processedAt: at });
+    expect(await repository.findOneBy({ id: done.id })).toMatchObject({
+      state: 'processed',
+      note: 'order 42 created',
+      lastError: null,
+      attempts: 2,
+      processedAt: at,
+    });
+    expect(await repository.findOneBy({ id: failed.id })).toMatchObject({
+      state: 'failed',
+      note: null,
+      lastError: 'Marketplacer refused the read',
+      attempts: 6,
+      processedAt: at,
+    });
     expect((await store.forProcessing(done.id))?.event.state).toBe('processed');
   });
 });

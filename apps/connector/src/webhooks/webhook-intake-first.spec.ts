@@ -16,7 +16,10 @@ function handClock() {
   return clock;
 }
 
-const config = (whileReceiving: number, perSecond: number) => ({ webhookConcurrencyWhileReceiving: whileReceiving, webhookEventsPerSecondWhileReceiving: perSecond });
+const config = (whileReceiving: number, perSecond: number) => ({
+  webhookConcurrencyWhileReceiving: whileReceiving,
+  webhookEventsPerSecondWhileReceiving: perSecond,
+});
 
 describe('WebhookIntakeFirst', () => {
   it('processes as many events as asked while no delivery is being received', async () => {

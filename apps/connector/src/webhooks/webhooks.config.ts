@@ -34,7 +34,7 @@ export const webhooksConfigShape = {
   webhookEventsPerSecondWhileReceiving: env.integer({
     name: 'WEBHOOK_EVENTS_PER_SECOND_WHILE_RECEIVING',
     description:
-      'Webhook events one process starts per second at most while deliveries are being received (intake first: processing commits compete with the deliveries\' commits); no limit once none is in flight',
+      "Webhook events one process starts per second at most while deliveries are being received (intake first: processing commits compete with the deliveries' commits); no limit once none is in flight",
     default: 4,
     min: 1,
     max: 1_000,
