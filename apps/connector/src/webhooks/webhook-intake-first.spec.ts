@@ -1,5 +1,5 @@
 import { VirtualClock } from '#common/testing';
-import { WebhookIntakeFirst } from './webhook-intake-first.js';
+import { INTAKE_QUIET_MS, WebhookIntakeFirst } from './webhook-intake-first.js';
 
 /** Work the test ends: "running at the same time" is observable without sleeps. */
 function held() {
@@ -10,9 +10,19 @@ function held() {
 
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** A clock the test moves by hand; its timers never fire (a waiter is woken by the events' ends). */
+/** A clock the test moves by hand (`advance`), waking the timers that fall due. */
 function handClock() {
-  const clock = { at: 0, now: () => clock.at, sleep: () => new Promise<void>(() => undefined) };
+  let timers: Array<{ at: number; wake: () => void }> = [];
+  const clock = {
+    at: 0,
+    now: () => clock.at,
+    sleep: (ms: number) => new Promise<void>((wake) => timers.push({ at: clock.at + ms, wake })),
+    advance(ms: number) {
+      clock.at += ms;
+      for (const timer of timers.filter((each) => each.at <= clock.at)) timer.wake();
+      timers = timers.filter((each) => each.at > clock.at);
+    },
+  };
   return clock;
 }
 
@@ -45,14 +55,17 @@ describe('WebhookIntakeFirst', () => {
     expect(intake.state).toEqual({ receiving: 1, processing: 1, waiting: 2 });
 
     // The one event done, a quarter of a second after it started: the next takes its place, still one at a time.
-    clock.at = 250;
+    clock.advance(250);
     events[0].end();
     await settle();
     expect(started).toEqual([0, 1]);
 
-    // No delivery in flight any more: everything waiting starts.
+    // No delivery in flight any more, and none for INTAKE_QUIET_MS: everything waiting starts.
     delivery.end();
     await receipt;
+    await settle();
+    expect(started).toEqual([0, 1]);
+    clock.advance(INTAKE_QUIET_MS);
     await settle();
     expect(started).toEqual([0, 1, 2]);
     events.slice(1).forEach((event) => event.end());
@@ -80,18 +93,27 @@ describe('WebhookIntakeFirst', () => {
     await receipt;
   });
 
-  it('starts every waiting event at once when the last delivery is answered, the rate notwithstanding', async () => {
+  it('starts every waiting event at once when intake has been quiet for INTAKE_QUIET_MS, the rate notwithstanding; a delivery within it keeps intake going', async () => {
     const clock = handClock();
     const intake = new WebhookIntakeFirst(config(8, 1), clock);
-    const delivery = held();
-    const receipt = intake.receive(delivery.work);
+    const first = held();
+    const receipt = intake.receive(first.work);
     const events = [held(), held(), held()];
     const runs = events.map((event) => intake.process(event.work));
     await settle();
     expect(intake.state).toEqual({ receiving: 1, processing: 1, waiting: 2 });
 
-    delivery.end();
+    // Answered, and the next of the burst arrives within the quiet time (as a group commit answers a whole group at once).
+    first.end();
     await receipt;
+    clock.advance(INTAKE_QUIET_MS - 1);
+    await settle();
+    await intake.receive(async () => undefined);
+    clock.advance(INTAKE_QUIET_MS - 1);
+    await settle();
+    expect(intake.state).toEqual({ receiving: 0, processing: 1, waiting: 2 });
+
+    clock.advance(1);
     await settle();
     expect(intake.state).toEqual({ receiving: 0, processing: 3, waiting: 0 });
     events.forEach((event) => event.end());

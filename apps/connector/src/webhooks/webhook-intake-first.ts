@@ -8,6 +8,14 @@ export const INTAKE_TIMING = Symbol('INTAKE_TIMING');
 type IntakeConfig = Pick<WebhooksConfig, 'webhookConcurrencyWhileReceiving' | 'webhookEventsPerSecondWhileReceiving'>;
 
 /**
+ * Intake counts as going on this long after its last delivery was answered: a burst's next deliveries
+ * are on their way. On SQLite a group commit answers every delivery of the group in one turn, so
+ * between two groups none is in flight for a moment; without this, each such moment started every
+ * waiting event at full concurrency.
+ */
+export const INTAKE_QUIET_MS = 100;
+
+/**
  * Intake before processing (ADR 0025, ADR 0027): while deliveries are being received (at least one in
  * flight), stored events are processed at most WEBHOOK_CONCURRENCY_WHILE_RECEIVING at a time, and an event
  * starts at most every 1 / WEBHOOK_EVENTS_PER_SECOND_WHILE_RECEIVING seconds after the previous start.
@@ -17,6 +25,7 @@ type IntakeConfig = Pick<WebhooksConfig, 'webhookConcurrencyWhileReceiving' | 'w
  * WEBHOOK_CONCURRENCY at once. Processing never stops (the floor: that many events per second keep a
  * sustained burst's backlog moving), and the backlog is durable (stored events, their jobs), so slower
  * processing loses nothing. A lone delivery's event starts at once: its previous start is long past.
+ * "While receiving" includes INTAKE_QUIET_MS after the last delivery was answered.
  */
 @Injectable()
 export class WebhookIntakeFirst {
@@ -26,8 +35,9 @@ export class WebhookIntakeFirst {
   private readonly whileReceiving: number;
   private readonly gapMs: number;
   private lastStartAt = Number.NEGATIVE_INFINITY;
-  /** A wake-up is due when the gap since the last start has passed (one at a time). */
-  private gapTimer: Promise<void> | null = null;
+  private lastReceivedAt = Number.NEGATIVE_INFINITY;
+  /** When the earliest wake-up armed is due (the gap since the last start, or intake's quiet time, passed). */
+  private wakeAt = Number.POSITIVE_INFINITY;
 
   constructor(
     @Inject(APP_CONFIG) config: IntakeConfig,
@@ -44,7 +54,9 @@ export class WebhookIntakeFirst {
       return await work();
     } finally {
       this.receiving -= 1;
-      if (this.receiving === 0) this.wake();
+      this.lastReceivedAt = this.timing.now();
+      // Waiters look again once intake has been quiet for INTAKE_QUIET_MS.
+      if (this.receiving === 0 && this.waiters.length > 0) this.wakeIn(INTAKE_QUIET_MS);
     }
   }
 
@@ -66,11 +78,18 @@ export class WebhookIntakeFirst {
     return { receiving: this.receiving, processing: this.processing, waiting: this.waiters.length };
   }
 
-  /** No delivery in flight: yes (the queue's own concurrency bounds it). Else a free slot, and the gap since the last start passed. */
+  /**
+   * Intake quiet (no delivery in flight nor answered within INTAKE_QUIET_MS): yes (the queue's own
+   * concurrency bounds it). Else a free slot, and the gap since the last start passed.
+   */
   private mayStart(): boolean {
-    if (this.receiving === 0) return true;
+    const now = this.timing.now();
+    const quietIn = this.receiving > 0 ? Number.POSITIVE_INFINITY : this.lastReceivedAt + INTAKE_QUIET_MS - now;
+    if (quietIn <= 0) return true;
+    // Look again once intake is quiet, whatever holds this start back now.
+    if (quietIn !== Number.POSITIVE_INFINITY) this.wakeIn(quietIn);
     if (this.processing >= this.whileReceiving) return false;
-    const dueIn = this.lastStartAt + this.gapMs - this.timing.now();
+    const dueIn = this.lastStartAt + this.gapMs - now;
     if (dueIn <= 0) return true;
     this.wakeIn(dueIn);
     return false;
@@ -81,10 +100,13 @@ export class WebhookIntakeFirst {
     for (const wake of this.waiters.splice(0)) wake();
   }
 
+  /** Wakes the waiters in `ms`, unless a wake-up is armed for that time or earlier. */
   private wakeIn(ms: number): void {
-    if (this.gapTimer) return;
-    this.gapTimer = this.timing.sleep(ms).then(() => {
-      this.gapTimer = null;
+    const at = this.timing.now() + ms;
+    if (this.wakeAt <= at) return;
+    this.wakeAt = at;
+    void this.timing.sleep(ms).then(() => {
+      if (this.wakeAt === at) this.wakeAt = Number.POSITIVE_INFINITY;
       this.wake();
     });
   }
