@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { fromUtcWallClock, inPowerOfTwoChunks, insertOrLoseRace, insertRows, quoteIdentifier, statementDialect, updateRowById } from '#common';
+import { fromUtcWallClock, insertOrLoseRace, insertRows, quoteIdentifier, statementChunks, statementDialect, updateRowById } from '#common';
 import { In, LessThan, MoreThan, type EntityManager, type FindOptionsWhere, type Repository } from 'typeorm';
 import { WebhookEventEntity, type WebhookEventState } from './entities/webhook-event.entity.js';
 import type { WebhookDelivery } from './webhook-delivery.js';
@@ -72,7 +72,7 @@ export class WebhookEventStore {
    * Stores deliveries that arrived together in one transaction (one commit: ADR 0025) and answers each
    * as `record` would have alone, in order: a key already stored, or met earlier in the same group,
    * is a duplicate answered with the stored event. New rows go in multi-row inserts (insertRows, in
-   * chunks of a few sizes: a few statement shapes) that skip a key already stored (ON CONFLICT DO
+   * statementChunks: a few statement shapes on SQLite, one statement on Postgres) that skip a key already stored (ON CONFLICT DO
    * NOTHING on the unique key, which also covers another replica's insert meanwhile); only the keys
    * skipped are read back, as duplicates. `alsoWithin` runs in the same transaction once the rows are
    * in (the receiver queues their processing there: one commit for both). Throws when the group
@@ -88,7 +88,8 @@ export class WebhookEventStore {
       for (const accepted of group) if (!fresh.has(accepted.delivery.idempotencyKey)) fresh.set(accepted.delivery.idempotencyKey, rowOf(accepted));
       const stored = new Map<string, WebhookEventEntity>();
       const created = new Set<string>();
-      for (const chunk of inPowerOfTwoChunks([...fresh.values()])) {
+      const dialect = statementDialect(manager);
+      for (const chunk of statementChunks([...fresh.values()], dialect)) {
         const rows = await insertRows(manager, WebhookEventEntity, chunk, { skipConflictOn: 'idempotencyKey', returning: ['id', 'idempotencyKey'] });
         for (const row of rows) {
           const key = row.idempotencyKey as string;
@@ -97,7 +98,7 @@ export class WebhookEventStore {
         }
       }
       const skipped = [...fresh.keys()].filter((key) => !created.has(key));
-      for (const chunk of inPowerOfTwoChunks(skipped)) {
+      for (const chunk of statementChunks(skipped, dialect)) {
         for (const event of await manager.findBy(WebhookEventEntity, { idempotencyKey: In(chunk) })) stored.set(event.idempotencyKey, event);
       }
       const answered = new Set<string>();
