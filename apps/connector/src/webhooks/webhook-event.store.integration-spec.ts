@@ -17,7 +17,7 @@ function accepted(key: string, options: { sequence?: number; body?: string; trac
   };
 }
 
-describe.each(databases)('WebhookEventStore.recordAll on %s', (kind) => {
+describe.each(databases)('WebhookEventStore on %s: recordAll, and what processing reads and writes', (kind) => {
   let database: EntitiesTestDatabase;
   let dataSource: DataSource;
   let store: WebhookEventStore;
@@ -138,23 +138,8 @@ describe.each(databases)('WebhookEventStore.recordAll on %s', (kind) => {
     await expect(store.recordAll([accepted('fine'), bad])).rejects.toThrow(/null/i);
     expect(await dataSource.getRepository(WebhookEventEntity).count()).toBe(0);
   });
-});
 
-describe.each(databases)('WebhookEventStore, what processing reads and writes, on %s', (kind) => {
-  let database: EntitiesTestDatabase;
-  let dataSource: DataSource;
-  let store: WebhookEventStore;
   let keys = 0;
-
-  beforeAll(async () => {
-    database = await openEntitiesTestDatabase(kind, [WebhookEventEntity]);
-    dataSource = database.dataSource;
-    store = new WebhookEventStore(dataSource.getRepository(WebhookEventEntity));
-  });
-
-  afterAll(() => database?.close());
-
-  beforeEach(() => dataSource.getRepository(WebhookEventEntity).clear());
 
   /** An event about `objectId` (an Advert), stored directly in `state`. */
   async function stored(objectId: string, state: WebhookEventState, sequence: number | null, vertical: string | null = null): Promise<WebhookEventEntity> {

@@ -21,7 +21,7 @@ class InsertRowsEntry {
 
 const databases = await availableDatabases();
 
-describe.each(databases)('insertRows on %s', (kind) => {
+describe.each(databases)('insertRows and updateRowById on %s', (kind) => {
   let database: EntitiesTestDatabase;
   let dataSource: DataSource;
   let entries: Repository<InsertRowsEntry>;
@@ -89,26 +89,8 @@ describe.each(databases)('insertRows on %s', (kind) => {
     ).rejects.toThrow('every row must give note');
     expect(await entries.count()).toBe(0);
   });
-});
 
-describe.each(databases)('updateRowById on %s', (kind) => {
-  let database: EntitiesTestDatabase;
-  let dataSource: DataSource;
-  let entries: Repository<InsertRowsEntry>;
-
-  beforeAll(async () => {
-    database = await openEntitiesTestDatabase(kind, [InsertRowsEntry]);
-    dataSource = database.dataSource;
-    entries = dataSource.getRepository(InsertRowsEntry);
-  });
-
-  afterAll(() => database?.close());
-
-  beforeEach(async () => {
-    await entries.clear();
-  });
-
-  it("updates only the row of that id, each value prepared as TypeORM's update would (transformer, timestamp, null), with the same raw values", async () => {
+  it("updateRowById updates only the row of that id, each value prepared as TypeORM's update would (transformer, timestamp, null), with the same raw values", async () => {
     const before = new Date('2026-12-01T00:00:00.000Z');
     const seenAt = new Date('2026-12-07T10:11:12.345Z');
     const [mine, other, same] = await entries.save([
@@ -128,7 +110,7 @@ describe.each(databases)('updateRowById on %s', (kind) => {
     expect(String(raw[0].seen_at)).toEqual(String(raw[2].seen_at));
   });
 
-  it('is refused for a property that is no column, and changes nothing', async () => {
+  it('updateRowById is refused for a property that is no column, and changes nothing', async () => {
     const row = await entries.save(entries.create({ code: 'A', amount: 1, note: 'kept', seenAt: new Date() }));
     await expect(updateRowById(dataSource.manager, InsertRowsEntry, row.id, { note: 'changed', nope: 1 } as never)).rejects.toThrow('has no column nope');
     expect((await entries.findOneByOrFail({ id: row.id })).note).toBe('kept');
