@@ -46,7 +46,8 @@ export interface TypeActivity {
 /** The stored deliveries: recorded once per idempotency key, then moved to a final state by processing. */
 @Injectable()
 export class WebhookEventStore {
-  private processingRead: { placeholder: string; sql: string } | null = null;
+  /** forProcessing's SQL, built on first use (the store's database never changes). */
+  private processingRead: string | null = null;
 
   constructor(@InjectRepository(WebhookEventEntity) private readonly events: Repository<WebhookEventEntity>) {}
 
@@ -139,7 +140,8 @@ export class WebhookEventStore {
    */
   async forProcessing(id: number): Promise<EventToProcess | null> {
     const dialect = statementDialect(this.events.manager);
-    const rows = (await this.events.query(this.processingReadSql(dialect.placeholder(1)), [dialect.bind(id)])) as ProcessingRow[];
+    this.processingRead ??= this.processingReadSql(dialect.placeholder(1));
+    const rows = (await this.events.query(this.processingRead, [dialect.bind(id)])) as ProcessingRow[];
     const row = rows[0];
     if (!row) return null;
     return {
@@ -159,9 +161,8 @@ export class WebhookEventStore {
     };
   }
 
-  /** forProcessing's SQL, the same for both databases but for the placeholder; built once. */
+  /** forProcessing's SQL, the same for both databases but for the placeholder. */
   private processingReadSql(placeholder: string): string {
-    if (this.processingRead?.placeholder === placeholder) return this.processingRead.sql;
     const table = this.events.metadata.tablePath.split('.').map(quoteIdentifier).join('.');
     const sameObject = (alias: string) => `${alias}.object_type = e.object_type AND ${alias}.object_id = e.object_id`;
     // The newer event is joined by its id (one correlated subquery): SQLite ran two correlated subqueries
@@ -169,14 +170,12 @@ export class WebhookEventStore {
     const newerId = `(SELECT m.id FROM ${table} m WHERE ${sameObject('m')} AND m.state = 'received'
           AND ((e.sequence IS NULL AND m.id > e.id) OR (e.sequence IS NOT NULL AND m.sequence > e.sequence))
         ORDER BY m.id DESC LIMIT 1)`;
-    const sql = `SELECT e.id, e.state, e.sequence, e.vertical, e.event_name, e.object_type, e.object_id, e.attempts, e.traceparent,
+    return `SELECT e.id, e.state, e.sequence, e.vertical, e.event_name, e.object_type, e.object_id, e.attempts, e.traceparent,
         (SELECT MAX(a.sequence) FROM ${table} a WHERE ${sameObject('a')} AND a.state = 'processed'
           AND (a.vertical = e.vertical OR (a.vertical IS NULL AND e.vertical IS NULL))) AS applied_sequence,
         n.id AS newer_id, n.sequence AS newer_sequence
       FROM ${table} e LEFT JOIN ${table} n ON n.id = ${newerId}
       WHERE e.id = ${placeholder}`;
-    this.processingRead = { placeholder, sql };
-    return sql;
   }
 
   /** The event's final state, its note (or its error when failed) and when; one statement built once (updateRowById). */

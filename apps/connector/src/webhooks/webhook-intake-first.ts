@@ -21,7 +21,7 @@ export const INTAKE_QUIET_MS = 100;
  * starts at most every 1 / WEBHOOK_EVENTS_PER_SECOND_WHILE_RECEIVING seconds after the previous start.
  * Processing an event is a Marketplacer read, the feed's work and several small commits; on Postgres those
  * commits queue with the deliveries' own (one WAL flush at a time), so even one event at a time cut the
- * receiver's throughput by ~40 % in a probe. Once no delivery is in flight, processing is back to
+ * receiver's throughput by ~40 % in a probe. Once intake is quiet (below), processing is back to
  * WEBHOOK_CONCURRENCY at once. Processing never stops (the floor: that many events per second keep a
  * sustained burst's backlog moving), and the backlog is durable (stored events, their jobs), so slower
  * processing loses nothing. A lone delivery's event starts at once: its previous start is long past.

@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { EntityManager } from 'typeorm';
 import { aliveWorkers } from './pg-boss-workers.js';
 import { PostgresKeyLocks } from './postgres-key-locks.js';
-import { currentTraceparent, fullJitterBackoff, inSpan, parseTraceparent, retryDelay } from '#common';
+import { currentTraceparent, fullJitterBackoff, inSpan, parseTraceparent, quoteIdentifier, retryDelay } from '#common';
 import {
   GROUP_RANK_CAP,
   WorkQueue,
@@ -524,10 +524,6 @@ interface FailedRow {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
 
 /** pg-boss stores a thrown error serialized (serialize-error) in `output`. */
 function errorMessageOf(output: unknown): string {

@@ -1,11 +1,10 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
-import { quoteIdentifier as quote, statementDialect } from './statement-values.js';
+import { quoteIdentifier as quote, statementDialect, type StatementDialect } from './statement-values.js';
 
-/** What one entity's updates of one set of properties need, worked out once. */
+/** What one entity's updates of one set of properties need, worked out once (an entity's metadata belongs to one database). */
 interface UpdateShape {
-  /** `UPDATE "table" SET "a" = `…: the text around the placeholders, one piece more than there are values. */
-  pieces: string[];
+  sql: string;
   columns: ColumnMetadata[];
   primary: ColumnMetadata;
 }
@@ -28,16 +27,15 @@ export async function updateRowById<E extends ObjectLiteral>(
 ): Promise<void> {
   const properties = Object.keys(changes);
   if (properties.length === 0) return;
-  const shape = shapeOf(manager, target, properties);
-  const driver = manager.connection.driver;
   const dialect = statementDialect(manager);
+  const shape = shapeOf(manager, target, properties, dialect);
+  const driver = manager.connection.driver;
   const values = shape.columns.map((column) => dialect.bind(driver.preparePersistentValue(changes[column.propertyName as keyof E], column)));
   values.push(dialect.bind(driver.preparePersistentValue(id, shape.primary)));
-  const sql = shape.pieces.reduce((text, piece, index) => (index === 0 ? piece : `${text}${dialect.placeholder(index)}${piece}`), '');
-  await manager.query(sql, values);
+  await manager.query(shape.sql, values);
 }
 
-function shapeOf<E extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<E>, properties: string[]): UpdateShape {
+function shapeOf<E extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<E>, properties: string[], dialect: StatementDialect): UpdateShape {
   const metadata = manager.connection.getMetadata(target);
   const cacheKey = properties.join(',');
   let byKey = shapes.get(metadata);
@@ -52,10 +50,9 @@ function shapeOf<E extends ObjectLiteral>(manager: EntityManager, target: Entity
   });
   const primary = metadata.primaryColumns[0];
   const table = metadata.tablePath.split('.').map(quote).join('.');
-  const pieces = [`UPDATE ${table} SET ${quote(columns[0].databaseName)} = `];
-  for (const column of columns.slice(1)) pieces.push(`, ${quote(column.databaseName)} = `);
-  pieces.push(` WHERE ${quote(primary.databaseName)} = `, '');
-  const shape: UpdateShape = { pieces, columns, primary };
+  const assignments = columns.map((column, index) => `${quote(column.databaseName)} = ${dialect.placeholder(index + 1)}`);
+  const sql = `UPDATE ${table} SET ${assignments.join(', ')} WHERE ${quote(primary.databaseName)} = ${dialect.placeholder(columns.length + 1)}`;
+  const shape: UpdateShape = { sql, columns, primary };
   byKey.set(cacheKey, shape);
   return shape;
 }
