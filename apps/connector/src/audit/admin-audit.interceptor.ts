@@ -2,7 +2,7 @@ import { type CallHandler, type ExecutionContext, HttpException, Injectable, Log
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, type Observable, throwError } from 'rxjs';
-import { currentRequestId, DomainError, ROUTE_ACCESS, STATUS_BY_KIND, type RouteAccess } from '#common';
+import { codedErrorOf, currentRequestId, ROUTE_ACCESS, STATUS_BY_KIND, type RouteAccess } from '#common';
 import { AdminAuditService } from './admin-audit.service.js';
 
 const READ_ONLY = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -41,7 +41,8 @@ export class AdminAuditInterceptor implements NestInterceptor {
 }
 
 function failureOutcome(error: unknown): { statusCode: number; errorCode: string } {
-  if (error instanceof DomainError) return { statusCode: STATUS_BY_KIND[error.kind], errorCode: error.code };
+  const coded = codedErrorOf(error);
+  if (coded) return { statusCode: STATUS_BY_KIND[coded.kind], errorCode: coded.code };
   if (error instanceof HttpException) return { statusCode: error.getStatus(), errorCode: `HTTP_${error.getStatus()}` };
   return { statusCode: 500, errorCode: 'INTERNAL_ERROR' };
 }

@@ -1,5 +1,5 @@
 import { HttpException, Injectable, Logger } from '@nestjs/common';
-import { currentRequestId, DomainError, STATUS_BY_KIND } from '#common';
+import { codedErrorOf, currentRequestId, STATUS_BY_KIND } from '#common';
 import { SellerLinksOverview } from '../accounts/index.js';
 import { AdminAuditService } from '../audit/index.js';
 import { OrdersAdminService } from '../orders/index.js';
@@ -108,7 +108,8 @@ export interface AuditedCall {
 }
 
 function failureOf(error: unknown): { statusCode: number; errorCode: string; message: string } {
-  if (error instanceof DomainError) return { statusCode: STATUS_BY_KIND[error.kind], errorCode: error.code, message: error.message };
+  const coded = codedErrorOf(error);
+  if (coded) return { statusCode: STATUS_BY_KIND[coded.kind], errorCode: coded.code, message: coded.message };
   if (error instanceof HttpException) return { statusCode: error.getStatus(), errorCode: `HTTP_${error.getStatus()}`, message: error.message };
   return { statusCode: 500, errorCode: 'INTERNAL_ERROR', message: 'The action failed unexpectedly; the error is in the log' };
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { currentRequestId } from '../logging/request-context.js';
+import { DATABASE_RETRY_AFTER_SECONDS, DatabaseUnavailableError } from '../database/database-unavailable.js';
+import { codedErrorOf } from './coded-error.js';
 import { DomainError, type ErrorDetail } from './domain-error.js';
 import type { ErrorBodyDto } from './error-response.js';
 import { CODE_BY_STATUS, STATUS_BY_KIND } from './http-status.js';
@@ -15,9 +17,10 @@ export type ErrorRenderer = (status: number, error: ErrorBodyDto, res: Response)
 export type RequestWithErrorRenderer = Request & { [ERROR_RENDERER]?: ErrorRenderer };
 
 /**
- * The one place where errors become HTTP answers: coded domain errors by their kind, Nest/Express
- * HTTP errors by their status, anything else as 500 with an error id (logged with its stack; the
- * answer never carries a stack trace or the original message).
+ * The one place where errors become HTTP answers: coded errors (`codedErrorOf`: domain errors, and a
+ * database that cannot serve now, answered 503 with `Retry-After`) by their kind, Nest/Express HTTP
+ * errors by their status, anything else as 500 with an error id (logged with its stack; the answer
+ * never carries a stack trace or the original message).
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -27,8 +30,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();
     const req = http.getRequest<RequestWithErrorRenderer>();
-    const { status, body } = this.describe(exception, req);
+    const coded = codedErrorOf(exception);
+    const { status, body } = this.describe(coded ?? exception, req);
     if (res.headersSent) return;
+    if (coded instanceof DatabaseUnavailableError) res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     const render = req[ERROR_RENDERER];
     if (render) render(status, body, res);
     else res.status(status).json({ error: body });
