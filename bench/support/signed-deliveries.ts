@@ -28,3 +28,14 @@ export function signedDeliveries(base: number, vertical: string): () => { body: 
     };
   };
 }
+
+/**
+ * `next` with its first `count` deliveries built and signed now, before a load starts: during the load
+ * they cost the load generator what a fixed request costs (it shares the machine's cores with the
+ * connector), then later ones are signed as they are sent.
+ */
+export function presigned<T>(next: () => T, count: number): () => T {
+  const ready = Array.from({ length: count }, next);
+  let taken = 0;
+  return () => (taken < ready.length ? ready[taken++] : next());
+}
