@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import Database from 'better-sqlite3';
 import { Column, type DataSource, Entity, PrimaryColumn } from 'typeorm';
-import { availableDatabases, openEntitiesTestDatabase, type EntitiesTestDatabase } from '../testing/index.js';
+import { availableDatabases, failureOf, openEntitiesTestDatabase, type EntitiesTestDatabase } from '../testing/index.js';
 import { createDataSource } from './create-data-source.js';
 import { isDatabaseUnavailable } from './database-unavailable.js';
 import { buildDataSourceOptions } from './data-source-options.js';
@@ -13,16 +13,6 @@ class AvailabilityProbe {
 }
 
 const databases = await availableDatabases();
-
-/** What `work` throws; fails the test when it does not throw. */
-async function failureOf(work: Promise<unknown>): Promise<unknown> {
-  return work.then(
-    () => {
-      throw new Error('the database was expected to fail');
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe.each(databases)('isDatabaseUnavailable on %s', (kind) => {
   let database: EntitiesTestDatabase;

@@ -1,5 +1,5 @@
 import { Column, type DataSource, Entity, PrimaryColumn, QueryFailedError, type Repository } from 'typeorm';
-import { availableDatabases, openEntitiesTestDatabase, type EntitiesTestDatabase } from '../testing/index.js';
+import { availableDatabases, failureOf, openEntitiesTestDatabase, type EntitiesTestDatabase } from '../testing/index.js';
 import { insertOrLoseRace, isUniqueViolation } from './unique-key-race.js';
 
 @Entity('race_entry')
@@ -10,16 +10,6 @@ class RaceEntry {
 }
 
 const databases = await availableDatabases();
-
-/** What the database throws for `write`. */
-async function refusal(write: Promise<unknown>): Promise<unknown> {
-  return write.then(
-    () => {
-      throw new Error('the write was expected to be refused');
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe.each(databases)('insertOrLoseRace on %s', (kind) => {
   let database: EntitiesTestDatabase;
@@ -40,8 +30,8 @@ describe.each(databases)('insertOrLoseRace on %s', (kind) => {
   });
 
   it('knows a unique index and a primary key refusing a second row as a lost race', async () => {
-    const uniqueIndex = await refusal(entries.insert({ id: 'second', code: 'A', note: 'the loser' }));
-    const primaryKey = await refusal(entries.insert({ id: 'first', code: 'B', note: 'the loser' }));
+    const uniqueIndex = await failureOf(entries.insert({ id: 'second', code: 'A', note: 'the loser' }));
+    const primaryKey = await failureOf(entries.insert({ id: 'first', code: 'B', note: 'the loser' }));
     expect([isUniqueViolation(uniqueIndex), isUniqueViolation(primaryKey)]).toEqual([true, true]);
 
     const answer = await insertOrLoseRace(
@@ -57,7 +47,7 @@ describe.each(databases)('insertOrLoseRace on %s', (kind) => {
     const lost = (violation: QueryFailedError) => (losses.push(violation), Promise.resolve('lost'));
     const notNull = insertOrLoseRace(() => entries.insert({ id: 'second', code: 'B', note: null as unknown as string }).then(() => 'inserted'), lost);
     await expect(notNull).rejects.toBeInstanceOf(QueryFailedError);
-    expect(isUniqueViolation(await refusal(entries.insert({ id: 'third', code: 'C', note: null as unknown as string })))).toBe(false);
+    expect(isUniqueViolation(await failureOf(entries.insert({ id: 'third', code: 'C', note: null as unknown as string })))).toBe(false);
 
     const badColumn = insertOrLoseRace(() => dataSource.query("INSERT INTO race_entry (id, code, nothing_here) VALUES ('x', 'X', 'y')"), lost);
     await expect(badColumn).rejects.toBeInstanceOf(QueryFailedError);

@@ -21,3 +21,16 @@ export async function rejectionOf<E extends Error>(type: ErrorClass<E>, promise:
   }
   throw new Error(`expected a ${type.name}`);
 }
+
+/**
+ * Whatever `promise` rejects with, of any realm or shape (a socket's error is not this realm's `Error`);
+ * fulfilment fails the test.
+ */
+export async function failureOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a failure');
+}
