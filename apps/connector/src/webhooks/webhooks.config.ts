@@ -26,7 +26,7 @@ export const webhooksConfigShape = {
   webhookConcurrencyWhileReceiving: env.integer({
     name: 'WEBHOOK_CONCURRENCY_WHILE_RECEIVING',
     description:
-      'Webhook events one process handles at the same time while deliveries are being received (intake first: answering Marketplacer in time comes before processing); WEBHOOK_CONCURRENCY again once none is in flight',
+      'Webhook events one process handles at the same time while deliveries are being received (intake first: answering Marketplacer in time comes before processing); WEBHOOK_CONCURRENCY again once none has been in flight for 100 ms',
     default: 1,
     min: 1,
     max: 64,
@@ -34,7 +34,7 @@ export const webhooksConfigShape = {
   webhookEventsPerSecondWhileReceiving: env.integer({
     name: 'WEBHOOK_EVENTS_PER_SECOND_WHILE_RECEIVING',
     description:
-      "Webhook events one process starts per second at most while deliveries are being received (intake first: processing commits compete with the deliveries' commits); no limit once none is in flight",
+      "Webhook events one process starts per second at most while deliveries are being received (intake first: processing commits compete with the deliveries' commits); no limit once none has been in flight for 100 ms",
     default: 4,
     min: 1,
     max: 1_000,
