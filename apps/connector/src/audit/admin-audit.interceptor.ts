@@ -1,8 +1,8 @@
-import { type CallHandler, type ExecutionContext, HttpException, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, type Observable, throwError } from 'rxjs';
-import { codedErrorOf, currentRequestId, ROUTE_ACCESS, STATUS_BY_KIND, type RouteAccess } from '#common';
+import { currentRequestId, failureOutcomeOf, ROUTE_ACCESS, type RouteAccess } from '#common';
 import { AdminAuditService } from './admin-audit.service.js';
 
 const READ_ONLY = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -31,7 +31,7 @@ export class AdminAuditInterceptor implements NestInterceptor {
       mergeMap((value) => from(this.audit.record({ ...base, statusCode: res.statusCode, errorCode: null }).then(() => value))),
       catchError((error: unknown) => {
         return from(
-          this.audit.record({ ...base, ...failureOutcome(error) }).catch((auditError: unknown) => {
+          this.audit.record({ ...base, ...recordedOutcome(error) }).catch((auditError: unknown) => {
             this.logger.error({ msg: 'could not record a failed admin request', reason: String(auditError) });
           }),
         ).pipe(mergeMap(() => throwError(() => error)));
@@ -40,9 +40,8 @@ export class AdminAuditInterceptor implements NestInterceptor {
   }
 }
 
-function failureOutcome(error: unknown): { statusCode: number; errorCode: string } {
-  const coded = codedErrorOf(error);
-  if (coded) return { statusCode: STATUS_BY_KIND[coded.kind], errorCode: coded.code };
-  if (error instanceof HttpException) return { statusCode: error.getStatus(), errorCode: `HTTP_${error.getStatus()}` };
-  return { statusCode: 500, errorCode: 'INTERNAL_ERROR' };
+/** What the audit trail records of a failure: its status and code (failureOutcomeOf), not its message. */
+function recordedOutcome(error: unknown): { statusCode: number; errorCode: string } {
+  const { statusCode, errorCode } = failureOutcomeOf(error);
+  return { statusCode, errorCode };
 }

@@ -1,5 +1,5 @@
-import { HttpException, Injectable, Logger } from '@nestjs/common';
-import { codedErrorOf, currentRequestId, STATUS_BY_KIND } from '#common';
+import { Injectable, Logger } from '@nestjs/common';
+import { currentRequestId, failureOutcomeOf } from '#common';
 import { SellerLinksOverview } from '../accounts/index.js';
 import { AdminAuditService } from '../audit/index.js';
 import { OrdersAdminService } from '../orders/index.js';
@@ -8,6 +8,9 @@ import { SellersAdminService } from '../sellers/index.js';
 import { WebhooksAdminService } from '../webhooks/index.js';
 import { WorkAdminService } from '../work/index.js';
 import { consoleErrors } from './console.errors.js';
+
+/** What an admin is shown for an unexpected failure (its message is for the log only). */
+const UNEXPECTED = 'The action failed unexpectedly; the error is in the log';
 
 /** What an action did, shown once on the page the browser goes back to. */
 export interface Flash {
@@ -92,11 +95,11 @@ export class ConsoleActionsService {
       await this.audit.record({ ...base, statusCode: 303, errorCode: null });
       return { kind: 'ok', text };
     } catch (error) {
-      const outcome = failureOf(error);
+      const outcome = failureOutcomeOf(error);
       if (outcome.statusCode >= 500) this.logger.error({ msg: 'console action failed', path: request.path, code: outcome.errorCode, err: describe(error) });
       else this.logger.warn({ msg: 'console action refused', path: request.path, code: outcome.errorCode, reason: outcome.message });
       await this.audit.record({ ...base, statusCode: outcome.statusCode, errorCode: outcome.errorCode });
-      return { kind: 'error', text: `${outcome.message} (${outcome.errorCode})` };
+      return { kind: 'error', text: `${outcome.message ?? UNEXPECTED} (${outcome.errorCode})` };
     }
   }
 }
@@ -105,13 +108,6 @@ export class ConsoleActionsService {
 export interface AuditedCall {
   method: string;
   path: string;
-}
-
-function failureOf(error: unknown): { statusCode: number; errorCode: string; message: string } {
-  const coded = codedErrorOf(error);
-  if (coded) return { statusCode: STATUS_BY_KIND[coded.kind], errorCode: coded.code, message: coded.message };
-  if (error instanceof HttpException) return { statusCode: error.getStatus(), errorCode: `HTTP_${error.getStatus()}`, message: error.message };
-  return { statusCode: 500, errorCode: 'INTERNAL_ERROR', message: 'The action failed unexpectedly; the error is in the log' };
 }
 
 function describe(error: unknown): unknown {

@@ -1,9 +1,10 @@
 import { jest } from '@jest/globals';
-import { Logger, type ArgumentsHost } from '@nestjs/common';
+import { Logger, NotFoundException, type ArgumentsHost } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../database/database-unavailable.js';
 import { AllExceptionsFilter, ERROR_RENDERER, type ErrorRenderer } from './all-exceptions.filter.js';
-import { codedErrorOf } from './coded-error.js';
+import { codedErrorOf, failureOutcomeOf } from './coded-error.js';
+import { DomainError } from './domain-error.js';
 
 interface Answer {
   status: number;
@@ -98,6 +99,23 @@ describe('codedErrorOf', () => {
       undefined,
       undefined,
       undefined,
+    ]);
+  });
+});
+
+describe('failureOutcomeOf', () => {
+  it('records a coded error by its kind, an HTTP error by its status, a database outage as 503 and anything else as 500 without its message', () => {
+    const outcomes = [
+      new DomainError('SELLER_NOT_FOUND', 'not_found', 'Seller 7 was not found'),
+      new NotFoundException('Cannot GET /admin/nothing'),
+      failedQuery('57P01', 'terminating connection due to administrator command'),
+      new TypeError('secret detail'),
+    ].map(failureOutcomeOf);
+    expect(outcomes).toEqual([
+      { statusCode: 404, errorCode: 'SELLER_NOT_FOUND', message: 'Seller 7 was not found' },
+      { statusCode: 404, errorCode: 'HTTP_404', message: 'Cannot GET /admin/nothing' },
+      { statusCode: 503, errorCode: 'DATABASE_UNAVAILABLE', message: 'The database is unavailable; repeat the request shortly' },
+      { statusCode: 500, errorCode: 'INTERNAL_ERROR' },
     ]);
   });
 });
