@@ -30,6 +30,6 @@ export class AnymarketBudgetShares {
   /** The share `name` of `fraction` of each token's limit; a background request waits at most `maxWaitMs` for it. */
   share(terms: ShareTerms): AnymarketBackgroundBudget {
     const share = this.shares.share(terms);
-    return { acquire: (account) => share.acquire(account.token) };
+    return { acquire: async (account) => void (await share.acquire(account.token)) };
   }
 }

@@ -1,4 +1,6 @@
 import { jest } from '@jest/globals';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { AttemptFailure, type FailureSignals, type RepeatSafety } from './attempt-failure.js';
 import { UNLIMITED_BUDGET, type RemoteBudget } from './budget/remote-budget.js';
 import { RemoteCallPolicy, type GiveUpReason, type RemoteCallPolicyOptions } from './remote-call-policy.js';
@@ -201,6 +203,24 @@ describe('RemoteCallPolicy', () => {
       const budget: RemoteBudget = { acquire: (key) => Promise.resolve(void keys.push(key)) };
       await policy({ budget }).execute({ ...call, budgetKey: 'api-key-1' }, scripted(http500(), 'ok').run);
       expect(keys).toEqual(['api-key-1', 'api-key-1']);
+    });
+
+    it("tells the attempt's slot when its request was written (the traceparent it sends), once; a request it never writes, never", async () => {
+      const server = createServer((_req, res) => res.end('ok'));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      try {
+        const left: number[] = [];
+        const budget: RemoteBudget = { acquire: () => Promise.resolve({ left: (at: number) => void left.push(at) }) };
+        const answer = await policy({ budget }).execute(call, async ({ traceparent }) => (await fetch(url, { headers: { traceparent } })).text());
+        expect(answer).toBe('ok');
+        expect(left).toEqual([timing.now()]);
+        await policy({ budget }).execute(call, async () => 'answered without a request');
+        await (await fetch(url, { headers: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } })).text();
+        expect(left).toHaveLength(1);
+      } finally {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
     });
 
     it("turns a budget refusal into the client's error, without sending", async () => {

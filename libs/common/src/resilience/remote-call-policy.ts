@@ -15,9 +15,10 @@ import {
 } from 'cockatiel';
 import { AttemptFailure } from './attempt-failure.js';
 import { fullJitterBackoff } from './backoff.js';
-import type { RemoteBudget } from './budget/remote-budget.js';
+import type { RemoteBudget, TakenSlot } from './budget/remote-budget.js';
 import { RemoteBudgetError } from './resilience.errors.js';
 import type { CircuitState, RemoteActivity, RemoteAttemptOutcome, RemoteName, RemoteOperationClass } from './remote-activity.js';
+import { onRequestDeparture } from './request-departures.js';
 import { parseRetryAfter } from './retry-after.js';
 import { currentFlow } from '../logging/request-context.js';
 import { inSpan, runInSpan, startSpan } from '../tracing/flow-span.js';
@@ -162,8 +163,8 @@ export class RemoteCallPolicy<Detail> {
         progress.attempts += 1;
         try {
           return await this.breaker.execute(async () => {
-            await budget.acquire(call.budgetKey);
-            return this.traced(call, progress.attempts, (signal, traceparent) =>
+            const slot = await budget.acquire(call.budgetKey);
+            return this.traced(call, progress.attempts, slot, (signal, traceparent) =>
               attempt({ signal, timedOut: () => signal.aborted && !call.signal?.aborted, traceparent }),
             );
           });
@@ -182,10 +183,17 @@ export class RemoteCallPolicy<Detail> {
    * One attempt under the time limit, in a client span of its own (its log lines and the `traceparent`
    * it sends name it), reported with its outcome and duration.
    */
-  private async traced<T>(call: RemoteCall, attempt: number, send: (signal: AbortSignal, traceparent: string) => Promise<T>): Promise<T> {
+  private async traced<T>(
+    call: RemoteCall,
+    attempt: number,
+    slot: TakenSlot | void,
+    send: (signal: AbortSignal, traceparent: string) => Promise<T>,
+  ): Promise<T> {
     const span = startSpan(`${this.options.remote} ${call.operation}`, 'client', 'current', {
       attributes: { 'remote.name': this.options.remote, 'remote.operation': call.operation, 'remote.attempt': attempt },
     });
+    // The budget slot counts from when the request was really written (request-departures.ts).
+    const stopWaiting = slot ? onRequestDeparture(span.traceparent, () => slot.left(this.options.timing.now())) : undefined;
     const started = performance.now();
     // Read when the attempt fails: cockatiel aborts the attempt's signal once it has settled, timed out or not.
     let timedOut = false;
@@ -204,6 +212,8 @@ export class RemoteCallPolicy<Detail> {
       span.end({ error, attributes: { 'http.response.status_code': status } });
       if (!call.signal?.aborted) this.report(call, attemptOutcome(status, timedOut), started, status);
       throw error;
+    } finally {
+      stopWaiting?.();
     }
   }
 

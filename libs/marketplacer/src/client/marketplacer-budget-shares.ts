@@ -33,6 +33,6 @@ export class MarketplacerBudgetShares {
   /** The share `name` of `fraction` of the limit; a background request waits at most `maxWaitMs` for it. */
   share(terms: ShareTerms): BackgroundBudget {
     const share = this.shares.share(terms);
-    return { acquire: () => share.acquire(this.connection.apiKey) };
+    return { acquire: async () => void (await share.acquire(this.connection.apiKey)) };
   }
 }

@@ -1,7 +1,7 @@
 import { RemoteBudgetError } from '../resilience.errors.js';
 import { realTiming, type Timing } from '../timing.js';
 import { planBudget, type RemoteLimit } from './budget-plan.js';
-import { SlidingRemoteBudget, type BudgetPressure, type RemoteBudget } from './remote-budget.js';
+import { SlidingRemoteBudget, type BudgetPressure, type RemoteBudget, type TakenSlot } from './remote-budget.js';
 import type { RemoteBudgetStore } from './remote-budget-store.js';
 
 /**
@@ -35,7 +35,7 @@ export class BudgetShare implements RemoteBudget {
     });
   }
 
-  async acquire(key: string): Promise<void> {
+  async acquire(key: string): Promise<TakenSlot> {
     const { parent, fraction, maxWaitMs, remote, name } = this.options;
     const startedAt = this.timing.now();
     for (;;) {
@@ -53,7 +53,7 @@ export class BudgetShare implements RemoteBudget {
       }
       await this.timing.sleep(waitMs);
     }
-    await this.own.acquire(key);
+    return this.own.acquire(key);
   }
 }
 

@@ -10,7 +10,17 @@ import type { BudgetTake, LateSlot, RemoteBudgetStore } from './remote-budget-st
  * now; it waits for the slot (never drops the request) up to a maximum wait.
  */
 export interface RemoteBudget {
-  acquire(key: string): Promise<void>;
+  acquire(key: string): Promise<TakenSlot | void>;
+}
+
+/**
+ * A slot `acquire` gave (budgets that count slots answer one): `left(at)` tells it when its request
+ * really left (the timing's clock), e.g. when the HTTP client wrote it. Later than the slot's time (the
+ * event loop stalled between the slot and the write), the slot counts from then, as a slot whose
+ * timer fired late does: the slot a window later waits that much longer.
+ */
+export interface TakenSlot {
+  left(at: number): void;
 }
 
 /** A budget that never waits: for callers that are not limited (tests, tools). */
@@ -68,9 +78,9 @@ export class SlidingRemoteBudget implements RemoteBudget {
     this.timing = options.timing ?? realTiming;
   }
 
-  acquire(key: string): Promise<void> {
+  acquire(key: string): Promise<TakenSlot> {
     const hashed = hashBudgetKey(key);
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<TakenSlot>((resolve, reject) => {
       let queue = this.waiting.get(hashed);
       const first = !queue;
       if (!queue) this.waiting.set(hashed, (queue = []));
@@ -137,20 +147,27 @@ export class SlidingRemoteBudget implements RemoteBudget {
   /**
    * Lets the waiter of the answer's `i`-th slot go at its time. One that goes more than a
    * millisecond late (a busy event loop) is reported with the next take, so that the slot a window
-   * later counts from when the request really left.
+   * later counts from when the request really left; so is a request that its caller says left later
+   * still (TakenSlot.left: the loop stalled between the slot and the write).
    */
   private release(hashed: string, waiter: Waiter, answer: BudgetTake, i: number, answeredAt: number): void {
     const { plan } = this.options;
     const dueAt = answeredAt + Math.max(0, answer.delays[i]);
+    // The slot's time as the store holds it once the reports so far are applied (reports apply in order).
+    let reportedAt = answer.slots[i];
+    const leftAt = (at: number) => {
+      const lateByMs = at - dueAt;
+      if (lateByMs <= 1 || answer.slots[i] + lateByMs <= reportedAt) return;
+      const late = this.late.get(hashed) ?? [];
+      if (late.length >= MAX_LATE_SLOTS_REPORTED) return;
+      late.push({ slotAt: reportedAt, leftAt: answer.slots[i] + lateByMs });
+      this.late.set(hashed, late);
+      reportedAt = answer.slots[i] + lateByMs;
+    };
     const go = () => {
-      const lateByMs = this.timing.now() - dueAt;
-      if (lateByMs > 1) {
-        const late = this.late.get(hashed) ?? [];
-        if (late.length < MAX_LATE_SLOTS_REPORTED) late.push({ slotAt: answer.slots[i], leftAt: answer.slots[i] + lateByMs });
-        this.late.set(hashed, late);
-      }
+      leftAt(this.timing.now());
       this.options.onSpent?.({ hashedKey: hashed, used: answer.used, limit: plan.limit, windowEndsAt: answeredAt + plan.windowMs });
-      waiter.resolve();
+      waiter.resolve({ left: leftAt });
     };
     // A slot less than half a millisecond away goes now (the margin covers that much).
     const delay = Math.round(answer.delays[i]);
@@ -172,7 +189,7 @@ export const RESERVE_AHEAD_MS = 1000;
 export const MAX_SLOTS_PER_TAKE = 64;
 
 interface Waiter {
-  resolve(): void;
+  resolve(slot: TakenSlot): void;
   reject(error: Error): void;
   requestedAt: number;
 }
