@@ -201,8 +201,9 @@ describe('HttpAnymarketMarketplaceApi against the simulator', () => {
       const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => api.getSkuMarketplacePriceStock(SELLER, 70001 + (i % 5))));
       expect(answers).toHaveLength(25);
       const statuses = (await sim.calls()).map((call) => call.status);
-      expect(statuses).toHaveLength(25);
-      expect(statuses.every((status) => status === 200)).toBe(true);
+      // Every answer a 200 and none refused: an attempt the policy timed out on a loaded machine may be sent again, a 429 never.
+      expect(statuses.length).toBeGreaterThanOrEqual(25);
+      expect(statuses.filter((status) => status !== 200)).toEqual([]);
     });
 
     it('waits and retries when ANYMARKET answers 429 (here: a client allowed more than the simulator serves)', async () => {
