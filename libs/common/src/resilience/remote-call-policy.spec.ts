@@ -210,11 +210,11 @@ describe('RemoteCallPolicy', () => {
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
       try {
-        const left: number[] = [];
-        const budget: RemoteBudget = { acquire: () => Promise.resolve({ left: (at: number) => void left.push(at) }) };
+        const left: string[] = [];
+        const budget: RemoteBudget = { acquire: () => Promise.resolve({ left: () => void left.push('left') }) };
         const answer = await policy({ budget }).execute(call, async ({ traceparent }) => (await fetch(url, { headers: { traceparent } })).text());
         expect(answer).toBe('ok');
-        expect(left).toEqual([timing.now()]);
+        expect(left).toEqual(['left']);
         await policy({ budget }).execute(call, async () => 'answered without a request');
         await (await fetch(url, { headers: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } })).text();
         expect(left).toHaveLength(1);

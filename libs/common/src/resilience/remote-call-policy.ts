@@ -193,7 +193,7 @@ export class RemoteCallPolicy<Detail> {
       attributes: { 'remote.name': this.options.remote, 'remote.operation': call.operation, 'remote.attempt': attempt },
     });
     // The budget slot counts from when the request was really written (request-departures.ts).
-    const stopWaiting = slot ? onRequestDeparture(span.traceparent, () => slot.left(this.options.timing.now())) : undefined;
+    const stopWaiting = slot ? onRequestDeparture(span.traceparent, () => slot.left()) : undefined;
     const started = performance.now();
     // Read when the attempt fails: cockatiel aborts the attempt's signal once it has settled, timed out or not.
     let timedOut = false;

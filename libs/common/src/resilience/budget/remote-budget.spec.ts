@@ -59,7 +59,7 @@ describe('SlidingRemoteBudget (the last `limit` slots of each key, in memory)', 
         Array.from({ length: 41 }, async (_, i) => {
           const slot = await budget.acquire('token');
           if (i % 3 === 0) await clock.sleep(45);
-          slot.left(clock.now());
+          slot.left();
           departures.push(clock.now());
         }),
       ),

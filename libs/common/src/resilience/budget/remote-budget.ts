@@ -14,13 +14,13 @@ export interface RemoteBudget {
 }
 
 /**
- * A slot `acquire` gave (budgets that count slots answer one): `left(at)` tells it when its request
- * really left (the timing's clock), e.g. when the HTTP client wrote it. Later than the slot's time (the
- * event loop stalled between the slot and the write), the slot counts from then, as a slot whose
- * timer fired late does: the slot a window later waits that much longer.
+ * A slot `acquire` gave (budgets that count slots answer one): `left()` tells it that its request is
+ * leaving now (read on the budget's own clock), e.g. as the HTTP client writes it. Later than the slot's
+ * time (the event loop stalled between the slot and the write), the slot counts from then, as a slot
+ * whose timer fired late does: the slot a window later waits that much longer.
  */
 export interface TakenSlot {
-  left(at: number): void;
+  left(): void;
 }
 
 /** A budget that never waits: for callers that are not limited (tests, tools). */
@@ -155,8 +155,8 @@ export class SlidingRemoteBudget implements RemoteBudget {
     const dueAt = answeredAt + Math.max(0, answer.delays[i]);
     // The slot's time as the store holds it once the reports so far are applied (reports apply in order).
     let reportedAt = answer.slots[i];
-    const leftAt = (at: number) => {
-      const lateByMs = at - dueAt;
+    const left = () => {
+      const lateByMs = this.timing.now() - dueAt;
       if (lateByMs <= 1 || answer.slots[i] + lateByMs <= reportedAt) return;
       const late = this.late.get(hashed) ?? [];
       if (late.length >= MAX_LATE_SLOTS_REPORTED) return;
@@ -165,9 +165,9 @@ export class SlidingRemoteBudget implements RemoteBudget {
       reportedAt = answer.slots[i] + lateByMs;
     };
     const go = () => {
-      leftAt(this.timing.now());
+      left();
       this.options.onSpent?.({ hashedKey: hashed, used: answer.used, limit: plan.limit, windowEndsAt: answeredAt + plan.windowMs });
-      waiter.resolve({ left: leftAt });
+      waiter.resolve({ left });
     };
     // A slot less than half a millisecond away goes now (the margin covers that much).
     const delay = Math.round(answer.delays[i]);
