@@ -39,6 +39,8 @@ export class AppModule {
           config,
           adminCredential,
           database: { settings: config, entities: connectorEntities, migrations: connectorMigrations },
+          // ADR 0026; a one-shot command (doctor) exits before any burst is over.
+          giveBackHeapAfterBursts: options.runsBackgroundWork ?? true,
           // A one-shot command (doctor) opens no metrics port: the running connector may hold it.
           metrics: {
             enabled: config.metricsEnabled,

@@ -32,11 +32,17 @@ export interface CoreModuleOptions {
   };
   /** The app's Prometheus metrics (the connector); without it the registry exists but counts for no route (the simulator, partial test apps). */
   metrics?: MetricsOptions;
+  /**
+   * Give back the heap a burst grew once the process is quiet (HeapAfterBursts, ADR 0026): the connector. Not the
+   * simulator: those full collections stop its event loop for ~0.2 s, and requests arriving meanwhile would be
+   * counted by its rate limiter when the loop resumes, bunched, as the real ANYMARKET never counts them.
+   */
+  giveBackHeapAfterBursts?: boolean;
 }
 
 /**
  * What every deployable shares: the validated config, the database, /health, the metrics registry, the heap given back
- * after bursts (HeapAfterBursts), and the global pipe,
+ * after bursts (HeapAfterBursts, where asked for), and the global pipe,
  * access guard, body-reading check and exception filter as APP_* providers (so tests that boot the module behave like
  * production).
  */
@@ -74,7 +80,7 @@ export class CoreModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: RemoteActivity, useFactory: () => new RemoteActivity() },
         HealthContributors,
-        { provide: HeapAfterBursts, useFactory: () => new HeapAfterBursts(processHeapControls()) },
+        ...(options.giveBackHeapAfterBursts ? [{ provide: HeapAfterBursts, useFactory: () => new HeapAfterBursts(processHeapControls()) }] : []),
       ],
       exports: [APP_CONFIG, ADMIN_CREDENTIAL, ConsoleSessions, RemoteActivity, HealthContributors],
     };
