@@ -6,6 +6,8 @@ import { REMOTES } from '../../apps/simulator/src/remote-caller/remotes.js';
 export interface Endpoints {
   connectorUrl: string;
   simulatorUrl: string;
+  /** The simulated ANYMARKET when it runs in a simulator process of its own (the orders stack); else the simulator's half. */
+  anymarketSimulatorUrl?: string;
   adminToken: string;
 }
 
@@ -26,7 +28,9 @@ async function json<T>(url: string, init: { method?: string; headers?: Record<st
 export const admin = (e: Endpoints) => ({ Authorization: `Bearer ${e.adminToken}` });
 export const adminGet = <T>(e: Endpoints, path: string) => json<T>(`${e.connectorUrl}${path}`, { headers: admin(e) });
 export const adminPost = <T>(e: Endpoints, path: string, body?: unknown) => json<T>(`${e.connectorUrl}${path}`, { method: 'POST', headers: admin(e), body });
-export const simulator = <T>(e: Endpoints, path: string, init: { method?: string; body?: unknown } = {}) => json<T>(`${e.simulatorUrl}${path}`, init);
+/** A simulator control call; `/_control/anymarket/…` goes to the simulated ANYMARKET wherever it runs. */
+export const simulator = <T>(e: Endpoints, path: string, init: { method?: string; body?: unknown } = {}) =>
+  json<T>(`${path.startsWith('/_control/anymarket/') ? (e.anymarketSimulatorUrl ?? e.simulatorUrl) : e.simulatorUrl}${path}`, init);
 export const remoteGet = <T>(e: Endpoints, path: string) =>
   json<T>(`${e.connectorUrl}${path}`, { headers: { 'x-anymarket-token': signAnymarketToken({ oi: BENCH_OI }) } });
 

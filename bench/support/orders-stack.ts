@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SIMULATED_ANYMARKET_API_PATH } from '#anymarket';
 import { DEMO_MARKETPLACER_API_KEY } from '#marketplacer';
 import { ordersConfigShape } from '../../apps/connector/src/orders/orders.config.js';
 import { runJob, simulator, type Endpoints, type SyncRun } from './connector-setup.js';
 import { freePort, startBuilt, stopWithin, type Started } from './processes.js';
 
-/** What the orders and webhooks benchmarks share: a built simulator and connector pair, and reading orders off ANYMARKET's log. */
+/** What the orders, webhooks and fairness benchmarks share: a built connector and its simulated remote systems, and reading orders off ANYMARKET's log. */
 const CONNECTOR_MAIN = 'dist/apps/connector/src/main.js';
 const SIMULATOR_MAIN = 'dist/apps/simulator/src/main.js';
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
@@ -35,11 +36,19 @@ export interface AnymarketCall {
   status?: number;
 }
 
-/** A fresh simulator (no seeded invoices) and connector (SQLite in a temporary folder), built, as child processes. */
+/**
+ * A fresh connector (SQLite in a temporary folder) and its two remote systems, built, as child processes:
+ * Marketplacer's stand-in (no seeded invoices; `simulatorEnv`) at SIMULATOR_URL, and ANYMARKET's in a simulator
+ * process of its own (ANYMARKET_API_URL). They are two systems: with both halves in one process, serving a
+ * 500-invoice Operator API page held its event loop for 45-66 ms, and the ANYMARKET calls that arrived meanwhile
+ * were counted by its rate limiter when the page was done, bunched, which the real ANYMARKET never sees (the full
+ * orders benchmark met a 429 one window after such a page; docs/benchmarks.md).
+ */
 export async function startOrdersStack(name: string, connectorEnv: Record<string, string>, simulatorEnv: Record<string, string> = {}): Promise<OrdersStack> {
   const progress = (message: string) => process.stderr.write(`[${name}] ${message}\n`);
-  const [simulatorPort, connectorPort] = [await freePort(), await freePort()];
+  const [simulatorPort, anymarketPort, connectorPort] = [await freePort(), await freePort(), await freePort()];
   const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
+  const anymarketSimulatorUrl = `http://127.0.0.1:${anymarketPort}`;
   const connectorUrl = `http://127.0.0.1:${connectorPort}`;
   const dataDir = mkdtempSync(join(tmpdir(), `bench-${name}-`));
   const started: Started[] = [];
@@ -47,6 +56,7 @@ export async function startOrdersStack(name: string, connectorEnv: Record<string
     for (const child of started.reverse()) await stopWithin(child, progress);
     rmSync(dataDir, { recursive: true, force: true });
   };
+  const anymarketApi = `${anymarketSimulatorUrl}${SIMULATED_ANYMARKET_API_PATH}`;
   try {
     started.push(
       await startBuilt(
@@ -57,8 +67,32 @@ export async function startOrdersStack(name: string, connectorEnv: Record<string
     );
     started.push(
       await startBuilt(
+        SIMULATOR_MAIN,
+        // The same settings; only its ANYMARKET half is called, so its Marketplacer half is seeded as small as it goes.
+        {
+          NODE_ENV: 'production',
+          ...simulatorEnv,
+          SIMULATOR_PORT: String(anymarketPort),
+          SIMULATOR_SEED_SELLERS: '3',
+          SIMULATOR_SEED_ADVERTS: '0',
+          SIMULATOR_SEED_INVOICES: '0',
+        },
+        `${anymarketSimulatorUrl}/health`,
+      ),
+    );
+    started.push(
+      await startBuilt(
         CONNECTOR_MAIN,
-        { PORT: String(connectorPort), SIMULATOR_URL: simulatorUrl, DATA_DIR: dataDir, ADMIN_TOKEN, NODE_ENV: 'production', ...connectorEnv },
+        {
+          PORT: String(connectorPort),
+          SIMULATOR_URL: simulatorUrl,
+          ANYMARKET_API_URL: anymarketApi,
+          ANYMARKET_SANDBOX_API_URL: anymarketApi,
+          DATA_DIR: dataDir,
+          ADMIN_TOKEN,
+          NODE_ENV: 'production',
+          ...connectorEnv,
+        },
         `${connectorUrl}/health`,
       ),
     );
@@ -66,7 +100,7 @@ export async function startOrdersStack(name: string, connectorEnv: Record<string
     await stop();
     throw error;
   }
-  return { endpoints: { connectorUrl, simulatorUrl, adminToken: ADMIN_TOKEN }, connector: started[1], stop };
+  return { endpoints: { connectorUrl, simulatorUrl, anymarketSimulatorUrl, adminToken: ADMIN_TOKEN }, connector: started[2], stop };
 }
 
 /** The first published variant with a SKU of the seller's displayable adverts, read over GraphQL. */
